@@ -1,0 +1,200 @@
+"""The ``factionmap`` command: thin commands over the library API."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from factionmap.errors import FactionmapError
+from factionmap.evaluate import load_gold, score
+from factionmap.export import WRITERS, export
+from factionmap.ingest import ingest_paths, read_meta
+from factionmap.reader import find_documents
+from factionmap.store import Store
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Build a time-aware, sourced knowledge graph of armed-group networks from texts.")
+out = Console()
+err = Console(stderr=True)
+DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpus"
+
+
+class _State:
+    db: str = "factionmap.db"
+
+
+state = _State()
+
+
+@app.callback()
+def _main(db: Annotated[str | None, typer.Option("--db", help="Database file (default factionmap.db or "
+                                                  "$FACTIONMAP_DB).")] = None) -> None:
+    state.db = db or os.environ.get("FACTIONMAP_DB") or "factionmap.db"
+
+
+def _store() -> Store:
+    try:
+        return Store(state.db)
+    except FactionmapError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+def _fail(exc: Exception, code: int = 2) -> typer.Exit:
+    err.print(f"error: {exc}", highlight=False, markup=False)
+    return typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .md, .html), read recursively.")],
+    meta: Annotated[Path | None, typer.Option("--meta", help="CSV of document metadata: file, title, url, "
+                                              "published, reliability, credibility.")] = None,
+) -> None:
+    """Ingest documents: each stored once (by content hash), extracted in one transaction."""
+    store = _store()
+    try:
+        meta_rows = read_meta(meta) if meta else None
+    except FactionmapError as exc:
+        raise _fail(exc) from None
+    files, _ = find_documents(list(paths))
+    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("ingesting", total=len(files))
+        report = ingest_paths(store, paths, meta_rows, progress=lambda _p: bar.advance(task))
+    for path, facts in report.added:
+        out.print(f"added    {path} ({facts} facts)", highlight=False)
+    for path, why in report.skipped:
+        out.print(f"skipped  {path}: {why}", highlight=False)
+    for path, problem in report.failed:
+        err.print(f"error: {path}: {problem}", highlight=False, markup=False)
+    out.print(report.summary(), highlight=False)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(sorted(WRITERS))}.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
+) -> None:
+    """Export every fact with its evidence."""
+    store = _store()
+    try:
+        if output is None:
+            export(store, fmt, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as fh:
+                n = export(store, fmt, fh)
+            err.print(f"wrote {n} facts to {output}", highlight=False)
+    except FactionmapError as exc:
+        raise _fail(exc) from None
+
+
+@app.command("eval")
+def eval_cmd(
+    gold_prefix: Annotated[str, typer.Argument(help="Gold prefix, e.g. ../shared/gold/isis-k")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="Also list false positives and misses.")] = False,
+) -> None:
+    """Score the stored facts of one document against its gold annotation."""
+    store = _store()
+    try:
+        result = score(store, load_gold(gold_prefix))
+    except FactionmapError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        if not details:
+            result = {k: v for k, v in result.items() if k not in ("false_positives", "missed")}
+        out.print_json(json.dumps(result))
+        return
+    table = Table(title=f"{result['document']} against {gold_prefix}")
+    for col in ("relation", "precision", "recall", "F1", "matched", "system", "gold"):
+        table.add_column(col, justify="left" if col == "relation" else "right")
+    for rel, r in result["per_relation"].items():
+        table.add_row(rel, f"{r['precision']:.2f}", f"{r['recall']:.2f}", f"{r['f1']:.2f}", str(r["tp"]),
+                      str(r["system"]), str(r["gold"]))
+    out.print(table)
+    if details:
+        for t in result["false_positives"]:
+            out.print(f"  false positive: {t}", highlight=False)
+        for t in result["missed"]:
+            out.print(f"  missed: {t}", highlight=False)
+    da = result["date_accuracy"]
+    ca = result["certainty_accuracy"]
+    out.print(f"entity recall {result['entity_recall']:.2f} ({result['entities_found']}/{result['entities_gold']});"
+              f" date accuracy {'n/a' if da is None else f'{da:.2f}'} over {result['dated_matches']} dated;"
+              f" certainty accuracy {'n/a' if ca is None else f'{ca:.2f}'}", highlight=False)
+    out.print(f"triples: precision {result['precision']:.2f} recall {result['recall']:.2f} "
+              f"F1 {result['f1']:.2f} ({result['tp']} matched, {result['system']} extracted, "
+              f"{result['gold']} gold)", highlight=False)
+
+
+@app.command()
+def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Documents, entities by type, facts by relation and certainty."""
+    s = _store().stats()
+    if as_json:
+        out.print_json(json.dumps(s))
+        return
+    out.print(f"documents {s['documents']}, sentences {s['sentences']}, facts {s['facts']}", highlight=False)
+    out.print("entities: " + ", ".join(f"{k} {v}" for k, v in s["entities"].items()), highlight=False)
+    table = Table("relation", "facts")
+    for k, v in s["relations"].items():
+        table.add_row(k, str(v))
+    out.print(table)
+    out.print("certainty: " + ", ".join(f"{k} {v}" for k, v in s["certainty"].items()), highlight=False)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind (keep 127.0.0.1 unless you mean it).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Serve the web page: entities and the network, on this machine only by default."""
+    from factionmap.web.app import run_server
+
+    run_server(state.db, host, port, echo=out.print)
+
+
+@app.command()
+def demo(
+    corpus: Annotated[Path | None, typer.Option(help="Folder of documents (default ../shared/corpus).")] = None,
+    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="Build the database and stop.")] = False,
+) -> None:
+    """Ingest the demo corpus, print its statistics, and serve it."""
+    folder = corpus or _find_corpus()
+    if folder is None or not folder.is_dir():
+        err.print("error: no corpus found: the demo reads ../shared/corpus beside the project; "
+                  "point it at a folder of .txt/.md/.html files with --corpus DIR", highlight=False)
+        raise typer.Exit(2)
+    store = _store()
+    report = ingest_paths(store, [folder])
+    out.print(f"{folder}: {report.summary()}", highlight=False)
+    for path, problem in report.failed:
+        err.print(f"error: {path}: {problem}", highlight=False, markup=False)
+    stats(False)
+    if not no_serve:
+        serve(host, port)
+
+
+def _find_corpus() -> Path | None:
+    for candidate in (Path.cwd() / ".." / "shared" / "corpus", DEFAULT_CORPUS):
+        if candidate.is_dir():
+            return candidate.resolve()
+    return None
+
+
+def main() -> None:
+    """Entry point of the ``factionmap`` script."""
+    app()

@@ -1,0 +1,1 @@
+"""Pipeline stages, one module each: segment, mentions, resolve, timex, relations, certainty."""

@@ -1,0 +1,59 @@
+"""Stage 6, certainty: hedge and attribution cues in the clause that states a fact.
+
+The strongest cue wins: denied, unclear, possible, claimed, reported; none means asserted.
+
+>>> from factionmap.model import Extraction, Fact
+>>> text = "Reports indicated that A joined B."
+>>> ext = Extraction(text, text, facts=[Fact(0, "joined", 1, (0, len(text)), (25, 31))])
+>>> certainty(ext).facts[0].certainty
+'reported'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from factionmap.lexicon import table
+from factionmap.model import Extraction
+
+REQUIRES = ("facts",)
+ASSIGNS = ("certainty",)
+
+_CLAUSE_BREAK = re.compile(r";|\.\s|,\s+(?:but|while|whereas|although|though|and then|before|after)\b|"
+                           r"\b(?:but|whereas|although)\b", re.I)
+
+
+@cache
+def cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The hedge table, compiled once, strongest first."""
+    return tuple((name, re.compile(pattern, re.I)) for name, pattern in table("hedges"))
+
+
+def clause(text: str, sent: tuple[int, int], trigger: tuple[int, int]) -> tuple[int, int]:
+    """The clause of ``text`` around ``trigger`` within its sentence."""
+    a, b = sent
+    start = a
+    for m in _CLAUSE_BREAK.finditer(text, a, trigger[0]):
+        start = m.end()
+    end = b
+    m = _CLAUSE_BREAK.search(text, trigger[1], b)
+    if m:
+        end = m.start()
+    return start, end
+
+
+def certainty_of(text: str) -> str:
+    """The certainty the cues in ``text`` give, or ``asserted``."""
+    for name, pattern in cues():
+        if pattern.search(text):
+            return name
+    return "asserted"
+
+
+def certainty(ext: Extraction) -> Extraction:
+    """Set each fact's certainty from the cues of its clause."""
+    for f in ext.facts:
+        a, b = clause(ext.analysis, f.evidence, f.trigger)
+        f.certainty = certainty_of(ext.analysis[a:b])
+    return ext

@@ -1,0 +1,315 @@
+"""Stage 2, mentions: names of organisations, people and places, learned from the text itself.
+
+Capitalised spans (with the particles of Arabic, Persian and Urdu names: al-, ul-, e-, bin, ibn),
+typed by organisation words, honorifics and role titles, place names (pycountry) and place words;
+acronyms; possessive groups ("Muslim Dost's group"). Definitions ("Name ('Translation', ACR)",
+"a.k.a.", "also known as", "better known as", "formerly") and "not to be confused with" are
+recorded on the mentions for the resolve stage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from factionmap.lexicon import demonyms, lower_words, places
+from factionmap.model import Extraction, Mention
+
+REQUIRES = ("sentences",)
+ASSIGNS = ("mentions",)
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00C0-\u024F0-9][\w\u00C0-\u024F]*(?:'(?!s\b)[\w\u00C0-\u024F]+)*"
+                    r"(?:-[\w\u00C0-\u024F]+(?:'(?!s\b)[\w\u00C0-\u024F]+)*)*|'s\b|[^\s\w]")
+_PREFIXED = re.compile(r"^(?:al|el|ad|ash|as|at|an|ar|az|ul|ur|adh|ath|az)-[A-Z\u00C0-\u00DE]")
+_ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,5}(?:-[A-Z0-9]{1,3})?$")
+_PARTICLES = {"of", "al", "el", "ul", "e", "i", "wa", "bin", "ibn", "bint", "de", "del", "da", "du", "la",
+              "le", "van", "von", "y", "ad", "ash", "as", "ud", "ur", "-"}
+_ORG_HEADS_BEFORE_IN = {"state", "qaeda", "qaida", "front", "movement", "party", "army", "group", "council",
+                        "forces", "organization", "organisation", "brigade", "brigades", "network", "jihad",
+                        "committee", "union", "league"}
+_GROUP_NOUNS = {"group", "faction", "network", "men", "fighters", "followers", "militia", "splinter", "branch",
+                "wing", "outfit", "organization", "organisation", "movement", "forces", "loyalists", "unit"}
+_COMPASS = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|north-east|"
+                      r"north-west|south-east|south-west|northeast|northwest|southeast|southwest|"
+                      r"south-central|north-central)[ -]")
+_PERSON_PARTS = {"bin", "ibn", "abu", "abd", "abdul", "abdal", "abdel", "umm", "bint"}
+
+
+@dataclass
+class Candidate:
+    """A mention before resolution, with what the text said around it."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # ORG, PERSON, PLACE or UNK
+    role: str | None = None
+    hint: str | None = None
+    defines: list[tuple[int, int, str]] = field(default_factory=list)
+    possessive: bool = False
+
+
+def is_cap(tok: str) -> bool:
+    """A token that can be part of a name: capitalised, or an Arabic article before a capital."""
+    return bool(tok) and (tok[0].isupper() or bool(_PREFIXED.match(tok)))
+
+
+def is_acronym(text: str) -> bool:
+    """TTP, LeT, ISIS-K, JuA: two or more capitals in a short word."""
+    return bool(_ACRONYM.match(text)) and len(text) <= 9
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"\s+", text) if w]
+
+
+def classify(text: str) -> str | None:
+    """The type a name's own words give it: ORG, PERSON, PLACE, UNK (undecided) or None (not a name).
+
+    >>> classify("Tehrik-e Khilafat Pakistan"), classify("Mullah Abdul Rauf"), classify("Kunar Province")
+    ('ORG', 'PERSON', 'PLACE')
+    """
+    words = _words(text)
+    if not words:
+        return None
+    low = [w.lower() for w in words]
+    parts = [p for w in low for p in w.split("-")]
+    orgwords = lower_words("orgwords")
+    stop = lower_words("stopcaps") | lower_words("notnames") | demonyms()
+    if all(w in stop or w in _PARTICLES or w.rstrip("s") in demonyms() for w in low):
+        return None
+    if low[-1] in lower_words("eventwords") or (len(low) > 1 and " ".join(low[-2:]) in lower_words("eventwords")):
+        return None
+    if low[0] in lower_words("honorifics"):
+        return "PERSON"
+    name = " ".join(low)
+    if name in places() or (_COMPASS.match(name) and name.split(" ", 1)[-1].split("-")[-1] in places()):
+        return "PLACE"
+    if re.match(r"^(?:south|north|east|west|central|southeast|southwest|northeast|northwest)[ -]", name):
+        rest = re.split(r"[ -]", name)[-1]
+        if rest in {"asia", "africa", "europe", "america"}:
+            return "PLACE"
+    org_hits = [p for p in parts if p in orgwords]
+    if low[-1] in lower_words("placewords") and len(words) > 1:
+        if not [p for p in org_hits if p not in ("province", "agency", "region", "district")]:
+            return "PLACE"
+    if org_hits:
+        return "ORG"
+    if len(words) == 1:
+        if is_acronym(words[0]):
+            return "ORG"
+        return "UNK"
+    if any(p in _PERSON_PARTS for p in parts):
+        return "PERSON"
+    if len(words) <= 4 and all(is_cap(w) or w.lower() in _PARTICLES for w in words):
+        return "PERSON"
+    return "UNK"
+
+
+def _lowercase_vocab(text: str) -> frozenset[str]:
+    return frozenset(m.group() for m in re.finditer(r"\b[a-z][a-z]+\b", text))
+
+
+def _drop_first(tok: str, vocab: frozenset[str]) -> bool:
+    low = tok.lower()
+    if low in lower_words("stopcaps"):
+        return True
+    if low in vocab and low not in lower_words("orgwords"):
+        return True
+    return bool(re.fullmatch(r"[A-Z][a-z]+(?:ly|ing|ed)", tok)) and low not in lower_words("orgwords")
+
+
+def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> list[Candidate]:
+    """Find the name candidates of one sentence ``text[start:end]``."""
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    out: list[Candidate] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        if not is_cap(toks[i][2]):
+            i += 1
+            continue
+        j = i
+        saw_of = False
+        while j + 1 < n:
+            nxt = toks[j + 1][2]
+            if is_cap(nxt) and toks[j + 1][0] - toks[j][1] <= 1 and nxt not in ("I",):
+                j += 1
+                continue
+            # connectors: up to two lower-case particles, then a capital
+            k = j + 1
+            conn: list[str] = []
+            while k < n and len(conn) < 2 and toks[k][2].lower() in (_PARTICLES | {"the", "and", "in", "for"}) \
+                    and not is_cap(toks[k][2]):
+                conn.append(toks[k][2].lower())
+                k += 1
+            if k == j + 1 and nxt == "-" and j + 2 < n and is_cap(toks[j + 2][2]):
+                # spaced dash: "Islamic State - Khorasan Province"
+                m = j + 2
+                while m + 1 < n and is_cap(toks[m + 1][2]):
+                    m += 1
+                if toks[m][2].lower() == "province":
+                    j = m
+                    continue
+                break
+            if not conn or k >= n or not is_cap(toks[k][2]):
+                break
+            left_last = toks[j][2].lower().split("-")[-1]
+            if conn[0] == "and":
+                right = toks[k][2].lower()
+                right_end = k + 1 < n and is_cap(toks[k + 1][2])
+                if not saw_of or right in lower_words("orgwords") or is_acronym(toks[k][2]) or right_end:
+                    break
+            elif conn[0] == "in":
+                if left_last not in _ORG_HEADS_BEFORE_IN:
+                    break
+            elif conn[0] == "for":
+                if left_last not in lower_words("orgwords"):
+                    break
+            elif conn[0] == "the":
+                break
+            elif conn[0] == "of" and toks[j][2].lower() in lower_words("roles"):
+                break
+            if conn[0] in ("of", "in", "for"):
+                saw_of = True
+            j = k
+        span = toks[i:j + 1]
+        out.extend(_make_candidates(text, span, toks, i, j, start, vocab))
+        i = j + 1
+    return out
+
+
+def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tuple[int, int, str]],
+                     i: int, j: int, sent_start: int, vocab: frozenset[str]) -> list[Candidate]:
+    # trim leading stop words and sentence-initial common words, trailing particles
+    while span and (span[0][2].lower() in lower_words("stopcaps")
+                    or (span[0][0] == sent_start and len(span) >= 1 and _drop_first(span[0][2], vocab))):
+        span = span[1:]
+        i += 1
+    while span and (span[-1][2].lower() in _PARTICLES | {"the", "and", "in", "for"} or span[-1][2] == "-"):
+        span = span[:-1]
+    if not span:
+        return []
+    role = None
+    roles = lower_words("roles")
+    while len(span) > 1 and span[0][2].lower() in roles:
+        role = span[0][2]
+        span = span[1:]
+        i += 1
+    if len(span) == 1 and span[0][2].lower() in roles:
+        return []
+    if len(span) > 1 and span[0][2].lower() in demonyms():
+        rest = classify(text[span[1][0]:span[-1][1]])
+        if rest == "PERSON" or (rest == "UNK" and len(span) > 2) or rest == "PLACE":
+            span = span[1:]
+            i += 1
+    s, e = span[0][0], span[-1][1]
+    surface = text[s:e]
+    etype = classify(surface)
+    if etype is None:
+        return []
+    if len(span) == 2 and span[0][2].lower() in demonyms() and classify(span[1][2]) == "UNK":
+        etype = "ORG"
+    if role and etype in ("UNK", "PERSON"):
+        etype = "PERSON"
+    cand = Candidate(s, e, surface, etype, role=role)
+    prev = toks[i - 1][2].lower() if i > 0 else ""
+    after = j + 1
+    nxt = toks[after][2] if after < len(toks) else ""
+    if nxt == "'s":
+        cand.possessive = True
+        if after + 1 < len(toks) and toks[after + 1][2].lower() in _GROUP_NOUNS:
+            g = toks[after + 1]
+            group = Candidate(s, g[1], text[s:g[1]], "ORG")
+            return [cand, group]
+    if etype == "UNK":
+        if prev == "the" or (nxt.lower() in _GROUP_NOUNS | {"militants", "insurgents", "rebels", "members",
+                                                             "commanders", "leadership", "leaders"}):
+            cand.hint = "ORG"
+        elif prev in ("in", "across", "near", "throughout", "into", "of", "from", "to", "at"):
+            cand.hint = "PLACE"
+        elif prev in ("mr", "mrs", "leader", "commander", "emir", "spokesman", "founder", "chief"):
+            cand.hint = "PERSON"
+    return [cand]
+
+
+_DEF_OPEN = re.compile(r"\s*\(")
+_AKA = re.compile(r",?\s*(?:also\s+known\s+as|also\s+called|a\.k\.a\.?|aka|better\s+known\s+as|"
+                  r"formerly(?:\s+known\s+as)?|known\s+as|previously\s+known\s+as|or\s+simply)\s+", re.I)
+_NOT = re.compile(r"\(?\s*(?:not\s+to\s+be\s+confused\s+with|not\s+connected\s+to|distinct\s+from|"
+                  r"unrelated\s+to|not\s+related\s+to|different\s+from)\s+(?:the\s+)?", re.I)
+_SPLIT = re.compile(r"\s*(?:,|;|/|\bor\b|\ba\.k\.a\.?|\baka\b|\balso\b|\band\b)\s*", re.I)
+_LANG = re.compile(r"^(?:lit\.|literally|meaning|arabic|pashto|persian|dari|urdu|english|tamil|"
+                   r"sinhala|tagalog|filipino|french|the|transl\.?)\s*[:.]?\s*", re.I)
+
+
+def definitions(text: str, cands: list[Candidate]) -> None:
+    """Attach to each candidate the names a following parenthesis or "also known as" gives it."""
+    by_start = {c.start: c for c in cands}
+    for c in cands:
+        if c.type == "PLACE":
+            continue
+        pos = c.end
+        m = _DEF_OPEN.match(text, pos)
+        if m:
+            close = text.find(")", m.end())
+            if close != -1 and close - m.end() < 160:
+                _add_aliases(text, c, m.end(), close, by_start)
+                continue
+        m = _AKA.match(text, pos)
+        if m:
+            stop = re.search(r"[,;.)(]|\s(?:is|was|were|are|has|had|and)\s", text[m.end():m.end() + 120])
+            end = m.end() + (stop.start() if stop else min(120, len(text) - m.end()))
+            _add_aliases(text, c, m.end(), end, by_start)
+
+
+def _add_aliases(text: str, c: Candidate, a: int, b: int, by_start: dict[int, Candidate]) -> None:
+    inner = text[a:b]
+    if re.search(r"\b(?:1[89]|20)\d\d\b", inner) and not re.search(r"[A-Z]{2}", inner):
+        return
+    pos = a
+    for piece in _SPLIT.split(inner):
+        idx = text.find(piece, pos, b) if piece else -1
+        if idx == -1:
+            continue
+        pos = idx + len(piece)
+        raw = piece
+        lead = _LANG.match(raw)
+        while lead and lead.end() > 0:
+            raw = raw[lead.end():]
+            idx += lead.end()
+            lead = _LANG.match(raw)
+        stripped = raw.strip(" '\"")
+        if not stripped:
+            continue
+        idx += raw.find(stripped)
+        if not (is_acronym(stripped) or (stripped[0].isupper() and len(stripped) > 2)):
+            continue
+        if re.search(r"\d", stripped) or len(stripped) > 80:
+            continue
+        c.defines.append((idx, idx + len(stripped), stripped))
+
+
+def distinctions(text: str, cands: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
+    """Pairs a text sets apart: "X (not to be confused with Y)"."""
+    pairs = []
+    ordered = sorted(cands, key=lambda c: c.start)
+    for m in _NOT.finditer(text):
+        left = [c for c in ordered if c.end <= m.start() and m.start() - c.end < 80]
+        right = [c for c in ordered if c.start >= m.end() and c.start - m.end() < 5]
+        if left and right:
+            pairs.append((left[-1], right[0]))
+    return pairs
+
+
+def mentions(ext: Extraction) -> Extraction:
+    """Find name candidates in every sentence; keep definitions and distinctions for resolve."""
+    vocab = _lowercase_vocab(ext.analysis)
+    cands: list[Candidate] = []
+    for s in ext.sentences:
+        cands.extend(scan_sentence(ext.analysis, s.start, s.end, vocab))
+    definitions(ext.analysis, cands)
+    ext.candidates = cands
+    ext.distinctions = distinctions(ext.analysis, cands)
+    ext.mentions = [Mention(c.start, c.end, c.text, c.type) for c in cands]
+    return ext

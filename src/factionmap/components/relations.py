@@ -1,0 +1,357 @@
+"""Stage 5, relations: facts from lexical triggers and surface patterns, each with its sentence.
+
+Triggers (``lexicon/triggers.tsv``) say which argument stands on which side; arguments are the
+nearest mentions of fitting type, widened over coordinated lists ("A, B and C"), with the
+paragraph's topic as subject when a sentence opens with "It", "The group" or "He". Surface
+patterns add possessive leaders ("TTP leader X"), possessive components ("the A's B"), place
+lists ("In Iran, groups included A and B"), membership figures and founding dates.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from factionmap.lexicon import table
+from factionmap.model import SYMMETRIC, Extraction, Fact, Mention, Sentence, TimeExpr
+
+REQUIRES = ("sentences", "entities", "times")
+ASSIGNS = ("facts",)
+
+ACTOR = frozenset({"ORG", "PLACE"})
+ARG_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "component_of": (frozenset({"ORG"}), frozenset({"ORG"})),
+    "joined": (frozenset({"ORG", "PERSON"}), frozenset({"ORG"})),
+    "merged_into": (frozenset({"ORG"}), frozenset({"ORG"})),
+    "splinter_of": (frozenset({"ORG"}), frozenset({"ORG"})),
+    "allegiance_to": (frozenset({"ORG", "PERSON"}), frozenset({"ORG", "PERSON"})),
+    "allied_with": (ACTOR, ACTOR),
+    "rival_of": (ACTOR, ACTOR),
+    "ceasefire_with": (ACTOR, ACTOR),
+    "funded_by": (frozenset({"ORG"}), frozenset({"ORG", "PERSON", "PLACE"})),
+    "supported_by": (frozenset({"ORG"}), frozenset({"ORG", "PLACE", "PERSON"})),
+    "leader_of": (frozenset({"PERSON"}), frozenset({"ORG"})),
+    "founded": (frozenset({"PERSON", "ORG"}), frozenset({"ORG"})),
+    "member_of": (frozenset({"PERSON"}), frozenset({"ORG"})),
+    "killed": (frozenset({"PERSON"}), frozenset({"ORG", "PERSON", "PLACE"})),
+    "successor_of": (frozenset({"PERSON"}), frozenset({"PERSON"})),
+    "based_in": (frozenset({"ORG"}), frozenset({"PLACE"})),
+    "founded_on": (frozenset({"ORG"}), frozenset()),
+    "membership": (frozenset({"ORG"}), frozenset()),
+    "designated": (frozenset({"ORG"}), frozenset({"ORG", "PLACE"})),
+}
+_COORD = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|as well as)\s*(?:the\s+|elements of\s+|parts of\s+)?$", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.I)
+_PRONOUN = re.compile(r"^\s*(?:(?:[A-Z][a-z]+ly|However|Later|Subsequently|Then|In \w+ \d{4}|In \d{4}),?\s+)?"
+                      r"(?P<p>It|Its|They|Their|The (?:group|organi[sz]ation|movement|network|faction|militants|"
+                      r"outfit|party|front)|He|His|She|Her)\b")
+_ROLE_BETWEEN = re.compile(
+    r"^(?:'s)?\s+(?:(?:former|then|new|current|first|second|deputy|top|senior|overall|supreme|military|"
+    r"founding|late|self-proclaimed|acting)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|co-founder|"
+    r"spokesman|spokesperson|head|deputy|wali|governor|ideologue|chairman)\s*,?\s*$", re.I)
+_APPOS_ROLE = re.compile(
+    r"^\s*,\s*(?:the|a|an|its)\s+(?:(?:former|then|new|current|first|deputy|top|senior|prominent|overall|"
+    r"supreme|military|founding|late)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|co-founder|"
+    r"spokesman|spokesperson|head|deputy|wali|governor|ideologue|member|fighter|militant|operative)"
+    r"\s+(?:of|in|for|with)\s+(?:the\s+)?$", re.I)
+_LIST_CUE = re.compile(r"\b(?:groups|organi[sz]ations|factions|outfits|militias|movements)\s+(?:\w+\s+)?"
+                       r"(?:included|including|such as|like|namely)\b", re.I)
+_NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?"
+_MEMBERS = re.compile(
+    rf"(?:(?P<pre>strength|membership|numbers?|ranks|size)\s+(?:\w+\s+){{0,2}}?(?:of|at|to|stood at|was|were|"
+    rf"reached|grew to|swelled to)\s+)?(?:(?:about|around|approximately|nearly|almost|some|over|more than|up to|"
+    rf"roughly|an estimated|at least|as many as|fewer than|less than|between|only|estimated)\s+)*"
+    rf"(?P<num>{_NUM})(?:\s*(?:-|to|and)\s*(?P<hi>{_NUM}))?(?:\s+(?P<noun>(?:\w+\s+){{0,2}}?(?:members|fighters|"
+    rf"militants|cadres|men|operatives|recruits|soldiers|combatants|followers|volunteers|jihadists|"
+    rf"insurgents|personnel)))?", re.I)
+_CASUALTY = re.compile(r"\b(?:kill\w*|wound\w*|injur\w*|dead|deaths?|lost|captured|arrested|executed|"
+                       r"surrendered|casualties|died|salar\w+|\$)\W*(?:\w+\W+){0,3}$", re.I)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One row of the trigger table, compiled."""
+
+    relation: str
+    left: str
+    right: str
+    value: str
+    pattern: re.Pattern[str]
+    active: bool
+
+
+@cache
+def triggers() -> tuple[Trigger, ...]:
+    """The trigger table, compiled once."""
+    out = []
+    for rel, left, right, value, pattern in table("triggers"):
+        bare_verb = not re.search(r"\\b\(\?:(?:was|were|[a-z ]+ by)", pattern)
+        active = left in ("s", "o") and right in ("s", "o") and bare_verb
+        out.append(Trigger(rel, left, right, value, re.compile(pattern, re.I), active))
+    return tuple(out)
+
+
+class _Doc:
+    """Fast look-ups over one extraction: mentions by position, sentences, times, topics."""
+
+    def __init__(self, ext: Extraction) -> None:
+        self.ext = ext
+        self.text = ext.analysis
+        self.mentions = sorted(ext.mentions, key=lambda m: (m.start, -m.end))
+        self.m_starts = [m.start for m in self.mentions]
+        self.sents = ext.sentences
+        self.s_starts = [s.start for s in self.sents]
+        self.times = sorted(ext.times, key=lambda t: t.start)
+        self.t_starts = [t.start for t in self.times]
+        self.topic: dict[int, int] = {}
+        doc_topic = next((m.entity for m in self.mentions if m.type == "ORG"), -1)
+        for s in self.sents:
+            if s.paragraph not in self.topic:
+                first = self.in_span(s.start, self._para_end(s))
+                org = next((m.entity for m in first if m.type == "ORG"), doc_topic)
+                self.topic[s.paragraph] = org
+
+    def _para_end(self, s: Sentence) -> int:
+        end = self.text.find("\n", s.start)
+        return len(self.text) if end == -1 else end
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        i = bisect_right(self.s_starts, pos) - 1
+        if i >= 0 and self.sents[i].start <= pos < self.sents[i].end:
+            return self.sents[i]
+        return None
+
+    def in_span(self, a: int, b: int) -> list[Mention]:
+        lo = bisect_left(self.m_starts, a)
+        hi = bisect_left(self.m_starts, b)
+        out = [m for m in self.mentions[lo:hi] if m.end <= b]
+        # drop mentions nested in a longer one
+        keep: list[Mention] = []
+        for m in out:
+            if keep and m.start < keep[-1].end:
+                continue
+            keep.append(m)
+        return keep
+
+    def times_in(self, a: int, b: int) -> list[TimeExpr]:
+        lo = bisect_left(self.t_starts, a)
+        hi = bisect_left(self.t_starts, b)
+        return self.times[lo:hi]
+
+
+def _left_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 160) -> list[Mention]:
+    before = [m for m in ms if m.end <= pos]
+    if not before or pos - before[-1].end > max_gap or ";" in doc.text[before[-1].end:pos]:
+        return []
+    group = [before[-1]]
+    for m in reversed(before[:-1]):
+        if _COORD.match(doc.text[m.end:group[0].start]) or (
+                doc.text[m.end:group[0].start].strip() == "(" or group[0].head == "alias"):
+            group.insert(0, m)
+        else:
+            break
+    return [m for m in group if m.head != "alias"] or group[-1:]
+
+
+def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> list[Mention]:
+    after = [m for m in ms if m.start >= pos]
+    if not after:
+        return []
+    gap = doc.text[pos:after[0].start]
+    if len(gap) > max_gap or re.search(r"[;:.]|\b(?:and|but|while|which|who|after|when)\b", gap):
+        return []
+    group = [after[0]]
+    for m in after[1:]:
+        between = doc.text[group[-1].end:m.start]
+        if m.head == "alias" or re.fullmatch(r"\s*\(\s*", between):
+            continue
+        if _COORD.match(between):
+            group.append(m)
+        else:
+            break
+    return group
+
+
+def _fits(m: Mention, types: frozenset[str]) -> bool:
+    return m.type in types
+
+
+def _fallback_subject(doc: _Doc, sent: Sentence, pos: int, rel: str) -> Mention | None:
+    head = doc.text[sent.start:pos]
+    p = _PRONOUN.match(head)
+    if not p:
+        return None
+    word = p.group("p").lower()
+    if word in ("he", "his", "she", "her"):
+        people = [m for m in doc.in_span(doc.s_starts[0] if doc.s_starts else 0, sent.start)
+                  if m.type == "PERSON"]
+        return people[-1] if people else None
+    topic = doc.topic.get(sent.paragraph, -1)
+    if topic < 0:
+        return None
+    ent = doc.ext.entities[topic]
+    return Mention(sent.start, sent.start, ent.name, ent.type, topic)
+
+
+def _make(doc: _Doc, sent: Sentence, s: Mention, rel: str, o: Mention | None, trig: tuple[int, int],
+          value: str | None = None, component: str = "relations") -> Fact | None:
+    if s.entity < 0 or (o is not None and (o.entity < 0 or o.entity == s.entity)):
+        return None
+    stypes, otypes = ARG_TYPES[rel]
+    if s.type not in stypes or (o is not None and o.type not in otypes):
+        return None
+    return Fact(s.entity, rel, o.entity if o is not None else None, (sent.start, sent.end), trig,
+                value=value, component=component)
+
+
+def _trigger_facts(doc: _Doc, out: list[Fact]) -> None:
+    taken: list[tuple[int, int]] = []
+    for trig in triggers():
+        for m in trig.pattern.finditer(doc.text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            sent = doc.sentence_at(m.start())
+            if sent is None:
+                continue
+            left_role, right_role = trig.left, trig.right
+            passive = trig.active and _PASSIVE.search(doc.text[max(sent.start, m.start() - 30):m.start()])
+            if passive:
+                if not re.match(r"\s+by\b", doc.text[m.end():m.end() + 5]):
+                    continue
+                left_role, right_role = right_role, left_role
+            ms = doc.in_span(sent.start, sent.end)
+            value = _role_value(trig, m)
+            made = _apply(doc, sent, ms, trig.relation, left_role, right_role, m.start(), m.end(), value)
+            if made:
+                out.extend(made)
+                taken.append((m.start(), m.end()))
+
+
+def _role_value(trig: Trigger, m: re.Match[str]) -> str | None:
+    if trig.value == "$role":
+        role = m.groupdict().get("role")
+        return role.lower() if role else "leader"
+    return trig.value or None
+
+
+def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: str, right_role: str,
+           a: int, b: int, value: str | None) -> list[Fact]:
+    stypes, otypes = ARG_TYPES[rel]
+    left = _left_group(doc, ms, a)
+    right_gap = 80 if rel in ("based_in", "founded_on") else 45
+    right = _right_group(doc, ms, b, right_gap) if right_role != "-" else []
+    if rel in SYMMETRIC and re.match(r"\s*(?:between|among)\b", doc.text[b:b + 10]):
+        pair = [m for m in right if m.type in stypes]
+        return [f for x in pair[1:] if (f := _make(doc, sent, pair[0], rel, x, (a, b)))]
+    subj_side, obj_side = (left, right) if left_role == "s" else (right, left)
+    subj_types = stypes
+    subjects = [m for m in subj_side if m.type in subj_types]
+    if not subjects and left_role == "s" and not left:
+        fb = _fallback_subject(doc, sent, a, rel)
+        if fb is not None:
+            subjects = [fb]
+    if rel in SYMMETRIC and not (obj_side if left_role == "s" else subj_side):
+        # "A and B clashed": the coordinated subjects pair up
+        group = [m for m in left if m.type in stypes]
+        return [f for x in group[1:] if (f := _make(doc, sent, group[0], rel, x, (a, b)))]
+    if not otypes:
+        return [f for s in subjects if (f := _make(doc, sent, s, rel, None, (a, b), value))]
+    objects = [m for m in obj_side if m.type in otypes]
+    if rel == "killed" and not objects:
+        return [f for s in subjects if (f := _make(doc, sent, s, rel, None, (a, b)))]
+    if rel == "killed" and left_role == "o":
+        return [f for s in subjects for o in objects[:1] if (f := _make(doc, sent, s, rel, o, (a, b)))]
+    return [f for s in subjects for o in objects if (f := _make(doc, sent, s, rel, o, (a, b), value))]
+
+
+def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
+    for sent in doc.sents:
+        ms = doc.in_span(sent.start, sent.end)
+        for x, y in zip(ms, ms[1:], strict=False):
+            between = doc.text[x.end:y.start]
+            rm = _ROLE_BETWEEN.match(between)
+            if rm and x.type == "ORG" and y.type == "PERSON":
+                f = _make(doc, sent, y, "leader_of", x, (x.end, y.start), rm.group("role").lower(), "patterns")
+                if f:
+                    out.append(f)
+            am = _APPOS_ROLE.match(between)
+            if am and x.type == "PERSON" and y.type == "ORG":
+                role = am.group("role").lower()
+                rel = "member_of" if role in ("member", "fighter", "militant", "operative") else "leader_of"
+                f = _make(doc, sent, x, rel, y, (x.end, y.start), None if rel == "member_of" else role, "patterns")
+                if f:
+                    out.append(f)
+            if re.fullmatch(r"'s\s+", between) and x.type == "ORG" and y.type == "ORG":
+                f = _make(doc, sent, y, "component_of", x, (x.end, y.start), None, "patterns")
+                if f:
+                    out.append(f)
+        cue = _LIST_CUE.search(doc.text, sent.start, sent.end)
+        if cue:
+            head = doc.text[sent.start:cue.start()]
+            place = [m for m in doc.in_span(sent.start, cue.start()) if m.type == "PLACE"]
+            if place and re.match(r"\s*(?:In|Across|Within)\b|\s*\S+(?:\s+\S+){0,3}\s+(?:hosted|had|saw)\b",
+                                  head + " "):
+                for m in doc.in_span(cue.end(), sent.end):
+                    f = _make(doc, sent, m, "based_in", place[0], (cue.start(), cue.end()), None, "patterns")
+                    if f:
+                        out.append(f)
+        _membership(doc, sent, ms, out)
+
+
+def _number(text: str) -> float:
+    t = text.replace(",", "").lower()
+    mult = 1000 if "thousand" in t else 1_000_000 if "million" in t else 1
+    return float(re.sub(r"[^\d.]", "", t)) * mult
+
+
+def _membership(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> None:
+    for m in _MEMBERS.finditer(doc.text, sent.start, sent.end):
+        if not (m.group("noun") or m.group("pre")):
+            continue
+        if re.fullmatch(r"(?:1[89]|20)\d\d", m.group("num")):
+            continue
+        if _CASUALTY.search(doc.text[max(sent.start, m.start() - 40):m.start()]):
+            continue
+        lo = _number(m.group("num"))
+        hi = _number(m.group("hi")) if m.group("hi") else None
+        if lo < 5:
+            continue
+        after = doc.text[m.end():m.end() + 12]
+        subject = None
+        if re.match(r"\s+(?:of|from|in|for|with)\s+(?:the\s+)?", after):
+            right = _right_group(doc, ms, m.end(), 20)
+            subject = next((x for x in right if x.type == "ORG"), None)
+        if subject is None:
+            left = [x for x in ms if x.end <= m.start() and x.type == "ORG"]
+            subject = left[-1] if left else _fallback_subject(doc, sent, m.start(), "membership")
+        if subject is None:
+            continue
+        f = _make(doc, sent, subject, "membership", None, (m.start(), m.end()), _fmt(lo), "patterns")
+        if f:
+            f.value_high = _fmt(hi) if hi is not None and hi > lo else None
+            out.append(f)
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if x.is_integer() else str(x)
+
+
+def relations(ext: Extraction) -> Extraction:
+    """Find the facts of every sentence, then drop repeats within the document."""
+    doc = _Doc(ext)
+    found: list[Fact] = []
+    _trigger_facts(doc, found)
+    _pattern_facts(doc, found)
+    found = [f for f in found if not (f.relation == "founded_on" and not doc.times_in(*f.evidence))]
+    seen: set[tuple[object, ...]] = set()
+    for f in sorted(found, key=lambda f: (f.evidence[0], f.trigger[0])):
+        key = (f.subject, f.relation, f.object, f.value, f.evidence)
+        if f.relation in SYMMETRIC and f.object is not None and f.object < f.subject:
+            key = (f.object, f.relation, f.subject, f.value, f.evidence)
+        if key in seen:
+            continue
+        seen.add(key)
+        ext.facts.append(f)
+    return ext

@@ -1,0 +1,226 @@
+"""Stage 3, resolve: one entity per referent within a document.
+
+Definitions and acronyms join names; an undefined acronym joins the name whose initials it
+spells; a short name ("Khadim", "Nangarhar") joins the one full name it ends or begins; spelling
+variants join through a guarded fuzzy match. Names a text sets apart ("not to be confused with")
+and names that differ by a qualifier (Iranian X / Pakistani X) never join.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from factionmap.components.mentions import Candidate, is_acronym
+from factionmap.lexicon import demonyms, lower_words
+from factionmap.model import Entity, Extraction, Mention, norm
+
+REQUIRES = ("mentions",)
+ASSIGNS = ("entities",)
+
+_SKIP_INITIAL = {"of", "the", "and", "in", "for", "al", "el", "e", "i", "ul", "wa", "ad", "ash", "-"}
+
+
+def initials(name: str) -> set[str]:
+    """Acronyms a name can have: with and without its particles (Lashkar-e-Taiba → LT, LET).
+
+    >>> sorted(initials("Tehrik-e-Taliban Pakistan"))
+    ['TETP', 'TTP']
+    """
+    parts = [p for p in re.split(r"[\s\-]+", name) if p]
+    full = "".join(p[0] for p in parts if p[0].isalpha()).upper()
+    bare = "".join(p[0] for p in parts if p.lower() not in _SKIP_INITIAL and p[0].isalpha()).upper()
+    return {full, bare}
+
+
+def acronym_letters(acr: str) -> str:
+    """The letters an acronym spells, upper-cased, without hyphens (ISIS-K → ISISK)."""
+    return re.sub(r"[^A-Za-z]", "", acr).upper()
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: list[int] = []
+
+    def add(self) -> int:
+        self.parent.append(len(self.parent))
+        return len(self.parent) - 1
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+
+def _bare_tokens(name: str) -> list[str]:
+    """Name tokens without honorifics, role words and the Arabic article (al-Zarqawi → zarqawi)."""
+    toks = [t for t in norm(name).split(" ") if t]
+    drop = lower_words("honorifics") | lower_words("roles")
+    toks = [t for t in toks if t not in drop and t not in ("al", "el", "ad", "ash", "as")]
+    return toks
+
+
+def _fuzzy_same(a: str, b: str) -> bool:
+    """Spelling variants of one name: same token count, every differing token close, no qualifier."""
+    ta, tb = norm(a).split(" "), norm(b).split(" ")
+    if len(ta) != len(tb) or len(norm(a)) < 8:
+        return False
+    diff = [(x, y) for x, y in zip(ta, tb, strict=True) if x != y]
+    if not diff or len(diff) > 2:
+        return False
+    for x, y in diff:
+        if x in demonyms() or y in demonyms() or x[0] != y[0]:
+            return False
+        if SequenceMatcher(None, x, y).ratio() < 0.72:
+            return False
+    return SequenceMatcher(None, norm(a), norm(b)).ratio() >= 0.88
+
+
+def resolve(ext: Extraction) -> Extraction:
+    """Group the mention candidates into entities and point every mention at its entity."""
+    cands: list[Candidate] = list(ext.candidates)
+    text = ext.text
+    uf = _Union()
+    names: list[str] = []          # surface form of each node (original typography)
+    types: list[set[str]] = []
+    by_norm: dict[str, int] = {}
+    node_of: list[int] = []        # candidate index → node
+    extra: list[tuple[int, int, str, int]] = []  # definition spans → node
+
+    def node(surface: str, etype: str) -> int:
+        key = norm(surface)
+        if key in by_norm:
+            n = by_norm[key]
+            if etype != "UNK":
+                types[n].add(etype)
+            return n
+        n = uf.add()
+        names.append(surface)
+        types.append({etype} if etype != "UNK" else set())
+        by_norm[key] = n
+        return n
+
+    for c in cands:
+        n = node(text[c.start:c.end], c.type)
+        node_of.append(n)
+        for a, b, _alias in c.defines:
+            d = node(text[a:b], c.type if c.type != "UNK" else "ORG")
+            if c.type == "UNK":
+                types[n].add("ORG")
+            extra.append((a, b, text[a:b], d))
+            if not _apart(ext, text[c.start:c.end], text[a:b]):
+                _join(uf, n, d)
+
+    # undefined acronyms → the name whose initials they spell (one candidate only)
+    long_names = [i for i in range(len(names)) if not is_acronym(names[i]) and len(names[i].split()) >= 1]
+    for i, name in enumerate(names):
+        if not is_acronym(name) or _has_expansion(uf, names, i):
+            continue
+        letters = acronym_letters(name)
+        hits = {uf.find(j) for j in long_names if letters in initials(names[j]) and len(letters) >= 2
+                and "PERSON" not in types[j]}
+        if len(hits) == 1:
+            _join(uf, i, hits.pop())
+
+    # short names → the one full name they end (people) or begin (places: "X Province")
+    for i, name in enumerate(names):
+        toks = _bare_tokens(name)
+        if not toks or len(toks) > 2 or is_acronym(name):
+            continue
+        people, places_ = set(), set()
+        for j, other in enumerate(names):
+            if j == i:
+                continue
+            otoks = _bare_tokens(other)
+            if len(otoks) <= len(toks):
+                continue
+            if "PERSON" in types[j] and (otoks[-len(toks):] == toks or (len(toks) == 1 and toks[0] in otoks)):
+                people.add(uf.find(j))
+            if "PLACE" in types[j] and otoks[:len(toks)] == toks and otoks[-1] in lower_words("placewords"):
+                places_.add(uf.find(j))
+        if "ORG" in types[i] and not people:
+            continue
+        if len(people) == 1 and not places_:
+            _join(uf, i, people.pop())
+        elif len(places_) == 1 and not people:
+            _join(uf, i, places_.pop())
+
+    # spelling variants
+    for i in range(len(names)):
+        for j in range(i + 1, len(names)):
+            if uf.find(i) == uf.find(j):
+                continue
+            if types[i] and types[j] and not types[i] & types[j]:
+                continue
+            if _fuzzy_same(names[i], names[j]) and not _apart(ext, names[i], names[j]):
+                _join(uf, i, j)
+
+    # build entities from the groups
+    groups: dict[int, list[int]] = {}
+    for i in range(len(names)):
+        groups.setdefault(uf.find(i), []).append(i)
+    entity_of: dict[int, int] = {}
+    for root, members in sorted(groups.items(), key=lambda kv: min(kv[1])):
+        kinds: dict[str, int] = {}
+        for i in members:
+            for t in types[i]:
+                kinds[t] = kinds.get(t, 0) + 1
+        etype = max(sorted(kinds), key=lambda t: kinds[t]) if kinds else _hinted(cands, node_of, members)
+        if etype is None:
+            continue
+        full = [names[i] for i in members if not is_acronym(names[i])]
+        canonical = max(full, key=lambda s: (len(s.split()), len(s))) if full else names[members[0]]
+        ent = Entity(canonical, etype, {names[i] for i in members} - {canonical})
+        entity_of[root] = len(ext.entities)
+        ext.entities.append(ent)
+    for a, b in ext.distinctions:
+        ea, eb = entity_of.get(uf.find(by_norm[norm(text[a.start:a.end])])), entity_of.get(
+            uf.find(by_norm[norm(text[b.start:b.end])]))
+        if ea is not None and eb is not None and ea != eb:
+            ext.entities[ea].distinct.add(ext.entities[eb].name)
+            ext.entities[eb].distinct.add(ext.entities[ea].name)
+
+    ext.mentions = []
+    for c, n in zip(cands, node_of, strict=True):
+        e = entity_of.get(uf.find(n), -1)
+        if e >= 0:
+            ext.mentions.append(Mention(c.start, c.end, text[c.start:c.end], ext.entities[e].type, e,
+                                        head=c.role or ""))
+    for a, b, surface, n in extra:
+        e = entity_of.get(uf.find(n), -1)
+        if e >= 0:
+            ext.mentions.append(Mention(a, b, surface, ext.entities[e].type, e, head="alias"))
+    ext.mentions.sort(key=lambda m: (m.start, -m.end))
+    return ext
+
+
+def _hinted(cands: list[Candidate], node_of: list[int], members: list[int]) -> str | None:
+    hints: dict[str, int] = {}
+    member_set = set(members)
+    for c, n in zip(cands, node_of, strict=True):
+        if n in member_set and c.hint:
+            hints[c.hint] = hints.get(c.hint, 0) + 1
+    if not hints:
+        return None
+    return max(sorted(hints), key=lambda h: hints[h])
+
+
+def _has_expansion(uf: _Union, names: list[str], i: int) -> bool:
+    root = uf.find(i)
+    return any(uf.find(j) == root and not is_acronym(names[j]) for j in range(len(names)))
+
+
+def _join(uf: _Union, a: int, b: int) -> None:
+    ra, rb = uf.find(a), uf.find(b)
+    if ra != rb:
+        uf.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _apart(ext: Extraction, a: str, b: str) -> bool:
+    na, nb = norm(a), norm(b)
+    for x, y in ext.distinctions:
+        pair = {norm(ext.text[x.start:x.end]), norm(ext.text[y.start:y.end])}
+        if pair == {na, nb}:
+            return True
+    return False

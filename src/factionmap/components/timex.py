@@ -1,0 +1,208 @@
+"""Stage 4, time: date expressions normalised to EDTF at the text's own granularity.
+
+Handles days, months, years, decades, seasons, early/mid/late, "around", "by", "since", "until",
+"as early as", "from X through Y", "between X and Y", "2013-2016", and relative expressions
+("two years later", "that year", "the following month", "last year") resolved against the
+paragraph's previous date or the document's publication date.
+
+>>> [t.edtf for t in find_times("In the autumn of 2016 and by mid-2017, then on 6 March 2015.")]
+['2016-23', '2017-38', '2015-03-06']
+"""
+
+from __future__ import annotations
+
+import re
+
+from factionmap.edtf import PART_CODE, SEASON_CODE
+from factionmap.model import Extraction, TimeExpr
+
+REQUIRES = ("sentences",)
+ASSIGNS = ("times",)
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], 1)}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 2, "few": 2}
+
+_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+       r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_BASE = (
+    rf"(?:{_DAY}\s+{_MON},?\s+{_YEAR}|{_MON}\s+{_DAY},\s*{_YEAR}|{_MON}\s+{_DAY}\s+{_YEAR}"
+    rf"|(?:(?:the\s+)?(?:early|mid|late)[- ]?|(?:the\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+of)?\s+)?"
+    rf"(?:{_MON},?\s+)?(?:(?:the\s+)?{_YEAR}s|{_YEAR}))(?![\d,]\d)"
+)
+_PATTERN = re.compile(
+    rf"(?P<between>\bbetween\s+(?P<b1>{_BASE})\s+and\s+(?P<b2>{_BASE}))"
+    rf"|(?P<fromto>\bfrom\s+(?P<f1>{_BASE})\s*(?:to|through|until|till|-)\s*(?P<f2>{_BASE}))"
+    rf"|(?P<yrange>(?<![\d,])(?P<y1>{_YEAR})\s*-\s*(?P<y2>{_YEAR}|\d\d)(?![\d,]))"
+    rf"|(?P<mod>\b(?P<word>since|until|till|through|by|as\s+early\s+as|as\s+late\s+as|around|about|circa|"
+    rf"approximately|before|after|prior\s+to|in|on|of|during)\s+(?P<m1>{_BASE})(?!\s*-\s*\d))"
+    rf"|(?P<base>(?<![\w-])(?P<x1>{_BASE})(?!\s*-\s*\d))"
+    rf"|(?P<rel>\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
+    rf"\s+(?P<unit>years?|months?|weeks?|days?)\s+(?P<dir>later|earlier|after|afterwards|before|prior))"
+    rf"|(?P<same>\b(?:(?:later|earlier)\s+)?(?:that|the\s+same|the\s+following|the\s+next|the\s+previous|"
+    rf"the\s+preceding)\s+(?P<sunit>year|month))"
+    rf"|(?P<pub>\b(?P<pword>last\s+year|this\s+year|next\s+year|currently|at\s+present|as\s+of\s+now))",
+    re.I,
+)
+
+
+def parse_base(text: str) -> str | None:
+    """One date phrase without modifiers → EDTF, or None.
+
+    >>> parse_base("26 January 2015"), parse_base("early 2015"), parse_base("the 1990s")
+    ('2015-01-26', '2015-37', '199X')
+    """
+    t = re.sub(r"\s+", " ", text.strip().lower()).replace(",", "")
+    t = re.sub(r"^the ", "", t)
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.? (\d{4})", t)
+    if m and m.group(2) in MONTHS:
+        return f"{m.group(3)}-{MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}"
+    m = re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)? (\d{4})", t)
+    if m and m.group(1) in MONTHS:
+        return f"{m.group(3)}-{MONTHS[m.group(1)]:02d}-{int(m.group(2)):02d}"
+    m = re.fullmatch(r"(?:(early|mid|late)[- ]?|(spring|summer|autumn|fall|winter) (?:of )?)?(?:([a-z]+)\.? )?"
+                     r"(?:the )?(\d{4})(s?)", t)
+    if not m:
+        return None
+    part, season, month, year, decade = m.groups()
+    if decade:
+        return year[:3] + "X"
+    if month:
+        if month not in MONTHS:
+            return None
+        return f"{year}-{MONTHS[month]:02d}"
+    if season:
+        return f"{year}-{SEASON_CODE[season]}"
+    if part:
+        return f"{year}-{PART_CODE[part]}"
+    return year
+
+
+def _shift(anchor: str, n: int, unit: str, sign: int) -> str:
+    year = int(anchor[:4])
+    month = int(anchor[5:7]) if len(anchor) >= 7 and anchor[5:7].isdigit() and int(anchor[5:7]) <= 12 else None
+    if unit.startswith("year"):
+        return f"{year + sign * n:04d}" + (f"-{month:02d}" if month and n == 0 else "")
+    if unit.startswith("month") and month:
+        total = year * 12 + (month - 1) + sign * n
+        return f"{total // 12:04d}-{total % 12 + 1:02d}"
+    if unit.startswith(("day", "week")) and month:
+        return anchor[:7] if sign > 0 and n < 4 else f"{year:04d}"
+    return f"{year:04d}"
+
+
+def find_times(text: str, start: int = 0, end: int | None = None, anchor: str | None = None,
+               published: str | None = None) -> list[TimeExpr]:
+    """Every date expression in ``text[start:end]``; relative ones resolved against ``anchor``."""
+    out: list[TimeExpr] = []
+    for m in _PATTERN.finditer(text, start, len(text) if end is None else end):
+        g = m.groupdict()
+        expr: TimeExpr | None = None
+        if g["between"] or g["fromto"]:
+            a, b = (g["b1"], g["b2"]) if g["between"] else (g["f1"], g["f2"])
+            lo, hi = parse_base(a), parse_base(b)
+            if lo and hi:
+                expr = TimeExpr(m.start(), m.end(), lo, "span", hi)
+        elif g["yrange"]:
+            y2 = g["y2"] if len(g["y2"]) == 4 else g["y1"][:2] + g["y2"]
+            if int(y2) > int(g["y1"]):
+                expr = TimeExpr(m.start(), m.end(), g["y1"], "span", y2)
+        elif g["mod"]:
+            value = parse_base(g["m1"])
+            word = re.sub(r"\s+", " ", g["word"].lower())
+            if value:
+                s = m.start("m1") if word in ("in", "on", "of", "during") else m.start()
+                if word == "since":
+                    expr = TimeExpr(s, m.end(), value, "start")
+                elif word in ("until", "till", "through"):
+                    expr = TimeExpr(s, m.end(), value, "end")
+                elif word in ("around", "about", "circa", "approximately"):
+                    expr = TimeExpr(s, m.end(), value + "~", "point")
+                elif word in ("before", "prior to"):
+                    expr = TimeExpr(s, m.end(), value, "before")
+                elif word == "after":
+                    expr = TimeExpr(s, m.end(), value, "after")
+                elif word == "by":
+                    expr = TimeExpr(s, m.end(), value, "by")
+                else:
+                    expr = TimeExpr(s, m.end(), value, "point")
+        elif g["base"]:
+            value = parse_base(g["x1"])
+            if value:
+                expr = TimeExpr(m.start(), m.end(), value, "point")
+        elif g["rel"] and anchor:
+            n = int(g["n"]) if g["n"].isdigit() else NUMBERS.get(g["n"].lower(), 1)
+            sign = 1 if g["dir"].lower() in ("later", "after", "afterwards") else -1
+            expr = TimeExpr(m.start(), m.end(), _shift(anchor, n, g["unit"].lower(), sign), "relative")
+        elif g["same"] and anchor:
+            unit = g["sunit"].lower()
+            phrase = g["same"].lower()
+            step = 1 if "following" in phrase or "next" in phrase else -1 if (
+                "previous" in phrase or "preceding" in phrase) else 0
+            if unit == "year":
+                expr = TimeExpr(m.start(), m.end(), f"{int(anchor[:4]) + step:04d}", "relative")
+            elif len(anchor) >= 7 and int(anchor[5:7]) <= 12:
+                expr = TimeExpr(m.start(), m.end(), _shift(anchor[:7], abs(step), "month", step or 1)
+                                if step else anchor[:7], "relative")
+        elif g["pub"] and published:
+            word = re.sub(r"\s+", " ", g["pword"].lower())
+            year = int(published[:4])
+            value = {"last year": f"{year - 1}", "next year": f"{year + 1}", "this year": f"{year}"}.get(
+                word, published[:10])
+            expr = TimeExpr(m.start(), m.end(), value, "relative")
+        if expr is not None:
+            out.append(expr)
+            if expr.role != "relative":
+                anchor = expr.end_edtf or expr.edtf.rstrip("~?")
+    return out
+
+
+def timex(ext: Extraction) -> Extraction:
+    """Find the dates of every paragraph, carrying the anchor from one sentence to the next."""
+    anchor: str | None = None
+    para = -1
+    for s in ext.sentences:
+        if s.paragraph != para:
+            para, anchor = s.paragraph, None
+        found = find_times(ext.analysis, s.start, s.end, anchor or ext.published, ext.published)
+        for t in found:
+            if t.role != "relative":
+                anchor = t.end_edtf or t.edtf.rstrip("~?")
+        ext.times.extend(found)
+    return ext
+
+
+def attach_dates(ext: Extraction) -> Extraction:
+    """Give every fact the date its sentence states nearest to its trigger (same clause first)."""
+    times = sorted(ext.times, key=lambda t: t.start)
+    text = ext.analysis
+    for f in ext.facts:
+        a, b = f.evidence
+        inside = [t for t in times if a <= t.start and t.end <= b]
+        if not inside:
+            continue
+        ta, tb = f.trigger
+
+        def distance(t: TimeExpr, ta: int = ta, tb: int = tb) -> tuple[int, int]:
+            lo, hi = (t.end, ta) if t.end <= ta else (tb, t.start) if t.start >= tb else (0, 0)
+            crosses = 1 if ";" in text[lo:hi] or re.search(r"\.\s", text[lo:hi]) else 0
+            return crosses, max(0, hi - lo)
+
+        best = min(inside, key=distance)
+        if best.role in ("before", "after"):
+            continue
+        if best.role == "span":
+            f.start, f.end = best.edtf, best.end_edtf
+        elif best.role == "start":
+            f.start = best.edtf
+        elif best.role == "end":
+            f.end = best.edtf
+        else:
+            f.date = best.edtf
+    return ext

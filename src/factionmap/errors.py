@@ -1,0 +1,35 @@
+"""Named errors. Every message says what was wrong, where, and what to do about it."""
+
+from __future__ import annotations
+
+
+class FactionmapError(Exception):
+    """Base class of every error factionmap raises on purpose."""
+
+
+class InputError(FactionmapError):
+    """A document or data file that cannot be read; ``path`` names it."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class GoldError(FactionmapError):
+    """A gold annotation file that is missing or malformed."""
+
+
+class UnknownFormatError(FactionmapError):
+    """An export format factionmap does not write."""
+
+    def __init__(self, fmt: str, known: list[str]) -> None:
+        super().__init__(f"unknown format {fmt!r}: choose one of {', '.join(known)}")
+
+
+class StoreError(FactionmapError):
+    """The database cannot be opened or is of an unknown schema version."""
+
+
+class DateError(FactionmapError):
+    """A date that is not valid EDTF as factionmap writes it."""

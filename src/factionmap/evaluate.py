@@ -1,0 +1,163 @@
+"""Score the facts stored for one document against a gold annotation (``shared/gold/SCHEMA.md``).
+
+Triples (subject, relation, object) after mapping names through the gold names and aliases (case,
+accents, dashes and quotes ignored); symmetric relations in either order; ``membership`` carries its
+number. Precision, recall and F1 overall and per relation; entity recall; date and certainty accuracy
+over matched triples.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factionmap import edtf
+from factionmap.errors import GoldError
+from factionmap.model import RELATIONS, SYMMETRIC, norm
+from factionmap.store import Store
+
+Triple = tuple[str, str, str | None]
+
+
+@dataclass
+class Gold:
+    """A gold annotation: entities by id and their facts."""
+
+    doc: str
+    entities: dict[str, dict[str, Any]]
+    facts: list[dict[str, Any]]
+    by_name: dict[str, str] = field(default_factory=dict)
+
+
+def load_gold(prefix: str | Path) -> Gold:
+    """Read ``PREFIX.entities.json`` and ``PREFIX.facts.jsonl``; errors name the file and line."""
+    p = Path(prefix)
+    ent_path, fact_path = Path(f"{p}.entities.json"), Path(f"{p}.facts.jsonl")
+    for f in (ent_path, fact_path):
+        if not f.is_file():
+            raise GoldError(f"{f}: gold file not found (expected PREFIX.entities.json and PREFIX.facts.jsonl)")
+    try:
+        raw = json.loads(ent_path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise GoldError(f"{ent_path}: not valid JSON ({exc})") from None
+    if not isinstance(raw, list):
+        raise GoldError(f"{ent_path}: expected a JSON list of entities")
+    entities: dict[str, dict[str, Any]] = {}
+    for i, e in enumerate(raw):
+        if not isinstance(e, dict) or "id" not in e or "name" not in e:
+            raise GoldError(f"{ent_path}: entity {i} lacks 'id' or 'name'")
+        entities[e["id"]] = e
+    facts = []
+    for n, line in enumerate(fact_path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            f = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise GoldError(f"{fact_path}: line {n}: not valid JSON ({exc.msg})") from None
+        if not isinstance(f, dict) or "s" not in f or "r" not in f:
+            raise GoldError(f"{fact_path}: line {n}: a fact needs 's' and 'r'")
+        if f["r"] not in RELATIONS:
+            raise GoldError(f"{fact_path}: line {n}: unknown relation {f['r']!r}")
+        for side in ("s", "o"):
+            if f.get(side) is not None and f[side] not in entities:
+                raise GoldError(f"{fact_path}: line {n}: entity id {f[side]!r} is not in {ent_path.name}")
+        facts.append(f)
+    gold = Gold(p.name, entities, facts)
+    for eid, e in entities.items():
+        for name in [e["name"], *e.get("aliases", [])]:
+            gold.by_name.setdefault(norm(name), eid)
+    return gold
+
+
+def _key(s: str, r: str, o: str | None) -> Triple:
+    if r in SYMMETRIC and o is not None and o < s:
+        return (o, r, s)
+    return (s, r, o)
+
+
+def _value(v: Any) -> str | None:
+    if v is None:
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    return str(int(f)) if f.is_integer() else str(f)
+
+
+def _gold_triple(f: dict[str, Any]) -> Triple:
+    obj = f.get("o")
+    if f["r"] == "membership":
+        obj = f"#{_value(f.get('value'))}"
+    return _key(f["s"], f["r"], obj)
+
+
+def _map(gold: Gold, name: str, aliases: list[str]) -> str:
+    """The gold id a system entity denotes (by name first, then aliases), or a system-only key."""
+    for n in [name, *aliases]:
+        eid = gold.by_name.get(norm(n))
+        if eid is not None:
+            return eid
+    return f"sys:{norm(name)}"
+
+
+def score(store: Store, gold: Gold, doc_name: str | None = None) -> dict[str, Any]:
+    """Score the facts evidenced in the gold's document; return every figure as a dict."""
+    doc = doc_name or f"{gold.doc}.txt"
+    if store.document(doc) is None:
+        raise GoldError(f"document {doc!r} is not in the database: ingest it first "
+                        f"(factionmap ingest .../{doc})")
+    system: dict[Triple, list[dict[str, Any]]] = {}
+    named: set[str] = set()
+    for f in store.export_facts(doc=doc):
+        s = _map(gold, f["subject"], f["subject_aliases"])
+        o = _map(gold, f["object"], f["object_aliases"]) if f["object"] is not None else None
+        named.add(s)
+        if o is not None:
+            named.add(o)
+        if f["relation"] == "membership":
+            o = f"#{_value(f['value'])}"
+        system.setdefault(_key(s, f["relation"], o), []).append(f)
+    golden: dict[Triple, list[dict[str, Any]]] = {}
+    for f in gold.facts:
+        golden.setdefault(_gold_triple(f), []).append(f)
+    matched = set(system) & set(golden)
+    result: dict[str, Any] = {"document": doc, **_prf(len(matched), len(system), len(golden))}
+    per: dict[str, dict[str, float]] = {}
+    for rel in RELATIONS:
+        s_r = {t for t in system if t[1] == rel}
+        g_r = {t for t in golden if t[1] == rel}
+        if s_r or g_r:
+            per[rel] = _prf(len(s_r & g_r), len(s_r), len(g_r))
+    result["per_relation"] = per
+    gold_ids = set(gold.entities)
+    result["entity_recall"] = round(len(gold_ids & named) / len(gold_ids), 4) if gold_ids else 0.0
+    result["entities_found"], result["entities_gold"] = len(gold_ids & named), len(gold_ids)
+    dated = right_date = 0
+    right_cert = 0
+    for t in matched:
+        g_dates = [g.get("date") or g.get("start") for g in golden[t] if g.get("date") or g.get("start")]
+        s_dates = [s["date"] or s["start"] or s["end"] for s in system[t]]
+        if g_dates:
+            dated += 1
+            if any(sd and edtf.same_date(gd, sd) for gd in g_dates for sd in s_dates):
+                right_date += 1
+        if {g.get("certainty", "asserted") for g in golden[t]} & {s["certainty"] for s in system[t]}:
+            right_cert += 1
+    result["date_accuracy"] = round(right_date / dated, 4) if dated else None
+    result["dated_matches"] = dated
+    result["certainty_accuracy"] = round(right_cert / len(matched), 4) if matched else None
+    result["false_positives"] = sorted(" ".join(str(x) for x in t) for t in set(system) - matched)
+    result["missed"] = sorted(" ".join(str(x) for x in t) for t in set(golden) - matched)
+    return result
+
+
+def _prf(tp: int, n_sys: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_sys if n_sys else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"tp": tp, "system": n_sys, "gold": n_gold, "precision": round(p, 4), "recall": round(r, 4),
+            "f1": round(f1, 4)}

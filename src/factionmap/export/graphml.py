@@ -1,0 +1,43 @@
+"""GraphML: entities as nodes, facts between two entities as keyed edges (Gephi, yEd, networkx)."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+import networkx as nx
+
+from factionmap.store import Store
+
+
+def to_graph(store: Store) -> nx.MultiDiGraph:
+    """The knowledge base as a networkx multigraph; attribute facts stay on their node."""
+    g = nx.MultiDiGraph()
+    n = 0
+    for f in store.export_facts():
+        g.add_node(f["subject"], type=f["subject_type"], aliases="; ".join(f["subject_aliases"]))
+        ev = f["evidence"][0] if f["evidence"] else {}
+        attrs = {
+            "relation": f["relation"], "certainty": f["certainty"], "status": f["status"],
+            "date": f["date"] or "", "start": f["start"] or "", "end": f["end"] or "",
+            "value": "" if f["value"] is None else str(f["value"]),
+            "doc": ev.get("doc", ""), "evidence": ev.get("text", ""),
+        }
+        if f["object"] is None:
+            when = attrs["date"] or attrs["start"]
+            item = f"{attrs['value']} @ {when}".strip(" @") or f["relation"]
+            node = g.nodes[f["subject"]]
+            node[f["relation"]] = "; ".join(x for x in (node.get(f["relation"], ""), item) if x)
+        else:
+            g.add_node(f["object"], type=f["object_type"], aliases="; ".join(f["object_aliases"]))
+            g.add_edge(f["subject"], f["object"], key=f["id"], **attrs)
+        n += 1
+    g.graph["facts"] = n
+    return g
+
+
+def write(store: Store, out: TextIO) -> int:
+    """Write the GraphML document; return the number of facts."""
+    g = to_graph(store)
+    for line in nx.generate_graphml(g, prettyprint=True):
+        out.write(line + "\n")
+    return int(g.graph["facts"])

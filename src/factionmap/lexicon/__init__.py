@@ -1,0 +1,82 @@
+"""Load the word lists of this folder and the place names of pycountry, once."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """The entries of ``name``.txt, one a line, comments and blanks dropped."""
+    text = resources.files(__package__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    return frozenset(line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip())
+
+
+@cache
+def lower_words(name: str) -> frozenset[str]:
+    """The entries of ``name``.txt, lower-cased."""
+    return frozenset(w.lower() for w in words(name))
+
+
+@cache
+def places() -> frozenset[str]:
+    """Lower-cased names of countries, their common and official names, subdivisions and regions."""
+    import pycountry
+
+    out: set[str] = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                out.add(value.lower())
+                if ", " in value:  # "Iran, Islamic Republic of" → "Iran"
+                    out.add(value.split(", ")[0].lower())
+    stop = lower_words("stopcaps") | lower_words("orgwords")
+    for s in pycountry.subdivisions:
+        name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", s.name).strip()
+        if len(name) >= 4 and name.lower() not in stop:
+            out.add(name.lower())
+    out |= lower_words("regions")
+    out |= lower_words("countries_short")
+    return frozenset(out)
+
+
+@cache
+def demonyms() -> frozenset[str]:
+    """Lower-cased adjectives of nationality derived from country names (Afghan, Pakistani, Syrian…)."""
+    import pycountry
+
+    out: set[str] = set()
+    names = {getattr(c, "common_name", None) or c.name.split(",")[0] for c in pycountry.countries}
+    names |= set(words("countries_short"))
+    for name in names:
+        low = name.lower()
+        if " " in low:
+            out.add(low + "n")
+            continue
+        out |= {low + "n", low + "an", low + "ian", low + "i", low + "ese", low + "ish"}
+        if low.endswith("a"):
+            out |= {low + "n", low[:-1] + "ese", low[:-1] + "an"}
+        if low.endswith(("e", "o", "y")):
+            out |= {low[:-1] + "ian", low[:-1] + "ese", low[:-1] + "an", low[:-1] + "i"}
+        if low.endswith("on"):
+            out.add(low[:-2] + "ese")
+        if low.endswith("istan"):
+            out.add(low[: -len("istan")])
+        if low.endswith("stan"):
+            out.add(low[:-4] + "i")
+        if low.endswith("land"):
+            out |= {low[:-4] + "ish", low[:-4] + "ic"}
+    out |= {"american", "british", "french", "saudi", "emirati", "filipino", "dutch", "swiss", "thai", "greek",
+            "turkish", "kurdish", "arab", "baloch", "baluch", "pashtun", "uyghur", "hui", "tamil", "sinhalese",
+            "rohingya", "chechen", "asian", "african", "european", "arabian", "levantine", "western", "eastern", "punjabi", "sindhi", "hazara", "tajik", "uzbek", "turkmen", "kazakh"}
+    return frozenset(out - {"man", "ian", "i"})
+
+
+@cache
+def table(name: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of ``name``.tsv (tab-separated, ``#`` comments dropped)."""
+    text = resources.files(__package__).joinpath(f"{name}.tsv").read_text(encoding="utf-8")
+    return tuple(tuple(line.split("\t")) for line in text.splitlines() if line.strip() and not line.startswith("#"))

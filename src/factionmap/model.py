@@ -1,0 +1,110 @@
+"""What the pipeline produces for one document: sentences, entities, mentions, times and facts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+RELATIONS = (
+    "component_of", "joined", "merged_into", "splinter_of", "allegiance_to", "allied_with", "rival_of",
+    "ceasefire_with", "funded_by", "supported_by", "leader_of", "founded", "member_of", "killed",
+    "successor_of", "based_in", "founded_on", "membership", "designated",
+)
+SYMMETRIC = frozenset({"allied_with", "rival_of", "ceasefire_with"})
+ATTRIBUTE = frozenset({"founded_on", "membership"})
+CERTAINTIES = ("asserted", "reported", "claimed", "possible", "unclear", "denied")
+TYPES = ("ORG", "PERSON", "PLACE")
+
+
+def norm(name: str) -> str:
+    """Fold a name for matching: case, accents, dashes, quotes and spacing ignored.
+
+    >>> norm("Tehrik-e Khilafat  Pakistan")
+    'tehrik e khilafat pakistan'
+    >>> norm("ISIS–K") == norm("ISIS-K")
+    True
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower()
+    text = re.sub(r"[\u2010-\u2015\-_/]", " ", text)
+    text = re.sub(r"[\"'`\u2018\u2019\u201c\u201d\u02bc.,()\[\]]", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass
+class Sentence:
+    """A sentence as character offsets in its document, with its paragraph number."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass
+class Entity:
+    """An entity as one document knows it: a canonical name, its type and every surface form."""
+
+    name: str
+    type: str
+    aliases: set[str] = field(default_factory=set)
+    distinct: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Mention:
+    """A span of the document that names an entity (index into ``Extraction.entities``)."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    entity: int = -1
+    head: str = ""
+
+
+@dataclass
+class TimeExpr:
+    """A date expression: its span, its EDTF value, and how it bounds a fact (point/start/end/span)."""
+
+    start: int
+    end: int
+    edtf: str
+    role: str = "point"
+    end_edtf: str | None = None
+
+
+@dataclass
+class Fact:
+    """One relation statement with its evidence span (offsets in the document)."""
+
+    subject: int
+    relation: str
+    object: int | None
+    evidence: tuple[int, int]
+    trigger: tuple[int, int]
+    value: str | None = None
+    value_high: str | None = None
+    date: str | None = None
+    start: str | None = None
+    end: str | None = None
+    certainty: str = "asserted"
+    component: str = "relations"
+
+
+@dataclass
+class Extraction:
+    """Everything the pipeline found in one document."""
+
+    text: str
+    analysis: str
+    published: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    candidates: list[Any] = field(default_factory=list)
+    distinctions: list[tuple[Any, Any]] = field(default_factory=list)

@@ -1,0 +1,206 @@
+"""Read a document file: decode it, take its front matter, and mask markup.
+
+Every document keeps two texts of the same length: ``text``, the decoded file that evidence
+spans slice, and ``analysis``, the same characters with markup, front matter and typography
+normalised one character for one character, so an offset in one is the same offset in the other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from factionmap.errors import InputError
+
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+MAX_BYTES = 512 * 1024 * 1024
+
+# one character for one character, so offsets never move
+_TYPO = str.maketrans({
+    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-",
+    "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u200b": " ", "\ufeff": " ",
+    "\t": " ",
+})
+
+
+@dataclass
+class Source:
+    """A decoded document ready for the pipeline."""
+
+    name: str
+    text: str
+    analysis: str
+    sha256: str
+    encoding: str
+    meta: dict[str, str] = field(default_factory=dict)
+    path: str | None = None
+
+
+def normalise(text: str) -> str:
+    """Normalise dashes, quotes and spaces, one character for one character."""
+    return text.translate(_TYPO)
+
+
+def _blank(m: re.Match[str]) -> str:
+    """Replace a match by spaces, keeping its newlines, so offsets stay put."""
+    return "".join("\n" if c == "\n" else " " for c in m.group())
+
+
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
+    """Split YAML front matter from a Markdown/text document; the rest keeps its offsets."""
+    m = _FRONT.match(text)
+    if not m:
+        return {}, text
+    try:
+        data = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        raise InputError(path, f"malformed YAML front matter{where}: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise InputError(path, "front matter is not a mapping of keys to values")
+    meta = {str(k).lower(): str(v) for k, v in data.items() if v is not None}
+    return meta, _FRONT.sub(_blank, text, count=1)
+
+
+_HTML_DROP = re.compile(r"<(script|style|head|noscript|template)\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_HTML_BLOCK = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|blockquote|header|footer)\b[^>]*>",
+                         re.I)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<![^<>]*>")
+_HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
+
+
+def _entity(m: re.Match[str]) -> str:
+    char = html.unescape(m.group())
+    if len(char) != 1:
+        char = " "
+    return char.translate(_TYPO) + " " * (len(m.group()) - 1)
+
+
+def mask_html(text: str) -> str:
+    """Blank tags, scripts and comments; decode entities in place; block tags end a paragraph."""
+    out = _HTML_COMMENT.sub(_blank, text)
+    out = _HTML_DROP.sub(_blank, out)
+    out = _HTML_BLOCK.sub(lambda m: "\n" + " " * (len(m.group()) - 1), out)
+    out = _HTML_TAG.sub(_blank, out)
+    return _HTML_ENTITY.sub(_entity, out)
+
+
+_MD_MARKS = re.compile(r"^(#{1,6}\s|>\s?|[-*+]\s|\d+\.\s)|\*\*|__|`|!\[|\]\([^)\s]*\)|\[(?=[^\]]*\]\()", re.M)
+
+
+def mask_markdown(text: str) -> str:
+    """Blank Markdown markup (headings, emphasis, link targets) keeping offsets."""
+    return _MD_MARKS.sub(_blank, text)
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Decode bytes as text, naming the encoding used; raise InputError for binary or unknown data."""
+    if not data.strip():
+        raise InputError(path, "empty file: nothing to ingest")
+    head = data[:65536]
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    for bom, enc in ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                break
+    if b"\x00" in head:
+        raise InputError(path, "binary file (NUL bytes): not a text document")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[: 4 * 1024 * 1024]).best()
+    if best is None or best.encoding is None:
+        raise InputError(
+            path,
+            f"cannot decode: not UTF-8 (invalid byte at offset {utf8_error.start}) and no other text "
+            "encoding fits; convert the file to UTF-8",
+        )
+    text = data.decode(best.encoding, errors="strict")
+    if _controls(text) > 0.01:
+        raise InputError(path, f"binary file: decodes as {best.encoding} only to control characters")
+    return text, best.encoding
+
+
+def _controls(text: str) -> float:
+    sample = text[:65536]
+    bad = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return bad / max(1, len(sample))
+
+
+def read_bytes(data: bytes, name: str, path: str | None = None, meta: dict[str, str] | None = None) -> Source:
+    """Build a Source from raw bytes; ``name`` decides the markup by its suffix."""
+    where = path or name
+    if len(data) > MAX_BYTES:
+        raise InputError(where, f"file of {len(data)} bytes is over the {MAX_BYTES} byte limit")
+    text, encoding = decode(data, where)
+    if _controls(text) > 0.01:
+        raise InputError(where, "binary file: too many control characters for a text document")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    suffix = Path(name).suffix.lower()
+    found_meta, analysis = front_matter(text, where) if suffix in (".md", ".markdown", ".txt") else ({}, text)
+    if suffix in (".html", ".htm"):
+        title = _HTML_TITLE.search(text)
+        if title:
+            found_meta.setdefault("title", html.unescape(title.group(1)).strip())
+        analysis = mask_html(analysis)
+    elif suffix in (".md", ".markdown"):
+        analysis = mask_markdown(analysis)
+    analysis = normalise(analysis)
+    if not analysis.strip():
+        raise InputError(where, "no text left once markup is removed: nothing to ingest")
+    merged = {**found_meta, **(meta or {})}
+    sha = hashlib.sha256(data).hexdigest()
+    return Source(name=name, text=text, analysis=analysis, sha256=sha, encoding=encoding, meta=merged, path=path)
+
+
+def read_file(path: str | Path, meta: dict[str, str] | None = None) -> Source:
+    """Read one document file from disk."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(p), "file not found (it may have been moved or deleted)") from None
+    except IsADirectoryError:
+        raise InputError(str(p), "is a directory, not a file") from None
+    except OSError as exc:
+        raise InputError(str(p), f"cannot read: {exc.strerror}") from None
+    return read_bytes(data, p.name, str(p), meta)
+
+
+def find_documents(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Expand files and folders (recursively) into document files; also return what was passed over."""
+    found: list[Path] = []
+    passed: list[tuple[str, str]] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith("."):
+                    found.append(f)
+        elif p.is_file():
+            if p.suffix.lower() in SUFFIXES:
+                found.append(p)
+            else:
+                passed.append((str(p), f"unsupported file type {p.suffix or '(none)'!r}: use .txt, .md or .html"))
+        else:
+            passed.append((str(p), "no such file or folder"))
+    return found, passed

@@ -1,0 +1,305 @@
+"""The SQLite store: one file, WAL, foreign keys, one transaction per document."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from factionmap import edtf
+from factionmap.errors import StoreError
+from factionmap.model import ATTRIBUTE, SYMMETRIC, Extraction, norm
+from factionmap.reader import Source
+from factionmap.store.schema import LATEST, current_version, migrate
+
+__all__ = ["Store"]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def fact_key(subject_key: str, relation: str, object_key: str | None, value: str | None,
+             date: str | None, start: str | None, end: str | None) -> str:
+    """A stable key for a fact, independent of row ids, so reviews survive re-extraction."""
+    if relation in SYMMETRIC and object_key is not None and object_key < subject_key:
+        subject_key, object_key = object_key, subject_key
+    raw = json.dumps([subject_key, relation, object_key, value, date, start, end], ensure_ascii=False)
+    return hashlib.sha1(raw.encode()).hexdigest()
+
+
+class Store:
+    """A factionmap database file.
+
+    >>> import tempfile, os
+    >>> s = Store(os.path.join(tempfile.mkdtemp(), "x.db"))
+    >>> s.stats()["documents"]
+    0
+    """
+
+    def __init__(self, path: str | Path, timeout: float = 60.0) -> None:
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
+                                        check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            self._retry(lambda: self.conn.execute("PRAGMA journal_mode = WAL"))
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            version = current_version(self.conn)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a factionmap database ({exc})") from None
+        if version > LATEST:
+            raise StoreError(f"{self.path}: schema version {version} is newer than this factionmap "
+                             f"({LATEST}); upgrade factionmap")
+        self._retry(lambda: migrate(self.conn))
+
+    @staticmethod
+    def _retry(action: Any, attempts: int = 50) -> Any:
+        delay = 0.02
+        for attempt in range(attempts):
+            try:
+                return action()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == attempts - 1:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+        return None
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    # -- documents -----------------------------------------------------------------------------
+    def document_by_sha(self, sha256: str) -> sqlite3.Row | None:
+        """The stored document with this content hash, if any."""
+        return self.conn.execute("SELECT id, name FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+
+    def document(self, name_or_id: str | int) -> sqlite3.Row | None:
+        """A document by id or by file name."""
+        if isinstance(name_or_id, int) or str(name_or_id).isdigit():
+            return self.conn.execute("SELECT * FROM documents WHERE id = ?", (int(name_or_id),)).fetchone()
+        return self.conn.execute("SELECT * FROM documents WHERE name = ? ORDER BY id LIMIT 1",
+                                 (name_or_id,)).fetchone()
+
+    def add_document(self, source: Source, ext: Extraction) -> int:
+        """Store a document and everything extracted from it in one transaction; return its id."""
+        def write() -> int:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                doc_id = self._write_document(source, ext)
+                self.conn.execute("COMMIT")
+                return doc_id
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        return int(self._retry(write))
+
+    def _write_document(self, source: Source, ext: Extraction) -> int:
+        c = self.conn
+        meta = source.meta
+        cur = c.execute(
+            "INSERT INTO documents (name, path, sha256, title, source_url, published, reliability, credibility,"
+            " encoding, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (source.name, source.path, source.sha256, meta.get("title"), meta.get("url") or meta.get("source_url"),
+             meta.get("published") or meta.get("date"), meta.get("reliability"), meta.get("credibility"),
+             source.encoding, source.text, _now()),
+        )
+        doc_id = int(cur.lastrowid or 0)
+        c.executemany(
+            'INSERT INTO sentences (doc_id, idx, paragraph, start, "end") VALUES (?,?,?,?,?)',
+            [(doc_id, i, s.paragraph, s.start, s.end) for i, s in enumerate(ext.sentences)],
+        )
+        ids: list[int] = []
+        keys: list[str] = []
+        for ent in ext.entities:
+            eid, key = self._resolve_entity(ent.name, ent.type, ent.aliases, ent.distinct)
+            ids.append(eid)
+            keys.append(key)
+            for alias in sorted(ent.aliases | {ent.name}):
+                c.execute("INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?,?,?)",
+                          (eid, alias, norm(alias)))
+            for other in sorted(ent.distinct):
+                c.execute("INSERT OR IGNORE INTO distinct_from (entity_id, other_norm, doc_id) VALUES (?,?,?)",
+                          (eid, norm(other), doc_id))
+        c.executemany(
+            'INSERT OR IGNORE INTO mentions (doc_id, entity_id, start, "end") VALUES (?,?,?,?)',
+            [(doc_id, ids[m.entity], m.start, m.end) for m in ext.mentions if m.entity >= 0],
+        )
+        for f in ext.facts:
+            obj_key = keys[f.object] if f.object is not None else None
+            key = fact_key(keys[f.subject], f.relation, obj_key, f.value, f.date, f.start, f.end)
+            lo, hi = edtf.bounds(f.date) if f.date else (
+                edtf.bounds(f.start)[0] if f.start else None, edtf.bounds(f.end)[1] if f.end else None)
+            c.execute(
+                'INSERT INTO facts (key, subject_id, relation, object_id, value, value_high, date, start, "end",'
+                " earliest, latest, certainty, component) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                " ON CONFLICT(key) DO NOTHING",
+                (key, ids[f.subject], f.relation, ids[f.object] if f.object is not None else None, f.value,
+                 f.value_high, f.date, f.start, f.end, lo, hi, f.certainty, f.component),
+            )
+            fid = c.execute("SELECT id FROM facts WHERE key = ?", (key,)).fetchone()[0]
+            c.execute('INSERT OR IGNORE INTO evidence (fact_id, doc_id, start, "end") VALUES (?,?,?,?)',
+                      (fid, doc_id, f.evidence[0], f.evidence[1]))
+        return doc_id
+
+    def _resolve_entity(self, name: str, etype: str, aliases: set[str], distinct: set[str]) -> tuple[int, str]:
+        """Find the stored entity these names denote, or create it; never one a text set apart."""
+        norms = {norm(a) for a in aliases | {name}} - {""}
+        apart = {norm(d) for d in distinct}
+        best: tuple[int, int, str] | None = None
+        for n in sorted(norms):
+            for row in self.conn.execute(
+                "SELECT e.id, e.key, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.norm = ?",
+                (n,),
+            ):
+                if row["type"] != etype and not {row["type"], etype} <= {"ORG", "PLACE"}:
+                    continue
+                names = {r[0] for r in self.conn.execute("SELECT norm FROM aliases WHERE entity_id = ?",
+                                                          (row["id"],))}
+                if names & apart:
+                    continue
+                blocked = {r[0] for r in self.conn.execute(
+                    "SELECT other_norm FROM distinct_from WHERE entity_id = ?", (row["id"],))}
+                if blocked & norms:
+                    continue
+                score = len(names & norms)
+                if best is None or score > best[1]:
+                    best = (row["id"], score, row["key"])
+        if best is not None:
+            return best[0], best[2]
+        key = f"{etype}:{norm(name)}"
+        n = 1
+        while self.conn.execute("SELECT 1 FROM entities WHERE key = ?", (key,)).fetchone():
+            n += 1
+            key = f"{etype}:{norm(name)}#{n}"
+        cur = self.conn.execute("INSERT INTO entities (key, name, type) VALUES (?,?,?)", (key, name, etype))
+        return int(cur.lastrowid or 0), key
+
+    # -- reading -------------------------------------------------------------------------------
+    def aliases_of(self, entity_id: int) -> list[str]:
+        """Every surface form of an entity except its name, sorted."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT a.alias FROM aliases a JOIN entities e ON e.id = a.entity_id"
+            " WHERE a.entity_id = ? AND a.alias != e.name ORDER BY a.alias", (entity_id,))]
+
+    def export_facts(self, doc: str | None = None) -> Iterator[dict[str, Any]]:
+        """Every fact in the exchange shape (see README), optionally only those evidenced in ``doc``."""
+        alias_cache: dict[int, list[str]] = {}
+
+        def aliases(eid: int | None) -> list[str]:
+            if eid is None:
+                return []
+            if eid not in alias_cache:
+                alias_cache[eid] = self.aliases_of(eid)
+            return alias_cache[eid]
+
+        where, params = "", ()
+        if doc is not None:
+            where = ("WHERE f.id IN (SELECT ev.fact_id FROM evidence ev JOIN documents d ON d.id = ev.doc_id"
+                     " WHERE d.name = ?)")
+            params = (doc,)
+        rows = self.conn.execute(
+            "SELECT f.*, s.name AS s_name, s.type AS s_type, o.name AS o_name, o.type AS o_type FROM facts f"
+            f" JOIN entities s ON s.id = f.subject_id LEFT JOIN entities o ON o.id = f.object_id {where}"
+            " ORDER BY f.id", params).fetchall()
+        for r in rows:
+            evidence = [
+                {"doc": e["name"], "start": e["start"], "end": e["end"], "text": e["text"][e["start"]:e["end"]]}
+                for e in self.conn.execute(
+                    'SELECT d.name, ev.start, ev."end", d.text FROM evidence ev JOIN documents d ON d.id = ev.doc_id'
+                    " WHERE ev.fact_id = ? ORDER BY d.name, ev.start", (r["id"],))
+            ]
+            yield {
+                "subject": r["s_name"], "subject_type": r["s_type"], "subject_aliases": aliases(r["subject_id"]),
+                "relation": r["relation"],
+                "object": r["o_name"], "object_type": r["o_type"], "object_aliases": aliases(r["object_id"]),
+                "value": _number(r["value"]), "value_high": _number(r["value_high"]),
+                "date": r["date"], "start": r["start"], "end": r["end"],
+                "certainty": r["certainty"], "status": r["status"], "evidence": evidence,
+                "id": r["key"],
+            }
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of documents, entities by type, and facts by relation and by certainty."""
+        c = self.conn
+        return {
+            "documents": c.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
+            "sentences": c.execute("SELECT COUNT(*) FROM sentences").fetchone()[0],
+            "entities": dict(c.execute("SELECT type, COUNT(*) FROM entities GROUP BY type ORDER BY type").fetchall()),
+            "facts": c.execute("SELECT COUNT(*) FROM facts").fetchone()[0],
+            "relations": dict(c.execute(
+                "SELECT relation, COUNT(*) FROM facts GROUP BY relation ORDER BY COUNT(*) DESC, relation").fetchall()),
+            "certainty": dict(c.execute(
+                "SELECT certainty, COUNT(*) FROM facts GROUP BY certainty ORDER BY COUNT(*) DESC").fetchall()),
+        }
+
+    def entities(self, limit: int = 10000) -> list[dict[str, Any]]:
+        """Entities with their fact counts, most connected first."""
+        rows = self.conn.execute(
+            "SELECT e.id, e.name, e.type, (SELECT COUNT(*) FROM facts f WHERE f.subject_id = e.id"
+            " OR f.object_id = e.id) AS facts FROM entities e ORDER BY facts DESC, e.name LIMIT ?", (limit,))
+        return [dict(r) for r in rows]
+
+    def entity(self, entity_id: int) -> dict[str, Any] | None:
+        """One entity with its aliases and every fact that names it, each with its evidence."""
+        row = self.conn.execute("SELECT id, name, type FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            return None
+        facts = []
+        for r in self.conn.execute(
+            "SELECT f.*, s.name AS s_name, o.name AS o_name FROM facts f JOIN entities s ON s.id = f.subject_id"
+            " LEFT JOIN entities o ON o.id = f.object_id WHERE f.subject_id = ? OR f.object_id = ?"
+            " ORDER BY COALESCE(f.earliest, '9999'), f.id", (entity_id, entity_id)):
+            ev = [{"doc": e["name"], "doc_id": e["doc_id"], "start": e["start"], "end": e["end"],
+                   "text": e["text"][e["start"]:e["end"]]}
+                  for e in self.conn.execute(
+                      'SELECT d.name, ev.doc_id, ev.start, ev."end", d.text FROM evidence ev'
+                      " JOIN documents d ON d.id = ev.doc_id WHERE ev.fact_id = ?", (r["id"],))]
+            facts.append({"id": r["key"], "subject": r["s_name"], "subject_id": r["subject_id"],
+                          "relation": r["relation"], "object": r["o_name"], "object_id": r["object_id"],
+                          "value": _number(r["value"]), "date": r["date"], "start": r["start"], "end": r["end"],
+                          "certainty": r["certainty"], "status": r["status"], "evidence": ev})
+        return {"id": row["id"], "name": row["name"], "type": row["type"], "aliases": self.aliases_of(row["id"]),
+                "facts": facts}
+
+    def graph(self) -> dict[str, Any]:
+        """Nodes and edges (facts between two entities) for drawing the network."""
+        edges = [dict(r) for r in self.conn.execute(
+            "SELECT f.id, f.subject_id AS source, f.object_id AS target, f.relation, f.certainty, f.date,"
+            ' f.start, f."end", f.status FROM facts f WHERE f.object_id IS NOT NULL ORDER BY f.id')]
+        used = {e["source"] for e in edges} | {e["target"] for e in edges}
+        nodes = [dict(r) for r in self.conn.execute("SELECT id, name, type FROM entities ORDER BY id")
+                 if r["id"] in used]
+        return {"nodes": nodes, "edges": edges}
+
+    def content_rows(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every content row of every table (not timestamps), for comparing two databases."""
+        tables = {
+            "documents": "SELECT id, name, sha256, title, source_url, published, encoding, text FROM documents",
+            "sentences": "SELECT * FROM sentences", "entities": "SELECT * FROM entities",
+            "aliases": "SELECT * FROM aliases", "distinct_from": "SELECT * FROM distinct_from",
+            "mentions": "SELECT * FROM mentions", "facts": "SELECT * FROM facts",
+            "evidence": "SELECT * FROM evidence", "reviews": "SELECT id, fact_key, decision, changes FROM reviews",
+        }
+        return {t: [tuple(r) for r in self.conn.execute(q + " ORDER BY 1, 2")] for t, q in tables.items()}
+
+
+def _number(value: str | None) -> int | float | str | None:
+    if value is None:
+        return None
+    try:
+        f = float(value)
+    except ValueError:
+        return value
+    return int(f) if f.is_integer() else f
+
+
+ATTRIBUTE_RELATIONS = ATTRIBUTE

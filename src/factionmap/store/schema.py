@@ -1,0 +1,139 @@
+"""Schema migrations, applied in order and recorded in ``schema_migrations``."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (1, "initial schema", """
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    path TEXT,
+    sha256 TEXT NOT NULL UNIQUE,
+    title TEXT,
+    source_url TEXT,
+    published TEXT,
+    reliability TEXT,
+    credibility TEXT,
+    encoding TEXT NOT NULL,
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX documents_name ON documents(name);
+CREATE TABLE sentences (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    paragraph INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    UNIQUE (doc_id, idx)
+);
+CREATE TABLE entities (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL CHECK (type IN ('ORG', 'PERSON', 'PLACE'))
+);
+CREATE TABLE aliases (
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    PRIMARY KEY (entity_id, norm)
+);
+CREATE INDEX aliases_norm ON aliases(norm);
+CREATE TABLE distinct_from (
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    other_norm TEXT NOT NULL,
+    doc_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+    PRIMARY KEY (entity_id, other_norm)
+);
+CREATE TABLE mentions (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    UNIQUE (doc_id, start, "end", entity_id)
+);
+CREATE INDEX mentions_entity ON mentions(entity_id);
+CREATE TABLE facts (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    subject_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    relation TEXT NOT NULL,
+    object_id INTEGER REFERENCES entities(id) ON DELETE CASCADE,
+    value TEXT,
+    value_high TEXT,
+    date TEXT,
+    start TEXT,
+    "end" TEXT,
+    earliest TEXT,
+    latest TEXT,
+    certainty TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'machine',
+    component TEXT NOT NULL
+);
+CREATE INDEX facts_subject ON facts(subject_id, relation);
+CREATE INDEX facts_object ON facts(object_id, relation);
+CREATE INDEX facts_time ON facts(earliest, latest);
+CREATE TABLE evidence (
+    fact_id INTEGER NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    PRIMARY KEY (fact_id, doc_id, start, "end")
+);
+CREATE INDEX evidence_doc ON evidence(doc_id);
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY,
+    fact_key TEXT NOT NULL,
+    decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected', 'edited')),
+    changes TEXT,
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX reviews_fact ON reviews(fact_key);
+"""),
+]
+
+LATEST = MIGRATIONS[-1][0]
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    """The highest migration applied to this database (0 for a new one)."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+        " applied_at TEXT NOT NULL)"
+    )
+    row = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection) -> list[int]:
+    """Apply every migration newer than the database, each in its own transaction."""
+    applied = []
+    version = current_version(conn)
+    for number, name, sql in MIGRATIONS:
+        if number <= version:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if int(conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]) >= number:
+                conn.execute("COMMIT")
+                continue
+            for statement in sql.split(";\n"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (number, name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(number)
+    return applied
