@@ -290,15 +290,22 @@ def _add_aliases(text: str, c: Candidate, a: int, b: int, by_start: dict[int, Ca
         c.defines.append((idx, idx + len(stripped), stripped))
 
 
-def distinctions(text: str, cands: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
-    """Pairs a text sets apart: "X (not to be confused with Y)"."""
+def distinctions(text: str, cands: list[Candidate], sentences: list[tuple[int, int]] | None = None,
+                 ) -> list[tuple[Candidate, Candidate]]:
+    """Pairs a text sets apart: "X (not to be confused with Y)", "X, …, is not to be confused with Y"."""
     pairs = []
     ordered = sorted(cands, key=lambda c: c.start)
     for m in _NOT.finditer(text):
-        left = [c for c in ordered if c.end <= m.start() and m.start() - c.end < 80]
         right = [c for c in ordered if c.start >= m.end() and c.start - m.end() < 5]
-        if left and right:
-            pairs.append((left[-1], right[0]))
+        if not right:
+            continue
+        if re.search(r"\b(?:is|are|was|were|be)\s*$", text[max(0, m.start() - 12):m.start()]):
+            sent_start = max((a for a, b in sentences or [] if a <= m.start()), default=0)
+            left = [c for c in ordered if sent_start <= c.start < m.start()][:1]
+        else:
+            left = [c for c in ordered if c.end <= m.start() and m.start() - c.end < 80][-1:]
+        if left:
+            pairs.append((left[0], right[0]))
     return pairs
 
 
@@ -310,6 +317,6 @@ def mentions(ext: Extraction) -> Extraction:
         cands.extend(scan_sentence(ext.analysis, s.start, s.end, vocab))
     definitions(ext.analysis, cands)
     ext.candidates = cands
-    ext.distinctions = distinctions(ext.analysis, cands)
+    ext.distinctions = distinctions(ext.analysis, cands, [(x.start, x.end) for x in ext.sentences])
     ext.mentions = [Mention(c.start, c.end, c.text, c.type) for c in cands]
     return ext

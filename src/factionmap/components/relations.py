@@ -141,8 +141,9 @@ class _Doc:
         return self.times[lo:hi]
 
 
-def _left_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 160) -> list[Mention]:
-    before = [m for m in ms if m.end <= pos]
+def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | None = None,
+                max_gap: int = 160) -> list[Mention]:
+    before = [m for m in ms if m.end <= pos and (types is None or m.type in types)]
     if not before or pos - before[-1].end > max_gap or ";" in doc.text[before[-1].end:pos]:
         return []
     group = [before[-1]]
@@ -206,27 +207,34 @@ def _make(doc: _Doc, sent: Sentence, s: Mention, rel: str, o: Mention | None, tr
                 value=value, component=component)
 
 
+_BY = re.compile(r"(?:\s+(?:in|on|during|around|at|after|before)\s+[^;,.()]{1,30}?)?\s+by\b", re.I)
+
+
 def _trigger_facts(doc: _Doc, out: list[Fact]) -> None:
-    taken: list[tuple[int, int]] = []
+    taken: dict[str, list[tuple[int, int]]] = {}
     for trig in triggers():
+        spans = taken.setdefault(trig.relation, [])
         for m in trig.pattern.finditer(doc.text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if any(a < m.end() and m.start() < b for a, b in spans):
                 continue
             sent = doc.sentence_at(m.start())
             if sent is None:
                 continue
             left_role, right_role = trig.left, trig.right
+            end = m.end()
             passive = trig.active and _PASSIVE.search(doc.text[max(sent.start, m.start() - 30):m.start()])
             if passive:
-                if not re.match(r"\s+by\b", doc.text[m.end():m.end() + 5]):
+                by = _BY.match(doc.text, m.end(), sent.end)
+                if not by:
                     continue
+                end = by.end()
                 left_role, right_role = right_role, left_role
             ms = doc.in_span(sent.start, sent.end)
             value = _role_value(trig, m)
-            made = _apply(doc, sent, ms, trig.relation, left_role, right_role, m.start(), m.end(), value)
+            made = _apply(doc, sent, ms, trig.relation, left_role, right_role, m.start(), end, value)
             if made:
                 out.extend(made)
-                taken.append((m.start(), m.end()))
+                spans.append((m.start(), m.end()))
 
 
 def _role_value(trig: Trigger, m: re.Match[str]) -> str | None:
@@ -239,20 +247,20 @@ def _role_value(trig: Trigger, m: re.Match[str]) -> str | None:
 def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: str, right_role: str,
            a: int, b: int, value: str | None) -> list[Fact]:
     stypes, otypes = ARG_TYPES[rel]
-    left = _left_group(doc, ms, a)
+    left_types = stypes if left_role == "s" else otypes if left_role == "o" else None
+    left = _left_group(doc, ms, a, left_types or None)
     right_gap = 80 if rel in ("based_in", "founded_on") else 45
     right = _right_group(doc, ms, b, right_gap) if right_role != "-" else []
     if rel in SYMMETRIC and re.match(r"\s*(?:between|among)\b", doc.text[b:b + 10]):
         pair = [m for m in right if m.type in stypes]
         return [f for x in pair[1:] if (f := _make(doc, sent, pair[0], rel, x, (a, b)))]
-    subj_side, obj_side = (left, right) if left_role == "s" else (right, left)
-    subj_types = stypes
-    subjects = [m for m in subj_side if m.type in subj_types]
-    if not subjects and left_role == "s" and not left:
+    if not left and left_role in ("s", "o"):
         fb = _fallback_subject(doc, sent, a, rel)
-        if fb is not None:
-            subjects = [fb]
-    if rel in SYMMETRIC and not (obj_side if left_role == "s" else subj_side):
+        if fb is not None and (left_types is None or fb.type in left_types):
+            left = [fb]
+    subj_side, obj_side = (left, right) if left_role == "s" else (right, left)
+    subjects = [m for m in subj_side if m.type in stypes]
+    if rel in SYMMETRIC and not obj_side:
         # "A and B clashed": the coordinated subjects pair up
         group = [m for m in left if m.type in stypes]
         return [f for x in group[1:] if (f := _make(doc, sent, group[0], rel, x, (a, b)))]
@@ -260,8 +268,12 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         return [f for s in subjects if (f := _make(doc, sent, s, rel, None, (a, b), value))]
     objects = [m for m in obj_side if m.type in otypes]
     if rel == "killed" and not objects:
-        return [f for s in subjects if (f := _make(doc, sent, s, rel, None, (a, b)))]
-    if rel == "killed" and left_role == "o":
+        by = _BY.match(doc.text, b, sent.end)
+        if by:
+            objects = [m for m in _right_group(doc, ms, by.end(), 20) if m.type in otypes][:1]
+        if not objects:
+            return [f for s in subjects if (f := _make(doc, sent, s, rel, None, (a, b)))]
+    if rel == "killed":
         return [f for s in subjects for o in objects[:1] if (f := _make(doc, sent, s, rel, o, (a, b)))]
     return [f for s in subjects for o in objects if (f := _make(doc, sent, s, rel, o, (a, b), value))]
 

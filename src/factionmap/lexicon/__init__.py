@@ -69,9 +69,7 @@ def demonyms() -> frozenset[str]:
             out.add(low[:-4] + "i")
         if low.endswith("land"):
             out |= {low[:-4] + "ish", low[:-4] + "ic"}
-    out |= {"american", "british", "french", "saudi", "emirati", "filipino", "dutch", "swiss", "thai", "greek",
-            "turkish", "kurdish", "arab", "baloch", "baluch", "pashtun", "uyghur", "hui", "tamil", "sinhalese",
-            "rohingya", "chechen", "asian", "african", "european", "arabian", "levantine", "western", "eastern", "punjabi", "sindhi", "hazara", "tajik", "uzbek", "turkmen", "kazakh"}
+    out |= lower_words("demonyms_extra")
     return frozenset(out - {"man", "ian", "i"})
 
 

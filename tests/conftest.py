@@ -1,0 +1,58 @@
+"""Shared fixtures: the invented test corpus, fresh databases, the shared real corpus."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factionmap.ingest import ingest_paths
+from factionmap.store import Store
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "corpus"
+SHARED = HERE.parent.parent / "shared"
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture
+def fresh_db(tmp_path: Path) -> Store:
+    """An empty database."""
+    return Store(tmp_path / "test.db")
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    """A writable copy of the invented corpus."""
+    dest = tmp_path / "corpus"
+    shutil.copytree(CORPUS, dest)
+    return dest
+
+
+@pytest.fixture
+def corpus_db(tmp_path: Path) -> Store:
+    """A database built from the invented corpus."""
+    store = Store(tmp_path / "corpus.db")
+    report = ingest_paths(store, [CORPUS])
+    assert report.ok, report.failed
+    return store
+
+
+def run_cli(*args: str, db: Path | None = None, input_text: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``factionmap`` command and capture its output."""
+    cmd = [str(BIN / "factionmap")]
+    if db is not None:
+        cmd += ["--db", str(db)]
+    cmd += list(args)
+    return subprocess.run(cmd, capture_output=True, text=True, input=input_text, timeout=300,
+                          env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8"})
+
+
+def shared_corpus() -> Path:
+    """The shared real corpus; tests that read it fail loudly when it is missing."""
+    path = SHARED / "corpus"
+    assert path.is_dir(), f"the shared corpus is missing at {path}"
+    return path

@@ -1,0 +1,42 @@
+from factionmap.components.timex import find_times, parse_base
+
+
+def values(text, **kw):
+    return [(t.edtf, t.role, t.end_edtf, text[t.start:t.end]) for t in find_times(text, **kw)]
+
+
+def test_points_at_the_texts_granularity():
+    assert values("It formed on 26 January 2015 and split in May 2016.") == [
+        ("2015-01-26", "point", None, "26 January 2015"), ("2016-05", "point", None, "May 2016")]
+    assert values("on March 6, 2015") == [("2015-03-06", "point", None, "March 6, 2015")]
+    assert values("in the 1990s") == [("199X", "point", None, "the 1990s")]
+
+
+def test_qualified_dates():
+    assert values("in early 2015, mid-2013 and late 2016") == [
+        ("2015-37", "point", None, "early 2015"), ("2013-38", "point", None, "mid-2013"),
+        ("2016-39", "point", None, "late 2016")]
+    assert values("in the autumn of 2016") == [("2016-23", "point", None, "the autumn of 2016")]
+    assert values("around 2005") == [("2005~", "point", None, "around 2005")]
+
+
+def test_bounds_and_spans():
+    assert values("by May 2016") == [("2016-05", "by", None, "by May 2016")]
+    assert values("since 1998") == [("1998", "start", None, "since 1998")]
+    assert values("until March 2001") == [("2001-03", "end", None, "until March 2001")]
+    assert values("from 2012 through 2014") == [("2012", "span", "2014", "from 2012 through 2014")]
+    assert values("between 2013 and 2016") == [("2013", "span", "2016", "between 2013 and 2016")]
+    assert values("in 2003-2006") == [("2003", "span", "2006", "2003-2006")]
+
+
+def test_relative_expressions_use_the_anchor():
+    assert values("two years later", anchor="2014") == [("2016", "relative", None, "two years later")]
+    assert values("the following year", anchor="2014-05") == [("2015", "relative", None, "the following year")]
+    assert values("that month", anchor="2014-05-02") == [("2014-05", "relative", None, "that month")]
+    assert values("last year", published="2018-03-01") == [("2017", "relative", None, "last year")]
+    assert values("two years later") == []
+
+
+def test_numbers_are_not_years():
+    assert values("1,000 fighters and 2,015 rifles") == []
+    assert parse_base("Smarch 2015") is None
