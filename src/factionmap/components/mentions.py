@@ -89,6 +89,9 @@ def classify(text: str) -> str | None:
         rest = re.split(r"[ -]", name)[-1]
         if rest in {"asia", "africa", "europe", "america"}:
             return "PLACE"
+    if len(words) > 1 and low[-1] in ("state", "region", "division", "territory") and \
+            " ".join(low[:-1]) in places():
+        return "PLACE"
     org_hits = [p for p in parts if p in orgwords]
     if low[-1] in lower_words("placewords") and len(words) > 1:
         if not [p for p in org_hits if p not in ("province", "agency", "region", "district")]:

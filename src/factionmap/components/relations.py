@@ -43,6 +43,10 @@ ARG_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "designated": (frozenset({"ORG"}), frozenset({"ORG", "PLACE"})),
 }
 _COORD = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|as well as)\s*(?:the\s+|elements of\s+|parts of\s+)?$", re.I)
+_PAREN = re.compile(r"\s*\([^()]{0,60}\)")
+_PRONOUN_BEFORE = re.compile(r"\b(?:it|they|he|she)\s+(?:\w+\s+){0,2}$")
+_PREP_BEFORE = re.compile(r"\b(?:of|from|by|with|against|for|on|at|into|under|between|toward|towards|"
+                          r"among|than)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.I)
 _PRONOUN = re.compile(r"^\s*(?:(?:[A-Z][a-z]+ly|However|Later|Subsequently|Then|In \w+ \d{4}|In \d{4}),?\s+)?"
                       r"(?P<p>It|Its|They|Their|The (?:group|organi[sz]ation|movement|network|faction|militants|"
@@ -50,14 +54,29 @@ _PRONOUN = re.compile(r"^\s*(?:(?:[A-Z][a-z]+ly|However|Later|Subsequently|Then|
 _ROLE_BETWEEN = re.compile(
     r"^(?:'s)?\s+(?:(?:former|then|new|current|first|second|deputy|top|senior|overall|supreme|military|"
     r"founding|late|self-proclaimed|acting)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|co-founder|"
-    r"spokesman|spokesperson|head|deputy|wali|governor|ideologue|chairman)\s*,?\s*$", re.I)
+    r"spokesman|spokesperson|head|deputy|wali|governor|ideologue|chairman)(?:\s+and\s+(?:founder|co-founder|"
+    r"leader|emir))?\s*,?\s*$", re.I)
 _APPOS_ROLE = re.compile(
     r"^\s*,\s*(?:the|a|an|its)\s+(?:(?:former|then|new|current|first|deputy|top|senior|prominent|overall|"
     r"supreme|military|founding|late)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|co-founder|"
     r"spokesman|spokesperson|head|deputy|wali|governor|ideologue|member|fighter|militant|operative)"
     r"\s+(?:of|in|for|with)\s+(?:the\s+)?$", re.I)
+_ORG_IN_PLACE = re.compile(r"(?:'s\s+(?:\w+\s+){0,2}?(?:branch|branches|faction|wing|cell|presence|forces|"
+                           r"fighters|members|operations|headquarters|base|bases|emirs?|chapter|affiliate))?"
+                           r"\s+(?:in|of)\s+(?:the\s+)?", re.I)
+_PERSON_ORG_ROLE = re.compile(r"\s*,\s*(?:the|a|an|its)\s+(?:(?:former|then|new|current|first|prominent|senior|top|"
+                              r"deputy|overall|supreme|military|founding|late|local)\s+)*(?:the\s+)?", re.I)
+_ROLE_AFTER = re.compile(r"(?:'s)?\s+(?:(?:former|then|new|current|first|deputy|top|senior|overall|supreme|"
+                         r"military|chief|provincial)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|"
+                         r"co-founder|spokesman|spokesperson|head|deputy|wali|governor|representative|ideologue)\b",
+                         re.I)
+_LEAD_ROLES = {"commander", "emir", "amir", "wali", "general", "president", "governor", "chief", "leader",
+               "founder", "spokesman", "spokesperson", "deputy", "king", "prince", "sultan", "chairman", "director",
+               "prime minister", "minister"}
+_DECEASED = re.compile(r"\s*\((?:deceased|died|killed|dead|d\.|†)[^)]{0,30}\)", re.I)
 _LIST_CUE = re.compile(r"\b(?:groups|organi[sz]ations|factions|outfits|militias|movements)\s+(?:\w+\s+)?"
-                       r"(?:included|including|such as|like|namely)\b", re.I)
+                       r"(?:included|including|such as|like|namely|formed|emerged|operated|existed|were active)\b",
+                       re.I)
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?"
 _MEMBERS = re.compile(
     rf"(?:(?P<pre>strength|membership|numbers?|ranks|size)\s+(?:\w+\s+){{0,2}}?(?:of|at|to|stood at|was|were|"
@@ -144,16 +163,25 @@ class _Doc:
 def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | None = None,
                 max_gap: int = 160) -> list[Mention]:
     before = [m for m in ms if m.end <= pos and (types is None or m.type in types)]
+    # a subject is not the object of a preposition: "a branch of the X group active in…"
+    while len(before) > 1 and _PREP_BEFORE.search(doc.text[max(0, before[-1].start - 12):before[-1].start]) \
+            and not _COORD.match(doc.text[before[-2].end:before[-1].start]):
+        before = before[:-1]
     if not before or pos - before[-1].end > max_gap or ";" in doc.text[before[-1].end:pos]:
         return []
     group = [before[-1]]
     for m in reversed(before[:-1]):
-        if _COORD.match(doc.text[m.end:group[0].start]) or (
+        if _coordinated(doc.text[m.end:group[0].start]) or (
                 doc.text[m.end:group[0].start].strip() == "(" or group[0].head == "alias"):
             group.insert(0, m)
         else:
             break
     return [m for m in group if m.head != "alias"] or group[-1:]
+
+
+def _coordinated(between: str) -> bool:
+    """True when the text between two mentions joins them in a list ("A, B and C", "A (x) and B")."""
+    return bool(_COORD.match(_PAREN.sub("", between)))
 
 
 def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> list[Mention]:
@@ -168,7 +196,7 @@ def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> l
         between = doc.text[group[-1].end:m.start]
         if m.head == "alias" or re.fullmatch(r"\s*\(\s*", between):
             continue
-        if _COORD.match(between):
+        if _coordinated(between):
             group.append(m)
         else:
             break
@@ -249,6 +277,8 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
     stypes, otypes = ARG_TYPES[rel]
     left_types = stypes if left_role == "s" else otypes if left_role == "o" else None
     left = _left_group(doc, ms, a, left_types or None)
+    if left and _PRONOUN_BEFORE.search(doc.text[max(left[-1].end, a - 30):a]):
+        left = []
     right_gap = 80 if rel in ("based_in", "founded_on") else 45
     right = _right_group(doc, ms, b, right_gap) if right_role != "-" else []
     if rel in SYMMETRIC and re.match(r"\s*(?:between|among)\b", doc.text[b:b + 10]):
@@ -295,8 +325,34 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 f = _make(doc, sent, x, rel, y, (x.end, y.start), None if rel == "member_of" else role, "patterns")
                 if f:
                     out.append(f)
+            if x.type == "ORG" and y.type == "PLACE" and _ORG_IN_PLACE.fullmatch(between):
+                group = [y] + [m for m in _right_group(doc, ms, y.start, 0)[1:] if m.type == "PLACE"]
+                for place in group:
+                    f = _make(doc, sent, x, "based_in", place, (x.end, y.start), None, "patterns")
+                    if f:
+                        out.append(f)
+            pm = _PERSON_ORG_ROLE.fullmatch(between)
+            if x.type == "PERSON" and y.type == "ORG" and pm:
+                tail = _ROLE_AFTER.match(doc.text, y.end)
+                if tail:
+                    f = _make(doc, sent, x, "leader_of", y, (x.end, tail.end()), tail.group("role").lower(),
+                              "patterns")
+                    if f:
+                        out.append(f)
+            if x.type == "PERSON" and x.head and x.head.lower() in _LEAD_ROLES and y.type in ("ORG", "PLACE") \
+                    and re.fullmatch(r"\s+of\s+(?:the\s+)?", between):
+                ent = doc.ext.entities[y.entity]
+                if ent.type == "ORG" or y.type == "PLACE":
+                    f = Fact(x.entity, "leader_of", y.entity, (sent.start, sent.end), (x.start, y.start),
+                             value=x.head.lower(), component="patterns")
+                    out.append(f)
             if re.fullmatch(r"'s\s+", between) and x.type == "ORG" and y.type == "ORG":
                 f = _make(doc, sent, y, "component_of", x, (x.end, y.start), None, "patterns")
+                if f:
+                    out.append(f)
+        for m in ms:
+            if m.type == "PERSON" and _DECEASED.match(doc.text, m.end):
+                f = _make(doc, sent, m, "killed", None, (m.start, m.end), None, "patterns")
                 if f:
                     out.append(f)
         cue = _LIST_CUE.search(doc.text, sent.start, sent.end)
