@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 RELATIONS = (
@@ -18,6 +19,7 @@ CERTAINTIES = ("asserted", "reported", "claimed", "possible", "unclear", "denied
 TYPES = ("ORG", "PERSON", "PLACE")
 
 
+@lru_cache(maxsize=65536)
 def norm(name: str) -> str:
     """Fold a name for matching: case, accents, dashes, quotes and spacing ignored.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from factionmap.lexicon import demonyms, lower_words, places
 from factionmap.model import Extraction, Mention
@@ -75,8 +76,8 @@ def classify(text: str) -> str | None:
     low = [w.lower() for w in words]
     parts = [p for w in low for p in w.split("-")]
     orgwords = lower_words("orgwords")
-    stop = lower_words("stopcaps") | lower_words("notnames") | demonyms()
-    if all(w in stop or w in _PARTICLES or w.rstrip("s") in demonyms() for w in low):
+    stop = _not_names()
+    if all(w in stop or w in _PARTICLES or w.rstrip("s") in stop for w in low):
         return None
     if low[-1] in lower_words("eventwords") or (len(low) > 1 and " ".join(low[-2:]) in lower_words("eventwords")):
         return None
@@ -107,6 +108,11 @@ def classify(text: str) -> str | None:
     if len(words) <= 4 and all(is_cap(w) or w.lower() in _PARTICLES for w in words):
         return "PERSON"
     return "UNK"
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return lower_words("stopcaps") | lower_words("notnames") | demonyms()
 
 
 def _lowercase_vocab(text: str) -> frozenset[str]:

@@ -124,21 +124,33 @@ def resolve(ext: Extraction) -> Extraction:
             _join(uf, i, hits.pop())
 
     # short names → the one full name they end (people) or begin (places: "X Province")
+    bare = [_bare_tokens(n) for n in names]
+    person_tail: dict[tuple[str, ...], set[int]] = {}
+    person_token: dict[str, set[int]] = {}
+    place_head: dict[tuple[str, ...], set[int]] = {}
+    placewords = lower_words("placewords")
+    for j, toks in enumerate(bare):
+        if len(toks) < 2:
+            continue
+        if "PERSON" in types[j]:
+            for k in (1, 2):
+                if len(toks) > k:
+                    person_tail.setdefault(tuple(toks[-k:]), set()).add(j)
+            for t in toks:
+                person_token.setdefault(t, set()).add(j)
+        if "PLACE" in types[j] and toks[-1] in placewords:
+            for k in (1, 2):
+                if len(toks) > k:
+                    place_head.setdefault(tuple(toks[:k]), set()).add(j)
     for i, name in enumerate(names):
-        toks = _bare_tokens(name)
+        toks = bare[i]
         if not toks or len(toks) > 2 or is_acronym(name):
             continue
-        people, places_ = set(), set()
-        for j, other in enumerate(names):
-            if j == i:
-                continue
-            otoks = _bare_tokens(other)
-            if len(otoks) <= len(toks):
-                continue
-            if "PERSON" in types[j] and (otoks[-len(toks):] == toks or (len(toks) == 1 and toks[0] in otoks)):
-                people.add(uf.find(j))
-            if "PLACE" in types[j] and otoks[:len(toks)] == toks and otoks[-1] in lower_words("placewords"):
-                places_.add(uf.find(j))
+        cand_people = set(person_tail.get(tuple(toks), set()))
+        if len(toks) == 1:
+            cand_people |= person_token.get(toks[0], set())
+        people = {uf.find(j) for j in cand_people if j != i and len(bare[j]) > len(toks)}
+        places_ = {uf.find(j) for j in place_head.get(tuple(toks), set()) if j != i and len(bare[j]) > len(toks)}
         if "ORG" in types[i] and not people:
             continue
         if len(people) == 1 and not places_:
@@ -146,15 +158,23 @@ def resolve(ext: Extraction) -> Extraction:
         elif len(places_) == 1 and not people:
             _join(uf, i, places_.pop())
 
-    # spelling variants
-    for i in range(len(names)):
-        for j in range(i + 1, len(names)):
-            if uf.find(i) == uf.find(j):
-                continue
-            if types[i] and types[j] and not types[i] & types[j]:
-                continue
-            if _fuzzy_same(names[i], names[j]) and not _apart(ext, names[i], names[j]):
-                _join(uf, i, j)
+    # spelling variants: compare only names of the same length in tokens and the same initial
+    buckets: dict[tuple[int, str], list[int]] = {}
+    for i, n in enumerate(names):
+        key = norm(n)
+        if len(key) >= 8:
+            buckets.setdefault((key.count(" "), key[0]), []).append(i)
+    for members in buckets.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if uf.find(i) == uf.find(j):
+                    continue
+                if types[i] and types[j] and not types[i] & types[j]:
+                    continue
+                if abs(len(names[i]) - len(names[j])) > 4:
+                    continue
+                if _fuzzy_same(names[i], names[j]) and not _apart(ext, names[i], names[j]):
+                    _join(uf, i, j)
 
     # build entities from the groups
     groups: dict[int, list[int]] = {}

@@ -1,0 +1,86 @@
+"""Benchmarks: extraction throughput against a bare spaCy tokenizer, and ingest into SQLite.
+
+    make bench        (or: python bench/run.py [--corpus DIR ...])
+
+Prints figures and ratios; asserts nothing. Single process, one core.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from factionmap.ingest import ingest_paths
+from factionmap.pipeline import extract
+from factionmap.reader import find_documents, read_file
+from factionmap.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process in MiB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_extraction(folders: list[Path], repeat: int = 3) -> None:
+    files, _ = find_documents(folders)
+    sources = [read_file(f) for f in files]
+    try:
+        import spacy
+    except ImportError:
+        sys.exit("spaCy is needed for the baseline: pip install -e '.[bench]'")
+    nlp = spacy.blank("en")
+    tokens = sum(len(nlp.tokenizer(s.text)) for s in sources)
+    chars = sum(len(s.text) for s in sources)
+    base_times, ext_times = [], []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        for s in sources:
+            nlp.tokenizer(s.text)
+        base_times.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        facts = 0
+        for s in sources:
+            facts += len(extract(s.text, s.analysis).facts)
+        ext_times.append(time.perf_counter() - t)
+    base, ext = min(base_times), min(ext_times)
+    names = ", ".join(str(f) for f in folders)
+    print(f"extraction on {names}: {len(sources)} documents, {chars:,} characters, {tokens:,} spaCy tokens")
+    print(f"  blank spaCy tokenizer : {tokens / base:12,.0f} tokens/s  ({base:.3f} s, best of {repeat})")
+    print(f"  factionmap pipeline   : {tokens / ext:12,.0f} tokens/s  ({ext:.3f} s, best of {repeat}; "
+          f"{len(sources) / ext:,.1f} documents/s; {facts} facts)")
+    print(f"  ratio pipeline/tokenizer: {base / ext:.3f}  (target >= 0.25)")
+    print(f"  median run: tokenizer {statistics.median(base_times):.3f} s, "
+          f"pipeline {statistics.median(ext_times):.3f} s")
+
+
+def bench_ingest(folders: list[Path]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        store = Store(db)
+        t = time.perf_counter()
+        report = ingest_paths(store, folders)
+        took = time.perf_counter() - t
+        size = db.stat().st_size + (Path(str(db) + "-wal").stat().st_size if Path(str(db) + "-wal").exists() else 0)
+        print(f"ingest into SQLite: {report.summary()} in {took:.2f} s "
+              f"({len(report.added) / took:,.1f} documents/s), database {size / 1e6:.1f} MB")
+
+
+def main() -> None:
+    folders = [Path(a) for a in sys.argv[1:] if not a.startswith("-")] or [SHARED / "corpus"]
+    for f in folders:
+        if not f.is_dir():
+            sys.exit(f"no corpus at {f}")
+    bench_extraction(folders)
+    bench_ingest(folders)
+    print(f"peak resident memory: {peak_mb():.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
