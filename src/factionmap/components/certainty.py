@@ -24,6 +24,11 @@ _CLAUSE_BREAK = re.compile(r";|\.\s|,\s+(?:but|while|whereas|although|though|and
                            r"\b(?:but|whereas|although)\b", re.I)
 
 
+_LATER_DENIAL = re.compile(r"\b(?:later|subsequently|afterwards|but)\s+(?:\w+\s+){0,4}?(?:denied|rejected|refuted)\s+"
+                           r"(?:the|this|that|these|such|any)\s+(?:\w+\s+)?(?:agreement|claims?|reports?|deal|ceasefire|"
+                           r"truce|allegations?|pledge|merger|alliance|links?|ties)\b", re.I)
+
+
 @cache
 def cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The hedge table, compiled once, strongest first."""
@@ -56,4 +61,6 @@ def certainty(ext: Extraction) -> Extraction:
     for f in ext.facts:
         a, b = clause(ext.analysis, f.evidence, f.trigger)
         f.certainty = certainty_of(ext.analysis[a:b])
+        if f.certainty != "denied" and _LATER_DENIAL.search(ext.analysis, b, f.evidence[1]):
+            f.certainty = "denied"
     return ext

@@ -28,6 +28,7 @@ _PARTICLES = {"of", "al", "el", "ul", "e", "i", "wa", "bin", "ibn", "bint", "de"
 _ORG_HEADS_BEFORE_IN = {"state", "qaeda", "qaida", "front", "movement", "party", "army", "group", "council",
                         "forces", "organization", "organisation", "brigade", "brigades", "network", "jihad",
                         "committee", "union", "league"}
+_IN_NAMES = {"qaeda", "qaida", "state"}
 _GROUP_NOUNS = {"group", "faction", "network", "men", "fighters", "followers", "militia", "splinter", "branch",
                 "wing", "outfit", "organization", "organisation", "movement", "forces", "loyalists", "unit"}
 _COMPASS = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|north-east|"
@@ -48,6 +49,7 @@ class Candidate:
     hint: str | None = None
     defines: list[tuple[int, int, str]] = field(default_factory=list)
     possessive: bool = False
+    topic_alias: bool = False
 
 
 def is_cap(tok: str) -> bool:
@@ -170,7 +172,8 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
                 if not saw_of or right in lower_words("orgwords") or is_acronym(toks[k][2]) or right_end:
                     break
             elif conn[0] == "in":
-                if left_last not in _ORG_HEADS_BEFORE_IN:
+                # "al-Qaeda in the Arabian Peninsula" is a name; "the X Front in Syria" is a group in a place
+                if not (left_last in _ORG_HEADS_BEFORE_IN and (conn[1:] == ["the"] or left_last in _IN_NAMES)):
                     break
             elif conn[0] == "for":
                 if left_last not in lower_words("orgwords"):
@@ -272,6 +275,20 @@ def definitions(text: str, cands: list[Candidate]) -> None:
             _add_aliases(text, c, m.end(), end, by_start)
 
 
+_TOPIC_AKA = re.compile(r"\b(?:It|The group|The organi[sz]ation|The movement|The network)\s+(?:is|was|has been|"
+                        r"had been)\s+(?:also\s+|formerly\s+|sometimes\s+|commonly\s+|widely\s+)?(?:known|"
+                        r"referred to|called)\s+as\s+(?:the\s+)?")
+
+
+def topic_aliases(text: str, cands: list[Candidate]) -> None:
+    """Mark names given by "It is also known as X": resolve joins them to the preceding group."""
+    by_start = {c.start: c for c in cands}
+    for m in _TOPIC_AKA.finditer(text):
+        c = by_start.get(m.end())
+        if c is not None and c.type in ("ORG", "UNK"):
+            c.topic_alias = True
+
+
 def _add_aliases(text: str, c: Candidate, a: int, b: int, by_start: dict[int, Candidate]) -> None:
     inner = text[a:b]
     if re.search(r"\b(?:1[89]|20)\d\d\b", inner) and not re.search(r"[A-Z]{2}", inner):
@@ -325,6 +342,7 @@ def mentions(ext: Extraction) -> Extraction:
     for s in ext.sentences:
         cands.extend(scan_sentence(ext.analysis, s.start, s.end, vocab))
     definitions(ext.analysis, cands)
+    topic_aliases(ext.analysis, cands)
     ext.candidates = cands
     ext.distinctions = distinctions(ext.analysis, cands, [(x.start, x.end) for x in ext.sentences])
     ext.mentions = [Mention(c.start, c.end, c.text, c.type) for c in cands]

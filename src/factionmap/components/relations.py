@@ -43,8 +43,11 @@ ARG_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "designated": (frozenset({"ORG"}), frozenset({"ORG", "PLACE"})),
 }
 _COORD = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|as well as)\s*(?:the\s+|elements of\s+|parts of\s+)?$", re.I)
+_VP_AND = re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?:is|was|are|were|has|had|have)\b(?:\s+\w+)?\s*$",
+                     re.I)
+_FOUNDED_BY_INITIAL = re.compile(r"^\s*(?:Founded|Established|Formed|Created|Set up)\b[^,;]{0,40}?\bby\s+$")
 _PAREN = re.compile(r"\s*\([^()]{0,60}\)")
-_PRONOUN_BEFORE = re.compile(r"\b(?:it|they|he|she)\s+(?:\w+\s+){0,2}$")
+_PRONOUN_BEFORE = re.compile(r"\b(?:it|they|he|she)\s+(?:\w+\s+){0,2}$", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:of|from|by|with|against|for|on|at|into|under|between|toward|towards|"
                           r"among|than)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.I)
@@ -107,8 +110,8 @@ def triggers() -> tuple[Trigger, ...]:
     """The trigger table, compiled once."""
     out = []
     for rel, left, right, value, pattern in table("triggers"):
-        bare_verb = not re.search(r"\\b\(\?:(?:was|were|[a-z ]+ by)", pattern)
-        active = left in ("s", "o") and right in ("s", "o") and bare_verb
+        active = value == "active"
+        value = "" if active else value
         out.append(Trigger(rel, left, right, value, re.compile(pattern, re.I), active, re.compile(pattern)))
     return tuple(out)
 
@@ -282,11 +285,20 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
     stypes, otypes = ARG_TYPES[rel]
     left_types = stypes if left_role == "s" else otypes if left_role == "o" else None
     left = _left_group(doc, ms, a, left_types or None)
-    if left and _PRONOUN_BEFORE.search(doc.text[max(left[-1].end, a - 30):a]):
-        left = []
+    pron = _PRONOUN_BEFORE.search(doc.text[max(left[-1].end if left else sent.start, a - 30):a])
+    if pron:
+        # "X was formed when it broke away from Y": the pronoun stands for the sentence's subject
+        first = [m for m in ms if m.end <= a and (left_types is None or m.type in left_types)][:1]
+        left = first if first and pron.group().split()[0].lower() in ("it", "they") else []
+    if left and left_role == "s" and _VP_AND.search(doc.text[left[-1].end:a]):
+        # "X is supported by Iran and is allied with Y": X carries over the coordinated verb phrase
+        first = next((m for m in ms if left_types is None or m.type in left_types), None)
+        if first is not None and first.start < left[0].start:
+            left = [first]
     right_gap = 80 if rel in ("based_in", "founded_on") else 45
     right = _right_group(doc, ms, b, right_gap) if right_role != "-" else []
-    if rel in SYMMETRIC and re.match(r"\s*(?:between|among)\b", doc.text[b:b + 10]):
+    if rel in SYMMETRIC and (re.match(r"\s*(?:between|among)\b", doc.text[b:b + 10])
+                             or re.search(r"\b(?:between|among)$", doc.text[a:b])):
         pair = [m for m in right if m.type in stypes]
         return [f for x in pair[1:] if (f := _make(doc, sent, pair[0], rel, x, (a, b)))]
     if not left and left_role in ("s", "o"):
@@ -300,6 +312,9 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         group = [m for m in left if m.type in stypes]
         return [f for x in group[1:] if (f := _make(doc, sent, group[0], rel, x, (a, b)))]
     if not otypes:
+        if not subjects and rel == "founded_on" and a - sent.start < 3:
+            # "Founded in 1998 by …, the X Network…": the subject follows the participle
+            subjects = [m for m in ms if m.start > b and m.type == "ORG"][:1]
         return [f for s in subjects if (f := _make(doc, sent, s, rel, None, (a, b), value))]
     objects = [m for m in obj_side if m.type in otypes]
     if rel == "killed" and not objects:
@@ -353,6 +368,12 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                     out.append(f)
             if re.fullmatch(r"'s\s+", between) and x.type == "ORG" and y.type == "ORG":
                 f = _make(doc, sent, y, "component_of", x, (x.end, y.start), None, "patterns")
+                if f:
+                    out.append(f)
+        if ms and ms[0].type == "PERSON" and _FOUNDED_BY_INITIAL.match(doc.text[sent.start:ms[0].start]):
+            org = next((m for m in ms[1:] if m.type == "ORG"), None)
+            if org is not None and re.fullmatch(r"\s*,\s*(?:the\s+)?", doc.text[ms[0].end:org.start]):
+                f = _make(doc, sent, ms[0], "founded", org, (sent.start, ms[0].start), None, "patterns")
                 if f:
                     out.append(f)
         for m in ms:

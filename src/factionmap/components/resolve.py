@@ -112,6 +112,15 @@ def resolve(ext: Extraction) -> Extraction:
             if not _apart(ext, text[c.start:c.end], text[a:b]):
                 _join(uf, n, d)
 
+    # "It is also known as X" → the group the text was speaking of
+    for k, c in enumerate(cands):
+        if c.topic_alias:
+            prev = [j for j in range(k) if cands[j].type == "ORG" and c.start - cands[j].end < 400
+                    and node_of[j] != node_of[k]]
+            if prev:
+                types[node_of[k]].add("ORG")
+                _join(uf, node_of[k], node_of[prev[0]])
+
     # undefined acronyms → the name whose initials they spell (one candidate only)
     long_names = [i for i in range(len(names)) if not is_acronym(names[i]) and len(names[i].split()) >= 1]
     for i, name in enumerate(names):
@@ -190,7 +199,12 @@ def resolve(ext: Extraction) -> Extraction:
         if etype is None:
             continue
         full = [names[i] for i in members if not is_acronym(names[i])]
-        canonical = max(full, key=lambda s: (len(s.split()), len(s))) if full else names[members[0]]
+        if not full:
+            canonical = names[members[0]]
+        elif etype == "PERSON":
+            canonical = max(full, key=lambda s: (len(s.split()), len(s)))
+        else:
+            canonical = full[0]  # the name the text introduces first, not its translation
         ent = Entity(canonical, etype, {names[i] for i in members} - {canonical})
         entity_of[root] = len(ext.entities)
         ext.entities.append(ent)

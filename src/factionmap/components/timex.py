@@ -170,12 +170,15 @@ def timex(ext: Extraction) -> Extraction:
     for s in ext.sentences:
         if s.paragraph != para:
             para, anchor = s.paragraph, None
-        found = find_times(ext.analysis, s.start, s.end, anchor or ext.published, ext.published)
+        found = find_times(ext.analysis, s.start, s.end, anchor, ext.published)
         for t in found:
             if t.role != "relative":
                 anchor = t.end_edtf or t.edtf.rstrip("~?")
         ext.times.extend(found)
     return ext
+
+
+_PARTICIPLE = re.compile(r"^\s*(?:Founded|Established|Formed|Created|Born|Set up|Launched|Organi[sz]ed)\b")
 
 
 def attach_dates(ext: Extraction) -> Extraction:
@@ -189,12 +192,15 @@ def attach_dates(ext: Extraction) -> Extraction:
             continue
         ta, tb = f.trigger
 
-        def distance(t: TimeExpr, ta: int = ta, tb: int = tb) -> tuple[int, int]:
+        def distance(t: TimeExpr, ta: int = ta, tb: int = tb, a: int = a) -> tuple[int, int, int]:
             lo, hi = (t.end, ta) if t.end <= ta else (tb, t.start) if t.start >= tb else (0, 0)
             crosses = 1 if ";" in text[lo:hi] or re.search(r"\.\s", text[lo:hi]) else 0
-            return crosses, max(0, hi - lo)
+            comma = 1 if "," in text[lo:hi] and _PARTICIPLE.match(text[a:t.start]) else 0
+            return crosses, comma, max(0, hi - lo)
 
         best = min(inside, key=distance)
+        if distance(best)[1]:
+            continue  # a date of another clause ("Founded in 1998 by X, the group is based in…")
         if best.role in ("before", "after"):
             continue
         if best.role == "span":

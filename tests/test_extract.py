@@ -1,0 +1,127 @@
+"""Each pattern family on invented texts, asserting the exact facts, dates and certainty."""
+
+from factionmap.pipeline import extract_text
+
+
+def facts(text: str, published: str | None = None) -> set[tuple]:
+    ext = extract_text(text, published)
+    names = [e.name for e in ext.entities]
+    return {(names[f.subject], f.relation, None if f.object is None else names[f.object], f.value,
+             f.date or (f.start, f.end) if (f.start or f.end) else f.date, f.certainty) for f in ext.facts}
+
+
+def entities(text: str) -> list[tuple[str, str, list[str]]]:
+    return [(e.name, e.type, sorted(e.aliases)) for e in extract_text(text).entities]
+
+
+def test_definitions_translations_and_topic_aliases_make_one_entity():
+    text = "Jamaat Nur al-Haq (JNH, 'Light of Truth Society') was formed in 2011. It is also known as the Nur Front."
+    assert entities(text) == [("Jamaat Nur al-Haq", "ORG", ["JNH", "Light of Truth Society", "Nur Front"])]
+    assert facts(text) == {("Jamaat Nur al-Haq", "founded_on", None, None, "2011", "asserted")}
+
+
+def test_acronym_splinter_possessive_leader_killed_and_succession():
+    text = ("The Tehrik-e Sabr Pakistan (TSP) is a splinter group of the Tehrik-e Qamar Pakistan (TQP). "
+            "TQP leader Mullah Zarif Gul was killed in a drone strike in mid-2013. "
+            "He was succeeded by Hafiz Amin Barakzai.")
+    assert facts(text) == {
+        ("Tehrik-e Sabr Pakistan", "splinter_of", "Tehrik-e Qamar Pakistan", None, None, "asserted"),
+        ("Mullah Zarif Gul", "leader_of", "Tehrik-e Qamar Pakistan", "leader", "2013-38", "asserted"),
+        ("Mullah Zarif Gul", "killed", None, None, "2013-38", "asserted"),
+        ("Hafiz Amin Barakzai", "successor_of", "Mullah Zarif Gul", None, None, "asserted"),
+    }
+
+
+def test_coordinated_merger_and_reported_funding():
+    text = ("In late 2014, the Red Hand Brigade, the Azure Movement and the Karvan Front merged into the United "
+            "Karvan Front. The United Karvan Front reportedly received funding from the Sarif Charity Trust.")
+    assert facts(text) == {
+        ("Red Hand Brigade", "merged_into", "United Karvan Front", None, "2014-39", "asserted"),
+        ("Azure Movement", "merged_into", "United Karvan Front", None, "2014-39", "asserted"),
+        ("Karvan Front", "merged_into", "United Karvan Front", None, "2014-39", "asserted"),
+        ("United Karvan Front", "funded_by", "Sarif Charity Trust", None, None, "reported"),
+    }
+
+
+def test_symmetric_relations_and_a_later_denial():
+    text = ("The Hawk Battalion and the Karvan Front clashed in the summer of 2016. A ceasefire between the Hawk "
+            "Battalion and the Karvan Front was signed on 3 February 2017, but the Hawk Battalion later denied the "
+            "agreement.")
+    assert facts(text) == {
+        ("Hawk Battalion", "rival_of", "Karvan Front", None, "2016-22", "asserted"),
+        ("Hawk Battalion", "ceasefire_with", "Karvan Front", None, "2017-02-03", "denied"),
+    }
+
+
+def test_participle_founding_base_and_hedges():
+    text = ("Founded in 1998 by Sheikh Omar Dalil, the Dalil Network is based in Sarakand Province. It may have "
+            "pledged allegiance to the Crescent State in 2015. It is unclear whether the Dalil Network joined the "
+            "Azure Movement.")
+    assert facts(text) == {
+        ("Dalil Network", "founded_on", None, None, "1998", "asserted"),
+        ("Sheikh Omar Dalil", "founded", "Dalil Network", None, "1998", "asserted"),
+        ("Dalil Network", "based_in", "Sarakand Province", None, None, "asserted"),
+        ("Dalil Network", "allegiance_to", "Crescent State", None, "2015", "possible"),
+        ("Dalil Network", "joined", "Azure Movement", None, None, "unclear"),
+    }
+
+
+def test_membership_claims_ranges_support_and_carried_subject():
+    text = ("The Karvan Front claimed 2,500 fighters in 2018. Estimates put the strength of the Azure Movement at "
+            "between 300 and 400 members. The Azure Movement is supported by Iran and is allied with the Hawk "
+            "Battalion.")
+    assert facts(text) == {
+        ("Karvan Front", "membership", None, "2500", "2018", "claimed"),
+        ("Azure Movement", "membership", None, "300", None, "reported"),
+        ("Azure Movement", "supported_by", "Iran", None, None, "asserted"),
+        ("Azure Movement", "allied_with", "Hawk Battalion", None, None, "asserted"),
+    }
+    ext = extract_text(text)
+    assert [f.value_high for f in ext.facts if f.relation == "membership"] == [None, "400"]
+
+
+def test_role_titles_membership_and_relative_dates():
+    text = ("In 2014, Commander Rahim Jabbar, a member of the Hawk Battalion, met the Karvan Front. He defected to "
+            "the Karvan Front two years later.")
+    assert facts(text) == {
+        ("Rahim Jabbar", "member_of", "Hawk Battalion", None, "2014", "asserted"),
+        ("Rahim Jabbar", "joined", "Karvan Front", None, "2016", "asserted"),
+    }
+
+
+def test_look_alikes_stay_apart_and_designations_read_both_voices():
+    text = ("The Sarif Council (not to be confused with the Sarif Charity Trust) was banned by the government of "
+            "Pakistan in 2019. The United Nations designated the Dalil Network as a terrorist organization in "
+            "March 2019.")
+    ents = extract_text(text).entities
+    council = next(e for e in ents if e.name == "Sarif Council")
+    assert council.distinct == {"Sarif Charity Trust"}
+    assert facts(text) == {
+        ("Sarif Council", "designated", "Pakistan", None, "2019", "asserted"),
+        ("Dalil Network", "designated", "United Nations", None, "2019-03", "asserted"),
+    }
+
+
+def test_place_lists_and_groups_in_places():
+    text = ("In Karistan, groups included the Salt Front, Harakat al-Nur, and the Jaysh al-Qamar. The Jaysh al-Qamar "
+            "in Ostrava recruited widely. The Harakat al-Nur (HaN) is a small group active in Ostrava, Karistan.")
+    got = facts(text)
+    assert ("Salt Front", "based_in", "Karistan", None, None, "asserted") in got
+    assert ("Harakat al-Nur", "based_in", "Karistan", None, None, "asserted") in got
+    assert ("Jaysh al-Qamar", "based_in", "Karistan", None, None, "asserted") in got
+    assert ("Jaysh al-Qamar", "based_in", "Ostrava", None, None, "asserted") in got
+    assert ("Harakat al-Nur", "based_in", "Ostrava", None, None, "asserted") in got
+
+
+def test_deceased_founders_from_a_sanctions_summary():
+    text = ("The Karim Jihad Union (KJU) was formed when it broke away from the Salt Front (SF). KJU was founded "
+            "and led by Anvar Tolibovich Rasulov (deceased) and Bekzod Umarovich Saidov (deceased).")
+    assert facts(text) == {
+        ("Karim Jihad Union", "splinter_of", "Salt Front", None, None, "asserted"),
+        ("Anvar Tolibovich Rasulov", "founded", "Karim Jihad Union", None, None, "asserted"),
+        ("Bekzod Umarovich Saidov", "founded", "Karim Jihad Union", None, None, "asserted"),
+        ("Anvar Tolibovich Rasulov", "leader_of", "Karim Jihad Union", "leader", None, "asserted"),
+        ("Bekzod Umarovich Saidov", "leader_of", "Karim Jihad Union", "leader", None, "asserted"),
+        ("Anvar Tolibovich Rasulov", "killed", None, None, None, "asserted"),
+        ("Bekzod Umarovich Saidov", "killed", None, None, None, "asserted"),
+    }
