@@ -335,12 +335,52 @@ def distinctions(text: str, cands: list[Candidate], sentences: list[tuple[int, i
     return pairs
 
 
+_STATE_ACTOR = re.compile(r"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>government|forces|security forces|army|military|"
+                          r"armed forces|police|intelligence|authorities|regime|troops|air force|navy)\b")
+_REGION_OF = re.compile(r"\b(?:north|south|east|west|central|northern|southern|eastern|western|north-eastern|"
+                        r"north-western|south-eastern|south-western|northeastern|northwestern|southeastern|"
+                        r"southwestern)\s+(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
+
+
+def _descriptive(text: str, start: int, end: int) -> list[Candidate]:
+    """Descriptive names: "the Afghan government", "Iraqi forces", "northern Afghanistan"."""
+    out = []
+    for m in _STATE_ACTOR.finditer(text, start, end):
+        if m.group("adj").lower() in demonyms():
+            out.append(Candidate(m.start(), m.end(), m.group(), "ORG"))
+    for m in _REGION_OF.finditer(text, start, end):
+        if m.group("place").lower() in places():
+            out.append(Candidate(m.start(), m.end(), m.group(), "PLACE"))
+    return out
+
+
+_LIST_SEP = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?$")
+
+
+def _list_hints(text: str, cands: list[Candidate]) -> None:
+    """An undecided name listed beside organisations is an organisation ("Jundullah, Harakat Ansar Iran")."""
+    for a, b in zip(cands, cands[1:], strict=False):
+        if not _LIST_SEP.match(text[a.end:b.start]) or b.start - a.end > 50:
+            continue
+        if a.type == "UNK" and not a.hint and b.type == "ORG":
+            a.hint = "ORG"
+        elif b.type == "UNK" and not b.hint and a.type == "ORG":
+            b.hint = "ORG"
+
+
 def mentions(ext: Extraction) -> Extraction:
     """Find name candidates in every sentence; keep definitions and distinctions for resolve."""
     vocab = _lowercase_vocab(ext.analysis)
     cands: list[Candidate] = []
     for s in ext.sentences:
-        cands.extend(scan_sentence(ext.analysis, s.start, s.end, vocab))
+        found = scan_sentence(ext.analysis, s.start, s.end, vocab)
+        extra = _descriptive(ext.analysis, s.start, s.end)
+        if extra:
+            covered = [(c.start, c.end) for c in extra]
+            found = [c for c in found if not any(a <= c.start and c.end <= b for a, b in covered)] + extra
+            found.sort(key=lambda c: c.start)
+        cands.extend(found)
+    _list_hints(ext.analysis, cands)
     definitions(ext.analysis, cands)
     topic_aliases(ext.analysis, cands)
     ext.candidates = cands

@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from factionmap.lexicon import table
+from factionmap.lexicon import demonym_countries, table
 from factionmap.model import SYMMETRIC, Extraction, Fact, Mention, Sentence, TimeExpr
 
 REQUIRES = ("sentences", "entities", "times")
@@ -42,7 +42,8 @@ ARG_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "membership": (frozenset({"ORG"}), frozenset()),
     "designated": (frozenset({"ORG"}), frozenset({"ORG", "PLACE"})),
 }
-_COORD = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|as well as)\s*(?:the\s+|elements of\s+|parts of\s+)?$", re.I)
+_COORD = re.compile(r"^\s*(?:,\s*(?:and|or|primarily|mainly|mostly|especially|particularly|notably|chiefly|largely|"
+                    r"including)?|and|or|&|as well as|'s)\s*(?:the\s+|elements of\s+|parts of\s+)?$", re.I)
 _VP_AND = re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?:is|was|are|were|has|had|have)\b(?:\s+\w+)?\s*$",
                      re.I)
 _FOUNDED_BY_INITIAL = re.compile(r"^\s*(?:Founded|Established|Formed|Created|Set up)\b[^,;]{0,40}?\bby\s+$")
@@ -77,6 +78,9 @@ _LEAD_ROLES = {"commander", "emir", "amir", "wali", "general", "president", "gov
                "founder", "spokesman", "spokesperson", "deputy", "king", "prince", "sultan", "chairman", "director",
                "prime minister", "minister"}
 _DECEASED = re.compile(r"\s*\((?:deceased|died|killed|dead|d\.|†)[^)]{0,30}\)", re.I)
+_DEMONYM_GROUP = re.compile(r"(?:\s*\([^()]{0,80}\))?\s+(?:is|was|are|were)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
+                            r"(?P<adj>[A-Z][a-z]+)\s+(?:[\w-]+\s+){0,4}?(?:group|organi[sz]ation|movement|"
+                            r"network|faction|militia|party|front|outfit|insurgency)\b")
 _LIST_CUE = re.compile(r"\b(?:groups|organi[sz]ations|factions|outfits|militias|movements)\s+(?:\w+\s+)?"
                        r"(?:included|including|such as|like|namely|formed|emerged|operated|existed|were active)\b",
                        re.I)
@@ -231,6 +235,22 @@ def _fallback_subject(doc: _Doc, sent: Sentence, pos: int, rel: str) -> Mention 
     return Mention(sent.start, sent.start, ent.name, ent.type, topic)
 
 
+_GROUP_REF = re.compile(r"\b(?:the group|the organi[sz]ation|the movement|the network|its|it|they|their)\b"
+                        r"|^\s*(?:[A-Z][a-z]+ly\s+)?(?:based|active|located|stationed|centred|centered|led|founded|"
+                        r"formed|established|operating)\b", re.I)
+
+
+def _topic_fallback(doc: _Doc, sent: Sentence, pos: int) -> Mention | None:
+    """The paragraph's topic when the clause speaks of "the group", "it", or opens with a participle."""
+    if not _GROUP_REF.search(doc.text[sent.start:pos]):
+        return None
+    topic = doc.topic.get(sent.paragraph, -1)
+    if topic < 0:
+        return None
+    ent = doc.ext.entities[topic]
+    return Mention(sent.start, sent.start, ent.name, ent.type, topic)
+
+
 def _make(doc: _Doc, sent: Sentence, s: Mention, rel: str, o: Mention | None, trig: tuple[int, int],
           value: str | None = None, component: str = "relations") -> Fact | None:
     if s.entity < 0 or (o is not None and (o.entity < 0 or o.entity == s.entity)):
@@ -302,7 +322,7 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         pair = [m for m in right if m.type in stypes]
         return [f for x in pair[1:] if (f := _make(doc, sent, pair[0], rel, x, (a, b)))]
     if not left and left_role in ("s", "o"):
-        fb = _fallback_subject(doc, sent, a, rel)
+        fb = _fallback_subject(doc, sent, a, rel) or _topic_fallback(doc, sent, a)
         if fb is not None and (left_types is None or fb.type in left_types):
             left = [fb]
     subj_side, obj_side = (left, right) if left_role == "s" else (right, left)
@@ -381,6 +401,18 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 f = _make(doc, sent, m, "killed", None, (m.start, m.end), None, "patterns")
                 if f:
                     out.append(f)
+        for m in ms:
+            if m.type != "ORG":
+                continue
+            dm = _DEMONYM_GROUP.match(doc.text, m.end)
+            if dm and dm.group("adj").lower() in demonym_countries():
+                country = demonym_countries()[dm.group("adj").lower()]
+                place = next((x for x in doc.ext.mentions if x.type == "PLACE" and
+                              doc.ext.entities[x.entity].name.lower() == country.lower()), None)
+                if place is not None:
+                    f = _make(doc, sent, m, "based_in", place, (dm.start("adj"), dm.end()), None, "patterns")
+                    if f:
+                        out.append(f)
         cue = _LIST_CUE.search(doc.text, sent.start, sent.end)
         if cue:
             head = doc.text[sent.start:cue.start()]

@@ -40,38 +40,49 @@ def places() -> frozenset[str]:
             out.add(name.lower())
     out |= lower_words("regions")
     out |= lower_words("countries_short")
+    out |= {_unaccent(n) for n in out}
     return frozenset(out)
+
+
+def _unaccent(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@cache
+def demonym_countries() -> dict[str, str]:
+    """Lower-cased adjectives of nationality (Afghan, Pakistani, Syrian…) → the country's common name."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    names = {getattr(c, "common_name", None) or c.name.split(",")[0] for c in pycountry.countries}
+    names |= set(words("countries_short"))
+    for name in sorted(names):
+        low = name.lower()
+        forms = {low + "n"} if " " in low else {low + "n", low + "an", low + "ian", low + "i", low + "ese", low + "ish"}
+        if " " not in low:
+            if low.endswith("a"):
+                forms |= {low[:-1] + "ese", low[:-1] + "an"}
+            if low.endswith(("e", "o", "y")):
+                forms |= {low[:-1] + "ian", low[:-1] + "ese", low[:-1] + "an", low[:-1] + "i"}
+            if low.endswith("on"):
+                forms.add(low[:-2] + "ese")
+            if low.endswith("istan"):
+                forms.add(low[: -len("istan")])
+            if low.endswith("stan"):
+                forms.add(low[:-4] + "i")
+            if low.endswith("land"):
+                forms |= {low[:-4] + "ish", low[:-4] + "ic"}
+        for f in forms - {"man", "ian", "i"}:
+            out.setdefault(f, name)
+    return out
 
 
 @cache
 def demonyms() -> frozenset[str]:
-    """Lower-cased adjectives of nationality derived from country names (Afghan, Pakistani, Syrian…)."""
-    import pycountry
-
-    out: set[str] = set()
-    names = {getattr(c, "common_name", None) or c.name.split(",")[0] for c in pycountry.countries}
-    names |= set(words("countries_short"))
-    for name in names:
-        low = name.lower()
-        if " " in low:
-            out.add(low + "n")
-            continue
-        out |= {low + "n", low + "an", low + "ian", low + "i", low + "ese", low + "ish"}
-        if low.endswith("a"):
-            out |= {low + "n", low[:-1] + "ese", low[:-1] + "an"}
-        if low.endswith(("e", "o", "y")):
-            out |= {low[:-1] + "ian", low[:-1] + "ese", low[:-1] + "an", low[:-1] + "i"}
-        if low.endswith("on"):
-            out.add(low[:-2] + "ese")
-        if low.endswith("istan"):
-            out.add(low[: -len("istan")])
-        if low.endswith("stan"):
-            out.add(low[:-4] + "i")
-        if low.endswith("land"):
-            out |= {low[:-4] + "ish", low[:-4] + "ic"}
-    out |= lower_words("demonyms_extra")
-    return frozenset(out - {"man", "ian", "i"})
-
+    """Lower-cased adjectives of nationality, people and region (Afghan, Pakistani, Syrian, Baloch…)."""
+    return frozenset(demonym_countries()) | lower_words("demonyms_extra")
 
 @cache
 def table(name: str) -> tuple[tuple[str, ...], ...]:
