@@ -216,6 +216,8 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
             span = span[1:]
             i += 1
     s, e = span[0][0], span[-1][1]
+    if re.match(r"\.\d", text[e:e + 2]):
+        return []  # a reference code such as "QDe.132", not a name
     surface = text[s:e]
     etype = classify(surface)
     if etype is None:

@@ -175,9 +175,16 @@ def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | 
                 max_gap: int = 160) -> list[Mention]:
     before = [m for m in ms if m.end <= pos and (types is None or m.type in types)]
     # a subject is not the object of a preposition: "a branch of the X group active in…"
-    while len(before) > 1 and _PREP_BEFORE.search(doc.text[max(0, before[-1].start - 12):before[-1].start]) \
-            and not _COORD.match(doc.text[before[-2].end:before[-1].start]):
-        before = before[:-1]
+    while len(before) > 1:
+        unit = len(before) - 1  # a name and its parenthesised alias count as one
+        while unit > 0 and before[unit - 1].entity == before[unit].entity and \
+                re.fullmatch(r"\s*\(\s*", doc.text[before[unit - 1].end:before[unit].start]):
+            unit -= 1
+        start = before[unit].start
+        if unit == 0 or not _PREP_BEFORE.search(doc.text[max(0, start - 12):start]) or \
+                _COORD.match(doc.text[before[unit - 1].end:start]):
+            break
+        before = before[:unit]
     if not before or pos - before[-1].end > max_gap or ";" in doc.text[before[-1].end:pos]:
         return []
     group = [before[-1]]
