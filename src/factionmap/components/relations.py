@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from factionmap.lexicon import demonym_countries, table
+from factionmap.lexicon import countries, demonym_countries, table
 from factionmap.model import SYMMETRIC, Extraction, Fact, Mention, Sentence, TimeExpr
 
 REQUIRES = ("sentences", "entities", "times")
@@ -47,9 +47,11 @@ _COORD = re.compile(r"^\s*(?:,\s*(?:and|or|primarily|mainly|mostly|especially|pa
 _VP_AND = re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?:is|was|are|were|has|had|have)\b(?:\s+\w+)?\s*$",
                      re.I)
 _FOUNDED_BY_INITIAL = re.compile(r"^\s*(?:Founded|Established|Formed|Created|Set up)\b[^,;]{0,40}?\bby\s+$")
+_ACTOR_RELATIONS = frozenset({"allied_with", "rival_of", "ceasefire_with", "supported_by", "funded_by", "designated"})
 _PAREN = re.compile(r"\s*\([^()]{0,60}\)")
-_PRONOUN_BEFORE = re.compile(r"\b(?:it|they|he|she)\s+(?:\w+\s+){0,2}$", re.I)
-_PREP_BEFORE = re.compile(r"\b(?:of|from|by|with|against|for|on|at|into|under|between|toward|towards|"
+_PRONOUN_BEFORE = re.compile(r"\b(?:it|they|he|she|the group|the organi[sz]ation|the movement)\s+(?:\w+\s+){0,2}$",
+                             re.I)
+_PREP_BEFORE = re.compile(r"\b(?:of|from|by|with|against|for|on|at|into|under|between|toward|towards|to|"
                           r"among|than)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.I)
 _PRONOUN = re.compile(r"^\s*(?:(?:[A-Z][a-z]+ly|However|Later|Subsequently|Then|In \w+ \d{4}|In \d{4}),?\s+)?"
@@ -214,7 +216,7 @@ def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> l
         between = doc.text[group[-1].end:m.start]
         if m.head == "alias" or re.fullmatch(r"\s*\(\s*", between):
             continue
-        if _coordinated(between):
+        if _coordinated(between) or (m.type == group[-1].type == "PLACE" and re.fullmatch(r"'s\s+", between)):
             group.append(m)
         else:
             break
@@ -265,6 +267,10 @@ def _make(doc: _Doc, sent: Sentence, s: Mention, rel: str, o: Mention | None, tr
     stypes, otypes = ARG_TYPES[rel]
     if s.type not in stypes or (o is not None and o.type not in otypes):
         return None
+    if rel in _ACTOR_RELATIONS:
+        for m in (s, o):
+            if m is not None and m.type == "PLACE" and doc.ext.entities[m.entity].name.lower() not in countries():
+                return None
     return Fact(s.entity, rel, o.entity if o is not None else None, (sent.start, sent.end), trig,
                 value=value, component=component)
 
@@ -315,8 +321,11 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
     pron = _PRONOUN_BEFORE.search(doc.text[max(left[-1].end if left else sent.start, a - 30):a])
     if pron:
         # "X was formed when it broke away from Y": the pronoun stands for the sentence's subject
-        first = [m for m in ms if m.end <= a and (left_types is None or m.type in left_types)][:1]
+        first = [m for m in ms if m.end <= a and (left_types is None or m.type in left_types)
+                 and not _PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])][:1]
         left = first if first and pron.group().split()[0].lower() in ("it", "they") else []
+        if pron.group().lower().startswith("the "):
+            left = []  # "the group" is the paragraph's topic, not the nearest name
     if left and left_role == "s" and _VP_AND.search(doc.text[left[-1].end:a]):
         # "X is supported by Iran and is allied with Y": X carries over the coordinated verb phrase
         first = next((m for m in ms if left_types is None or m.type in left_types), None)

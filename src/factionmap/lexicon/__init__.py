@@ -89,3 +89,18 @@ def table(name: str) -> tuple[tuple[str, ...], ...]:
     """The rows of ``name``.tsv (tab-separated, ``#`` comments dropped)."""
     text = resources.files(__package__).joinpath(f"{name}.tsv").read_text(encoding="utf-8")
     return tuple(tuple(line.split("\t")) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
+def countries() -> frozenset[str]:
+    """Lower-cased names of countries only (no provinces or regions)."""
+    import pycountry
+
+    out: set[str] = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                out.add(value.lower())
+                out.add(value.split(", ")[0].lower())
+    return frozenset(out | lower_words("countries_short"))
