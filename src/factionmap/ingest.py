@@ -86,6 +86,9 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], meta: dict[str, dict
                 report.added.append((str(f), facts))
         except InputError as exc:
             report.failed.append((exc.path, exc.problem))
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+            report.failed.append((str(f), f"extraction failed ({type(exc).__name__}: {exc}); "
+                                           "please report this file"))
         if progress:
             progress(str(f))
     return report

@@ -158,7 +158,7 @@ def find_times(text: str, start: int = 0, end: int | None = None, anchor: str | 
             expr = TimeExpr(m.start(), m.end(), value, "relative")
         if expr is not None:
             out.append(expr)
-            if expr.role != "relative":
+            if expr.role != "relative" and "X" not in expr.edtf:
                 anchor = expr.end_edtf or expr.edtf.rstrip("~?")
     return out
 
@@ -172,7 +172,7 @@ def timex(ext: Extraction) -> Extraction:
             para, anchor = s.paragraph, None
         found = find_times(ext.analysis, s.start, s.end, anchor, ext.published)
         for t in found:
-            if t.role != "relative":
+            if t.role != "relative" and "X" not in t.edtf:
                 anchor = t.end_edtf or t.edtf.rstrip("~?")
         ext.times.extend(found)
     return ext
