@@ -58,6 +58,8 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .md, .html), read recursively.")],
     meta: Annotated[Path | None, typer.Option("--meta", help="CSV of document metadata: file, title, url, "
                                               "published, reliability, credibility.")] = None,
+    reextract: Annotated[bool, typer.Option("--reextract", help="Extract already-stored documents again; "
+                                            "analysts' reviews are kept.")] = False,
 ) -> None:
     """Ingest documents: each stored once (by content hash), extracted in one transaction."""
     store = _store()
@@ -69,7 +71,7 @@ def ingest(
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("ingesting", total=len(files))
-        report = ingest_paths(store, paths, meta_rows, progress=lambda _p: bar.advance(task))
+        report = ingest_paths(store, paths, meta_rows, progress=lambda _p: bar.advance(task), reextract=reextract)
     for path, facts in report.added:
         out.print(f"added    {path} ({facts} facts)", highlight=False)
     for path, why in report.skipped:
@@ -193,6 +195,18 @@ def _find_corpus() -> Path | None:
         if candidate.is_dir():
             return candidate.resolve()
     return None
+
+
+def _register() -> None:
+    from factionmap import cli_curate, cli_query
+
+    app.add_typer(cli_query.app, name="query")
+    app.add_typer(cli_curate.review_app, name="review")
+    for fn in (cli_curate.add, cli_curate.merge, cli_curate.split, cli_curate.grade):
+        app.command()(fn)
+
+
+_register()
 
 
 def main() -> None:

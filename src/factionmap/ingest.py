@@ -57,19 +57,25 @@ def read_meta(path: str | Path) -> dict[str, dict[str, str]]:
         raise InputError(str(p), f"malformed CSV: {exc}") from None
 
 
-def ingest_source(store: Store, source: Source) -> tuple[int | None, int, str | None]:
-    """Extract and store one decoded document; return (doc id, facts, skip reason)."""
+def ingest_source(store: Store, source: Source, reextract: bool = False) -> tuple[int | None, int, str | None]:
+    """Extract and store one decoded document; return (doc id, facts, skip reason).
+
+    A document already stored (same content) is skipped, or with ``reextract`` extracted again:
+    its old facts are replaced and analysts' reviews re-applied by fact key.
+    """
     same = store.document_by_sha(source.sha256)
-    if same is not None:
+    if same is not None and not reextract:
         return None, 0, f"same content as {same['name']} (already ingested)"
     published = source.meta.get("published") or source.meta.get("date")
     ext = extract(source.text, source.analysis, published[:10] if published else None)
+    if same is not None:
+        return store.reextract_document(int(same["id"]), source, ext), len(ext.facts), None
     doc_id = store.add_document(source, ext)
     return doc_id, len(ext.facts), None
 
 
 def ingest_paths(store: Store, paths: Iterable[str | Path], meta: dict[str, dict[str, str]] | None = None,
-                 progress: Callable[[str], None] | None = None) -> IngestReport:
+                 progress: Callable[[str], None] | None = None, reextract: bool = False) -> IngestReport:
     """Ingest files and folders (recursively); a bad file is reported and the batch goes on."""
     report = IngestReport()
     files, passed = find_documents(list(paths))
@@ -79,7 +85,7 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], meta: dict[str, dict
         try:
             extra = meta.get(f.name) or meta.get(str(f)) or {}
             source = read_file(f, extra)
-            _doc_id, facts, why = ingest_source(store, source)
+            _doc_id, facts, why = ingest_source(store, source, reextract)
             if why:
                 report.skipped.append((str(f), why))
             else:

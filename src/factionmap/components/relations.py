@@ -440,6 +440,37 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                     if f:
                         out.append(f)
         _membership(doc, sent, ms, out)
+        _funding_shares(doc, sent, ms, out)
+
+
+_SHARE = re.compile(r"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)\s+of\s+(?:(?P<own>its|their|the group's)|"
+                    r"(?:the\s+)?(?P<whose>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*?)'s)\s+(?:\w+\s+)?(?:funding|funds|income|"
+                    r"budget|revenue|financing|finances|money)", re.I)
+
+
+def _funding_shares(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> None:
+    """ "X provided 60% of its funding": a share on the funded_by fact of the sentence, or a new one."""
+    for m in _SHARE.finditer(doc.text, sent.start, sent.end):
+        funders = [x for x in ms if x.end <= m.start() and x.type in ("ORG", "PERSON", "PLACE")]
+        if not funders:
+            continue
+        funder = funders[-1]
+        if m.group("whose"):
+            recipient = next((x for x in ms if x.start >= m.start("whose") and x.type == "ORG"), None)
+        else:
+            recipient = next((x for x in ms if x.type == "ORG" and x.entity != funder.entity), None)
+        if recipient is None or recipient.entity == funder.entity:
+            continue
+        pct = m.group("pct")
+        for f in out:
+            if f.relation == "funded_by" and f.subject == recipient.entity and f.object == funder.entity \
+                    and f.evidence == (sent.start, sent.end):
+                f.value = pct
+                break
+        else:
+            f = _make(doc, sent, recipient, "funded_by", funder, (m.start(), m.end()), pct, "patterns")
+            if f:
+                out.append(f)
 
 
 def _number(text: str) -> float:
@@ -467,7 +498,8 @@ def _membership(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -
             subject = next((x for x in right if x.type == "ORG"), None)
         if subject is None:
             left = [x for x in ms if x.end <= m.start() and x.type == "ORG"]
-            subject = left[-1] if left else _fallback_subject(doc, sent, m.start(), "membership")
+            subject = left[-1] if left else (_fallback_subject(doc, sent, m.start(), "membership")
+                                             or _topic_fallback(doc, sent, m.start()))
         if subject is None:
             continue
         f = _make(doc, sent, subject, "membership", None, (m.start(), m.end()), _fmt(lo), "patterns")

@@ -23,3 +23,40 @@ def write(store: Store, out: TextIO) -> int:
                     ev["doc"], ev["start"], ev["end"], ev["text"]])
         n += 1
     return n
+
+
+def write_nodes(store: Store, out: TextIO) -> int:
+    """Gephi's node table: Id, Label, type, aliases, founded_on, membership."""
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["Id", "Label", "type", "aliases", "founded_on", "membership"])
+    attrs: dict[str, dict[str, list[str]]] = {}
+    nodes: dict[str, tuple[str, str, list[str]]] = {}
+    for f in store.export_facts():
+        nodes.setdefault(f["subject"], (f["subject"], f["subject_type"], f["subject_aliases"]))
+        if f["object"] is not None:
+            nodes.setdefault(f["object"], (f["object"], f["object_type"], f["object_aliases"]))
+        else:
+            item = f"{'' if f['value'] is None else f['value']} @ {f['date'] or f['start'] or ''}".strip(" @")
+            attrs.setdefault(f["subject"], {}).setdefault(f["relation"], []).append(item)
+    for name, (label, etype, aliases) in sorted(nodes.items()):
+        extra = attrs.get(name, {})
+        w.writerow([name, label, etype, "; ".join(aliases), "; ".join(extra.get("founded_on", [])),
+                    "; ".join(extra.get("membership", []))])
+    return len(nodes)
+
+
+def write_edges(store: Store, out: TextIO) -> int:
+    """Gephi's edge table: Source, Target, Type, Id, Label, relation, dates, certainty, evidence."""
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["Source", "Target", "Type", "Id", "Label", "date", "start", "end", "certainty", "status", "doc",
+                "evidence"])
+    n = 0
+    for f in store.export_facts():
+        if f["object"] is None:
+            continue
+        ev = f["evidence"][0] if f["evidence"] else {"doc": "", "text": ""}
+        kind = "Undirected" if f["relation"] in ("allied_with", "rival_of", "ceasefire_with") else "Directed"
+        w.writerow([f["subject"], f["object"], kind, f["id"], f["relation"], f["date"], f["start"], f["end"],
+                    f["certainty"], f["status"], ev["doc"], ev["text"]])
+        n += 1
+    return n

@@ -25,11 +25,17 @@ def _now() -> str:
 
 
 def fact_key(subject_key: str, relation: str, object_key: str | None, value: str | None,
-             date: str | None, start: str | None, end: str | None) -> str:
-    """A stable key for a fact, independent of row ids, so reviews survive re-extraction."""
+             date: str | None, start: str | None, end: str | None, denied: bool = False) -> str:
+    """A stable key for a fact, independent of row ids, so reviews survive re-extraction.
+
+    A denial is a statement of its own: it never shares a key with the claim it denies.
+    """
     if relation in SYMMETRIC and object_key is not None and object_key < subject_key:
         subject_key, object_key = object_key, subject_key
-    raw = json.dumps([subject_key, relation, object_key, value, date, start, end], ensure_ascii=False)
+    parts: list[object] = [subject_key, relation, object_key, value, date, start, end]
+    if denied:
+        parts.append("denied")
+    raw = json.dumps(parts, ensure_ascii=False)
     return hashlib.sha1(raw.encode()).hexdigest()
 
 
@@ -113,6 +119,10 @@ class Store:
              source.encoding, source.text, _now()),
         )
         doc_id = int(cur.lastrowid or 0)
+        return self._write_extraction(doc_id, ext)
+
+    def _write_extraction(self, doc_id: int, ext: Extraction) -> int:
+        c = self.conn
         c.executemany(
             'INSERT INTO sentences (doc_id, idx, paragraph, start, "end") VALUES (?,?,?,?,?)',
             [(doc_id, i, s.paragraph, s.start, s.end) for i, s in enumerate(ext.sentences)],
@@ -135,7 +145,8 @@ class Store:
         )
         for f in ext.facts:
             obj_key = keys[f.object] if f.object is not None else None
-            key = fact_key(keys[f.subject], f.relation, obj_key, f.value, f.date, f.start, f.end)
+            key = fact_key(keys[f.subject], f.relation, obj_key, f.value, f.date, f.start, f.end,
+                           f.certainty == "denied")
             lo, hi = edtf.bounds(f.date) if f.date else (
                 edtf.bounds(f.start)[0] if f.start else None, edtf.bounds(f.end)[1] if f.end else None)
             c.execute(
@@ -148,7 +159,48 @@ class Store:
             fid = c.execute("SELECT id FROM facts WHERE key = ?", (key,)).fetchone()[0]
             c.execute('INSERT OR IGNORE INTO evidence (fact_id, doc_id, start, "end") VALUES (?,?,?,?)',
                       (fid, doc_id, f.evidence[0], f.evidence[1]))
+            self.apply_review(fid, key)
         return doc_id
+
+    def apply_review(self, fact_id: int, key: str) -> None:
+        """Give a fact the latest analyst decision recorded for its key (decisions survive re-extraction)."""
+        row = self.conn.execute("SELECT decision, changes FROM reviews WHERE fact_key = ? ORDER BY id DESC LIMIT 1",
+                                (key,)).fetchone()
+        if row is None:
+            return
+        changes = json.loads(row["changes"]) if row["changes"] else {}
+        sets = {"status": row["decision"]}
+        for field in ("relation", "value", "date", "start", "end", "certainty"):
+            if field in changes:
+                sets[field] = changes[field]
+        if "object_id" in changes:
+            sets["object_id"] = changes["object_id"]
+        if any(k in changes for k in ("date", "start", "end")):
+            date, start, end = (changes.get(k, None) for k in ("date", "start", "end"))
+            lo, hi = edtf.bounds(date) if date else (
+                edtf.bounds(start)[0] if start else None, edtf.bounds(end)[1] if end else None)
+            sets["earliest"], sets["latest"] = lo, hi
+        cols = ", ".join(f'"{k}" = ?' for k in sets)
+        self.conn.execute(f"UPDATE facts SET {cols} WHERE id = ?", (*sets.values(), fact_id))
+
+    def reextract_document(self, doc_id: int, source: Source, ext: Extraction) -> int:
+        """Replace what was extracted from a stored document, in one transaction; reviews are re-applied."""
+        def write() -> int:
+            c = self.conn
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                c.execute("DELETE FROM evidence WHERE doc_id = ?", (doc_id,))
+                c.execute("DELETE FROM facts WHERE NOT EXISTS (SELECT 1 FROM evidence ev WHERE ev.fact_id = facts.id)")
+                c.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
+                c.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
+                c.execute("DELETE FROM distinct_from WHERE doc_id = ?", (doc_id,))
+                self._write_extraction(doc_id, ext)
+                c.execute("COMMIT")
+                return doc_id
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+        return int(self._retry(write))
 
     def _resolve_entity(self, name: str, etype: str, aliases: set[str], distinct: set[str]) -> tuple[int, str]:
         """Find the stored entity these names denote, or create it; never one a text set apart."""

@@ -97,6 +97,35 @@ CREATE TABLE reviews (
 );
 CREATE INDEX reviews_fact ON reviews(fact_key);
 """),
+    (2, "full-text search and curation log", """
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='id');
+CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE VIRTUAL TABLE aliases_fts USING fts5(alias, entity_id UNINDEXED);
+CREATE TRIGGER aliases_fts_ai AFTER INSERT ON aliases BEGIN
+    INSERT INTO aliases_fts(alias, entity_id) VALUES (new.alias, new.entity_id);
+END;
+CREATE TRIGGER aliases_fts_ad AFTER DELETE ON aliases BEGIN
+    DELETE FROM aliases_fts WHERE entity_id = old.entity_id AND alias = old.alias;
+END;
+CREATE TRIGGER aliases_fts_au AFTER UPDATE ON aliases BEGIN
+    UPDATE aliases_fts SET entity_id = new.entity_id, alias = new.alias
+    WHERE entity_id = old.entity_id AND alias = old.alias;
+END;
+INSERT INTO documents_fts(rowid, title, text) SELECT id, title, text FROM documents;
+INSERT INTO aliases_fts(alias, entity_id) SELECT alias, entity_id FROM aliases;
+CREATE TABLE curation_log (
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL
+)
+"""),
 ]
 
 LATEST = MIGRATIONS[-1][0]
@@ -112,6 +141,19 @@ def current_version(conn: sqlite3.Connection) -> int:
     return int(row[0] or 0)
 
 
+def statements(sql: str) -> list[str]:
+    """Split a script into complete SQL statements (trigger bodies keep their inner semicolons)."""
+    out, buf = [], ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
+
+
 def migrate(conn: sqlite3.Connection) -> list[int]:
     """Apply every migration newer than the database, each in its own transaction."""
     applied = []
@@ -124,9 +166,8 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
             if int(conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]) >= number:
                 conn.execute("COMMIT")
                 continue
-            for statement in sql.split(";\n"):
-                if statement.strip():
-                    conn.execute(statement)
+            for statement in statements(sql):
+                conn.execute(statement)
             conn.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 (number, name, datetime.now(UTC).isoformat(timespec="seconds")),

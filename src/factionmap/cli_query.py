@@ -1,0 +1,223 @@
+"""``factionmap query …``: thin commands over ``factionmap.query``; table, --json or --csv output."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.tree import Tree
+
+from factionmap import query as q
+from factionmap.errors import FactionmapError
+
+app = typer.Typer(no_args_is_help=True, help="Ask the knowledge base: the network as of a date, lineage, "
+                                            "leaders, members, funding, paths, contradictions, search.")
+out = Console()
+JSON = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CSV = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+GRADE = Annotated[str | None, typer.Option("--grade", help="Only sources graded at least this well, e.g. B2.")]
+COLUMNS = ["subject", "relation", "object", "value", "date", "start", "end", "holds_from", "holds_until",
+           "certainty", "status"]
+
+
+def _store() -> Any:
+    from factionmap.cli import _store as open_store
+
+    return open_store()
+
+
+def _emit(data: Any, rows: list[dict[str, Any]], as_json: bool, as_csv: bool, title: str,
+          columns: list[str] | None = None) -> None:
+    columns = columns or [c for c in COLUMNS if any(c in r for r in rows)]
+    if as_json:
+        out.print_json(json.dumps(data, default=str))
+    elif as_csv:
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(columns + ["evidence"])
+        for r in rows:
+            ev = r.get("evidence") or []
+            w.writerow([r.get(c) for c in columns] + [ev[0]["text"] if ev else ""])
+    else:
+        table = Table(title=title)
+        shown = _compact(columns)
+        for c in shown:
+            table.add_column(c)
+        for r in rows:
+            table.add_row(*[_cell(r, c) for c in shown])
+        out.print(table)
+
+
+def _compact(columns: list[str]) -> list[str]:
+    """Table columns: dates folded into 'when' and 'holds', empty status columns left out."""
+    shown = []
+    for c in columns:
+        if c in ("date", "start", "end"):
+            c = "when"
+        elif c in ("holds_from", "holds_until"):
+            c = "holds"
+        elif c == "status":
+            continue
+        if c not in shown:
+            shown.append(c)
+    return shown
+
+
+def _cell(r: dict[str, Any], c: str) -> str:
+    if c == "when":
+        when = r.get("date") or "/".join(x or ".." for x in (r.get("start"), r.get("end")))
+        return "" if when == "../.." else str(when) + (" (uncertain)" if r.get("uncertain_date") else "")
+    if c == "holds":
+        a, b = r.get("holds_from"), r.get("holds_until")
+        return "" if a is None and b is None else f"{a or '…'} to {b or '…'}"
+    if c == "object" and r.get("object") is None and r.get("value") is not None:
+        return str(r["value"])
+    v = r.get(c)
+    return "" if v is None else str(v)
+
+
+def _run(fn: Any) -> Any:
+    try:
+        return fn()
+    except FactionmapError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _grade(text: str | None) -> q.Grade | None:
+    return _run(lambda: q.Grade.parse(text)) if text else None
+
+
+@app.command()
+def asof(date: Annotated[str, typer.Argument(help="A day, month or year: 2016-06-01, 2016-06, 2016.")],
+         around: Annotated[str | None, typer.Option(help="Only the neighbourhood of this entity.")] = None,
+         depth: Annotated[int, typer.Option(help="Steps out from --around.")] = 1,
+         undated: Annotated[bool, typer.Option("--undated", help="Also list undated facts.")] = False,
+         grade: GRADE = None, as_json: JSON = False, as_csv: CSV = False) -> None:
+    """The network as it stood on DATE: components, alliances, rivalries, allegiances, leaderships."""
+    s = _store()
+    data = _run(lambda: q.asof(s, date, around, depth, include_undated=undated, grade=_grade(grade)))
+    _emit(data, data["facts"], as_json, as_csv, f"as of {date}" + (f" around {data['around']['name']}"
+                                                                    if data["around"] else ""))
+
+
+@app.command()
+def timeline(entity: str, grade: GRADE = None, as_json: JSON = False, as_csv: CSV = False) -> None:
+    """Every dated fact about ENTITY, in order, with its evidence."""
+    s = _store()
+    data = _run(lambda: q.timeline(s, entity, _grade(grade)))
+    if as_json or as_csv:
+        _emit(data, data["facts"], as_json, as_csv, "")
+        return
+    table = Table(title=f"timeline of {data['entity']['name']}")
+    for c in ("when", "fact", "certainty", "evidence", "document"):
+        table.add_column(c)
+    for f in data["facts"]:
+        when = f["date"] or "/".join(x or ".." for x in (f["start"], f["end"]))
+        what = f"{f['subject']} {f['relation']} {f['object'] or f['value'] or ''}".strip()
+        ev = f["evidence"][0] if f["evidence"] else {"text": "", "doc": ""}
+        table.add_row(when, what, f["certainty"], ev["text"], ev["doc"])
+    out.print(table)
+
+
+@app.command()
+def lineage(entity: str, as_json: JSON = False) -> None:
+    """Predecessors, components, mergers and splinters of ENTITY, as a tree with dates."""
+    s = _store()
+    data = _run(lambda: q.lineage(s, entity))
+    if as_json:
+        out.print_json(json.dumps(data, default=str))
+        return
+    tree = Tree(data["entity"]["name"])
+
+    def add(node: Tree, items: list[dict[str, Any]]) -> None:
+        for item in items:
+            label = f"{item['kind']}: {item['entity']['name']}"
+            if item["date"]:
+                label += f" ({item['date']})"
+            if item["certainty"] != "asserted":
+                label += f" [{item['certainty']}]"
+            add(node.add(label, highlight=False), item.get("children", []))
+
+    add(tree, data["lineage"])
+    out.print(tree)
+
+
+@app.command()
+def leaders(entity: str, as_json: JSON = False, as_csv: CSV = False) -> None:
+    """Leadership succession of ENTITY with roles and intervals."""
+    s = _store()
+    data = _run(lambda: q.leaders(s, entity))
+    _emit(data, data["leaders"], as_json, as_csv, f"leaders of {data['entity']['name']}",
+          ["subject", "value", "date", "holds_from", "holds_until", "certainty"])
+
+
+@app.command()
+def members(entity: str, as_json: JSON = False, as_csv: CSV = False) -> None:
+    """Membership figures of ENTITY over time, with date, certainty and source."""
+    s = _store()
+    data = _run(lambda: q.members(s, entity))
+    _emit(data, data["members"], as_json, as_csv, f"membership of {data['entity']['name']}",
+          ["value", "value_high", "date", "start", "end", "certainty"])
+
+
+@app.command()
+def funding(entity: str, as_json: JSON = False, as_csv: CSV = False) -> None:
+    """Money in and out of ENTITY, with shares where known."""
+    s = _store()
+    data = _run(lambda: q.funding(s, entity))
+    rows = [{**f, "direction": "in"} for f in data["in"]] + [{**f, "direction": "out"} for f in data["out"]]
+    _emit(data, rows, as_json, as_csv, f"funding of {data['entity']['name']}",
+          ["direction", "subject", "object", "value", "date", "certainty"])
+
+
+@app.command()
+def path(a: str, b: str, asof: Annotated[str | None, typer.Option("--asof", help="Only facts holding then.")] = None,
+         as_json: JSON = False) -> None:
+    """The shortest relation paths between A and B."""
+    s = _store()
+    data = _run(lambda: q.path(s, a, b, asof))
+    if as_json:
+        out.print_json(json.dumps(data, default=str))
+        return
+    if not data["paths"]:
+        out.print(f"no path between {data['from']['name']} and {data['to']['name']}", highlight=False)
+    for i, p in enumerate(data["paths"], 1):
+        steps = " ; ".join(f"{f['subject']} -{f['relation']}-> {f['object']}" for f in p)
+        out.print(f"{i}. {steps}", highlight=False)
+
+
+@app.command()
+def contradictions(as_json: JSON = False) -> None:
+    """Facts that cannot all be true: dates, denials, incompatible relations, membership figures."""
+    s = _store()
+    data = _run(lambda: q.contradictions(s))
+    if as_json:
+        out.print_json(json.dumps(data, default=str))
+        return
+    for item in data:
+        out.print(f"[bold]{item['kind']}[/bold]")
+        for f in item["facts"]:
+            ev = f["evidence"][0] if f["evidence"] else {"doc": "", "text": ""}
+            out.print(f"  {f['subject']} {f['relation']} {f['object'] or f['value'] or ''} "
+                      f"{f['date'] or ''} [{f['certainty']}] — {ev['doc']}: {ev['text']}", highlight=False)
+    if not data:
+        out.print("no contradictions found")
+
+
+@app.command()
+def search(text: str, as_json: JSON = False) -> None:
+    """Full-text search over documents and entity names, best first."""
+    s = _store()
+    data = _run(lambda: q.search(s, text))
+    if as_json:
+        out.print_json(json.dumps(data, default=str))
+        return
+    for e in data["entities"]:
+        out.print(f"entity   {e['name']} ({e['type']}, id {e['id']})", highlight=False)
+    for d in data["documents"]:
+        out.print(f"document {d['name']}: {d['snippet']}", highlight=False, markup=False)

@@ -1,0 +1,97 @@
+"""JSON-LD aligned with Wikidata properties where they exist.
+
+Entities are ``schema:Organization`` / ``schema:Person`` / ``schema:Place`` with ``rdfs:label`` and
+``skos:altLabel``. Relations with a Wikidata counterpart are also written as direct claims:
+parent organization P749 / subsidiary P355 (component_of), founded by P112, replaced by P1366 /
+replaces P1365 (merged_into), inception P571 (founded_on), member count P2124 (membership).
+Every fact is a statement node carrying its relation, start/end time qualifiers P580/P582, EDTF
+date, certainty, status and its evidence: reference URL P854 (the document's source URL) and
+quotation P1683 (the evidence text) with document name and character span.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from factionmap import query
+from factionmap.store import Store
+
+BASE = "urn:factionmap:"
+CONTEXT = {
+    "wdt": "http://www.wikidata.org/prop/direct/",
+    "pq": "http://www.wikidata.org/prop/qualifier/",
+    "schema": "http://schema.org/",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "fm": "https://w3id.org/factionmap/ns#",
+    "edtf": "http://id.loc.gov/datatypes/edtf/EDTF",
+}
+TYPES = {"ORG": "schema:Organization", "PERSON": "schema:Person", "PLACE": "schema:Place"}
+
+
+def _id(kind: str, value: object) -> dict[str, str]:
+    return {"@id": f"{BASE}{kind}:{value}"}
+
+
+def _edtf(value: str | None) -> dict[str, str] | None:
+    return {"@value": value, "@type": "edtf"} if value else None
+
+
+def document(store: Store) -> dict[str, Any]:
+    """The JSON-LD document as a Python dict."""
+    facts = query._place(store, query._facts(store, "1", ()))
+    nodes: dict[int, dict[str, Any]] = {}
+
+    def node(eid: int, name: str, etype: str) -> dict[str, Any]:
+        if eid not in nodes:
+            nodes[eid] = {"@id": f"{BASE}entity:{eid}", "@type": TYPES[etype], "rdfs:label": name,
+                          "skos:altLabel": store.aliases_of(eid)}
+        return nodes[eid]
+
+    statements = []
+    for f in facts:
+        s = node(f["subject_id"], f["subject"], f["subject_type"])
+        o = node(f["object_id"], f["object"], f["object_type"]) if f["object_id"] is not None else None
+        rel = f["relation"]
+        if rel == "component_of" and o is not None:
+            s.setdefault("wdt:P749", []).append({"@id": o["@id"]})
+            o.setdefault("wdt:P355", []).append({"@id": s["@id"]})
+        elif rel == "founded" and o is not None:
+            o.setdefault("wdt:P112", []).append({"@id": s["@id"]})
+        elif rel == "merged_into" and o is not None:
+            s.setdefault("wdt:P1366", []).append({"@id": o["@id"]})
+            o.setdefault("wdt:P1365", []).append({"@id": s["@id"]})
+        elif rel == "founded_on" and (f["date"] or f["start"]):
+            s.setdefault("wdt:P571", []).append(_edtf(f["date"] or f["start"]))
+        elif rel == "membership" and f["value"] is not None:
+            s.setdefault("wdt:P2124", []).append({"@value": f["value"], "@type": "xsd:decimal"})
+        evidence = []
+        for e in query.evidence(store, f["id"]):
+            url = store.conn.execute("SELECT source_url FROM documents WHERE id = ?", (e["doc_id"],)).fetchone()[0]
+            item = {"@id": f"{BASE}evidence:{f['key']}:{e['doc_id']}:{e['start']}", "fm:document": e["doc"],
+                    "fm:start": e["start"], "fm:end": e["end"], "wdt:P1683": e["text"]}
+            if url:
+                item["wdt:P854"] = {"@id": url}
+            evidence.append(item)
+        st: dict[str, Any] = {"@id": f"{BASE}fact:{f['key']}", "@type": "fm:Statement", "fm:subject": {"@id": s["@id"]},
+                              "fm:relation": rel, "fm:certainty": f["certainty"], "fm:status": f["status"],
+                              "fm:evidence": evidence}
+        if o is not None:
+            st["fm:object"] = {"@id": o["@id"]}
+        if f["value"] is not None:
+            st["fm:value"] = f["value"]
+        for key, value in (("fm:date", f["date"]), ("pq:P580", f["start"]), ("pq:P582", f["end"])):
+            if value:
+                st[key] = _edtf(value)
+        statements.append(st)
+    return {"@context": CONTEXT, "@graph": [*nodes.values(), *statements]}
+
+
+def write(store: Store, out: TextIO) -> int:
+    """Write the JSON-LD document; return the number of facts."""
+    doc = document(store)
+    json.dump(doc, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+    return sum(1 for n in doc["@graph"] if n.get("@type") == "fm:Statement")

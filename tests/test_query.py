@@ -1,0 +1,139 @@
+"""Time-aware queries on an invented two-document corpus, with exact answers."""
+
+import pytest
+
+from factionmap import query
+from factionmap.ingest import ingest_paths
+from factionmap.store import Store
+
+from .conftest import HERE, run_cli
+
+TIME_CORPUS = HERE / "corpus-time"
+
+
+@pytest.fixture
+def kb(tmp_path) -> Store:
+    store = Store(tmp_path / "kb.db")
+    assert ingest_paths(store, [TIME_CORPUS]).ok
+    return store
+
+
+def held(store, date, around="RCF"):
+    return sorted((f["subject"], f["relation"], f["object"] or f["value"], f["certainty"])
+                  for f in query.asof(store, date, around=around)["facts"])
+
+
+def test_a_joining_holds_until_the_splinter_that_ends_it(kb):
+    assert held(kb, "2013-06") == [
+        ("Blue Valley Brigade", "joined", "Red Crescent Front", "asserted"),
+        ("Mullah Karim Zahid", "leader_of", "Red Crescent Front", "asserted"),
+        ("Red Crescent Front", "allegiance_to", "Grand Emirate", "asserted"),
+    ]
+    in_2014 = held(kb, "2014-06")
+    assert ("Blue Valley Brigade", "joined", "Red Crescent Front", "asserted") not in in_2014
+    assert ("Blue Valley Brigade", "splinter_of", "Red Crescent Front", "asserted") in in_2014
+    joined = next(f for f in query.asof(kb, "2013", around="RCF")["facts"] if f["relation"] == "joined")
+    assert (joined["holds_from"], joined["holds_until"]) == ("2012-03-01", "2014-01-01")
+
+
+def test_a_year_only_fact_holds_over_that_year_and_no_longer(kb):
+    assert ("Red Crescent Front", "rival_of", "Grey Wolves Front", "asserted") in held(kb, "2016-06")
+    assert ("Grey Wolves Front", "rival_of", "Red Crescent Front", "denied") in held(kb, "2016-06")
+    assert not [f for f in held(kb, "2017-01") if f[1] == "rival_of"]
+
+
+def test_an_uncertain_date_stays_visible_as_such(kb):
+    f = next(f for f in query.asof(kb, "2013-06", around="RCF")["facts"] if f["relation"] == "allegiance_to")
+    assert f["date"] == "2013-38"
+    assert f["uncertain_date"] is True
+    assert f["holds_from"] == "2013-05-01"
+    assert held(kb, "2013-03") == [("Blue Valley Brigade", "joined", "Red Crescent Front", "asserted"),
+                                   ("Mullah Karim Zahid", "leader_of", "Red Crescent Front", "asserted")]
+
+
+def test_leadership_ends_at_death_and_succession(kb):
+    rows = query.leaders(kb, "red crescent front")["leaders"]
+    assert [(r["subject"], r["value"], r["holds_from"], r["holds_until"]) for r in rows] == [
+        ("Mullah Karim Zahid", "emir", "2011-01-01", "2015-06-01"),
+        ("Qari Nasir Akbar", "emir", "2015-07-01", None),
+    ]
+    assert rows[0]["evidence"][0]["text"] == "In 2011, Mullah Karim Zahid became the emir of the Red Crescent Front."
+
+
+def test_members_funding_timeline_and_lineage(kb):
+    assert [(m["value"], m["date"], m["certainty"]) for m in query.members(kb, "RCF")["members"]] == [
+        (1200, "2014", "claimed"), (900, "2014", "reported")]
+    money = query.funding(kb, "RCF")
+    assert [(f["object"], f["value"]) for f in money["in"]] == [("Amber Charity Trust", 60)]
+    assert query.funding(kb, "Amber Charity Trust")["out"][0]["subject"] == "Red Crescent Front"
+    events = [(f["date"], f["relation"]) for f in query.timeline(kb, "RCF")["facts"]]
+    assert events == [("2010", "founded_on"), ("2010", "founded"), ("2011", "leader_of"), ("2012-03", "joined"),
+                      ("2013-38", "allegiance_to"), ("2014", "splinter_of"), ("2014", "membership"),
+                      ("2014", "membership"), ("2015-07", "leader_of"), ("2016", "rival_of"), ("2016", "rival_of")]
+    tree = query.lineage(kb, "RCF")["lineage"]
+    assert [(n["kind"], n["entity"]["name"], n["date"]) for n in tree] == [
+        ("joined by", "Blue Valley Brigade", "2012-03"), ("splinter", "Blue Valley Brigade", "2014")]
+
+
+def test_paths_and_contradictions(kb):
+    p = query.path(kb, "Blue Valley Brigade", "Dovran Province")["paths"]
+    assert [[(f["subject"], f["relation"], f["object"]) for f in steps] for steps in p][0] == [
+        ("Blue Valley Brigade", "joined", "Red Crescent Front"),
+        ("Red Crescent Front", "rival_of", "Grey Wolves Front"),
+        ("Grey Wolves Front", "based_in", "Dovran Province"),
+    ]
+    assert query.path(kb, "Blue Valley Brigade", "Dovran Province", date="2013-01")["paths"] == []
+    kinds = {c["kind"]: c["facts"] for c in query.contradictions(kb)}
+    assert sorted(kinds) == ["a claim and its denial", "membership figures that disagree"]
+    assert sorted(f["certainty"] for f in kinds["a claim and its denial"]) == ["asserted", "denied"]
+    assert sorted(f["value"] for f in kinds["membership figures that disagree"]) == [900, 1200]
+
+
+def test_names_resolve_by_alias_case_and_accents_and_ambiguity_is_reported(kb, tmp_path):
+    assert query.find_entity(kb, "rcf")["name"] == "Red Crescent Front"
+    assert query.find_entity(kb, "RED CRESCENT FRONT")["name"] == "Red Crescent Front"
+    with pytest.raises(query.UnknownEntity):
+        query.find_entity(kb, "Nonexistent Front")
+    kb.conn.execute("INSERT INTO entities (key, name, type) VALUES ('ORG:rcf other', 'Rural Council Forces', 'ORG')")
+    other = kb.conn.execute("SELECT id FROM entities WHERE name = 'Rural Council Forces'").fetchone()[0]
+    kb.conn.execute("INSERT INTO aliases (entity_id, alias, norm) VALUES (?, 'RCF', 'rcf')", (other,))
+    with pytest.raises(query.AmbiguousName) as e:
+        query.find_entity(kb, "RCF")
+    assert [c["name"] for c in e.value.candidates] == ["Red Crescent Front", "Rural Council Forces"]
+
+
+def test_full_text_search_ranks_documents_and_names(kb):
+    found = query.search(kb, "Dovran")
+    assert [d["name"] for d in found["documents"]] == ["grey-wolves.txt"]
+    assert [e["name"] for e in found["entities"]] == ["Dovran Province"]
+
+
+def test_grade_filter(kb):
+    from factionmap.curation import grade
+
+    grade(kb, "grey-wolves.txt", "E", "5")
+    grade(kb, "red-crescent.txt", "B", "2")
+    both = query.asof(kb, "2016-06", around="Grey Wolves Front")["facts"]
+    good = query.asof(kb, "2016-06", around="Grey Wolves Front", grade=query.Grade.parse("B2"))["facts"]
+    assert len(both) == 2
+    assert [f["certainty"] for f in good] == ["asserted"]
+
+
+def test_query_cli_outputs(tmp_path):
+    db = tmp_path / "q.db"
+    run_cli("ingest", str(TIME_CORPUS), db=db)
+    r = run_cli("query", "leaders", "RCF", "--csv", db=db)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[:3] == [
+        "subject,value,date,holds_from,holds_until,certainty,evidence",
+        "Mullah Karim Zahid,emir,2011,2011-01-01,2015-06-01,asserted,"
+        "\"In 2011, Mullah Karim Zahid became the emir of the Red Crescent Front.\"",
+        "Qari Nasir Akbar,emir,2015-07,2015-07-01,,asserted,"
+        "\"In July 2015, Qari Nasir Akbar became the emir of the Red Crescent Front.\"",
+    ]
+    r = run_cli("query", "asof", "2013-06", "--around", "Nowhere Front", db=db)
+    assert r.returncode == 2
+    assert r.stderr.strip() == "error: no entity named 'Nowhere Front': try 'factionmap query search Nowhere Front'"
+    r = run_cli("query", "path", "Blue Valley Brigade", "Dovran Province", db=db)
+    assert r.stdout.splitlines()[0] == ("1. Blue Valley Brigade -joined-> Red Crescent Front ; Red Crescent Front "
+                                        "-rival_of-> Grey Wolves Front ; Grey Wolves Front -based_in-> Dovran Province")
