@@ -69,7 +69,8 @@ def test_export_csv_and_graphml_read_back(tmp_path):
 def test_unknown_format_is_a_clear_error(tmp_path):
     r = run_cli("export", "--format", "xlsx", db=tmp_path / "x.db")
     assert r.returncode == 2
-    assert r.stderr.strip() == "error: unknown format 'xlsx': choose one of csv, csv-edges, csv-nodes, cypher, gexf, graphml, jsonl, jsonld"
+    assert r.stderr.strip() == ("error: unknown format 'xlsx': choose one of csv, csv-edges, csv-nodes, cypher, gexf, "
+                                "graphml, jsonl, jsonld")
 
 
 def test_stats_counts(tmp_path):

@@ -74,8 +74,6 @@ def write(store: Store, out: TextIO) -> int:
     for f in edges:
         attrs = {"id": f["key"], "source": str(f["subject_id"]), "target": str(f["object_id"]),
                  "label": f["relation"]}
-        if f["relation"] in ("allied_with", "rival_of", "ceasefire_with"):
-            attrs["type"] = "undirected"
         if f["holds_from"]:
             attrs["start"] = f["holds_from"]
         if f["holds_until"]:
