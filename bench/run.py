@@ -80,6 +80,11 @@ def main() -> None:
     bench_extraction(folders)
     bench_ingest(folders)
     print(f"peak resident memory: {peak_mb():.0f} MiB")
+    print()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import queries
+
+    queries.main(100_000 if "--quick" in sys.argv else 1_000_000)
 
 
 if __name__ == "__main__":

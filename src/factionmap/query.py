@@ -15,7 +15,6 @@ Interval semantics (see docs/queries.md):
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -270,33 +269,55 @@ def timeline(store: Store, name: str | int, grade: Grade | None = None) -> dict[
     return {"entity": ent, "facts": rows}
 
 
-def lineage(store: Store, name: str | int) -> dict[str, Any]:
-    """Predecessors, components, mergers and splinters of a group, as a tree with dates."""
+def lineage(store: Store, name: str | int, max_depth: int = 4, max_nodes: int = 300) -> dict[str, Any]:
+    """Predecessors, components, mergers and splinters of a group, as a tree with dates.
+
+    Children are what merged into, joined, split from or is a component of a group (followed down
+    ``max_depth`` levels); the group's own outgoing links (part of, merged into, split from) are leaves.
+    """
     ent = find_entity(store, name)
+    kinds = {("merged_into", True): "merged in", ("component_of", True): "component",
+             ("joined", True): "joined by", ("splinter_of", True): "splinter",
+             ("merged_into", False): "merged into", ("component_of", False): "part of",
+             ("joined", False): "joined", ("splinter_of", False): "split from"}
+    rel_sql = "f.relation IN ('component_of', 'merged_into', 'splinter_of', 'joined')"
+    seen = {ent["id"]}
+    count = 0
 
-    def branch(eid: int, seen: set[int], level: int) -> list[dict[str, Any]]:
-        if level > 4:
-            return []
-        out = []
-        rows = _facts(store, "(f.object_id = ? OR f.subject_id = ?) AND f.relation IN "
-                             "('component_of', 'merged_into', 'splinter_of', 'joined')", (eid, eid))
+    def level(ids: list[int], depth: int) -> dict[int, list[dict[str, Any]]]:
+        nonlocal count
+        marks = ",".join("?" * len(ids))
+        rows = _facts(store, f"(f.object_id IN ({marks}) OR f.subject_id IN ({marks})) AND {rel_sql}", (*ids, *ids))
+        out: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+        recurse: list[int] = []
+        before = set(seen)
         for f in rows:
-            incoming = f["object_id"] == eid
-            other = f["subject_id"] if incoming else f["object_id"]
-            if other is None or other in seen:
-                continue
-            kind = {("merged_into", True): "merged in", ("component_of", True): "component",
-                    ("joined", True): "joined by", ("splinter_of", True): "splinter",
-                    ("merged_into", False): "merged into", ("component_of", False): "part of",
-                    ("joined", False): "joined", ("splinter_of", False): "split from"}[(f["relation"], incoming)]
-            node = {"kind": kind, "entity": {"id": other, "name": f["subject"] if incoming else f["object"]},
-                    "date": f["date"] or f["start"], "certainty": f["certainty"], "fact": f["key"]}
-            if incoming:
-                node["children"] = branch(other, seen | {other}, level + 1)
-            out.append(node)
-        return sorted(out, key=lambda n: (n["date"] or "9999", n["entity"]["name"]))
+            for eid in ids:
+                incoming = f["object_id"] == eid
+                if not incoming and f["subject_id"] != eid:
+                    continue
+                other = f["subject_id"] if incoming else f["object_id"]
+                if other is None or other in before or count >= max_nodes:
+                    continue
+                count += 1
+                node = {"kind": kinds[(f["relation"], incoming)],
+                        "entity": {"id": other, "name": f["subject"] if incoming else f["object"]},
+                        "date": f["date"] or f["start"], "certainty": f["certainty"], "fact": f["key"],
+                        "children": []}
+                out[eid].append(node)
+                if incoming and other not in seen:
+                    seen.add(other)
+                    recurse.append(other)
+        if recurse and depth + 1 < max_depth:
+            below = level(recurse, depth + 1)
+            for nodes in out.values():
+                for node in nodes:
+                    node["children"] = below.get(node["entity"]["id"], [])
+        for nodes in out.values():
+            nodes.sort(key=lambda n: (n["date"] or "9999", n["entity"]["name"]))
+        return out
 
-    return {"entity": ent, "lineage": branch(ent["id"], {ent["id"]}, 0)}
+    return {"entity": ent, "lineage": level([ent["id"]], 0)[ent["id"]]}
 
 
 def leaders(store: Store, name: str | int) -> dict[str, Any]:
@@ -330,47 +351,71 @@ def funding(store: Store, name: str | int) -> dict[str, Any]:
 
 
 def path(store: Store, a: str | int, b: str | int, date: str | None = None, limit: int = 5,
-         max_depth: int = 6) -> dict[str, Any]:
-    """The shortest relation paths between two entities (optionally through facts holding on ``date``)."""
+         max_depth: int = 4) -> dict[str, Any]:
+    """The shortest relation paths between two entities (optionally through facts holding on ``date``).
+
+    A bidirectional breadth-first search over facts between entities (denied and rejected facts left
+    out), one batched look-up per level and side; at most ``limit`` paths of the shortest length.
+    """
     src, dst = find_entity(store, a), find_entity(store, b)
     lo, hi = edtf.bounds(date) if date else (None, None)
+    base = "f.object_id IS NOT NULL AND f.certainty != 'denied' AND f.status != 'rejected'"
 
-    def neighbours(eid: int) -> list[dict[str, Any]]:
-        rows = _facts(store, "(f.subject_id = ? OR f.object_id = ?) AND f.object_id IS NOT NULL"
-                             " AND f.certainty != 'denied' AND f.status != 'rejected'", (eid, eid))
+    def expand(frontier: set[int]) -> list[tuple[int, int, int]]:
+        ids = sorted(frontier)
+        edges: list[tuple[int, int, int]] = []
+        for i in range(0, len(ids), 900):
+            chunk = ids[i:i + 900]
+            marks = ",".join("?" * len(chunk))
+            sql = (f"SELECT f.id, f.subject_id, f.object_id FROM facts f WHERE {base} AND"
+                   f" (f.subject_id IN ({marks}) OR f.object_id IN ({marks}))")
+            edges += [tuple(r) for r in store.conn.execute(sql, (*chunk, *chunk))]
         if date:
-            rows = [f for f in _place(store, rows) if _holds(f, lo or "", hi or "")]
-        return rows
+            keep = {f["id"] for f in _place(store, _facts(store, f"f.id IN ({','.join(str(e[0]) for e in edges)})",
+                                                          ())) if _holds(f, lo or "", hi or "")} if edges else set()
+            edges = [e for e in edges if e[0] in keep]
+        return edges
 
-    # breadth-first search keeping every shortest predecessor
-    parents: dict[int, list[tuple[int, dict[str, Any]]]] = {src["id"]: []}
-    level = {src["id"]: 0}
-    queue = deque([src["id"]])
-    while queue:
-        cur = queue.popleft()
-        if level[cur] >= max_depth or (dst["id"] in level and level[cur] >= level[dst["id"]]):
-            continue
-        for f in neighbours(cur):
-            other = f["object_id"] if f["subject_id"] == cur else f["subject_id"]
-            if other not in level:
-                level[other] = level[cur] + 1
-                parents[other] = [(cur, f)]
-                queue.append(other)
-            elif level[other] == level[cur] + 1:
-                parents[other].append((cur, f))
-    paths: list[list[dict[str, Any]]] = []
+    # parents[side][node] = [(previous node, fact id)]
+    parents: list[dict[int, list[tuple[int, int]]]] = [{src["id"]: []}, {dst["id"]: []}]
+    frontiers = [{src["id"]}, {dst["id"]}]
+    meet: set[int] = {src["id"]} & {dst["id"]}
+    depth = 0
+    while not meet and depth < max_depth and frontiers[0] and frontiers[1]:
+        side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+        nxt: dict[int, list[tuple[int, int]]] = {}
+        for fid, s, o in expand(frontiers[side]):
+            for here, there in ((s, o), (o, s)):
+                if here in frontiers[side] and there not in parents[side]:
+                    nxt.setdefault(there, []).append((here, fid))
+        parents[side].update(nxt)
+        frontiers[side] = set(nxt)
+        depth += 1
+        meet = set(parents[0]) & set(parents[1])
 
-    def walk(node: int, acc: list[dict[str, Any]]) -> None:
-        if len(paths) >= limit:
-            return
-        if node == src["id"]:
-            paths.append(list(reversed(acc)))
-            return
-        for prev, f in parents.get(node, []):
-            walk(prev, acc + [f])
+    def walk(side: int, node: int) -> list[list[int]]:
+        if not parents[side][node]:
+            return [[]]
+        out = []
+        for prev, fid in parents[side][node]:
+            for rest in walk(side, prev):
+                out.append(rest + [fid])
+                if len(out) >= limit:
+                    return out
+        return out
 
-    if dst["id"] in level:
-        walk(dst["id"], [])
+    routes: list[list[int]] = []
+    for node in sorted(meet):
+        for left in walk(0, node):
+            for right in walk(1, node):
+                routes.append(left + list(reversed(right)))
+    routes = sorted(routes, key=len)[:limit]
+    facts = {f["id"]: f for f in _facts(store, f"f.id IN ({','.join(str(i) for r in routes for i in r)})", ())} \
+        if routes else {}
+    paths = []
+    for r in routes:
+        steps = [facts[i] for i in r]
+        paths.append(steps)
     return {"from": src, "to": dst, "date": date, "paths": paths}
 
 
