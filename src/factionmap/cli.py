@@ -60,6 +60,10 @@ def ingest(
                                               "published, reliability, credibility.")] = None,
     reextract: Annotated[bool, typer.Option("--reextract", help="Extract already-stored documents again; "
                                             "analysts' reviews are kept.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-j", help="Local extraction processes.")] = 1,
+    engine: Annotated[str, typer.Option("--engine", help="local (processes) or ray.")] = "local",
+    address: Annotated[str | None, typer.Option("--address", help="Ray cluster address (default: start a "
+                                                "local Ray).")] = None,
 ) -> None:
     """Ingest documents: each stored once (by content hash), extracted in one transaction."""
     store = _store()
@@ -71,9 +75,15 @@ def ingest(
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("ingesting", total=len(files))
-        report = ingest_paths(store, paths, meta_rows, progress=lambda _p: bar.advance(task), reextract=reextract)
+        try:
+            report = ingest_paths(store, paths, meta_rows, progress=lambda _p: bar.advance(task),
+                                  reextract=reextract, engine=engine, workers=workers, address=address)
+        except FactionmapError as exc:
+            raise _fail(exc) from None
+    notes = dict(report.notes)
     for path, facts in report.added:
-        out.print(f"added    {path} ({facts} facts)", highlight=False)
+        note = f"; {notes[path]}" if path in notes else ""
+        out.print(f"added    {path} ({facts} facts{note})", highlight=False)
     for path, why in report.skipped:
         out.print(f"skipped  {path}: {why}", highlight=False)
     for path, problem in report.failed:

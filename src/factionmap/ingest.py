@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factionmap import engines
+from factionmap.engines import Job
 from factionmap.errors import InputError
 from factionmap.pipeline import extract
-from factionmap.reader import Source, find_documents, read_file
+from factionmap.reader import Source, find_documents
 from factionmap.store import Store
 
 
@@ -20,6 +23,7 @@ class IngestReport:
     added: list[tuple[str, int]] = field(default_factory=list)      # (path, facts)
     skipped: list[tuple[str, str]] = field(default_factory=list)    # (path, why)
     failed: list[tuple[str, str]] = field(default_factory=list)     # (path, error)
+    notes: list[tuple[str, str]] = field(default_factory=list)      # (path, note), e.g. the encoding used
 
     @property
     def ok(self) -> bool:
@@ -74,27 +78,67 @@ def ingest_source(store: Store, source: Source, reextract: bool = False) -> tupl
     return doc_id, len(ext.facts), None
 
 
+def _jobs(store: Store, files: list[Path], meta: dict[str, dict[str, str]], report: IngestReport,
+          reextract: bool, progress: Callable[[str], None] | None) -> Iterator[Job]:
+    """Read each file's bytes; skip what is stored already (by content hash) before any extraction."""
+    seen: dict[str, str] = {}
+    for f in files:
+        try:
+            data = f.read_bytes()
+        except FileNotFoundError:
+            report.failed.append((str(f), "file not found (it was moved or deleted during the run)"))
+            if progress:
+                progress(str(f))
+            continue
+        except OSError as exc:
+            report.failed.append((str(f), f"cannot read: {exc.strerror}"))
+            if progress:
+                progress(str(f))
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        same = store.document_by_sha(sha)
+        if same is not None and not reextract:
+            report.skipped.append((str(f), f"same content as {same['name']} (already ingested)"))
+            if progress:
+                progress(str(f))
+            continue
+        if sha in seen:
+            report.skipped.append((str(f), f"same content as {seen[sha]} (earlier in this run)"))
+            if progress:
+                progress(str(f))
+            continue
+        seen[sha] = f.name
+        yield Job(f.name, str(f), data, meta.get(f.name) or meta.get(str(f)) or {})
+
+
 def ingest_paths(store: Store, paths: Iterable[str | Path], meta: dict[str, dict[str, str]] | None = None,
-                 progress: Callable[[str], None] | None = None, reextract: bool = False) -> IngestReport:
-    """Ingest files and folders (recursively); a bad file is reported and the batch goes on."""
+                 progress: Callable[[str], None] | None = None, reextract: bool = False,
+                 engine: str = "local", workers: int = 1, address: str | None = None) -> IngestReport:
+    """Ingest files and folders (recursively); a bad file is reported and the batch goes on.
+
+    Extraction runs on the chosen engine (in-process, ``workers`` local processes, or Ray); one
+    writer stores the results in input order, each document in its own transaction.
+    """
     report = IngestReport()
     files, passed = find_documents(list(paths))
     report.failed.extend(passed)
-    meta = meta or {}
-    for f in files:
-        try:
-            extra = meta.get(f.name) or meta.get(str(f)) or {}
-            source = read_file(f, extra)
-            _doc_id, facts, why = ingest_source(store, source, reextract)
-            if why:
-                report.skipped.append((str(f), why))
+    jobs = _jobs(store, files, meta or {}, report, reextract, progress)
+    for done in engines.run(jobs, engine, workers, address):
+        if done.error is not None or done.source is None or done.extraction is None:
+            report.failed.append((done.path, done.error or "no result"))
+        else:
+            source, ext = done.source, done.extraction
+            same = store.document_by_sha(source.sha256)
+            if same is not None and reextract:
+                store.reextract_document(int(same["id"]), source, ext)
+            elif same is None:
+                store.add_document(source, ext)
             else:
-                report.added.append((str(f), facts))
-        except InputError as exc:
-            report.failed.append((exc.path, exc.problem))
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
-            report.failed.append((str(f), f"extraction failed ({type(exc).__name__}: {exc}); "
-                                           "please report this file"))
+                report.skipped.append((done.path, f"same content as {same['name']} (already ingested)"))
+                continue
+            report.added.append((done.path, len(ext.facts)))
+            if source.encoding not in ("utf-8", "utf-8-sig"):
+                report.notes.append((done.path, f"decoded as {source.encoding}"))
         if progress:
-            progress(str(f))
+            progress(done.path)
     return report

@@ -1,0 +1,33 @@
+"""Every engine stores the same rows: in-process, two local workers, and Ray tasks on a local Ray."""
+
+import pytest
+
+from factionmap.errors import FactionmapError
+from factionmap.ingest import ingest_paths
+from factionmap.store import Store
+
+from .conftest import CORPUS, HERE, shared_corpus
+
+
+def build(tmp_path, name, **engine):
+    store = Store(tmp_path / f"{name}.db")
+    report = ingest_paths(store, [CORPUS, HERE / "corpus-time", shared_corpus()], **engine)
+    assert report.ok, report.failed
+    return store, report
+
+
+def test_same_facts_with_every_engine(tmp_path):
+    inline, r1 = build(tmp_path, "inline")
+    workers, r2 = build(tmp_path, "workers", workers=2)
+    ray_store, r3 = build(tmp_path, "ray", engine="ray")
+    assert len(r1.added) == len(r2.added) == len(r3.added) == 16
+    expected = inline.content_rows()
+    assert sum(len(v) for v in expected.values()) > 1000
+    assert workers.content_rows() == expected
+    assert ray_store.content_rows() == expected
+
+
+def test_unknown_engine_is_a_clear_error(tmp_path):
+    store = Store(tmp_path / "x.db")
+    with pytest.raises(FactionmapError, match="unknown engine 'spark': choose one of local, ray"):
+        ingest_paths(store, [CORPUS], engine="spark")
