@@ -127,7 +127,13 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         utf8_error = exc
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[: 4 * 1024 * 1024]).best()
+    results = from_bytes(data[: 4 * 1024 * 1024])
+    best = results.best()
+    if best is not None:
+        # Windows-1252 is by far the most common legacy encoding; prefer it when it reads as well
+        western = next((r for r in results if r.encoding == "cp1252"), None)
+        if western is not None and western.chaos <= best.chaos + 0.05 and western.coherence >= best.coherence - 0.1:
+            best = western
     if best is None or best.encoding is None:
         raise InputError(
             path,

@@ -250,7 +250,7 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
 _DEF_OPEN = re.compile(r"\s*\(")
 _AKA = re.compile(r",?\s*(?:also\s+known\s+as|also\s+called|a\.k\.a\.?|aka|better\s+known\s+as|"
                   r"formerly(?:\s+known\s+as)?|known\s+as|previously\s+known\s+as|or\s+simply)\s+", re.I)
-_NOT = re.compile(r"\(?\s*(?:not\s+to\s+be\s+confused\s+with|not\s+connected\s+to|distinct\s+from|"
+_NOT = re.compile(r"\b(?:not\s+to\s+be\s+confused\s+with|not\s+connected\s+to|distinct\s+from|"
                   r"unrelated\s+to|not\s+related\s+to|different\s+from)\s+(?:the\s+)?", re.I)
 _SPLIT = re.compile(r"\s*(?:,|;|/|\bor\b|\ba\.k\.a\.?|\baka\b|\balso\b|\band\b)\s*", re.I)
 _LANG = re.compile(r"^(?:lit\.|literally|meaning|arabic|pashto|persian|dari|urdu|english|tamil|"

@@ -1,0 +1,76 @@
+"""Bad input gets a clear one-line error and the rest of the batch is still ingested."""
+
+import shutil
+
+from factionmap.ingest import ingest_paths
+from factionmap.store import Store
+
+from .conftest import CORPUS, run_cli, shared_corpus
+
+
+def test_other_encodings_are_detected_and_reported(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    text = ("La Brigade du Sud (BDS) a été fondée en 2004. Le Front Populaire de Libération est basé à Genève. "
+            "Selon les rapports, la Brigade du Sud compte environ 1 200 combattants et reçoit des fonds étrangers.")
+    (folder / "fr.txt").write_bytes(text.encode("cp1252"))
+    r = run_cli("ingest", str(folder), db=tmp_path / "x.db")
+    assert r.returncode == 0
+    line = r.stdout.splitlines()[0]
+    assert line.startswith(f"added    {folder / 'fr.txt'} (")
+    assert line.endswith("; decoded as cp1250)") or line.endswith("; decoded as cp1252)")
+    stored = Store(tmp_path / "x.db").document("fr.txt")
+    assert stored["text"] == text
+    assert stored["encoding"] in ("cp1250", "cp1252")
+
+
+def test_nested_and_broken_html_and_a_large_file(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    nested = "<div>" * 20000 + "The Kestrel Front is based in Ostrava Province." + "</div>" * 20000
+    (folder / "nested.html").write_text(nested, encoding="utf-8")
+    (folder / "broken.html").write_text("<p>The Kestrel Front <b>clashed with <i>the Salt Brigade in 2015.<p"
+                                        "<script>alert(1)", encoding="utf-8")
+    para = (shared_corpus() / "isis-k.txt").read_text(encoding="utf-8")
+    (folder / "large.txt").write_text(para * 60, encoding="utf-8")  # about 3 MB
+    store = Store(tmp_path / "x.db")
+    report = ingest_paths(store, [folder])
+    assert report.ok, report.failed
+    assert sorted(p.rsplit("/", 1)[-1] for p, _ in report.added) == ["broken.html", "large.txt", "nested.html"]
+    facts = {(f["subject"], f["relation"], f["object"]) for f in store.export_facts()}
+    assert ("Kestrel Front", "based_in", "Ostrava Province") in facts
+    assert ("Kestrel Front", "rival_of", "Salt Brigade") in facts
+    for f in store.export_facts():
+        for ev in f["evidence"]:
+            doc = store.document(ev["doc"])
+            assert doc["text"][ev["start"]:ev["end"]] == ev["text"]
+            assert "<script>" not in ev["text"]
+
+
+def test_a_file_that_vanishes_mid_batch_is_reported_and_the_rest_go_in(tmp_path):
+    folder = tmp_path / "docs"
+    shutil.copytree(CORPUS, folder)
+    victim = folder / "northern-front.txt"
+    store = Store(tmp_path / "x.db")
+
+    def remove_next(path: str) -> None:
+        if path.endswith("badr.html") and victim.exists():
+            victim.unlink()
+
+    report = ingest_paths(store, [folder], progress=remove_next)
+    assert report.failed == [(str(victim), "file not found (it was moved or deleted during the run)")]
+    assert [p.rsplit("/", 1)[-1] for p, _ in report.added] == ["badr.html", "crescent-state.md"]
+    assert report.summary().endswith("2 added (" + report.summary().split("(")[1].split(")")[0] + "), 0 skipped, "
+                                     "1 failed")
+
+
+def test_every_real_document_ingests_without_error(tmp_path):
+    shared = shared_corpus().parent
+    store = Store(tmp_path / "all.db")
+    report = ingest_paths(store, [shared / "corpus", shared / "corpus-un", shared / "corpus-wiki"], workers=2)
+    assert report.failed == []
+    assert len(report.added) >= 400
+    docs = {r["id"]: r["text"] for r in store.conn.execute("SELECT id, text FROM documents")}
+    bad = [(e[0], e[1], e[2]) for e in store.conn.execute('SELECT doc_id, start, "end" FROM evidence')
+           if not (0 <= e[1] < e[2] <= len(docs[e[0]]))]
+    assert bad == []
