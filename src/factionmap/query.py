@@ -140,8 +140,7 @@ def evidence(store: Store, fact_id: int) -> list[dict[str, Any]]:
         ' (SELECT s.start FROM sentences s WHERE s.doc_id = d.id AND s.start <= ev.start ORDER BY s.start DESC'
         " LIMIT 1) AS s_start FROM evidence ev JOIN documents d ON d.id = ev.doc_id WHERE ev.fact_id = ?"
         " ORDER BY d.name, ev.start", (fact_id,)):
-        text = store.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
-                                  (e["start"] + 1, e["end"] - e["start"], e["doc_id"])).fetchone()[0]
+        text = store.doc_text(e["doc_id"])[e["start"]:e["end"]]
         out.append({"doc": e["name"], "doc_id": e["doc_id"], "start": e["start"], "end": e["end"], "text": text,
                     "grade": f"{e['reliability'] or ''}{e['credibility'] or ''}" or None})
     return out

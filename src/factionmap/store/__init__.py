@@ -79,6 +79,16 @@ class Store:
                 delay = min(delay * 2, 1.0)
         return None
 
+    def doc_text(self, doc_id: int) -> str:
+        """A document's text, from a small cache (documents never change once stored)."""
+        cache: dict[int, str] = self.__dict__.setdefault("_texts", {})
+        if doc_id not in cache:
+            if len(cache) >= 16:
+                cache.pop(next(iter(cache)))
+            row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            cache[doc_id] = row[0] if row else ""
+        return cache[doc_id]
+
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
@@ -264,9 +274,10 @@ class Store:
             " ORDER BY f.id", params).fetchall()
         for r in rows:
             evidence = [
-                {"doc": e["name"], "start": e["start"], "end": e["end"], "text": e["text"][e["start"]:e["end"]]}
+                {"doc": e["name"], "start": e["start"], "end": e["end"],
+                 "text": self.doc_text(e["doc_id"])[e["start"]:e["end"]]}
                 for e in self.conn.execute(
-                    'SELECT d.name, ev.start, ev."end", d.text FROM evidence ev JOIN documents d ON d.id = ev.doc_id'
+                    'SELECT d.name, ev.doc_id, ev.start, ev."end" FROM evidence ev JOIN documents d ON d.id = ev.doc_id'
                     " WHERE ev.fact_id = ? ORDER BY d.name, ev.start", (r["id"],))
             ]
             yield {
@@ -311,9 +322,9 @@ class Store:
             " LEFT JOIN entities o ON o.id = f.object_id WHERE f.subject_id = ? OR f.object_id = ?"
             " ORDER BY COALESCE(f.earliest, '9999'), f.id", (entity_id, entity_id)):
             ev = [{"doc": e["name"], "doc_id": e["doc_id"], "start": e["start"], "end": e["end"],
-                   "text": e["text"][e["start"]:e["end"]]}
+                   "text": self.doc_text(e["doc_id"])[e["start"]:e["end"]]}
                   for e in self.conn.execute(
-                      'SELECT d.name, ev.doc_id, ev.start, ev."end", d.text FROM evidence ev'
+                      'SELECT d.name, ev.doc_id, ev.start, ev."end" FROM evidence ev'
                       " JOIN documents d ON d.id = ev.doc_id WHERE ev.fact_id = ?", (r["id"],))]
             facts.append({"id": r["key"], "subject": r["s_name"], "subject_id": r["subject_id"],
                           "relation": r["relation"], "object": r["o_name"], "object_id": r["object_id"],
