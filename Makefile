@@ -28,6 +28,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/scale.py --docs 1000,10000 $(BENCH_FLAGS)
 
 clean:
 	rm -rf $(VENV) *.db *.db-wal *.db-shm .pytest_cache test-artifacts
