@@ -336,7 +336,7 @@ class Store:
     def graph(self) -> dict[str, Any]:
         """Nodes and edges (facts between two entities) for drawing the network."""
         edges = [dict(r) for r in self.conn.execute(
-            "SELECT f.id, f.subject_id AS source, f.object_id AS target, f.relation, f.certainty, f.date,"
+            "SELECT f.id, f.key, f.subject_id AS source, f.object_id AS target, f.relation, f.certainty, f.date,"
             ' f.start, f."end", f.status FROM facts f WHERE f.object_id IS NOT NULL ORDER BY f.id')]
         used = {e["source"] for e in edges} | {e["target"] for e in edges}
         nodes = [dict(r) for r in self.conn.execute("SELECT id, name, type FROM entities ORDER BY id")

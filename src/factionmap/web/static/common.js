@@ -1,0 +1,18 @@
+// Shared helpers. Every piece of document text goes through textContent, never innerHTML.
+"use strict";
+const fm = {
+  async get(url) {
+    const r = await fetch(url);
+    if (!r.ok) throw new Error(url + ": " + r.status);
+    return r.json();
+  },
+  el(tag, text, cls) {
+    const e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  },
+  link(href, text) { const a = fm.el("a", text); a.href = href; return a; },
+  when(f) { return f.date || [f.start, f.end].filter(Boolean).join(" – ") || ""; },
+  badge(c) { return fm.el("span", c, "badge " + c); },
+};

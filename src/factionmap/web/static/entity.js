@@ -1,0 +1,61 @@
+// A profile: names, leaders over time, a membership chart, lineage, and every relation with its evidence.
+"use strict";
+const svgNS = "http://www.w3.org/2000/svg";
+
+function row(cells, tag = "td") { const tr = fm.el("tr"); for (const c of cells) { const td = fm.el(tag); td.append(c ?? ""); tr.append(td); } return tr; }
+
+function chart(members) {
+  const svg = document.getElementById("members");
+  const pts = members.filter(m => typeof m.value === "number");
+  if (!pts.length) { svg.replaceWith(fm.el("p", "No membership figures.")); return; }
+  const w = 600, h = 160, max = Math.max(...pts.map(m => m.value_high || m.value));
+  svg.setAttribute("viewBox", `0 0 ${w} ${h + 30}`);
+  pts.forEach((m, i) => {
+    const x = 20 + i * ((w - 40) / pts.length), bw = Math.max(8, (w - 40) / pts.length - 10), bh = (m.value / max) * h;
+    const r = document.createElementNS(svgNS, "rect");
+    r.setAttribute("x", x); r.setAttribute("y", h - bh); r.setAttribute("width", bw); r.setAttribute("height", bh);
+    r.setAttribute("class", "bar " + m.certainty);
+    const t = document.createElementNS(svgNS, "title"); t.textContent = `${m.value}${m.value_high ? "–" + m.value_high : ""} (${m.certainty})`; r.append(t);
+    const label = document.createElementNS(svgNS, "text");
+    label.setAttribute("x", x); label.setAttribute("y", h + 15); label.setAttribute("class", "axis"); label.textContent = fm.when(m);
+    svg.append(r, label);
+  });
+}
+
+function tree(items, into) {
+  for (const n of items) {
+    const li = fm.el("li", n.kind + ": ");
+    li.append(fm.link("/entity/" + n.entity.id, n.entity.name));
+    if (n.date) li.append(" (" + n.date + ")");
+    if (n.children && n.children.length) { const ul = fm.el("ul"); tree(n.children, ul); li.append(ul); }
+    into.append(li);
+  }
+}
+
+async function main() {
+  const id = location.pathname.split("/").pop();
+  let p;
+  try { p = await fm.get("/api/entities/" + encodeURIComponent(id)); }
+  catch (e) { document.getElementById("name").textContent = "No such entity"; return; }
+  document.title = p.name + " — factionmap";
+  document.getElementById("name").textContent = p.name;
+  const founded = p.facts.filter(f => f.relation === "founded_on").map(fm.when).join(", ");
+  document.getElementById("meta").textContent = p.type + (p.aliases.length ? " · also: " + p.aliases.join(", ") : "") + (founded ? " · founded " + founded : "");
+  const leaders = document.getElementById("leaders");
+  leaders.append(row(["leader", "role", "from", "until", "certainty"], "th"));
+  for (const l of p.leaders) leaders.append(row([fm.link("/entity/" + l.subject_id, l.subject), l.value, l.holds_from, l.holds_until, fm.badge(l.certainty)]));
+  chart(p.members);
+  tree(p.lineage, document.getElementById("lineage"));
+  const facts = document.getElementById("facts");
+  facts.append(row(["relation", "other side", "date", "certainty", "evidence"], "th"));
+  for (const f of p.facts) {
+    const otherId = f.subject_id === p.id ? f.object_id : f.subject_id;
+    const other = f.subject_id === p.id ? (f.object ?? f.value) : f.subject;
+    const ev = fm.el("div");
+    for (const e of f.evidence) { const q = fm.el("p", e.text, "quote"); q.append(" ", fm.link(`/document/${e.doc_id}#${e.start}-${e.end}`, e.doc)); ev.append(q); }
+    const tr = row([f.relation + (f.subject_id === p.id ? "" : " (of)"), otherId ? fm.link("/entity/" + otherId, other) : String(other ?? ""), fm.when(f), fm.badge(f.certainty), ev]);
+    tr.dataset.key = f.id; facts.append(tr);
+  }
+  document.body.dataset.ready = "1";
+}
+main();

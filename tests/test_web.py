@@ -1,0 +1,211 @@
+"""The web app: exact HTTP responses from the real server, and a real Chromium driving the pages."""
+
+import json
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from factionmap import query
+from factionmap.ingest import ingest_paths
+from factionmap.store import Store
+from factionmap.web.app import create_app
+
+from .conftest import HERE
+
+WEB_CORPUS = HERE / "corpus-web"
+ARTIFACTS = HERE.parent / "test-artifacts"
+TOKEN = "test-token-123"
+
+
+def _free_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("web") / "web.db"
+    assert ingest_paths(Store(db), [WEB_CORPUS]).ok
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(str(db), TOKEN), host="127.0.0.1", port=port,
+                                        log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started:
+        assert time.time() < deadline
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", Store(db)
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def call(url, method="GET", body=None, headers=None):
+    req = urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                 headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, dict(r.headers), json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), json.loads(e.read())
+
+
+def test_api_answers_exactly_and_errors_have_one_shape(server):
+    base, store = server
+    status, headers, stats = call(base + "/api/stats")
+    assert status == 200
+    assert stats["documents"] == 3
+    assert headers["content-security-policy"].startswith("default-src 'self'")
+    assert call(base + "/api/entities/99999") == (404, call(base + "/api/entities/99999")[1],
+                                                  {"error": {"status": 404, "message": "no entity with id 99999"}})
+    assert call(base + "/api/documents/424242")[2] == {"error": {"status": 404,
+                                                                 "message": "no document with id 424242"}}
+    assert call(base + "/api/asof?date=2014-06&around=Nowhere")[0] == 404
+    assert call(base + "/api/asof?date=soon")[2]["error"]["status"] == 400
+    api = call(base + "/api/asof?date=2014-06&around=RCF")[2]
+    assert api == json.loads(json.dumps(query.asof(store, "2014-06", around="RCF"), default=str))
+    paths = call(base + "/openapi.json")[2]["paths"]
+    assert {"/api/asof", "/api/entities/{entity_id}", "/api/facts/{key}/review"} <= set(paths)
+
+
+def test_writes_need_the_token(server):
+    base, store = server
+    key = store.conn.execute("SELECT f.key FROM facts f JOIN entities s ON s.id = f.subject_id "
+                             "WHERE s.name = 'Red Crescent Front' AND f.relation = 'allegiance_to'").fetchone()[0]
+    url = f"{base}/api/facts/{key}/review"
+    assert call(url, "POST", {"decision": "accepted"}) == (401, call(url, "POST", {"decision": "accepted"})[1], {
+        "error": {"status": 401, "message": "this action needs the write token printed when the server started"}})
+    assert call(url, "POST", {"decision": "accepted"}, {"Authorization": "Bearer wrong"})[0] == 401
+    status, _h, body = call(url, "POST", {"decision": "rejected", "reviewer": "web"},
+                            {"Authorization": f"Bearer {TOKEN}"})
+    assert (status, body["status"], body["reviewer"]) == (200, "rejected", "web")
+    assert store.conn.execute("SELECT status FROM facts WHERE key = ?", (key,)).fetchone()[0] == "rejected"
+    assert call(f"{base}/api/facts/nope/review", "POST", {"decision": "accepted"},
+                {"Authorization": f"Bearer {TOKEN}"})[0] == 404
+
+
+# ---- the real browser -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    chromium = Path("/usr/bin/chromium")
+    assert chromium.exists(), "Debian's chromium is needed: make test installs it"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(chromium), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"])
+        yield b
+        b.close()
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_slider_draws_exactly_the_facts_that_held_and_a_click_opens_the_profile(server, browser):
+    base, store = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + "/")
+    page.wait_for_selector("body[data-ready='1']", timeout=30000)
+    for month in ("2012-06", "2014-06", "2016-06"):
+        page.evaluate("""m => { const s = document.getElementById('slider');
+            for (let i = 0; i <= Number(s.max); i++) {
+              s.value = String(i); s.dispatchEvent(new Event('input'));
+              if (document.getElementById('date').textContent === m) break; } }""", month)
+        page.wait_for_function("m => document.getElementById('network').dataset.month === m", arg=month)
+        drawn = sorted(page.eval_on_selector_all("line.edge", "ls => ls.map(l => l.dataset.key)"))
+        held = sorted(f["key"] for f in query.asof(store, month)["facts"] if f["object_id"] is not None)
+        assert drawn == held, month
+        assert drawn, month
+        shot(page, f"map-{month}")
+    ember = query.find_entity(store, "Ember Front")["id"]
+    page.locator(f"circle.node[data-id='{ember}']").click()
+    page.wait_for_url(f"**/entity/{ember}")
+    page.wait_for_selector("body[data-ready='1']", timeout=30000)
+    assert page.text_content("#name") == "Ember Front"
+    quotes = page.eval_on_selector_all("#facts .quote", "qs => qs.map(q => q.firstChild.textContent)")
+    assert '<img src=x onerror="window.pwned = 2"> In 2016, the Ember Front clashed with the Salt Brigade.' in quotes
+    assert page.evaluate("window.pwned") is None
+    shot(page, "profile")
+    page.close()
+
+
+def test_profile_shows_evidence_and_the_document_link_marks_the_span(server, browser):
+    base, store = server
+    rcf = query.find_entity(store, "RCF")["id"]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base}/entity/{rcf}")
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.text_content("#name") == "Red Crescent Front"
+    quotes = page.eval_on_selector_all("#facts .quote", "qs => qs.map(q => q.firstChild.textContent)")
+    assert "In March 2012, the Blue Valley Brigade joined the Red Crescent Front." in quotes
+    leaders = page.eval_on_selector_all("#leaders tr td:first-child", "ts => ts.map(t => t.textContent)")
+    assert leaders == ["Mullah Karim Zahid", "Qari Nasir Akbar"]
+    assert page.locator("#members rect.bar").count() == 2
+    shot(page, "entity")
+    link = page.locator("#facts .quote a").first
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_selector("body[data-ready='1']")
+    start, end = map(int, href.split("#")[1].split("-"))
+    marked = page.eval_on_selector_all(".doctext .target", "ts => ts.map(t => t.textContent).join('')")
+    doc = store.document(int(href.split("/")[2].split("#")[0]))
+    assert marked == doc["text"][start:end]
+    shot(page, "document")
+    page.close()
+
+
+def test_document_text_with_script_is_shown_as_text_and_never_runs(server, browser):
+    base, store = server
+    doc = store.document("hostile.txt")
+    page = browser.new_page()
+    page.goto(f"{base}/document/{doc['id']}")
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.evaluate("window.pwned") is None
+    assert page.title() != "pwned"
+    text = page.text_content("#text")
+    assert '<script>window.pwned = 1; document.title = "pwned";</script>' in text
+    assert '<img src=x onerror="window.pwned = 2">' in text
+    assert page.locator("#text script, #text img").count() == 0
+    page.goto(f"{base}/entity/{query.find_entity(store, 'Ember Front')['id']}")
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.evaluate("window.pwned") is None
+    page.close()
+
+
+def test_review_page_accepts_with_the_token_and_the_database_changes(server, browser):
+    base, store = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + "/review")
+    page.wait_for_selector("body[data-ready='1']")
+    first = page.locator("#queue tr[data-key]").first
+    key = first.get_attribute("data-key")
+    first.locator("button.accept").click()
+    page.wait_for_function("() => document.getElementById('status').textContent.length > 0")
+    assert page.text_content("#status") == "this action needs the write token printed when the server started"
+    assert store.conn.execute("SELECT status FROM facts WHERE key = ?", (key,)).fetchone()[0] == "machine"
+    page.fill("#token", TOKEN)
+    first.locator("button.accept").click()
+    page.wait_for_function("k => document.querySelector(`tr[data-key='${k}']`).dataset.status === 'accepted'",
+                           arg=key)
+    assert store.conn.execute("SELECT status FROM facts WHERE key = ?", (key,)).fetchone()[0] == "accepted"
+    page.keyboard.press("j")
+    second = page.locator("#queue tr[data-key]").nth(1).get_attribute("data-key")
+    page.keyboard.press("r")
+    page.wait_for_function("k => document.querySelector(`tr[data-key='${k}']`).dataset.status === 'rejected'",
+                           arg=second)
+    assert store.conn.execute("SELECT status FROM facts WHERE key = ?", (second,)).fetchone()[0] == "rejected"
+    shot(page, "review")
+    page.close()
