@@ -4,8 +4,8 @@ import json
 import random
 import signal
 import socket
-import subprocess
 import sqlite3
+import subprocess
 import time
 import urllib.request
 from pathlib import Path
