@@ -20,7 +20,7 @@ def test_same_facts_with_every_engine(tmp_path):
     inline, r1 = build(tmp_path, "inline")
     workers, r2 = build(tmp_path, "workers", workers=2)
     ray_store, r3 = build(tmp_path, "ray", engine="ray")
-    assert len(r1.added) == len(r2.added) == len(r3.added) == 16
+    assert len(r1.added) == len(r2.added) == len(r3.added) == 15
     expected = inline.content_rows()
     assert sum(len(v) for v in expected.values()) > 1000
     assert workers.content_rows() == expected

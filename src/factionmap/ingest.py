@@ -120,7 +120,7 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], meta: dict[str, dict
     writer stores the results in input order, each document in its own transaction.
     """
     report = IngestReport()
-    files, passed = find_documents(list(paths))
+    files, passed = find_documents(list(paths), report.skipped)
     report.failed.extend(passed)
     jobs = _jobs(store, files, meta or {}, report, reextract, progress)
     for done in engines.run(jobs, engine, workers, address):

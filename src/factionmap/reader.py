@@ -192,15 +192,29 @@ def read_file(path: str | Path, meta: dict[str, str] | None = None) -> Source:
     return read_bytes(data, p.name, str(p), meta)
 
 
-def find_documents(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Expand files and folders (recursively) into document files; also return what was passed over."""
+FOLDER_DOCS = re.compile(r"^(?:README|SOURCES|LICEN[CS]E|CHANGELOG|CONTRIBUTING|COPYING)(?:\.[\w.]+)?$", re.I)
+
+
+def find_documents(paths: list[str | Path], passed_over: list[tuple[str, str]] | None = None,
+                   ) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Expand files and folders (recursively) into document files; also return what cannot be read.
+
+    Inside folders, the folder's own documentation (README, SOURCES, LICENSE…) is passed over and
+    listed in ``passed_over``; a file named on its own is always taken.
+    """
     found: list[Path] = []
     passed: list[tuple[str, str]] = []
+    if passed_over is None:
+        passed_over = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith("."):
+                    if FOLDER_DOCS.match(f.name):
+                        passed_over.append((str(f), "the folder's own documentation (README, SOURCES, LICENSE…), "
+                                                    "not a source document; name the file to ingest it"))
+                        continue
                     found.append(f)
         elif p.is_file():
             if p.suffix.lower() in SUFFIXES:

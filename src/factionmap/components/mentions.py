@@ -263,6 +263,9 @@ def definitions(text: str, cands: list[Candidate]) -> None:
     for c in cands:
         if c.type == "PLACE":
             continue
+        line_start = text.rfind("\n", 0, c.start) + 1
+        if "|" in text[line_start:c.start]:
+            continue  # a table cell: a parenthesis there is a note, not a definition
         pos = c.end
         m = _DEF_OPEN.match(text, pos)
         if m:

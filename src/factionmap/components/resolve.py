@@ -74,7 +74,7 @@ def _fuzzy_same(a: str, b: str) -> bool:
             return False
         if SequenceMatcher(None, x, y).ratio() < 0.72:
             return False
-    return SequenceMatcher(None, norm(a), norm(b)).ratio() >= 0.88
+    return SequenceMatcher(None, norm(a), norm(b)).ratio() >= 0.85
 
 
 def resolve(ext: Extraction) -> Extraction:
