@@ -125,3 +125,11 @@ def test_deceased_founders_from_a_sanctions_summary():
         ("Anvar Tolibovich Rasulov", "killed", None, None, None, "asserted"),
         ("Bekzod Umarovich Saidov", "killed", None, None, None, "asserted"),
     }
+
+
+def test_sentence_initial_led_by_names_the_group_after_the_comma():
+    text = ("Led by Mawlavi Sadiq Noorzai and later Qari Javed Hamid, the Tor Ghar Front expanded across "
+            "Lashkarabad Province in 2019.")
+    got = facts(text)
+    assert ("Mawlavi Sadiq Noorzai", "leader_of", "Tor Ghar Front", "leader", "2019", "asserted") in got
+    assert ("Qari Javed Hamid", "leader_of", "Tor Ghar Front", "leader", "2019", "asserted") in got

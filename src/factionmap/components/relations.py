@@ -46,6 +46,7 @@ _COORD = re.compile(r"^\s*(?:,\s*(?:and|or|primarily|mainly|mostly|especially|pa
                     r"including)?|and|or|&|as well as|'s)\s*(?:the\s+|elements of\s+|parts of\s+)?$", re.I)
 _VP_AND = re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?:is|was|are|were|has|had|have)\b(?:\s+\w+)?\s*$",
                      re.I)
+_LED_BY_INITIAL = re.compile(r"^\s*(?:Led|Headed|Commanded)\s+by\s+(?:[a-z]+\s+){0,3}$")
 _FOUNDED_BY_INITIAL = re.compile(r"^\s*(?:Founded|Established|Formed|Created|Set up)\b[^,;]{0,40}?\bby\s+$")
 _ACTOR_RELATIONS = frozenset({"allied_with", "rival_of", "ceasefire_with", "supported_by", "funded_by", "designated"})
 _PAREN = re.compile(r"\s*\([^()]{0,60}\)")
@@ -406,6 +407,21 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 f = _make(doc, sent, y, "component_of", x, (x.end, y.start), None, "patterns")
                 if f:
                     out.append(f)
+        if ms and ms[0].type == "PERSON" and _LED_BY_INITIAL.match(doc.text[sent.start:ms[0].start]):
+            # "Led by P1 and later P2, the X Front …": the people lead the group the sentence names next
+            people: list[Mention] = []
+            for m in ms:
+                if m.type != "PERSON":
+                    break
+                people.append(m)
+            rest = [m for m in ms[len(people):] if m.type == "ORG"]
+            if rest and re.match(r"\s*(?:\([^()]*\))?\s*,\s*(?:the\s+)?$",
+                                 doc.text[people[-1].end:rest[0].start]):
+                for person in people:
+                    f = _make(doc, sent, person, "leader_of", rest[0], (sent.start, person.start), "leader",
+                              "patterns")
+                    if f:
+                        out.append(f)
         if ms and ms[0].type == "PERSON" and _FOUNDED_BY_INITIAL.match(doc.text[sent.start:ms[0].start]):
             org = next((m for m in ms[1:] if m.type == "ORG"), None)
             if org is not None and re.fullmatch(r"\s*,\s*(?:the\s+)?", doc.text[ms[0].end:org.start]):
