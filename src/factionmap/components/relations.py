@@ -49,6 +49,9 @@ _VP_AND = re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?:is|was|ar
 _LED_BY_INITIAL = re.compile(r"^\s*(?:Led|Headed|Commanded)\s+by\s+(?:[a-z]+\s+){0,3}$")
 _FOUNDED_BY_INITIAL = re.compile(r"^\s*(?:Founded|Established|Formed|Created|Set up)\b[^,;]{0,40}?\bby\s+$")
 _ACTOR_RELATIONS = frozenset({"allied_with", "rival_of", "ceasefire_with", "supported_by", "funded_by", "designated"})
+_GROUPS_INCLUDING = re.compile(r"\s*(?:a number of|several|many|various|other|some|multiple)\s+(?:[\w-]+\s+){0,4}?"
+                               r"(?:groups|organi[sz]ations|factions|movements|militias)\s*,?\s*(?:including|such as|"
+                               r"like|among them)\s+", re.I)
 _PAREN = re.compile(r"\s*\([^()]{0,60}\)")
 _PRONOUN_BEFORE = re.compile(r"\b(?:it|they|he|she|the group|the organi[sz]ation|the movement)\s+(?:\w+\s+){0,2}$",
                              re.I)
@@ -210,6 +213,9 @@ def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> l
     if not after:
         return []
     gap = doc.text[pos:after[0].start]
+    lead = _GROUPS_INCLUDING.match(gap)
+    if lead:  # "with a number of Central Asian groups including A, B and C"
+        gap = gap[lead.end():]
     if len(gap) > max_gap or re.search(r"[;:.]|\b(?:and|but|while|which|who|after|when)\b", gap):
         return []
     group = [after[0]]
