@@ -7,7 +7,6 @@ latency as the corpus grows. Every ingest runs as its own process so its peak me
 from __future__ import annotations
 
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -23,16 +22,15 @@ from synthetic import write_corpus  # noqa: E402
 
 
 def ingest(db: Path, folders: list[Path], *args: str) -> dict[str, float]:
-    """Run one ingest in a child process; wall time, documents, peak RSS of that child."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Run one ingest in a child process (under GNU time): wall time, documents, the child's peak RSS."""
     t = time.perf_counter()
-    out = subprocess.run([str(BIN / "factionmap"), "--db", str(db), "ingest", *args, *map(str, folders)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(["/usr/bin/time", "-f", "%M", str(BIN / "factionmap"), "--db", str(db), "ingest", *args,
+                          *map(str, folders)], capture_output=True, text=True, check=True)
     took = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    peak_kb = int(out.stderr.strip().splitlines()[-1])
     added = int(out.stdout.splitlines()[-1].split()[0])
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
-    return {"seconds": took, "docs": added, "peak_mb": max(peak, before) / 1024, "db_mb": size / 1e6}
+    return {"seconds": took, "docs": added, "peak_mb": peak_kb / 1024, "db_mb": size / 1e6}
 
 
 def latency(db: Path) -> dict[str, float]:
@@ -71,8 +69,8 @@ def main() -> None:
         runs = [("1 worker", []), ("2 workers", ["--workers", "2"])]
         if "--no-ray" not in args:
             runs.append(("ray (local)", ["--engine", "ray"]))
-        for name, extra in runs:
-            r = ingest(root / f"real-{len(extra)}.db", real, *extra)
+        for i, (name, extra) in enumerate(runs):
+            r = ingest(root / f"real-{i}.db", real, *extra)
             base = base or r["seconds"]
             print(f"  {name:18} {r['docs']:6.0f} {r['seconds']:8.2f} {r['docs'] / r['seconds']:8.1f} "
                   f"{base / r['seconds']:8.2f} {r['peak_mb']:8.0f} {r['db_mb']:6.1f}")

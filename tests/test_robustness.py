@@ -74,3 +74,28 @@ def test_every_real_document_ingests_without_error(tmp_path):
     bad = [(e[0], e[1], e[2]) for e in store.conn.execute('SELECT doc_id, start, "end" FROM evidence')
            if not (0 <= e[1] < e[2] <= len(docs[e[0]]))]
     assert bad == []
+
+
+def test_a_huge_document_is_extracted_piece_by_piece_into_one_whole_document(tmp_path):
+    from factionmap.pipeline import extract, extract_chunks
+    from factionmap.reader import read_bytes
+
+    text = (CORPUS / "northern-front.txt").read_text(encoding="utf-8") * 6
+    source = read_bytes(text.encode(), "long.txt")
+    pieces = list(extract_chunks(source.text, source.analysis, size=300))
+    assert len(pieces) > 3
+    whole = extract(source.text, source.analysis)
+    assert sum(len(p.sentences) for p in pieces) == len(whole.sentences)
+    store = Store(tmp_path / "x.db")
+    doc_id, n = store.add_document_chunks(source, iter(pieces))
+    assert n == sum(len(p.facts) for p in pieces) > 0
+    rows = store.conn.execute('SELECT idx, start, "end" FROM sentences WHERE doc_id = ? ORDER BY idx',
+                              (doc_id,)).fetchall()
+    assert [r[0] for r in rows] == list(range(len(whole.sentences)))
+    assert [(r[1], r[2]) for r in rows] == [(s.start, s.end) for s in whole.sentences]
+    for f in store.export_facts():
+        for ev in f["evidence"]:
+            assert text[ev["start"]:ev["end"]] == ev["text"]
+    joined = [f for f in store.export_facts() if f["relation"] == "joined"]
+    assert [(f["subject"], f["object"], len(f["evidence"])) for f in joined] == [
+        ("Sabil Brigade", "Northern Valley Front", 6)]

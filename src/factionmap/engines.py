@@ -16,7 +16,7 @@ from typing import Any
 
 from factionmap.errors import FactionmapError, InputError
 from factionmap.model import Extraction
-from factionmap.pipeline import extract
+from factionmap.pipeline import HUGE_CHARS, extract
 from factionmap.reader import Source, read_bytes
 
 ENGINES = ("local", "ray")
@@ -46,6 +46,8 @@ def process(job: Job) -> Done:
     """Decode and extract one document (runs in whichever process or node the engine chose)."""
     try:
         source = read_bytes(job.data, job.name, job.path, job.meta)
+        if len(source.text) > HUGE_CHARS:
+            return Done(job.path, source, None)  # the writer extracts it piece by piece
         published = source.meta.get("published") or source.meta.get("date")
         ext = extract(source.text, source.analysis, published[:10] if published else None)
         return Done(job.path, source, ext)

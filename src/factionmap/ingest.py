@@ -11,7 +11,7 @@ from pathlib import Path
 from factionmap import engines
 from factionmap.engines import Job
 from factionmap.errors import InputError
-from factionmap.pipeline import extract
+from factionmap.pipeline import extract, extract_chunks
 from factionmap.reader import Source, find_documents
 from factionmap.store import Store
 
@@ -124,7 +124,18 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], meta: dict[str, dict
     report.failed.extend(passed)
     jobs = _jobs(store, files, meta or {}, report, reextract, progress)
     for done in engines.run(jobs, engine, workers, address):
-        if done.error is not None or done.source is None or done.extraction is None:
+        if done.error is None and done.source is not None and done.extraction is None:
+            source = done.source
+            same = store.document_by_sha(source.sha256)
+            if same is not None:
+                report.skipped.append((done.path, f"same content as {same['name']} (already ingested)"))
+                continue
+            published = source.meta.get("published") or source.meta.get("date")
+            _doc, facts = store.add_document_chunks(source, extract_chunks(
+                source.text, source.analysis, published[:10] if published else None))
+            report.added.append((done.path, facts))
+            report.notes.append((done.path, f"{len(source.text) / 1e6:.0f} MB, extracted in pieces"))
+        elif done.error is not None or done.source is None or done.extraction is None:
             report.failed.append((done.path, done.error or "no result"))
         else:
             source, ext = done.source, done.extraction

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from factionmap.components import certainty, mentions, relations, resolve, segment, timex
@@ -66,3 +66,50 @@ def extract(text: str, analysis: str, published: str | None = None) -> Extractio
 def extract_text(text: str, published: str | None = None) -> Extraction:
     """Extract from plain text (typography normalised, offsets kept)."""
     return extract(text, normalise(text), published)
+
+
+CHUNK_CHARS = 1_000_000
+HUGE_CHARS = 4_000_000
+
+
+def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Split a long text into pieces of about ``size`` characters, at paragraph breaks where it can."""
+    bounds, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            # a paragraph break, else a sentence end, else a space: never inside a word
+            for mark in ("\n", ". ", " "):
+                cut = text.rfind(mark, start + size // 2, end)
+                if cut != -1:
+                    end = cut + len(mark)
+                    break
+        bounds.append((start, end))
+        start = end
+    return bounds
+
+
+def extract_chunks(text: str, analysis: str, published: str | None = None,
+                   size: int = CHUNK_CHARS) -> Iterator[Extraction]:
+    """Extract a huge document piece by piece (paragraph-aligned), offsets shifted to the whole text.
+
+    Memory stays bounded by the piece; names defined in earlier pieces reach later ones through the
+    store, which resolves each piece's names against what is already stored.
+    """
+    paragraphs = 0
+    for a, b in chunk_bounds(analysis, size):
+        ext = extract(text[a:b], analysis[a:b], published)
+        for sent in ext.sentences:
+            sent.start += a
+            sent.end += a
+            sent.paragraph += paragraphs
+        paragraphs = max((x.paragraph for x in ext.sentences), default=paragraphs - 1) + 1
+        for m in ext.mentions:
+            m.start += a
+            m.end += a
+        for f in ext.facts:
+            f.evidence = (f.evidence[0] + a, f.evidence[1] + a)
+            f.trigger = (f.trigger[0] + a, f.trigger[1] + a)
+        ext.text = ext.analysis = ""
+        ext.candidates = []
+        yield ext

@@ -6,7 +6,7 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -118,6 +118,23 @@ class Store:
                 raise
         return int(self._retry(write))
 
+    def add_document_chunks(self, source: Source, pieces: Iterable[Extraction]) -> tuple[int, int]:
+        """Store a huge document extracted piece by piece, all in one transaction; return (id, facts)."""
+        def write() -> tuple[int, int]:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                doc_id = self._write_document(source, Extraction(text="", analysis=""))
+                facts = 0
+                for ext in pieces:
+                    self._write_extraction(doc_id, ext)
+                    facts += len(ext.facts)
+                self.conn.execute("COMMIT")
+                return doc_id, facts
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        return self._retry(write)
+
     def _write_document(self, source: Source, ext: Extraction) -> int:
         c = self.conn
         meta = source.meta
@@ -133,9 +150,10 @@ class Store:
 
     def _write_extraction(self, doc_id: int, ext: Extraction) -> int:
         c = self.conn
+        first = c.execute("SELECT COALESCE(MAX(idx) + 1, 0) FROM sentences WHERE doc_id = ?", (doc_id,)).fetchone()[0]
         c.executemany(
             'INSERT INTO sentences (doc_id, idx, paragraph, start, "end") VALUES (?,?,?,?,?)',
-            [(doc_id, i, s.paragraph, s.start, s.end) for i, s in enumerate(ext.sentences)],
+            [(doc_id, first + i, s.paragraph, s.start, s.end) for i, s in enumerate(ext.sentences)],
         )
         ids: list[int] = []
         keys: list[str] = []

@@ -7,12 +7,25 @@ const state = { graph: null, pos: new Map(), months: [], held: new Set(), relati
 function layout(nodes, edges, w, h) {
   const pos = new Map(nodes.map((n, i) => [n.id, { x: w / 2 + (w / 3) * Math.cos(i * 2.4), y: h / 2 + (h / 3) * Math.sin(i * 2.4), vx: 0, vy: 0 }]));
   const pts = [...pos.values()];
-  const iters = nodes.length > 600 ? 60 : 200;
+  const iters = nodes.length > 1500 ? 80 : 200;
+  const cell = 120;  // repulsion reaches one cell: a spatial hash keeps each step linear in the nodes
   for (let it = 0; it < iters; it++) {
-    for (let i = 0; i < pts.length; i++) for (let j = i + 1; j < pts.length; j++) {
-      const a = pts[i], b = pts[j], dx = a.x - b.x, dy = a.y - b.y, d2 = dx * dx + dy * dy + 0.01;
-      if (d2 > 40000) continue;
-      const f = 300 / d2; a.vx += dx * f; a.vy += dy * f; b.vx -= dx * f; b.vy -= dy * f;
+    const grid = new Map();
+    for (const p of pts) {
+      const k = Math.floor(p.x / cell) + "," + Math.floor(p.y / cell);
+      if (!grid.has(k)) grid.set(k, []);
+      grid.get(k).push(p);
+    }
+    for (const a of pts) {
+      const cx = Math.floor(a.x / cell), cy = Math.floor(a.y / cell);
+      for (let gx = cx - 1; gx <= cx + 1; gx++) for (let gy = cy - 1; gy <= cy + 1; gy++) {
+        for (const b of grid.get(gx + "," + gy) || []) {
+          if (a === b) continue;
+          const dx = a.x - b.x, dy = a.y - b.y, d2 = dx * dx + dy * dy + 0.01;
+          if (d2 > cell * cell) continue;
+          const f = 150 / d2; a.vx += dx * f; a.vy += dy * f;
+        }
+      }
     }
     for (const e of edges) {
       const a = pos.get(e.source), b = pos.get(e.target); if (!a || !b) continue;
