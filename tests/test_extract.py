@@ -133,3 +133,8 @@ def test_sentence_initial_led_by_names_the_group_after_the_comma():
     got = facts(text)
     assert ("Mawlavi Sadiq Noorzai", "leader_of", "Tor Ghar Front", "leader", "2019", "asserted") in got
     assert ("Qari Javed Hamid", "leader_of", "Tor Ghar Front", "leader", "2019", "asserted") in got
+
+
+def test_attacks_by_one_group_against_another():
+    text = "The 2011 attacks by the Kestrel Front against the Salt Brigade killed dozens."
+    assert ("Kestrel Front", "rival_of", "Salt Brigade", None, "2011", "asserted") in facts(text)

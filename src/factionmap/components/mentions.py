@@ -173,7 +173,7 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
                     break
             elif conn[0] == "in":
                 # "al-Qaeda in the Arabian Peninsula" is a name; "the X Front in Syria" is a group in a place
-                if not (left_last in _ORG_HEADS_BEFORE_IN and (conn[1:] == ["the"] or left_last in _IN_NAMES)):
+                if left_last not in _IN_NAMES:
                     break
             elif conn[0] == "for":
                 if left_last not in lower_words("orgwords"):

@@ -87,6 +87,10 @@ _DECEASED = re.compile(r"\s*\((?:deceased|died|killed|dead|d\.|†)[^)]{0,30}\)"
 _DEMONYM_GROUP = re.compile(r"(?:\s*\([^()]{0,80}\))?\s+(?:is|was|are|were)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
                             r"(?P<adj>[A-Z][a-z]+)\s+(?:[\w-]+\s+){0,4}?(?:group|organi[sz]ation|movement|"
                             r"network|faction|militia|party|front|outfit|insurgency)\b")
+_ATTACKS_BY = re.compile(r"\b(?:attacks?|strikes?|raids?|offensives?|operations?|campaigns?|war|bombings?|"
+                         r"assaults?|killings?|fighting)\s+(?:carried out\s+|launched\s+|waged\s+)?(?:by|from)\s+"
+                         r"(?:the\s+)?$", re.I)
+_AGAINST = re.compile(r"\s+(?:against|on|targeting)\s+(?:the\s+)?", re.I)
 _LIST_CUE = re.compile(r"\b(?:groups|organi[sz]ations|factions|outfits|militias|movements)\s+(?:\w+\s+)?"
                        r"(?:included|including|such as|like|namely|formed|emerged|operated|existed|were active)\b",
                        re.I)
@@ -408,6 +412,10 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 if ent.type == "ORG" or y.type == "PLACE":
                     f = Fact(x.entity, "leader_of", y.entity, (sent.start, sent.end), (x.start, y.start),
                              value=x.head.lower(), component="patterns")
+                    out.append(f)
+            if _AGAINST.fullmatch(between) and _ATTACKS_BY.search(doc.text[max(sent.start, x.start - 40):x.start]):
+                f = _make(doc, sent, x, "rival_of", y, (x.end, y.start), None, "patterns")
+                if f:
                     out.append(f)
             if re.fullmatch(r"'s\s+", between) and x.type == "ORG" and y.type == "ORG":
                 f = _make(doc, sent, y, "component_of", x, (x.end, y.start), None, "patterns")
