@@ -49,7 +49,7 @@ _VP_AND = re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?:is|was|ar
 _LED_BY_INITIAL = re.compile(r"^\s*(?:Led|Headed|Commanded)\s+by\s+(?:[a-z]+\s+){0,3}$")
 _FOUNDED_BY_INITIAL = re.compile(r"^\s*(?:Founded|Established|Formed|Created|Set up)\b[^,;]{0,40}?\bby\s+$")
 _ACTOR_RELATIONS = frozenset({"allied_with", "rival_of", "ceasefire_with", "supported_by", "funded_by", "designated"})
-_GROUPS_INCLUDING = re.compile(r"\s*(?:a number of|several|many|various|other|some|multiple)\s+(?:[\w-]+\s+){0,4}?"
+_GROUPS_INCLUDING = re.compile(r"\s*(?:(?:a number of|several|many|various|other|some|multiple)\s+)?(?:[\w-]+\s+){0,4}?"
                                r"(?:groups|organi[sz]ations|factions|movements|militias)\s*,?\s*(?:including|such as|"
                                r"like|among them)\s+", re.I)
 _PAREN = re.compile(r"\s*\([^()]{0,60}\)")
@@ -549,6 +549,10 @@ def relations(ext: Extraction) -> Extraction:
     _trigger_facts(doc, found)
     _pattern_facts(doc, found)
     found = [f for f in found if not (f.relation == "founded_on" and not doc.times_in(*f.evidence))]
+    for f in list(found):
+        if f.relation == "merged_into" and re.search(r"\bmerger of\b", doc.text[f.trigger[0]:f.trigger[1]], re.I):
+            # the groups whose merger formed a group are its components
+            found.append(Fact(f.subject, "component_of", f.object, f.evidence, f.trigger, component="patterns"))
     seen: set[tuple[object, ...]] = set()
     for f in sorted(found, key=lambda f: (f.evidence[0], f.trigger[0])):
         key = (f.subject, f.relation, f.object, f.value, f.evidence)
