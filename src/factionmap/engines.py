@@ -46,6 +46,7 @@ def process(job: Job) -> Done:
     """Decode and extract one document (runs in whichever process or node the engine chose)."""
     try:
         source = read_bytes(job.data, job.name, job.path, job.meta)
+        job.data = b""  # the decoded text is all that is needed from here on
         if len(source.text) > HUGE_CHARS:
             return Done(job.path, source, None)  # the writer extracts it piece by piece
         published = source.meta.get("published") or source.meta.get("date")

@@ -108,7 +108,9 @@ def _jobs(store: Store, files: list[Path], meta: dict[str, dict[str, str]], repo
                 progress(str(f))
             continue
         seen[sha] = f.name
-        yield Job(f.name, str(f), data, meta.get(f.name) or meta.get(str(f)) or {})
+        job = Job(f.name, str(f), data, meta.get(f.name) or meta.get(str(f)) or {})
+        del data  # the job owns the bytes now, so the extractor can let them go
+        yield job
 
 
 def ingest_paths(store: Store, paths: Iterable[str | Path], meta: dict[str, dict[str, str]] | None = None,

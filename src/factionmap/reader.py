@@ -160,7 +160,8 @@ def read_bytes(data: bytes, name: str, path: str | None = None, meta: dict[str, 
     text, encoding = decode(data, where)
     if _controls(text) > 0.01:
         raise InputError(where, "binary file: too many control characters for a text document")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     suffix = Path(name).suffix.lower()
     found_meta, analysis = front_matter(text, where) if suffix in (".md", ".markdown", ".txt") else ({}, text)
     if suffix in (".html", ".htm"):
