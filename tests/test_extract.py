@@ -138,3 +138,14 @@ def test_sentence_initial_led_by_names_the_group_after_the_comma():
 def test_attacks_by_one_group_against_another():
     text = "The 2011 attacks by the Kestrel Front against the Salt Brigade killed dozens."
     assert ("Kestrel Front", "rival_of", "Salt Brigade", None, "2011", "asserted") in facts(text)
+
+
+def test_founders_with_descriptions_breakaway_groups_and_independence():
+    text = ("The Salt Brigade was formed in 1998 by cleric Anwar Baseer and former army officer Rustam Dilovar. "
+            "Commander Yaqub Noori's new breakaway group would officially join the Salt Brigade on 6 March 2015. "
+            "The Sarak Front claimed its independence from the Salt Brigade in late 2015.")
+    got = facts(text)
+    assert ("Anwar Baseer", "founded", "Salt Brigade", None, "1998", "asserted") in got
+    assert ("Rustam Dilovar", "founded", "Salt Brigade", None, "1998", "asserted") in got
+    assert ("Yaqub Noori's group", "joined", "Salt Brigade", None, "2015-03-06", "asserted") in got
+    assert ("Sarak Front", "splinter_of", "Salt Brigade", None, "2015-39", "claimed") in got

@@ -50,6 +50,7 @@ class Candidate:
     defines: list[tuple[int, int, str]] = field(default_factory=list)
     possessive: bool = False
     topic_alias: bool = False
+    canonical: str | None = None  # the name to match on, when the surface has extra words
 
 
 def is_cap(tok: str) -> bool:
@@ -232,10 +233,16 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
     nxt = toks[after][2] if after < len(toks) else ""
     if nxt == "'s":
         cand.possessive = True
-        if after + 1 < len(toks) and toks[after + 1][2].lower() in _GROUP_NOUNS:
-            g = toks[after + 1]
-            group = Candidate(s, g[1], text[s:g[1]], "ORG")
-            return [cand, group]
+        # "X's group", "X's new breakaway group": up to two lower-case words before the group noun
+        for k in range(after + 1, min(after + 4, len(toks))):
+            word = toks[k][2]
+            if word.lower() in _GROUP_NOUNS:
+                group = Candidate(s, toks[k][1], text[s:toks[k][1]], "ORG")
+                if k > after + 1:  # "X's new breakaway group" is X's group
+                    group.canonical = f"{surface}'s {word}"
+                return [cand, group]
+            if not word.islower():
+                break
     if etype == "UNK":
         if prev == "the" or (nxt.lower() in _GROUP_NOUNS | {"militants", "insurgents", "rebels", "members",
                                                              "commanders", "leadership", "leaders"}):

@@ -52,6 +52,7 @@ _ACTOR_RELATIONS = frozenset({"allied_with", "rival_of", "ceasefire_with", "supp
 _GROUPS_INCLUDING = re.compile(r"\s*(?:(?:a number of|several|many|various|other|some|multiple)\s+)?(?:[\w-]+\s+){0,4}?"
                                r"(?:groups|organi[sz]ations|factions|movements|militias)\s*,?\s*(?:including|such as|"
                                r"like|among them)\s+", re.I)
+_PERSON_AND = re.compile(r"\s*,?\s*and\s+(?:[\w-]+\s+){0,3}")  # "and former Soviet paratrooper Y"
 _PAREN = re.compile(r"\s*\([^()]{0,60}\)")
 _PRONOUN_BEFORE = re.compile(r"\b(?:it|they|he|she|the group|the organi[sz]ation|the movement)\s+(?:\w+\s+){0,2}$",
                              re.I)
@@ -227,7 +228,8 @@ def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> l
         between = doc.text[group[-1].end:m.start]
         if m.head == "alias" or re.fullmatch(r"\s*\(\s*", between):
             continue
-        if _coordinated(between) or (m.type == group[-1].type == "PLACE" and re.fullmatch(r"'s\s+", between)):
+        if _coordinated(between) or (m.type == group[-1].type == "PLACE" and re.fullmatch(r"'s\s+", between)) or (
+                m.type == group[-1].type == "PERSON" and _PERSON_AND.fullmatch(between)):
             group.append(m)
         else:
             break

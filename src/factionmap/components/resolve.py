@@ -102,7 +102,7 @@ def resolve(ext: Extraction) -> Extraction:
         return n
 
     for c in cands:
-        n = node(text[c.start:c.end], c.type)
+        n = node(c.canonical or text[c.start:c.end], c.type)
         node_of.append(n)
         for a, b, _alias in c.defines:
             d = node(text[a:b], c.type if c.type != "UNK" else "ORG")
