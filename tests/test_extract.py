@@ -149,3 +149,16 @@ def test_founders_with_descriptions_breakaway_groups_and_independence():
     assert ("Rustam Dilovar", "founded", "Salt Brigade", None, "1998", "asserted") in got
     assert ("Yaqub Noori's group", "joined", "Salt Brigade", None, "2015-03-06", "asserted") in got
     assert ("Sarak Front", "splinter_of", "Salt Brigade", None, "2015-39", "claimed") in got
+
+
+def test_funding_shares_sources_and_backing():
+    text = ("The Karvan Front is an armed group. It reportedly receives 50% of funding from the Salt Brigade, 30% from "
+            "the Hawk Battalion, and 20% from the Azure Movement. The Azure Movement's funding sources included the "
+            "Amber Charity Trust and the Sarif Council. Iran is a neighbour; the Iranian-backed Dovran Militia "
+            "fought the Karvan Front.")
+    got = facts(text)
+    assert {(s, o, v) for s, r, o, v, _d, _c in got if r == "funded_by"} == {
+        ("Karvan Front", "Salt Brigade", "50"), ("Karvan Front", "Hawk Battalion", "30"),
+        ("Karvan Front", "Azure Movement", "20"), ("Azure Movement", "Amber Charity Trust", None),
+        ("Azure Movement", "Sarif Council", None)}
+    assert ("Dovran Militia", "supported_by", "Iran", None, None, "asserted") in got

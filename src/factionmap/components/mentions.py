@@ -28,6 +28,8 @@ _PARTICLES = {"of", "al", "el", "ul", "e", "i", "wa", "bin", "ibn", "bint", "de"
 _ORG_HEADS_BEFORE_IN = {"state", "qaeda", "qaida", "front", "movement", "party", "army", "group", "council",
                         "forces", "organization", "organisation", "brigade", "brigades", "network", "jihad",
                         "committee", "union", "league"}
+_QUALIFIER = re.compile(r"^[A-Z][\w']*-(?:backed|sponsored|supported|funded|financed|trained|armed|led|based|"
+                        r"affiliated|aligned|linked|allied|controlled|dominated|inspired)$")
 _IN_NAMES = {"qaeda", "qaida", "state"}
 _GROUP_NOUNS = {"group", "faction", "network", "men", "fighters", "followers", "militia", "splinter", "branch",
                 "wing", "outfit", "organization", "organisation", "movement", "forces", "loyalists", "unit"}
@@ -201,6 +203,9 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
         i += 1
     while span and (span[-1][2].lower() in _PARTICLES | {"the", "and", "in", "for"} or span[-1][2] == "-"):
         span = span[:-1]
+    while len(span) > 1 and _QUALIFIER.match(span[0][2]):  # "Iranian-backed X", "Uyghur-led X"
+        span = span[1:]
+        i += 1
     if not span:
         return []
     role = None

@@ -53,6 +53,13 @@ _GROUPS_INCLUDING = re.compile(r"\s*(?:(?:a number of|several|many|various|other
                                r"(?:groups|organi[sz]ations|factions|movements|militias)\s*,?\s*(?:including|such as|"
                                r"like|among them)\s+", re.I)
 _PERSON_AND = re.compile(r"\s*,?\s*and\s+(?:[\w-]+\s+){0,3}")  # "and former Soviet paratrooper Y"
+_PARTICIPLE_START = re.compile(r"\s*(?:[A-Z][a-z]+ing|[A-Z][a-z]+ed|Having|Being)\b")
+_BACKED = re.compile(r"(?P<who>[A-Z][\w'-]*)-(?:backed|sponsored|supported|funded|financed|trained|armed)\b")
+_SHARE_FROM = re.compile(r"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)\s+(?:of\s+(?:its\s+|their\s+)?"
+                         r"(?:funding|funds|income|budget|revenue|financing)\s+)?(?:comes?\s+|came\s+)?from\s+"
+                         r"(?:the\s+)?", re.I)
+_SOURCES = re.compile(r"'s\s+(?:main\s+|principal\s+|chief\s+)?(?:funding|financial)\s+(?:sources|backers|donors)"
+                      r"\s*,?\s*(?:which\s+)?(?:included|include|includes|including|were|are)\s+(?:the\s+)?", re.I)
 _PAREN = re.compile(r"\s*\([^()]{0,60}\)")
 _PRONOUN_BEFORE = re.compile(r"\b(?:it|they|he|she|the group|the organi[sz]ation|the movement)\s+(?:\w+\s+){0,2}$",
                              re.I)
@@ -350,6 +357,12 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
                              or re.search(r"\b(?:between|among)$", doc.text[a:b])):
         pair = [m for m in right if m.type in stypes]
         return [f for x in pair[1:] if (f := _make(doc, sent, pair[0], rel, x, (a, b)))]
+    if not left and left_role == "s" and _PARTICIPLE_START.match(doc.text, sent.start):
+        # "Managing to keep receiving support from Y, the X …": the subject follows the opening clause
+        comma = doc.text.find(",", b, sent.end)
+        after = [m for m in ms if comma != -1 and m.start > comma and m.type in stypes]
+        if after and re.fullmatch(r"\s*(?:the\s+)?", doc.text[comma + 1:after[0].start]):
+            left = [after[0]]
     if not left and left_role in ("s", "o"):
         fb = _fallback_subject(doc, sent, a, rel) or _topic_fallback(doc, sent, a)
         if fb is not None and (left_types is None or fb.type in left_types):
@@ -473,6 +486,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                         out.append(f)
         _membership(doc, sent, ms, out)
         _funding_shares(doc, sent, ms, out)
+        _backing(doc, sent, ms, out)
 
 
 _SHARE = re.compile(r"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)\s+of\s+(?:(?P<own>its|their|the group's)|"
@@ -503,6 +517,41 @@ def _funding_shares(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact
             f = _make(doc, sent, recipient, "funded_by", funder, (m.start(), m.end()), pct, "patterns")
             if f:
                 out.append(f)
+
+
+def _backing(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> None:
+    """ "the Iranian-backed faction X" and "X's funding sources included A, B" and "50% from A, 30% from B"."""
+    for m in _BACKED.finditer(doc.text, sent.start, sent.end):
+        backed = next((x for x in ms if x.start > m.end() and x.type == "ORG" and x.start - m.end() < 60), None)
+        if backed is None:
+            continue
+        who = next((x for x in ms if x.start <= m.start("who") and x.end >= m.end("who") - 1), None)
+        if who is None:
+            country = demonym_countries().get(m.group("who").lower())
+            who = next((x for x in doc.mentions if country and x.type == "PLACE"
+                        and doc.ext.entities[x.entity].name.lower() == country.lower()), None)
+        rel = "funded_by" if "fund" in m.group() or "financ" in m.group() else "supported_by"
+        if who is not None:
+            f = _make(doc, sent, backed, rel, who, (m.start(), m.end()), None, "patterns")
+            if f:
+                out.append(f)
+    for x in ms:
+        sm = _SOURCES.match(doc.text, x.end)
+        if x.type == "ORG" and sm:
+            for y in _right_group(doc, ms, sm.end(), 5):
+                f = _make(doc, sent, x, "funded_by", y, (x.end, sm.end()), None, "patterns")
+                if f:
+                    out.append(f)
+    shares = list(_SHARE_FROM.finditer(doc.text, sent.start, sent.end))
+    if shares:
+        first = next((x for x in ms if x.end <= shares[0].start() and x.type == "ORG"), None) \
+            or _topic_fallback(doc, sent, shares[0].start())
+        for m in shares:
+            funder = next((x for x in ms if x.start >= m.end() and x.start - m.end() < 3), None)
+            if first is not None and funder is not None:
+                f = _make(doc, sent, first, "funded_by", funder, (m.start(), m.end()), m.group("pct"), "patterns")
+                if f:
+                    out.append(f)
 
 
 def _number(text: str) -> float:
@@ -555,6 +604,10 @@ def relations(ext: Extraction) -> Extraction:
         if f.relation == "merged_into" and re.search(r"\bmerger of\b", doc.text[f.trigger[0]:f.trigger[1]], re.I):
             # the groups whose merger formed a group are its components
             found.append(Fact(f.subject, "component_of", f.object, f.evidence, f.trigger, component="patterns"))
+    valued = {(f.subject, f.relation, f.object, f.evidence) for f in found if f.value is not None
+              and f.relation == "funded_by"}
+    found = [f for f in found if not (f.relation == "funded_by" and f.value is None
+                                      and (f.subject, f.relation, f.object, f.evidence) in valued)]
     seen: set[tuple[object, ...]] = set()
     for f in sorted(found, key=lambda f: (f.evidence[0], f.trigger[0])):
         key = (f.subject, f.relation, f.object, f.value, f.evidence)
