@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -56,3 +57,12 @@ def shared_corpus() -> Path:
     path = SHARED / "corpus"
     assert path.is_dir(), f"the shared corpus is missing at {path}"
     return path
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port

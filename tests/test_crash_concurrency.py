@@ -3,7 +3,6 @@
 import json
 import random
 import signal
-import socket
 import sqlite3
 import subprocess
 import time
@@ -12,7 +11,7 @@ from pathlib import Path
 
 from factionmap.reader import FOLDER_DOCS
 
-from .conftest import BIN, shared_corpus
+from .conftest import BIN, free_port, shared_corpus
 
 
 def _ingest(db: Path, *folders: Path) -> subprocess.Popen:
@@ -75,18 +74,10 @@ def test_two_ingests_at_once_never_surface_a_lock(tmp_path):
     assert _check_whole(db) == sum(added)
 
 
-def _free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 def test_serve_keeps_answering_while_an_ingest_writes(tmp_path):
     shared = shared_corpus().parent
     db = tmp_path / "live.db"
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([str(BIN / "factionmap"), "--db", str(db), "serve", "--port", str(port)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -1,7 +1,6 @@
 """The web app: exact HTTP responses from the real server, and a real Chromium driving the pages."""
 
 import json
-import socket
 import threading
 import time
 import urllib.error
@@ -16,26 +15,18 @@ from factionmap.ingest import ingest_paths
 from factionmap.store import Store
 from factionmap.web.app import create_app
 
-from .conftest import HERE
+from .conftest import HERE, free_port
 
 WEB_CORPUS = HERE / "corpus-web"
 ARTIFACTS = HERE.parent / "test-artifacts"
 TOKEN = "test-token-123"
 
 
-def _free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("web") / "web.db"
     assert ingest_paths(Store(db), [WEB_CORPUS]).ok
-    port = _free_port()
+    port = free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(str(db), TOKEN), host="127.0.0.1", port=port,
                                         log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)

@@ -4,32 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from factionmap import curation
-from factionmap.errors import FactionmapError
+from factionmap.cli_common import open_store, run_or_exit
 
 review_app = typer.Typer(no_args_is_help=True, help="Review machine facts: list, accept, reject, edit.")
 out = Console()
 BY = Annotated[str | None, typer.Option("--by", help="Reviewer name (default $FACTIONMAP_REVIEWER or $USER).")]
-
-
-def _store() -> Any:
-    from factionmap.cli import _store as open_store
-
-    return open_store()
-
-
-def _run(fn: Any) -> Any:
-    try:
-        return fn()
-    except FactionmapError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
 
 
 @review_app.command("list")
@@ -39,7 +25,7 @@ def review_list(status: Annotated[str, typer.Option(help="machine, accepted, rej
                 limit: Annotated[int, typer.Option(help="How many.")] = 50,
                 as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """The review queue."""
-    rows = curation.review_queue(_store(), status, relation, doc, limit)
+    rows = curation.review_queue(open_store(), status, relation, doc, limit)
     if as_json:
         out.print_json(json.dumps(rows))
         return
@@ -53,14 +39,14 @@ def review_list(status: Annotated[str, typer.Option(help="machine, accepted, rej
 @review_app.command()
 def accept(fact: str, by: BY = None) -> None:
     """Accept a fact (by id or key prefix)."""
-    r = _run(lambda: curation.review(_store(), fact, "accepted", reviewer=by))
+    r = run_or_exit(lambda: curation.review(open_store(), fact, "accepted", reviewer=by))
     out.print(f"accepted {r['key'][:10]} by {r['reviewer']}", highlight=False)
 
 
 @review_app.command()
 def reject(fact: str, by: BY = None) -> None:
     """Reject a fact (by id or key prefix)."""
-    r = _run(lambda: curation.review(_store(), fact, "rejected", reviewer=by))
+    r = run_or_exit(lambda: curation.review(open_store(), fact, "rejected", reviewer=by))
     out.print(f"rejected {r['key'][:10]} by {r['reviewer']}", highlight=False)
 
 
@@ -81,7 +67,7 @@ def edit(fact: str,
         typer.echo("error: give at least one of --relation --object --value --date --start --end --certainty",
                    err=True)
         raise typer.Exit(2)
-    r = _run(lambda: curation.review(_store(), fact, "edited", changes, reviewer=by))
+    r = run_or_exit(lambda: curation.review(open_store(), fact, "edited", changes, reviewer=by))
     out.print(f"edited {r['key'][:10]} by {r['reviewer']}: {json.dumps(changes)}", highlight=False)
 
 
@@ -99,28 +85,28 @@ def add(subject: str, relation: str,
         by: BY = None) -> None:
     """Add an analyst's own fact, sourced by a quotation from an ingested document."""
     if csv_file is not None:
-        n = _run(lambda: curation.import_csv(_store(), csv_file, by))
+        n = run_or_exit(lambda: curation.import_csv(open_store(), csv_file, by))
         out.print(f"imported {n} facts from {csv_file}", highlight=False)
         return
-    r = _run(lambda: curation.add_fact(_store(), subject, relation, obj, doc, quote, date, start, end, certainty,
-                                       value, by))
+    r = run_or_exit(lambda: curation.add_fact(open_store(), subject, relation, obj, doc, quote, date, start, end,
+                                              certainty, value, by))
     out.print(f"added {r['key'][:10]}", highlight=False)
 
 
 def merge(keep: str, other: str, by: BY = None) -> None:
     """Merge entity OTHER into KEEP (wrong resolution: two names of one group)."""
-    r = _run(lambda: curation.merge(_store(), keep, other, by))
+    r = run_or_exit(lambda: curation.merge(open_store(), keep, other, by))
     out.print(f"merged {r['merged']['name']} into {r['kept']['name']}", highlight=False)
 
 
 def split(entity: str, alias: str, by: BY = None) -> None:
     """Split the name ALIAS off ENTITY into an entity of its own (wrong resolution: two groups as one)."""
-    r = _run(lambda: curation.split(_store(), entity, alias, by))
+    r = run_or_exit(lambda: curation.split(open_store(), entity, alias, by))
     out.print(f"split {r['new']['name']} (id {r['new']['id']}) off {r['entity']['name']}", highlight=False)
 
 
 def grade(doc: str, reliability: Annotated[str | None, typer.Option(help="Source reliability A-F.")] = None,
           credibility: Annotated[str | None, typer.Option(help="Information credibility 1-6.")] = None) -> None:
     """Grade a source on the Admiralty scale."""
-    r = _run(lambda: curation.grade(_store(), doc, reliability, credibility))
+    r = run_or_exit(lambda: curation.grade(open_store(), doc, reliability, credibility))
     out.print(f"{r['name']}: {r['reliability'] or '?'}{r['credibility'] or '?'}", highlight=False)

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from factionmap import query as q
-from factionmap.errors import FactionmapError
+from factionmap.cli_common import open_store, run_or_exit
 
 app = typer.Typer(no_args_is_help=True, help="Ask the knowledge base: the network as of a date, lineage, "
                                             "leaders, members, funding, paths, contradictions, search.")
@@ -23,12 +23,6 @@ CSV = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 GRADE = Annotated[str | None, typer.Option("--grade", help="Only sources graded at least this well, e.g. B2.")]
 COLUMNS = ["subject", "relation", "object", "value", "date", "start", "end", "holds_from", "holds_until",
            "certainty", "status"]
-
-
-def _store() -> Any:
-    from factionmap.cli import _store as open_store
-
-    return open_store()
 
 
 def _emit(data: Any, rows: list[dict[str, Any]], as_json: bool, as_csv: bool, title: str,
@@ -80,16 +74,8 @@ def _cell(r: dict[str, Any], c: str) -> str:
     return "" if v is None else str(v)
 
 
-def _run(fn: Any) -> Any:
-    try:
-        return fn()
-    except FactionmapError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-
-
 def _grade(text: str | None) -> q.Grade | None:
-    return _run(lambda: q.Grade.parse(text)) if text else None
+    return run_or_exit(lambda: q.Grade.parse(text)) if text else None
 
 
 @app.command()
@@ -99,8 +85,8 @@ def asof(date: Annotated[str, typer.Argument(help="A day, month or year: 2016-06
          undated: Annotated[bool, typer.Option("--undated", help="Also list undated facts.")] = False,
          grade: GRADE = None, as_json: JSON = False, as_csv: CSV = False) -> None:
     """The network as it stood on DATE: components, alliances, rivalries, allegiances, leaderships."""
-    s = _store()
-    data = _run(lambda: q.asof(s, date, around, depth, include_undated=undated, grade=_grade(grade)))
+    s = open_store()
+    data = run_or_exit(lambda: q.asof(s, date, around, depth, include_undated=undated, grade=_grade(grade)))
     _emit(data, data["facts"], as_json, as_csv, f"as of {date}" + (f" around {data['around']['name']}"
                                                                     if data["around"] else ""))
 
@@ -108,8 +94,8 @@ def asof(date: Annotated[str, typer.Argument(help="A day, month or year: 2016-06
 @app.command()
 def timeline(entity: str, grade: GRADE = None, as_json: JSON = False, as_csv: CSV = False) -> None:
     """Every dated fact about ENTITY, in order, with its evidence."""
-    s = _store()
-    data = _run(lambda: q.timeline(s, entity, _grade(grade)))
+    s = open_store()
+    data = run_or_exit(lambda: q.timeline(s, entity, _grade(grade)))
     if as_json or as_csv:
         _emit(data, data["facts"], as_json, as_csv, "")
         return
@@ -127,8 +113,8 @@ def timeline(entity: str, grade: GRADE = None, as_json: JSON = False, as_csv: CS
 @app.command()
 def lineage(entity: str, as_json: JSON = False) -> None:
     """Predecessors, components, mergers and splinters of ENTITY, as a tree with dates."""
-    s = _store()
-    data = _run(lambda: q.lineage(s, entity))
+    s = open_store()
+    data = run_or_exit(lambda: q.lineage(s, entity))
     if as_json:
         out.print_json(json.dumps(data, default=str))
         return
@@ -150,8 +136,8 @@ def lineage(entity: str, as_json: JSON = False) -> None:
 @app.command()
 def leaders(entity: str, as_json: JSON = False, as_csv: CSV = False) -> None:
     """Leadership succession of ENTITY with roles and intervals."""
-    s = _store()
-    data = _run(lambda: q.leaders(s, entity))
+    s = open_store()
+    data = run_or_exit(lambda: q.leaders(s, entity))
     _emit(data, data["leaders"], as_json, as_csv, f"leaders of {data['entity']['name']}",
           ["subject", "value", "date", "holds_from", "holds_until", "certainty"])
 
@@ -159,8 +145,8 @@ def leaders(entity: str, as_json: JSON = False, as_csv: CSV = False) -> None:
 @app.command()
 def members(entity: str, as_json: JSON = False, as_csv: CSV = False) -> None:
     """Membership figures of ENTITY over time, with date, certainty and source."""
-    s = _store()
-    data = _run(lambda: q.members(s, entity))
+    s = open_store()
+    data = run_or_exit(lambda: q.members(s, entity))
     _emit(data, data["members"], as_json, as_csv, f"membership of {data['entity']['name']}",
           ["value", "value_high", "date", "start", "end", "certainty"])
 
@@ -168,8 +154,8 @@ def members(entity: str, as_json: JSON = False, as_csv: CSV = False) -> None:
 @app.command()
 def funding(entity: str, as_json: JSON = False, as_csv: CSV = False) -> None:
     """Money in and out of ENTITY, with shares where known."""
-    s = _store()
-    data = _run(lambda: q.funding(s, entity))
+    s = open_store()
+    data = run_or_exit(lambda: q.funding(s, entity))
     rows = [{**f, "direction": "in"} for f in data["in"]] + [{**f, "direction": "out"} for f in data["out"]]
     _emit(data, rows, as_json, as_csv, f"funding of {data['entity']['name']}",
           ["direction", "subject", "object", "value", "date", "certainty"])
@@ -179,8 +165,8 @@ def funding(entity: str, as_json: JSON = False, as_csv: CSV = False) -> None:
 def path(a: str, b: str, asof: Annotated[str | None, typer.Option("--asof", help="Only facts holding then.")] = None,
          as_json: JSON = False) -> None:
     """The shortest relation paths between A and B."""
-    s = _store()
-    data = _run(lambda: q.path(s, a, b, asof))
+    s = open_store()
+    data = run_or_exit(lambda: q.path(s, a, b, asof))
     if as_json:
         out.print_json(json.dumps(data, default=str))
         return
@@ -194,8 +180,8 @@ def path(a: str, b: str, asof: Annotated[str | None, typer.Option("--asof", help
 @app.command()
 def contradictions(as_json: JSON = False) -> None:
     """Facts that cannot all be true: dates, denials, incompatible relations, membership figures."""
-    s = _store()
-    data = _run(lambda: q.contradictions(s))
+    s = open_store()
+    data = run_or_exit(lambda: q.contradictions(s))
     if as_json:
         out.print_json(json.dumps(data, default=str))
         return
@@ -212,8 +198,8 @@ def contradictions(as_json: JSON = False) -> None:
 @app.command()
 def search(text: str, as_json: JSON = False) -> None:
     """Full-text search over documents and entity names, best first."""
-    s = _store()
-    data = _run(lambda: q.search(s, text))
+    s = open_store()
+    data = run_or_exit(lambda: q.search(s, text))
     if as_json:
         out.print_json(json.dumps(data, default=str))
         return

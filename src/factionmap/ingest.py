@@ -11,8 +11,8 @@ from pathlib import Path
 from factionmap import engines
 from factionmap.engines import Job
 from factionmap.errors import InputError
-from factionmap.pipeline import extract, extract_chunks
-from factionmap.reader import Source, find_documents
+from factionmap.pipeline import extract_chunks
+from factionmap.reader import find_documents
 from factionmap.store import Store
 
 
@@ -61,51 +61,31 @@ def read_meta(path: str | Path) -> dict[str, dict[str, str]]:
         raise InputError(str(p), f"malformed CSV: {exc}") from None
 
 
-def ingest_source(store: Store, source: Source, reextract: bool = False) -> tuple[int | None, int, str | None]:
-    """Extract and store one decoded document; return (doc id, facts, skip reason).
-
-    A document already stored (same content) is skipped, or with ``reextract`` extracted again:
-    its old facts are replaced and analysts' reviews re-applied by fact key.
-    """
-    same = store.document_by_sha(source.sha256)
-    if same is not None and not reextract:
-        return None, 0, f"same content as {same['name']} (already ingested)"
-    published = source.meta.get("published") or source.meta.get("date")
-    ext = extract(source.text, source.analysis, published[:10] if published else None)
-    if same is not None:
-        return store.reextract_document(int(same["id"]), source, ext), len(ext.facts), None
-    doc_id = store.add_document(source, ext)
-    return doc_id, len(ext.facts), None
-
-
 def _jobs(store: Store, files: list[Path], meta: dict[str, dict[str, str]], report: IngestReport,
           reextract: bool, progress: Callable[[str], None] | None) -> Iterator[Job]:
     """Read each file's bytes; skip what is stored already (by content hash) before any extraction."""
     seen: dict[str, str] = {}
+    def passed(f: Path, outcome: list[tuple[str, str]], why: str) -> None:
+        outcome.append((str(f), why))
+        if progress:
+            progress(str(f))
+
     for f in files:
         try:
             data = f.read_bytes()
         except FileNotFoundError:
-            report.failed.append((str(f), "file not found (it was moved or deleted during the run)"))
-            if progress:
-                progress(str(f))
+            passed(f, report.failed, "file not found (it was moved or deleted during the run)")
             continue
         except OSError as exc:
-            report.failed.append((str(f), f"cannot read: {exc.strerror}"))
-            if progress:
-                progress(str(f))
+            passed(f, report.failed, f"cannot read: {exc.strerror}")
             continue
         sha = hashlib.sha256(data).hexdigest()
         same = store.document_by_sha(sha)
         if same is not None and not reextract:
-            report.skipped.append((str(f), f"same content as {same['name']} (already ingested)"))
-            if progress:
-                progress(str(f))
+            passed(f, report.skipped, f"same content as {same['name']} (already ingested)")
             continue
         if sha in seen:
-            report.skipped.append((str(f), f"same content as {seen[sha]} (earlier in this run)"))
-            if progress:
-                progress(str(f))
+            passed(f, report.skipped, f"same content as {seen[sha]} (earlier in this run)")
             continue
         seen[sha] = f.name
         job = Job(f.name, str(f), data, meta.get(f.name) or meta.get(str(f)) or {})

@@ -25,14 +25,7 @@ def places() -> frozenset[str]:
     """Lower-cased names of countries, their common and official names, subdivisions and regions."""
     import pycountry
 
-    out: set[str] = set()
-    for c in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(c, attr, None)
-            if value:
-                out.add(value.lower())
-                if ", " in value:  # "Iran, Islamic Republic of" → "Iran"
-                    out.add(value.split(", ")[0].lower())
+    out: set[str] = set(countries())
     stop = lower_words("stopcaps") | lower_words("orgwords")
     for s in pycountry.subdivisions:
         name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", s.name).strip()

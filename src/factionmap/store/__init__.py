@@ -13,7 +13,7 @@ from typing import Any
 
 from factionmap import edtf
 from factionmap.errors import StoreError
-from factionmap.model import ATTRIBUTE, SYMMETRIC, Extraction, norm
+from factionmap.model import SYMMETRIC, Extraction, norm
 from factionmap.reader import Source
 from factionmap.store.schema import LATEST, current_version, migrate
 
@@ -382,5 +382,3 @@ def _number(value: str | None) -> int | float | str | None:
         return value
     return int(f) if f.is_integer() else f
 
-
-ATTRIBUTE_RELATIONS = ATTRIBUTE
