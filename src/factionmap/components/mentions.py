@@ -21,7 +21,7 @@ ASSIGNS = ("mentions",)
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00C0-\u024F0-9][\w\u00C0-\u024F]*(?:'(?!s\b)[\w\u00C0-\u024F]+)*"
                     r"(?:-[\w\u00C0-\u024F]+(?:'(?!s\b)[\w\u00C0-\u024F]+)*)*|'s\b|[^\s\w]")
-_PREFIXED = re.compile(r"^(?:al|el|ad|ash|as|at|an|ar|az|ul|ur|adh|ath|az)-[A-Z\u00C0-\u00DE]")
+_PREFIXED = re.compile(r"^(?:wa-)?(?:al|el|ad|ash|as|at|an|ar|az|ul|ur|adh|ath|az|wal|wa)-[A-Z\u00C0-\u00DE]")
 _ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,5}(?:-[A-Z0-9]{1,3})?$")
 _PARTICLES = {"of", "al", "el", "ul", "e", "i", "wa", "bin", "ibn", "bint", "de", "del", "da", "du", "la",
               "le", "van", "von", "y", "ad", "ash", "as", "ud", "ur", "-"}

@@ -63,7 +63,8 @@ _SOURCES = re.compile(r"'s\s+(?:main\s+|principal\s+|chief\s+)?(?:funding|financ
 _PAREN = re.compile(r"\s*\([^()]{0,60}\)")
 _PRONOUN_BEFORE = re.compile(r"\b(?:it|they|he|she|the group|the organi[sz]ation|the movement)\s+(?:\w+\s+){0,2}$",
                              re.I)
-_PREP_BEFORE = re.compile(r"\b(?:of|from|by|with|against|for|on|at|into|under|between|toward|towards|to|"
+_PREP_BEFORE = re.compile(r"\b(?:of|from|by|with|against|for|on|at|into|under|between|toward|towards|to|in|"
+                          r"across|within|inside|throughout|near|"
                           r"among|than)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.I)
 _PRONOUN = re.compile(r"^\s*(?:(?:[A-Z][a-z]+ly|However|Later|Subsequently|Then|In \w+ \d{4}|In \d{4}),?\s+)?"
