@@ -159,7 +159,9 @@ class _Doc:
         for s in self.sents:
             if s.paragraph not in self.topic:
                 first = self.in_span(s.start, self._para_end(s))
-                org = next((m.entity for m in first if m.type == "ORG"), doc_topic)
+                # the paragraph's topic: its first group that is not a source ("According to X") or an object
+                org = next((m.entity for m in first if m.type == "ORG" and not _PREP_BEFORE.search(
+                    self.text[max(0, m.start - 14):m.start])), doc_topic)
                 self.topic[s.paragraph] = org
 
     def _para_end(self, s: Sentence) -> int:
