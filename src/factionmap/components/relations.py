@@ -50,7 +50,8 @@ _LED_BY_INITIAL = re.compile(r"^\s*(?:Led|Headed|Commanded)\s+by\s+(?:[a-z]+\s+)
 _FOUNDED_BY_INITIAL = re.compile(r"^\s*(?:Founded|Established|Formed|Created|Set up)\b[^,;]{0,40}?\bby\s+$")
 _ACTOR_RELATIONS = frozenset({"allied_with", "rival_of", "ceasefire_with", "supported_by", "funded_by", "designated"})
 _GROUPS_INCLUDING = re.compile(r"\s*(?:(?:a number of|several|many|various|other|some|multiple)\s+)?(?:[\w-]+\s+){0,4}?"
-                               r"(?:groups|organi[sz]ations|factions|movements|militias)\s*,?\s*(?:including|such as|"
+                               r"(?:groups|organi[sz]ations|factions|movements|militias|provinces|districts|regions|"
+                               r"areas|countries|cities|states)\s*,?\s*(?:including|such as|"
                                r"like|among them)\s+", re.I)
 _PERSON_AND = re.compile(r"\s*,?\s*and\s+(?:[\w-]+\s+){0,3}")  # "and former Soviet paratrooper Y"
 _PARTICIPLE_START = re.compile(r"\s*(?:[A-Z][a-z]+ing|[A-Z][a-z]+ed|Having|Being)\b")
@@ -80,7 +81,7 @@ _APPOS_ROLE = re.compile(
     r"supreme|military|founding|late)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|co-founder|"
     r"spokesman|spokesperson|head|deputy|wali|governor|ideologue|member|fighter|militant|operative)"
     r"\s+(?:of|in|for|with)\s+(?:the\s+)?$", re.I)
-_ORG_IN_PLACE = re.compile(r"(?:'s\s+(?:\w+\s+){0,2}?(?:branch|branches|faction|wing|cell|presence|forces|"
+_ORG_IN_PLACE = re.compile(r"(?:['\"]?\)|'s\s+(?:\w+\s+){0,2}?(?:branch|branches|faction|wing|cell|presence|forces|"
                            r"fighters|members|operations|headquarters|base|bases|emirs?|chapter|affiliate))?"
                            r"\s+(?:in|of)\s+(?:the\s+)?", re.I)
 _PERSON_ORG_ROLE = re.compile(r"\s*,\s*(?:the|a|an|its)\s+(?:(?:former|then|new|current|first|prominent|senior|top|"
