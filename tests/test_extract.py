@@ -162,3 +162,12 @@ def test_funding_shares_sources_and_backing():
         ("Karvan Front", "Azure Movement", "20"), ("Azure Movement", "Amber Charity Trust", None),
         ("Azure Movement", "Sarif Council", None)}
     assert ("Dovran Militia", "supported_by", "Iran", None, None, "asserted") in got
+
+
+def test_people_who_became_a_groups_emirs_and_named_commanders():
+    text = ("Sheikh Darim Wazir and Qari Lutf Hamidi, who would become the Salt Brigade's first emirs of Ostrava "
+            "Province. The group was led by Omid Rahman and a Salt Brigade commander named Pasha Gulzar.")
+    got = facts(text)
+    assert ("Sheikh Darim Wazir", "leader_of", "Salt Brigade", "emir", None, "asserted") in got
+    assert ("Qari Lutf Hamidi", "leader_of", "Salt Brigade", "emir", None, "asserted") in got
+    assert ("Pasha Gulzar", "leader_of", "Salt Brigade", "commander", None, "asserted") in got

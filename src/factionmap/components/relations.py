@@ -75,7 +75,7 @@ _ROLE_BETWEEN = re.compile(
     r"^(?:'s)?\s+(?:(?:former|then|new|current|first|second|deputy|top|senior|overall|supreme|military|"
     r"founding|late|self-proclaimed|acting)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|co-founder|"
     r"spokesman|spokesperson|head|deputy|wali|governor|ideologue|chairman)(?:\s+and\s+(?:founder|co-founder|"
-    r"leader|emir))?\s*,?\s*$", re.I)
+    r"leader|emir))?\s*,?\s*(?:named\s+|called\s+)?$", re.I)
 _APPOS_ROLE = re.compile(
     r"^\s*,\s*(?:the|a|an|its)\s+(?:(?:former|then|new|current|first|deputy|top|senior|prominent|overall|"
     r"supreme|military|founding|late)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|co-founder|"
@@ -84,11 +84,13 @@ _APPOS_ROLE = re.compile(
 _ORG_IN_PLACE = re.compile(r"(?:['\"]?\)|'s\s+(?:\w+\s+){0,2}?(?:branch|branches|faction|wing|cell|presence|forces|"
                            r"fighters|members|operations|headquarters|base|bases|emirs?|chapter|affiliate))?"
                            r"\s+(?:in|of)\s+(?:the\s+)?", re.I)
+_BECAME = re.compile(r"\s*,?\s*(?:who\s+)?(?:would\s+|later\s+|then\s+)?(?:become|became|was|were|is|are|"
+                     r"served\s+as|remains?|remained)\s+(?:the\s+|its\s+)?", re.I)
 _PERSON_ORG_ROLE = re.compile(r"\s*,\s*(?:the|a|an|its)\s+(?:(?:former|then|new|current|first|prominent|senior|top|"
                               r"deputy|overall|supreme|military|founding|late|local)\s+)*(?:the\s+)?", re.I)
 _ROLE_AFTER = re.compile(r"(?:'s)?\s+(?:(?:former|then|new|current|first|deputy|top|senior|overall|supreme|"
                          r"military|chief|provincial)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|"
-                         r"co-founder|spokesman|spokesperson|head|deputy|wali|governor|representative|ideologue)\b",
+                         r"co-founder|spokesman|spokesperson|head|deputy|wali|governor|representative|ideologue)s?\b",
                          re.I)
 _LEAD_ROLES = {"commander", "emir", "amir", "wali", "general", "president", "governor", "chief", "leader",
                "founder", "spokesman", "spokesperson", "deputy", "king", "prince", "sultan", "chairman", "director",
@@ -417,6 +419,16 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                     f = _make(doc, sent, x, "based_in", place, (x.end, y.start), None, "patterns")
                     if f:
                         out.append(f)
+            if x.type == "PERSON" and y.type == "ORG" and _BECAME.fullmatch(between):
+                tail = _ROLE_AFTER.match(doc.text, y.end)
+                if tail and doc.text[y.end:tail.start("role")].lstrip().startswith("'s"):
+                    people = [x] + [m for m in reversed(ms[:ms.index(x)]) if m.type == "PERSON"
+                                    and _COORD.match(doc.text[m.end:x.start])][:1]
+                    for person in people:
+                        f = _make(doc, sent, person, "leader_of", y, (x.end, tail.end()),
+                                  tail.group("role").lower().rstrip("s"), "patterns")
+                        if f:
+                            out.append(f)
             pm = _PERSON_ORG_ROLE.fullmatch(between)
             if x.type == "PERSON" and y.type == "ORG" and pm:
                 tail = _ROLE_AFTER.match(doc.text, y.end)
