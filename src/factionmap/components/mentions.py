@@ -30,6 +30,8 @@ _ORG_HEADS_BEFORE_IN = {"state", "qaeda", "qaida", "front", "movement", "party",
                         "committee", "union", "league"}
 _QUALIFIER = re.compile(r"^[A-Z][\w']*-(?:backed|sponsored|supported|funded|financed|trained|armed|led|based|"
                         r"affiliated|aligned|linked|allied|controlled|dominated|inspired)$")
+_SPLIT_ROLES = {"emir", "amir", "commander", "leader", "spokesman", "spokesperson", "chief", "founder", "wali",
+                "deputy"}
 _IN_NAMES = {"qaeda", "qaida", "state"}
 _GROUP_NOUNS = {"group", "faction", "network", "men", "fighters", "followers", "militia", "splinter", "branch",
                 "wing", "outfit", "organization", "organisation", "movement", "forces", "loyalists", "unit"}
@@ -147,6 +149,8 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
         saw_of = False
         while j + 1 < n:
             nxt = toks[j + 1][2]
+            if nxt.lower() in _SPLIT_ROLES:
+                break  # "TTP Emir Mullah X" is a group, a role and a person
             if is_cap(nxt) and toks[j + 1][0] - toks[j][1] <= 1 and nxt not in ("I",):
                 j += 1
                 continue
