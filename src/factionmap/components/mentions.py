@@ -28,7 +28,8 @@ _PARTICLES = {"of", "al", "el", "ul", "e", "i", "wa", "bin", "ibn", "bint", "de"
 _ORG_HEADS_BEFORE_IN = {"state", "qaeda", "qaida", "front", "movement", "party", "army", "group", "council",
                         "forces", "organization", "organisation", "brigade", "brigades", "network", "jihad",
                         "committee", "union", "league"}
-_QUALIFIER = re.compile(r"^[A-Z][\w']*-(?:backed|sponsored|supported|funded|financed|trained|armed|led|based|"
+_QUALIFIER = re.compile(r"^(?:[A-Z]|(?:al|el|ad|as|ash|at|an|ar)-[A-Z])[\w'-]*-(?:backed|sponsored|supported|funded|"
+                        r"financed|trained|armed|led|based|"
                         r"affiliated|aligned|linked|allied|controlled|dominated|inspired)$")
 _SPLIT_ROLES = {"emir", "amir", "commander", "leader", "spokesman", "spokesperson", "chief", "founder", "wali",
                 "deputy"}

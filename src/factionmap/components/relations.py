@@ -197,27 +197,31 @@ class _Doc:
 
 def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | None = None,
                 max_gap: int = 160) -> list[Mention]:
+    """The subject group before ``pos``: the nearest names of fitting type and the list they close.
+
+    A list joined only by commas ("After leaving X, Y joined") is no list; a group that is the object
+    of a preposition ("pleased by A and B") is passed over for an earlier one.
+    """
     before = [m for m in ms if m.end <= pos and (types is None or m.type in types)]
-    # a subject is not the object of a preposition: "a branch of the X group active in…"
-    while len(before) > 1:
-        unit = len(before) - 1  # a name and its parenthesised alias count as one
-        while unit > 0 and before[unit - 1].entity == before[unit].entity and \
-                re.fullmatch(r"\s*\(\s*", doc.text[before[unit - 1].end:before[unit].start]):
-            unit -= 1
-        start = before[unit].start
-        if unit == 0 or not _PREP_BEFORE.search(doc.text[max(0, start - 12):start]) or \
-                _COORD.match(doc.text[before[unit - 1].end:start]):
-            break
-        before = before[:unit]
+    while before:
+        group = [before[-1]]
+        for m in reversed(before[:-1]):
+            between = doc.text[m.end:group[0].start]
+            if _coordinated(between) or between.strip() == "(" or group[0].head == "alias":
+                group.insert(0, m)
+            else:
+                break
+        joined = [doc.text[a.end:b.start] for a, b in zip(group, group[1:], strict=False)]
+        if len(group) > 1 and not any(re.search(r"\b(?:and|or)\b|&", j) for j in joined) and \
+                not all(j.strip() in ("(", "") or ")" in j for j in joined):
+            group = group[-1:]
+        start = group[0].start
+        if len(before) > len(group) and _PREP_BEFORE.search(doc.text[max(0, start - 12):start]):
+            before = before[:len(before) - len(group)]
+            continue
+        break
     if not before or pos - before[-1].end > max_gap or ";" in doc.text[before[-1].end:pos]:
         return []
-    group = [before[-1]]
-    for m in reversed(before[:-1]):
-        if _coordinated(doc.text[m.end:group[0].start]) or (
-                doc.text[m.end:group[0].start].strip() == "(" or group[0].head == "alias"):
-            group.insert(0, m)
-        else:
-            break
     return [m for m in group if m.head != "alias"] or group[-1:]
 
 
@@ -326,7 +330,8 @@ def _trigger_facts(doc: _Doc, out: list[Fact]) -> None:
                 left_role, right_role = right_role, left_role
             ms = doc.in_span(sent.start, sent.end)
             value = _role_value(trig, m)
-            made = _apply(doc, sent, ms, trig.relation, left_role, right_role, m.start(), end, value)
+            made = _apply(doc, sent, ms, trig.relation, left_role, right_role, m.start(), end, value,
+                          tight=trig.active and not passive)
             if made:
                 out.extend(made)
                 spans.append((m.start(), m.end()))
@@ -340,7 +345,7 @@ def _role_value(trig: Trigger, m: re.Match[str]) -> str | None:
 
 
 def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: str, right_role: str,
-           a: int, b: int, value: str | None) -> list[Fact]:
+           a: int, b: int, value: str | None, tight: bool = False) -> list[Fact]:
     stypes, otypes = ARG_TYPES[rel]
     left_types = stypes if left_role == "s" else otypes if left_role == "o" else None
     left = _left_group(doc, ms, a, left_types or None)
@@ -357,7 +362,7 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         first = next((m for m in ms if left_types is None or m.type in left_types), None)
         if first is not None and first.start < left[0].start:
             left = [first]
-    right_gap = 80 if rel in ("based_in", "founded_on") else 45
+    right_gap = 8 if tight else 80 if rel in ("based_in", "founded_on") else 45  # "X founded Y", not "X founded a …"
     right = _right_group(doc, ms, b, right_gap) if right_role != "-" else []
     if rel in SYMMETRIC and (re.match(r"\s*(?:between|among)\b", doc.text[b:b + 10])
                              or re.search(r"\b(?:between|among)$", doc.text[a:b])):
