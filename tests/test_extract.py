@@ -171,3 +171,15 @@ def test_people_who_became_a_groups_emirs_and_named_commanders():
     assert ("Sheikh Darim Wazir", "leader_of", "Salt Brigade", "emir", None, "asserted") in got
     assert ("Qari Lutf Hamidi", "leader_of", "Salt Brigade", "emir", None, "asserted") in got
     assert ("Pasha Gulzar", "leader_of", "Salt Brigade", "commander", None, "asserted") in got
+
+
+def test_killings_by_strike_and_by_a_group_and_founding_from_the_act():
+    text = ("On 9 February 2015, Mullah Rauf Sabir was killed in a U.S. drone strike in Kandara Province. "
+            "The killing of commander Jamil Osmani by the Salt Brigade in November 2015 shocked the Karvan Front. "
+            "Qari Nadir Wali formed the Tor Ghar Front in 2013. Formed in February 2015, the Rashid Ghani group "
+            "operated in Kandara Province.")
+    got = facts(text)
+    assert ("Mullah Rauf Sabir", "killed", "U.S.", None, "2015-02-09", "asserted") in got
+    assert ("Jamil Osmani", "killed", "Salt Brigade", None, "2015-11", "asserted") in got
+    assert ("Tor Ghar Front", "founded_on", None, None, "2013", "asserted") in got
+    assert ("Rashid Ghani group", "founded_on", None, None, "2015-02", "asserted") in got

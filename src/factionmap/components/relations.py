@@ -61,6 +61,9 @@ _SHARE_FROM = re.compile(r"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)\s+(?:
                          r"(?:the\s+)?", re.I)
 _SOURCES = re.compile(r"'s\s+(?:main\s+|principal\s+|chief\s+)?(?:funding|financial)\s+(?:sources|backers|donors)"
                       r"\s*,?\s*(?:which\s+)?(?:included|include|includes|including|were|are)\s+(?:the\s+)?", re.I)
+_STRIKE = re.compile(r"\s+(?:\w+\s+){0,3}?in\s+an?\s+(?P<who>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s+(?:-led\s+)?"
+                     r"(?:air\s*strike|drone\s+strike|raid|operation|ambush|bombing|missile\s+strike)")
+_KILLING_OF = re.compile(r"\b(?:killing|assassination|execution|murder)\s+of\s+", re.I)
 _PAREN = re.compile(r"\s*\([^()]{0,60}\)")
 _PRONOUN_BEFORE = re.compile(r"\b(?:it|they|he|she|the group|the organi[sz]ation|the movement)\s+(?:\w+\s+){0,2}$",
                              re.I)
@@ -394,6 +397,9 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         by = _BY.match(doc.text, b, sent.end)
         if by:
             objects = [m for m in _right_group(doc, ms, by.end(), 20) if m.type in otypes][:1]
+        strike = _STRIKE.match(doc.text, b, sent.end)
+        if not objects and strike:  # "killed in a U.S. drone strike"
+            objects = [m for m in ms if m.start >= strike.start("who") and m.end <= strike.end("who") + 1][:1]
         if not objects:
             return [f for s in subjects if (f := _make(doc, sent, s, rel, None, (a, b)))]
     if rel == "killed":
@@ -478,6 +484,16 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 f = _make(doc, sent, ms[0], "founded", org, (sent.start, ms[0].start), None, "patterns")
                 if f:
                     out.append(f)
+        for k in _KILLING_OF.finditer(doc.text, sent.start, sent.end):
+            victim = next((m for m in ms if m.start >= k.end() and m.type == "PERSON"
+                           and m.start - k.end() < 30), None)
+            if victim is None:
+                continue
+            by = _BY.match(doc.text, victim.end, sent.end)
+            killer = next((m for m in ms if by and m.start >= by.end() and m.start - by.end() < 6), None)
+            f = _make(doc, sent, victim, "killed", killer, (k.start(), k.end()), None, "patterns")
+            if f:
+                out.append(f)
         for m in ms:
             if m.type == "PERSON" and _DECEASED.match(doc.text, m.end):
                 f = _make(doc, sent, m, "killed", None, (m.start, m.end), None, "patterns")
@@ -622,6 +638,9 @@ def relations(ext: Extraction) -> Extraction:
     _pattern_facts(doc, found)
     found = [f for f in found if not (f.relation == "founded_on" and not doc.times_in(*f.evidence))]
     for f in list(found):
+        if f.relation == "founded" and f.object is not None and doc.times_in(*f.evidence):
+            # "X formed Y in 2013": Y's founding date
+            found.append(Fact(f.object, "founded_on", None, f.evidence, f.trigger, component="patterns"))
         if f.relation == "merged_into" and re.search(r"\bmerger of\b", doc.text[f.trigger[0]:f.trigger[1]], re.I):
             # the groups whose merger formed a group are its components
             found.append(Fact(f.subject, "component_of", f.object, f.evidence, f.trigger, component="patterns"))
