@@ -137,3 +137,24 @@ def test_query_cli_outputs(tmp_path):
     r = run_cli("query", "path", "Blue Valley Brigade", "Dovran Province", db=db)
     assert r.stdout.splitlines()[0] == ("1. Blue Valley Brigade -joined-> Red Crescent Front ; Red Crescent Front "
                                         "-rival_of-> Grey Wolves Front ; Grey Wolves Front -based_in-> Dovran Province")
+
+
+def test_figures_are_svg_with_every_fact(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    db = tmp_path / "f.db"
+    run_cli("ingest", str(TIME_CORPUS), db=db)
+    out = tmp_path / "t.svg"
+    r = run_cli("figure", "timeline", "RCF", "-o", str(out), db=db)
+    assert r.returncode == 0, r.stderr
+    svg = ET.parse(out).getroot()
+    ns = "{http://www.w3.org/2000/svg}"
+    assert svg.tag == f"{ns}svg"
+    assert len(svg.findall(f"{ns}circle")) == 11
+    assert "Blue Valley Brigade joined Red Crescent Front" in [t.text for t in svg.iter(f"{ns}text")]
+    r = run_cli("figure", "members", "RCF", "-o", str(tmp_path / "m.svg"), db=db)
+    bars = ET.parse(tmp_path / "m.svg").getroot().findall(f"{ns}rect")
+    assert len(bars) == 2
+    r = run_cli("figure", "members", "Blue Valley Brigade", "-o", str(tmp_path / "x.svg"), db=db)
+    assert r.returncode == 2
+    assert r.stderr.strip() == "error: 'Blue Valley Brigade' has no membership figures to draw"

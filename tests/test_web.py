@@ -200,3 +200,26 @@ def test_review_page_accepts_with_the_token_and_the_database_changes(server, bro
     assert store.conn.execute("SELECT status FROM facts WHERE key = ?", (second,)).fetchone()[0] == "rejected"
     shot(page, "review")
     page.close()
+
+
+def test_nodes_sized_by_membership_and_edges_filtered_by_document(server, browser):
+    base, store = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + "/")
+    page.wait_for_selector("body[data-ready='1']")
+    page.evaluate("""() => { const s = document.getElementById('slider');
+        for (let i = 0; i <= Number(s.max); i++) { s.value = String(i); s.dispatchEvent(new Event('input'));
+          if (document.getElementById('date').textContent === '2014-06') break; } }""")
+    page.wait_for_function("() => document.getElementById('network').dataset.month === '2014-06'")
+    rcf = query.find_entity(store, "RCF")["id"]
+    ember = query.find_entity(store, "Ember Front")["id"]
+    r_rcf = float(page.get_attribute(f"circle.node[data-id='{rcf}']", "r"))
+    r_ember = float(page.get_attribute(f"circle.node[data-id='{ember}']", "r"))
+    assert r_rcf > r_ember > 5  # 900 members (latest figure) against 800
+    hostile = store.document("hostile.txt")["id"]
+    page.select_option("#docfilter", str(hostile))
+    drawn = sorted(page.eval_on_selector_all("line.edge", "ls => ls.map(l => l.dataset.key)"))
+    expected = sorted(f["key"] for f in query.asof(store, "2014-06")["facts"] if f["object_id"] is not None
+                      and hostile in {e["doc_id"] for e in query.evidence(store, f["id"])})
+    assert drawn == expected and drawn
+    page.close()

@@ -200,6 +200,23 @@ def demo(
         serve(host, port)
 
 
+@app.command()
+def figure(
+    kind: Annotated[str, typer.Argument(help="timeline or members")],
+    entity: Annotated[str, typer.Argument(help="Entity name, alias or id.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="SVG file to write.")] = Path("figure.svg"),
+) -> None:
+    """Draw a figure for a report as SVG: an entity's timeline or its membership over time."""
+    from factionmap.figures import figure as draw
+
+    try:
+        svg = draw(_store(), kind, entity)
+    except FactionmapError as exc:
+        raise _fail(exc) from None
+    output.write_text(svg, encoding="utf-8")
+    out.print(f"wrote {output}", highlight=False)
+
+
 def _find_corpus() -> Path | None:
     for candidate in (Path.cwd() / ".." / "shared" / "corpus", DEFAULT_CORPUS):
         if candidate.is_dir():

@@ -355,11 +355,22 @@ class Store:
         """Nodes and edges (facts between two entities) for drawing the network."""
         edges = [dict(r) for r in self.conn.execute(
             "SELECT f.id, f.key, f.subject_id AS source, f.object_id AS target, f.relation, f.certainty, f.date,"
-            ' f.start, f."end", f.status FROM facts f WHERE f.object_id IS NOT NULL ORDER BY f.id')]
+            ' f.start, f."end", f.status, (SELECT GROUP_CONCAT(DISTINCT ev.doc_id) FROM evidence ev'
+            " WHERE ev.fact_id = f.id) AS docs FROM facts f WHERE f.object_id IS NOT NULL ORDER BY f.id")]
+        for e in edges:
+            e["docs"] = [int(d) for d in (e["docs"] or "").split(",") if d]
         used = {e["source"] for e in edges} | {e["target"] for e in edges}
-        nodes = [dict(r) for r in self.conn.execute("SELECT id, name, type FROM entities ORDER BY id")
-                 if r["id"] in used]
-        return {"nodes": nodes, "edges": edges}
+        members: dict[int, float] = {}
+        for eid, value in self.conn.execute(
+                "SELECT subject_id, value FROM facts WHERE relation = 'membership' AND value IS NOT NULL"
+                " ORDER BY COALESCE(earliest, ''), id"):
+            num = _number(value)
+            if isinstance(num, int | float):
+                members[eid] = float(num)  # the latest figure wins
+        nodes = [{**dict(r), "members": members.get(r["id"])}
+                 for r in self.conn.execute("SELECT id, name, type FROM entities ORDER BY id") if r["id"] in used]
+        documents = [dict(r) for r in self.conn.execute("SELECT id, name, title FROM documents ORDER BY name")]
+        return {"nodes": nodes, "edges": edges, "documents": documents}
 
     def content_rows(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every content row of every table (not timestamps), for comparing two databases."""

@@ -2,7 +2,7 @@
 // which facts held then, filters by relation and certainty, hover for evidence, click for a profile.
 "use strict";
 const svgNS = "http://www.w3.org/2000/svg";
-const state = { graph: null, pos: new Map(), months: [], held: new Set(), relations: new Set(), certainties: new Set() };
+const state = { graph: null, pos: new Map(), months: [], held: new Set(), relations: new Set(), certainties: new Set(), doc: null };
 
 function layout(nodes, edges, w, h) {
   const pos = new Map(nodes.map((n, i) => [n.id, { x: w / 2 + (w / 3) * Math.cos(i * 2.4), y: h / 2 + (h / 3) * Math.sin(i * 2.4), vx: 0, vy: 0 }]));
@@ -53,7 +53,8 @@ function draw() {
   const svg = document.getElementById("network");
   svg.replaceChildren();
   const g = state.graph;
-  const shown = g.edges.filter(e => state.held.has(e.key) && state.relations.has(e.relation) && state.certainties.has(e.certainty));
+  const shown = g.edges.filter(e => state.held.has(e.key) && state.relations.has(e.relation) && state.certainties.has(e.certainty)
+    && (state.doc === null || e.docs.includes(state.doc)));
   const used = new Set(shown.flatMap(e => [e.source, e.target]));
   const names = new Map(g.nodes.map(n => [n.id, n]));
   for (const e of shown) {
@@ -68,7 +69,9 @@ function draw() {
   for (const id of used) {
     const n = names.get(id), p = state.pos.get(id);
     const c = document.createElementNS(svgNS, "circle");
-    c.setAttribute("cx", p.x); c.setAttribute("cy", p.y); c.setAttribute("r", 6);
+    // sized by the group's latest membership figure
+    const r = n.members ? 5 + 2.5 * Math.log10(n.members + 1) : 5;
+    c.setAttribute("cx", p.x); c.setAttribute("cy", p.y); c.setAttribute("r", r.toFixed(1));
     c.setAttribute("class", "node " + n.type); c.dataset.id = id;
     c.addEventListener("click", () => { location.href = "/entity/" + id; });
     const t = document.createElementNS(svgNS, "title"); t.textContent = n.name; c.append(t);
@@ -124,6 +127,9 @@ async function main() {
   state.pos = layout(graph.nodes, graph.edges, svg.clientWidth || 900, svg.clientHeight || 600);
   checkboxes("relations", new Set(graph.edges.map(e => e.relation)), state.relations);
   checkboxes("certainties", new Set(graph.edges.map(e => e.certainty)), state.certainties);
+  const docs = document.getElementById("docfilter");
+  for (const d of graph.documents) { const o = fm.el("option", d.title || d.name); o.value = String(d.id); docs.append(o); }
+  docs.addEventListener("change", () => { state.doc = docs.value ? Number(docs.value) : null; draw(); });
   state.months = months(graph.edges);
   const slider = document.getElementById("slider");
   slider.max = String(Math.max(0, state.months.length - 1));
