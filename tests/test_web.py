@@ -223,3 +223,23 @@ def test_nodes_sized_by_membership_and_edges_filtered_by_document(server, browse
                       and hostile in {e["doc_id"] for e in query.evidence(store, f["id"])})
     assert drawn == expected and drawn
     page.close()
+
+
+def test_figures_download_from_the_pages(server, browser):
+    base, store = server
+    rcf = query.find_entity(store, "RCF")["id"]
+    with urllib.request.urlopen(f"{base}/api/figures/members/{rcf}.svg") as r:
+        assert r.headers["content-type"] == "image/svg+xml"
+        assert r.read().startswith(b'<svg xmlns="http://www.w3.org/2000/svg"')
+    assert call(f"{base}/api/figures/pie/{rcf}.svg")[0] == 404
+    page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page.goto(base + "/")
+    page.wait_for_selector("body[data-ready='1']")
+    for kind, magic in (("svg", b"<svg"), ("png", b"\x89PNG")):
+        with page.expect_download() as info:
+            page.click(f"#save-{kind}")
+        path = info.value.path()
+        data = Path(path).read_bytes()
+        assert data.startswith(magic), kind
+        assert info.value.suggested_filename == f"factionmap-{page.text_content('#date')}.{kind}"
+    page.close()

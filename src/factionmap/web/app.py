@@ -165,6 +165,17 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
             raise HTTPException(404, f"no fact with key {key!r}")
         return run(lambda: curation.review(s, key, body.decision, body.changes, body.reviewer))
 
+    @app.get("/api/figures/{kind}/{entity_id}.svg")
+    def figure_svg(kind: str, entity_id: int) -> Response:
+        """A report figure (timeline or members) of an entity, as SVG."""
+        from factionmap.figures import FIGURES, figure
+
+        if kind not in FIGURES:
+            raise HTTPException(404, f"unknown figure {kind!r}: one of {', '.join(FIGURES)}")
+        svg = run(lambda: figure(store(), kind, entity_id))
+        return Response(svg, media_type="image/svg+xml",
+                        headers={"Content-Disposition": f'attachment; filename="{kind}-{entity_id}.svg"'})
+
     @app.get("/api/export/{fmt}")
     def download(fmt: str) -> Response:
         """The knowledge base in one of the export formats, as a download."""

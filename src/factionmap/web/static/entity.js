@@ -45,6 +45,9 @@ async function main() {
   leaders.append(row(["leader", "role", "from", "until", "certainty"], "th"));
   for (const l of p.leaders) leaders.append(row([fm.link("/entity/" + l.subject_id, l.subject), l.value, l.holds_from, l.holds_until, fm.badge(l.certainty)]));
   chart(p.members);
+  const figs = document.getElementById("figures");
+  figs.append(fm.link(`/api/figures/timeline/${p.id}.svg`, "timeline (SVG)"), " ");
+  if (p.members.length) figs.append(fm.link(`/api/figures/members/${p.id}.svg`, "membership (SVG)"));
   tree(p.lineage, document.getElementById("lineage"));
   const facts = document.getElementById("facts");
   facts.append(row(["relation", "other side", "date", "certainty", "evidence"], "th"));

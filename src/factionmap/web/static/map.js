@@ -119,7 +119,36 @@ function checkboxes(id, values, set) {
   }
 }
 
+function saveMap(kind) {
+  // the map exactly as drawn at the slider's date, with the page's colours inlined
+  const svg = document.getElementById("network").cloneNode(true);
+  svg.setAttribute("xmlns", svgNS);
+  const box = document.getElementById("network").getBoundingClientRect();
+  svg.setAttribute("width", box.width); svg.setAttribute("height", box.height);
+  const live = document.getElementById("network").querySelectorAll("line, circle, text");
+  svg.querySelectorAll("line, circle, text").forEach((el, i) => {
+    const cs = getComputedStyle(live[i]);
+    for (const p of ["stroke", "stroke-width", "stroke-dasharray", "stroke-opacity", "fill", "font-size"]) el.style.setProperty(p, cs.getPropertyValue(p));
+  });
+  const text = new XMLSerializer().serializeToString(svg);
+  const month = document.getElementById("date").textContent || "map";
+  const link = document.createElement("a");
+  if (kind === "svg") {
+    link.href = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(text);
+    link.download = `factionmap-${month}.svg`; link.click(); return;
+  }
+  const img = new Image();
+  img.onload = () => {
+    const canvas = document.createElement("canvas"); canvas.width = box.width; canvas.height = box.height;
+    const ctx = canvas.getContext("2d"); ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, canvas.width, canvas.height); ctx.drawImage(img, 0, 0);
+    link.href = canvas.toDataURL("image/png"); link.download = `factionmap-${month}.png`; link.click();
+  };
+  img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(text);
+}
+
 async function main() {
+  document.getElementById("save-svg").addEventListener("click", () => saveMap("svg"));
+  document.getElementById("save-png").addEventListener("click", () => saveMap("png"));
   const [stats, graph] = await Promise.all([fm.get("/api/stats"), fm.get("/api/graph")]);
   document.getElementById("stats").textContent = `${stats.documents} documents · ${stats.facts} facts`;
   state.graph = graph;
