@@ -183,3 +183,10 @@ def test_killings_by_strike_and_by_a_group_and_founding_from_the_act():
     assert ("Jamil Osmani", "killed", "Salt Brigade", None, "2015-11", "asserted") in got
     assert ("Tor Ghar Front", "founded_on", None, None, "2013", "asserted") in got
     assert ("Rashid Ghani group", "founded_on", None, None, "2015-02", "asserted") in got
+
+
+def test_allegiance_to_a_titled_leader_goes_to_the_person():
+    text = "On 11 May 2013, the Salt Brigade swore allegiance to Karvan Front Emir Mullah Hadi Sarwari."
+    got = facts(text)
+    assert ("Salt Brigade", "allegiance_to", "Mullah Hadi Sarwari", None, "2013-05-11", "asserted") in got
+    assert ("Mullah Hadi Sarwari", "leader_of", "Karvan Front", "emir", "2013-05-11", "asserted") in got

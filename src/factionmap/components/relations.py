@@ -228,6 +228,14 @@ def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | 
     return [m for m in group if m.head != "alias"] or group[-1:]
 
 
+def _head_person(doc: _Doc, ms: list[Mention], m: Mention) -> Mention:
+    """In "ISIS Emir Abu Bakr al-Baghdadi" the head of the phrase is the person, not the group."""
+    nxt = next((x for x in ms if x.start >= m.end), None)
+    if m.type == "ORG" and nxt is not None and nxt.type == "PERSON" and _ROLE_BETWEEN.match(doc.text[m.end:nxt.start]):
+        return nxt
+    return m
+
+
 def _coordinated(between: str) -> bool:
     """True when the text between two mentions joins them in a list ("A, B and C", "A (x) and B")."""
     return bool(_COORD.match(_PAREN.sub("", between)))
@@ -367,6 +375,8 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
             left = [first]
     right_gap = 8 if tight else 80 if rel in ("based_in", "founded_on") else 45  # "X founded Y", not "X founded a …"
     right = _right_group(doc, ms, b, right_gap) if right_role != "-" else []
+    if rel in ("allegiance_to", "joined", "supported_by", "funded_by"):
+        right = [_head_person(doc, ms, m) for m in right]
     if rel in SYMMETRIC and (re.match(r"\s*(?:between|among)\b", doc.text[b:b + 10])
                              or re.search(r"\b(?:between|among)$", doc.text[a:b])):
         pair = [m for m in right if m.type in stypes]
