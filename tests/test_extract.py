@@ -190,3 +190,8 @@ def test_allegiance_to_a_titled_leader_goes_to_the_person():
     got = facts(text)
     assert ("Salt Brigade", "allegiance_to", "Mullah Hadi Sarwari", None, "2013-05-11", "asserted") in got
     assert ("Mullah Hadi Sarwari", "leader_of", "Karvan Front", "emir", "2013-05-11", "asserted") in got
+
+
+def test_with_a_person_as_its_wali():
+    text = "In January 2015 the Salt Brigade announced the Ostrava Province with Hafiz Nadir Gul as Wali."
+    assert facts(text) == {("Hafiz Nadir Gul", "leader_of", "Salt Brigade", "wali", "2015-01", "asserted")}

@@ -24,7 +24,7 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00C0-\u024F0-9][\w\u00C0-\u024F]*
 _PREFIXED = re.compile(r"^(?:wa-)?(?:al|el|ad|ash|as|at|an|ar|az|ul|ur|adh|ath|az|wal|wa)-[A-Z\u00C0-\u00DE]")
 _ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,5}(?:-[A-Z0-9]{1,3})?$")
 _PARTICLES = {"of", "al", "el", "ul", "e", "i", "wa", "bin", "ibn", "bint", "de", "del", "da", "du", "la",
-              "le", "van", "von", "y", "ad", "ash", "as", "ud", "ur", "-"}
+              "le", "van", "von", "y", "ud", "ur", "-"}
 _ORG_HEADS_BEFORE_IN = {"state", "qaeda", "qaida", "front", "movement", "party", "army", "group", "council",
                         "forces", "organization", "organisation", "brigade", "brigades", "network", "jihad",
                         "committee", "union", "league"}

@@ -63,6 +63,9 @@ _SOURCES = re.compile(r"'s\s+(?:main\s+|principal\s+|chief\s+)?(?:funding|financ
                       r"\s*,?\s*(?:which\s+)?(?:included|include|includes|including|were|are)\s+(?:the\s+)?", re.I)
 _STRIKE = re.compile(r"\s+(?:\w+\s+){0,3}?in\s+an?\s+(?P<who>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s+(?:-led\s+)?"
                      r"(?:air\s*strike|drone\s+strike|raid|operation|ambush|bombing|missile\s+strike)")
+_AS_ROLE = re.compile(r"\s+as\s+(?:its\s+|the\s+|their\s+)?(?:(?:new|first|acting|interim|deputy|chief)\s+)?"
+                      r"(?P<role>leader|emir|amir|wali|governor|commander|head|chief|spokesman|spokesperson|deputy)\b",
+                      re.I)
 _KILLING_OF = re.compile(r"\b(?:killing|assassination|execution|murder)\s+of\s+", re.I)
 _PAREN = re.compile(r"\s*\([^()]{0,60}\)")
 _PRONOUN_BEFORE = re.compile(r"\b(?:it|they|he|she|the group|the organi[sz]ation|the movement)\s+(?:\w+\s+){0,2}$",
@@ -494,6 +497,15 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 f = _make(doc, sent, ms[0], "founded", org, (sent.start, ms[0].start), None, "patterns")
                 if f:
                     out.append(f)
+        for m in ms:
+            asr = _AS_ROLE.match(doc.text, m.end)
+            if m.type == "PERSON" and asr and re.search(r"\bwith\s+$", doc.text[max(sent.start, m.start - 6):m.start]):
+                org = [x for x in ms if x.end <= m.start and x.type == "ORG"]
+                if org:  # "the establishment of X with Y as wali"
+                    f = _make(doc, sent, m, "leader_of", org[-1], (m.end, asr.end()), asr.group("role").lower(),
+                              "patterns")
+                    if f:
+                        out.append(f)
         for k in _KILLING_OF.finditer(doc.text, sent.start, sent.end):
             victim = next((m for m in ms if m.start >= k.end() and m.type == "PERSON"
                            and m.start - k.end() < 30), None)
