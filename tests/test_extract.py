@@ -195,3 +195,8 @@ def test_allegiance_to_a_titled_leader_goes_to_the_person():
 def test_with_a_person_as_its_wali():
     text = "In January 2015 the Salt Brigade announced the Ostrava Province with Hafiz Nadir Gul as Wali."
     assert facts(text) == {("Hafiz Nadir Gul", "leader_of", "Salt Brigade", "wali", "2015-01", "asserted")}
+
+
+def test_a_country_abbreviation_is_not_the_pronoun_us():
+    text = "Mullah Rauf Sabir led the group. Sabir was killed by US forces in June 2006. They told us nothing."
+    assert facts(text) == {("Mullah Rauf Sabir", "killed", "US", None, "2006-06", "asserted")}

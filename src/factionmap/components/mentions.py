@@ -85,6 +85,8 @@ def classify(text: str) -> str | None:
     parts = [p for w in low for p in w.split("-")]
     orgwords = lower_words("orgwords")
     stop = _not_names()
+    if len(words) == 1 and words[0].isupper() and low[0] in places():
+        return "PLACE"  # "US", "UK": an abbreviation, not the pronoun
     if all(w in stop or w in _PARTICLES or w.rstrip("s") in stop for w in low):
         return None
     if low[-1] in lower_words("eventwords") or (len(low) > 1 and " ".join(low[-2:]) in lower_words("eventwords")):
@@ -202,7 +204,7 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
 def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tuple[int, int, str]],
                      i: int, j: int, sent_start: int, vocab: frozenset[str]) -> list[Candidate]:
     # trim leading stop words and sentence-initial common words, trailing particles
-    while span and (span[0][2].lower() in lower_words("stopcaps")
+    while span and ((span[0][2].lower() in lower_words("stopcaps") and not span[0][2].isupper())
                     or (span[0][0] == sent_start and len(span) >= 1 and _drop_first(span[0][2], vocab))):
         span = span[1:]
         i += 1
