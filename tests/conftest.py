@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -9,9 +10,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from factionmap.ingest import ingest_paths
 from factionmap.store import Store
+
+# CI runs the property tests on a fixed sequence of examples, so a run is reproducible
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
