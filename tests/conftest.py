@@ -22,6 +22,7 @@ if os.environ.get("CI"):
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
+TIME_CORPUS = HERE / "corpus-time"
 SHARED = HERE.parent.parent / "shared"
 BIN = Path(sys.executable).parent
 
@@ -38,6 +39,14 @@ def corpus_dir(tmp_path: Path) -> Path:
     dest = tmp_path / "corpus"
     shutil.copytree(CORPUS, dest)
     return dest
+
+
+@pytest.fixture
+def kb(tmp_path: Path) -> Store:
+    """A database built from the invented two-document corpus with dated facts."""
+    store = Store(tmp_path / "kb.db")
+    assert ingest_paths(store, [TIME_CORPUS]).ok
+    return store
 
 
 @pytest.fixture

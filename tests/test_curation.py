@@ -7,18 +7,8 @@ import pytest
 from factionmap import curation, query
 from factionmap.errors import FactionmapError
 from factionmap.ingest import ingest_paths
-from factionmap.store import Store
 
-from .conftest import HERE, run_cli
-
-TIME_CORPUS = HERE / "corpus-time"
-
-
-@pytest.fixture
-def kb(tmp_path) -> Store:
-    store = Store(tmp_path / "kb.db")
-    assert ingest_paths(store, [TIME_CORPUS]).ok
-    return store
+from .conftest import TIME_CORPUS, run_cli
 
 
 def fact_of(store, relation, subject):

@@ -70,15 +70,10 @@ def review(store: Store, key_or_id: str, decision: str, changes: dict[str, Any] 
     who = reviewer_name(reviewer)
 
     def write() -> None:
-        store.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with store.transaction():
             store.conn.execute("INSERT INTO reviews (fact_key, decision, changes, reviewer, at) VALUES (?,?,?,?,?)",
                                (fact["key"], decision, json.dumps(stored) if stored else None, who, _now()))
             store.apply_review(fact["id"], fact["key"])
-            store.conn.execute("COMMIT")
-        except BaseException:
-            store.conn.execute("ROLLBACK")
-            raise
     store._retry(write)
     return {**_fact(store, fact["key"]), "reviewer": who}
 
@@ -130,8 +125,7 @@ def add_fact(store: Store, subject: str, relation: str, obj: str | None, doc: st
 
     def write() -> dict[str, Any]:
         c = store.conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
+        with store.transaction():
             sid, skey = entity(subject, subject_type)
             oid, okey = entity(obj, object_type) if obj else (None, None)
             key = fact_key(skey, relation, okey, value, date, start, end)
@@ -146,11 +140,7 @@ def add_fact(store: Store, subject: str, relation: str, obj: str | None, doc: st
                       (fid, document["id"], at, at + len(quote)))
             c.execute("INSERT INTO curation_log (action, detail, reviewer, at) VALUES ('add', ?, ?, ?)",
                       (json.dumps({"fact": key}), who, _now()))
-            c.execute("COMMIT")
-            return {"id": fid, "key": key}
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
+        return {"id": fid, "key": key}
     return dict(store._retry(write))
 
 
@@ -190,8 +180,7 @@ def merge(store: Store, keep: str, other: str, reviewer: str | None = None) -> d
 
     def write() -> dict[str, Any]:
         c = store.conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
+        with store.transaction():
             c.execute("UPDATE OR IGNORE aliases SET entity_id = ? WHERE entity_id = ?", (a["id"], b["id"]))
             c.execute("UPDATE OR IGNORE mentions SET entity_id = ? WHERE entity_id = ?", (a["id"], b["id"]))
             c.execute("UPDATE facts SET subject_id = ? WHERE subject_id = ?", (a["id"], b["id"]))
@@ -202,10 +191,6 @@ def merge(store: Store, keep: str, other: str, reviewer: str | None = None) -> d
             c.execute("DELETE FROM entities WHERE id = ?", (b["id"],))
             c.execute("INSERT INTO curation_log (action, detail, reviewer, at) VALUES ('merge', ?, ?, ?)",
                       (json.dumps({"keep": a, "merged": b}), who, _now()))
-            c.execute("COMMIT")
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
         return {"kept": a, "merged": b, "reviewer": who}
     return dict(store._retry(write))
 
@@ -223,8 +208,7 @@ def split(store: Store, entity: str, alias: str, reviewer: str | None = None) ->
 
     def write() -> dict[str, Any]:
         c = store.conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
+        with store.transaction():
             etype = ent["type"]
             new_key = f"{etype}:{key}"
             n = 1
@@ -255,10 +239,6 @@ def split(store: Store, entity: str, alias: str, reviewer: str | None = None) ->
             c.execute("INSERT OR IGNORE INTO distinct_from (entity_id, other_norm) VALUES (?, ?)", (ent["id"], key))
             c.execute("INSERT INTO curation_log (action, detail, reviewer, at) VALUES ('split', ?, ?, ?)",
                       (json.dumps({"entity": ent, "alias": row["alias"], "new_id": new_id}), who, _now()))
-            c.execute("COMMIT")
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
         return {"entity": ent, "new": {"id": new_id, "name": row["alias"], "type": ent["type"]}, "reviewer": who}
     return dict(store._retry(write))
 

@@ -7,6 +7,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,17 @@ class Store:
                 delay = min(delay * 2, 1.0)
         return None
 
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE): committed on success, rolled back on any error."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
     def doc_text(self, doc_id: int) -> str:
         """A document's text, from a small cache (documents never change once stored)."""
         cache: dict[int, str] = self.__dict__.setdefault("_texts", {})
@@ -108,31 +120,21 @@ class Store:
     def add_document(self, source: Source, ext: Extraction) -> int:
         """Store a document and everything extracted from it in one transaction; return its id."""
         def write() -> int:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
+            with self.transaction():
                 doc_id = self._write_document(source, ext)
-                self.conn.execute("COMMIT")
-                return doc_id
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
+            return doc_id
         return int(self._retry(write))
 
     def add_document_chunks(self, source: Source, pieces: Iterable[Extraction]) -> tuple[int, int]:
         """Store a huge document extracted piece by piece, all in one transaction; return (id, facts)."""
         def write() -> tuple[int, int]:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
+            with self.transaction():
                 doc_id = self._write_document(source, Extraction(text="", analysis=""))
                 facts = 0
                 for ext in pieces:
                     self._write_extraction(doc_id, ext)
                     facts += len(ext.facts)
-                self.conn.execute("COMMIT")
-                return doc_id, facts
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
+            return doc_id, facts
         return self._retry(write)
 
     def _write_document(self, source: Source, ext: Extraction) -> int:
@@ -215,19 +217,14 @@ class Store:
         """Replace what was extracted from a stored document, in one transaction; reviews are re-applied."""
         def write() -> int:
             c = self.conn
-            c.execute("BEGIN IMMEDIATE")
-            try:
+            with self.transaction():
                 c.execute("DELETE FROM evidence WHERE doc_id = ?", (doc_id,))
                 c.execute("DELETE FROM facts WHERE NOT EXISTS (SELECT 1 FROM evidence ev WHERE ev.fact_id = facts.id)")
                 c.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
                 c.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
                 c.execute("DELETE FROM distinct_from WHERE doc_id = ?", (doc_id,))
                 self._write_extraction(doc_id, ext)
-                c.execute("COMMIT")
-                return doc_id
-            except BaseException:
-                c.execute("ROLLBACK")
-                raise
+            return doc_id
         return int(self._retry(write))
 
     def _resolve_entity(self, name: str, etype: str, aliases: set[str], distinct: set[str]) -> tuple[int, str]:
