@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Browser assets come from the npm registry (web/package-lock.json pins them) and are never committed.
+VENDOR := src/factionmap/web/static/vendor/cytoscape.min.js
 CORPUS ?= ../shared/corpus
 
 .PHONY: demo test bench lint install clean browser
@@ -13,13 +15,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+$(VENDOR): web/package.json web/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the map's Cytoscape.js (Debian: apt-get install npm)"; exit 1; }
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(dir $(VENDOR))
+	cp web/node_modules/cytoscape/dist/cytoscape.min.js web/node_modules/cytoscape/LICENSE $(dir $(VENDOR))
+	touch $(VENDOR)
 
-demo: $(STAMP)
+install: $(STAMP) $(VENDOR)
+
+demo: $(STAMP) $(VENDOR)
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(BIN)/factionmap --db demo.db demo --corpus $(CORPUS)
 
-test: $(STAMP) browser
+test: $(STAMP) $(VENDOR) browser
 	$(BIN)/python -m pytest
 
 # The browser tests drive Debian's Chromium; install it when it is missing (root on CI and here).
@@ -31,7 +40,7 @@ browser:
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 
-bench: $(STAMP)
+bench: $(STAMP) $(VENDOR)
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/scale.py --docs 1000,10000 $(BENCH_FLAGS)
@@ -39,4 +48,4 @@ bench: $(STAMP)
 # More: make bench BENCH_FLAGS="--huge-mb 100" adds one 100 MB document; --docs 1000,10000,100000 a larger corpus.
 
 clean:
-	rm -rf $(VENV) *.db *.db-wal *.db-shm .pytest_cache test-artifacts
+	rm -rf $(VENV) web/node_modules src/factionmap/web/static/vendor *.db *.db-wal *.db-shm .pytest_cache test-artifacts

@@ -21,6 +21,8 @@ from synthetic import build_kb  # noqa: E402
 
 from factionmap.web.app import create_app  # noqa: E402
 
+DRAWN = "() => { const n = document.getElementById('network'); return n.dataset.drawn === n.dataset.pending; }"
+
 
 def main(n_facts: int = 10_000, n_entities: int = 2_000) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -72,6 +74,7 @@ def main(n_facts: int = 10_000, n_entities: int = 2_000) -> None:
                 t = time.perf_counter()
                 page.goto(base + "/")
                 page.wait_for_selector("body[data-ready='1']", timeout=60000)
+                page.wait_for_function(DRAWN, timeout=60000)
                 loads.append(time.perf_counter() - t)
             edges = page.eval_on_selector("#network", "s => s.dataset.edges")
             t = time.perf_counter()
@@ -79,6 +82,7 @@ def main(n_facts: int = 10_000, n_entities: int = 2_000) -> None:
                 s.value = String(Math.floor(Number(s.max) / 2)); s.dispatchEvent(new Event('input')); }""")
             page.wait_for_function("() => document.getElementById('network').dataset.month === "
                                    "document.getElementById('date').textContent")
+            page.wait_for_function(DRAWN, timeout=60000)
             slide = time.perf_counter() - t
             b.close()
         print(f"  map first draw (page load to drawn, {edges} edges): median {statistics.median(loads):.2f} s; "

@@ -144,6 +144,18 @@ def test_figures_are_svg_with_every_fact(tmp_path):
     r = run_cli("figure", "members", "RCF", "-o", str(tmp_path / "m.svg"), db=db)
     bars = ET.parse(tmp_path / "m.svg").getroot().findall(f"{ns}rect")
     assert len(bars) == 2
+    # the same figure as PNG: twice the SVG's size, with the bars drawn in their colour
+    from PIL import Image
+
+    r = run_cli("figure", "members", "RCF", "-o", str(tmp_path / "m.png"), db=db)
+    assert (r.returncode, r.stdout.strip()) == (0, f"wrote {tmp_path / 'm.png'}")
+    with Image.open(tmp_path / "m.png") as img:
+        assert img.format == "PNG" and img.size == (1280, 560)
+        colours = img.convert("RGB").getcolors(maxcolors=1 << 20)
+    assert max(colours)[1] == (255, 255, 255)  # white background
+    assert any(c == (0x1E, 0x88, 0xE5) for _n, c in colours)  # a full bar
+    r = run_cli("figure", "members", "RCF", "-o", str(tmp_path / "m.gif"), db=db)
+    assert r.stderr.strip() == f"error: {tmp_path / 'm.gif'}: the figure's file name must end in .svg or .png"
     r = run_cli("figure", "members", "Blue Valley Brigade", "-o", str(tmp_path / "x.svg"), db=db)
     assert r.returncode == 2
     assert r.stderr.strip() == "error: 'Blue Valley Brigade' has no membership figures to draw"

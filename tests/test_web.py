@@ -64,6 +64,10 @@ def test_api_answers_exactly_and_errors_have_one_shape(server):
     assert call(base + "/api/asof?date=soon")[2]["error"]["status"] == 400
     api = call(base + "/api/asof?date=2014-06&around=RCF")[2]
     assert api == json.loads(json.dumps(query.asof(store, "2014-06", around="RCF"), default=str))
+    assert call(base + "/static/vendor/leaflet.js")[2]["error"]["message"].startswith(
+        "third-party asset 'leaflet.js' is not installed: run `make install`")
+    with urllib.request.urlopen(base + "/static/vendor/cytoscape.min.js") as r:  # from npm, not from git
+        assert r.headers["content-type"].startswith("text/javascript") and b"cytoscape" in r.read(4096)
     paths = call(base + "/openapi.json")[2]["paths"]
     assert {"/api/asof", "/api/entities/{entity_id}", "/api/facts/{key}/review"} <= set(paths)
 
@@ -105,6 +109,17 @@ def shot(page, name):
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+VISIBLE_EDGES = "() => window.fmMap.edges(':visible').map(e => e.id())"
+DRAWN = "() => { const n = document.getElementById('network'); return n.dataset.drawn === n.dataset.pending; }"
+
+
+def screen_point(page, js_position: str) -> tuple[float, float]:
+    """Where on the screen a Cytoscape element is drawn (``js_position`` evaluates to a rendered point)."""
+    box = page.locator("#network").bounding_box()
+    p = page.evaluate(js_position)
+    return box["x"] + p["x"], box["y"] + p["y"]
+
+
 def test_slider_draws_exactly_the_facts_that_held_and_a_click_opens_the_profile(server, browser):
     base, store = server
     page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -116,13 +131,32 @@ def test_slider_draws_exactly_the_facts_that_held_and_a_click_opens_the_profile(
               s.value = String(i); s.dispatchEvent(new Event('input'));
               if (document.getElementById('date').textContent === m) break; } }""", month)
         page.wait_for_function("m => document.getElementById('network').dataset.month === m", arg=month)
-        drawn = sorted(page.eval_on_selector_all("line.edge", "ls => ls.map(l => l.dataset.key)"))
+        page.wait_for_function(DRAWN)
+        drawn = sorted(page.evaluate(VISIBLE_EDGES))
         held = sorted(f["key"] for f in query.asof(store, month)["facts"] if f["object_id"] is not None)
         assert drawn == held, month
         assert drawn, month
+        # nodes without a fact that held are hidden, and the layout does not move with the slider
+        shown_nodes = set(page.evaluate("() => window.fmMap.nodes(':visible').map(n => Number(n.id()))"))
+        held_nodes = {i for f in query.asof(store, month)["facts"] if f["object_id"] is not None
+                      for i in (f["subject_id"], f["object_id"])}
+        assert shown_nodes == held_nodes, month
+        positions = dict(page.evaluate("() => window.fmMap.nodes().map(n => [n.id(), n.position()])"))
+        if month == "2012-06":
+            seen = positions
+        assert all(seen[i] == p for i, p in positions.items() if i in seen), month
+        seen = {**seen, **positions}
         shot(page, f"map-{month}")
+    # hovering an edge shows its evidence sentence
+    key = page.evaluate(VISIBLE_EDGES)[0]
+    page.mouse.move(*screen_point(page, f"() => window.fmMap.getElementById('{key}').renderedMidpoint()"))
+    page.wait_for_function("k => document.getElementById('evidence').dataset.key === k "
+                           "&& document.querySelector('#evidence .quote') !== null", arg=key)
+    sentence = page.text_content("#evidence .quote")
+    fact_id = store.conn.execute("SELECT id FROM facts WHERE key = ?", (key,)).fetchone()[0]
+    assert query.evidence(store, fact_id)[0]["text"] in sentence
     ember = query.find_entity(store, "Ember Front")["id"]
-    page.locator(f"circle.node[data-id='{ember}']").click()
+    page.mouse.click(*screen_point(page, f"() => window.fmMap.getElementById('{ember}').renderedPosition()"))
     page.wait_for_url(f"**/entity/{ember}")
     page.wait_for_selector("body[data-ready='1']", timeout=30000)
     assert page.text_content("#name") == "Ember Front"
@@ -211,14 +245,17 @@ def test_nodes_sized_by_membership_and_edges_filtered_by_document(server, browse
         for (let i = 0; i <= Number(s.max); i++) { s.value = String(i); s.dispatchEvent(new Event('input'));
           if (document.getElementById('date').textContent === '2014-06') break; } }""")
     page.wait_for_function("() => document.getElementById('network').dataset.month === '2014-06'")
+    page.wait_for_function(DRAWN)
     rcf = query.find_entity(store, "RCF")["id"]
     ember = query.find_entity(store, "Ember Front")["id"]
-    r_rcf = float(page.get_attribute(f"circle.node[data-id='{rcf}']", "r"))
-    r_ember = float(page.get_attribute(f"circle.node[data-id='{ember}']", "r"))
-    assert r_rcf > r_ember > 5  # 900 members (latest figure) against 800
+    r_rcf = page.evaluate(f"() => window.fmMap.getElementById('{rcf}').width()")
+    r_ember = page.evaluate(f"() => window.fmMap.getElementById('{ember}').width()")
+    plain = page.evaluate("() => Math.min(...window.fmMap.nodes().map(n => n.width()))")
+    assert r_rcf > r_ember > plain == 10  # 900 members (latest figure) against 800, against none
     hostile = store.document("hostile.txt")["id"]
     page.select_option("#docfilter", str(hostile))
-    drawn = sorted(page.eval_on_selector_all("line.edge", "ls => ls.map(l => l.dataset.key)"))
+    page.wait_for_function(DRAWN)
+    drawn = sorted(page.evaluate(VISIBLE_EDGES))
     expected = sorted(f["key"] for f in query.asof(store, "2014-06")["facts"] if f["object_id"] is not None
                       and hostile in {e["doc_id"] for e in query.evidence(store, f["id"])})
     assert drawn == expected and drawn
@@ -231,7 +268,14 @@ def test_figures_download_from_the_pages(server, browser):
     with urllib.request.urlopen(f"{base}/api/figures/members/{rcf}.svg") as r:
         assert r.headers["content-type"] == "image/svg+xml"
         assert r.read().startswith(b'<svg xmlns="http://www.w3.org/2000/svg"')
+    with urllib.request.urlopen(f"{base}/api/figures/members/{rcf}.png") as r:
+        assert r.headers["content-type"] == "image/png"
+        png = r.read()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert int.from_bytes(png[16:20], "big") == 2 * 640  # width from the IHDR chunk: the SVG's, scaled 2x
     assert call(f"{base}/api/figures/pie/{rcf}.svg")[0] == 404
+    assert (call(f"{base}/api/figures/members/{rcf}.gif")[2]["error"]["message"]
+            == "unknown figure format 'gif': svg or png")
     page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 900})
     page.goto(base + "/")
     page.wait_for_selector("body[data-ready='1']")
@@ -241,5 +285,7 @@ def test_figures_download_from_the_pages(server, browser):
         path = info.value.path()
         data = Path(path).read_bytes()
         assert data.startswith(magic), kind
+        if kind == "svg":  # every edge drawn at the slider's date, and no other
+            assert data.count(b"<line ") == len(page.evaluate(VISIBLE_EDGES)) > 0
         assert info.value.suggested_filename == f"factionmap-{page.text_content('#date')}.{kind}"
     page.close()

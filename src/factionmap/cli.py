@@ -204,16 +204,19 @@ def demo(
 def figure(
     kind: Annotated[str, typer.Argument(help="timeline or members")],
     entity: Annotated[str, typer.Argument(help="Entity name, alias or id.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="SVG file to write.")] = Path("figure.svg"),
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write: .svg or .png.")] = Path("figure.svg"),
 ) -> None:
-    """Draw a figure for a report as SVG: an entity's timeline or its membership over time."""
-    from factionmap.figures import figure as draw
+    """Draw a figure for a report as SVG or PNG (by the output's suffix): a timeline or membership over time."""
+    from factionmap.figures import render
 
+    fmt = output.suffix.lower().lstrip(".")
     try:
-        svg = draw(_store(), kind, entity)
+        if fmt not in ("svg", "png"):
+            raise FactionmapError(f"{output}: the figure's file name must end in .svg or .png")
+        data = render(_store(), kind, entity, fmt)
     except FactionmapError as exc:
         raise _fail(exc) from None
-    output.write_text(svg, encoding="utf-8")
+    output.write_bytes(data)
     out.print(f"wrote {output}", highlight=False)
 
 

@@ -1,4 +1,4 @@
-"""Figures for reports, as standalone SVG: an entity's timeline and its membership over time."""
+"""Figures for reports, as standalone SVG or PNG: an entity's timeline and its membership over time."""
 
 from __future__ import annotations
 
@@ -83,3 +83,21 @@ def figure(store: Store, kind: str, name: str | int) -> str:
     if kind == "members":
         return members(store, name)
     raise FactionmapError(f"unknown figure {kind!r}: one of {', '.join(FIGURES)}")
+
+
+def to_png(svg: str, scale: float = 2.0) -> bytes:
+    """Render an SVG figure to PNG with CairoSVG (needs the Cairo library, Debian's libcairo2)."""
+    try:
+        import cairosvg
+    except OSError as exc:  # cairocffi could not load libcairo
+        raise FactionmapError(
+            f"PNG figures need the Cairo library (Debian: apt-get install libcairo2): {exc}") from None
+    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale, background_color="white")
+
+
+def render(store: Store, kind: str, name: str | int, fmt: str = "svg") -> bytes:
+    """One figure as file content: ``fmt`` is ``svg`` or ``png``."""
+    if fmt not in ("svg", "png"):
+        raise FactionmapError(f"unknown figure format {fmt!r}: svg or png")
+    svg = figure(store, kind, name)
+    return svg.encode("utf-8") if fmt == "svg" else to_png(svg)

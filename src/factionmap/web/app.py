@@ -25,7 +25,11 @@ from factionmap.store import Store
 
 STATIC = resources.files("factionmap.web").joinpath("static")
 TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}
-CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'"
+# Cytoscape.js adds one fixed rule to the page (its container is position: relative); the hash allows exactly it.
+CYTOSCAPE_RULE = "'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='"
+CSP = (f"default-src 'self'; script-src 'self'; style-src 'self' {CYTOSCAPE_RULE}; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+VENDOR_HINT = "run `make install` (npm ci in web/, then copied into static/vendor)"
 PAGES = ("index.html", "entity.html", "document.html", "review.html")
 
 
@@ -102,6 +106,16 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
             raise HTTPException(404, f"no static file {name!r}")
         return Response(STATIC.joinpath(name).read_bytes(), media_type=TYPES[suffix])
 
+    @app.get("/static/vendor/{name}", include_in_schema=False)
+    def vendor(name: str) -> Response:
+        folder = STATIC.joinpath("vendor")
+        if "/" in name or ".." in name or not name.endswith(".js"):
+            raise HTTPException(404, f"no static file {name!r}")
+        if not folder.joinpath(name).is_file():
+            raise HTTPException(404, f"third-party asset {name!r} is not installed: {VENDOR_HINT}")
+        return Response(folder.joinpath(name).read_bytes(), media_type="text/javascript",
+                        headers={"Cache-Control": "max-age=86400"})
+
     @app.get("/api/stats")
     def stats() -> dict[str, Any]:
         """Counts of documents, entities and facts."""
@@ -165,16 +179,18 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
             raise HTTPException(404, f"no fact with key {key!r}")
         return run(lambda: curation.review(s, key, body.decision, body.changes, body.reviewer))
 
-    @app.get("/api/figures/{kind}/{entity_id}.svg")
-    def figure_svg(kind: str, entity_id: int) -> Response:
-        """A report figure (timeline or members) of an entity, as SVG."""
-        from factionmap.figures import FIGURES, figure
+    @app.get("/api/figures/{kind}/{entity_id}.{fmt}")
+    def figure_file(kind: str, entity_id: int, fmt: str) -> Response:
+        """A report figure (timeline or members) of an entity, as SVG or PNG."""
+        from factionmap.figures import FIGURES, render
 
         if kind not in FIGURES:
             raise HTTPException(404, f"unknown figure {kind!r}: one of {', '.join(FIGURES)}")
-        svg = run(lambda: figure(store(), kind, entity_id))
-        return Response(svg, media_type="image/svg+xml",
-                        headers={"Content-Disposition": f'attachment; filename="{kind}-{entity_id}.svg"'})
+        if fmt not in ("svg", "png"):
+            raise HTTPException(404, f"unknown figure format {fmt!r}: svg or png")
+        data = run(lambda: render(store(), kind, entity_id, fmt))
+        return Response(data, media_type="image/svg+xml" if fmt == "svg" else "image/png",
+                        headers={"Content-Disposition": f'attachment; filename="{kind}-{entity_id}.{fmt}"'})
 
     @app.get("/api/export/{fmt}")
     def download(fmt: str) -> Response:
@@ -199,4 +215,6 @@ def run_server(db: str, host: str = "127.0.0.1", port: int = 8000,
 
     app = create_app(db)
     echo(f"factionmap serving {db} on http://{host}:{port}/  (write token: {app.state.token})")
+    if not STATIC.joinpath("vendor", "cytoscape.min.js").is_file():
+        echo(f"warning: the map library (Cytoscape.js) is not installed, the map page cannot draw: {VENDOR_HINT}")
     uvicorn.run(app, host=host, port=port, log_level="warning")

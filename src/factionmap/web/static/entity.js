@@ -46,8 +46,8 @@ async function main() {
   for (const l of p.leaders) leaders.append(row([fm.link("/entity/" + l.subject_id, l.subject), l.value, l.holds_from, l.holds_until, fm.badge(l.certainty)]));
   chart(p.members);
   const figs = document.getElementById("figures");
-  figs.append(fm.link(`/api/figures/timeline/${p.id}.svg`, "timeline (SVG)"), " ");
-  if (p.members.length) figs.append(fm.link(`/api/figures/members/${p.id}.svg`, "membership (SVG)"));
+  figs.append("timeline ", fm.link(`/api/figures/timeline/${p.id}.svg`, "SVG"), " ", fm.link(`/api/figures/timeline/${p.id}.png`, "PNG"));
+  if (p.members.length) figs.append(" · membership ", fm.link(`/api/figures/members/${p.id}.svg`, "SVG"), " ", fm.link(`/api/figures/members/${p.id}.png`, "PNG"));
   tree(p.lineage, document.getElementById("lineage"));
   const facts = document.getElementById("facts");
   facts.append(row(["relation", "other side", "date", "certainty", "evidence"], "th"));
