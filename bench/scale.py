@@ -7,6 +7,7 @@ latency as the corpus grows. Every ingest runs as its own process so its peak me
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 import tempfile
@@ -34,20 +35,23 @@ def ingest(db: Path, folders: list[Path], *args: str) -> dict[str, float]:
 
 
 def latency(db: Path) -> dict[str, float]:
-    """p95 latency (ms) of three interactive queries on a database."""
+    """p95 latency (ms) of the interactive queries on a database: asof around a group, a group's timeline,
+    search for a group's name, and search for one word that recurs across the corpus (its matches grow
+    with the corpus, so its ranking cost does too)."""
     code = f"""
 import json, random, statistics, time
 from factionmap import query
 from factionmap.store import Store
 s = Store({str(db)!r}); rng = random.Random(1)
 orgs = [r[0] for r in s.conn.execute("SELECT id FROM entities WHERE type = 'ORG' LIMIT 2000")]
-words = [r[0].split()[0] for r in s.conn.execute("SELECT name FROM entities WHERE type = 'ORG' LIMIT 2000")]
+names = [r[0] for r in s.conn.execute("SELECT name FROM entities WHERE type = 'ORG' LIMIT 2000")]
 res = {{}}
 for name, fn in (("asof", lambda: query.asof(s, "2005", around=rng.choice(orgs))),
                  ("timeline", lambda: query.timeline(s, rng.choice(orgs))),
-                 ("search", lambda: query.search(s, rng.choice(words)))):
+                 ("search", lambda: query.search(s, rng.choice(names))),
+                 ("word", lambda: query.search(s, rng.choice(names).split()[0]))):
     ts = []
-    for _ in range(40):
+    for _ in range(200):
         t = time.perf_counter(); fn(); ts.append((time.perf_counter() - t) * 1000)
     ts.sort(); res[name] = ts[int(len(ts) * 0.95) - 1]
 print(json.dumps(res))
@@ -76,7 +80,8 @@ def main() -> None:
                   f"{base / r['seconds']:8.2f} {r['peak_mb']:8.0f} {r['db_mb']:6.1f}")
         print("synthetic corpora (invented names, templates), 2 workers:")
         print(f"  {'docs':>7} {'seconds':>8} {'docs/s':>8} {'peak MB':>8} {'db MB':>7} "
-              f"{'asof p95':>9} {'timeline p95':>12} {'search p95':>10}")
+              f"{'asof p95':>9} {'timeline p95':>12} {'search p95':>10} {'one-word p95':>12}")
+        first = None
         for n in sizes:
             folder = root / f"syn-{n}"
             write_corpus(folder, n)
@@ -84,7 +89,15 @@ def main() -> None:
             r = ingest(db, [folder], "--workers", "2")
             lat = latency(db)
             print(f"  {n:7d} {r['seconds']:8.1f} {r['docs'] / r['seconds']:8.1f} {r['peak_mb']:8.0f} "
-                  f"{r['db_mb']:7.1f} {lat['asof']:8.2f}ms {lat['timeline']:10.2f}ms {lat['search']:8.2f}ms")
+                  f"{r['db_mb']:7.1f} {lat['asof']:8.2f}ms {lat['timeline']:10.2f}ms {lat['search']:8.2f}ms "
+                  f"{lat['word']:10.2f}ms")
+            if first is None:
+                first = (n, lat)
+            else:
+                n0, lat0 = first
+                growth = ", ".join(f"{k} {lat[k] / lat0[k]:.2f}x" for k in ("asof", "timeline", "search", "word"))
+                print(f"    growth {n0:,} -> {n:,} docs: {growth} "
+                      f"(logarithmic would be {math.log(n) / math.log(n0):.2f}x, linear {n / n0:.0f}x)")
         if huge_mb:
             text = (SHARED / "corpus" / "isis-k.txt").read_text(encoding="utf-8")
             big = root / "huge" / "huge.txt"

@@ -467,25 +467,30 @@ def contradictions(store: Store) -> list[dict[str, Any]]:
 
 
 def search(store: Store, text: str, limit: int = 20) -> dict[str, Any]:
-    """Full-text search over documents and entity names, best first (SQLite FTS5, bm25)."""
-    q = " ".join(f'"{w}"' for w in text.replace('"', " ").split() if w)
-    if not q:
+    """Full-text search over documents and entity names, best first (SQLite FTS5, bm25).
+
+    Documents are matched on the words as one phrase (an analyst usually types a name); only when no
+    document holds the phrase are documents holding every word anywhere returned. Ranking a phrase reads
+    only the rows that hold the phrase, so a name query stays fast as the corpus grows.
+    """
+    words = [w for w in text.replace('"', " ").split() if w]
+    if not words:
         raise FactionmapError("search needs at least one word")
-    best: dict[int, float] = {}
-    for eid, score in store.conn.execute(
-            "SELECT entity_id, bm25(aliases_fts) FROM aliases_fts WHERE aliases_fts MATCH ?", (q,)):
-        best[eid] = min(score, best.get(eid, score))
-    entities = []
-    for eid, score in sorted(best.items(), key=lambda kv: kv[1]):
-        row = store.conn.execute("SELECT id, name, type FROM entities WHERE id = ?", (eid,)).fetchone()
-        if row is not None:
-            entities.append({**dict(row), "score": score})
-    entities = sorted(entities, key=lambda e: (e["score"], e["name"]))[:limit]
-    hits = store.conn.execute(
-        "SELECT rowid, snippet(documents_fts, 1, '[', ']', ' … ', 12), bm25(documents_fts) FROM documents_fts"
-        " WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?", (q, limit)).fetchall()
-    documents = []
-    for rowid, snippet, score in hits:
-        row = store.conn.execute("SELECT id, name, title FROM documents WHERE id = ?", (rowid,)).fetchone()
-        documents.append({**dict(row), "snippet": snippet, "score": score})
+    every = " ".join(f'"{w}"' for w in words)
+    phrase = '"' + " ".join(words) + '"'
+    names = ("SELECT e.id, e.name, e.type, min(hit.score) AS score FROM"
+             " (SELECT entity_id, bm25(aliases_fts) AS score FROM aliases_fts WHERE aliases_fts MATCH ?"
+             "  ORDER BY score LIMIT ?) AS hit JOIN entities e ON e.id = hit.entity_id"
+             " GROUP BY e.id ORDER BY score, e.name LIMIT ?")
+    entities = [dict(r) for r in store.conn.execute(names, (phrase, limit * 4, limit))]
+    if not entities and len(words) > 1:
+        entities = [dict(r) for r in store.conn.execute(names, (every, limit * 4, limit))]
+    sql = ("SELECT f.rowid, snippet(documents_fts, 1, '[', ']', ' … ', 12), bm25(documents_fts), d.name, d.title"
+           " FROM documents_fts f JOIN documents d ON d.id = f.rowid"
+           " WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?")
+    hits = store.conn.execute(sql, (phrase, limit)).fetchall()
+    if not hits and len(words) > 1:
+        hits = store.conn.execute(sql, (every, limit)).fetchall()
+    documents = [{"id": rowid, "name": name, "title": title, "snippet": snippet, "score": score}
+                 for rowid, snippet, score, name, title in hits]
     return {"query": text, "entities": entities, "documents": documents}
