@@ -95,6 +95,13 @@ def test_full_text_search_ranks_documents_and_names(kb):
     found = query.search(kb, "Dovran")
     assert [d["name"] for d in found["documents"]] == ["grey-wolves.txt"]
     assert [e["name"] for e in found["entities"]] == ["Dovran Province"]
+    # several words: the phrase first; both documents hold "Front" and "Grey", only one the name
+    found = query.search(kb, "grey wolves front")
+    assert [d["name"] for d in found["documents"]] == ["grey-wolves.txt", "red-crescent.txt"]
+    assert [e["name"] for e in found["entities"]] == ["Grey Wolves Front"]
+    found = query.search(kb, "Front Grey")  # no document holds the phrase: every word anywhere
+    assert sorted(d["name"] for d in found["documents"]) == ["grey-wolves.txt", "red-crescent.txt"]
+    assert [e["name"] for e in found["entities"]] == ["Grey Wolves Front"]
 
 
 def test_grade_filter(kb):
