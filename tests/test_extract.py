@@ -200,3 +200,17 @@ def test_with_a_person_as_its_wali():
 def test_a_country_abbreviation_is_not_the_pronoun_us():
     text = "Mullah Rauf Sabir led the group. Sabir was killed by US forces in June 2006. They told us nothing."
     assert facts(text) == {("Mullah Rauf Sabir", "killed", "US", None, "2006-06", "asserted")}
+
+
+def test_an_opening_clause_does_not_lend_its_names_to_the_main_clause():
+    text = ("Formed in March 2017, the Sarban Valley group emerged from the Eastern Hills Front. "
+            "Led by Qari Tamim Wardak and an EHF commander named Mawlavi Zarif Naseri, the group initially "
+            "comprised 450 members, with a presence in Nuristan and Pakistan. "
+            "Primarily based in Kunar, Afghanistan, the group later moved its fighters north.")
+    got = facts(text)
+    for person in ("Qari Tamim Wardak", "Mawlavi Zarif Naseri"):
+        assert (person, "leader_of", "Sarban Valley group", "leader", None, "asserted") in got
+    assert ("Sarban Valley group", "membership", None, "450", None, "asserted") in got
+    for place in ("Nuristan", "Pakistan", "Kunar", "Afghanistan"):
+        assert ("Sarban Valley group", "based_in", place, None, None, "asserted") in got
+    assert not any(f[0] == "Eastern Hills Front" and f[1] in ("membership", "based_in") for f in got)

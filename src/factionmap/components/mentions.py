@@ -255,8 +255,9 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
                 return [cand, group]
             if not word.islower():
                 break
-    if etype in ("PERSON", "UNK") and nxt in ("group", "faction", "network", "militia") and after < len(toks):
-        g = toks[after]  # "the Omar Ghazi group": a group named after a person
+    if (etype in ("PERSON", "UNK") or (etype == "PLACE" and prev == "the")) and \
+            nxt in ("group", "faction", "network", "militia") and after < len(toks):
+        g = toks[after]  # "the Omar Ghazi group", "the Sarban Valley group": a group named after a person or place
         return [Candidate(s, g[1], text[s:g[1]], "ORG")]
     if etype == "UNK":
         if prev == "the" or (nxt.lower() in _GROUP_NOUNS | {"militants", "insurgents", "rebels", "members",

@@ -55,6 +55,11 @@ _GROUPS_INCLUDING = re.compile(r"\s*(?:(?:a number of|several|many|various|other
                                r"like|among them)\s+", re.I)
 _PERSON_AND = re.compile(r"\s*,?\s*and\s+(?:[\w-]+\s+){0,3}")  # "and former Soviet paratrooper Y"
 _PARTICIPLE_START = re.compile(r"\s*(?:[A-Z][a-z]+ing|[A-Z][a-z]+ed|Having|Being)\b")
+# "Led by A and B, the group …", "Primarily based in X, it …": a sentence that opens with a clause
+_OPENING = re.compile(r"\s*(?:[A-Z][a-z]+ly\s+[a-z]+(?:ed|ing)\b|(?:[A-Z][a-z]*ed|[A-Z][a-z]+ing|Having|Being)\b"
+                      r"|(?:With|Despite|Following|After|Under)\s)")
+_GROUP_SUBJECT = re.compile(r"\s*(?:the group|the organi[sz]ation|the movement|the network|the faction|it|they)\b",
+                            re.I)
 _BACKED = re.compile(r"(?P<who>[A-Z][\w'-]*)-(?:backed|sponsored|supported|funded|financed|trained|armed)\b")
 _SHARE_FROM = re.compile(r"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)\s+(?:of\s+(?:its\s+|their\s+)?"
                          r"(?:funding|funds|income|budget|revenue|financing)\s+)?(?:comes?\s+|came\s+)?from\s+"
@@ -293,6 +298,29 @@ _GROUP_REF = re.compile(r"\b(?:the group|the organi[sz]ation|the movement|the ne
                         r"formed|established|operating)\b", re.I)
 
 
+def _opening_end(doc: _Doc, sent: Sentence) -> int:
+    """Where a sentence's opening clause ("Led by A and B,") ends: the comma before the main clause
+    (a place's apposition, "in Faryab, Afghanistan,", stays in the clause), or -1 without one."""
+    if not _OPENING.match(doc.text, sent.start):
+        return -1
+    comma = doc.text.find(",", sent.start, sent.end)
+    while comma != -1:
+        nxt = next((m for m in doc.in_span(comma + 1, sent.end)), None)
+        if nxt is None or nxt.type != "PLACE" or doc.text[comma + 1:nxt.start].strip() or \
+                not doc.text.startswith(",", nxt.end):
+            return comma
+        comma = nxt.end
+    return comma
+
+
+def _topic_mention(doc: _Doc, sent: Sentence) -> Mention | None:
+    topic = doc.topic.get(sent.paragraph, -1)
+    if topic < 0:
+        return None
+    ent = doc.ext.entities[topic]
+    return Mention(sent.start, sent.start, ent.name, ent.type, topic)
+
+
 def _topic_fallback(doc: _Doc, sent: Sentence, pos: int) -> Mention | None:
     """The paragraph's topic when the clause speaks of "the group", "it", or opens with a participle."""
     if not _GROUP_REF.search(doc.text[sent.start:pos]):
@@ -371,6 +399,14 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         left = first if first and pron.group().split()[0].lower() in ("it", "they") else []
         if pron.group().lower().startswith("the "):
             left = []  # "the group" is the paragraph's topic, not the nearest name
+    opening = _opening_end(doc, sent)
+    if left and 0 <= opening < a and left[-1].end <= opening:
+        # the names of an opening clause are not the subject of the main one: "Led by A and an IMU
+        # commander B, the group comprised …" speaks of the paragraph's group, not of the IMU
+        left = []
+        if _GROUP_SUBJECT.match(doc.text, opening + 1) and left_role == "s":
+            topic = _topic_mention(doc, sent)
+            left = [topic] if topic is not None else []
     if left and left_role == "s" and _VP_AND.search(doc.text[left[-1].end:a]):
         # "X is supported by Iran and is allied with Y": X carries over the coordinated verb phrase
         first = next((m for m in ms if left_types is None or m.type in left_types), None)
@@ -384,12 +420,15 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
                              or re.search(r"\b(?:between|among)$", doc.text[a:b])):
         pair = [m for m in right if m.type in stypes]
         return [f for x in pair[1:] if (f := _make(doc, sent, pair[0], rel, x, (a, b)))]
-    if not left and left_role == "s" and _PARTICIPLE_START.match(doc.text, sent.start):
+    if not left and left_role == "s" and (opening != -1 or _PARTICIPLE_START.match(doc.text, sent.start)):
         # "Managing to keep receiving support from Y, the X …": the subject follows the opening clause
-        comma = doc.text.find(",", b, sent.end)
+        comma = opening if opening >= b else doc.text.find(",", b, sent.end)
         after = [m for m in ms if comma != -1 and m.start > comma and m.type in stypes]
         if after and re.fullmatch(r"\s*(?:the\s+)?", doc.text[comma + 1:after[0].start]):
             left = [after[0]]
+        elif comma != -1 and _GROUP_SUBJECT.match(doc.text, comma + 1):
+            topic = _topic_mention(doc, sent)
+            left = [topic] if topic is not None and topic.type in stypes else []
     if not left and left_role in ("s", "o"):
         fb = _fallback_subject(doc, sent, a, rel) or _topic_fallback(doc, sent, a)
         if fb is not None and (left_types is None or fb.type in left_types):
@@ -477,17 +516,23 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 if f:
                     out.append(f)
         if ms and ms[0].type == "PERSON" and _LED_BY_INITIAL.match(doc.text[sent.start:ms[0].start]):
-            # "Led by P1 and later P2, the X Front …": the people lead the group the sentence names next
-            people: list[Mention] = []
-            for m in ms:
-                if m.type != "PERSON":
-                    break
-                people.append(m)
-            rest = [m for m in ms[len(people):] if m.type == "ORG"]
-            if rest and re.match(r"\s*(?:\([^()]*\))?\s*,\s*(?:the\s+)?$",
-                                 doc.text[people[-1].end:rest[0].start]):
+            # "Led by P1 and later P2, the X Front …" / "Led by figures like P1 and P2, the group …":
+            # the people of the opening clause lead the group the main clause names, or the paragraph's
+            comma = doc.text.find(",", ms[-1].end if len(ms) == 1 else ms[0].end, sent.end)
+            while comma != -1 and re.match(r",\s*(?:and|or)\b", doc.text[comma:comma + 6]):
+                comma = doc.text.find(",", comma + 1, sent.end)
+            people = [m for m in ms if m.type == "PERSON" and (comma == -1 or m.end <= comma)]
+            org: Mention | None = None
+            if comma != -1:
+                nxt = next((m for m in ms if m.start > comma), None)
+                if nxt is not None and nxt.type == "ORG" and re.fullmatch(
+                        r"\s*(?:the\s+)?", doc.text[comma + 1:nxt.start]):
+                    org = nxt
+                elif _GROUP_SUBJECT.match(doc.text, comma + 1):
+                    org = _topic_mention(doc, sent)
+            if org is not None:
                 for person in people:
-                    f = _make(doc, sent, person, "leader_of", rest[0], (sent.start, person.start), "leader",
+                    f = _make(doc, sent, person, "leader_of", org, (sent.start, person.start), "leader",
                               "patterns")
                     if f:
                         out.append(f)
@@ -638,6 +683,12 @@ def _membership(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -
             subject = next((x for x in right if x.type == "ORG"), None)
         if subject is None:
             left = [x for x in ms if x.end <= m.start() and x.type == "ORG"]
+            opening = _opening_end(doc, sent)
+            if left and 0 <= opening < m.start() and left[-1].end <= opening:
+                # "Led by A and an IMU commander B, the group comprised 580 members": not the IMU's
+                left = []
+                if not _GROUP_SUBJECT.match(doc.text, opening + 1):
+                    continue
             subject = left[-1] if left else (_fallback_subject(doc, sent, m.start(), "membership")
                                              or _topic_fallback(doc, sent, m.start()))
         if subject is None:
