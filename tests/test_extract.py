@@ -214,3 +214,14 @@ def test_an_opening_clause_does_not_lend_its_names_to_the_main_clause():
     for place in ("Nuristan", "Pakistan", "Kunar", "Afghanistan"):
         assert ("Sarban Valley group", "based_in", place, None, None, "asserted") in got
     assert not any(f[0] == "Eastern Hills Front" and f[1] in ("membership", "based_in") for f in got)
+
+
+def test_a_un_listing_is_a_designation_by_the_security_council():
+    text = ("The Kharan Valley Front (KVF) was listed on 3 March 2011 pursuant to paragraph 2 of resolution "
+            "1904 (2009) as being associated with the Red Crescent Front, listed as Crescent Brigades (QDe.901).")
+    got = facts(text)
+    assert ("Kharan Valley Front", "designated", "United Nations Security Council", None, "2011-03-03",
+            "asserted") in got
+    assert ("Red Crescent Front", "designated", "United Nations Security Council", None, None, "asserted") in got
+    # a listing without a resolution is no UN designation
+    assert not any(f[1] == "designated" for f in facts("The Kharan Valley Front was listed on 3 March 2011."))

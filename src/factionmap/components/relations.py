@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from factionmap.lexicon import countries, demonym_countries, table
-from factionmap.model import SYMMETRIC, Extraction, Fact, Mention, Sentence, TimeExpr
+from factionmap.model import SYMMETRIC, Entity, Extraction, Fact, Mention, Sentence, TimeExpr
 
 REQUIRES = ("sentences", "entities", "times")
 ASSIGNS = ("facts",)
@@ -84,9 +84,14 @@ _PRONOUN = re.compile(r"^\s*(?:(?:[A-Z][a-z]+ly|However|Later|Subsequently|Then|
                       r"outfit|party|front)|He|His|She|Her)\b")
 _ROLE_BETWEEN = re.compile(
     r"^(?:'s)?\s+(?:(?:former|then|new|current|first|second|deputy|top|senior|overall|supreme|military|"
-    r"founding|late|self-proclaimed|acting)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|co-founder|"
+    r"founding|late|self-proclaimed|acting|chief|principal|official)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|co-founder|"
     r"spokesman|spokesperson|head|deputy|wali|governor|ideologue|chairman)(?:\s+and\s+(?:founder|co-founder|"
     r"leader|emir))?\s*,?\s*(?:named\s+|called\s+)?$", re.I)
+# "The leader of X, P": the role before the group, the person in apposition after it
+_ROLE_OF_BEFORE = re.compile(
+    r"\b(?:the|its|their)\s+(?:(?:former|then|new|current|first|deputy|top|senior|overall|supreme|military|"
+    r"founding|late|acting|chief)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|co-founder|spokesman|"
+    r"spokesperson|head|wali|governor|ideologue|chairman)\s+of\s+(?:the\s+)?$", re.I)
 _APPOS_ROLE = re.compile(
     r"^\s*,\s*(?:the|a|an|its)\s+(?:(?:former|then|new|current|first|deputy|top|senior|prominent|overall|"
     r"supreme|military|founding|late)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|co-founder|"
@@ -469,6 +474,13 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 f = _make(doc, sent, y, "leader_of", x, (x.end, y.start), rm.group("role").lower(), "patterns")
                 if f:
                     out.append(f)
+            if x.type == "ORG" and y.type == "PERSON" and re.fullmatch(r"\s*,\s*", between):
+                rb = _ROLE_OF_BEFORE.search(doc.text, max(sent.start, x.start - 60), x.start)
+                if rb and rb.end() == x.start:
+                    f = _make(doc, sent, y, "leader_of", x, (rb.start(), x.start), rb.group("role").lower(),
+                              "patterns")
+                    if f:
+                        out.append(f)
             am = _APPOS_ROLE.match(between)
             if am and x.type == "PERSON" and y.type == "ORG":
                 role = am.group("role").lower()
@@ -589,6 +601,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                     if f:
                         out.append(f)
         _membership(doc, sent, ms, out)
+        _un_listings(doc, sent, ms, out)
         _funding_shares(doc, sent, ms, out)
         _backing(doc, sent, ms, out)
 
@@ -697,6 +710,40 @@ def _membership(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -
         if f:
             f.value_high = _fmt(hi) if hi is not None and hi > lo else None
             out.append(f)
+
+
+# UN sanctions lists: "X was listed on 6 July 2017 pursuant to paragraphs 3 and 5 of resolution 2253 (2015)".
+# The listing body is not named in these summaries; by convention it is the UN Security Council, whose
+# resolutions the listings cite.
+_UN_LISTED = re.compile(r"\b(?:was|were|has been|had been|is|are)\s+(?:also\s+)?listed\s+on\b[^.;]{0,60}?"
+                        r"\b(?:pursuant to|under|within the provisions of|in accordance with)\b[^.;]{0,80}?"
+                        r"\bresolutions?\s+\d{3,4}\b")
+_UN_LISTED_AS = re.compile(r"\s*,\s*(?:which\s+(?:is|was)\s+)?listed\s+as\s+[^()]{2,120}\(Q[DI]e\.\d+\)")
+UN_SECURITY_COUNCIL = "United Nations Security Council"
+
+
+def _listing_body(doc: _Doc) -> int:
+    """The entity index of the UN Security Council in this extraction, added once when first needed."""
+    for i, e in enumerate(doc.ext.entities):
+        if e.name == UN_SECURITY_COUNCIL:
+            return i
+    doc.ext.entities.append(Entity(UN_SECURITY_COUNCIL, "ORG", {"UN Security Council", "UNSC"}))
+    return len(doc.ext.entities) - 1
+
+
+def _un_listings(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> None:
+    for m in _UN_LISTED.finditer(doc.text, sent.start, sent.end):
+        # the listed group is the sentence's subject: its first name that is not a preposition's object
+        subject = next((x for x in ms if x.end <= m.start() and x.type == "ORG" and not _PREP_BEFORE.search(
+            doc.text[max(sent.start, x.start - 12):x.start])), None) or _topic_fallback(doc, sent, m.start())
+        if subject is not None and subject.type == "ORG" and subject.entity >= 0:
+            out.append(Fact(subject.entity, "designated", _listing_body(doc), (sent.start, sent.end),
+                            (m.start(), m.end()), component="patterns"))
+    for x in ms:
+        la = _UN_LISTED_AS.match(doc.text, x.end, sent.end) if x.type == "ORG" and x.entity >= 0 else None
+        if la:  # "Islamic State in Iraq and the Levant, listed as Al-Qaida in Iraq (QDe.115)": undated
+            out.append(Fact(x.entity, "designated", _listing_body(doc), (x.start, la.end()),
+                            (la.start(), la.end()), component="patterns"))
 
 
 def _fmt(x: float) -> str:
