@@ -225,3 +225,19 @@ def test_a_un_listing_is_a_designation_by_the_security_council():
     assert ("Red Crescent Front", "designated", "United Nations Security Council", None, None, "asserted") in got
     # a listing without a resolution is no UN designation
     assert not any(f[1] == "designated" for f in facts("The Kharan Valley Front was listed on 3 March 2011."))
+
+
+def test_sources_casualties_frontiers_and_officials_are_not_the_group():
+    text = ("According to the Lowland Policy Institute (LPI) and a spokesperson for the Dune Riders Front, the group "
+            "was formed in 2014 in Lakeshire Province. The army announced that 54 insurgents had been killed in the "
+            "fighting. The Dune Riders Front attacked posts along the Chad-Niger border and operate in Sunni-majority "
+            "Tarkan and Veloran. On 2 May 2018, Mira Holt, the Kenyan secretary of the Frontier Affairs "
+            "Council, said the Dune Riders Front had 1,200 fighters.")
+    got = facts(text)
+    assert ("Dune Riders Front", "founded_on", None, None, "2014", "reported") in got
+    assert ("Dune Riders Front", "based_in", "Lakeshire Province", None, "2014", "reported") in got
+    assert not any(f[0] == "Lowland Policy Institute" for f in got)
+    assert not any(f[1] == "membership" and f[3] == "54" for f in got)  # the dead are no membership figure
+    assert not any(f[1] == "rival_of" for f in got)  # a border is not an actor
+    assert ("Dune Riders Front", "based_in", "Tarkan", None, None, "asserted") in got
+    assert ("Mira Holt", "leader_of", "Frontier Affairs Council", "secretary", "2018-05-02", "asserted") in got

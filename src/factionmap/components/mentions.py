@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from factionmap.lexicon import demonyms, lower_words, places
+from factionmap.lexicon import countries, demonyms, lower_words, places
 from factionmap.model import Extraction, Mention
 
 REQUIRES = ("sentences",)
@@ -30,12 +30,12 @@ _ORG_HEADS_BEFORE_IN = {"state", "qaeda", "qaida", "front", "movement", "party",
                         "committee", "union", "league"}
 _QUALIFIER = re.compile(r"^(?:[A-Z]|(?:al|el|ad|as|ash|at|an|ar)-[A-Z])[\w'-]*-(?:backed|sponsored|supported|funded|"
                         r"financed|trained|armed|led|based|"
-                        r"affiliated|aligned|linked|allied|controlled|dominated|inspired)$")
+                        r"affiliated|aligned|linked|allied|controlled|dominated|inspired|majority|populated|held)$")
 _SPLIT_ROLES = {"emir", "amir", "commander", "leader", "spokesman", "spokesperson", "chief", "founder", "wali",
                 "deputy"}
 _IN_NAMES = {"qaeda", "qaida", "state"}
 _GROUP_NOUNS = {"group", "faction", "network", "men", "fighters", "followers", "militia", "splinter", "branch",
-                "wing", "outfit", "organization", "organisation", "movement", "forces", "loyalists", "unit"}
+                "wing", "outfit", "organization", "organisation", "movement", "forces", "loyalists", "unit", "office"}
 _COMPASS = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|north-east|"
                       r"north-west|south-east|south-west|northeast|northwest|southeast|southwest|"
                       r"south-central|north-central)[ -]")
@@ -94,6 +94,8 @@ def classify(text: str) -> str | None:
     if low[0] in lower_words("honorifics"):
         return "PERSON"
     name = " ".join(low)
+    if len(words) == 1 and "-" in low[0] and all(p in countries() for p in low[0].split("-")):
+        return "PLACE"  # "the Bangladesh-Myanmar border": a frontier, not an actor
     if name in places() or (_COMPASS.match(name) and name.split(" ", 1)[-1].split("-")[-1] in places()):
         return "PLACE"
     if re.match(r"^(?:south|north|east|west|central|southeast|southwest|northeast|northwest)[ -]", name):
@@ -240,7 +242,10 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
     if role and etype in ("UNK", "PERSON"):
         etype = "PERSON"
     cand = Candidate(s, e, surface, etype, role=role)
-    prev = toks[i - 1][2].lower() if i > 0 else ""
+    k = i - 1
+    while k > 0 and _QUALIFIER.match(toks[k][2]):  # "in Sunni-majority X": the preposition is the cue
+        k -= 1
+    prev = toks[k][2].lower() if k >= 0 else ""
     after = j + 1
     nxt = toks[after][2] if after < len(toks) else ""
     if nxt == "'s":

@@ -57,7 +57,7 @@ _PERSON_AND = re.compile(r"\s*,?\s*and\s+(?:[\w-]+\s+){0,3}")  # "and former Sov
 _PARTICIPLE_START = re.compile(r"\s*(?:[A-Z][a-z]+ing|[A-Z][a-z]+ed|Having|Being)\b")
 # "Led by A and B, the group …", "Primarily based in X, it …": a sentence that opens with a clause
 _OPENING = re.compile(r"\s*(?:[A-Z][a-z]+ly\s+[a-z]+(?:ed|ing)\b|(?:[A-Z][a-z]*ed|[A-Z][a-z]+ing|Having|Being)\b"
-                      r"|(?:With|Despite|Following|After|Under)\s)")
+                      r"|(?:With|Despite|Following|After|Under|According to)\s)")
 _GROUP_SUBJECT = re.compile(r"\s*(?:the group|the organi[sz]ation|the movement|the network|the faction|it|they)\b",
                             re.I)
 _BACKED = re.compile(r"(?P<who>[A-Z][\w'-]*)-(?:backed|sponsored|supported|funded|financed|trained|armed)\b")
@@ -94,12 +94,14 @@ _ROLE_OF_BEFORE = re.compile(
     r"spokesperson|head|wali|governor|ideologue|chairman)\s+of\s+(?:the\s+)?$", re.I)
 _APPOS_ROLE = re.compile(
     r"^\s*,\s*(?:the|a|an|its)\s+(?:(?:former|then|new|current|first|deputy|top|senior|prominent|overall|"
-    r"supreme|military|founding|late)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|co-founder|"
-    r"spokesman|spokesperson|head|deputy|wali|governor|ideologue|member|fighter|militant|operative)"
+    r"supreme|military|founding|late|[A-Z][a-z]+(?:ian|ese|ish|i|an))\s+)*(?P<role>leader|emir|amir|chief|commander|"
+    r"founder|co-founder|spokesman|spokesperson|head|deputy|wali|governor|ideologue|secretary|minister|director|"
+    r"chairman|president|member|fighter|militant|operative)"
     r"\s+(?:of|in|for|with)\s+(?:the\s+)?$", re.I)
 _ORG_IN_PLACE = re.compile(r"(?:['\"]?\)|'s\s+(?:\w+\s+){0,2}?(?:branch|branches|faction|wing|cell|presence|forces|"
                            r"fighters|members|operations|headquarters|base|bases|emirs?|chapter|affiliate))?"
-                           r"\s+(?:in|of)\s+(?:the\s+)?", re.I)
+                           r"\s+(?:in|of)\s+(?:the\s+)?(?:[\w]+-(?:majority|dominated|populated|held|controlled)\s+)?",
+                           re.I)
 _BECAME = re.compile(r"\s*,?\s*(?:who\s+)?(?:would\s+|later\s+|then\s+)?(?:become|became|was|were|is|are|"
                      r"served\s+as|remains?|remained)\s+(?:the\s+|its\s+)?", re.I)
 _PERSON_ORG_ROLE = re.compile(r"\s*,\s*(?:the|a|an|its)\s+(?:(?:former|then|new|current|first|prominent|senior|top|"
@@ -130,6 +132,8 @@ _MEMBERS = re.compile(
     rf"(?P<num>{_NUM})(?:\s*(?:-|to|and)\s*(?P<hi>{_NUM}))?(?:\s+(?P<noun>(?:\w+\s+){{0,2}}?(?:members|fighters|"
     rf"militants|cadres|men|operatives|recruits|soldiers|combatants|followers|volunteers|jihadists|"
     rf"insurgents|personnel)))?", re.I)
+_CASUALTY_AFTER = re.compile(r"\s+(?:had\s+|have\s+|has\s+)?(?:been\s+|were\s+|was\s+)?(?:killed|wounded|injured|"
+                             r"captured|arrested|executed|dead|died)\b", re.I)
 _CASUALTY = re.compile(r"\b(?:kill\w*|wound\w*|injur\w*|dead|deaths?|lost|captured|arrested|executed|"
                        r"surrendered|casualties|died|salar\w+|\$)\W*(?:\w+\W+){0,3}$", re.I)
 
@@ -180,7 +184,8 @@ class _Doc:
                 first = self.in_span(s.start, self._para_end(s))
                 # the paragraph's topic: its first group that is not a source ("According to X") or an object
                 org = next((m.entity for m in first if m.type == "ORG" and not _PREP_BEFORE.search(
-                    self.text[max(0, m.start - 14):m.start])), doc_topic)
+                    self.text[max(0, m.start - 14):m.start]) and not self.text[max(0, m.start - 2):m.start].strip()
+                    .endswith("(")), doc_topic)
                 self.topic[s.paragraph] = org
 
     def _para_end(self, s: Sentence) -> int:
@@ -683,7 +688,8 @@ def _membership(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -
             continue
         if re.fullmatch(r"(?:1[89]|20)\d\d", m.group("num")):
             continue
-        if _CASUALTY.search(doc.text[max(sent.start, m.start() - 40):m.start()]):
+        if _CASUALTY.search(doc.text[max(sent.start, m.start() - 40):m.start()]) or _CASUALTY_AFTER.match(
+                doc.text, m.end(), sent.end):
             continue
         lo = _number(m.group("num"))
         hi = _number(m.group("hi")) if m.group("hi") else None
