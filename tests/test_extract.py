@@ -241,3 +241,18 @@ def test_sources_casualties_frontiers_and_officials_are_not_the_group():
     assert not any(f[1] == "rival_of" for f in got)  # a border is not an actor
     assert ("Dune Riders Front", "based_in", "Tarkan", None, None, "asserted") in got
     assert ("Mira Holt", "leader_of", "Frontier Affairs Council", "secretary", "2018-05-02", "asserted") in got
+
+
+def test_names_typed_by_their_parts_and_backers_named_with_backing():
+    text = ("Karvan Front (with Ruritanian BDI backing) seized posts centred around Dasht-i Marwan near Helmand. "
+            "The KLF Military Commission in Syria sent fighters to North Tarvistan. "
+            "The Salt Brigade, with Iran's support, held Zahedan.")
+    ext_names = {name: etype for name, etype, _aliases in entities(text)}
+    assert ext_names["KLF Military Commission"] == "ORG"
+    assert ext_names["Dasht-i Marwan"] == "PLACE"
+    assert ext_names["North Tarvistan"] == "PLACE"
+    got = facts(text)
+    assert ("Karvan Front", "supported_by", "Ruritanian BDI", None, None, "asserted") in got
+    assert ("Salt Brigade", "supported_by", "Iran", None, None, "asserted") in got
+    assert ("KLF Military Commission", "based_in", "Syria", None, None, "asserted") in got
+    assert {("Karvan Front", "based_in", p, None, None, "asserted") for p in ("Dasht-i Marwan", "Helmand")} <= got

@@ -117,6 +117,12 @@ def classify(text: str) -> str | None:
         return "UNK"
     if any(p in _PERSON_PARTS for p in parts):
         return "PERSON"
+    if len(words) > 1 and _COMPASS.match(name + " ") and not org_hits:
+        return "PLACE"  # "North Waziristan", "South Kivu": a compass word heads a place name
+    if any(is_acronym(w) for w in words[:2]):
+        return "ORG"  # "ISIS Central", "TTP Mohmand": a group's acronym heads the name, people have none
+    if any(re.fullmatch(r"[A-Z][a-z]+-(?:i|e|ye|o)", w) for w in words[:-1]):
+        return "PLACE"  # Persian ezafe compounds of place names: "Dasht-i Archi", "Koh-e Safi"
     if len(words) <= 4 and all(is_cap(w) or w.lower() in _PARTICLES for w in words):
         return "PERSON"
     return "UNK"

@@ -72,7 +72,8 @@ _AS_ROLE = re.compile(r"\s+as\s+(?:its\s+|the\s+|their\s+)?(?:(?:new|first|actin
                       r"(?P<role>leader|emir|amir|wali|governor|commander|head|chief|spokesman|spokesperson|deputy)\b",
                       re.I)
 _KILLING_OF = re.compile(r"\b(?:killing|assassination|execution|murder)\s+of\s+", re.I)
-_PAREN = re.compile(r"\s*\([^()]{0,60}\)")
+_PAREN = re.compile(r"\s*\([^()]{0,140}\)")
+_PLACE_CHAIN = re.compile(r"\s*(?:near|outside|,\s*(?:in|near)|in the (?:north|south|east|west)\w* of)\s+(?:the\s+)?$")
 _PRONOUN_BEFORE = re.compile(r"\b(?:it|they|he|she|the group|the organi[sz]ation|the movement)\s+(?:\w+\s+){0,2}$",
                              re.I)
 _PREP_BEFORE = re.compile(r"\b(?:of|from|by|with|against|for|on|at|into|under|between|toward|towards|to|in|"
@@ -98,7 +99,8 @@ _APPOS_ROLE = re.compile(
     r"founder|co-founder|spokesman|spokesperson|head|deputy|wali|governor|ideologue|secretary|minister|director|"
     r"chairman|president|member|fighter|militant|operative)"
     r"\s+(?:of|in|for|with)\s+(?:the\s+)?$", re.I)
-_ORG_IN_PLACE = re.compile(r"(?:['\"]?\)|'s\s+(?:\w+\s+){0,2}?(?:branch|branches|faction|wing|cell|presence|forces|"
+_ORG_IN_PLACE = re.compile(r"(?:['\"]?\)|\s+(?:leadership|command|fighters|militants|forces)"
+                           r"|'s\s+(?:\w+\s+){0,2}?(?:branch|branches|faction|wing|cell|presence|forces|"
                            r"fighters|members|operations|headquarters|base|bases|emirs?|chapter|affiliate))?"
                            r"\s+(?:in|of)\s+(?:the\s+)?(?:[\w]+-(?:majority|dominated|populated|held|controlled)\s+)?",
                            re.I)
@@ -272,8 +274,9 @@ def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> l
     group = [after[0]]
     for m in after[1:]:
         between = doc.text[group[-1].end:m.start]
-        if m.head == "alias" or re.fullmatch(r"\s*\(\s*", between):
-            continue
+        if m.head == "alias" or re.fullmatch(r"\s*\(\s*", between) or (
+                re.match(r"\s*\(", between) and ")" not in between):
+            continue  # an alias, or a name inside a parenthesis: "Doha (… with Qatar), North Waziristan"
         if _coordinated(between) or (m.type == group[-1].type == "PLACE" and re.fullmatch(r"'s\s+", between)) or (
                 m.type == group[-1].type == "PERSON" and _PERSON_AND.fullmatch(between)):
             group.append(m)
@@ -424,6 +427,11 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
             left = [first]
     right_gap = 8 if tight else 80 if rel in ("based_in", "founded_on") else 45  # "X founded Y", not "X founded a …"
     right = _right_group(doc, ms, b, right_gap) if right_role != "-" else []
+    if rel == "based_in" and right and right[-1].type == "PLACE":
+        # "centred around X near Y", "to Waziristan, in the Tribal Areas": the wider place holds too
+        nxt = next((m for m in ms if m.start >= right[-1].end), None)
+        if nxt is not None and nxt.type == "PLACE" and _PLACE_CHAIN.match(doc.text[right[-1].end:nxt.start]):
+            right = right + [nxt]
     if rel in ("allegiance_to", "joined", "supported_by", "funded_by"):
         right = [_head_person(doc, ms, m) for m in right]
     if rel in SYMMETRIC and (re.match(r"\s*(?:between|among)\b", doc.text[b:b + 10])
@@ -434,8 +442,9 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         # "Managing to keep receiving support from Y, the X …": the subject follows the opening clause
         comma = opening if opening >= b else doc.text.find(",", b, sent.end)
         after = [m for m in ms if comma != -1 and m.start > comma and m.type in stypes]
-        if after and re.fullmatch(r"\s*(?:the\s+)?", doc.text[comma + 1:after[0].start]):
-            left = [after[0]]
+        if after and re.fullmatch(r"\s*(?:(?:in|on|by|during|around|from|since)\s+[^,;]{1,30},\s*)?(?:the\s+)?",
+                                  doc.text[comma + 1:after[0].start]):
+            left = [after[0]]  # "…, in mid-2014, the IMU became"
         elif comma != -1 and _GROUP_SUBJECT.match(doc.text, comma + 1):
             topic = _topic_mention(doc, sent)
             left = [topic] if topic is not None and topic.type in stypes else []
@@ -641,6 +650,9 @@ def _funding_shares(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact
                 out.append(f)
 
 
+_WITH_BACKING = re.compile(r"(?:'s)?\s+(backing|support|sponsorship|help|funding|financing|assistance)\b", re.I)
+
+
 def _backing(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> None:
     """ "the Iranian-backed faction X" and "X's funding sources included A, B" and "50% from A, 30% from B"."""
     for m in _BACKED.finditer(doc.text, sent.start, sent.end):
@@ -662,6 +674,16 @@ def _backing(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> N
         if x.type == "ORG" and sm:
             for y in _right_group(doc, ms, sm.end(), 5):
                 f = _make(doc, sent, x, "funded_by", y, (x.end, sm.end()), None, "patterns")
+                if f:
+                    out.append(f)
+    for x, y in zip(ms, ms[1:], strict=False):
+        # "Hezb-e Islami (with Pakistani ISI backing)": the backer named inside "with … backing"
+        if x.type == "ORG" and re.fullmatch(r"\s*[(,]?\s*with\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?",
+                                            doc.text[x.end:y.start]):
+            wm = _WITH_BACKING.match(doc.text, y.end)
+            if wm:
+                rel = "funded_by" if wm.group(1).lower().startswith(("fund", "financ")) else "supported_by"
+                f = _make(doc, sent, x, rel, y, (x.end, wm.end()), None, "patterns")
                 if f:
                     out.append(f)
     shares = list(_SHARE_FROM.finditer(doc.text, sent.start, sent.end))
