@@ -2,6 +2,9 @@
 
 import shutil
 
+import pytest
+
+from factionmap.errors import InputError
 from factionmap.ingest import ingest_paths
 from factionmap.store import Store
 
@@ -99,3 +102,28 @@ def test_a_huge_document_is_extracted_piece_by_piece_into_one_whole_document(tmp
     joined = [f for f in store.export_facts() if f["relation"] == "joined"]
     assert [(f["subject"], f["object"], len(f["evidence"])) for f in joined] == [
         ("Sabil Brigade", "Northern Valley Front", 6)]
+
+
+def test_a_huge_plain_text_is_held_once_and_normalised_piece_by_piece(monkeypatch):
+    from factionmap import reader
+    from factionmap.pipeline import extract_chunks
+
+    text = (CORPUS / "northern-front.txt").read_text(encoding="utf-8").replace("-", "\u2013") * 6
+    held = reader.read_bytes(text.encode(), "long.txt")
+    monkeypatch.setattr(reader, "HUGE_CHARS", 1000)
+    lazy = reader.read_bytes(text.encode(), "long.txt")
+    assert held.analysis is not None and lazy.analysis is None  # no second copy of the text
+    assert lazy.sha256 == held.sha256 and lazy.text == held.text
+
+    def triples(pieces):
+        out = []
+        for p in pieces:
+            names = [e.name for e in p.entities]
+            out += [(names[f.subject], f.relation, f.object is not None and names[f.object], f.evidence)
+                    for f in p.facts]
+        return out
+
+    assert triples(extract_chunks(lazy.text, None, size=300)) == triples(
+        extract_chunks(held.text, held.analysis, size=300))
+    with pytest.raises(InputError, match="blank.txt: empty file: nothing to ingest"):
+        reader.read_bytes(b" \n" * 2000, "blank.txt")

@@ -16,8 +16,8 @@ from typing import Any
 
 from factionmap.errors import FactionmapError, InputError
 from factionmap.model import Extraction
-from factionmap.pipeline import HUGE_CHARS, extract
-from factionmap.reader import Source, read_bytes
+from factionmap.pipeline import extract
+from factionmap.reader import HUGE_CHARS, Source, read_bytes
 
 ENGINES = ("local", "ray")
 

@@ -69,7 +69,6 @@ def extract_text(text: str, published: str | None = None) -> Extraction:
 
 
 CHUNK_CHARS = 1_000_000
-HUGE_CHARS = 4_000_000
 
 
 def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
@@ -89,16 +88,18 @@ def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     return bounds
 
 
-def extract_chunks(text: str, analysis: str, published: str | None = None,
+def extract_chunks(text: str, analysis: str | None, published: str | None = None,
                    size: int = CHUNK_CHARS) -> Iterator[Extraction]:
     """Extract a huge document piece by piece (paragraph-aligned), offsets shifted to the whole text.
 
     Memory stays bounded by the piece; names defined in earlier pieces reach later ones through the
-    store, which resolves each piece's names against what is already stored.
+    store, which resolves each piece's names against what is already stored. Without an ``analysis``
+    text (plain text, see reader.HUGE_CHARS) each piece is normalised on its own.
     """
     paragraphs = 0
-    for a, b in chunk_bounds(analysis, size):
-        ext = extract(text[a:b], analysis[a:b], published)
+    for a, b in chunk_bounds(analysis if analysis is not None else text, size):
+        piece = text[a:b]
+        ext = extract(piece, normalise(piece) if analysis is None else analysis[a:b], published)
         for sent in ext.sentences:
             sent.start += a
             sent.end += a

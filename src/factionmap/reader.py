@@ -36,11 +36,15 @@ class Source:
 
     name: str
     text: str
-    analysis: str
+    analysis: str | None  # None: plain text too big to hold twice, normalised piece by piece when extracted
     sha256: str
     encoding: str
     meta: dict[str, str] = field(default_factory=dict)
     path: str | None = None
+
+
+# Above this many characters a document is extracted in pieces (pipeline.extract_chunks).
+HUGE_CHARS = 4_000_000
 
 
 def normalise(text: str) -> str:
@@ -171,6 +175,13 @@ def read_bytes(data: bytes, name: str, path: str | None = None, meta: dict[str, 
         analysis = mask_html(analysis)
     elif suffix in (".md", ".markdown"):
         analysis = mask_markdown(analysis)
+    if analysis is text and len(text) > HUGE_CHARS:
+        # plain text with no front matter: the analysis text is the document normalised character for
+        # character, so a huge one is normalised piece by piece rather than held a second time
+        if not text.strip():
+            raise InputError(where, "no text left once markup is removed: nothing to ingest")
+        return Source(name=name, text=text, analysis=None, sha256=hashlib.sha256(data).hexdigest(),
+                      encoding=encoding, meta={**found_meta, **(meta or {})}, path=path)
     analysis = normalise(analysis)
     if not analysis.strip():
         raise InputError(where, "no text left once markup is removed: nothing to ingest")
