@@ -256,3 +256,16 @@ def test_names_typed_by_their_parts_and_backers_named_with_backing():
     assert ("Salt Brigade", "supported_by", "Iran", None, None, "asserted") in got
     assert ("KLF Military Commission", "based_in", "Syria", None, None, "asserted") in got
     assert {("Karvan Front", "based_in", p, None, None, "asserted") for p in ("Dasht-i Marwan", "Helmand")} <= got
+
+
+def test_component_groups_named_by_apposition_part_of_and_such_as():
+    text = ("The Salt Brigade, a key component group aligned with the Grand Emirate, joined in 2016. "
+            "In 2017 the Iron Council was officially part of the Grand Emirate. "
+            "Grand Emirate forces, such as the Ember Front and the Blue Valley Brigade, fought in Dovran Province. "
+            "Kenyan factions, including the Amber Front, met in 2018.")
+    got = facts(text)
+    assert ("Salt Brigade", "component_of", "Grand Emirate", None, "2016", "asserted") in got
+    assert ("Iron Council", "component_of", "Grand Emirate", None, "2017", "asserted") in got
+    assert ("Ember Front", "component_of", "Grand Emirate", None, None, "asserted") in got
+    assert ("Blue Valley Brigade", "component_of", "Grand Emirate", None, None, "asserted") in got
+    assert not any(f[0] == "Amber Front" and f[1] == "component_of" for f in got)

@@ -614,6 +614,14 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                     f = _make(doc, sent, m, "based_in", place[0], (cue.start(), cue.end()), None, "patterns")
                     if f:
                         out.append(f)
+        for x in ms:
+            sa = _MEMBERS_SUCH_AS.match(doc.text, x.end, sent.end) if x.type == "ORG" and \
+                x.text.split()[0].lower() not in demonym_countries() else None  # not "Iranian Baluchi factions"
+            if sa:  # "ISIS-K forces, such as A and B": the parts of a group
+                for part in _right_group(doc, ms, sa.end(), 8):
+                    f = _make(doc, sent, part, "component_of", x, (x.end, sa.end()), None, "patterns")
+                    if f:
+                        out.append(f)
         _membership(doc, sent, ms, out)
         _un_listings(doc, sent, ms, out)
         _funding_shares(doc, sent, ms, out)
@@ -650,6 +658,9 @@ def _funding_shares(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact
                 out.append(f)
 
 
+_MEMBERS_SUCH_AS = re.compile(r"(?:'s)?\s+(?:component\s+|affiliated\s+|member\s+)?(?:forces|groups|factions|"
+                              r"affiliates|components|units|branches|wings|cells)\s*,?\s+"
+                              r"(?:such as|including|like|namely)\s+", re.I)
 _WITH_BACKING = re.compile(r"(?:'s)?\s+(backing|support|sponsorship|help|funding|financing|assistance)\b", re.I)
 
 
