@@ -269,3 +269,16 @@ def test_component_groups_named_by_apposition_part_of_and_such_as():
     assert ("Ember Front", "component_of", "Grand Emirate", None, None, "asserted") in got
     assert ("Blue Valley Brigade", "component_of", "Grand Emirate", None, None, "asserted") in got
     assert not any(f[0] == "Amber Front" and f[1] == "component_of" for f in got)
+
+
+def test_dates_ranks_and_possessive_names_are_read_right():
+    text = ("On 26 July Zarvan guerrillas attacked a police post. The People's Liberation Front (PLF) was founded "
+            "in 1971. Workers' Party of Dovran members met in 1980. Corporal Teodor Vance was killed in 1975.")
+    names = {name: etype for name, etype, _aliases in entities(text)}
+    assert names.get("Zarvan") == "ORG" and "July Zarvan" not in names
+    assert names["People's Liberation Front"] == "ORG" and "People" not in names
+    assert names["Workers' Party of Dovran"] == "ORG"
+    assert names["Teodor Vance"] == "PERSON"
+    got = facts(text)
+    assert ("People's Liberation Front", "founded_on", None, None, "1971", "asserted") in got
+    assert ("Teodor Vance", "killed", None, None, "1975", "asserted") in got

@@ -39,6 +39,10 @@ _GROUP_NOUNS = {"group", "faction", "network", "men", "fighters", "followers", "
 _COMPASS = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|north-east|"
                       r"north-west|south-east|south-west|northeast|northwest|southeast|southwest|"
                       r"south-central|north-central)[ -]")
+_NAME_POSSESSIVES = {"people", "peoples", "workers", "women", "martyrs", "farmers", "students", "mothers",
+                     "soldiers", "citizens", "nations"}
+_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _PERSON_PARTS = {"bin", "ibn", "abu", "abd", "abdul", "abdal", "abdel", "umm", "bint"}
 
 
@@ -165,6 +169,9 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
             if is_cap(nxt) and toks[j + 1][0] - toks[j][1] <= 1 and nxt not in ("I",):
                 j += 1
                 continue
+            if nxt in ("'s", "'") and toks[j][2].lower() in _NAME_POSSESSIVES and j + 2 < n and is_cap(toks[j + 2][2]):
+                j += 2  # "People's Revolutionary Army", "Workers' Party": the possessive belongs to the name
+                continue
             # connectors: up to two lower-case particles, then a capital
             k = j + 1
             conn: list[str] = []
@@ -218,6 +225,9 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
         i += 1
     while span and (span[-1][2].lower() in _PARTICLES | {"the", "and", "in", "for"} or span[-1][2] == "-"):
         span = span[:-1]
+    while len(span) > 1 and span[0][2].lower() in _CALENDAR:  # "On 26 July Montoneros guerrillas"
+        span = span[1:]
+        i += 1
     while len(span) > 1 and _QUALIFIER.match(span[0][2]):  # "Iranian-backed X", "Uyghur-led X"
         span = span[1:]
         i += 1
@@ -272,7 +282,8 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
         return [Candidate(s, g[1], text[s:g[1]], "ORG")]
     if etype == "UNK":
         if prev == "the" or (nxt.lower() in _GROUP_NOUNS | {"militants", "insurgents", "rebels", "members",
-                                                             "commanders", "leadership", "leaders"}):
+                                                             "commanders", "leadership", "leaders", "guerrillas",
+                                                             "gunmen", "cadres", "operatives", "militiamen"}):
             cand.hint = "ORG"
         elif prev in ("in", "across", "near", "throughout", "into", "of", "from", "to", "at"):
             cand.hint = "PLACE"
