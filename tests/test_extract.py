@@ -282,3 +282,14 @@ def test_dates_ranks_and_possessive_names_are_read_right():
     got = facts(text)
     assert ("People's Liberation Front", "founded_on", None, None, "1971", "asserted") in got
     assert ("Teodor Vance", "killed", None, None, "1975", "asserted") in got
+
+
+def test_a_group_named_like_a_person_and_a_paragraph_that_goes_on_about_it():
+    text = ("Abu Tarik (ATG) is a militant group in Zamboanga. The name comes from the Arabic abu (\"father of\").\n"
+            "The group has been designated as a terrorist group by Canada, Japan and the Philippines. "
+            "Talks with the Abu Tarik group (as he did with the Salt Brigade by offering autonomy) failed.")
+    names = {name: (etype, aliases) for name, etype, aliases in entities(text)}
+    assert names["Abu Tarik"][0] == "ORG"
+    assert names["Abu Tarik"][1] == ["ATG", "Abu Tarik group"]  # no alias made of the remark
+    got = facts(text)
+    assert {f[2] for f in got if f[:2] == ("Abu Tarik", "designated")} == {"Canada", "Japan", "Philippines"}

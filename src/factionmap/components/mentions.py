@@ -143,6 +143,8 @@ def _lowercase_vocab(text: str) -> frozenset[str]:
 
 def _drop_first(tok: str, vocab: frozenset[str]) -> bool:
     low = tok.lower()
+    if low in _PERSON_PARTS or low in lower_words("honorifics"):
+        return False  # "Abu Sayyaf (ASG) is …" even where the text also glosses "abu" in lower case
     if low in lower_words("stopcaps"):
         return True
     if low in vocab and low not in lower_words("orgwords"):
@@ -339,10 +341,30 @@ def topic_aliases(text: str, cands: list[Candidate]) -> None:
             c.topic_alias = True
 
 
+_CLAUSE_OPEN = re.compile(r"\s*(?:as|which|who|whom|whose|when|where|while|see|e\.g\.|i\.e\.|including|then|now|"
+                          r"until|since|after|before|with|without|for|from|in|on|at|by|led|based|a|an)\b")
+
+
+_IS_A_GROUP = re.compile(
+    r"(?:\s*\([^()]{0,120}\))?(?:\s*,[^.;]{0,160}?,)?\s+(?:is|was|are|were|has been|had been)\s+"
+    r"(?:a|an|the|one of the)\s+(?:[\w-]+\s+){0,5}?(?:group|organi[sz]ation|movement|militia|faction|party|"
+    r"network|alliance|front|insurgency|coalition|army|brigade|outfit|guerrilla|terrorist group)s?\b")
+
+
+def predicate_types(text: str, cands: list[Candidate]) -> None:
+    """A name the sentence says "is a … group" names a group, whatever its words suggest ("Abu Sayyaf")."""
+    for c in cands:
+        if c.type in ("PERSON", "UNK") and not c.role and _IS_A_GROUP.match(text, c.end):
+            c.type = "ORG"
+            c.hint = None
+
+
 def _add_aliases(text: str, c: Candidate, a: int, b: int, by_start: dict[int, Candidate]) -> None:
     inner = text[a:b]
     if re.search(r"\b(?:1[89]|20)\d\d\b", inner) and not re.search(r"[A-Z]{2}", inner):
         return
+    if _CLAUSE_OPEN.match(inner):
+        return  # "(as he did with the MNLF …)": a remark, not a name
     pos = a
     for piece in _SPLIT.split(inner):
         idx = text.find(piece, pos, b) if piece else -1
@@ -363,6 +385,8 @@ def _add_aliases(text: str, c: Candidate, a: int, b: int, by_start: dict[int, Ca
             continue
         if re.search(r"\d", stripped) or len(stripped) > 80:
             continue
+        if len([w for w in stripped.split() if w.islower() and w not in _PARTICLES and w not in ("the", "and")]) > 2:
+            continue  # "MILF by offering federalism as a solution" is a clause, not a name
         c.defines.append((idx, idx + len(stripped), stripped))
 
 
@@ -433,6 +457,7 @@ def mentions(ext: Extraction) -> Extraction:
     _list_hints(ext.analysis, cands)
     definitions(ext.analysis, cands)
     topic_aliases(ext.analysis, cands)
+    predicate_types(ext.analysis, cands)
     ext.candidates = cands
     ext.distinctions = distinctions(ext.analysis, cands, [(x.start, x.end) for x in ext.sentences])
     ext.mentions = [Mention(c.start, c.end, c.text, c.type) for c in cands]

@@ -164,6 +164,9 @@ def triggers() -> tuple[Trigger, ...]:
     return tuple(out)
 
 
+_CARRIED_TOPIC = re.compile(r"\s*(?:The (?:group|organi[sz]ation|movement|network|militia|faction)|It|They)\b")
+
+
 class _Doc:
     """Fast look-ups over one extraction: mentions by position, sentences, times, topics."""
 
@@ -181,14 +184,20 @@ class _Doc:
         self.t_starts = [t.start for t in self.times]
         self.topic: dict[int, int] = {}
         doc_topic = next((m.entity for m in self.mentions if m.type == "ORG"), -1)
+        last = doc_topic
         for s in self.sents:
             if s.paragraph not in self.topic:
+                if _CARRIED_TOPIC.match(self.text, s.start):
+                    # a paragraph that opens with "The group …" goes on speaking of the last one's group
+                    self.topic[s.paragraph] = last
+                    continue
                 first = self.in_span(s.start, self._para_end(s))
                 # the paragraph's topic: its first group that is not a source ("According to X") or an object
                 org = next((m.entity for m in first if m.type == "ORG" and not _PREP_BEFORE.search(
                     self.text[max(0, m.start - 14):m.start]) and not self.text[max(0, m.start - 2):m.start].strip()
                     .endswith("(")), doc_topic)
                 self.topic[s.paragraph] = org
+                last = org
 
     def _para_end(self, s: Sentence) -> int:
         end = self.text.find("\n", s.start)

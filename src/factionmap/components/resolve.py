@@ -132,6 +132,13 @@ def resolve(ext: Extraction) -> Extraction:
         if len(hits) == 1:
             _join(uf, i, hits.pop())
 
+    # "the Abu Sayyaf group" → the group already named "Abu Sayyaf" (never a person of that name)
+    for i, name in enumerate(names):
+        if name.endswith(" group"):
+            base = by_norm.get(norm(name[:-6]))
+            if base is not None and "ORG" in types[base]:
+                _join(uf, i, base)
+
     # short names → the one full name they end (people) or begin (places: "X Province")
     bare = [_bare_tokens(n) for n in names]
     person_tail: dict[tuple[str, ...], set[int]] = {}
