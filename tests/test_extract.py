@@ -293,3 +293,14 @@ def test_a_group_named_like_a_person_and_a_paragraph_that_goes_on_about_it():
     assert names["Abu Tarik"][1] == ["ATG", "Abu Tarik group"]  # no alias made of the remark
     got = facts(text)
     assert {f[2] for f in got if f[:2] == ("Abu Tarik", "designated")} == {"Canada", "Japan", "Philippines"}
+
+
+def test_a_person_of_a_group_and_aliases_given_by_alias():
+    text = ("Teodor Marek alias Mullah Kestrel of the Northern Shield Alliance lives in Norway. "
+            "Abu Hamid Zarqan of KLF-Central arrived in 2015. Red Hawk brigade was created by the Northern Shield "
+            "Alliance in 2009.")
+    names = {name: (etype, aliases) for name, etype, aliases in entities(text)}
+    assert ("PERSON", {"Teodor Marek", "Mullah Kestrel"}) in [(t, {n, *a}) for n, (t, a) in names.items()]
+    assert names["Northern Shield Alliance"][0] == "ORG"
+    assert names["Abu Hamid Zarqan"][0] == "PERSON" and names["KLF-Central"][0] == "ORG"
+    assert ("Northern Shield Alliance", "founded", "Red Hawk brigade", None, "2009", "asserted") in facts(text)

@@ -116,8 +116,8 @@ def classify(text: str) -> str | None:
     if org_hits:
         return "ORG"
     if len(words) == 1:
-        if is_acronym(words[0]):
-            return "ORG"
+        if is_acronym(words[0]) or (is_acronym(words[0].split("-")[0]) and "-" in words[0]):
+            return "ORG"  # "TTP", "ISIS-Central"
         return "UNK"
     if any(p in _PERSON_PARTS for p in parts):
         return "PERSON"
@@ -209,6 +209,8 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
                 break
             elif conn[0] == "of" and toks[j][2].lower() in lower_words("roles"):
                 break
+            elif conn[0] == "of" and not saw_of and _person_of_group(toks, i, j, k):
+                break  # "Nediyavan of the Tamil Eelam People's Alliance": a person, then his group
             if conn[0] in ("of", "in", "for"):
                 saw_of = True
             j = k
@@ -216,6 +218,21 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
         out.extend(_make_candidates(text, span, toks, i, j, start, vocab))
         i = j + 1
     return out
+
+
+def _person_of_group(toks: list[tuple[int, int, str]], i: int, j: int, k: int) -> bool:
+    """True when "A of B" joins a name with no group word to a group's name (B has one, or is an acronym)."""
+    orgwords = lower_words("orgwords")
+    left = [t[2].lower() for t in toks[i:j + 1]]
+    if any(w in orgwords or w.split("-")[-1] in orgwords for w in left) or classify(" ".join(
+            t[2] for t in toks[i:j + 1])) != "PERSON":
+        return False  # "Light of Truth Society" stays whole: only a person's name splits off
+    right: list[str] = []
+    m = k
+    while m < len(toks) and (is_cap(toks[m][2]) or toks[m][2].lower() in _PARTICLES | {"'s", "'"}) and len(right) < 8:
+        right.append(toks[m][2])
+        m += 1
+    return bool(right) and (is_acronym(right[0].split("-")[0]) or any(w.lower() in orgwords for w in right))
 
 
 def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tuple[int, int, str]],
@@ -279,7 +296,8 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
             if not word.islower():
                 break
     if (etype in ("PERSON", "UNK") or (etype == "PLACE" and prev == "the")) and \
-            nxt in ("group", "faction", "network", "militia") and after < len(toks):
+            nxt in ("group", "faction", "network", "militia", "brigade", "battalion", "regiment", "unit") \
+            and after < len(toks):
         g = toks[after]  # "the Omar Ghazi group", "the Sarban Valley group": a group named after a person or place
         return [Candidate(s, g[1], text[s:g[1]], "ORG")]
     if etype == "UNK":
@@ -295,7 +313,7 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
 
 
 _DEF_OPEN = re.compile(r"\s*\(")
-_AKA = re.compile(r",?\s*(?:also\s+known\s+as|also\s+called|a\.k\.a\.?|aka|better\s+known\s+as|"
+_AKA = re.compile(r",?\s*(?:also\s+known\s+as|also\s+called|a\.k\.a\.?|aka|alias|better\s+known\s+as|"
                   r"formerly(?:\s+known\s+as)?|known\s+as|previously\s+known\s+as|or\s+simply)\s+", re.I)
 _NOT = re.compile(r"\b(?:not\s+to\s+be\s+confused\s+with|not\s+connected\s+to|distinct\s+from|"
                   r"unrelated\s+to|not\s+related\s+to|different\s+from)\s+(?:the\s+)?", re.I)
@@ -321,7 +339,10 @@ def definitions(text: str, cands: list[Candidate]) -> None:
                 _add_aliases(text, c, m.end(), close, by_start)
                 continue
         m = _AKA.match(text, pos)
-        if m:
+        if m and by_start.get(m.end()) is not None and by_start[m.end()].type != "PLACE":
+            named = by_start[m.end()]  # "X alias Y of the Z Front": the name the text gives, no further
+            _add_aliases(text, c, named.start, named.end, by_start)
+        elif m:
             stop = re.search(r"[,;.)(]|\s(?:is|was|were|are|has|had|and)\s", text[m.end():m.end() + 120])
             end = m.end() + (stop.start() if stop else min(120, len(text) - m.end()))
             _add_aliases(text, c, m.end(), end, by_start)
