@@ -304,3 +304,17 @@ def test_a_person_of_a_group_and_aliases_given_by_alias():
     assert names["Northern Shield Alliance"][0] == "ORG"
     assert names["Abu Hamid Zarqan"][0] == "PERSON" and names["KLF-Central"][0] == "ORG"
     assert ("Northern Shield Alliance", "founded", "Red Hawk brigade", None, "2009", "asserted") in facts(text)
+
+
+def test_scoped_claims_places_are_no_opponents_and_the_main_clause_founds():
+    text = ("The Dovran Front is an armed group. "
+            "Established on 13 July 2015, through the merger of Kenyan factions, including the Amber Front and "
+            "the Salt Brigade, the group swiftly grew. Led by Qari Tamim Wardak, the group had a claimed "
+            "membership of 245. Volunteers of the Iron Council were fighting in Syria.")
+    got = facts(text)
+    assert ("Dovran Front", "founded_on", None, None, "2015-07-13", "asserted") in got  # the paragraph's group
+    assert ("Amber Front", "merged_into", "Dovran Front", None, None, "asserted") in got
+    assert ("Qari Tamim Wardak", "leader_of", "Dovran Front", "leader", None, "asserted") in got
+    assert ("Dovran Front", "membership", None, "245", None, "claimed") in got
+    assert not any(f[1] == "rival_of" for f in got)
+    assert "Kenyan" not in {name for name, _t, _a in entities(text)}

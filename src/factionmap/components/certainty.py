@@ -48,10 +48,21 @@ def clause(text: str, sent: tuple[int, int], trigger: tuple[int, int]) -> tuple[
     return start, end
 
 
-def certainty_of(text: str) -> str:
-    """The certainty the cues in ``text`` give, or ``asserted``."""
+# "a claimed membership of 245", "its reported support": the cue qualifies one noun phrase only
+_ATTRIBUTIVE = re.compile(r"\b(?:a|an|the|its|their|his|her|with)\s+(?:\w+\s+)?$", re.I)
+
+
+def certainty_of(text: str, trigger: tuple[int, int] | None = None) -> str:
+    """The certainty the cues in ``text`` give, or ``asserted``.
+
+    With ``trigger`` (offsets into ``text``), a cue used as an adjective ("a claimed membership") only
+    counts for a fact stated inside that noun phrase.
+    """
     for name, pattern in cues():
-        if pattern.search(text):
+        for m in pattern.finditer(text):
+            if trigger is not None and _ATTRIBUTIVE.search(text, max(0, m.start() - 20), m.start()) and (
+                    trigger[1] < m.start() - 5 or trigger[0] > m.end() + 40):
+                continue
             return name
     return "asserted"
 
@@ -60,7 +71,7 @@ def certainty(ext: Extraction) -> Extraction:
     """Set each fact's certainty from the cues of its clause."""
     for f in ext.facts:
         a, b = clause(ext.analysis, f.evidence, f.trigger)
-        f.certainty = certainty_of(ext.analysis[a:b])
+        f.certainty = certainty_of(ext.analysis[a:b], (f.trigger[0] - a, f.trigger[1] - a))
         if f.certainty != "denied" and _LATER_DENIAL.search(ext.analysis, b, f.evidence[1]):
             f.certainty = "denied"
     return ext

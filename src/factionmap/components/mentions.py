@@ -41,6 +41,8 @@ _COMPASS = re.compile(r"^(?:north|south|east|west|central|northern|southern|east
                       r"south-central|north-central)[ -]")
 _NAME_POSSESSIVES = {"people", "peoples", "workers", "women", "martyrs", "farmers", "students", "mothers",
                      "soldiers", "citizens", "nations"}
+_DESCRIBED = {"factions", "groups", "militants", "fighters", "tribes", "tribesmen", "communities", "refugees",
+              "volunteers", "nationals", "jihadists", "insurgents", "migrants", "civilians", "muslims"}
 _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _PERSON_PARTS = {"bin", "ibn", "abu", "abd", "abdul", "abdal", "abdel", "umm", "bint"}
@@ -273,6 +275,9 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
     if etype is None:
         return []
     if len(span) == 2 and span[0][2].lower() in demonyms() and classify(span[1][2]) == "UNK":
+        after_tok = toks[j + 1][2].lower() if j + 1 < len(toks) else ""
+        if after_tok in _DESCRIBED:
+            return []  # "Iranian Baluchi factions", "Chechen Muslim fighters": a description, not a name
         etype = "ORG"
     if role and etype in ("UNK", "PERSON"):
         etype = "PERSON"

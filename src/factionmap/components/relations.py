@@ -164,6 +164,9 @@ def triggers() -> tuple[Trigger, ...]:
     return tuple(out)
 
 
+_MAIN_GROUP = re.compile(r",\s+(?:the group|the organi[sz]ation|the movement|the network|it|they)\s+(?!and\b)\w",
+                         re.I)
+_LOCATIVE = re.compile(r"\s*(?:in|at|on|near|across|throughout|inside|into|from|within|around)\s", re.I)
 _CARRIED_TOPIC = re.compile(r"\s*(?:The (?:group|organi[sz]ation|movement|network|militia|faction)|It|They)\b")
 
 
@@ -436,6 +439,8 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
             left = [first]
     right_gap = 8 if tight else 80 if rel in ("based_in", "founded_on") else 45  # "X founded Y", not "X founded a …"
     right = _right_group(doc, ms, b, right_gap) if right_role != "-" else []
+    if rel in SYMMETRIC and right and _LOCATIVE.match(doc.text, b, right[0].start):
+        right = []  # "groups fighting in Syria": a place, not an opponent
     if rel == "based_in" and right and right[-1].type == "PLACE":
         # "centred around X near Y", "to Waziristan, in the Tribal Areas": the wider place holds too
         nxt = next((m for m in ms if m.start >= right[-1].end), None)
@@ -469,8 +474,11 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         return [f for x in group[1:] if (f := _make(doc, sent, group[0], rel, x, (a, b)))]
     if not otypes:
         if not subjects and rel == "founded_on" and a - sent.start < 3:
-            # "Founded in 1998 by …, the X Network…": the subject follows the participle
-            subjects = [m for m in ms if m.start > b and m.type == "ORG"][:1]
+            # "Founded in 1998 by …, the X Network…": the subject follows the participle; "Established on
+            # 13 July 2015 through the merger of A and B, the group …": the group is the paragraph's
+            main = _MAIN_GROUP.search(doc.text, b, sent.end)
+            topic = _topic_mention(doc, sent) if main else None
+            subjects = [topic] if topic is not None else [m for m in ms if m.start > b and m.type == "ORG"][:1]
         return [f for s in subjects if (f := _make(doc, sent, s, rel, None, (a, b), value))]
     objects = [m for m in obj_side if m.type in otypes]
     if rel == "killed" and not objects:
