@@ -318,3 +318,15 @@ def test_scoped_claims_places_are_no_opponents_and_the_main_clause_founds():
     assert ("Dovran Front", "membership", None, "245", None, "claimed") in got
     assert not any(f[1] == "rival_of" for f in got)
     assert "Kenyan" not in {name for name, _t, _a in entities(text)}
+
+
+def test_lists_with_translations_and_places_and_an_infinitives_subject():
+    text = ("Among these groups are Sabil Front ('Front of the Path') in Iran, Kestrel Brigade "
+            "('Soldiers of Light'), and Veloran Movement, each of whom established an alliance with the Iron "
+            "Council. By 2016, the Salt Brigade had abandoned the Ember Front to form an alliance with the Iron "
+            "Council.")
+    got = facts(text)
+    for group in ("Sabil Front", "Kestrel Brigade", "Veloran Movement"):
+        assert any(f[:3] == (group, "allied_with", "Iron Council") for f in got), group
+    assert ("Salt Brigade", "allied_with", "Iron Council", None, "2016", "asserted") in got
+    assert not any(f[:3] == ("Ember Front", "allied_with", "Iron Council") for f in got)

@@ -242,6 +242,9 @@ def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | 
         group = [before[-1]]
         for m in reversed(before[:-1]):
             between = doc.text[m.end:group[0].start]
+            if re.match(r"\s*['\"]?\s*\)", between) or (
+                    m.type == "PLACE" and re.search(r"\bin\s+(?:the\s+)?$", doc.text[max(0, m.start - 8):m.start])):
+                continue  # a translation in a parenthesis, a place in a list: "A ('…') in Iran, B ('…'), and C"
             if _coordinated(between) or between.strip() == "(" or group[0].head == "alias":
                 group.insert(0, m)
             else:
@@ -268,9 +271,13 @@ def _head_person(doc: _Doc, ms: list[Mention], m: Mention) -> Mention:
     return m
 
 
+_IN_PLACE_TAIL = re.compile(r"\s+in\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}(?=\s*,)")
+
+
 def _coordinated(between: str) -> bool:
-    """True when the text between two mentions joins them in a list ("A, B and C", "A (x) and B")."""
-    return bool(_COORD.match(_PAREN.sub("", between)))
+    """True when the text between two mentions joins them in a list ("A, B and C", "A (x) and B",
+    "A ('…') in Iran, B")."""
+    return bool(_COORD.match(_IN_PLACE_TAIL.sub("", _PAREN.sub("", between), count=1)))
 
 
 def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> list[Mention]:
@@ -424,6 +431,14 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         left = first if first and pron.group().split()[0].lower() in ("it", "they") else []
         if pron.group().lower().startswith("the "):
             left = []  # "the group" is the paragraph's topic, not the nearest name
+    if left and left_role == "s" and re.search(r"\bto\s+(?:\w+\s+){0,2}$", doc.text[max(left[-1].end, a - 20):a]) and \
+            re.search(r"\b(?:had|has|have)?\s*\w+ed\s+(?:the\s+)?$", doc.text[max(sent.start, left[-1].start - 25):
+                                                                          left[-1].start]):
+        # "IJRPT had abandoned al-Qaeda to form an alliance with …": the infinitive's subject is the clause's
+        first = next((m for m in ms if m.end <= left[-1].start and (left_types is None or m.type in left_types)
+                      and not _PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])), None)
+        if first is not None:
+            left = [first]
     opening = _opening_end(doc, sent)
     if left and 0 <= opening < a and left[-1].end <= opening:
         # the names of an opening clause are not the subject of the main one: "Led by A and an IMU
