@@ -330,3 +330,16 @@ def test_lists_with_translations_and_places_and_an_infinitives_subject():
         assert any(f[:3] == (group, "allied_with", "Iron Council") for f in got), group
     assert ("Salt Brigade", "allied_with", "Iron Council", None, "2016", "asserted") in got
     assert not any(f[:3] == ("Ember Front", "allied_with", "Iron Council") for f in got)
+
+
+def test_people_named_in_parts_possessive_groups_and_reference_marks():
+    text = ("The Kharan Front was formed in 2001[4] [5] by Islamic ideologue Tamer Vashti and former officer "
+            "Ilyas Dorn. Mullah Sadiq Noor led Sadiq Noor's group in Helmand.\n"
+            "Mullah Abdul Zarif later joined the Kharan Front. Abdul Zarif Hotak was killed in 2015. "
+            "Zarif had commanded 300 men.")
+    got = facts(text)
+    assert ("Tamer Vashti", "founded", "Kharan Front", None, "2001", "asserted") in got
+    assert ("Ilyas Dorn", "founded", "Kharan Front", None, "2001", "asserted") in got
+    assert ("Mullah Sadiq Noor", "leader_of", "Sadiq Noor's group", "leader", None, "asserted") in got
+    people = [(name, aliases) for name, etype, aliases in entities(text) if etype == "PERSON" and "Zarif" in name]
+    assert len(people) == 1 and {"Abdul Zarif Hotak", "Zarif"} <= {people[0][0], *people[0][1]}

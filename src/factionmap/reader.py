@@ -47,9 +47,16 @@ class Source:
 HUGE_CHARS = 4_000_000
 
 
+_CITATION = re.compile(r"\[(?:\d{1,3}|[a-z]|citation needed|note \d+)\]")
+
+
 def normalise(text: str) -> str:
-    """Normalise dashes, quotes and spaces, one character for one character."""
-    return text.translate(_TYPO)
+    """Normalise dashes, quotes and spaces, one character for one character; blank out reference
+    markers copied from encyclopedias ("formed in 1998[4] [5] by …")."""
+    text = text.translate(_TYPO)
+    if "[" in text:
+        text = _CITATION.sub(lambda m: " " * len(m.group()), text)
+    return text
 
 
 def _blank(m: re.Match[str]) -> str:

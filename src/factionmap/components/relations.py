@@ -195,12 +195,30 @@ class _Doc:
                     self.topic[s.paragraph] = last
                     continue
                 first = self.in_span(s.start, self._para_end(s))
+                opening = _opening_end(self, s)  # "Having left TKK, Muslim Dost joined …": not TKK
+                if opening > 0:
+                    first = [m for m in first if m.start > opening]
                 # the paragraph's topic: its first group that is not a source ("According to X") or an object
                 org = next((m.entity for m in first if m.type == "ORG" and not _PREP_BEFORE.search(
                     self.text[max(0, m.start - 14):m.start]) and not self.text[max(0, m.start - 2):m.start].strip()
                     .endswith("(")), doc_topic)
                 self.topic[s.paragraph] = org
                 last = org
+
+    def recent_subject(self, sent: Sentence) -> int:
+        """The entity of the group the nearest earlier sentence of the paragraph opens with, else the
+        paragraph's topic (-1 when there is none)."""
+        i = bisect_right(self.s_starts, sent.start) - 1
+        for k in range(i - 1, max(-1, i - 4), -1):
+            prev = self.sents[k]
+            if prev.paragraph != sent.paragraph:
+                break
+            first = self.in_span(prev.start, prev.end)[:1]
+            if first and first[0].type == "ORG" and first[0].entity >= 0 and re.fullmatch(
+                    r"\s*(?:The\s+)?", self.text[prev.start:first[0].start]) and \
+                    not self.text.startswith("'s", first[0].end):
+                return first[0].entity
+        return self.topic.get(sent.paragraph, -1)
 
     def _para_end(self, s: Sentence) -> int:
         end = self.text.find("\n", s.start)
@@ -318,11 +336,7 @@ def _fallback_subject(doc: _Doc, sent: Sentence, pos: int, rel: str) -> Mention 
         people = [m for m in doc.in_span(doc.s_starts[0] if doc.s_starts else 0, sent.start)
                   if m.type == "PERSON"]
         return people[-1] if people else None
-    topic = doc.topic.get(sent.paragraph, -1)
-    if topic < 0:
-        return None
-    ent = doc.ext.entities[topic]
-    return Mention(sent.start, sent.start, ent.name, ent.type, topic)
+    return _topic_mention(doc, sent)
 
 
 _GROUP_REF = re.compile(r"\b(?:the group|the organi[sz]ation|the movement|the network|its|it|they|their)\b"
@@ -346,7 +360,9 @@ def _opening_end(doc: _Doc, sent: Sentence) -> int:
 
 
 def _topic_mention(doc: _Doc, sent: Sentence) -> Mention | None:
-    topic = doc.topic.get(sent.paragraph, -1)
+    """What "the group" means in ``sent``: the group the paragraph's last sentence opened with, else the
+    paragraph's topic."""
+    topic = doc.recent_subject(sent)
     if topic < 0:
         return None
     ent = doc.ext.entities[topic]
@@ -357,11 +373,7 @@ def _topic_fallback(doc: _Doc, sent: Sentence, pos: int) -> Mention | None:
     """The paragraph's topic when the clause speaks of "the group", "it", or opens with a participle."""
     if not _GROUP_REF.search(doc.text[sent.start:pos]):
         return None
-    topic = doc.topic.get(sent.paragraph, -1)
-    if topic < 0:
-        return None
-    ent = doc.ext.entities[topic]
-    return Mention(sent.start, sent.start, ent.name, ent.type, topic)
+    return _topic_mention(doc, sent)
 
 
 def _make(doc: _Doc, sent: Sentence, s: Mention, rel: str, o: Mention | None, trig: tuple[int, int],
@@ -821,12 +833,37 @@ def _fmt(x: float) -> str:
     return str(int(x)) if x.is_integer() else str(x)
 
 
+_POSSESSIVE_GROUP = re.compile(r"^(?P<who>.+?)'s\s+(?:[a-z]+\s+){0,2}?(?:group|faction|network|men|followers|"
+                               r"militia|loyalists|fighters|forces|outfit|movement)$")
+
+
+def _possessive_leaders(doc: _Doc, out: list[Fact]) -> None:
+    """ "Muslim Dost's group" is led by Muslim Dost: a group named by its leader's possessive."""
+    people = {}
+    for i, e in enumerate(doc.ext.entities):
+        if e.type == "PERSON":
+            for n in {e.name, *e.aliases}:
+                people.setdefault(n.lower(), i)
+    for m in doc.mentions:
+        if m.type != "ORG" or m.entity < 0:
+            continue
+        pm = _POSSESSIVE_GROUP.match(m.text)
+        who = people.get(pm.group("who").lower()) if pm else None
+        sent = doc.sentence_at(m.start) if who is not None else None
+        if who is None or sent is None:
+            continue
+        out.append(Fact(who, "leader_of", m.entity, (sent.start, sent.end), (m.start, m.end), value="leader",
+                        component="patterns"))
+        people.pop(pm.group("who").lower())  # once per group: its first mention is the evidence
+
+
 def relations(ext: Extraction) -> Extraction:
     """Find the facts of every sentence, then drop repeats within the document."""
     doc = _Doc(ext)
     found: list[Fact] = []
     _trigger_facts(doc, found)
     _pattern_facts(doc, found)
+    _possessive_leaders(doc, found)
     found = [f for f in found if not (f.relation == "founded_on" and not doc.times_in(*f.evidence))]
     for f in list(found):
         if f.relation == "founded" and f.object is not None and doc.times_in(*f.evidence):

@@ -139,8 +139,18 @@ def resolve(ext: Extraction) -> Extraction:
             if base is not None and "ORG" in types[base]:
                 _join(uf, i, base)
 
-    # short names → the one full name they end (people) or begin (places: "X Province")
     bare = [_bare_tokens(n) for n in names]
+    # "Mullah Abdul Khadim" → "Abdul Khadim Rauf": a person's name that begins another person's full name
+    people_ix = [j for j in range(len(names)) if "PERSON" in types[j] and "ORG" not in types[j]]
+    for i in people_ix:
+        if len(bare[i]) < 2:
+            continue
+        longer = {uf.find(j) for j in people_ix if len(bare[j]) > len(bare[i])
+                  and bare[j][:len(bare[i])] == bare[i]}
+        if len(longer) == 1:
+            _join(uf, i, longer.pop())
+
+    # short names → the one full name they end (people) or begin (places: "X Province")
     person_tail: dict[tuple[str, ...], set[int]] = {}
     person_token: dict[str, set[int]] = {}
     place_head: dict[tuple[str, ...], set[int]] = {}
