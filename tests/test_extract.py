@@ -29,6 +29,7 @@ def test_acronym_splinter_possessive_leader_killed_and_succession():
         ("Mullah Zarif Gul", "leader_of", "Tehrik-e Qamar Pakistan", "leader", "2013-38", "asserted"),
         ("Mullah Zarif Gul", "killed", None, None, "2013-38", "asserted"),
         ("Hafiz Amin Barakzai", "successor_of", "Mullah Zarif Gul", None, None, "asserted"),
+        ("Hafiz Amin Barakzai", "leader_of", "Tehrik-e Qamar Pakistan", "leader", None, "asserted"),  # his place
     }
 
 
@@ -343,3 +344,13 @@ def test_people_named_in_parts_possessive_groups_and_reference_marks():
     assert ("Mullah Sadiq Noor", "leader_of", "Sadiq Noor's group", "leader", None, "asserted") in got
     people = [(name, aliases) for name, etype, aliases in entities(text) if etype == "PERSON" and "Zarif" in name]
     assert len(people) == 1 and {"Abdul Zarif Hotak", "Zarif"} <= {people[0][0], *people[0][1]}
+
+
+def test_a_successor_takes_the_predecessors_group_and_led_by_later():
+    text = ("The Kharan Front was led by Mullah Sadiq Noor. Sadiq Noor was killed in May 2016 and was succeeded "
+            "by Qari Javed Hamid. Led by Tamer Vashti and later Ilyas Dorn, the Salt Brigade grew.")
+    got = facts(text)
+    assert ("Qari Javed Hamid", "successor_of", "Mullah Sadiq Noor", None, "2016-05", "asserted") in got
+    assert ("Qari Javed Hamid", "leader_of", "Kharan Front", "leader", "2016-05", "asserted") in got
+    assert ("Mullah Sadiq Noor", "killed", None, None, "2016-05", "asserted") in got  # not by his successor
+    assert ("Ilyas Dorn", "successor_of", "Tamer Vashti", None, None, "asserted") in got

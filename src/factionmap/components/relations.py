@@ -46,7 +46,7 @@ _COORD = re.compile(r"^\s*(?:,\s*(?:and|or|primarily|mainly|mostly|especially|pa
                     r"including)?|and|or|&|as well as|'s)\s*(?:the\s+|elements of\s+|parts of\s+)?$", re.I)
 _VP_AND = re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?:is|was|are|were|has|had|have)\b(?:\s+\w+)?\s*$",
                      re.I)
-_LED_BY_INITIAL = re.compile(r"^\s*(?:Led|Headed|Commanded)\s+by\s+(?:[a-z]+\s+){0,3}$")
+_LED_BY_INITIAL = re.compile(r"^\s*(?:Led|Headed|Commanded)\s+by\s+(?:[\w-]+\s+){0,3}$")
 _FOUNDED_BY_INITIAL = re.compile(r"^\s*(?:Founded|Established|Formed|Created|Set up)\b[^,;]{0,40}?\bby\s+$")
 _ACTOR_RELATIONS = frozenset({"allied_with", "rival_of", "ceasefire_with", "supported_by", "funded_by", "designated"})
 _GROUPS_INCLUDING = re.compile(r"\s*(?:(?:a number of|several|many|various|other|some|multiple)\s+)?(?:[\w-]+\s+){0,4}?"
@@ -391,7 +391,8 @@ def _make(doc: _Doc, sent: Sentence, s: Mention, rel: str, o: Mention | None, tr
                 value=value, component=component)
 
 
-_BY = re.compile(r"(?:\s+(?:in|on|during|around|at|after|before)\s+[^;,.()]{1,30}?)?\s+by\b", re.I)
+_BY = re.compile(r"(?:\s+(?:in|on|during|around|at|after|before)\s+(?:(?!\band\b|\bwas\b)[^;,.()]){1,30}?)?\s+by\b",
+                 re.I)
 
 
 def _trigger_facts(doc: _Doc, out: list[Fact]) -> None:
@@ -479,7 +480,8 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
                              or re.search(r"\b(?:between|among)$", doc.text[a:b])):
         pair = [m for m in right if m.type in stypes]
         return [f for x in pair[1:] if (f := _make(doc, sent, pair[0], rel, x, (a, b)))]
-    if not left and left_role == "s" and (opening != -1 or _PARTICIPLE_START.match(doc.text, sent.start)):
+    if not left and left_role == "s" and ((opening != -1 and a < opening) or (
+            opening == -1 and _PARTICIPLE_START.match(doc.text, sent.start))):
         # "Managing to keep receiving support from Y, the X …": the subject follows the opening clause
         comma = opening if opening >= b else doc.text.find(",", b, sent.end)
         after = [m for m in ms if comma != -1 and m.start > comma and m.type in stypes]
@@ -606,6 +608,11 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                               "patterns")
                     if f:
                         out.append(f)
+                for a_, b_ in zip(people, people[1:], strict=False):
+                    if re.fullmatch(r"\s+and\s+(?:later|then|subsequently)\s+", doc.text[a_.end:b_.start]):
+                        f = _make(doc, sent, b_, "successor_of", a_, (a_.end, b_.start), None, "patterns")
+                        if f:  # "Led by A and later B": B followed A
+                            out.append(f)
         if ms and ms[0].type == "PERSON" and _FOUNDED_BY_INITIAL.match(doc.text[sent.start:ms[0].start]):
             org = next((m for m in ms[1:] if m.type == "ORG"), None)
             if org is not None and re.fullmatch(r"\s*,\s*(?:the\s+)?", doc.text[ms[0].end:org.start]):
@@ -864,6 +871,16 @@ def relations(ext: Extraction) -> Extraction:
     _trigger_facts(doc, found)
     _pattern_facts(doc, found)
     _possessive_leaders(doc, found)
+    for f in list(found):
+        if f.relation == "successor_of" and f.object is not None:
+            # "Q was succeeded by P": P took Q's place at the head of the one group Q is said to lead
+            led = sorted((g.evidence[0], g.object, g.value) for g in found
+                         if g.relation == "leader_of" and g.subject == f.object and g.object is not None)
+            before = [x for x in led if x[0] <= f.evidence[0]]
+            pick = before[-1] if before else (led[0] if len({x[1] for x in led}) == 1 else None)
+            if pick is not None and pick[1] != f.subject:
+                found.append(Fact(f.subject, "leader_of", pick[1], f.evidence, f.trigger,
+                                  value=pick[2] or "leader", component="patterns"))
     found = [f for f in found if not (f.relation == "founded_on" and not doc.times_in(*f.evidence))]
     for f in list(found):
         if f.relation == "founded" and f.object is not None and doc.times_in(*f.evidence):

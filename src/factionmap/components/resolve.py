@@ -145,8 +145,8 @@ def resolve(ext: Extraction) -> Extraction:
     for i in people_ix:
         if len(bare[i]) < 2:
             continue
-        longer = {uf.find(j) for j in people_ix if len(bare[j]) > len(bare[i])
-                  and bare[j][:len(bare[i])] == bare[i]}
+        longer = {uf.find(j) for j in people_ix if j != i and len(bare[j]) >= len(bare[i])
+                  and bare[j][:len(bare[i])] == bare[i] and uf.find(j) != uf.find(i)}
         if len(longer) == 1:
             _join(uf, i, longer.pop())
 
