@@ -134,6 +134,7 @@ _MEMBERS = re.compile(
     rf"(?P<num>{_NUM})(?:\s*(?:-|to|and)\s*(?P<hi>{_NUM}))?(?:\s+(?P<noun>(?:\w+\s+){{0,2}}?(?:members|fighters|"
     rf"militants|cadres|men|operatives|recruits|soldiers|combatants|followers|volunteers|jihadists|"
     rf"insurgents|personnel)))?", re.I)
+_DIGIT = re.compile(r"\d")
 _CASUALTY_AFTER = re.compile(r"\s+(?:had\s+|have\s+|has\s+)?(?:been\s+|were\s+|was\s+)?(?:killed|wounded|injured|"
                              r"captured|arrested|executed|dead|died)\b", re.I)
 _CASUALTY = re.compile(r"\b(?:kill\w*|wound\w*|injur\w*|dead|deaths?|lost|captured|arrested|executed|"
@@ -767,6 +768,8 @@ def _number(text: str) -> float:
 
 
 def _membership(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> None:
+    if not _DIGIT.search(doc.text, sent.start, sent.end):
+        return  # every membership figure is written in digits
     for m in _MEMBERS.finditer(doc.text, sent.start, sent.end):
         if not (m.group("noun") or m.group("pre")):
             continue

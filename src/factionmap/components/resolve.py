@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from factionmap.components.mentions import Candidate, is_acronym
 from factionmap.lexicon import demonyms, lower_words
@@ -21,7 +22,8 @@ ASSIGNS = ("entities",)
 _SKIP_INITIAL = {"of", "the", "and", "in", "for", "al", "el", "e", "i", "ul", "wa", "ad", "ash", "-"}
 
 
-def initials(name: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def initials(name: str) -> frozenset[str]:
     """Acronyms a name can have: with and without its particles (Lashkar-e-Taiba → LT, LET).
 
     >>> sorted(initials("Tehrik-e-Taliban Pakistan"))
@@ -30,7 +32,7 @@ def initials(name: str) -> set[str]:
     parts = [p for p in re.split(r"[\s\-]+", name) if p]
     full = "".join(p[0] for p in parts if p[0].isalpha()).upper()
     bare = "".join(p[0] for p in parts if p.lower() not in _SKIP_INITIAL and p[0].isalpha()).upper()
-    return {full, bare}
+    return frozenset((full, bare))
 
 
 def acronym_letters(acr: str) -> str:
@@ -122,13 +124,16 @@ def resolve(ext: Extraction) -> Extraction:
                 _join(uf, node_of[k], node_of[prev[0]])
 
     # undefined acronyms → the name whose initials they spell (one candidate only)
-    long_names = [i for i in range(len(names)) if not is_acronym(names[i]) and len(names[i].split()) >= 1]
+    by_initials: dict[str, list[int]] = {}
+    for j in range(len(names)):
+        if not is_acronym(names[j]) and "PERSON" not in types[j]:
+            for ini in initials(names[j]):
+                by_initials.setdefault(ini, []).append(j)
     for i, name in enumerate(names):
         if not is_acronym(name) or _has_expansion(uf, names, i):
             continue
         letters = acronym_letters(name)
-        hits = {uf.find(j) for j in long_names if letters in initials(names[j]) and len(letters) >= 2
-                and "PERSON" not in types[j]}
+        hits = {uf.find(j) for j in by_initials.get(letters, ()) if len(letters) >= 2}
         if len(hits) == 1:
             _join(uf, i, hits.pop())
 
@@ -141,14 +146,18 @@ def resolve(ext: Extraction) -> Extraction:
 
     bare = [_bare_tokens(n) for n in names]
     # "Mullah Abdul Khadim" → "Abdul Khadim Rauf": a person's name that begins another person's full name
-    people_ix = [j for j in range(len(names)) if "PERSON" in types[j] and "ORG" not in types[j]]
-    for i in people_ix:
-        if len(bare[i]) < 2:
-            continue
-        longer = {uf.find(j) for j in people_ix if j != i and len(bare[j]) >= len(bare[i])
-                  and bare[j][:len(bare[i])] == bare[i] and uf.find(j) != uf.find(i)}
-        if len(longer) == 1:
-            _join(uf, i, longer.pop())
+    people_by_first: dict[str, list[int]] = {}
+    for j in range(len(names)):
+        if "PERSON" in types[j] and "ORG" not in types[j] and bare[j]:
+            people_by_first.setdefault(bare[j][0], []).append(j)
+    for group in people_by_first.values():
+        for i in group:
+            if len(bare[i]) < 2:
+                continue
+            longer = {uf.find(j) for j in group if j != i and len(bare[j]) >= len(bare[i])
+                      and bare[j][:len(bare[i])] == bare[i] and uf.find(j) != uf.find(i)}
+            if len(longer) == 1:
+                _join(uf, i, longer.pop())
 
     # short names → the one full name they end (people) or begin (places: "X Province")
     person_tail: dict[tuple[str, ...], set[int]] = {}

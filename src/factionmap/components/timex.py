@@ -36,6 +36,8 @@ _BASE = (
     rf"|(?:(?:the\s+)?(?:early|mid|late)[- ]?|(?:the\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+of)?\s+)?"
     rf"(?:{_MON},?\s+)?(?:(?:the\s+)?{_YEAR}s|{_YEAR}))(?![\d,]\d)"
 )
+# every alternative of the grammar holds a year (1800-2099) or one of these words
+_MAYBE = re.compile(r"1[89]\d\d|20\d\d|\b(?:years?|months?|weeks?|days?|currently|present|now)\b")
 _PATTERN = re.compile(
     rf"(?P<between>\bbetween\s+(?P<b1>{_BASE})\s+and\s+(?P<b2>{_BASE}))"
     rf"|(?P<fromto>\bfrom\s+(?P<f1>{_BASE})\s*(?:to|through|until|till|-)\s*(?P<f2>{_BASE}))"
@@ -101,7 +103,10 @@ def find_times(text: str, start: int = 0, end: int | None = None, anchor: str | 
                published: str | None = None) -> list[TimeExpr]:
     """Every date expression in ``text[start:end]``; relative ones resolved against ``anchor``."""
     out: list[TimeExpr] = []
-    for m in _PATTERN.finditer(text, start, len(text) if end is None else end):
+    stop = len(text) if end is None else end
+    if not _MAYBE.search(text, start, stop):
+        return out  # no year and no relative word: nothing the grammar could match
+    for m in _PATTERN.finditer(text, start, stop):
         g = m.groupdict()
         expr: TimeExpr | None = None
         if g["between"] or g["fromto"]:
