@@ -354,3 +354,14 @@ def test_a_successor_takes_the_predecessors_group_and_led_by_later():
     assert ("Qari Javed Hamid", "leader_of", "Kharan Front", "leader", "2016-05", "asserted") in got
     assert ("Mullah Sadiq Noor", "killed", None, None, "2016-05", "asserted") in got  # not by his successor
     assert ("Ilyas Dorn", "successor_of", "Tamer Vashti", None, None, "asserted") in got
+
+
+def test_fighting_alongside_is_no_rivalry_and_a_place_list_is_no_pair():
+    text = ("The Salt Brigade gained experience fighting alongside the Iron Council in Syria. "
+            "The Ember Front fought against the Grey Wolves Front in 2012. These units were later brought back "
+            "to Afghanistan and Pakistan, unlike groups fighting in Syria.")
+    got = facts(text)
+    assert ("Salt Brigade", "allied_with", "Iron Council", None, None, "asserted") in got
+    assert ("Ember Front", "rival_of", "Grey Wolves Front", None, "2012", "asserted") in got
+    assert [f for f in got if f[1] == "rival_of"] == [("Ember Front", "rival_of", "Grey Wolves Front", None, "2012",
+                                                       "asserted")]

@@ -499,8 +499,11 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
     subj_side, obj_side = (left, right) if left_role == "s" else (right, left)
     subjects = [m for m in subj_side if m.type in stypes]
     if rel in SYMMETRIC and not obj_side:
-        # "A and B clashed": the coordinated subjects pair up
+        # "A and B clashed": the coordinated subjects pair up, when they are the verb's own subject
         group = [m for m in left if m.type in stypes]
+        if group and (a - group[-1].end > 30 or re.search(r"\b(?:which|who|that|unlike|than|to|into)\b",
+                                                          doc.text[group[-1].end:a])):
+            return []
         return [f for x in group[1:] if (f := _make(doc, sent, group[0], rel, x, (a, b)))]
     if not otypes:
         if not subjects and rel == "founded_on" and a - sent.start < 3:
