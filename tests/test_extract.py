@@ -365,3 +365,11 @@ def test_fighting_alongside_is_no_rivalry_and_a_place_list_is_no_pair():
     assert ("Ember Front", "rival_of", "Grey Wolves Front", None, "2012", "asserted") in got
     assert [f for f in got if f[1] == "rival_of"] == [("Ember Front", "rival_of", "Grey Wolves Front", None, "2012",
                                                        "asserted")]
+
+
+def test_a_groups_fighters_are_the_group():
+    text = ("Marek was killed, while many of the KLF's remaining fighters escaped with remnants of the Salt "
+            "Brigade to Tarvistan Province.")
+    got = facts(text)
+    assert ("KLF", "based_in", "Tarvistan Province", None, None, "asserted") in got
+    assert not any("fighters" in name for name, _t, _a in entities(text))

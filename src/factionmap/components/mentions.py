@@ -43,6 +43,7 @@ _NAME_POSSESSIVES = {"people", "peoples", "workers", "women", "martyrs", "farmer
                      "soldiers", "citizens", "nations"}
 _DESCRIBED = {"factions", "groups", "militants", "fighters", "tribes", "tribesmen", "communities", "refugees",
               "volunteers", "nationals", "jihadists", "insurgents", "migrants", "civilians", "muslims"}
+_MEMBERS_NOUNS = {"fighters", "men", "forces", "militants", "followers", "loyalists", "members", "cadres"}
 _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _PERSON_PARTS = {"bin", "ibn", "abu", "abd", "abdul", "abdal", "abdel", "umm", "bint"}
@@ -293,6 +294,8 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
         # "X's group", "X's new breakaway group": up to two lower-case words before the group noun
         for k in range(after + 1, min(after + 4, len(toks))):
             word = toks[k][2]
+            if word.lower() in _MEMBERS_NOUNS and (etype == "ORG" or is_acronym(surface)):
+                break  # "the IMU's remaining fighters" are the IMU itself, not a group of their own
             if word.lower() in _GROUP_NOUNS:
                 group = Candidate(s, toks[k][1], text[s:toks[k][1]], "ORG")
                 if k > after + 1:  # "X's new breakaway group" is X's group

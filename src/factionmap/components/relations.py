@@ -167,6 +167,8 @@ def triggers() -> tuple[Trigger, ...]:
 
 _MAIN_GROUP = re.compile(r",\s+(?:the group|the organi[sz]ation|the movement|the network|it|they)\s+(?!and\b)\w",
                          re.I)
+_MEMBERS_OF = re.compile(r"'s\s+(?:\w+\s+){0,2}?(?:fighters|members|militants|forces|cadres|units|commanders|"
+                         r"leaders|leadership|men|troops)\b")
 _LOCATIVE = re.compile(r"\s*(?:in|at|on|near|across|throughout|inside|into|from|within|around)\s", re.I)
 _CARRIED_TOPIC = re.compile(r"\s*(?:The (?:group|organi[sz]ation|movement|network|militia|faction)|It|They)\b")
 
@@ -273,7 +275,8 @@ def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | 
                 not all(j.strip() in ("(", "") or ")" in j for j in joined):
             group = group[-1:]
         start = group[0].start
-        if len(before) > len(group) and _PREP_BEFORE.search(doc.text[max(0, start - 12):start]):
+        if len(before) > len(group) and _PREP_BEFORE.search(doc.text[max(0, start - 12):start]) and \
+                not _MEMBERS_OF.match(doc.text, group[-1].end):  # "many of the IMU's fighters escaped"
             before = before[:len(before) - len(group)]
             continue
         break
