@@ -373,3 +373,14 @@ def test_a_groups_fighters_are_the_group():
     got = facts(text)
     assert ("KLF", "based_in", "Tarvistan Province", None, None, "asserted") in got
     assert not any("fighters" in name for name, _t, _a in entities(text))
+
+
+def test_common_words_joined_under_one_name_and_places_listed_together():
+    text = ("On 9 November 2017, Tarin Vell, the Kenyan secretary of the Immigration and Population Department, "
+            "said the Dune Riders Front operates in Sunni-majority Tarkan and Velorak. "
+            "The merger of the Salt Brigade in Dovran Province and Ahrar-ul-Zarb followed.")
+    got = facts(text)
+    assert ("Tarin Vell", "leader_of", "Immigration and Population Department", "secretary", "2017-11-09",
+            "asserted") in got
+    assert {("Dune Riders Front", "based_in", p, None, "2017-11-09", "asserted") for p in ("Tarkan", "Velorak")} <= got
+    assert {name: t for name, t, _a in entities(text)}.get("Ahrar-ul-Zarb") != "PLACE"

@@ -44,6 +44,7 @@ _NAME_POSSESSIVES = {"people", "peoples", "workers", "women", "martyrs", "farmer
 _DESCRIBED = {"factions", "groups", "militants", "fighters", "tribes", "tribesmen", "communities", "refugees",
               "volunteers", "nationals", "jihadists", "insurgents", "migrants", "civilians", "muslims"}
 _MEMBERS_NOUNS = {"fighters", "men", "forces", "militants", "followers", "loyalists", "members", "cadres"}
+_ABSTRACT = re.compile(r"[a-z](?:tion|sion|ment|ity|ance|ence|ism|ure|ogy|ics|ing)$")  # common nouns, not names
 _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _PERSON_PARTS = {"bin", "ibn", "abu", "abd", "abdul", "abdal", "abdel", "umm", "bint"}
@@ -199,7 +200,10 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
             if conn[0] == "and":
                 right = toks[k][2].lower()
                 right_end = k + 1 < n and is_cap(toks[k + 1][2])
-                if not saw_of or right in lower_words("orgwords") or is_acronym(toks[k][2]) or right_end:
+                if j == i and len(conn) == 1 and (toks[i][2].lower() in vocab or _ABSTRACT.search(toks[i][2])) \
+                        and _ends_in_orgword(toks, k):
+                    pass  # "the Immigration and Population Department": common words joined under one name
+                elif not saw_of or right in lower_words("orgwords") or is_acronym(toks[k][2]) or right_end:
                     break
             elif conn[0] == "in":
                 # "al-Qaeda in the Arabian Peninsula" is a name; "the X Front in Syria" is a group in a place
@@ -221,6 +225,14 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
         out.extend(_make_candidates(text, span, toks, i, j, start, vocab))
         i = j + 1
     return out
+
+
+def _ends_in_orgword(toks: list[tuple[int, int, str]], k: int) -> bool:
+    """True when the capitalised run from ``k`` ends in an organisation word ("Population Department")."""
+    m = k
+    while m + 1 < len(toks) and is_cap(toks[m + 1][2]) and toks[m + 1][0] - toks[m][1] <= 1:
+        m += 1
+    return m > k and toks[m][2].lower() in lower_words("orgwords")
 
 
 def _person_of_group(toks: list[tuple[int, int, str]], i: int, j: int, k: int) -> bool:
@@ -461,14 +473,18 @@ _LIST_SEP = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+a
 
 
 def _list_hints(text: str, cands: list[Candidate]) -> None:
-    """An undecided name listed beside organisations is an organisation ("Jundullah, Harakat Ansar Iran")."""
+    """An undecided name listed beside organisations is an organisation ("Jundullah, Harakat Ansar Iran"),
+    beside places a place."""
     for a, b in zip(cands, cands[1:], strict=False):
         if not _LIST_SEP.match(text[a.end:b.start]) or b.start - a.end > 50:
             continue
-        if a.type == "UNK" and not a.hint and b.type == "ORG":
-            a.hint = "ORG"
-        elif b.type == "UNK" and not b.hint and a.type == "ORG":
-            b.hint = "ORG"
+        for x, y in ((a, b), (b, a)):
+            # an undecided name listed beside a group is a group, beside a place a place ("Maungdaw and Y");
+            # a hyphenated Arabic-style name ("Ahrar-ul-Hind") is never taken for a place that way
+            kind = y.type if y.type != "UNK" else y.hint
+            if x.type == "UNK" and not x.hint and kind in ("ORG", "PLACE") and (kind == "ORG" or "-" not in x.text):
+                x.hint = kind
+                break
 
 
 def mentions(ext: Extraction) -> Extraction:
