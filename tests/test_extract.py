@@ -384,3 +384,14 @@ def test_common_words_joined_under_one_name_and_places_listed_together():
             "asserted") in got
     assert {("Dune Riders Front", "based_in", p, None, "2017-11-09", "asserted") for p in ("Tarkan", "Velorak")} <= got
     assert {name: t for name, t, _a in entities(text)}.get("Ahrar-ul-Zarb") != "PLACE"
+
+
+def test_splinters_formed_by_breaking_away_and_funding_to_set_up_the_organization():
+    text = ("The Kharan Front was founded in 1998. Salt Council leaders encouraged the formation of the Kharan "
+            "Front and Ilyas Dorn (deceased) supplied most of the funding to set up the organization. "
+            "A group of Kharan Front fighters broke away from the organization to form the Iron Brigade.")
+    got = facts(text)
+    assert ("Kharan Front", "funded_by", "Ilyas Dorn", None, None, "asserted") in got
+    assert not any(f[:3] == ("Kharan Front", "funded_by", "Salt Council") for f in got)
+    assert ("Iron Brigade", "splinter_of", "Kharan Front", None, None, "asserted") in got
+    assert not any(f[:2] == ("Kharan Front", "splinter_of") for f in got)

@@ -169,6 +169,12 @@ _MAIN_GROUP = re.compile(r",\s+(?:the group|the organi[sz]ation|the movement|the
                          re.I)
 _MEMBERS_OF = re.compile(r"'s\s+(?:\w+\s+){0,2}?(?:fighters|members|militants|forces|cadres|units|commanders|"
                          r"leaders|leadership|men|troops)\b")
+_TO_FORM = re.compile(r"\bto\s+(?:form|found|create|establish|launch|set\s+up)\b", re.I)
+_GROUP_OBJECT = re.compile(r"\s*(?:(?:to\s+)?(?:set\s+up|establish|build|form|create)\s+)?"
+                           r"(?:the group|the organi[sz]ation|the movement)\b", re.I)
+_BROKE_TO_FORM = re.compile(r"\b(?:broke|split|splintered|seceded|defected)\s+(?:away\s+|off\s+)?from\s+"
+                            r"(?P<from>[^.;]{1,80}?)\s+to\s+(?:form|found|create|establish|launch|set\s+up)\s+",
+                            re.I)
 _LOCATIVE = re.compile(r"\s*(?:in|at|on|near|across|throughout|inside|into|from|within|around)\s", re.I)
 _CARRIED_TOPIC = re.compile(r"\s*(?:The (?:group|organi[sz]ation|movement|network|militia|faction)|It|They)\b")
 
@@ -277,6 +283,9 @@ def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | 
         start = group[0].start
         if len(before) > len(group) and _PREP_BEFORE.search(doc.text[max(0, start - 12):start]) and \
                 not _MEMBERS_OF.match(doc.text, group[-1].end):  # "many of the IMU's fighters escaped"
+            if len(group) > 1 and group[-1].type != group[0].type:
+                group = group[-1:]  # "the formation of IMU and Usama bin Laden supplied …": a new subject
+                break
             before = before[:len(before) - len(group)]
             continue
         break
@@ -471,6 +480,13 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
             left = [first]
     right_gap = 8 if tight else 80 if rel in ("based_in", "founded_on") else 45  # "X founded Y", not "X founded a …"
     right = _right_group(doc, ms, b, right_gap) if right_role != "-" else []
+    if rel == "splinter_of" and right and _TO_FORM.search(doc.text, b, right[0].start):
+        return []  # "broke away from the organisation to form X": the pattern below reads it whole
+    if not right and right_role in ("s", "o"):
+        gm = _GROUP_OBJECT.match(doc.text, b, sent.end)
+        topic = _topic_mention(doc, sent) if gm else None
+        if topic is not None:  # "supplied most of the funding to set up the organization"
+            right = [topic]
     if rel in SYMMETRIC and right and _LOCATIVE.match(doc.text, b, right[0].start):
         right = []  # "groups fighting in Syria": a place, not an opponent
     if rel == "based_in" and right and right[-1].type == "PLACE":
@@ -680,6 +696,17 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                     f = _make(doc, sent, part, "component_of", x, (x.end, sa.end()), None, "patterns")
                     if f:
                         out.append(f)
+        for bm in _BROKE_TO_FORM.finditer(doc.text, sent.start, sent.end):
+            # "A group of IMU fighters broke away from the organization to form the IJG": IJG splinter_of IMU
+            new = next((m for m in ms if m.start >= bm.end() and m.start - bm.end() < 6 and m.type == "ORG"), None)
+            parent = next((m for m in ms if bm.start("from") <= m.start < bm.end("from") and m.type == "ORG"), None)
+            if parent is None:
+                before = [m for m in ms if m.end <= bm.start() and m.type == "ORG"]
+                parent = before[-1] if before else _topic_mention(doc, sent)
+            if new is not None and parent is not None:
+                f = _make(doc, sent, new, "splinter_of", parent, (bm.start(), bm.end()), None, "patterns")
+                if f:
+                    out.append(f)
         _membership(doc, sent, ms, out)
         _un_listings(doc, sent, ms, out)
         _funding_shares(doc, sent, ms, out)
