@@ -395,3 +395,14 @@ def test_splinters_formed_by_breaking_away_and_funding_to_set_up_the_organizatio
     assert not any(f[:3] == ("Kharan Front", "funded_by", "Salt Council") for f in got)
     assert ("Iron Brigade", "splinter_of", "Kharan Front", None, None, "asserted") in got
     assert not any(f[:2] == ("Kharan Front", "splinter_of") for f in got)
+
+
+def test_a_groups_part_named_by_its_place_and_merged_with_another():
+    text = ("The Kharan Front (KF) is an armed group. The Salt Brigade was formed in 2014 after a merger of KF's "
+            "faction in Dovran Province and Ahrar-ul-Zarb.")
+    got = facts(text)
+    part = "KF's faction in Dovran Province"
+    assert (part, "component_of", "Kharan Front", None, "2014", "asserted") in got
+    assert (part, "based_in", "Dovran Province", None, "2014", "asserted") in got
+    assert (part, "merged_into", "Salt Brigade", None, "2014", "asserted") in got
+    assert ("Ahrar-ul-Zarb", "merged_into", "Salt Brigade", None, "2014", "asserted") in got

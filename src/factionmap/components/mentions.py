@@ -309,9 +309,17 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
             if word.lower() in _MEMBERS_NOUNS and (etype == "ORG" or is_acronym(surface)):
                 break  # "the IMU's remaining fighters" are the IMU itself, not a group of their own
             if word.lower() in _GROUP_NOUNS:
-                group = Candidate(s, toks[k][1], text[s:toks[k][1]], "ORG")
+                end_tok = k
+                if (etype == "ORG" or is_acronym(surface)) and k + 2 < len(toks) and toks[k + 1][2] == "in" \
+                        and is_cap(toks[k + 2][2]):
+                    # "TTP's faction in Mohmand Agency": a group's part named by where it is
+                    end_tok = k + 2
+                    while end_tok + 1 < len(toks) and is_cap(toks[end_tok + 1][2]) and \
+                            toks[end_tok + 1][0] - toks[end_tok][1] <= 1:
+                        end_tok += 1
+                group = Candidate(s, toks[end_tok][1], text[s:toks[end_tok][1]], "ORG")
                 if k > after + 1:  # "X's new breakaway group" is X's group
-                    group.canonical = f"{surface}'s {word}"
+                    group.canonical = f"{surface}'s {word}" + text[toks[k][1]:toks[end_tok][1]]
                 return [cand, group]
             if not word.islower():
                 break
@@ -475,7 +483,11 @@ _LIST_SEP = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+a
 def _list_hints(text: str, cands: list[Candidate]) -> None:
     """An undecided name listed beside organisations is an organisation ("Jundullah, Harakat Ansar Iran"),
     beside places a place."""
-    for a, b in zip(cands, cands[1:], strict=False):
+    outer: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (c.start, -c.end)):
+        if not outer or c.start >= outer[-1].end:
+            outer.append(c)  # names inside a longer one ("TTP" in "TTP's faction in X") are not list items
+    for a, b in zip(outer, outer[1:], strict=False):
         if not _LIST_SEP.match(text[a.end:b.start]) or b.start - a.end > 50:
             continue
         for x, y in ((a, b), (b, a)):

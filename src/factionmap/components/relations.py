@@ -302,7 +302,7 @@ def _head_person(doc: _Doc, ms: list[Mention], m: Mention) -> Mention:
     return m
 
 
-_IN_PLACE_TAIL = re.compile(r"\s+in\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}(?=\s*,)")
+_IN_PLACE_TAIL = re.compile(r"\s+in\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}(?=\s*(?:,|and\b|or\b))")
 
 
 def _coordinated(between: str) -> bool:
@@ -323,6 +323,8 @@ def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> l
         return []
     group = [after[0]]
     for m in after[1:]:
+        if m.start < group[-1].end:
+            continue  # a name inside the last one: "TTP" and "Mohmand Agency" in "TTP's faction in Mohmand Agency"
         between = doc.text[group[-1].end:m.start]
         if m.head == "alias" or re.fullmatch(r"\s*\(\s*", between) or (
                 re.match(r"\s*\(", between) and ")" not in between):
@@ -880,17 +882,38 @@ _POSSESSIVE_GROUP = re.compile(r"^(?P<who>.+?)'s\s+(?:[a-z]+\s+){0,2}?(?:group|f
                                r"militia|loyalists|fighters|forces|outfit|movement)$")
 
 
+_PART_IN = re.compile(r"^(?P<who>.+?)'s\s+(?:[a-z]+\s+){0,2}?(?:faction|wing|branch|unit|cell|chapter|group)"
+                      r"(?:\s+in\s+(?P<place>.+))?$")
+
+
 def _possessive_leaders(doc: _Doc, out: list[Fact]) -> None:
-    """ "Muslim Dost's group" is led by Muslim Dost: a group named by its leader's possessive."""
-    people = {}
+    """ "Muslim Dost's group" is led by Muslim Dost: a group named by its leader's possessive; "TTP's faction
+    in Mohmand Agency" is a part of the TTP, based in Mohmand Agency."""
+    people: dict[str, int] = {}
+    named: dict[str, int] = {}
     for i, e in enumerate(doc.ext.entities):
-        if e.type == "PERSON":
-            for n in {e.name, *e.aliases}:
+        for n in {e.name, *e.aliases}:
+            named.setdefault(n.lower(), i)
+            if e.type == "PERSON":
                 people.setdefault(n.lower(), i)
+    parts_done: set[int] = set()
     for m in doc.mentions:
         if m.type != "ORG" or m.entity < 0:
             continue
-        pm = _POSSESSIVE_GROUP.match(m.text)
+        surface = doc.text[m.start:m.end]  # normalised typography: "TTP’s" reads "TTP's"
+        part = _PART_IN.match(surface)
+        whole = named.get(part.group("who").lower()) if part else None
+        sent = doc.sentence_at(m.start)
+        if part and whole is not None and doc.ext.entities[whole].type == "ORG" and whole != m.entity and \
+                m.entity not in parts_done and sent is not None:
+            parts_done.add(m.entity)
+            out.append(Fact(m.entity, "component_of", whole, (sent.start, sent.end), (m.start, m.end),
+                            component="patterns"))
+            place = named.get((part.group("place") or "").lower())
+            if place is not None and doc.ext.entities[place].type == "PLACE":
+                out.append(Fact(m.entity, "based_in", place, (sent.start, sent.end), (m.start, m.end),
+                                component="patterns"))
+        pm = _POSSESSIVE_GROUP.match(surface)
         who = people.get(pm.group("who").lower()) if pm else None
         sent = doc.sentence_at(m.start) if who is not None else None
         if who is None or sent is None:
