@@ -406,3 +406,16 @@ def test_a_groups_part_named_by_its_place_and_merged_with_another():
     assert (part, "based_in", "Dovran Province", None, "2014", "asserted") in got
     assert (part, "merged_into", "Salt Brigade", None, "2014", "asserted") in got
     assert ("Ahrar-ul-Zarb", "merged_into", "Salt Brigade", None, "2014", "asserted") in got
+
+
+def test_founders_after_a_date_ceasefires_reached_between_and_former_loyalty():
+    text = ("The Kharan Front was a militant group formed in 1998[4] [5] by Islamic ideologue Tamer Vashti and "
+            "former Soviet paratrooper Ilyas Dorn. Salt Brigade leader and founder Mullah Omar Vell died in 2013. "
+            "In Kunar, a ceasefire was reached in the summer of 2016 between the Kharan Front and the Salt Brigade. "
+            "The Iron Council, formerly loyal to the Salt Brigade, fought the Ember Front.")
+    got = facts(text)
+    assert {("Tamer Vashti", "founded", "Kharan Front", None, "1998", "asserted"),
+            ("Ilyas Dorn", "founded", "Kharan Front", None, "1998", "asserted")} <= got
+    assert ("Mullah Omar Vell", "founded", "Salt Brigade", None, "2013", "asserted") in got
+    assert ("Kharan Front", "ceasefire_with", "Salt Brigade", None, "2016-22", "asserted") in got
+    assert ("Iron Council", "allegiance_to", "Salt Brigade", None, None, "asserted") in got

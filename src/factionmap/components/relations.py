@@ -161,6 +161,7 @@ def triggers() -> tuple[Trigger, ...]:
     for rel, left, right, value, pattern in table("triggers"):
         active = value == "active"
         value = "" if active else value
+        pattern = pattern.replace(" ", r"\s+")  # blanked reference marks leave runs of spaces
         out.append(Trigger(rel, left, right, value, re.compile(pattern, re.I), active, re.compile(pattern)))
     return tuple(out)
 
@@ -559,6 +560,10 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 f = _make(doc, sent, y, "leader_of", x, (x.end, y.start), rm.group("role").lower(), "patterns")
                 if f:
                     out.append(f)
+                if re.search(r"\b(?:co-)?founder\b", between, re.I):  # "Taliban leader and founder Mullah Omar"
+                    f = _make(doc, sent, y, "founded", x, (x.end, y.start), None, "patterns")
+                    if f:
+                        out.append(f)
             if x.type == "ORG" and y.type == "PERSON" and re.fullmatch(r"\s*,\s*", between):
                 rb = _ROLE_OF_BEFORE.search(doc.text, max(sent.start, x.start - 60), x.start)
                 if rb and rb.end() == x.start:
@@ -660,6 +665,10 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 continue
             by = _BY.match(doc.text, victim.end, sent.end)
             killer = next((m for m in ms if by and m.start >= by.end() and m.start - by.end() < 6), None)
+            strike = _STRIKE.match(doc.text, victim.end, sent.end) if killer is None else None
+            if strike:  # "the killing of X in a U.S. drone strike"
+                killer = next((m for m in ms if m.start >= strike.start("who") and m.end <= strike.end("who") + 1),
+                              None)
             f = _make(doc, sent, victim, "killed", killer, (k.start(), k.end()), None, "patterns")
             if f:
                 out.append(f)
