@@ -99,6 +99,10 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     def review_page() -> HTMLResponse:
         return page("review.html")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> Response:
         suffix = "." + name.rsplit(".", 1)[-1] if "." in name else ""

@@ -41,11 +41,13 @@ function layout(nodes, edges, w, h) {
       }
     }
     for (let k = 0; k < src.length; k++) {
-      const a = src[k], b = dst[k], dx = x[b] - x[a], dy = y[b] - y[a];
-      vx[a] += dx * 0.01; vy[a] += dy * 0.01; vx[b] -= dx * 0.01; vy[b] -= dy * 0.01;
+      // springs with a rest length: linked names settle near each other, not on top of each other
+      const a = src[k], b = dst[k], dx = x[b] - x[a], dy = y[b] - y[a], d = Math.sqrt(dx * dx + dy * dy) + 0.01;
+      const f = 0.03 * (d - 50) / d;
+      vx[a] += dx * f; vy[a] += dy * f; vx[b] -= dx * f; vy[b] -= dy * f;
     }
     for (let i = 0; i < n; i++) {
-      vx[i] += (w / 2 - x[i]) * 0.004; vy[i] += (h / 2 - y[i]) * 0.004;
+      vx[i] += (w / 2 - x[i]) * 0.002; vy[i] += (h / 2 - y[i]) * 0.002;
       x[i] = Math.max(10, Math.min(w - 10, x[i] + Math.max(-8, Math.min(8, vx[i]))));
       y[i] = Math.max(10, Math.min(h - 10, y[i] + Math.max(-8, Math.min(8, vy[i]))));
       vx[i] *= 0.5; vy[i] *= 0.5;
@@ -71,7 +73,7 @@ function mapStyle(big) {
   const style = [
     { selector: "node", style: { width: "data(size)", height: "data(size)", "background-color": "data(colour)",
       label: "data(name)", "font-size": 9, color: "#333", "text-valign": "center", "text-halign": "right",
-      "text-margin-x": 3, "border-width": 1, "border-color": "#fff", "min-zoomed-font-size": 7 } },
+      "text-margin-x": 3, "border-width": 1, "border-color": "#fff", "min-zoomed-font-size": big ? 7 : 2 } },
     { selector: "edge", style: { width: 1.5, "line-color": "data(colour)", "target-arrow-color": "data(colour)",
       "line-style": "data(lineStyle)", "curve-style": big ? "haystack" : "bezier",
       "target-arrow-shape": big ? "none" : "triangle", "arrow-scale": 0.6 } },
@@ -191,7 +193,9 @@ function saveMap(kind) {
 
 function buildMap(graph) {
   const container = document.getElementById("network");
-  const w = container.clientWidth || 900, h = container.clientHeight || 600;
+  // a canvas that grows with the network (about 70 px per node side), fitted into view once
+  const scale = Math.max(1, Math.sqrt(graph.nodes.length) * 70 / (container.clientWidth || 900));
+  const w = (container.clientWidth || 900) * scale, h = (container.clientHeight || 600) * scale;
   const pos = layout(graph.nodes, graph.edges, w, h);
   state.nodeDefs = new Map(graph.nodes.map(n => [String(n.id), { group: "nodes", data: { id: String(n.id), name: n.name,
     type: n.type, size: nodeSize(n), colour: COLOURS[n.type] || "#757575" }, position: pos.get(n.id), classes: n.type }]));
@@ -263,6 +267,17 @@ async function main() {
   const exp = document.getElementById("exports");
   for (const f of ["jsonl", "csv", "graphml", "gexf", "jsonld", "cypher"]) { exp.append(fm.link("/api/export/" + f, f), " "); }
   await setMonth(Number(slider.value), first);
+  if (graph.nodes.length <= 800) {
+    // a network of this size gets Cytoscape's CoSE layout over every name (not only those shown now),
+    // computed once, so positions stay put while the slider moves
+    const all = cytoscape({ headless: true, elements: [...state.nodeDefs.values(), ...state.edgeDefs.values()] });
+    all.layout({ name: "cose", animate: false, randomize: false, numIter: 600, nodeRepulsion: () => 8000,
+                 idealEdgeLength: () => 60, fit: false }).run();
+    all.nodes().forEach(n => { const d = state.nodeDefs.get(n.id()); d.position = { ...n.position() }; });
+    state.cy.nodes().forEach(n => n.position(state.nodeDefs.get(n.id()).position));
+    all.destroy();
+  }
+  state.cy.fit(undefined, 20);  // once: the view then stays put while the slider moves
   document.body.dataset.ready = "1";
 }
 main();
