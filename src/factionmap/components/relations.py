@@ -177,6 +177,8 @@ _BROKE_TO_FORM = re.compile(r"\b(?:broke|split|splintered|seceded|defected)\s+(?
                             r"(?P<from>[^.;]{1,80}?)\s+to\s+(?:form|found|create|establish|launch|set\s+up)\s+",
                             re.I)
 _LOCATIVE = re.compile(r"\s*(?:in|at|on|near|across|throughout|inside|into|from|within|around)\s", re.I)
+_STATE_ORGAN = re.compile(r"\b(?:Air Force|Forces?|Army|Government|Police|Military|Ministry|Department|Navy|"
+                          r"Command|Court|Administration|Coalition)\b|^(?:U\.?S\.?|United States|NATO)\b")
 _CARRIED_TOPIC = re.compile(r"\s*(?:The (?:group|organi[sz]ation|movement|network|militia|faction)|It|They)\b")
 
 
@@ -209,7 +211,8 @@ class _Doc:
                 if opening > 0:
                     first = [m for m in first if m.start > opening]
                 # the paragraph's topic: its first group that is not a source ("According to X") or an object
-                org = next((m.entity for m in first if m.type == "ORG" and not _PREP_BEFORE.search(
+                org = next((m.entity for m in first if m.type == "ORG" and m.entity >= 0 and not _STATE_ORGAN.search(
+                    self.ext.entities[m.entity].name) and not _PREP_BEFORE.search(
                     self.text[max(0, m.start - 14):m.start]) and not self.text[max(0, m.start - 2):m.start].strip()
                     .endswith("(")), doc_topic)
                 self.topic[s.paragraph] = org
@@ -226,8 +229,9 @@ class _Doc:
             first = self.in_span(prev.start, prev.end)[:1]
             if first and first[0].type == "ORG" and first[0].entity >= 0 and re.fullmatch(
                     r"\s*(?:The\s+)?", self.text[prev.start:first[0].start]) and \
-                    not self.text.startswith("'s", first[0].end):
-                return first[0].entity
+                    not self.text.startswith("'s", first[0].end) and \
+                    not _STATE_ORGAN.search(self.ext.entities[first[0].entity].name):
+                return first[0].entity  # (a state's forces or government are not "the group")
         return self.topic.get(sent.paragraph, -1)
 
     def _para_end(self, s: Sentence) -> int:
@@ -951,7 +955,8 @@ def relations(ext: Extraction) -> Extraction:
                                   value=pick[2] or "leader", component="patterns"))
     found = [f for f in found if not (f.relation == "founded_on" and not doc.times_in(*f.evidence))]
     for f in list(found):
-        if f.relation == "founded" and f.object is not None and doc.times_in(*f.evidence):
+        if f.relation == "founded" and f.object is not None and f.component == "relations" and \
+                doc.times_in(*f.evidence):
             # "X formed Y in 2013": Y's founding date
             found.append(Fact(f.object, "founded_on", None, f.evidence, f.trigger, component="patterns"))
         if f.relation == "merged_into" and re.search(r"\bmerger of\b", doc.text[f.trigger[0]:f.trigger[1]], re.I):
