@@ -419,3 +419,12 @@ def test_founders_after_a_date_ceasefires_reached_between_and_former_loyalty():
     assert ("Mullah Omar Vell", "founded", "Salt Brigade", None, "2013", "asserted") in got
     assert ("Kharan Front", "ceasefire_with", "Salt Brigade", None, "2016-22", "asserted") in got
     assert ("Iron Council", "allegiance_to", "Salt Brigade", None, None, "asserted") in got
+
+
+def test_a_states_air_force_is_not_the_group():
+    text = ("The Ember Front is an armed group.\n"
+            "Following new rules, the U.S. Air Force began strikes against Ember Front targets. In 2016, the group "
+            "lost control of its territory in Dovran Province.")
+    got = facts(text)
+    assert not any(f[0] == "U.S. Air Force" and f[1] == "based_in" for f in got)
+    assert ("Ember Front", "based_in", "Dovran Province", None, "2016", "asserted") in got

@@ -198,7 +198,8 @@ class _Doc:
         self.times = sorted(ext.times, key=lambda t: t.start)
         self.t_starts = [t.start for t in self.times]
         self.topic: dict[int, int] = {}
-        doc_topic = next((m.entity for m in self.mentions if m.type == "ORG"), -1)
+        doc_topic = next((m.entity for m in self.mentions if m.type == "ORG" and m.entity >= 0 and
+                          not _STATE_ORGAN.search(ext.entities[m.entity].name)), -1)
         last = doc_topic
         for s in self.sents:
             if s.paragraph not in self.topic:
