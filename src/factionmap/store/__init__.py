@@ -353,13 +353,18 @@ class Store:
                 "facts": facts}
 
     def graph(self) -> dict[str, Any]:
-        """Nodes and edges (facts between two entities) for drawing the network."""
-        edges = [dict(r) for r in self.conn.execute(
-            "SELECT f.id, f.key, f.subject_id AS source, f.object_id AS target, f.relation, f.certainty, f.date,"
-            ' f.start, f."end", f.status, (SELECT GROUP_CONCAT(DISTINCT ev.doc_id) FROM evidence ev'
-            " WHERE ev.fact_id = f.id) AS docs FROM facts f WHERE f.object_id IS NOT NULL ORDER BY f.id")]
+        """Nodes and edges (facts between two entities) for drawing the network; an edge's fact key, ends,
+        relation, certainty, date or interval (only those it has) and the documents that state it."""
+        cols = ("key", "source", "target", "relation", "certainty", "date", "start", "end", "docs")
+        cur = self.conn.cursor()
+        cur.row_factory = None  # plain tuples: this answer is the map's whole network, kept lean
+        edges = [{k: v for k, v in zip(cols, r, strict=True) if v is not None or k == "docs"} for r in cur.execute(
+            "SELECT f.key, f.subject_id, f.object_id, f.relation, f.certainty, f.date,"
+            ' f.start, f."end", (SELECT GROUP_CONCAT(DISTINCT ev.doc_id) FROM evidence ev'
+            " WHERE ev.fact_id = f.id) FROM facts f WHERE f.object_id IS NOT NULL ORDER BY f.id")]
         for e in edges:
-            e["docs"] = [int(d) for d in (e["docs"] or "").split(",") if d]
+            docs = e["docs"]
+            e["docs"] = [int(docs)] if docs and "," not in docs else [int(d) for d in (docs or "").split(",") if d]
         used = {e["source"] for e in edges} | {e["target"] for e in edges}
         members: dict[int, float] = {}
         for eid, value in self.conn.execute(
@@ -368,8 +373,8 @@ class Store:
             num = _number(value)
             if isinstance(num, int | float):
                 members[eid] = float(num)  # the latest figure wins
-        nodes = [{**dict(r), "members": members.get(r["id"])}
-                 for r in self.conn.execute("SELECT id, name, type FROM entities ORDER BY id") if r["id"] in used]
+        nodes = [{"id": i, "name": name, "type": etype, "members": members.get(i)}
+                 for i, name, etype in cur.execute("SELECT id, name, type FROM entities ORDER BY id") if i in used]
         documents = [dict(r) for r in self.conn.execute("SELECT id, name, title FROM documents ORDER BY name")]
         return {"nodes": nodes, "edges": edges, "documents": documents}
 

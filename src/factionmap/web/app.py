@@ -8,6 +8,7 @@ Documents are sent as JSON and drawn with ``textContent``: their text is never p
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Callable
 from importlib import resources
@@ -39,6 +40,13 @@ class ReviewIn(BaseModel):
     decision: str
     changes: dict[str, Any] | None = None
     reviewer: str | None = None
+
+
+def _json(data: Any) -> Response:
+    """A large JSON answer serialised once, straight from plain Python values (the map's whole network
+    would spend most of its time in FastAPI's generic encoder otherwise)."""
+    return Response(json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str),
+                    media_type="application/json")
 
 
 def create_app(db: str, token: str | None = None) -> FastAPI:
@@ -130,16 +138,16 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         """Entities, most connected first."""
         return store().entities(limit)
 
-    @app.get("/api/graph")
-    def graph() -> dict[str, Any]:
+    @app.get("/api/graph", response_model=dict[str, Any])
+    def graph() -> Response:
         """Every entity-to-entity fact, for the map."""
-        return store().graph()
+        return _json(store().graph())
 
-    @app.get("/api/asof")
-    def asof(date: str, around: str | None = None, depth: int = 1, undated: bool = False) -> dict[str, Any]:
+    @app.get("/api/asof", response_model=dict[str, Any])
+    def asof(date: str, around: str | None = None, depth: int = 1, undated: bool = False) -> Response:
         """The network as it stood on DATE (the same answer as ``factionmap query asof``)."""
         s = store()
-        return run(lambda: query.asof(s, date, around, depth, include_undated=undated))
+        return _json(run(lambda: query.asof(s, date, around, depth, include_undated=undated)))
 
     @app.get("/api/entities/{entity_id}")
     def entity(entity_id: int) -> dict[str, Any]:
