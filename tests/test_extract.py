@@ -428,3 +428,13 @@ def test_a_states_air_force_is_not_the_group():
     got = facts(text)
     assert not any(f[0] == "U.S. Air Force" and f[1] == "based_in" for f in got)
     assert ("Ember Front", "based_in", "Dovran Province", None, "2016", "asserted") in got
+
+
+def test_places_inside_a_list_of_opponents():
+    text = ("The Kharan Front then focused on fighting the Dovran Forces in the Tribal Areas, and the Salt "
+            "Brigade and the Iron Council in northern Tarvistan. It fought alongside the Ember Front in Iraq "
+            "and Syria.")
+    got = facts(text)
+    assert {f[2] for f in got if f[:2] == ("Kharan Front", "rival_of")} == {"Dovran Forces", "Salt Brigade",
+                                                                           "Iron Council"}
+    assert {f[2] for f in got if f[:2] == ("Kharan Front", "allied_with")} == {"Ember Front"}

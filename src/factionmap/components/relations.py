@@ -328,9 +328,15 @@ def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> l
     if len(gap) > max_gap or re.search(r"[;:.]|\b(?:and|but|while|which|who|after|when)\b", gap):
         return []
     group = [after[0]]
+    skipped: Mention | None = None
     for m in after[1:]:
         if m.start < group[-1].end:
             continue  # a name inside the last one: "TTP" and "Mohmand Agency" in "TTP's faction in Mohmand Agency"
+        if m.type == "PLACE" and group[0].type != "PLACE" and (
+                re.fullmatch(r"\s+in\s+(?:the\s+)?", doc.text[group[-1].end:m.start]) or (
+                    skipped is not None and _coordinated(doc.text[skipped.end:m.start]))):
+            skipped = m  # "the Pakistan Forces in the Tribal Areas, and NATO", "ISIS in Iraq and Syria"
+            continue
         between = doc.text[group[-1].end:m.start]
         if m.head == "alias" or re.fullmatch(r"\s*\(\s*", between) or (
                 re.match(r"\s*\(", between) and ")" not in between):
