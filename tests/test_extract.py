@@ -438,3 +438,12 @@ def test_places_inside_a_list_of_opponents():
     assert {f[2] for f in got if f[:2] == ("Kharan Front", "rival_of")} == {"Dovran Forces", "Salt Brigade",
                                                                            "Iron Council"}
     assert {f[2] for f in got if f[:2] == ("Kharan Front", "allied_with")} == {"Ember Front"}
+
+
+def test_a_source_that_reports_and_unnamed_others_are_not_subjects():
+    text = ("In April 2016, the Salt Brigade reported that leaders of the Ember Front had pledged allegiance to "
+            "the Iron Council. It remains unclear whether others opted to remain loyal to the Grey Wolves Front.")
+    got = facts(text)
+    assert ("Ember Front", "allegiance_to", "Iron Council", None, "2016-04", "reported") in got
+    assert not any(f[0] == "Salt Brigade" and f[1] == "allegiance_to" for f in got)
+    assert not any(f[2] == "Grey Wolves Front" for f in got)

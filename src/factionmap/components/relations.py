@@ -168,7 +168,7 @@ def triggers() -> tuple[Trigger, ...]:
 
 _MAIN_GROUP = re.compile(r",\s+(?:the group|the organi[sz]ation|the movement|the network|it|they)\s+(?!and\b)\w",
                          re.I)
-_MEMBERS_OF = re.compile(r"'s\s+(?:\w+\s+){0,2}?(?:fighters|members|militants|forces|cadres|units|commanders|"
+_MEMBERS_OF = re.compile(r"(?:'s\s+(?:\w+\s+){0,2}?|\s+)(?:fighters|members|militants|forces|cadres|units|commanders|"
                          r"leaders|leadership|men|troops)\b")
 _TO_FORM = re.compile(r"\bto\s+(?:form|found|create|establish|launch|set\s+up)\b", re.I)
 _GROUP_OBJECT = re.compile(r"\s*(?:(?:to\s+)?(?:set\s+up|establish|build|form|create)\s+)?"
@@ -176,6 +176,9 @@ _GROUP_OBJECT = re.compile(r"\s*(?:(?:to\s+)?(?:set\s+up|establish|build|form|cr
 _BROKE_TO_FORM = re.compile(r"\b(?:broke|split|splintered|seceded|defected)\s+(?:away\s+|off\s+)?from\s+"
                             r"(?P<from>[^.;]{1,80}?)\s+to\s+(?:form|found|create|establish|launch|set\s+up)\s+",
                             re.I)
+_SAID_THAT = re.compile(r"\b(?:reported|said|stated|claimed|announced|noted|alleged|added|confirmed|"
+                        r"revealed|wrote|told)\s+(?:\w+\s+){0,2}?that\b", re.I)
+_INDEFINITE = re.compile(r"\b(?:others|some|many|several|most|few)\s+(?!of\b)(?:[a-z]+\s+){0,4}$")
 _LOCATIVE = re.compile(r"\s*(?:in|at|on|near|across|throughout|inside|into|from|within|around)\s", re.I)
 _STATE_ORGAN = re.compile(r"\b(?:Air Force|Forces?|Army|Government|Police|Military|Ministry|Department|Navy|"
                           r"Command|Court|Administration|Coalition)\b|^(?:U\.?S\.?|United States|NATO)\b")
@@ -479,6 +482,18 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
                       and not _PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])), None)
         if first is not None:
             left = [first]
+    if left and left_role == "s":
+        said = _SAID_THAT.search(doc.text, left[-1].end, a)
+        if said:  # "the Taliban reported that leaders of X had pledged …": the source is not the subject
+            inner = [m for m in ms if said.end() <= m.start and m.end <= a and
+                     (left_types is None or m.type in left_types)]
+            left = _left_group(doc, inner, a, left_types) if inner else []
+    unnamed = False
+    if left_role == "s":
+        indef = _INDEFINITE.search(doc.text, max(left[-1].end if left else sent.start, a - 45), a)
+        if indef and not (left and re.fullmatch(r"(?:'s)?\s*(?:[\w-]+\s+){0,2}",
+                                                doc.text[left[-1].end:indef.start()])):
+            left, unnamed = [], True  # "… or if others opted to remain loyal to X": someone unnamed
     opening = _opening_end(doc, sent)
     if left and 0 <= opening < a and left[-1].end <= opening:
         # the names of an opening clause are not the subject of the main one: "Led by A and an IMU
@@ -525,7 +540,7 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         elif comma != -1 and _GROUP_SUBJECT.match(doc.text, comma + 1):
             topic = _topic_mention(doc, sent)
             left = [topic] if topic is not None and topic.type in stypes else []
-    if not left and left_role in ("s", "o"):
+    if not left and left_role in ("s", "o") and not unnamed:
         fb = _fallback_subject(doc, sent, a, rel) or _topic_fallback(doc, sent, a)
         if fb is not None and (left_types is None or fb.type in left_types):
             left = [fb]
