@@ -447,3 +447,15 @@ def test_a_source_that_reports_and_unnamed_others_are_not_subjects():
     assert ("Ember Front", "allegiance_to", "Iron Council", None, "2016-04", "reported") in got
     assert not any(f[0] == "Salt Brigade" and f[1] == "allegiance_to" for f in got)
     assert not any(f[2] == "Grey Wolves Front" for f in got)
+
+
+def test_appointments_titles_of_countries_and_a_group_named_after_its_leader():
+    text = ("On 3 April 2014, the council appointed Qari Wali Zarif, an Afghan from Baghlan, to be the Iron "
+            "Council's special representative for the east. Its aim was to overthrow President Tamer Vashti of "
+            "Kenya. Hezb-e Zarif ('Party of Zarif') Ghulam (HZG) is an armed group founded by warlord Ghulam "
+            "Zarifi.")
+    got = facts(text)
+    assert ("Qari Wali Zarif", "leader_of", "Iron Council", "representative", "2014-04-03", "asserted") in got
+    assert ("Tamer Vashti", "leader_of", "Kenya", "president", None, "asserted") in got
+    people = {name for name, etype, _a in entities(text) if etype == "PERSON"}
+    assert {"Qari Wali Zarif", "Tamer Vashti", "Ghulam Zarifi"} <= people

@@ -170,8 +170,9 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
         saw_of = False
         while j + 1 < n:
             nxt = toks[j + 1][2]
-            if nxt.lower() in _SPLIT_ROLES:
-                break  # "TTP Emir Mullah X" is a group, a role and a person
+            if nxt.lower() in _SPLIT_ROLES and not (nxt.lower() == "wali" and toks[j][2].lower() in
+                                                   lower_words("honorifics")):
+                break  # "TTP Emir Mullah X" is a group, a role and a person; "Qari Wali Rahman" is a name
             if is_cap(nxt) and toks[j + 1][0] - toks[j][1] <= 1 and nxt not in ("I",):
                 j += 1
                 continue
@@ -247,6 +248,8 @@ def _person_of_group(toks: list[tuple[int, int, str]], i: int, j: int, k: int) -
     while m < len(toks) and (is_cap(toks[m][2]) or toks[m][2].lower() in _PARTICLES | {"'s", "'"}) and len(right) < 8:
         right.append(toks[m][2])
         m += 1
+    if right and " ".join(right).lower() in places():
+        return True  # "President Islam Karimov of Uzbekistan": a person, then his country
     return bool(right) and (is_acronym(right[0].split("-")[0]) or any(w.lower() in orgwords for w in right))
 
 

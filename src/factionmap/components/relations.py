@@ -109,7 +109,7 @@ _BECAME = re.compile(r"\s*,?\s*(?:who\s+)?(?:would\s+|later\s+|then\s+)?(?:becom
 _PERSON_ORG_ROLE = re.compile(r"\s*,\s*(?:the|a|an|its)\s+(?:(?:former|then|new|current|first|prominent|senior|top|"
                               r"deputy|overall|supreme|military|founding|late|local)\s+)*(?:the\s+)?", re.I)
 _ROLE_AFTER = re.compile(r"(?:'s)?\s+(?:(?:former|then|new|current|first|deputy|top|senior|overall|supreme|"
-                         r"military|chief|provincial)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|"
+                         r"military|chief|provincial|special|regional)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|"
                          r"co-founder|spokesman|spokesperson|head|deputy|wali|governor|representative|ideologue)s?\b",
                          re.I)
 _LEAD_ROLES = {"commander", "emir", "amir", "wali", "general", "president", "governor", "chief", "leader",
@@ -179,6 +179,8 @@ _BROKE_TO_FORM = re.compile(r"\b(?:broke|split|splintered|seceded|defected)\s+(?
 _SAID_THAT = re.compile(r"\b(?:reported|said|stated|claimed|announced|noted|alleged|added|confirmed|"
                         r"revealed|wrote|told)\s+(?:\w+\s+){0,2}?that\b", re.I)
 _INDEFINITE = re.compile(r"\b(?:others|some|many|several|most|few)\s+(?!of\b)(?:[a-z]+\s+){0,4}$")
+_APPOINTED = re.compile(r"\b(?:appointed|named|designated|nominated|installed|made)\s+(?:the\s+)?", re.I)
+_TO_BE_ROLE = re.compile(r"\b(?:to\s+be|as)\s+(?:the\s+|its\s+)?", re.I)
 _LOCATIVE = re.compile(r"\s*(?:in|at|on|near|across|throughout|inside|into|from|within|around)\s", re.I)
 _STATE_ORGAN = re.compile(r"\b(?:Air Force|Forces?|Army|Government|Police|Military|Ministry|Department|Navy|"
                           r"Command|Court|Administration|Coalition)\b|^(?:U\.?S\.?|United States|NATO)\b")
@@ -733,6 +735,19 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                     f = _make(doc, sent, part, "component_of", x, (x.end, sa.end()), None, "patterns")
                     if f:
                         out.append(f)
+        for am in _APPOINTED.finditer(doc.text, sent.start, sent.end):
+            # "X appointed P, an Afghan from Baghlan, to be the Islamic State's special representative"
+            person = next((m for m in ms if m.start >= am.end() and m.start - am.end() < 4 and m.type == "PERSON"),
+                          None)
+            tb = _TO_BE_ROLE.search(doc.text, person.end, sent.end) if person is not None else None
+            org = next((m for m in ms if tb and m.start >= tb.end() and m.start - tb.end() < 4
+                        and m.type == "ORG"), None)
+            role = _ROLE_AFTER.match(doc.text, org.end) if org is not None else None
+            if person is not None and org is not None and role and doc.text.startswith("'s", org.end):
+                f = _make(doc, sent, person, "leader_of", org, (am.start(), role.end()),
+                          role.group("role").lower(), "patterns")
+                if f:
+                    out.append(f)
         for bm in _BROKE_TO_FORM.finditer(doc.text, sent.start, sent.end):
             # "A group of IMU fighters broke away from the organization to form the IJG": IJG splinter_of IMU
             new = next((m for m in ms if m.start >= bm.end() and m.start - bm.end() < 6 and m.type == "ORG"), None)

@@ -188,6 +188,9 @@ def resolve(ext: Extraction) -> Extraction:
         places_ = {uf.find(j) for j in place_head.get(tuple(toks), set()) if j != i and len(bare[j]) > len(toks)}
         if "ORG" in types[i] and not people:
             continue
+        if people and "ORG" in types[i] and any(is_acronym(names[k]) for k in range(len(names))
+                                                 if uf.find(k) == uf.find(i)):
+            continue  # "Gulbuddin (HIG)" names a group: its leader "Gulbuddin Hekmatyar" stays a person
         if len(people) == 1 and not places_:
             _join(uf, i, people.pop())
         elif len(places_) == 1 and not people:
