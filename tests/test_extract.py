@@ -459,3 +459,12 @@ def test_appointments_titles_of_countries_and_a_group_named_after_its_leader():
     assert ("Tamer Vashti", "leader_of", "Kenya", "president", None, "asserted") in got
     people = {name for name, etype, _a in entities(text) if etype == "PERSON"}
     assert {"Qari Wali Zarif", "Tamer Vashti", "Ghulam Zarifi"} <= people
+
+
+def test_splinter_groups_such_as_and_a_faction_of_a_group():
+    text = ("The Kharan Front (KF) fractured in 2014. Others formed splinter groups such as Jamaat-al-Zarb and "
+            "the Vashti faction of the KF.")
+    got = facts(text)
+    assert ("Jamaat-al-Zarb", "splinter_of", "Kharan Front", None, None, "asserted") in got
+    assert ("Vashti faction of the KF", "splinter_of", "Kharan Front", None, None, "asserted") in got
+    assert ("Vashti faction of the KF", "component_of", "Kharan Front", None, None, "asserted") in got

@@ -326,6 +326,16 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
                 return [cand, group]
             if not word.islower():
                 break
+    if nxt in ("faction", "wing", "branch") and after + 2 < len(toks) and toks[after + 1][2] == "of" and (
+            is_cap(toks[after + 2][2]) or (toks[after + 2][2] == "the" and after + 3 < len(toks)
+                                           and is_cap(toks[after + 3][2]))):
+        # "the Mehsud faction of the TTP": a part of a group, named by both
+        end_tok = after + 2 if is_cap(toks[after + 2][2]) else after + 3
+        while end_tok + 1 < len(toks) and is_cap(toks[end_tok + 1][2]) and toks[end_tok + 1][0] - toks[end_tok][1] <= 1:
+            end_tok += 1
+        whole = text[toks[end_tok][0] if end_tok == after + 2 else toks[after + 3][0]:toks[end_tok][1]]
+        if classify(whole) == "ORG":
+            return [Candidate(s, toks[end_tok][1], text[s:toks[end_tok][1]], "ORG")]
     if (etype in ("PERSON", "UNK") or (etype == "PLACE" and prev == "the")) and \
             nxt in ("group", "faction", "network", "militia", "brigade", "battalion", "regiment", "unit") \
             and after < len(toks):

@@ -181,6 +181,9 @@ _SAID_THAT = re.compile(r"\b(?:reported|said|stated|claimed|announced|noted|alle
 _INDEFINITE = re.compile(r"\b(?:others|some|many|several|most|few)\s+(?!of\b)(?:[a-z]+\s+){0,4}$")
 _APPOINTED = re.compile(r"\b(?:appointed|named|designated|nominated|installed|made)\s+(?:the\s+)?", re.I)
 _TO_BE_ROLE = re.compile(r"\b(?:to\s+be|as)\s+(?:the\s+|its\s+)?", re.I)
+_SPLINTERS_SUCH_AS = re.compile(r"\bsplinter\s+(?:groups|factions|organi[sz]ations|movements)\s*"
+                                r"(?P<of>(?:of|from)\s+(?:the\s+)?\S+(?:\s+[A-Z]\S*){0,3}\s*)?,?\s*"
+                                r"(?:such as|including|like|namely)\s+", re.I)
 _LOCATIVE = re.compile(r"\s*(?:in|at|on|near|across|throughout|inside|into|from|within|around)\s", re.I)
 _STATE_ORGAN = re.compile(r"\b(?:Air Force|Forces?|Army|Government|Police|Military|Ministry|Department|Navy|"
                           r"Command|Court|Administration|Coalition)\b|^(?:U\.?S\.?|United States|NATO)\b")
@@ -735,6 +738,14 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                     f = _make(doc, sent, part, "component_of", x, (x.end, sa.end()), None, "patterns")
                     if f:
                         out.append(f)
+        for sm in _SPLINTERS_SUCH_AS.finditer(doc.text, sent.start, sent.end):
+            # "others formed splinter groups such as A and B": splinters of the group being spoken of
+            parent = next((m for m in ms if sm.group("of") and m.start >= sm.start("of") and m.type == "ORG"),
+                          None) or _topic_mention(doc, sent)
+            for part in _right_group(doc, ms, sm.end(), 8) if parent is not None else []:
+                f = _make(doc, sent, part, "splinter_of", parent, (sm.start(), sm.end()), None, "patterns")
+                if f:
+                    out.append(f)
         for am in _APPOINTED.finditer(doc.text, sent.start, sent.end):
             # "X appointed P, an Afghan from Baghlan, to be the Islamic State's special representative"
             person = next((m for m in ms if m.start >= am.end() and m.start - am.end() < 4 and m.type == "PERSON"),
@@ -936,6 +947,9 @@ _PART_IN = re.compile(r"^(?P<who>.+?)'s\s+(?:[a-z]+\s+){0,2}?(?:faction|wing|bra
                       r"(?:\s+in\s+(?P<place>.+))?$")
 
 
+_PART_OF = re.compile(r"^.+?\s+(?:faction|wing|branch)\s+of\s+(?:the\s+)?(?P<who>.+)$(?P<place>)")
+
+
 def _possessive_leaders(doc: _Doc, out: list[Fact]) -> None:
     """ "Muslim Dost's group" is led by Muslim Dost: a group named by its leader's possessive; "TTP's faction
     in Mohmand Agency" is a part of the TTP, based in Mohmand Agency."""
@@ -951,7 +965,7 @@ def _possessive_leaders(doc: _Doc, out: list[Fact]) -> None:
         if m.type != "ORG" or m.entity < 0:
             continue
         surface = doc.text[m.start:m.end]  # normalised typography: "TTP’s" reads "TTP's"
-        part = _PART_IN.match(surface)
+        part = _PART_IN.match(surface) or _PART_OF.match(surface)
         whole = named.get(part.group("who").lower()) if part else None
         sent = doc.sentence_at(m.start)
         if part and whole is not None and doc.ext.entities[whole].type == "ORG" and whole != m.entity and \
