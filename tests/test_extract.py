@@ -468,3 +468,11 @@ def test_splinter_groups_such_as_and_a_faction_of_a_group():
     assert ("Jamaat-al-Zarb", "splinter_of", "Kharan Front", None, None, "asserted") in got
     assert ("Vashti faction of the KF", "splinter_of", "Kharan Front", None, None, "asserted") in got
     assert ("Vashti faction of the KF", "component_of", "Kharan Front", None, None, "asserted") in got
+
+
+def test_names_sharing_a_plural_place_head():
+    text = ("The Kharan Front is an armed group. In 2016 it was driven out of Zarin and Tolak Districts. In 2017 "
+            "it was driven out of Marwan and Dasht districts.")
+    got = facts(text)
+    assert {f[2] for f in got if f[:2] == ("Kharan Front", "based_in")} == {"Zarin", "Tolak", "Marwan", "Dasht"}
+    assert {name: t for name, t, _a in entities(text)}["Tolak"] == "PLACE"

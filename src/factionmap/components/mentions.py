@@ -512,6 +512,29 @@ def _list_hints(text: str, cands: list[Candidate]) -> None:
                 break
 
 
+_PLURAL_PLACE = re.compile(r"\s+(?:Districts|Provinces|Regions|Valleys|districts|provinces|regions|valleys|"
+                           r"villages|towns|cities)\b")
+
+
+def _plural_place_heads(text: str, cands: list[Candidate]) -> None:
+    """ "Achin and Shinwar Districts", "Batikot and Chaparhar districts": each name is a place of its own."""
+    ordered = sorted(cands, key=lambda c: c.start)
+    for k, c in enumerate(ordered):
+        head = re.search(r"\s+(?:Districts|Provinces|Regions|Valleys)$", c.text)
+        tail = _PLURAL_PLACE.match(text, c.end)
+        if not head and not tail:
+            continue
+        if head:  # the plural head belongs to the list, not to the last name
+            c.end -= len(head.group())
+            c.text = text[c.start:c.end]
+        if c.type in ("UNK", "PLACE") or head:
+            c.type, c.hint = "PLACE", None
+        prev = ordered[k - 1] if k else None
+        if prev is not None and re.fullmatch(r"\s*(?:,\s*)?(?:and|or|,)\s*", text[prev.end:c.start]) and \
+                prev.type in ("UNK", "PLACE", "PERSON") and " " not in prev.text.strip():
+            prev.type, prev.hint = "PLACE", None
+
+
 def mentions(ext: Extraction) -> Extraction:
     """Find name candidates in every sentence; keep definitions and distinctions for resolve."""
     vocab = _lowercase_vocab(ext.analysis)
@@ -524,6 +547,7 @@ def mentions(ext: Extraction) -> Extraction:
             found = [c for c in found if not any(a <= c.start and c.end <= b for a, b in covered)] + extra
             found.sort(key=lambda c: c.start)
         cands.extend(found)
+    _plural_place_heads(ext.analysis, cands)
     _list_hints(ext.analysis, cands)
     definitions(ext.analysis, cands)
     topic_aliases(ext.analysis, cands)
