@@ -476,3 +476,11 @@ def test_names_sharing_a_plural_place_head():
     got = facts(text)
     assert {f[2] for f in got if f[:2] == ("Kharan Front", "based_in")} == {"Zarin", "Tolak", "Marwan", "Dasht"}
     assert {name: t for name, t, _a in entities(text)}["Tolak"] == "PLACE"
+
+
+def test_a_sentence_opening_in_a_place_places_its_group_there():
+    got = facts("In regions like northern Somalia, the Kharan Front grew. In 2015, the Salt Brigade fought. "
+                "In Kenya, the Iron Council recruited.")
+    assert ("Kharan Front", "based_in", "northern Somalia", None, None, "asserted") in got
+    assert ("Iron Council", "based_in", "Kenya", None, None, "asserted") in got
+    assert not any(f[0] == "Salt Brigade" for f in got)

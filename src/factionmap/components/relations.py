@@ -184,6 +184,8 @@ _TO_BE_ROLE = re.compile(r"\b(?:to\s+be|as)\s+(?:the\s+|its\s+)?", re.I)
 _SPLINTERS_SUCH_AS = re.compile(r"\bsplinter\s+(?:groups|factions|organi[sz]ations|movements)\s*"
                                 r"(?P<of>(?:of|from)\s+(?:the\s+)?\S+(?:\s+[A-Z]\S*){0,3}\s*)?,?\s*"
                                 r"(?:such as|including|like|namely)\s+", re.I)
+_IN_PLACE_OPENING = re.compile(r"\s*(?:In|Across|Throughout)\s+(?:(?:specific|certain|some|several|many)\s+)?"
+                               r"(?:(?:regions|areas|provinces|parts|districts)\s+(?:like|such as)\s+)?")
 _LOCATIVE = re.compile(r"\s*(?:in|at|on|near|across|throughout|inside|into|from|within|around)\s", re.I)
 _STATE_ORGAN = re.compile(r"\b(?:Air Force|Forces?|Army|Government|Police|Military|Ministry|Department|Navy|"
                           r"Command|Court|Administration|Coalition)\b|^(?:U\.?S\.?|United States|NATO)\b")
@@ -738,6 +740,17 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                     f = _make(doc, sent, part, "component_of", x, (x.end, sa.end()), None, "patterns")
                     if f:
                         out.append(f)
+        im = _IN_PLACE_OPENING.match(doc.text, sent.start)
+        if im:
+            # "In specific regions like northern Afghanistan, ISIS-K forces …": the clause's group is there
+            place = next((m for m in ms if im.end() <= m.start < im.end() + 3 and m.type == "PLACE"), None)
+            comma = doc.text.find(",", place.end, sent.end) if place is not None else -1
+            subject = next((m for m in ms if comma != -1 and m.start > comma and m.type == "ORG"), None)
+            if subject is not None and re.fullmatch(r"\s*(?:the\s+)?", doc.text[comma + 1:subject.start]) and \
+                    not doc.text[place.end:comma].strip():
+                f = _make(doc, sent, subject, "based_in", place, (im.start(), comma), None, "patterns")
+                if f:
+                    out.append(f)
         for sm in _SPLINTERS_SUCH_AS.finditer(doc.text, sent.start, sent.end):
             # "others formed splinter groups such as A and B": splinters of the group being spoken of
             parent = next((m for m in ms if sm.group("of") and m.start >= sm.start("of") and m.type == "ORG"),
