@@ -484,3 +484,9 @@ def test_a_sentence_opening_in_a_place_places_its_group_there():
     assert ("Kharan Front", "based_in", "northern Somalia", None, None, "asserted") in got
     assert ("Iron Council", "based_in", "Kenya", None, None, "asserted") in got
     assert not any(f[0] == "Salt Brigade" for f in got)
+
+
+def test_numbers_and_plural_abbreviations_are_no_names():
+    names = {name for name, _t, _a in entities("The Kharan Front (KF) used IEDs and RPGs. Seventy-three Kharan Front "
+                                               "members were arrested.")}
+    assert names == {"Kharan Front"}

@@ -45,6 +45,10 @@ _DESCRIBED = {"factions", "groups", "militants", "fighters", "tribes", "tribesme
               "volunteers", "nationals", "jihadists", "insurgents", "migrants", "civilians", "muslims"}
 _MEMBERS_NOUNS = {"fighters", "men", "forces", "militants", "followers", "loyalists", "members", "cadres"}
 _ABSTRACT = re.compile(r"[a-z](?:tion|sion|ment|ity|ance|ence|ism|ure|ogy|ics|ing)$")  # common nouns, not names
+_NUMBER_WORD = re.compile(r"(?i)^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                          r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+                          r"seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozens?|several|scores?)"
+                          r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?$")
 _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _PERSON_PARTS = {"bin", "ibn", "abu", "abd", "abdul", "abdal", "abdel", "umm", "bint"}
@@ -265,6 +269,11 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
     while len(span) > 1 and span[0][2].lower() in _CALENDAR:  # "On 26 July Montoneros guerrillas"
         span = span[1:]
         i += 1
+    while span and _NUMBER_WORD.match(span[0][2]):  # "Seventy-three Gazan men", "Hundreds of …"
+        span = span[1:]
+        i += 1
+    if len(span) == 1 and re.fullmatch(r"[A-Z]{2,}s", span[0][2]):
+        return []  # "IEDs", "RPGs", "NGOs": plural abbreviations of common nouns, not names
     while len(span) > 1 and _QUALIFIER.match(span[0][2]):  # "Iranian-backed X", "Uyghur-led X"
         span = span[1:]
         i += 1
