@@ -189,7 +189,8 @@ _IN_PLACE_OPENING = re.compile(r"\s*(?:In|Across|Throughout)\s+(?:(?:specific|ce
 _LOCATIVE = re.compile(r"\s*(?:in|at|on|near|across|throughout|inside|into|from|within|around)\s", re.I)
 _STATE_ORGAN = re.compile(r"\b(?:Air Force|Forces?|Army|Government|Police|Military|Ministry|Department|Navy|"
                           r"Command|Court|Administration|Coalition)\b|^(?:U\.?S\.?|United States|NATO)\b")
-_CARRIED_TOPIC = re.compile(r"\s*(?:The (?:group|organi[sz]ation|movement|network|militia|faction)|It|They)\b")
+_CARRIED_TOPIC = re.compile(r"\s*(?:(?:In|By|From|Since|After|During|Later|Then)\b[^,.;]{0,30},\s*)?"
+                            r"(?:[Tt]he (?:group|organi[sz]ation|movement|network|militia|faction)|It|it|They|they)\b")
 
 
 class _Doc:
@@ -214,8 +215,8 @@ class _Doc:
         for s in self.sents:
             if s.paragraph not in self.topic:
                 if _CARRIED_TOPIC.match(self.text, s.start):
-                    # a paragraph that opens with "The group …" goes on speaking of the last one's group
-                    self.topic[s.paragraph] = last
+                    # a paragraph that opens with "The group …" speaks of the article's group
+                    self.topic[s.paragraph] = doc_topic if doc_topic >= 0 else last
                     continue
                 first = self.in_span(s.start, self._para_end(s))
                 opening = _opening_end(self, s)  # "Having left TKK, Muslim Dost joined …": not TKK

@@ -58,7 +58,7 @@ class _Union:
 def _bare_tokens(name: str) -> list[str]:
     """Name tokens without honorifics, role words and the Arabic article (al-Zarqawi → zarqawi)."""
     toks = [t for t in norm(name).split(" ") if t]
-    drop = lower_words("honorifics") | lower_words("roles")
+    drop = (lower_words("honorifics") | lower_words("roles")) - {"wali"}  # Wali is also a given name
     toks = [t for t in toks if t not in drop and t not in ("al", "el", "ad", "ash", "as")]
     return toks
 
