@@ -490,3 +490,15 @@ def test_numbers_and_plural_abbreviations_are_no_names():
     names = {name for name, _t, _a in entities("The Kharan Front (KF) used IEDs and RPGs. Seventy-three Kharan Front "
                                                "members were arrested.")}
     assert names == {"Kharan Front"}
+
+
+def test_a_new_paragraph_about_the_group_speaks_of_the_articles_group():
+    text = ("The Kharan Front is an armed group based in Helmand.\n"
+            "The Salt Brigade clashed with the Kharan Front in 2015.\n"
+            "In 2016, the group lost control of its territory in Zabul. It was driven out of Dovran Province. "
+            "Mehmud Zarif and later Qari Wali Zarif led the Salt Brigade.")
+    got = facts(text)
+    assert ("Kharan Front", "based_in", "Dovran Province", None, None, "asserted") in got
+    assert not any(f[:2] == ("Salt Brigade", "based_in") for f in got)
+    people = {name for name, t, _a in entities(text) if t == "PERSON"}
+    assert {"Mehmud Zarif", "Qari Wali Zarif"} <= people  # two people, not one "Zarif"
