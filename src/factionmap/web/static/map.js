@@ -271,7 +271,7 @@ async function main() {
     // a network of this size gets Cytoscape's CoSE layout over every name (not only those shown now),
     // computed once, so positions stay put while the slider moves
     const all = cytoscape({ headless: true, elements: [...state.nodeDefs.values(), ...state.edgeDefs.values()] });
-    all.layout({ name: "cose", animate: false, randomize: false, numIter: 600, nodeRepulsion: () => 8000,
+    all.layout({ name: "cose", animate: false, randomize: false, numIter: 250, nodeRepulsion: () => 8000,
                  idealEdgeLength: () => 60, fit: false }).run();
     all.nodes().forEach(n => { const d = state.nodeDefs.get(n.id()); d.position = { ...n.position() }; });
     state.cy.nodes().forEach(n => n.position(state.nodeDefs.get(n.id()).position));
