@@ -502,3 +502,12 @@ def test_a_new_paragraph_about_the_group_speaks_of_the_articles_group():
     assert not any(f[:2] == ("Salt Brigade", "based_in") for f in got)
     people = {name for name, t, _a in entities(text) if t == "PERSON"}
     assert {"Mehmud Zarif", "Qari Wali Zarif"} <= people  # two people, not one "Zarif"
+
+
+def test_roles_in_parentheses_along_a_list_of_leaders():
+    got = facts("Mullah Tamer Vashti (emir of the Kharan Front), Ilyas Dorn (deputy emir), and Omar Vell (senior "
+                "commander in Zabul) met.")
+    assert ("Mullah Tamer Vashti", "leader_of", "Kharan Front", "emir", None, "asserted") in got
+    assert ("Ilyas Dorn", "leader_of", "Kharan Front", "emir", None, "asserted") in got
+    assert ("Omar Vell", "leader_of", "Kharan Front", "commander", None, "asserted") in got
+    assert ("Kharan Front", "based_in", "Zabul", None, None, "asserted") in got

@@ -186,6 +186,10 @@ _SPLINTERS_SUCH_AS = re.compile(r"\bsplinter\s+(?:groups|factions|organi[sz]atio
                                 r"(?:such as|including|like|namely)\s+", re.I)
 _IN_PLACE_OPENING = re.compile(r"\s*(?:In|Across|Throughout)\s+(?:(?:specific|certain|some|several|many)\s+)?"
                                r"(?:(?:regions|areas|provinces|parts|districts)\s+(?:like|such as)\s+)?")
+_PAREN_ROLE = re.compile(
+    r"\s*\(\s*(?:(?:former|then|deputy|senior|top|chief|military|acting|overall|supreme)\s+)*"
+    r"(?P<role>emir|amir|leader|commander|chief|spokesman|spokesperson|wali|governor|deputy|founder|ideologue|"
+    r"representative)\s*(?:(?:of|in|for)\s+(?:the\s+)?(?P<where>[^()]{1,60}?))?\s*\)", re.I)
 _LOCATIVE = re.compile(r"\s*(?:in|at|on|near|across|throughout|inside|into|from|within|around)\s", re.I)
 _STATE_ORGAN = re.compile(r"\b(?:Air Force|Forces?|Army|Government|Police|Military|Ministry|Department|Navy|"
                           r"Command|Court|Administration|Coalition)\b|^(?:U\.?S\.?|United States|NATO)\b")
@@ -741,6 +745,26 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                     f = _make(doc, sent, part, "component_of", x, (x.end, sa.end()), None, "patterns")
                     if f:
                         out.append(f)
+        last_org: Mention | None = None
+        for pr in _PAREN_ROLE.finditer(doc.text, sent.start, sent.end):
+            m = next((x for x in ms if x.end <= pr.start() and not doc.text[x.end:pr.start()].strip()
+                      and x.type == "PERSON"), None)
+            # "Al-Baghdadi (emir of ISIS), Muslim Turkmani (deputy emir), and al-Shishani (senior commander
+            # in Raqqa)": each role in its parenthesis, the group named once for the list
+            inner = [x for x in ms if pr.start("where") <= x.start < pr.end("where")] if pr.group("where") else []
+            org = next((x for x in inner if x.type == "ORG"), None)
+            place = next((x for x in inner if x.type == "PLACE"), None)
+            group = org or last_org
+            if group is not None and m is not None:
+                f = _make(doc, sent, m, "leader_of", group, (pr.start(), pr.end()), pr.group("role").lower(),
+                          "patterns")
+                if f:
+                    out.append(f)
+                if place is not None and org is None:
+                    f = _make(doc, sent, group, "based_in", place, (pr.start(), pr.end()), None, "patterns")
+                    if f:
+                        out.append(f)
+            last_org = group
         im = _IN_PLACE_OPENING.match(doc.text, sent.start)
         if im:
             # "In specific regions like northern Afghanistan, ISIS-K forces …": the clause's group is there
