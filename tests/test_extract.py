@@ -511,3 +511,13 @@ def test_roles_in_parentheses_along_a_list_of_leaders():
     assert ("Ilyas Dorn", "leader_of", "Kharan Front", "emir", None, "asserted") in got
     assert ("Omar Vell", "leader_of", "Kharan Front", "commander", None, "asserted") in got
     assert ("Kharan Front", "based_in", "Zabul", None, None, "asserted") in got
+
+
+def test_membership_goes_to_the_clause_subject_not_an_ally_or_an_opening():
+    text = ("The Salt Brigade is an armed group.\n"
+            "The Amber Front, a component group aligned with the Salt Brigade, joined in 2015, bringing nearly 700 "
+            "members. With a claimed membership of 400 individuals, the Iron Council grew.")
+    got = facts(text)
+    assert ("Amber Front", "membership", None, "700", "2015", "asserted") in got
+    assert ("Iron Council", "membership", None, "400", None, "claimed") in got
+    assert not any(f[0] == "Salt Brigade" and f[1] == "membership" for f in got)

@@ -190,6 +190,7 @@ _PAREN_ROLE = re.compile(
     r"\s*\(\s*(?:(?:former|then|deputy|senior|top|chief|military|acting|overall|supreme)\s+)*"
     r"(?P<role>emir|amir|leader|commander|chief|spokesman|spokesperson|wali|governor|deputy|founder|ideologue|"
     r"representative)\s*(?:(?:of|in|for)\s+(?:the\s+)?(?P<where>[^()]{1,60}?))?\s*\)", re.I)
+_NOT_OWNER = re.compile(r"\b(?:with|by|to|against|from|into)\s+(?:the\s+)?$", re.I)
 _LOCATIVE = re.compile(r"\s*(?:in|at|on|near|across|throughout|inside|into|from|within|around)\s", re.I)
 _STATE_ORGAN = re.compile(r"\b(?:Air Force|Forces?|Army|Government|Police|Military|Ministry|Department|Navy|"
                           r"Command|Court|Administration|Coalition)\b|^(?:U\.?S\.?|United States|NATO)\b")
@@ -921,9 +922,21 @@ def _membership(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -
         if re.match(r"\s+(?:of|from|in|for|with)\s+(?:the\s+)?", after):
             right = _right_group(doc, ms, m.end(), 20)
             subject = next((x for x in right if x.type == "ORG"), None)
+        opening = _opening_end(doc, sent)
+        if subject is None and m.start() < opening:
+            # "With a claimed membership of 400, the group comprised …": the main clause's group
+            after = next((x for x in ms if x.start > opening), None)
+            if after is not None and after.type == "ORG" and re.fullmatch(r"\s*(?:the\s+)?",
+                                                                          doc.text[opening + 1:after.start]):
+                subject = after
+            elif _GROUP_SUBJECT.match(doc.text, opening + 1):
+                subject = _topic_mention(doc, sent)
         if subject is None:
-            left = [x for x in ms if x.end <= m.start() and x.type == "ORG"]
-            opening = _opening_end(doc, sent)
+            left = [x for x in ms if x.end <= m.start() and x.type == "ORG"][-1:]
+            if left and _NOT_OWNER.search(doc.text[max(sent.start, left[-1].start - 12):left[-1].start]):
+                # "X, a group aligned with ISIS-K, joined …, bringing 700 members": X's, not ISIS-K's
+                left = [x for x in ms if x.end <= m.start() and x.type == "ORG" and not _NOT_OWNER.search(
+                    doc.text[max(sent.start, x.start - 12):x.start])][:1]
             if left and 0 <= opening < m.start() and left[-1].end <= opening:
                 # "Led by A and an IMU commander B, the group comprised 580 members": not the IMU's
                 left = []
