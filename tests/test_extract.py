@@ -521,3 +521,15 @@ def test_membership_goes_to_the_clause_subject_not_an_ally_or_an_opening():
     assert ("Amber Front", "membership", None, "700", "2015", "asserted") in got
     assert ("Iron Council", "membership", None, "400", None, "claimed") in got
     assert not any(f[0] == "Salt Brigade" and f[1] == "membership" for f in got)
+
+
+def test_chained_participles_and_compass_regions():
+    text = ("The Kharan Front is an armed group.\n"
+            "Initially formed as a network within the Salt Brigade, centered around Dasht-i Marwan near Kunduz, "
+            "the group grew. It fought in northern Afghanistan and later moved to northeastern Afghanistan.")
+    got = facts(text)
+    assert ("Kharan Front", "based_in", "Dasht-i Marwan", None, None, "asserted") in got
+    assert ("Kharan Front", "based_in", "Kunduz", None, None, "asserted") in got
+    assert not any(f[:2] == ("Salt Brigade", "based_in") for f in got)
+    places = {name for name, t, _a in entities(text) if t == "PLACE"}
+    assert {"northern Afghanistan", "northeastern Afghanistan"} <= places

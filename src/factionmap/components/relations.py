@@ -191,6 +191,8 @@ _PAREN_ROLE = re.compile(
     r"(?P<role>emir|amir|leader|commander|chief|spokesman|spokesperson|wali|governor|deputy|founder|ideologue|"
     r"representative)\s*(?:(?:of|in|for)\s+(?:the\s+)?(?P<where>[^()]{1,60}?))?\s*\)", re.I)
 _NOT_OWNER = re.compile(r"\b(?:with|by|to|against|from|into)\s+(?:the\s+)?$", re.I)
+_ANOTHER_PARTICIPLE = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|based|located|centred|centered)\s+(?:in|around|on|at|"
+                                 r"near|by|as|from|with)\b")
 _LOCATIVE = re.compile(r"\s*(?:in|at|on|near|across|throughout|inside|into|from|within|around)\s", re.I)
 _STATE_ORGAN = re.compile(r"\b(?:Air Force|Forces?|Army|Government|Police|Military|Ministry|Department|Navy|"
                           r"Command|Court|Administration|Coalition)\b|^(?:U\.?S\.?|United States|NATO)\b")
@@ -394,6 +396,12 @@ def _opening_end(doc: _Doc, sent: Sentence) -> int:
         return -1
     comma = doc.text.find(",", sent.start, sent.end)
     while comma != -1:
+        if _ANOTHER_PARTICIPLE.match(doc.text, comma + 1):
+            # "Initially formed as a network within the Taliban, centered around X near Y, the group …"
+            nxt_comma = doc.text.find(",", comma + 1, sent.end)
+            if nxt_comma != -1:
+                comma = nxt_comma
+                continue
         nxt = next((m for m in doc.in_span(comma + 1, sent.end)), None)
         if nxt is None or nxt.type != "PLACE" or doc.text[comma + 1:nxt.start].strip() or \
                 not doc.text.startswith(",", nxt.end):
@@ -508,6 +516,9 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
                                                 doc.text[left[-1].end:indef.start()])):
             left, unnamed = [], True  # "… or if others opted to remain loyal to X": someone unnamed
     opening = _opening_end(doc, sent)
+    if left and left_role == "s" and a < opening and _OPENING.match(doc.text, sent.start) and \
+            _PREP_BEFORE.search(doc.text[max(sent.start, left[-1].start - 12):left[-1].start]):
+        left = []  # "Formed as a network within the Taliban, centred around X, the group …": not the Taliban
     if left and 0 <= opening < a and left[-1].end <= opening:
         # the names of an opening clause are not the subject of the main one: "Led by A and an IMU
         # commander B, the group comprised …" speaks of the paragraph's group, not of the IMU

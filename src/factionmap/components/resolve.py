@@ -63,6 +63,9 @@ def _bare_tokens(name: str) -> list[str]:
     return toks
 
 
+_COMPASS_WORD = re.compile(r"^(?:north|south|east|west|central|upper|lower|greater)")
+
+
 def _fuzzy_same(a: str, b: str) -> bool:
     """Spelling variants of one name: same token count, every differing token close, no qualifier."""
     ta, tb = norm(a).split(" "), norm(b).split(" ")
@@ -74,6 +77,8 @@ def _fuzzy_same(a: str, b: str) -> bool:
     for x, y in diff:
         if x in demonyms() or y in demonyms() or x[0] != y[0]:
             return False
+        if _COMPASS_WORD.match(x) or _COMPASS_WORD.match(y):
+            return False  # "northern" and "northeastern Afghanistan" are two regions, not one spelling
         if SequenceMatcher(None, x, y).ratio() < 0.72:
             return False
     return SequenceMatcher(None, norm(a), norm(b)).ratio() >= 0.85
