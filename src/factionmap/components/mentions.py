@@ -76,7 +76,7 @@ def is_cap(tok: str) -> bool:
 
 
 def is_acronym(text: str) -> bool:
-    """TTP, LeT, ISIS-K, JuA: two or more capitals in a short word."""
+    """KLF, LeZ, KF-K, ZuA: two or more capitals in a short word."""
     return bool(_ACRONYM.match(text)) and len(text) <= 9
 
 
@@ -125,16 +125,16 @@ def classify(text: str) -> str | None:
         return "ORG"
     if len(words) == 1:
         if is_acronym(words[0]) or (is_acronym(words[0].split("-")[0]) and "-" in words[0]):
-            return "ORG"  # "TTP", "ISIS-Central"
+            return "ORG"  # "KLF", "KLF-Central"
         return "UNK"
     if any(p in _PERSON_PARTS for p in parts):
         return "PERSON"
     if len(words) > 1 and _COMPASS.match(name + " ") and not org_hits:
-        return "PLACE"  # "North Waziristan", "South Kivu": a compass word heads a place name
+        return "PLACE"  # "North Tarvistan", "South Dovran": a compass word heads a place name
     if any(is_acronym(w) for w in words[:2]):
-        return "ORG"  # "ISIS Central", "TTP Mohmand": a group's acronym heads the name, people have none
+        return "ORG"  # "KLF Central", "KF Dovran": a group's acronym heads the name, people have none
     if any(re.fullmatch(r"[A-Z][a-z]+-(?:i|e|ye|o)", w) for w in words[:-1]):
-        return "PLACE"  # Persian ezafe compounds of place names: "Dasht-i Archi", "Koh-e Safi"
+        return "PLACE"  # Persian ezafe compounds of place names: "Dasht-i Marwan", "Koh-e Zarin"
     if len(words) <= 4 and all(is_cap(w) or w.lower() in _PARTICLES for w in words):
         return "PERSON"
     return "UNK"
@@ -152,7 +152,7 @@ def _lowercase_vocab(text: str) -> frozenset[str]:
 def _drop_first(tok: str, vocab: frozenset[str]) -> bool:
     low = tok.lower()
     if low in _PERSON_PARTS or low in lower_words("honorifics"):
-        return False  # "Abu Sayyaf (ASG) is …" even where the text also glosses "abu" in lower case
+        return False  # "Abu Tarik (ATG) is …" even where the text also glosses "abu" in lower case
     if low in lower_words("stopcaps"):
         return True
     if low in vocab and low not in lower_words("orgwords"):
@@ -176,7 +176,7 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
             nxt = toks[j + 1][2]
             if nxt.lower() in _SPLIT_ROLES and not (nxt.lower() == "wali" and toks[j][2].lower() in
                                                    lower_words("honorifics")):
-                break  # "TTP Emir Mullah X" is a group, a role and a person; "Qari Wali Rahman" is a name
+                break  # "TTP Emir Mullah X" is a group, a role and a person; "Qari Wali Zarif" is a name
             if is_cap(nxt) and toks[j + 1][0] - toks[j][1] <= 1 and nxt not in ("I",):
                 j += 1
                 continue
@@ -211,7 +211,7 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
                 elif not saw_of or right in lower_words("orgwords") or is_acronym(toks[k][2]) or right_end:
                     break
             elif conn[0] == "in":
-                # "al-Qaeda in the Arabian Peninsula" is a name; "the X Front in Syria" is a group in a place
+                # "al-Zarqa in the Northern Peninsula" is a name; "the X Front in Syria" is a group in a place
                 if left_last not in _IN_NAMES:
                     break
             elif conn[0] == "for":
@@ -222,7 +222,7 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
             elif conn[0] == "of" and toks[j][2].lower() in lower_words("roles"):
                 break
             elif conn[0] == "of" and not saw_of and _person_of_group(toks, i, j, k):
-                break  # "Nediyavan of the Tamil Eelam People's Alliance": a person, then his group
+                break  # "Kestrel of the Northern Shield Alliance": a person, then his group
             if conn[0] in ("of", "in", "for"):
                 saw_of = True
             j = k
@@ -253,7 +253,7 @@ def _person_of_group(toks: list[tuple[int, int, str]], i: int, j: int, k: int) -
         right.append(toks[m][2])
         m += 1
     if right and " ".join(right).lower() in places():
-        return True  # "President Islam Karimov of Uzbekistan": a person, then his country
+        return True  # "President Tamer Vashti of Kenya": a person, then his country
     return bool(right) and (is_acronym(right[0].split("-")[0]) or any(w.lower() in orgwords for w in right))
 
 
@@ -302,7 +302,7 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
     if len(span) == 2 and span[0][2].lower() in demonyms() and classify(span[1][2]) == "UNK":
         after_tok = toks[j + 1][2].lower() if j + 1 < len(toks) else ""
         if after_tok in _DESCRIBED:
-            return []  # "Iranian Baluchi factions", "Chechen Muslim fighters": a description, not a name
+            return []  # "Kenyan Somali factions", "Kenyan Muslim fighters": a description, not a name
         etype = "ORG"
     if role and etype in ("UNK", "PERSON"):
         etype = "PERSON"
@@ -319,12 +319,12 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
         for k in range(after + 1, min(after + 4, len(toks))):
             word = toks[k][2]
             if word.lower() in _MEMBERS_NOUNS and (etype == "ORG" or is_acronym(surface)):
-                break  # "the IMU's remaining fighters" are the IMU itself, not a group of their own
+                break  # "the KF's remaining fighters" are the KF itself, not a group of their own
             if word.lower() in _GROUP_NOUNS:
                 end_tok = k
                 if (etype == "ORG" or is_acronym(surface)) and k + 2 < len(toks) and toks[k + 1][2] == "in" \
                         and is_cap(toks[k + 2][2]):
-                    # "TTP's faction in Mohmand Agency": a group's part named by where it is
+                    # "KF's faction in Dovran Province": a group's part named by where it is
                     end_tok = k + 2
                     while end_tok + 1 < len(toks) and is_cap(toks[end_tok + 1][2]) and \
                             toks[end_tok + 1][0] - toks[end_tok][1] <= 1:
@@ -338,7 +338,7 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
     if nxt in ("faction", "wing", "branch") and after + 2 < len(toks) and toks[after + 1][2] == "of" and (
             is_cap(toks[after + 2][2]) or (toks[after + 2][2] == "the" and after + 3 < len(toks)
                                            and is_cap(toks[after + 3][2]))):
-        # "the Mehsud faction of the TTP": a part of a group, named by both
+        # "the Vashti faction of the KF": a part of a group, named by both
         end_tok = after + 2 if is_cap(toks[after + 2][2]) else after + 3
         while end_tok + 1 < len(toks) and is_cap(toks[end_tok + 1][2]) and toks[end_tok + 1][0] - toks[end_tok][1] <= 1:
             end_tok += 1
@@ -423,7 +423,7 @@ _IS_A_GROUP = re.compile(
 
 
 def predicate_types(text: str, cands: list[Candidate]) -> None:
-    """A name the sentence says "is a … group" names a group, whatever its words suggest ("Abu Sayyaf")."""
+    """A name the sentence says "is a … group" names a group, whatever its words suggest ("Abu Tarik")."""
     for c in cands:
         if c.type in ("PERSON", "UNK") and not c.role and _IS_A_GROUP.match(text, c.end):
             c.type = "ORG"
@@ -435,7 +435,7 @@ def _add_aliases(text: str, c: Candidate, a: int, b: int, by_start: dict[int, Ca
     if re.search(r"\b(?:1[89]|20)\d\d\b", inner) and not re.search(r"[A-Z]{2}", inner):
         return
     if _CLAUSE_OPEN.match(inner):
-        return  # "(as he did with the MNLF …)": a remark, not a name
+        return  # "(as he did with the Salt Brigade …)": a remark, not a name
     pos = a
     for piece in _SPLIT.split(inner):
         idx = text.find(piece, pos, b) if piece else -1
@@ -457,7 +457,7 @@ def _add_aliases(text: str, c: Candidate, a: int, b: int, by_start: dict[int, Ca
         if re.search(r"\d", stripped) or len(stripped) > 80:
             continue
         if len([w for w in stripped.split() if w.islower() and w not in _PARTICLES and w not in ("the", "and")]) > 2:
-            continue  # "MILF by offering federalism as a solution" is a clause, not a name
+            continue  # "Y by offering autonomy as a solution" is a clause, not a name
         c.defines.append((idx, idx + len(stripped), stripped))
 
 
@@ -513,8 +513,8 @@ def _list_hints(text: str, cands: list[Candidate]) -> None:
         if not _LIST_SEP.match(text[a.end:b.start]) or b.start - a.end > 50:
             continue
         for x, y in ((a, b), (b, a)):
-            # an undecided name listed beside a group is a group, beside a place a place ("Maungdaw and Y");
-            # a hyphenated Arabic-style name ("Ahrar-ul-Hind") is never taken for a place that way
+            # an undecided name listed beside a group is a group, beside a place a place ("Tarkan and Y");
+            # a hyphenated Arabic-style name ("Ahrar-ul-Zarb") is never taken for a place that way
             kind = y.type if y.type != "UNK" else y.hint
             if x.type == "UNK" and not x.hint and kind in ("ORG", "PLACE") and (kind == "ORG" or "-" not in x.text):
                 x.hint = kind
@@ -526,7 +526,7 @@ _PLURAL_PLACE = re.compile(r"\s+(?:Districts|Provinces|Regions|Valleys|districts
 
 
 def _plural_place_heads(text: str, cands: list[Candidate]) -> None:
-    """ "Achin and Shinwar Districts", "Batikot and Chaparhar districts": each name is a place of its own."""
+    """ "Zarin and Tolak Districts", "Marwan and Dasht districts": each name is a place of its own."""
     ordered = sorted(cands, key=lambda c: c.start)
     for k, c in enumerate(ordered):
         head = re.search(r"\s+(?:Districts|Provinces|Regions|Valleys)$", c.text)

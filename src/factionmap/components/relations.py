@@ -195,7 +195,7 @@ _ANOTHER_PARTICIPLE = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|based|located|
                                  r"near|by|as|from|with)\b")
 _LOCATIVE = re.compile(r"\s*(?:in|at|on|near|across|throughout|inside|into|from|within|around)\s", re.I)
 _STATE_ORGAN = re.compile(r"\b(?:Air Force|Forces?|Army|Government|Police|Military|Ministry|Department|Navy|"
-                          r"Command|Court|Administration|Coalition)\b|^(?:U\.?S\.?|United States|NATO)\b")
+                          r"Command|Court|Administration|Coalition)\b")
 _CARRIED_TOPIC = re.compile(r"\s*(?:(?:In|By|From|Since|After|During|Later|Then)\b[^,.;]{0,30},\s*)?"
                             r"(?:[Tt]he (?:group|organi[sz]ation|movement|network|militia|faction)|It|it|They|they)\b")
 
@@ -306,9 +306,9 @@ def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | 
             group = group[-1:]
         start = group[0].start
         if len(before) > len(group) and _PREP_BEFORE.search(doc.text[max(0, start - 12):start]) and \
-                not _MEMBERS_OF.match(doc.text, group[-1].end):  # "many of the IMU's fighters escaped"
+                not _MEMBERS_OF.match(doc.text, group[-1].end):  # "many of the KF's fighters escaped"
             if len(group) > 1 and group[-1].type != group[0].type:
-                group = group[-1:]  # "the formation of IMU and Usama bin Laden supplied …": a new subject
+                group = group[-1:]  # "the formation of the KF and Ilyas Dorn supplied …": a new subject
                 break
             before = before[:len(before) - len(group)]
             continue
@@ -319,7 +319,7 @@ def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | 
 
 
 def _head_person(doc: _Doc, ms: list[Mention], m: Mention) -> Mention:
-    """In "ISIS Emir Abu Bakr al-Baghdadi" the head of the phrase is the person, not the group."""
+    """In "KF Emir Mullah Tamer Vashti" the head of the phrase is the person, not the group."""
     nxt = next((x for x in ms if x.start >= m.end), None)
     if m.type == "ORG" and nxt is not None and nxt.type == "PERSON" and _ROLE_BETWEEN.match(doc.text[m.end:nxt.start]):
         return nxt
@@ -349,11 +349,11 @@ def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> l
     skipped: Mention | None = None
     for m in after[1:]:
         if m.start < group[-1].end:
-            continue  # a name inside the last one: "TTP" and "Mohmand Agency" in "TTP's faction in Mohmand Agency"
+            continue  # a name inside the last one: "KF" and "Dovran Province" in "KF's faction in Dovran Province"
         if m.type == "PLACE" and group[0].type != "PLACE" and (
                 re.fullmatch(r"\s+in\s+(?:the\s+)?", doc.text[group[-1].end:m.start]) or (
                     skipped is not None and _coordinated(doc.text[skipped.end:m.start]))):
-            skipped = m  # "the Pakistan Forces in the Tribal Areas, and NATO", "ISIS in Iraq and Syria"
+            skipped = m  # "the Dovran Forces in the Hill Areas, and the Iron Council", "X in Iraq and Syria"
             continue
         between = doc.text[group[-1].end:m.start]
         if m.head == "alias" or re.fullmatch(r"\s*\(\s*", between) or (
@@ -397,7 +397,7 @@ def _opening_end(doc: _Doc, sent: Sentence) -> int:
     comma = doc.text.find(",", sent.start, sent.end)
     while comma != -1:
         if _ANOTHER_PARTICIPLE.match(doc.text, comma + 1):
-            # "Initially formed as a network within the Taliban, centered around X near Y, the group …"
+            # "Initially formed as a network within the Salt Brigade, centred around X near Y, the group …"
             nxt_comma = doc.text.find(",", comma + 1, sent.end)
             if nxt_comma != -1:
                 comma = nxt_comma
@@ -498,14 +498,14 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
     if left and left_role == "s" and re.search(r"\bto\s+(?:\w+\s+){0,2}$", doc.text[max(left[-1].end, a - 20):a]) and \
             re.search(r"\b(?:had|has|have)?\s*\w+ed\s+(?:the\s+)?$", doc.text[max(sent.start, left[-1].start - 25):
                                                                           left[-1].start]):
-        # "IJRPT had abandoned al-Qaeda to form an alliance with …": the infinitive's subject is the clause's
+        # "A had abandoned B to form an alliance with …": the infinitive's subject is the clause's
         first = next((m for m in ms if m.end <= left[-1].start and (left_types is None or m.type in left_types)
                       and not _PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])), None)
         if first is not None:
             left = [first]
     if left and left_role == "s":
         said = _SAID_THAT.search(doc.text, left[-1].end, a)
-        if said:  # "the Taliban reported that leaders of X had pledged …": the source is not the subject
+        if said:  # "the Iron Council reported that leaders of X had pledged …": the source is not the subject
             inner = [m for m in ms if said.end() <= m.start and m.end <= a and
                      (left_types is None or m.type in left_types)]
             left = _left_group(doc, inner, a, left_types) if inner else []
@@ -518,10 +518,10 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
     opening = _opening_end(doc, sent)
     if left and left_role == "s" and a < opening and _OPENING.match(doc.text, sent.start) and \
             _PREP_BEFORE.search(doc.text[max(sent.start, left[-1].start - 12):left[-1].start]):
-        left = []  # "Formed as a network within the Taliban, centred around X, the group …": not the Taliban
+        left = []  # "Formed as a network within the Salt Brigade, centred around X, the group …": not the Salt Brigade
     if left and 0 <= opening < a and left[-1].end <= opening:
-        # the names of an opening clause are not the subject of the main one: "Led by A and an IMU
-        # commander B, the group comprised …" speaks of the paragraph's group, not of the IMU
+        # the names of an opening clause are not the subject of the main one: "Led by A and a KF
+        # commander B, the group comprised …" speaks of the paragraph's group, not of the KF
         left = []
         if _GROUP_SUBJECT.match(doc.text, opening + 1) and left_role == "s":
             topic = _topic_mention(doc, sent)
@@ -560,7 +560,7 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         after = [m for m in ms if comma != -1 and m.start > comma and m.type in stypes]
         if after and re.fullmatch(r"\s*(?:(?:in|on|by|during|around|from|since)\s+[^,;]{1,30},\s*)?(?:the\s+)?",
                                   doc.text[comma + 1:after[0].start]):
-            left = [after[0]]  # "…, in mid-2014, the IMU became"
+            left = [after[0]]  # "…, in mid-2014, the KF became"
         elif comma != -1 and _GROUP_SUBJECT.match(doc.text, comma + 1):
             topic = _topic_mention(doc, sent)
             left = [topic] if topic is not None and topic.type in stypes else []
@@ -610,7 +610,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 f = _make(doc, sent, y, "leader_of", x, (x.end, y.start), rm.group("role").lower(), "patterns")
                 if f:
                     out.append(f)
-                if re.search(r"\b(?:co-)?founder\b", between, re.I):  # "Taliban leader and founder Mullah Omar"
+                if re.search(r"\b(?:co-)?founder\b", between, re.I):  # "KF leader and founder Mullah Vashti"
                     f = _make(doc, sent, y, "founded", x, (x.end, y.start), None, "patterns")
                     if f:
                         out.append(f)
@@ -751,8 +751,8 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                         out.append(f)
         for x in ms:
             sa = _MEMBERS_SUCH_AS.match(doc.text, x.end, sent.end) if x.type == "ORG" and \
-                x.text.split()[0].lower() not in demonym_countries() else None  # not "Iranian Baluchi factions"
-            if sa:  # "ISIS-K forces, such as A and B": the parts of a group
+                x.text.split()[0].lower() not in demonym_countries() else None  # not "Kenyan Somali factions"
+            if sa:  # "Kharan Front forces, such as A and B": the parts of a group
                 for part in _right_group(doc, ms, sa.end(), 8):
                     f = _make(doc, sent, part, "component_of", x, (x.end, sa.end()), None, "patterns")
                     if f:
@@ -761,8 +761,8 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
         for pr in _PAREN_ROLE.finditer(doc.text, sent.start, sent.end):
             m = next((x for x in ms if x.end <= pr.start() and not doc.text[x.end:pr.start()].strip()
                       and x.type == "PERSON"), None)
-            # "Al-Baghdadi (emir of ISIS), Muslim Turkmani (deputy emir), and al-Shishani (senior commander
-            # in Raqqa)": each role in its parenthesis, the group named once for the list
+            # "A (emir of the Kharan Front), B (deputy emir), and C (senior commander
+            # in Zabul)": each role in its parenthesis, the group named once for the list
             inner = [x for x in ms if pr.start("where") <= x.start < pr.end("where")] if pr.group("where") else []
             org = next((x for x in inner if x.type == "ORG"), None)
             place = next((x for x in inner if x.type == "PLACE"), None)
@@ -779,7 +779,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
             last_org = group
         im = _IN_PLACE_OPENING.match(doc.text, sent.start)
         if im:
-            # "In specific regions like northern Afghanistan, ISIS-K forces …": the clause's group is there
+            # "In regions like northern Kenya, the Kharan Front's forces …": the clause's group is there
             place = next((m for m in ms if im.end() <= m.start < im.end() + 3 and m.type == "PLACE"), None)
             comma = doc.text.find(",", place.end, sent.end) if place is not None else -1
             subject = next((m for m in ms if comma != -1 and m.start > comma and m.type == "ORG"), None)
@@ -797,7 +797,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 if f:
                     out.append(f)
         for am in _APPOINTED.finditer(doc.text, sent.start, sent.end):
-            # "X appointed P, an Afghan from Baghlan, to be the Islamic State's special representative"
+            # "X appointed P, an Afghan from Baghlan, to be the Kharan Front's special representative"
             person = next((m for m in ms if m.start >= am.end() and m.start - am.end() < 4 and m.type == "PERSON"),
                           None)
             tb = _TO_BE_ROLE.search(doc.text, person.end, sent.end) if person is not None else None
@@ -810,7 +810,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 if f:
                     out.append(f)
         for bm in _BROKE_TO_FORM.finditer(doc.text, sent.start, sent.end):
-            # "A group of IMU fighters broke away from the organization to form the IJG": IJG splinter_of IMU
+            # "A group of KF fighters broke away from the organization to form the Salt Brigade"
             new = next((m for m in ms if m.start >= bm.end() and m.start - bm.end() < 6 and m.type == "ORG"), None)
             parent = next((m for m in ms if bm.start("from") <= m.start < bm.end("from") and m.type == "ORG"), None)
             if parent is None:
@@ -886,7 +886,7 @@ def _backing(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> N
                 if f:
                     out.append(f)
     for x, y in zip(ms, ms[1:], strict=False):
-        # "Hezb-e Islami (with Pakistani ISI backing)": the backer named inside "with … backing"
+        # "the Kharan Front (with Kenyan army backing)": the backer named inside "with … backing"
         if x.type == "ORG" and re.fullmatch(r"\s*[(,]?\s*with\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?",
                                             doc.text[x.end:y.start]):
             wm = _WITH_BACKING.match(doc.text, y.end)
@@ -945,11 +945,11 @@ def _membership(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -
         if subject is None:
             left = [x for x in ms if x.end <= m.start() and x.type == "ORG"][-1:]
             if left and _NOT_OWNER.search(doc.text[max(sent.start, left[-1].start - 12):left[-1].start]):
-                # "X, a group aligned with ISIS-K, joined …, bringing 700 members": X's, not ISIS-K's
+                # "X, a group aligned with Y, joined …, bringing 700 members": X's, not Y's
                 left = [x for x in ms if x.end <= m.start() and x.type == "ORG" and not _NOT_OWNER.search(
                     doc.text[max(sent.start, x.start - 12):x.start])][:1]
             if left and 0 <= opening < m.start() and left[-1].end <= opening:
-                # "Led by A and an IMU commander B, the group comprised 580 members": not the IMU's
+                # "Led by A and a KF commander B, the group comprised 580 members": not the KF's
                 left = []
                 if not _GROUP_SUBJECT.match(doc.text, opening + 1):
                     continue
@@ -1013,8 +1013,8 @@ _PART_OF = re.compile(r"^.+?\s+(?:faction|wing|branch)\s+of\s+(?:the\s+)?(?P<who
 
 
 def _possessive_leaders(doc: _Doc, out: list[Fact]) -> None:
-    """ "Muslim Dost's group" is led by Muslim Dost: a group named by its leader's possessive; "TTP's faction
-    in Mohmand Agency" is a part of the TTP, based in Mohmand Agency."""
+    """ "Sadiq Noor's group" is led by Sadiq Noor: a group named by its leader's possessive; "KF's faction
+    in Dovran Province" is a part of the KF, based in Dovran Province."""
     people: dict[str, int] = {}
     named: dict[str, int] = {}
     for i, e in enumerate(doc.ext.entities):
@@ -1026,7 +1026,7 @@ def _possessive_leaders(doc: _Doc, out: list[Fact]) -> None:
     for m in doc.mentions:
         if m.type != "ORG" or m.entity < 0:
             continue
-        surface = doc.text[m.start:m.end]  # normalised typography: "TTP’s" reads "TTP's"
+        surface = doc.text[m.start:m.end]  # normalised typography: "KF’s" reads "KF's"
         part = _PART_IN.match(surface) or _PART_OF.match(surface)
         whole = named.get(part.group("who").lower()) if part else None
         sent = doc.sentence_at(m.start)
