@@ -533,3 +533,13 @@ def test_chained_participles_and_compass_regions():
     assert not any(f[:2] == ("Salt Brigade", "based_in") for f in got)
     places = {name for name, t, _a in entities(text) if t == "PLACE"}
     assert {"northern Afghanistan", "northeastern Afghanistan"} <= places
+
+
+def test_a_possessive_governs_every_part_and_a_one_letter_slip_is_the_same_group():
+    text = ("The Zarqan Movement's Quetta Council and leadership council (Rahim Council) refused, while the "
+            "Zarqn Movement's Dovran Council and semi-autonomous Miran Council (better known as the Tolak "
+            "network) agreed. The Kestrel Brigade, a madrasa affiliated with the Jamia Noor, agreed.")
+    got = facts(text)
+    parts = {f[0] for f in got if f[1:3] == ("component_of", "Zarqan Movement")}
+    assert {"Quetta Council", "Rahim Council", "Dovran Council", "Miran Council"} <= parts
+    assert {name: t for name, t, _a in entities(text)}["Jamia Noor"] == "ORG"

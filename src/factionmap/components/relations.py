@@ -664,9 +664,18 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 if f:
                     out.append(f)
             if re.fullmatch(r"'s\s+", between) and x.type == "ORG" and y.type == "ORG":
-                f = _make(doc, sent, y, "component_of", x, (x.end, y.start), None, "patterns")
-                if f:
-                    out.append(f)
+                # "the Taliban's Peshawar Shura and semi-autonomous Miran Shah Shura", "X's A and leadership
+                # council (B)": every part the possessive governs
+                parts = [y] + [m for m in _right_group(doc, ms, y.start, 0)[1:] if m.type == "ORG"]
+                tail = re.match(r"\s+and\s+(?:[a-z-]+\s+){1,3}(?:\(\s*)?", doc.text[y.end:sent.end])
+                if tail:
+                    nxt = next((m for m in ms if m.start == y.end + tail.end() and m.type == "ORG"), None)
+                    if nxt is not None and nxt not in parts:
+                        parts.append(nxt)
+                for part in parts:
+                    f = _make(doc, sent, part, "component_of", x, (x.end, y.start), None, "patterns")
+                    if f:
+                        out.append(f)
         if ms and ms[0].type == "PERSON" and _LED_BY_INITIAL.match(doc.text[sent.start:ms[0].start]):
             # "Led by P1 and later P2, the X Front …" / "Led by figures like P1 and P2, the group …":
             # the people of the opening clause lead the group the main clause names, or the paragraph's

@@ -219,6 +219,22 @@ def resolve(ext: Extraction) -> Extraction:
                 if _fuzzy_same(names[i], names[j]) and not _apart(ext, names[i], names[j]):
                     _join(uf, i, j)
 
+    # a one-letter slip in a single-word group name ("Talban" for "Taliban"): never a plural, never short
+    words: dict[str, list[int]] = {}
+    for i, n in enumerate(names):
+        key = norm(n)
+        if " " not in key and len(key) >= 6 and not types[i] & {"PERSON", "PLACE"}:
+            words.setdefault(key[:2], []).append(i)
+    for members in words.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                a, b = sorted((norm(names[i]), norm(names[j])), key=len)
+                if uf.find(i) == uf.find(j) or len(b) - len(a) != 1 or b[:-1] == a or b[-1] != a[-1]:
+                    continue
+                if "ORG" in types[i] | types[j] and any(b[:k] + b[k + 1:] == a for k in range(1, len(b) - 1)) \
+                        and not _apart(ext, a, b):
+                    _join(uf, i, j)
+
     # build entities from the groups
     groups: dict[int, list[int]] = {}
     for i in range(len(names)):
