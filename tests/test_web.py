@@ -120,18 +120,23 @@ def screen_point(page, js_position: str) -> tuple[float, float]:
     return box["x"] + p["x"], box["y"] + p["y"]
 
 
+def slide_to(page, month: str) -> None:
+    """Move the slider, as a user would, to ``month`` and wait until that state is on the screen."""
+    page.evaluate("""m => { const s = document.getElementById('slider');
+        for (let i = 0; i <= Number(s.max); i++) {
+          s.value = String(i); s.dispatchEvent(new Event('input'));
+          if (document.getElementById('date').textContent === m) break; } }""", month)
+    page.wait_for_function("m => document.getElementById('network').dataset.month === m", arg=month)
+    page.wait_for_function(DRAWN)
+
+
 def test_slider_draws_exactly_the_facts_that_held_and_a_click_opens_the_profile(server, browser):
     base, store = server
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base + "/")
     page.wait_for_selector("body[data-ready='1']", timeout=30000)
     for month in ("2012-06", "2014-06", "2016-06"):
-        page.evaluate("""m => { const s = document.getElementById('slider');
-            for (let i = 0; i <= Number(s.max); i++) {
-              s.value = String(i); s.dispatchEvent(new Event('input'));
-              if (document.getElementById('date').textContent === m) break; } }""", month)
-        page.wait_for_function("m => document.getElementById('network').dataset.month === m", arg=month)
-        page.wait_for_function(DRAWN)
+        slide_to(page, month)
         drawn = sorted(page.evaluate(VISIBLE_EDGES))
         held = sorted(f["key"] for f in query.asof(store, month)["facts"] if f["object_id"] is not None)
         assert drawn == held, month
@@ -241,11 +246,7 @@ def test_nodes_sized_by_membership_and_edges_filtered_by_document(server, browse
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base + "/")
     page.wait_for_selector("body[data-ready='1']")
-    page.evaluate("""() => { const s = document.getElementById('slider');
-        for (let i = 0; i <= Number(s.max); i++) { s.value = String(i); s.dispatchEvent(new Event('input'));
-          if (document.getElementById('date').textContent === '2014-06') break; } }""")
-    page.wait_for_function("() => document.getElementById('network').dataset.month === '2014-06'")
-    page.wait_for_function(DRAWN)
+    slide_to(page, "2014-06")
     rcf = query.find_entity(store, "RCF")["id"]
     ember = query.find_entity(store, "Ember Front")["id"]
     r_rcf = page.evaluate(f"() => window.fmMap.getElementById('{rcf}').width()")

@@ -2,7 +2,7 @@
 
 Capitalised spans (with the particles of Arabic, Persian and Urdu names: al-, ul-, e-, bin, ibn),
 typed by organisation words, honorifics and role titles, place names (pycountry) and place words;
-acronyms; possessive groups ("Muslim Dost's group"). Definitions ("Name ('Translation', ACR)",
+acronyms; possessive groups ("Sadiq Noor's group"). Definitions ("Name ('Translation', ACR)",
 "a.k.a.", "also known as", "better known as", "formerly") and "not to be confused with" are
 recorded on the mentions for the resolve stage.
 """
@@ -87,7 +87,7 @@ def _words(text: str) -> list[str]:
 def classify(text: str) -> str | None:
     """The type a name's own words give it: ORG, PERSON, PLACE, UNK (undecided) or None (not a name).
 
-    >>> classify("Tehrik-e Khilafat Pakistan"), classify("Mullah Abdul Rauf"), classify("Kunar Province")
+    >>> classify("Tehrik-e Zarin Pakistan"), classify("Mullah Abdul Vashti"), classify("Dovran Province")
     ('ORG', 'PERSON', 'PLACE')
     """
     words = _words(text)
@@ -503,7 +503,7 @@ _LIST_SEP = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+a
 
 
 def _list_hints(text: str, cands: list[Candidate]) -> None:
-    """An undecided name listed beside organisations is an organisation ("Jundullah, Harakat Ansar Iran"),
+    """An undecided name listed beside organisations is an organisation ("Sabiqun, Harakat Ansar Dovran"),
     beside places a place."""
     outer: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (c.start, -c.end)):

@@ -215,6 +215,7 @@ class _Doc:
         self.s_starts = [s.start for s in self.sents]
         self.times = sorted(ext.times, key=lambda t: t.start)
         self.t_starts = [t.start for t in self.times]
+        self.openings: dict[int, int] = {}  # sentence start → end of its opening clause (see _opening_end)
         self.topic: dict[int, int] = {}
         doc_topic = next((m.entity for m in self.mentions if m.type == "ORG" and m.entity >= 0 and
                           not _STATE_ORGAN.search(ext.entities[m.entity].name)), -1)
@@ -226,7 +227,7 @@ class _Doc:
                     self.topic[s.paragraph] = doc_topic if doc_topic >= 0 else last
                     continue
                 first = self.in_span(s.start, self._para_end(s))
-                opening = _opening_end(self, s)  # "Having left TKK, Muslim Dost joined …": not TKK
+                opening = _opening_end(self, s)  # "Having left the KF, Sadiq Noor joined …": not the KF
                 if opening > 0:
                     first = [m for m in first if m.start > opening]
                 # the paragraph's topic: its first group that is not a source ("According to X") or an object
@@ -358,7 +359,7 @@ def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> l
         between = doc.text[group[-1].end:m.start]
         if m.head == "alias" or re.fullmatch(r"\s*\(\s*", between) or (
                 re.match(r"\s*\(", between) and ")" not in between):
-            continue  # an alias, or a name inside a parenthesis: "Doha (… with Qatar), North Waziristan"
+            continue  # an alias, or a name inside a parenthesis: "Zabul (… with Kenya), North Tarvistan"
         if _coordinated(between) or (m.type == group[-1].type == "PLACE" and re.fullmatch(r"'s\s+", between)) or (
                 m.type == group[-1].type == "PERSON" and _PERSON_AND.fullmatch(between)):
             group.append(m)
@@ -391,7 +392,15 @@ _GROUP_REF = re.compile(r"\b(?:the group|the organi[sz]ation|the movement|the ne
 
 def _opening_end(doc: _Doc, sent: Sentence) -> int:
     """Where a sentence's opening clause ("Led by A and B,") ends: the comma before the main clause
-    (a place's apposition, "in Faryab, Afghanistan,", stays in the clause), or -1 without one."""
+    (a place's apposition, "in Zabul, Kenya,", stays in the clause), or -1 without one.
+    Worked out once per sentence: every trigger and figure in it asks."""
+    end = doc.openings.get(sent.start)
+    if end is None:
+        end = doc.openings[sent.start] = _find_opening_end(doc, sent)
+    return end
+
+
+def _find_opening_end(doc: _Doc, sent: Sentence) -> int:
     if not _OPENING.match(doc.text, sent.start):
         return -1
     comma = doc.text.find(",", sent.start, sent.end)
@@ -543,7 +552,7 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
     if rel in SYMMETRIC and right and _LOCATIVE.match(doc.text, b, right[0].start):
         right = []  # "groups fighting in Syria": a place, not an opponent
     if rel == "based_in" and right and right[-1].type == "PLACE":
-        # "centred around X near Y", "to Waziristan, in the Tribal Areas": the wider place holds too
+        # "centred around X near Y", "to Tarvistan, in the Hill Areas": the wider place holds too
         nxt = next((m for m in ms if m.start >= right[-1].end), None)
         if nxt is not None and nxt.type == "PLACE" and _PLACE_CHAIN.match(doc.text[right[-1].end:nxt.start]):
             right = right + [nxt]

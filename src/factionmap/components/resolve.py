@@ -1,7 +1,7 @@
 """Stage 3, resolve: one entity per referent within a document.
 
 Definitions and acronyms join names; an undefined acronym joins the name whose initials it
-spells; a short name ("Khadim", "Nangarhar") joins the one full name it ends or begins; spelling
+spells; a short name ("Zarif", "Dovran") joins the one full name it ends or begins; spelling
 variants join through a guarded fuzzy match. Names a text sets apart ("not to be confused with")
 and names that differ by a qualifier (Iranian X / Pakistani X) never join.
 """
@@ -56,7 +56,7 @@ class _Union:
 
 
 def _bare_tokens(name: str) -> list[str]:
-    """Name tokens without honorifics, role words and the Arabic article (al-Zarqawi → zarqawi)."""
+    """Name tokens without honorifics, role words and the Arabic article (al-Zarqani → zarqani)."""
     toks = [t for t in norm(name).split(" ") if t]
     drop = (lower_words("honorifics") | lower_words("roles")) - {"wali"}  # Wali is also a given name
     toks = [t for t in toks if t not in drop and t not in ("al", "el", "ad", "ash", "as")]
