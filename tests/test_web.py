@@ -153,10 +153,14 @@ def test_slider_draws_exactly_the_facts_that_held_and_a_click_opens_the_profile(
         seen = {**seen, **positions}
         shot(page, f"map-{month}")
     # hovering an edge shows its evidence sentence
-    key = page.evaluate(VISIBLE_EDGES)[0]
-    page.mouse.move(*screen_point(page, f"() => window.fmMap.getElementById('{key}').renderedMidpoint()"))
-    page.wait_for_function("k => document.getElementById('evidence').dataset.key === k "
-                           "&& document.querySelector('#evidence .quote') !== null", arg=key)
+    drawn = page.evaluate(VISIBLE_EDGES)
+    page.mouse.move(*screen_point(page, f"() => window.fmMap.getElementById('{drawn[0]}').renderedMidpoint()"),
+                    steps=5)
+    # where edges cross, the one under the pointer may be another drawn edge: its own evidence must show
+    page.wait_for_function("ks => ks.includes(document.getElementById('evidence').dataset.key) "
+                           "&& document.querySelector('#evidence .quote') !== null", arg=drawn)
+    key = page.evaluate("() => document.getElementById('evidence').dataset.key")
+    assert page.evaluate("k => window.fmMap.getElementById(k).hasClass('hover')", key)
     sentence = page.text_content("#evidence .quote")
     fact_id = store.conn.execute("SELECT id FROM facts WHERE key = ?", (key,)).fetchone()[0]
     assert query.evidence(store, fact_id)[0]["text"] in sentence
