@@ -306,6 +306,8 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
         etype = "ORG"
     if role and etype in ("UNK", "PERSON"):
         etype = "PERSON"
+    if etype == "UNK" and j + 1 < len(toks) and toks[j + 1][2].lower() in ("tribe", "clan", "tribesmen", "sub-tribe"):
+        return []  # "from the Dorn tribe": a tribe the text describes, not a named group
     cand = Candidate(s, e, surface, etype, role=role)
     k = i - 1
     while k > 0 and _QUALIFIER.match(toks[k][2]):  # "in Sunni-majority X": the preposition is the cue
@@ -422,10 +424,18 @@ _IS_A_GROUP = re.compile(
     r"network|alliance|front|insurgency|coalition|army|brigade|outfit|guerrilla|terrorist group)s?\b")
 
 
+# "'Saut-al Dorn,' a splinter group of …": an apposition that calls the name a group
+_APPOS_GROUP = re.compile(
+    r"\s*['\"]?\s*,\s*['\"]?\s*(?:a|an)\s+(?:(?!of\b|who\b|which\b)[\w-]+\s+){0,3}?(?:group|organi[sz]ation|movement|"
+    r"militia|faction|party|network|alliance|front|outfit|offshoot|splinter)s?\b")
+
+
 def predicate_types(text: str, cands: list[Candidate]) -> None:
-    """A name the sentence says "is a … group" names a group, whatever its words suggest ("Abu Tarik")."""
+    """A name the sentence says "is a … group", or an apposition calls "a … group", names a group,
+    whatever its words suggest ("Abu Tarik")."""
     for c in cands:
-        if c.type in ("PERSON", "UNK") and not c.role and _IS_A_GROUP.match(text, c.end):
+        if c.type in ("PERSON", "UNK") and not c.role and (_IS_A_GROUP.match(text, c.end) or
+                                                            _APPOS_GROUP.match(text, c.end)):
             c.type = "ORG"
             c.hint = None
 

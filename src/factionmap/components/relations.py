@@ -57,8 +57,11 @@ _PERSON_AND = re.compile(r"\s*,?\s*and\s+(?:[\w-]+\s+){0,3}")  # "and former Sov
 _PARTICIPLE_START = re.compile(r"\s*(?:[A-Z][a-z]+ing|[A-Z][a-z]+ed|Having|Being)\b")
 # "Led by A and B, the group …", "Primarily based in X, it …": a sentence that opens with a clause
 _OPENING = re.compile(r"\s*(?:[A-Z][a-z]+ly\s+[a-z]+(?:ed|ing)\b|(?:[A-Z][a-z]*ed|[A-Z][a-z]+ing|Having|Being)\b"
+                      r"|(?:Although|Though|While|Whilst|Before|After|Since|When|Upon|On|Despite)\s+(?:[a-z]+ly\s+)?"
+                      r"(?:[a-z]+ing|having|being)\b"
                       r"|(?:With|Despite|Following|After|Under|According to)\s)")
-_GROUP_SUBJECT = re.compile(r"\s*(?:the group|the organi[sz]ation|the movement|the network|the faction|it|they)\b",
+_GROUP_SUBJECT = re.compile(r"\s*(?:(?:the|this) group|(?:the|this) organi[sz]ation|(?:the|this) movement|the network|"
+                            r"the faction|it|they)\b",
                             re.I)
 _BACKED = re.compile(r"(?P<who>[A-Z][\w'-]*)-(?:backed|sponsored|supported|funded|financed|trained|armed)\b")
 _SHARE_FROM = re.compile(r"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)\s+(?:of\s+(?:its\s+|their\s+)?"
@@ -282,6 +285,9 @@ class _Doc:
         return self.times[lo:hi]
 
 
+_APPOSITION_TO = re.compile(r"['\"’]?\s*,\s*['\"’]?\s*(?:a|an|the)\s+[a-z][^,;]{0,150},[^,;()]{0,120}$")
+
+
 def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | None = None,
                 max_gap: int = 160) -> list[Mention]:
     """The subject group before ``pos``: the nearest names of fitting type and the list they close.
@@ -290,6 +296,13 @@ def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | 
     of a preposition ("pleased by A and B") is passed over for an earlier one.
     """
     before = [m for m in ms if m.end <= pos and (types is None or m.type in types)]
+    for k in range(len(before) - 1, -1, -1):
+        if pos - before[k].end > 320:
+            break
+        if _APPOSITION_TO.match(doc.text, before[k].end, pos):
+            # "X's group, a faction led by a former Y commander, emerged …": the subject is X's group, not Y
+            before = before[:k + 1]
+            break
     while before:
         group = [before[-1]]
         for m in reversed(before[:-1]):
@@ -429,6 +442,22 @@ def _topic_mention(doc: _Doc, sent: Sentence) -> Mention | None:
     return Mention(sent.start, sent.start, ent.name, ent.type, topic)
 
 
+def _this_group(doc: _Doc, sent: Sentence, pos: int) -> Mention | None:
+    """What "the group" / "this group" at ``pos`` stands for. "This group" points back to the last group
+    the previous sentence named outside a prepositional phrase ("… being the 'Saut-al Dorn,' a splinter
+    of Y. … this group remained …" → Saut-al Dorn); "the group" is the paragraph's topic."""
+    if doc.text[pos:pos + 12].lstrip().lower().startswith("this "):
+        i = bisect_right(doc.s_starts, sent.start) - 2
+        if i >= 0 and doc.sents[i].paragraph == sent.paragraph:
+            prev = doc.sents[i]
+            named = [m for m in doc.in_span(prev.start, prev.end) if m.type == "ORG" and m.entity >= 0 and
+                     not _PREP_BEFORE.search(doc.text[max(prev.start, m.start - 12):m.start]) and
+                     not _STATE_ORGAN.search(doc.ext.entities[m.entity].name)]
+            if named:
+                return named[-1]
+    return _topic_mention(doc, sent)
+
+
 def _topic_fallback(doc: _Doc, sent: Sentence, pos: int) -> Mention | None:
     """The paragraph's topic when the clause speaks of "the group", "it", or opens with a participle."""
     if not _GROUP_REF.search(doc.text[sent.start:pos]):
@@ -533,7 +562,7 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         # commander B, the group comprised …" speaks of the paragraph's group, not of the KF
         left = []
         if _GROUP_SUBJECT.match(doc.text, opening + 1) and left_role == "s":
-            topic = _topic_mention(doc, sent)
+            topic = _this_group(doc, sent, opening + 1)
             left = [topic] if topic is not None else []
     if left and left_role == "s" and _VP_AND.search(doc.text[left[-1].end:a]):
         # "X is supported by Iran and is allied with Y": X carries over the coordinated verb phrase
@@ -571,7 +600,7 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
                                   doc.text[comma + 1:after[0].start]):
             left = [after[0]]  # "…, in mid-2014, the KF became"
         elif comma != -1 and _GROUP_SUBJECT.match(doc.text, comma + 1):
-            topic = _topic_mention(doc, sent)
+            topic = _this_group(doc, sent, comma + 1)
             left = [topic] if topic is not None and topic.type in stypes else []
     if not left and left_role in ("s", "o") and not unnamed:
         fb = _fallback_subject(doc, sent, a, rel) or _topic_fallback(doc, sent, a)
