@@ -24,13 +24,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "gold.db")
         ingest_paths(store, [corpus / f"{p}.txt" for p in prefixes])
-        print(f"{'document':50} {'P':>5} {'R':>5} {'F1':>5} {'ent':>5} {'date':>5} {'cert':>5}")
+        print(f"{'document':50} {'P':>5} {'R':>5} {'F1':>5} {'ent':>5} {'date':>5} {'cert':>5}  tp/system/gold")
         for p in prefixes:
             r = score(store, load_gold(gold_dir / p))
             da = "n/a" if r["date_accuracy"] is None else f"{r['date_accuracy']:.2f}"
             ca = "n/a" if r["certainty_accuracy"] is None else f"{r['certainty_accuracy']:.2f}"
             print(f"{p:50} {r['precision']:5.2f} {r['recall']:5.2f} {r['f1']:5.2f} {r['entity_recall']:5.2f} "
-                  f"{da:>5} {ca:>5}")
+                  f"{da:>5} {ca:>5}  {r['tp']}/{r['system']}/{r['gold']}")
             if details == p:
                 for rel, x in r["per_relation"].items():
                     print(f"   {rel:16} P {x['precision']:.2f} R {x['recall']:.2f} F1 {x['f1']:.2f} "

@@ -554,6 +554,23 @@ def _plural_place_heads(text: str, cands: list[Candidate]) -> None:
             prev.type, prev.hint = "PLACE", None
 
 
+def _split_country_pairs(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """ "the Kenya-Tarvistan region": a pair of countries is two places; "the Kenya–Tarvistan border"
+    stays one, a frontier."""
+    out: list[Candidate] = []
+    for c in cands:
+        parts = re.split(r"[-–]", c.text)
+        if c.type == "PLACE" and len(parts) == 2 and " " not in c.text and \
+                not re.match(r"\s+(?:border|frontier|boundary|borderlands?)\b", text[c.end:c.end + 14]) and \
+                all(p.lower() in countries() for p in parts):
+            cut = c.start + len(parts[0])
+            out.append(Candidate(c.start, cut, parts[0], "PLACE"))
+            out.append(Candidate(cut + 1, c.end, parts[1], "PLACE"))
+        else:
+            out.append(c)
+    return out
+
+
 def mentions(ext: Extraction) -> Extraction:
     """Find name candidates in every sentence; keep definitions and distinctions for resolve."""
     vocab = _lowercase_vocab(ext.analysis)
@@ -566,6 +583,7 @@ def mentions(ext: Extraction) -> Extraction:
             found = [c for c in found if not any(a <= c.start and c.end <= b for a, b in covered)] + extra
             found.sort(key=lambda c: c.start)
         cands.extend(found)
+    cands = _split_country_pairs(ext.analysis, cands)
     _plural_place_heads(ext.analysis, cands)
     _list_hints(ext.analysis, cands)
     definitions(ext.analysis, cands)

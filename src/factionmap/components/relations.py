@@ -373,7 +373,7 @@ def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> l
         if m.head == "alias" or re.fullmatch(r"\s*\(\s*", between) or (
                 re.match(r"\s*\(", between) and ")" not in between):
             continue  # an alias, or a name inside a parenthesis: "Zabul (… with Kenya), North Tarvistan"
-        if _coordinated(between) or (m.type == group[-1].type == "PLACE" and re.fullmatch(r"'s\s+", between)) or (
+        if _coordinated(between) or (m.type == group[-1].type == "PLACE" and re.fullmatch(r"'s\s+|[-–]", between)) or (
                 m.type == group[-1].type == "PERSON" and _PERSON_AND.fullmatch(between)):
             group.append(m)
         else:
