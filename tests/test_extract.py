@@ -543,3 +543,37 @@ def test_a_possessive_governs_every_part_and_a_one_letter_slip_is_the_same_group
     parts = {f[0] for f in got if f[1:3] == ("component_of", "Zarqan Movement")}
     assert {"Quetta Council", "Rahim Council", "Dovran Council", "Miran Council"} <= parts
     assert {name: t for name, t, _a in entities(text)}["Jamia Noor"] == "ORG"
+
+
+def test_an_apposition_types_the_name_and_is_skipped_for_the_subject():
+    text = ("Mullah Kamar's group, a faction led by a former Vashti Front commander from the Dorn tribe, emerged "
+            "in early 2016 and later joined the Tarik Front. The influence of the Tarik Front grew, a notable "
+            "example being the 'Saut-al Zarin,' a splinter group of Hizb-ul Kamar operating in Dovran. Although "
+            "declaring allegiance to the Tarik Front, this group remained distinct.")
+    got = facts(text)
+    assert ("Mullah Kamar's group", "joined", "Tarik Front", None, "2016-37", "asserted") in got
+    assert ("Mullah Kamar's group", "founded_on", None, None, "2016-37", "asserted") in got
+    assert not [f for f in got if f[0] == "Vashti Front"]  # the apposition's group is not the subject
+    assert "Dorn" not in [e[0] for e in entities(text)]  # a tribe the text describes is not a name
+    assert {f for f in got if f[0] == "Saut-al Zarin"} == {
+        ("Saut-al Zarin", "splinter_of", "Hizb-ul Kamar", None, None, "asserted"),
+        ("Saut-al Zarin", "based_in", "Dovran", None, None, "asserted"),
+        ("Saut-al Zarin", "allegiance_to", "Tarik Front", None, None, "asserted"),  # "this group"
+    }
+
+
+def test_country_pairs_province_names_and_helpers_located_where_they_help():
+    text = ("The Islamic Caliphate – Dovran Province (ICDP) grew in the Kenya-Tanzania region. Dovran Province "
+            "also developed a presence in other provinces including Helmand and Farah. ICDP forces, such as the "
+            "Zarin Brigade and the Kamar group, supported Tarik Front operations in Takhar and Kunduz.")
+    got = {f for f in facts(text) if f[1] == "based_in"}
+    assert got == {
+        ("Islamic Caliphate – Dovran Province", "based_in", "Helmand", None, None, "asserted"),
+        ("Islamic Caliphate – Dovran Province", "based_in", "Farah", None, None, "asserted"),
+        ("Zarin Brigade", "based_in", "Takhar", None, None, "asserted"),
+        ("Zarin Brigade", "based_in", "Kunduz", None, None, "asserted"),
+        ("Kamar group", "based_in", "Takhar", None, None, "asserted"),
+        ("Kamar group", "based_in", "Kunduz", None, None, "asserted"),
+    }
+    names = [e[0] for e in entities(text)]
+    assert "Kenya" in names and "Tanzania" in names and "Kenya-Tanzania" not in names

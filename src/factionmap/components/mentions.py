@@ -571,6 +571,18 @@ def _split_country_pairs(text: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _province_groups(cands: list[Candidate]) -> None:
+    """ "the Islamic Caliphate – Dovran Province (ICDP) … Dovran Province also developed …": where a
+    group's name ends in "– X Province", a bare "X Province" names the group, not the place."""
+    tails = {c.text.split("–")[-1].strip() for c in cands if c.type == "ORG" and "–" in c.text}
+    tails |= {re.split(r"\s+-\s+", c.text)[-1].strip() for c in cands if c.type == "ORG" and " - " in c.text}
+    if not tails:
+        return
+    for c in cands:
+        if c.type == "PLACE" and c.text in tails and " " in c.text:
+            c.type, c.hint = "ORG", None
+
+
 def mentions(ext: Extraction) -> Extraction:
     """Find name candidates in every sentence; keep definitions and distinctions for resolve."""
     vocab = _lowercase_vocab(ext.analysis)
@@ -589,6 +601,7 @@ def mentions(ext: Extraction) -> Extraction:
     definitions(ext.analysis, cands)
     topic_aliases(ext.analysis, cands)
     predicate_types(ext.analysis, cands)
+    _province_groups(cands)
     ext.candidates = cands
     ext.distinctions = distinctions(ext.analysis, cands, [(x.start, x.end) for x in ext.sentences])
     ext.mentions = [Mention(c.start, c.end, c.text, c.type) for c in cands]

@@ -285,6 +285,7 @@ class _Doc:
         return self.times[lo:hi]
 
 
+_HELPED = re.compile(r"\b(?:supported|backed|assisted|aided|helped|joined|reinforced|facilitated)\s+(?:the\s+)?$")
 _APPOSITION_TO = re.compile(r"['\"’]?\s*,\s*['\"’]?\s*(?:a|an|the)\s+[a-z][^,;]{0,150},[^,;()]{0,120}$")
 
 
@@ -525,6 +526,11 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
     stypes, otypes = ARG_TYPES[rel]
     left_types = stypes if left_role == "s" else otypes if left_role == "o" else None
     left = _left_group(doc, ms, a, left_types or None)
+    if left and rel == "based_in" and not doc.text[left[-1].end:a].strip() and \
+            _HELPED.search(doc.text, max(sent.start, left[0].start - 30), left[0].start):
+        # "A and B supported Taliban operations in P": the helpers are there, as well as the helped
+        helpers = _left_group(doc, ms, left[0].start - 1, left_types or None)
+        left = helpers or left
     pron = _PRONOUN_BEFORE.search(doc.text[max(left[-1].end if left else sent.start, a - 30):a])
     if pron:
         # "X was formed when it broke away from Y": the pronoun stands for the sentence's subject

@@ -149,6 +149,13 @@ def resolve(ext: Extraction) -> Extraction:
             if base is not None and "ORG" in types[base]:
                 _join(uf, i, base)
 
+    # "Dovran Province" → "Islamic Caliphate – Dovran Province": the tail after a dash of a group's name
+    for i, name in enumerate(names):
+        if "ORG" in types[i] and "–" in name:
+            tail = by_norm.get(norm(name.split("–")[-1]))
+            if tail is not None and "ORG" in types[tail] and uf.find(tail) != uf.find(i):
+                _join(uf, i, tail)
+
     bare = [_bare_tokens(n) for n in names]
     # "Mullah Abdul Zarif" → "Abdul Zarif Hotak": a person's name that begins another person's full name
     people_by_first: dict[str, list[int]] = {}
