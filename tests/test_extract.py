@@ -577,3 +577,21 @@ def test_country_pairs_province_names_and_helpers_located_where_they_help():
     }
     names = [e[0] for e in entities(text)]
     assert "Kenya" in names and "Tanzania" in names and "Kenya-Tanzania" not in names
+
+
+def test_wider_places_named_governments_and_backing_away_from_the_group():
+    text = ("The Kamar Front had 80 members stationed at headquarters in Doha, North Waziristan, Nawa in Ghazni, "
+            "and the UAE. Mullah Dorn led the Kamar Front and grew his organization to 1,400 by January 2015. "
+            "In 2003, the Tarik Republic overthrew the Ba’athist government of Iraq and its leader, Saddam Vashti. "
+            "The Zarin Front is an Afghan organization that fought against the Soviets in Afghanistan and later, "
+            "(with Pakistani ISI backing), bombed Kabul. The Dorn Front has a notable presence in Baluchistan.")
+    got = facts(text)
+    assert {f[2] for f in got if f[:2] == ("Kamar Front", "based_in")} == {
+        "Doha", "North Waziristan", "Nawa", "Ghazni", "UAE"}
+    assert ("Kamar Front", "membership", None, "1400", "2015-01", "asserted") in got
+    assert ("Saddam Vashti", "leader_of", "Ba’athist government of Iraq", "leader", "2003", "asserted") in got
+    assert ("Tarik Republic", "rival_of", "Ba’athist government of Iraq", None, "2003", "asserted") in got
+    assert ("Zarin Front", "supported_by", "Pakistani ISI", None, None, "asserted") in got
+    assert not [f for f in got if f[0] == "Soviets" and f[1] == "based_in"]  # fought there, not based there
+    assert ("Dorn Front", "based_in", "Baluchistan", None, None, "asserted") in got  # a spelling of a province
+    assert ("Baluchistan", "PLACE", []) in entities(text)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from factionmap.lexicon import countries, demonyms, lower_words, places
+from factionmap.lexicon import countries, demonyms, lower_words, near_place, places
 from factionmap.model import Extraction, Mention
 
 REQUIRES = ("sentences",)
@@ -126,6 +126,8 @@ def classify(text: str) -> str | None:
     if len(words) == 1:
         if is_acronym(words[0]) or (is_acronym(words[0].split("-")[0]) and "-" in words[0]):
             return "ORG"  # "KLF", "KLF-Central"
+        if near_place(words[0]):
+            return "PLACE"  # a spelling variant of a known place: "Baluchistan"
         return "UNK"
     if any(p in _PERSON_PARTS for p in parts):
         return "PERSON"
@@ -492,6 +494,9 @@ def distinctions(text: str, cands: list[Candidate], sentences: list[tuple[int, i
 
 _STATE_ACTOR = re.compile(r"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>government|forces|security forces|army|military|"
                           r"armed forces|police|intelligence|authorities|regime|troops|air force|navy)\b")
+# "the Ba'athist government of Iraq", "the Taliban regime of Afghanistan": a named government
+_GOVERNMENT_OF = re.compile(r"\b(?P<adj>[A-Z][\w’'-]+)\s+(?:government|regime)\s+of\s+"
+                            r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 _REGION_OF = re.compile(r"\b(?:north|south|east|west|central|northern|southern|eastern|western|north-eastern|"
                         r"north-western|south-eastern|south-western|northeastern|northwestern|southeastern|"
                         r"southwestern)\s+(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
@@ -502,6 +507,9 @@ def _descriptive(text: str, start: int, end: int) -> list[Candidate]:
     out = []
     for m in _STATE_ACTOR.finditer(text, start, end):
         if m.group("adj").lower() in demonyms():
+            out.append(Candidate(m.start(), m.end(), m.group(), "ORG"))
+    for m in _GOVERNMENT_OF.finditer(text, start, end):
+        if m.group("place").lower() in countries() and m.group("adj").lower() not in _not_names():
             out.append(Candidate(m.start(), m.end(), m.group(), "ORG"))
     for m in _REGION_OF.finditer(text, start, end):
         if m.group("place").lower() in places():

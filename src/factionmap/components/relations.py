@@ -87,7 +87,7 @@ _PRONOUN = re.compile(r"^\s*(?:(?:[A-Z][a-z]+ly|However|Later|Subsequently|Then|
                       r"(?P<p>It|Its|They|Their|The (?:group|organi[sz]ation|movement|network|faction|militants|"
                       r"outfit|party|front)|He|His|She|Her)\b")
 _ROLE_BETWEEN = re.compile(
-    r"^(?:'s)?\s+(?:(?:former|then|new|current|first|second|deputy|top|senior|overall|supreme|military|"
+    r"^(?:'s|\s+and\s+(?:its|their))?\s+(?:(?:former|then|new|current|first|second|deputy|top|senior|overall|supreme|military|"
     r"founding|late|self-proclaimed|acting|chief|principal|official)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|co-founder|"
     r"spokesman|spokesperson|head|deputy|wali|governor|ideologue|chairman)(?:\s+and\s+(?:founder|co-founder|"
     r"leader|emir))?\s*,?\s*(?:named\s+|called\s+)?$", re.I)
@@ -131,8 +131,10 @@ _LIST_CUE = re.compile(r"\b(?:groups|organi[sz]ations|factions|outfits|militias|
                        re.I)
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?"
 _MEMBERS = re.compile(
-    rf"(?:(?P<pre>strength|membership|numbers?|ranks|size)\s+(?:\w+\s+){{0,2}}?(?:of|at|to|stood at|was|were|"
-    rf"reached|grew to|swelled to)\s+)?(?:(?:about|around|approximately|nearly|almost|some|over|more than|up to|"
+    rf"(?:(?P<pre>strength|membership|numbers?|ranks|size|(?:grew|expanded|swelled|increased|built up)\s+"
+    rf"(?:his|her|its|their|the)\s+(?:organi[sz]ation|group|force|ranks|movement|network))\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:of|at|to|stood at|was|were|reached|grew to|swelled to)\s+)?"
+    rf"(?:(?:about|around|approximately|nearly|almost|some|over|more than|up to|"
     rf"roughly|an estimated|at least|as many as|fewer than|less than|between|only|estimated)\s+)*"
     rf"(?P<num>{_NUM})(?:\s*(?:-|to|and)\s*(?P<hi>{_NUM}))?(?:\s+(?P<noun>(?:\w+\s+){{0,2}}?(?:members|fighters|"
     rf"militants|cadres|men|operatives|recruits|soldiers|combatants|followers|volunteers|jihadists|"
@@ -374,7 +376,8 @@ def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> l
         if m.head == "alias" or re.fullmatch(r"\s*\(\s*", between) or (
                 re.match(r"\s*\(", between) and ")" not in between):
             continue  # an alias, or a name inside a parenthesis: "Zabul (… with Kenya), North Tarvistan"
-        if _coordinated(between) or (m.type == group[-1].type == "PLACE" and re.fullmatch(r"'s\s+|[-–]", between)) or (
+        if _coordinated(between) or (m.type == group[-1].type == "PLACE" and
+                                     re.fullmatch(r"'s\s+|[-–]|\s+in\s+(?:the\s+)?", between)) or (
                 m.type == group[-1].type == "PERSON" and _PERSON_AND.fullmatch(between)):
             group.append(m)
         else:
@@ -672,7 +675,10 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 f = _make(doc, sent, x, rel, y, (x.end, y.start), None if rel == "member_of" else role, "patterns")
                 if f:
                     out.append(f)
-            if x.type == "ORG" and y.type == "PLACE" and _ORG_IN_PLACE.fullmatch(between):
+            if x.type == "ORG" and y.type == "PLACE" and _ORG_IN_PLACE.fullmatch(between) and \
+                    not re.search(r"\b(?:against|fought|fighting|fight)\s+(?:the\s+)?$",
+                                  doc.text[max(sent.start, x.start - 20):x.start]):
+                # (the enemy "fought against the Dorn Brigade in Kenya" is fought there, not based there)
                 group = [y] + [m for m in _right_group(doc, ms, y.start, 0)[1:] if m.type == "PLACE"]
                 for place in group:
                     f = _make(doc, sent, x, "based_in", place, (x.end, y.start), None, "patterns")
@@ -938,14 +944,22 @@ def _backing(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> N
                 f = _make(doc, sent, x, "funded_by", y, (x.end, sm.end()), None, "patterns")
                 if f:
                     out.append(f)
-    for x, y in zip(ms, ms[1:], strict=False):
-        # "the Kharan Front (with Kenyan army backing)": the backer named inside "with … backing"
-        if x.type == "ORG" and re.fullmatch(r"\s*[(,]?\s*with\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?",
-                                            doc.text[x.end:y.start]):
-            wm = _WITH_BACKING.match(doc.text, y.end)
+    for k, y in enumerate(ms):
+        # "the Kharan Front (with Kenyan army backing)": the backer named inside "with … backing"; away
+        # from its group ("X … fought on and later, (with Kenyan army backing), bombed …"), the backed
+        # group is the sentence's subject
+        wm = _WITH_BACKING.match(doc.text, y.end)
+        before = re.search(r"\bwith\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?$", doc.text[max(sent.start, y.start - 30):y.start])
+        if not wm or not before or not k:
+            continue
+        x = ms[k - 1]
+        if not re.fullmatch(r"\s*[(,]?\s*with\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?", doc.text[x.end:y.start]):
+            x = next((m for m in ms if m.type == "ORG" and not _PREP_BEFORE.search(
+                doc.text[max(sent.start, m.start - 12):m.start])), x)
+        if x.type == "ORG":
             if wm:
                 rel = "funded_by" if wm.group(1).lower().startswith(("fund", "financ")) else "supported_by"
-                f = _make(doc, sent, x, rel, y, (x.end, wm.end()), None, "patterns")
+                f = _make(doc, sent, x, rel, y, (y.start - len(before.group()), wm.end()), None, "patterns")
                 if f:
                     out.append(f)
     shares = list(_SHARE_FROM.finditer(doc.text, sent.start, sent.end))

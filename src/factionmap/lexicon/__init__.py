@@ -37,6 +37,23 @@ def places() -> frozenset[str]:
     return frozenset(out)
 
 
+@cache
+def _place_skeletons() -> frozenset[str]:
+    """Every one-word place name of eight letters or more with one letter masked, each way."""
+    return frozenset(n[:i] + "?" + n[i + 1:] for n in places() if " " not in n and len(n) >= 8
+                     for i in range(1, len(n)))
+
+
+def near_place(word: str) -> bool:
+    """True when ``word`` (one word, eight letters or more) is a known place name but for one letter
+    after the first: "Baluchistan" for "Balochistan", "Nangrahar" is not (a letter moved, not changed)."""
+    low = word.lower()
+    if len(low) < 8 or " " in low:
+        return False
+    skeletons = _place_skeletons()
+    return any(low[:i] + "?" + low[i + 1:] in skeletons for i in range(1, len(low)))
+
+
 def _unaccent(text: str) -> str:
     import unicodedata
 
