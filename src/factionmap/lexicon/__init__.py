@@ -37,21 +37,25 @@ def places() -> frozenset[str]:
     return frozenset(out)
 
 
+_VOWELS = frozenset("aeiouy")
+
+
 @cache
 def _place_skeletons() -> frozenset[str]:
-    """Every one-word place name of eight letters or more with one letter masked, each way."""
+    """Every one-word place name of eight letters or more with one inner vowel masked, each way."""
     return frozenset(n[:i] + "?" + n[i + 1:] for n in places() if " " not in n and len(n) >= 8
-                     for i in range(1, len(n)))
+                     for i in range(1, len(n) - 1) if n[i] in _VOWELS)
 
 
 def near_place(word: str) -> bool:
-    """True when ``word`` (one word, eight letters or more) is a known place name but for one letter
-    after the first: "Baluchistan" for "Balochistan", "Nangrahar" is not (a letter moved, not changed)."""
+    """True when ``word`` (one word, eight letters or more) is a known place name but for one inner vowel:
+    "Baluchistan" for "Balochistan", "Kassarine" for "Kasserine"; not "Benedict" (for "Benedikt") nor
+    "Argentino" (a last letter is a word's ending, not its spelling)."""
     low = word.lower()
     if len(low) < 8 or " " in low:
         return False
     skeletons = _place_skeletons()
-    return any(low[:i] + "?" + low[i + 1:] in skeletons for i in range(1, len(low)))
+    return any(low[:i] + "?" + low[i + 1:] in skeletons for i in range(1, len(low) - 1) if low[i] in _VOWELS)
 
 
 def _unaccent(text: str) -> str:
