@@ -569,7 +569,7 @@ def _split_country_pairs(text: str, cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         parts = re.split(r"[-–]", c.text)
         if c.type == "PLACE" and len(parts) == 2 and " " not in c.text and \
-                not re.match(r"\s+(?:border|frontier|boundary|borderlands?)\b", text[c.end:c.end + 14]) and \
+                not re.match(r"\s+(?:border|frontier|boundary)\b", text[c.end:c.end + 14]) and \
                 all(p.lower() in countries() for p in parts):
             cut = c.start + len(parts[0])
             out.append(Candidate(c.start, cut, parts[0], "PLACE"))
