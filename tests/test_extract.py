@@ -595,3 +595,24 @@ def test_wider_places_named_governments_and_backing_away_from_the_group():
     assert not [f for f in got if f[0] == "Soviets" and f[1] == "based_in"]  # fought there, not based there
     assert ("Dorn Front", "based_in", "Baluchistan", None, None, "asserted") in got  # a spelling of a province
     assert ("Baluchistan", "PLACE", []) in entities(text)
+
+
+def test_private_donors_participle_subjects_asides_and_organs():
+    text = ("The Kamar Front would officially join the Tarik Front on 6 March 2015, growing significantly thanks "
+            "to ample funding from private Saudi donors. The Zarin Front received funds from private donors in "
+            "Saudi Arabia, the Kamar Front, and the Dorn Front. The Dorn Front (backed by Qatar and Kuwait as part "
+            "of a wider coalition) launched attacks against the Tarik Front. The Vashti Front (VF) grew, and the VF "
+            "Military Commission operated in Syria.")
+    got = facts(text)
+    assert ("Kamar Front", "joined", "Tarik Front", None, "2015-03-06", "asserted") in got
+    # the participle's subject is the main clause's, not the object before it
+    assert ("Kamar Front", "funded_by", "private donors in Saudi Arabia", None, "2015-03-06", "asserted") in got
+    assert not [f for f in got if f[0] == "Tarik Front" and f[1] == "funded_by"]
+    # three spellings of one donor network, never the state itself; a list goes on past "in Saudi Arabia"
+    assert {f[2] for f in got if f[:2] == ("Zarin Front", "funded_by")} == {
+        "private donors in Saudi Arabia", "Kamar Front", "Dorn Front"}
+    # an aside in brackets is not the verb's subject
+    assert ("Dorn Front", "rival_of", "Tarik Front", None, None, "asserted") in got
+    assert not [f for f in got if f[0] in ("Qatar", "Kuwait") and f[1] == "rival_of"]
+    assert ("VF Military Commission", "component_of", "Vashti Front", None, None, "asserted") in got
+    assert ("VF Military Commission", "based_in", "Syria", None, None, "asserted") in got

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from factionmap.lexicon import countries, demonyms, lower_words, near_place, places
+from factionmap.lexicon import countries, demonym_countries, demonyms, lower_words, near_place, places
 from factionmap.model import Extraction, Mention
 
 REQUIRES = ("sentences",)
@@ -497,6 +497,9 @@ _STATE_ACTOR = re.compile(r"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>government|forces|
 # "the Ba'athist government of Iraq", "the Taliban regime of Afghanistan": a named government
 _GOVERNMENT_OF = re.compile(r"\b(?P<adj>[A-Z][\w’'-]+)\s+(?:government|regime)\s+of\s+"
                             r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
+_DONORS = re.compile(r"\b(?:(?P<adj1>[A-Z][a-z]+(?:\s+Arabian)?)\s+)?(?P<noun>private\s+(?:(?P<adj2>[A-Z][a-z]+)\s+)?"
+                     r"(?P<what>donors|financiers|backers|benefactors|sponsors))(?:\s+(?:in|from)\s+"
+                     r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?")
 _REGION_OF = re.compile(r"\b(?:north|south|east|west|central|northern|southern|eastern|western|north-eastern|"
                         r"north-western|south-eastern|south-western|northeastern|northwestern|southeastern|"
                         r"southwestern)\s+(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
@@ -511,6 +514,18 @@ def _descriptive(text: str, start: int, end: int) -> list[Candidate]:
     for m in _GOVERNMENT_OF.finditer(text, start, end):
         if m.group("place").lower() in countries() and m.group("adj").lower() not in _not_names():
             out.append(Candidate(m.start(), m.end(), m.group(), "ORG"))
+    for m in _DONORS.finditer(text, start, end):
+        # "private Saudi donors", "Saudi Arabian private donors", "private donors in Saudi Arabia": one
+        # network of donors, named after their country (never the state itself)
+        adj = m.group("adj1") or m.group("adj2")
+        country = demonym_countries().get(adj.lower()) if adj else m.group("place")
+        if not country or (m.group("place") and m.group("place").lower() not in countries()):
+            continue
+        if m.group("place"):  # the place stays a mention of its own: the donors are based there
+            out.append(Candidate(m.start("noun"), m.end("noun"), m.group("noun"), "ORG",
+                                 canonical=f"private {m.group('what')} in {country}"))
+        else:
+            out.append(Candidate(m.start(), m.end(), m.group(), "ORG", canonical=f"private {m.group('what')} in {country}"))
     for m in _REGION_OF.finditer(text, start, end):
         if m.group("place").lower() in places():
             out.append(Candidate(m.start(), m.end(), m.group(), "PLACE"))

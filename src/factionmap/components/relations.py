@@ -287,8 +287,33 @@ class _Doc:
         return self.times[lo:hi]
 
 
+_TRAILING_PARTICIPLE = re.compile(r",\s+(?:[a-z]+ly\s+)?(?!including\b|according\b)[a-z]{3,}ing\b")
 _HELPED = re.compile(r"\b(?:supported|backed|assisted|aided|helped|joined|reinforced|facilitated)\s+(?:the\s+)?$")
 _APPOSITION_TO = re.compile(r"['\"’]?\s*,\s*['\"’]?\s*(?:a|an|the)\s+[a-z][^,;]{0,150},[^,;()]{0,120}$")
+
+
+_ASIDE = re.compile(r"\([^()]*\)")
+_NAME_CUE = re.compile(r"\b(?:known|called|a\.k\.a|aka|formerly|also|translat\w*|meaning|short for|abbreviated|"
+                       r"English|Arabic|Urdu|Pashto|Persian|Dari|French|Spanish)\b")
+
+
+def _in_aside(text: str, m: Mention, b: int) -> bool:
+    """True when ``m`` sits in a parenthetical remark that closes before ``b``: in "X (backed by A and B)
+    launched …" A and B are an aside, not the verb's subject; a name that opens the parenthesis ("The
+    Army (Jaysh Z) is …") is another name of the subject, and stays."""
+    if ")" not in text[m.end:b]:
+        return False
+    depth = 0
+    for ch in text[m.end:b]:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                opened = text.rfind("(", max(0, m.start - 200), m.start)
+                lead = text[opened:m.start] if opened != -1 else ""
+                return bool(re.search(r"[a-z]{2}", lead)) and not _NAME_CUE.search(lead)
+            depth -= 1
+    return False
 
 
 def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | None = None,
@@ -298,7 +323,8 @@ def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | 
     A list joined only by commas ("After leaving X, Y joined") is no list; a group that is the object
     of a preposition ("pleased by A and B") is passed over for an earlier one.
     """
-    before = [m for m in ms if m.end <= pos and (types is None or m.type in types)]
+    before = [m for m in ms if m.end <= pos and (types is None or m.type in types) and
+              not _in_aside(doc.text, m, pos)]
     for k in range(len(before) - 1, -1, -1):
         if pos - before[k].end > 320:
             break
@@ -330,7 +356,8 @@ def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | 
             before = before[:len(before) - len(group)]
             continue
         break
-    if not before or pos - before[-1].end > max_gap or ";" in doc.text[before[-1].end:pos]:
+    if not before or ";" in doc.text[before[-1].end:pos] or (pos - before[-1].end > max_gap and len(
+            _ASIDE.sub("", doc.text[before[-1].end:pos])) > max_gap):  # an aside in brackets adds no distance
         return []
     return [m for m in group if m.head != "alias"] or group[-1:]
 
@@ -367,7 +394,8 @@ def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> l
     for m in after[1:]:
         if m.start < group[-1].end:
             continue  # a name inside the last one: "KF" and "Dovran Province" in "KF's faction in Dovran Province"
-        if m.type == "PLACE" and group[0].type != "PLACE" and (
+        if (m.type == "PLACE" or (m.entity >= 0 and doc.ext.entities[m.entity].name.lower() in countries())) and \
+                group[0].type != "PLACE" and (
                 re.fullmatch(r"\s+in\s+(?:the\s+)?", doc.text[group[-1].end:m.start]) or (
                     skipped is not None and _coordinated(doc.text[skipped.end:m.start]))):
             skipped = m  # "the Dovran Forces in the Hill Areas, and the Iron Council", "X in Iraq and Syria"
@@ -556,6 +584,14 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
             inner = [m for m in ms if said.end() <= m.start and m.end <= a and
                      (left_types is None or m.type in left_types)]
             left = _left_group(doc, inner, a, left_types) if inner else []
+    if left and left_role == "s" and _TRAILING_PARTICIPLE.search(doc.text, left[-1].end, a):
+        # "X would join Y on 6 March, growing thanks to funding from Z": the participle's subject is the
+        # main clause's, not the object before it
+        opening = _opening_end(doc, sent)
+        main = next((m for m in ms if m.start > opening and (left_types is None or m.type in left_types)), None)
+        if main is not None and main.start < left[0].start and not _PREP_BEFORE.search(
+                doc.text[max(sent.start, main.start - 12):main.start]):
+            left = [main]
     unnamed = False
     if left_role == "s":
         indef = _INDEFINITE.search(doc.text, max(left[-1].end if left else sent.start, a - 45), a)
@@ -1079,6 +1115,12 @@ _PART_IN = re.compile(r"^(?P<who>.+?)'s\s+(?:[a-z]+\s+){0,2}?(?:faction|wing|bra
 _PART_OF = re.compile(r"^.+?\s+(?:faction|wing|branch)\s+of\s+(?:the\s+)?(?P<who>.+)$(?P<place>)")
 
 
+# "the KF Military Commission", "the KF Leadership Council": an organ named after its group
+_ORGAN = re.compile(r"^(?P<who>.+?)\s+(?:(?:Military|Political|Leadership|Central|Media|Security|Finance|Sharia|"
+                    r"Executive|Consultative|Supreme|Guidance|Judicial|Intelligence)\s+)?(?:Commission|Council|"
+                    r"Committee|Shura|Wing|Command|Office|Directorate|Bureau|Department)$")
+
+
 def _possessive_leaders(doc: _Doc, out: list[Fact]) -> None:
     """ "Sadiq Noor's group" is led by Sadiq Noor: a group named by its leader's possessive; "KF's faction
     in Dovran Province" is a part of the KF, based in Dovran Province."""
@@ -1094,7 +1136,7 @@ def _possessive_leaders(doc: _Doc, out: list[Fact]) -> None:
         if m.type != "ORG" or m.entity < 0:
             continue
         surface = doc.text[m.start:m.end]  # normalised typography: "KF’s" reads "KF's"
-        part = _PART_IN.match(surface) or _PART_OF.match(surface)
+        part = _PART_IN.match(surface) or _PART_OF.match(surface) or _ORGAN.match(surface)
         whole = named.get(part.group("who").lower()) if part else None
         sent = doc.sentence_at(m.start)
         if part and whole is not None and doc.ext.entities[whole].type == "ORG" and whole != m.entity and \
@@ -1102,7 +1144,7 @@ def _possessive_leaders(doc: _Doc, out: list[Fact]) -> None:
             parts_done.add(m.entity)
             out.append(Fact(m.entity, "component_of", whole, (sent.start, sent.end), (m.start, m.end),
                             component="patterns"))
-            place = named.get((part.group("place") or "").lower())
+            place = named.get((part.groupdict().get("place") or "").lower())
             if place is not None and doc.ext.entities[place].type == "PLACE":
                 out.append(Fact(m.entity, "based_in", place, (sent.start, sent.end), (m.start, m.end),
                                 component="patterns"))

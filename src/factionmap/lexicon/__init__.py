@@ -90,13 +90,17 @@ def demonym_countries() -> dict[str, str]:
                 forms |= {low[:-4] + "ish", low[:-4] + "ic"}
         for f in forms - {"man", "ian", "i"}:
             out.setdefault(f, name)
+    for entry in words("demonyms_extra"):
+        adjective, _, country = entry.partition("->")
+        if country.strip():
+            out[adjective.strip().lower()] = country.strip()
     return out
 
 
 @cache
 def demonyms() -> frozenset[str]:
     """Lower-cased adjectives of nationality, people and region (Afghan, Pakistani, Syrian, Baloch…)."""
-    return frozenset(demonym_countries()) | lower_words("demonyms_extra")
+    return frozenset(demonym_countries()) | {w.split("->")[0].strip() for w in lower_words("demonyms_extra")}
 
 @cache
 def table(name: str) -> tuple[tuple[str, ...], ...]:
