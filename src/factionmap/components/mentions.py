@@ -525,7 +525,8 @@ def _descriptive(text: str, start: int, end: int) -> list[Candidate]:
             out.append(Candidate(m.start("noun"), m.end("noun"), m.group("noun"), "ORG",
                                  canonical=f"private {m.group('what')} in {country}"))
         else:
-            out.append(Candidate(m.start(), m.end(), m.group(), "ORG", canonical=f"private {m.group('what')} in {country}"))
+            out.append(Candidate(m.start(), m.end(), m.group(), "ORG",
+                                 canonical=f"private {m.group('what')} in {country}"))
     for m in _REGION_OF.finditer(text, start, end):
         if m.group("place").lower() in places():
             out.append(Candidate(m.start(), m.end(), m.group(), "PLACE"))
