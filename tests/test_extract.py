@@ -441,7 +441,7 @@ def test_places_inside_a_list_of_opponents():
 
 
 def test_a_source_that_reports_and_unnamed_others_are_not_subjects():
-    text = ("In April 2016, the Salt Brigade reported that leaders of the Ember Front had pledged allegiance to "
+    text = ("In April 2016, the Salt Brigade reported that the Ember Front had pledged allegiance to "
             "the Iron Council. It remains unclear whether others opted to remain loyal to the Grey Wolves Front.")
     got = facts(text)
     assert ("Ember Front", "allegiance_to", "Iron Council", None, "2016-04", "reported") in got
@@ -616,3 +616,16 @@ def test_private_donors_participle_subjects_asides_and_organs():
     assert not [f for f in got if f[0] in ("Qatar", "Kuwait") and f[1] == "rival_of"]
     assert ("VF Military Commission", "component_of", "Vashti Front", None, None, "asserted") in got
     assert ("VF Military Commission", "based_in", "Syria", None, None, "asserted") in got
+
+
+def test_negation_some_of_its_people_and_a_participle_trigger():
+    text = ("The Dorn Movement (DM) is a subgroup within the Vashti Front (VF), not based in Turkmenistan (as its "
+            "name suggests). In April 2016, the Kamar Front reported that a number of senior leaders of the Dorn "
+            "Movement had defected and pledged allegiance to the Zarin Army. A minority group of VF fighters opted "
+            "to maintain their allegiance to the Tarik Army. In 1996, the Zarin Army seized Kabul, formally "
+            "expelling the Vashti Front from the country while most of its members defected to the Tarik Army.")
+    got = facts(text)
+    assert not [f for f in got if f[1] == "based_in" and f[0] == "Dorn Movement"]  # "not based in"
+    assert not [f for f in got if f[1] in ("allegiance_to", "joined")]  # some of a group's people, unnamed
+    assert ("Zarin Army", "rival_of", "Vashti Front", None, "1996", "asserted") in got
+    assert ("Dorn Movement", "component_of", "Vashti Front", None, None, "asserted") in got

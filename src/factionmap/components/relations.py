@@ -287,6 +287,15 @@ class _Doc:
         return self.times[lo:hi]
 
 
+_NEGATED = re.compile(r"\b(?:not|never|neither|nor)\s+(?:\w+ly\s+)?$")
+_GROUP_ACTS = frozenset({"joined", "allegiance_to", "splinter_of", "merged_into", "allied_with"})
+_PEOPLE = r"(?:fighters|members|militants|commanders|leaders|cadres|men|defectors|loyalists|followers)"
+_PEOPLE_OF = re.compile(rf"\b{_PEOPLE}\s+(?:of|from)\s+(?:the\s+)?$")
+_SHARE_OF = re.compile(r"\b(?:some|many|most|several|few|minority|majority|number|handful|part|portion|hundreds|"
+                       r"dozens|scores)\s+(?:group\s+)?of\s+(?:the\s+)?$")
+_PEOPLE_AFTER = re.compile(rf"\s+{_PEOPLE}\b")
+_SOME_OF_ITS = re.compile(rf"\b(?:some|many|most|several|few|minority|majority|number|handful|part)\s+of\s+"
+                          rf"(?:its|their|his)\s+(?:[a-z-]+\s+)?{_PEOPLE}\b[^,;]*$")
 _TRAILING_PARTICIPLE = re.compile(r",\s+(?:[a-z]+ly\s+)?(?!including\b|according\b)[a-z]{3,}ing\b")
 _HELPED = re.compile(r"\b(?:supported|backed|assisted|aided|helped|joined|reinforced|facilitated)\s+(?:the\s+)?$")
 _APPOSITION_TO = re.compile(r"['\"’]?\s*,\s*['\"’]?\s*(?:a|an|the)\s+[a-z][^,;]{0,150},[^,;()]{0,120}$")
@@ -524,6 +533,8 @@ def _trigger_facts(doc: _Doc, out: list[Fact]) -> None:
         for m in matches:
             if any(a < m.end() and m.start() < b for a, b in spans):
                 continue
+            if _NEGATED.search(doc.text, max(0, m.start() - 12), m.start()):
+                continue  # "not based in X (as its name suggests)": the text says it is not so
             sent = doc.sentence_at(m.start())
             if sent is None:
                 continue
@@ -584,7 +595,7 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
             inner = [m for m in ms if said.end() <= m.start and m.end <= a and
                      (left_types is None or m.type in left_types)]
             left = _left_group(doc, inner, a, left_types) if inner else []
-    if left and left_role == "s" and _TRAILING_PARTICIPLE.search(doc.text, left[-1].end, a):
+    if left and left_role == "s" and _TRAILING_PARTICIPLE.search(doc.text, left[-1].end, b):
         # "X would join Y on 6 March, growing thanks to funding from Z": the participle's subject is the
         # main clause's, not the object before it
         opening = _opening_end(doc, sent)
@@ -598,6 +609,16 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         if indef and not (left and re.fullmatch(r"(?:'s)?\s*(?:[\w-]+\s+){0,2}",
                                                 doc.text[left[-1].end:indef.start()])):
             left, unnamed = [], True  # "… or if others opted to remain loyal to X": someone unnamed
+        elif left and rel in _GROUP_ACTS and (
+                _PEOPLE_OF.search(doc.text, max(sent.start, left[0].start - 40), left[0].start) or (
+                    _SHARE_OF.search(doc.text, max(sent.start, left[0].start - 40), left[0].start) and
+                    _PEOPLE_AFTER.match(doc.text, left[-1].end))):
+            # "leaders of the KF had defected and pledged allegiance to …", "a minority of KF fighters
+            # opted to …": some of its people, not the group
+            left, unnamed = [], True
+        elif rel in _GROUP_ACTS and (some := _SOME_OF_ITS.search(doc.text, max(sent.start, a - 60), a)) and (
+                not left or some.start() >= left[-1].end):
+            left, unnamed = [], True  # "… while most of its members defected to …"
     opening = _opening_end(doc, sent)
     if left and left_role == "s" and a < opening and _OPENING.match(doc.text, sent.start) and \
             _PREP_BEFORE.search(doc.text[max(sent.start, left[-1].start - 12):left[-1].start]):
