@@ -371,6 +371,7 @@ _AKA = re.compile(r",?\s*(?:also\s+known\s+as|also\s+called|a\.k\.a\.?|aka|alias
                   r"formerly(?:\s+known\s+as)?|known\s+as|previously\s+known\s+as|or\s+simply)\s+", re.I)
 _NOT = re.compile(r"\b(?:not\s+to\s+be\s+confused\s+with|not\s+connected\s+to|distinct\s+from|"
                   r"unrelated\s+to|not\s+related\s+to|different\s+from)\s+(?:the\s+)?", re.I)
+_NAME_CUES = re.compile(r"\b(?:known|also|a\.?k\.?a|aka|formerly|called|or|lit|literally|meaning|transl)\b", re.I)
 _SPLIT = re.compile(r"\s*(?:,|;|/|\bor\b|\ba\.k\.a\.?|\baka\b|\balso\b|\band\b)\s*", re.I)
 _LANG = re.compile(r"^(?:lit\.|literally|meaning|arabic|pashto|persian|dari|urdu|english|tamil|"
                    r"sinhala|tagalog|filipino|french|the|transl\.?)\s*[:.]?\s*", re.I)
@@ -446,6 +447,9 @@ def _add_aliases(text: str, c: Candidate, a: int, b: int, by_start: dict[int, Ca
     inner = text[a:b]
     if re.search(r"\b(?:1[89]|20)\d\d\b", inner) and not re.search(r"[A-Z]{2}", inner):
         return
+    unquoted = re.sub(r"['\"‘“][^'\"’”]*['\"’”]", "", inner)
+    if re.search(r"\band\b|&", unquoted) and not _NAME_CUES.search(unquoted):
+        return  # "the Quartet (the United States, Russia and the UN)": its members, not its names
     if _CLAUSE_OPEN.match(inner):
         return  # "(as he did with the Salt Brigade …)": a remark, not a name
     pos = a
