@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from factionmap import edtf
+from factionmap.components.mentions import is_acronym
 from factionmap.errors import StoreError
 from factionmap.model import SYMMETRIC, Extraction, norm
 from factionmap.reader import Source
@@ -38,6 +40,24 @@ def fact_key(subject_key: str, relation: str, object_key: str | None, value: str
         parts.append("denied")
     raw = json.dumps(parts, ensure_ascii=False)
     return hashlib.sha1(raw.encode()).hexdigest()
+
+
+def _expansion_words(names: Iterable[str]) -> set[str]:
+    return {w for n in names if not is_acronym(n) for w in re.split(r"[\s'’-]+", norm(n)) if len(w) >= 3}
+
+
+def _other_expansion(shared: set[str], ours: Iterable[str], theirs: Iterable[str]) -> bool:
+    """True when two entities share only an acronym and spell it out differently: "KZF" for the Karzan
+    Dalmir Front in one text and for the Kolvek Dalsol Front in another are two groups. Spelling variants
+    of one expansion ("Tehrik-e Zarin Pakistan", "Tehreek-i-Zarin Pakistan") share half their words."""
+    ours, theirs = list(ours), list(theirs)
+    acronyms = {norm(a) for a in [*ours, *theirs] if is_acronym(a)}
+    if not shared or not shared <= acronyms:
+        return False
+    a, b = _expansion_words(ours), _expansion_words(theirs)
+    if not a or not b:
+        return False
+    return len(a & b) / len(a | b) < 0.5
 
 
 class Store:
@@ -243,9 +263,12 @@ class Store:
             ):
                 if row["type"] != etype and not {row["type"], etype} <= {"ORG", "PLACE"}:
                     continue
-                names = {r[0] for r in self.conn.execute("SELECT norm FROM aliases WHERE entity_id = ?",
-                                                          (row["id"],))}
+                stored = self.conn.execute("SELECT alias, norm FROM aliases WHERE entity_id = ?",
+                                           (row["id"],)).fetchall()
+                names = {r[1] for r in stored}
                 if names & apart:
+                    continue
+                if _other_expansion(names & norms, aliases | {name}, [r[0] for r in stored]):
                     continue
                 blocked = {r[0] for r in self.conn.execute(
                     "SELECT other_norm FROM distinct_from WHERE entity_id = ?", (row["id"],))}
