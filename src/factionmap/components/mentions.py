@@ -499,6 +499,7 @@ def distinctions(text: str, cands: list[Candidate], sentences: list[tuple[int, i
 _STATE_ACTOR = re.compile(r"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>government|forces|security forces|army|military|"
                           r"armed forces|police|intelligence|authorities|regime|troops|air force|navy)\b")
 # "the Ba'athist government of Iraq", "the Taliban regime of Afghanistan": a named government
+_LEADERS_GOVERNMENT = re.compile(r"\bthe\s+(?P<who>[A-Z][a-z]+)\s+(?:government|administration|regime)\b")
 _GOVERNMENT_OF = re.compile(r"\b(?P<adj>[A-Z][\w’'-]+)\s+(?:government|regime)\s+of\s+"
                             r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 _DONORS = re.compile(r"\b(?:(?P<adj1>[A-Z][a-z]+(?:\s+Arabian)?)\s+)?(?P<noun>private\s+(?:(?P<adj2>[A-Z][a-z]+)\s+)?"
@@ -515,6 +516,10 @@ def _descriptive(text: str, start: int, end: int) -> list[Candidate]:
     for m in _STATE_ACTOR.finditer(text, start, end):
         if m.group("adj").lower() in demonyms():
             out.append(Candidate(m.start(), m.end(), m.group(), "ORG"))
+    for m in _LEADERS_GOVERNMENT.finditer(text, start, end):
+        # "the Karzai government", "the Assad regime": a government named after its leader
+        if m.group("who").lower() not in demonyms() and classify(m.group("who")) == "UNK":
+            out.append(Candidate(m.start("who"), m.end(), text[m.start("who"):m.end()], "ORG"))
     for m in _GOVERNMENT_OF.finditer(text, start, end):
         if m.group("place").lower() in countries() and m.group("adj").lower() not in _not_names():
             out.append(Candidate(m.start(), m.end(), m.group(), "ORG"))
