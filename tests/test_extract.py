@@ -629,3 +629,15 @@ def test_negation_some_of_its_people_and_a_participle_trigger():
     assert not [f for f in got if f[1] in ("allegiance_to", "joined")]  # some of a group's people, unnamed
     assert ("Zarin Army", "rival_of", "Vashti Front", None, "1996", "asserted") in got
     assert ("Dorn Movement", "component_of", "Vashti Front", None, None, "asserted") in got
+
+
+def test_a_bracketed_list_names_members_and_a_government_named_after_its_leader():
+    text = ("After the election, the Quartet (the Tarik Republic, Kenya, the Union of States, and the Northern "
+            "League) stated that assistance would continue. In September 2016, the Zarin Front signed a peace "
+            "deal with the Vashti government in Kabul.")
+    ents = {e[0]: e[2] for e in entities(text)}
+    assert ents["Quartet"] == []  # its members are not its names
+    assert "Tarik Republic" in ents and "Northern League" in ents
+    got = facts(text)
+    assert ("Zarin Front", "ceasefire_with", "Vashti government", None, "2016-09", "asserted") in got
+    assert ("Vashti government", "based_in", "Kabul", None, "2016-09", "asserted") in got
