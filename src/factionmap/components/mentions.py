@@ -513,17 +513,20 @@ _REGION_OF = re.compile(r"\b(?:north|south|east|west|central|northern|southern|e
 def _descriptive(text: str, start: int, end: int) -> list[Candidate]:
     """Descriptive names: "the Afghan government", "Iraqi forces", "northern Afghanistan"."""
     out = []
+    sentence = text[start:end]
+    donors = any(w in sentence for w in ("donor", "financier", "backer", "benefactor", "sponsor"))
+    government = any(w in sentence for w in ("government", "regime", "administration"))
     for m in _STATE_ACTOR.finditer(text, start, end):
         if m.group("adj").lower() in demonyms():
             out.append(Candidate(m.start(), m.end(), m.group(), "ORG"))
-    for m in _LEADERS_GOVERNMENT.finditer(text, start, end):
+    for m in _LEADERS_GOVERNMENT.finditer(text, start, end) if government else ():
         # "the Karzai government", "the Assad regime": a government named after its leader
         if m.group("who").lower() not in demonyms() and classify(m.group("who")) == "UNK":
             out.append(Candidate(m.start("who"), m.end(), text[m.start("who"):m.end()], "ORG"))
-    for m in _GOVERNMENT_OF.finditer(text, start, end):
+    for m in _GOVERNMENT_OF.finditer(text, start, end) if government else ():
         if m.group("place").lower() in countries() and m.group("adj").lower() not in _not_names():
             out.append(Candidate(m.start(), m.end(), m.group(), "ORG"))
-    for m in _DONORS.finditer(text, start, end):
+    for m in _DONORS.finditer(text, start, end) if donors else ():
         # "private Saudi donors", "Saudi Arabian private donors", "private donors in Saudi Arabia": one
         # network of donors, named after their country (never the state itself)
         adj = m.group("adj1") or m.group("adj2")

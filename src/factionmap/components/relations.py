@@ -1006,8 +1006,10 @@ def _backing(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> N
         # from its group ("X … fought on and later, (with Kenyan army backing), bombed …"), the backed
         # group is the sentence's subject
         wm = _WITH_BACKING.match(doc.text, y.end)
+        if not wm or not k:
+            continue
         before = re.search(r"\bwith\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?$", doc.text[max(sent.start, y.start - 30):y.start])
-        if not wm or not before or not k:
+        if not before:
             continue
         x = ms[k - 1]
         if not re.fullmatch(r"\s*[(,]?\s*with\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?", doc.text[x.end:y.start]):
