@@ -34,6 +34,15 @@ def ingest(db: Path, folders: list[Path], *args: str) -> dict[str, float]:
     return {"seconds": took, "docs": added, "peak_mb": peak_kb / 1024, "db_mb": size / 1e6}
 
 
+def fact_set(db: Path) -> set[tuple[object, ...]]:
+    """Every fact of a database with its evidence, by document name and offsets (engine-independent)."""
+    import sqlite3
+
+    with sqlite3.connect(db) as c:
+        return set(c.execute('SELECT f.key, f.certainty, d.name, ev.start, ev."end" FROM facts f'
+                             " JOIN evidence ev ON ev.fact_id = f.id JOIN documents d ON d.id = ev.doc_id"))
+
+
 def latency(db: Path) -> dict[str, float]:
     """p95 latency (ms) of the interactive queries on a database: asof around a group, a group's timeline,
     search for a group's name, and search for one word that recurs across the corpus (its matches grow
@@ -72,16 +81,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         print("real corpora (corpus + corpus-un + corpus-wiki), ingest by engine:")
-        print(f"  {'engine':18} {'docs':>6} {'seconds':>8} {'docs/s':>8} {'speed-up':>8} {'peak MB':>8} {'db MB':>6}")
+        print(f"  {'engine':18} {'docs':>6} {'seconds':>8} {'docs/s':>8} {'speed-up':>8} {'peak MB':>8} "
+              f"{'db MB':>6}  facts (against 1 worker)")
         base = None
         runs = [("1 worker", []), ("2 workers", ["--workers", "2"])]
         if "--no-ray" not in args:
             runs.append(("ray (local)", ["--engine", "ray"]))
+        reference = None
         for i, (name, extra) in enumerate(runs):
             r = ingest(root / f"real-{i}.db", real, *extra)
             base = base or r["seconds"]
+            facts = fact_set(root / f"real-{i}.db")
+            reference = reference if reference is not None else facts
+            same = "same facts" if facts == reference else f"{len(facts ^ reference)} facts differ"
             print(f"  {name:18} {r['docs']:6.0f} {r['seconds']:8.2f} {r['docs'] / r['seconds']:8.1f} "
-                  f"{base / r['seconds']:8.2f} {r['peak_mb']:8.0f} {r['db_mb']:6.1f}")
+                  f"{base / r['seconds']:8.2f} {r['peak_mb']:8.0f} {r['db_mb']:6.1f}  {len(facts)} facts, {same}")
         print("synthetic corpora (invented names, templates), 2 workers:")
         print(f"  {'docs':>7} {'seconds':>8} {'docs/s':>8} {'peak MB':>8} {'db MB':>7} "
               f"{'asof p95':>9} {'timeline p95':>12} {'search p95':>10} {'one-word p95':>12}")
