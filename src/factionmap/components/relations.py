@@ -287,6 +287,7 @@ class _Doc:
         return self.times[lo:hi]
 
 
+_SINGULAR_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:was|is|has)\b")
 _NEGATED = re.compile(r"\b(?:not|never|neither|nor)\s+(?:\w+ly\s+)?$")
 _GROUP_ACTS = frozenset({"joined", "allegiance_to", "splinter_of", "merged_into", "allied_with"})
 _PEOPLE = r"(?:fighters|members|militants|commanders|leaders|cadres|men|defectors|loyalists|followers)"
@@ -603,6 +604,8 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         if main is not None and main.start < left[0].start and not _PREP_BEFORE.search(
                 doc.text[max(sent.start, main.start - 12):main.start]):
             left = [main]
+    if len(left) > 1 and _SINGULAR_VERB.match(doc.text, left[-1].end, b):
+        left = left[-1:]  # "… backed by A, and the Republic of B was established": one subject, the last
     unnamed = False
     if left_role == "s":
         indef = _INDEFINITE.search(doc.text, max(left[-1].end if left else sent.start, a - 45), a)

@@ -196,33 +196,33 @@ class Store:
             eid, key = self._resolve_entity(ent.name, ent.type, ent.aliases, ent.distinct)
             ids.append(eid)
             keys.append(key)
-            for alias in sorted(ent.aliases | {ent.name}):
-                c.execute("INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?,?,?)",
-                          (eid, alias, norm(alias)))
-            for other in sorted(ent.distinct):
-                c.execute("INSERT OR IGNORE INTO distinct_from (entity_id, other_norm, doc_id) VALUES (?,?,?)",
-                          (eid, norm(other), doc_id))
+            c.executemany("INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?,?,?)",
+                          [(eid, alias, norm(alias)) for alias in sorted(ent.aliases | {ent.name})])
+            if ent.distinct:
+                c.executemany("INSERT OR IGNORE INTO distinct_from (entity_id, other_norm, doc_id) VALUES (?,?,?)",
+                              [(eid, norm(other), doc_id) for other in sorted(ent.distinct)])
         c.executemany(
             'INSERT OR IGNORE INTO mentions (doc_id, entity_id, start, "end") VALUES (?,?,?,?)',
             [(doc_id, ids[m.entity], m.start, m.end) for m in ext.mentions if m.entity >= 0],
         )
+        reviewed = c.execute("SELECT 1 FROM reviews LIMIT 1").fetchone() is not None
         for f in ext.facts:
             obj_key = keys[f.object] if f.object is not None else None
             key = fact_key(keys[f.subject], f.relation, obj_key, f.value, f.date, f.start, f.end,
                            f.certainty == "denied")
             lo, hi = edtf.bounds(f.date) if f.date else (
                 edtf.bounds(f.start)[0] if f.start else None, edtf.bounds(f.end)[1] if f.end else None)
-            c.execute(
+            fid = c.execute(
                 'INSERT INTO facts (key, subject_id, relation, object_id, value, value_high, date, start, "end",'
                 " earliest, latest, certainty, component) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                " ON CONFLICT(key) DO NOTHING",
+                " ON CONFLICT(key) DO UPDATE SET key = excluded.key RETURNING id",  # the id, new or stored
                 (key, ids[f.subject], f.relation, ids[f.object] if f.object is not None else None, f.value,
                  f.value_high, f.date, f.start, f.end, lo, hi, f.certainty, f.component),
-            )
-            fid = c.execute("SELECT id FROM facts WHERE key = ?", (key,)).fetchone()[0]
+            ).fetchone()[0]
             c.execute('INSERT OR IGNORE INTO evidence (fact_id, doc_id, start, "end") VALUES (?,?,?,?)',
                       (fid, doc_id, f.evidence[0], f.evidence[1]))
-            self.apply_review(fid, key)
+            if reviewed:
+                self.apply_review(fid, key)
         return doc_id
 
     def apply_review(self, fact_id: int, key: str) -> None:
@@ -265,27 +265,37 @@ class Store:
         norms = {norm(a) for a in aliases | {name}} - {""}
         apart = {norm(d) for d in distinct}
         best: tuple[int, int, str] | None = None
-        for n in sorted(norms):
-            for row in self.conn.execute(
-                "SELECT e.id, e.key, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.norm = ?",
-                (n,),
-            ):
-                if row["type"] != etype and not {row["type"], etype} <= {"ORG", "PLACE"}:
+        order = sorted(norms)
+        marks = ",".join("?" * len(order))
+        found: dict[int, tuple[int, str]] = {}  # entity → (the first of our names it holds, its key)
+        for row in self.conn.execute(
+                f"SELECT a.norm, e.id, e.key, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id"
+                f" WHERE a.norm IN ({marks})", order):
+            if row["type"] != etype and not {row["type"], etype} <= {"ORG", "PLACE"}:
+                continue
+            rank = order.index(row["norm"])
+            if row["id"] not in found or rank < found[row["id"]][0]:
+                found[row["id"]] = (rank, row["key"])
+        if found:
+            ids = sorted(found)
+            id_marks = ",".join("?" * len(ids))
+            stored: dict[int, list[tuple[str, str]]] = {i: [] for i in ids}
+            for eid, alias, n in self.conn.execute(
+                    f"SELECT entity_id, alias, norm FROM aliases WHERE entity_id IN ({id_marks})", ids):
+                stored[eid].append((alias, n))
+            blocked: dict[int, set[str]] = {i: set() for i in ids}
+            for eid, other in self.conn.execute(
+                    f"SELECT entity_id, other_norm FROM distinct_from WHERE entity_id IN ({id_marks})", ids):
+                blocked[eid].add(other)
+            for eid in sorted(ids, key=lambda i: (found[i][0], i)):
+                names = {n for _a, n in stored[eid]}
+                if names & apart or blocked[eid] & norms:
                     continue
-                stored = self.conn.execute("SELECT alias, norm FROM aliases WHERE entity_id = ?",
-                                           (row["id"],)).fetchall()
-                names = {r[1] for r in stored}
-                if names & apart:
-                    continue
-                if _other_expansion(names & norms, aliases | {name}, [r[0] for r in stored]):
-                    continue
-                blocked = {r[0] for r in self.conn.execute(
-                    "SELECT other_norm FROM distinct_from WHERE entity_id = ?", (row["id"],))}
-                if blocked & norms:
+                if _other_expansion(names & norms, aliases | {name}, [a for a, _n in stored[eid]]):
                     continue
                 score = len(names & norms)
                 if best is None or score > best[1]:
-                    best = (row["id"], score, row["key"])
+                    best = (eid, score, found[eid][1])
         if best is not None:
             return best[0], best[2]
         key = f"{etype}:{norm(name)}"
