@@ -641,3 +641,19 @@ def test_a_bracketed_list_names_members_and_a_government_named_after_its_leader(
     got = facts(text)
     assert ("Zarin Front", "ceasefire_with", "Vashti government", None, "2016-09", "asserted") in got
     assert ("Vashti government", "based_in", "Kabul", None, "2016-09", "asserted") in got
+
+
+def test_relative_clauses_lists_before_led_by_counted_victims_and_avoided_conflict():
+    text = ("Many of the fighters who later joined the Tarik Army fought alongside the Dorn Front. The Kamar Front, "
+            "which joined the Vashti Front in 2014, fought alongside the Zarin Brigade. In 2012, the Salt Brigade "
+            "and the Iron Party led by Abu Tamer held a protest. In 1981 the Vashti Front killed 7 Dorn villagers. "
+            "Between 85 and 200 members of the Iron Party were killed in 1934. The Salt Brigade withdrew, probably "
+            "to avoid conflict with the Kamar Front. In 1973 a coup was backed by the Iron Party, and the Republic "
+            "of Tarik was established.")
+    got = facts(text)
+    assert not [f for f in got if f[0] == "Tarik Army"]  # the object of a relative clause is not the subject
+    assert ("Kamar Front", "allied_with", "Zarin Brigade", None, "2014", "asserted") in got
+    assert {f[2] for f in got if f[:2] == ("Abu Tamer", "leader_of")} == {"Iron Party"}
+    assert not [f for f in got if f[1] in ("killed", "membership")]  # victims counted, members killed
+    assert not [f for f in got if f[1] == "rival_of"]  # a conflict avoided
+    assert {f[0] for f in got if f[1] == "founded_on"} == {"Republic of Tarik"}

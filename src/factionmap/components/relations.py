@@ -142,6 +142,9 @@ _MEMBERS = re.compile(
 _DIGIT = re.compile(r"\d")
 _CASUALTY_AFTER = re.compile(r"\s+(?:had\s+|have\s+|has\s+)?(?:been\s+|were\s+|was\s+)?(?:killed|wounded|injured|"
                              r"captured|arrested|executed|dead|died)\b", re.I)
+# "Between 85 and 200 members of the X leadership and others, including P, were killed": the verb comes later
+_CASUALTY_LATER = re.compile(r"[^.;]{0,150}?\b(?:were|was|had been|have been|are)\s+(?:\w+\s+)?(?:killed|"
+                             r"wounded|injured|captured|arrested|executed|detained|massacred)\b")
 _CASUALTY = re.compile(r"\b(?:kill\w*|wound\w*|injur\w*|dead|deaths?|lost|captured|arrested|executed|"
                        r"surrendered|casualties|died|salar\w+|\$)\W*(?:\w+\W+){0,3}$", re.I)
 
@@ -288,7 +291,14 @@ class _Doc:
 
 
 _SINGULAR_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:was|is|has)\b")
-_NEGATED = re.compile(r"\b(?:not|never|neither|nor)\s+(?:\w+ly\s+)?$")
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)\s+(?:[a-z]+ly\s+|later\s+|then\s+|also\s+|had\s+|has\s+|"
+                              r"have\s+|once\s+|still\s+)*(?:[a-z]+ed|split|left|led|fought|met|"
+                              r"won|lost|took|became|broke away from|swore allegiance to)\s+(?:from\s+|with\s+|to\s+)?"
+                              r"(?:the\s+)?$")
+_COUNTED = re.compile(r"\b(?:(?!(?:1[89]|20)\d\d\b)\d[\d,]*\d|\d|two|three|four|five|six|seven|eight|nine|ten|"
+                      r"dozens of|hundreds of|thousands of|several|many|some)\s+(?:[a-z]+\s+)?$", re.I)
+_NEGATED = re.compile(r"(?:\b(?:not|never|neither|nor)\s+(?:\w+ly\s+)?|\b(?:avoid|avoiding|avert|averting|prevent|"
+                      r"preventing|forestall)\s+(?:\w+\s+){0,2})$")
 _GROUP_ACTS = frozenset({"joined", "allegiance_to", "splinter_of", "merged_into", "allied_with"})
 _PEOPLE = r"(?:fighters|members|militants|commanders|leaders|cadres|men|defectors|loyalists|followers)"
 _PEOPLE_OF = re.compile(rf"\b{_PEOPLE}\s+(?:of|from)\s+(?:the\s+)?$")
@@ -534,7 +544,7 @@ def _trigger_facts(doc: _Doc, out: list[Fact]) -> None:
         for m in matches:
             if any(a < m.end() and m.start() < b for a, b in spans):
                 continue
-            if _NEGATED.search(doc.text, max(0, m.start() - 12), m.start()):
+            if _NEGATED.search(doc.text, max(0, m.start() - 30), m.start()):
                 continue  # "not based in X (as its name suggests)": the text says it is not so
             sent = doc.sentence_at(m.start())
             if sent is None:
@@ -604,9 +614,20 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         if main is not None and main.start < left[0].start and not _PREP_BEFORE.search(
                 doc.text[max(sent.start, main.start - 12):main.start]):
             left = [main]
+    unnamed = False
+    rc = _RELATIVE_BEFORE.search(doc.text, max(sent.start, left[0].start - 40), left[0].start) if left else None
+    if rc and left_role == "s" and not re.search(r";|\b(?:which|who|that)\b", doc.text[left[-1].end:a]):
+        # "Many of the fighters who later joined the Taliban fought alongside X": the name is the object of
+        # a relative clause; its head, when it is a name, is the subject ("the KF, which joined Y, fought …")
+        head = [m for m in ms if m.end <= rc.start() and (left_types is None or m.type in left_types)
+                and re.fullmatch(r"\s*,?\s*", doc.text[m.end:rc.start()])]
+        left = head[-1:]
+        unnamed = not left
+    if len(left) > 1 and rel == "leader_of" and left_role == "o" and not re.search(
+            r"\b(?:were|are|both|all|respectively)\b", doc.text[left[0].start:b]):
+        left = left[-1:]  # "the KF and the Iron Party led by P": the participle qualifies the nearest name
     if len(left) > 1 and _SINGULAR_VERB.match(doc.text, left[-1].end, b):
         left = left[-1:]  # "… backed by A, and the Republic of B was established": one subject, the last
-    unnamed = False
     if left_role == "s":
         indef = _INDEFINITE.search(doc.text, max(left[-1].end if left else sent.start, a - 45), a)
         if indef and not (left and re.fullmatch(r"(?:'s)?\s*(?:[\w-]+\s+){0,2}",
@@ -693,6 +714,8 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
             subjects = [topic] if topic is not None else [m for m in ms if m.start > b and m.type == "ORG"][:1]
         return [f for s in subjects if (f := _make(doc, sent, s, rel, None, (a, b), value))]
     objects = [m for m in obj_side if m.type in otypes]
+    if rel == "killed":  # "killed 7 Miskito Indians": people counted are not a person
+        subjects = [m for m in subjects if not _COUNTED.search(doc.text, max(sent.start, m.start - 25), m.start)]
     if rel == "killed" and not objects:
         by = _BY.match(doc.text, b, sent.end)
         if by:
@@ -1051,7 +1074,7 @@ def _membership(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -
         if re.fullmatch(r"(?:1[89]|20)\d\d", m.group("num")):
             continue
         if _CASUALTY.search(doc.text[max(sent.start, m.start() - 40):m.start()]) or _CASUALTY_AFTER.match(
-                doc.text, m.end(), sent.end):
+                doc.text, m.end(), sent.end) or _CASUALTY_LATER.match(doc.text, m.end(), sent.end):
             continue
         lo = _number(m.group("num"))
         hi = _number(m.group("hi")) if m.group("hi") else None
