@@ -657,3 +657,17 @@ def test_relative_clauses_lists_before_led_by_counted_victims_and_avoided_confli
     assert not [f for f in got if f[1] in ("killed", "membership")]  # victims counted, members killed
     assert not [f for f in got if f[1] == "rival_of"]  # a conflict avoided
     assert {f[0] for f in got if f[1] == "founded_on"} == {"Republic of Tarik"}
+
+
+def test_a_place_belongs_to_the_people_or_groups_the_noun_names():
+    text = ("In 2012 the Dorn Front expressed its solidarity with Kamar Army affiliates in Kenya and Yemen. "
+            "The Tarik Front has cooperated with other listed militant groups operating in Somalia. "
+            "The Vashti Front had around seventy members present in Zabul Province. Kamar Brigade (Zarin "
+            "Battalion) were resistance fighters in East Africa. Khalil was linked to Abu Dorn (deceased) and "
+            "signed a decree in February 1998.")
+    got = facts(text)
+    assert {(f[0], f[2]) for f in got if f[1] == "based_in"} == {
+        ("Kamar Army", "Kenya"), ("Kamar Army", "Yemen"), ("Vashti Front", "Zabul Province"),
+        ("Kamar Brigade", "East Africa")}
+    assert not [f for f in got if f[0] == "Tarik Front"]  # the groups operating in Somalia are not named
+    assert ("Abu Dorn", "killed", None, None, None, "asserted") in got  # "(deceased)" gives no date

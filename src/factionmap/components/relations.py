@@ -291,6 +291,17 @@ class _Doc:
 
 
 _SINGULAR_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:was|is|has)\b")
+_UNITS = (r"groups|organi[sz]ations|factions|militias|movements|fighters|militants|members|cadres|operatives|"
+          r"cells?|units?|offices?|branches|affiliates|supporters|followers")
+_UNITS_WHERE = re.compile(rf"\b(?:{_UNITS})\s+(?:[a-z]+ing|based|located|active|stationed|present)\b")
+_UNIT_NOUN = re.compile(rf"(?P<noun>{_UNITS})\b")
+_UNIT_NOUN_BEFORE = re.compile(rf"\b(?P<noun>{_UNITS})\s+(?:[a-z]+ly\s+)?$")
+# "X's armed supporters", "X had around seventy members", "X claimed 118 members": the noun is X's
+_OWNER_GAP = re.compile(r"(?:'s)?(?:\s*\([^()]{0,60}\))?\s+(?:(?:had|has|have|claimed|claims|reportedly had|counted|"
+                        r"numbered|kept|maintained|deployed|sent|were|was|are|is)\s+)?(?:[\w,.–-]+\s+){0,3}")
+_OWN_PEOPLE = re.compile(r"\b(?:its|their|the group's|the organi[sz]ation's|the movement's)\s+(?:[a-z-]+\s+){0,2}$|"
+                         r"\b(?:[Tt]he group|[Tt]he organi[sz]ation|[Tt]he movement|[Ii]t|[Tt]hey)\b[^.;]{0,60}?"
+                         r"\b(?:had|has|have|claimed|claims|counted|numbered)\s+(?:[\w,.–-]+\s+){0,3}$")
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)\s+(?:[a-z]+ly\s+|later\s+|then\s+|also\s+|had\s+|has\s+|"
                               r"have\s+|once\s+|still\s+)*(?:[a-z]+ed|split|left|led|fought|met|"
                               r"won|lost|took|became|broke away from|swore allegiance to)\s+(?:from\s+|with\s+|to\s+)?"
@@ -407,8 +418,9 @@ def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> l
     lead = _GROUPS_INCLUDING.match(gap)
     if lead:  # "with a number of Central Asian groups including A, B and C"
         gap = gap[lead.end():]
-    if len(gap) > max_gap or re.search(r"[;:.]|\b(?:and|but|while|which|who|after|when)\b", gap):
-        return []
+    if len(gap) > max_gap or re.search(r"[;:.]|\b(?:and|but|while|which|who|after|when)\b", gap) or \
+            _UNITS_WHERE.search(gap):
+        return []  # "… with other groups operating in Kenya": the place is where those groups are
     group = [after[0]]
     skipped: Mention | None = None
     for m in after[1:]:
@@ -614,6 +626,20 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         if main is not None and main.start < left[0].start and not _PREP_BEFORE.search(
                 doc.text[max(sent.start, main.start - 12):main.start]):
             left = [main]
+    unnamed = False
+    if rel == "based_in" and left_role == "s":
+        # "Al-Qaida affiliates in A and B", "other groups operating in A": the place is the people's or the
+        # groups' the noun names, so the subject is the name that qualifies that noun, or nobody named
+        head = _UNIT_NOUN.match(doc.text, a, b) or _UNIT_NOUN_BEFORE.search(doc.text, max(sent.start, a - 40), a)
+        if head:
+            owner = [m for m in ms if m.end <= head.start("noun") and (left_types is None or m.type in left_types)
+                     and _OWNER_GAP.fullmatch(doc.text, m.end, head.start("noun"))]
+            if owner:
+                left = owner[-1:]
+            elif _OWN_PEOPLE.search(doc.text, max(sent.start, head.start("noun") - 100), head.start("noun")):
+                left = []  # "its fighters in X": the group the sentence speaks of
+            else:
+                return []
     unnamed = False
     rc = _RELATIVE_BEFORE.search(doc.text, max(sent.start, left[0].start - 40), left[0].start) if left else None
     if rc and left_role == "s" and not re.search(r";|\b(?:which|who|that)\b", doc.text[left[-1].end:a]):
@@ -865,8 +891,9 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
             if f:
                 out.append(f)
         for m in ms:
-            if m.type == "PERSON" and _DECEASED.match(doc.text, m.end):
-                f = _make(doc, sent, m, "killed", None, (m.start, m.end), None, "patterns")
+            dead = _DECEASED.match(doc.text, m.end) if m.type == "PERSON" else None
+            if dead:  # the trigger is the remark itself: it carries no date of its own
+                f = _make(doc, sent, m, "killed", None, (m.end, dead.end()), None, "patterns")
                 if f:
                     out.append(f)
         for m in ms:

@@ -186,6 +186,9 @@ def timex(ext: Extraction) -> Extraction:
 _PARTICIPLE = re.compile(r"^\s*(?:Founded|Established|Formed|Created|Born|Set up|Launched|Organi[sz]ed)\b")
 
 
+_UNDATED_REMARK = re.compile(r"\s*\((?:deceased|died|killed|dead|d\.|†)", re.I)
+
+
 def attach_dates(ext: Extraction) -> Extraction:
     """Give every fact the date its sentence states nearest to its trigger (same clause first)."""
     times = sorted(ext.times, key=lambda t: t.start)
@@ -196,6 +199,8 @@ def attach_dates(ext: Extraction) -> Extraction:
         if not inside:
             continue
         ta, tb = f.trigger
+        if _UNDATED_REMARK.match(text, ta, tb):
+            continue  # "X (deceased) signed a decree in 1998": the sentence's date is not his death's
 
         def distance(t: TimeExpr, ta: int = ta, tb: int = tb, a: int = a) -> tuple[int, int, int]:
             lo, hi = (t.end, ta) if t.end <= ta else (tb, t.start) if t.start >= tb else (0, 0)
