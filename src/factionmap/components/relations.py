@@ -323,6 +323,7 @@ _HELPED = re.compile(r"\b(?:supported|backed|assisted|aided|helped|joined|reinfo
 _APPOSITION_TO = re.compile(r"['\"’]?\s*,\s*['\"’]?\s*(?:a|an|the)\s+[a-z][^,;]{0,150},[^,;()]{0,120}$")
 
 
+_LOCATED_AT = re.compile(r"\b(?:in|at|near|across|throughout|inside|within|into)\s+(?:the\s+)?$")
 _ASIDE = re.compile(r"\([^()]*\)")
 _NAME_CUE = re.compile(r"\b(?:known|called|a\.k\.a|aka|formerly|also|translat\w*|meaning|short for|abbreviated|"
                        r"English|Arabic|Urdu|Pashto|Persian|Dari|French|Spanish)\b")
@@ -347,6 +348,22 @@ def _in_aside(text: str, m: Mention, b: int) -> bool:
     return False
 
 
+def _actors_only(doc: _Doc, ms: list[Mention]) -> list[Mention]:
+    """Drop places named as locations ("operating in Kenya and Somalia and allied with X"): a country
+    after "in" is where something happens, not who acts."""
+    out: list[Mention] = []
+    located: Mention | None = None
+    for m in ms:
+        if m.type == "PLACE":
+            pre = doc.text[max(0, m.start - 12):m.start]
+            if _LOCATED_AT.search(pre) or (located is not None and _coordinated(doc.text[located.end:m.start])):
+                located = m
+                continue
+        located = None
+        out.append(m)
+    return out
+
+
 def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | None = None,
                 max_gap: int = 160) -> list[Mention]:
     """The subject group before ``pos``: the nearest names of fitting type and the list they close.
@@ -356,6 +373,8 @@ def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | 
     """
     before = [m for m in ms if m.end <= pos and (types is None or m.type in types) and
               not _in_aside(doc.text, m, pos)]
+    if types is None or "PLACE" in types:
+        before = _actors_only(doc, before)
     for k in range(len(before) - 1, -1, -1):
         if pos - before[k].end > 320:
             break
