@@ -671,3 +671,18 @@ def test_a_place_belongs_to_the_people_or_groups_the_noun_names():
         ("Kamar Brigade", "East Africa")}
     assert not [f for f in got if f[0] == "Tarik Front"]  # the groups operating in Somalia are not named
     assert ("Abu Dorn", "killed", None, None, None, "asserted") in got  # "(deceased)" gives no date
+
+
+def test_attacks_locate_a_group_in_a_country_and_funders_are_not_founders():
+    text = ("The Dorn Front also claimed responsibility for multiple attacks in Kenya in the spring of 2008. "
+            "The Vashti Front was responsible for explosions in Bishkek, Kyrgyzstan, in December 2002. "
+            "Kamar leaders encouraged the formation of the Tarik Front and Abu Zarin supplied most of the funding "
+            "to set up the organization. Abu Tamer is one of the leaders of the Iron Council. The Salt Brigade has "
+            "been linked to the killing of the Iron Council representative.")
+    got = facts(text)
+    assert ("Dorn Front", "based_in", "Kenya", None, "2008-21", "claimed") in got
+    # the town an attack struck is not where the group is based; the country is
+    assert {f[2] for f in got if f[:2] == ("Vashti Front", "based_in")} == {"Kyrgyzstan"}
+    assert not [f for f in got if f[1] == "founded"]
+    assert ("Abu Tamer", "leader_of", "Iron Council", "leader", None, "asserted") in got
+    assert not [f for f in got if f[0] == "Salt Brigade"]

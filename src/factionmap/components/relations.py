@@ -291,8 +291,12 @@ class _Doc:
 
 
 _SINGULAR_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:was|is|has)\b")
+_FUNDS_TO = re.compile(r"\b(?:fund\w*|money|financ\w*|resources|weapons|arms|support)\s+(?:\w+\s+){0,2}?"
+                       r"(?:to|in order to)\s+(?:help\s+)?$")
 _UNITS = (r"groups|organi[sz]ations|factions|militias|movements|fighters|militants|members|cadres|operatives|"
           r"cells?|units?|offices?|branches|affiliates|supporters|followers")
+_EVENT_OF = re.compile(r"\b(?:killing|murder|assassination|attacks?|bombings?|death|arrest|kidnapping|abduction|"
+                       r"execution|capture)\s+(?:of|on|against)\b")
 _UNITS_WHERE = re.compile(rf"\b(?:{_UNITS})\s+(?:[a-z]+ing|based|located|active|stationed|present)\b")
 _UNIT_NOUN = re.compile(rf"(?P<noun>{_UNITS})\b")
 _UNIT_NOUN_BEFORE = re.compile(rf"\b(?P<noun>{_UNITS})\s+(?:[a-z]+ly\s+)?$")
@@ -438,7 +442,7 @@ def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> l
     if lead:  # "with a number of Central Asian groups including A, B and C"
         gap = gap[lead.end():]
     if len(gap) > max_gap or re.search(r"[;:.]|\b(?:and|but|while|which|who|after|when)\b", gap) or \
-            _UNITS_WHERE.search(gap):
+            _UNITS_WHERE.search(gap) or _EVENT_OF.search(gap):
         return []  # "… with other groups operating in Kenya": the place is where those groups are
     group = [after[0]]
     skipped: Mention | None = None
@@ -462,6 +466,17 @@ def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> l
         else:
             break
     return group
+
+
+def _country_level(name: str) -> bool:
+    """A country, or a compass part of one ("northern Kenya")."""
+    low = name.lower()
+    return low in countries() or (_COMPASS_PART.match(low) is not None and low.split(" ", 1)[1] in countries())
+
+
+_COMPASS_PART = re.compile(r"(?:north|south|east|west|central|northern|southern|eastern|western|north-eastern|"
+                           r"north-western|south-eastern|south-western|northeastern|northwestern|southeastern|"
+                           r"southwestern)\s")
 
 
 def _fits(m: Mention, types: frozenset[str]) -> bool:
@@ -600,7 +615,7 @@ def _trigger_facts(doc: _Doc, out: list[Fact]) -> None:
 
 def _role_value(trig: Trigger, m: re.Match[str]) -> str | None:
     if trig.value == "$role":
-        role = m.groupdict().get("role")
+        role = m.groupdict().get("role") or m.groupdict().get("role2")
         return role.lower() if role else "leader"
     return trig.value or None
 
@@ -645,6 +660,8 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         if main is not None and main.start < left[0].start and not _PREP_BEFORE.search(
                 doc.text[max(sent.start, main.start - 12):main.start]):
             left = [main]
+    if rel == "founded" and _FUNDS_TO.search(doc.text, max(sent.start, a - 50), a):
+        return []  # "X supplied most of the funding to set up the organization": a funder, not a founder
     unnamed = False
     if rel == "based_in" and left_role == "s":
         # "Al-Qaida affiliates in A and B", "other groups operating in A": the place is the people's or the
@@ -759,6 +776,11 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
             subjects = [topic] if topic is not None else [m for m in ms if m.start > b and m.type == "ORG"][:1]
         return [f for s in subjects if (f := _make(doc, sent, s, rel, None, (a, b), value))]
     objects = [m for m in obj_side if m.type in otypes]
+    if value == "@country":
+        # "responsible for explosions in Bishkek, Kyrgyzstan": an attack's town says where it struck; the
+        # country says where the group operates
+        value = None
+        objects = [m for m in objects if _country_level(doc.ext.entities[m.entity].name)]
     if rel == "killed":  # "killed 7 Miskito Indians": people counted are not a person
         subjects = [m for m in subjects if not _COUNTED.search(doc.text, max(sent.start, m.start - 25), m.start)]
     if rel == "killed" and not objects:
