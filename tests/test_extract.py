@@ -686,3 +686,22 @@ def test_attacks_locate_a_group_in_a_country_and_funders_are_not_founders():
     assert not [f for f in got if f[1] == "founded"]
     assert ("Abu Tamer", "leader_of", "Iron Council", "leader", None, "asserted") in got
     assert not [f for f in got if f[0] == "Salt Brigade"]
+
+
+def test_common_nouns_with_relative_clauses_and_districts_of_countries():
+    text = ("In 2012, Kamar Front fighters took over villages in the Al-Zarin District of Syria. The Kamar Front "
+            "receives political support from Syria, although it does not extend these values to groups who have "
+            "relations with Israel. It is composed of 5 Dorn Front factions which mainly operated in the Daraa "
+            "Governorate.")
+    assert ("Al-Zarin District of Syria", "PLACE", []) in entities(text)
+    assert ("Syria", "PLACE", []) in entities(text)  # a country never shortens a longer name
+    got = facts(text)
+    assert ("Kamar Front", "supported_by", "Syria", None, None, "asserted") in got
+    assert not [f for f in got if f[2] == "Israel"]
+    assert ("Dorn Front", "based_in", "Daraa Governorate", None, None, "asserted") in got
+
+
+def test_a_founding_date_stands_when_the_founder_is_not_a_person_name():
+    # "Kenya" is a place, so it cannot be the founder; the party was still founded in 1930
+    got = facts("In 1930, Kenya founded the Communist Party of Zarin by unifying three movements.")
+    assert got == {("Communist Party of Zarin", "founded_on", None, None, "1930", "asserted")}

@@ -118,6 +118,9 @@ def classify(text: str) -> str | None:
             " ".join(low[:-1]) in places():
         return "PLACE"
     org_hits = [p for p in parts if p in orgwords]
+    if "of" in low and low.index("of") > 1 and low[low.index("of") - 1] in lower_words("placewords") and \
+            " ".join(low[low.index("of") + 1:]) in places():
+        return "PLACE"  # "Al-Qusayr District of Syria", "Dovran Province of Kenya"
     if low[-1] in lower_words("placewords") and len(words) > 1:
         if not [p for p in org_hits if p not in ("province", "agency", "region", "district")]:
             return "PLACE"

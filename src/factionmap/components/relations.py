@@ -298,6 +298,8 @@ _UNITS = (r"groups|organi[sz]ations|factions|militias|movements|fighters|militan
 _EVENT_OF = re.compile(r"\b(?:killing|murder|assassination|attacks?|bombings?|death|arrest|kidnapping|abduction|"
                        r"execution|capture)\s+(?:of|on|against)\b")
 _UNITS_WHERE = re.compile(rf"\b(?:{_UNITS})\s+(?:[a-z]+ing|based|located|active|stationed|present)\b")
+_COMMON_WHO = re.compile(rf"\b(?P<noun>{_UNITS}|countries|states|governments|those|people|others|anyone|individuals|"
+                         rf"parties|clerics|men|women|youths?)\s+(?:who|which|that)\s+(?:[a-z]+\s+){{0,3}}$")
 _UNIT_NOUN = re.compile(rf"(?P<noun>{_UNITS})\b")
 _UNIT_NOUN_BEFORE = re.compile(rf"\b(?P<noun>{_UNITS})\s+(?:[a-z]+ly\s+)?$")
 # "X's armed supporters", "X had around seventy members", "X claimed 118 members": the noun is X's
@@ -660,6 +662,10 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         if main is not None and main.start < left[0].start and not _PREP_BEFORE.search(
                 doc.text[max(sent.start, main.start - 12):main.start]):
             left = [main]
+    who = _COMMON_WHO.search(doc.text, max(sent.start, a - 60), a) if left_role == "s" else None
+    if who and not any(re.fullmatch(r"(?:'s)?\s+(?:[\w-]+\s+)?", doc.text[m.end:who.start("noun")]) for m in ms
+                       if m.end <= who.start("noun")):
+        return []  # "… to groups who have relations with X": whoever they are, they are not named
     if rel == "founded" and _FUNDS_TO.search(doc.text, max(sent.start, a - 50), a):
         return []  # "X supplied most of the funding to set up the organization": a funder, not a founder
     unnamed = False
@@ -794,7 +800,11 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
             return [f for s in subjects if (f := _make(doc, sent, s, rel, None, (a, b)))]
     if rel == "killed":
         return [f for s in subjects for o in objects[:1] if (f := _make(doc, sent, s, rel, o, (a, b)))]
-    return [f for s in subjects for o in objects if (f := _make(doc, sent, s, rel, o, (a, b), value))]
+    made = [f for s in subjects for o in objects if (f := _make(doc, sent, s, rel, o, (a, b), value))]
+    if rel == "founded" and not made and left_role == "s":
+        # "In 1930, Ho Chi Minh founded the X Party": whoever the founder is, the party was founded then
+        made = [f for o in objects if (f := _make(doc, sent, o, "founded_on", None, (a, b), component="patterns"))]
+    return made
 
 
 def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:

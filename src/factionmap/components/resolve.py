@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from factionmap.components.mentions import Candidate, is_acronym
-from factionmap.lexicon import demonyms, lower_words
+from factionmap.lexicon import demonyms, lower_words, places
 from factionmap.model import Entity, Extraction, Mention, norm
 
 REQUIRES = ("mentions",)
@@ -200,6 +200,8 @@ def resolve(ext: Extraction) -> Extraction:
         places_ = {uf.find(j) for j in place_head.get(tuple(toks), set()) if j != i and len(bare[j]) > len(toks)}
         if "ORG" in types[i] and not people:
             continue
+        if "PLACE" in types[i] and norm(name) in places():
+            people = set()  # "Syria" never shortens a person's name, whatever a name ends with
         if people and "ORG" in types[i] and any(is_acronym(names[k]) for k in range(len(names))
                                                  if uf.find(k) == uf.find(i)):
             continue  # "Ghulam (HZG)" names a group: its leader "Ghulam Zarifi" stays a person
