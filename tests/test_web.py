@@ -116,7 +116,9 @@ DRAWN = "() => { const n = document.getElementById('network'); return n.dataset.
 def screen_point(page, js_position: str) -> tuple[float, float]:
     """Where on the screen a Cytoscape element is drawn (``js_position`` evaluates to a rendered point)."""
     box = page.locator("#network").bounding_box()
-    p = page.evaluate(js_position)
+    # an element just shown has no geometry until the renderer's next frame: wait for a finite point
+    p = page.wait_for_function(f"() => {{ const p = ({js_position})(); "
+                               "return Number.isFinite(p.x) && Number.isFinite(p.y) ? p : null; }").json_value()
     return box["x"] + p["x"], box["y"] + p["y"]
 
 
