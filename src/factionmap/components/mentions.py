@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from factionmap.lexicon import countries, demonym_countries, demonyms, lower_words, near_place, places
+from factionmap.lexicon import COMPASS, countries, demonym_countries, demonyms, lower_words, near_place, places
 from factionmap.model import Extraction, Mention
 
 REQUIRES = ("sentences",)
@@ -36,9 +36,7 @@ _SPLIT_ROLES = {"emir", "amir", "commander", "leader", "spokesman", "spokesperso
 _IN_NAMES = {"qaeda", "qaida", "state"}
 _GROUP_NOUNS = {"group", "faction", "network", "men", "fighters", "followers", "militia", "splinter", "branch",
                 "wing", "outfit", "organization", "organisation", "movement", "forces", "loyalists", "unit", "office"}
-_COMPASS = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|north-east|"
-                      r"north-west|south-east|south-west|northeast|northwest|southeast|southwest|"
-                      r"south-central|north-central)[ -]")
+_COMPASS = re.compile(rf"^(?:{COMPASS})[ -]")
 _NAME_POSSESSIVES = {"people", "peoples", "workers", "women", "martyrs", "farmers", "students", "mothers",
                      "soldiers", "citizens", "nations"}
 _DESCRIBED = {"factions", "groups", "militants", "fighters", "tribes", "tribesmen", "communities", "refugees",
@@ -508,9 +506,7 @@ _GOVERNMENT_OF = re.compile(r"\b(?P<adj>[A-Z][\w’'-]+)\s+(?:government|regime)
 _DONORS = re.compile(r"\b(?:(?P<adj1>[A-Z][a-z]+(?:\s+Arabian)?)\s+)?(?P<noun>private\s+(?:(?P<adj2>[A-Z][a-z]+)\s+)?"
                      r"(?P<what>donors|financiers|backers|benefactors|sponsors))(?:\s+(?:in|from)\s+"
                      r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?")
-_REGION_OF = re.compile(r"\b(?:north|south|east|west|central|northern|southern|eastern|western|north-eastern|"
-                        r"north-western|south-eastern|south-western|northeastern|northwestern|southeastern|"
-                        r"southwestern)\s+(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
+_REGION_OF = re.compile(rf"\b(?:{COMPASS})\s+(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
 
 
 def _descriptive(text: str, start: int, end: int) -> list[Candidate]:

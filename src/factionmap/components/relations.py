@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from factionmap.lexicon import countries, demonym_countries, table
+from factionmap.lexicon import COMPASS, countries, demonym_countries, table
 from factionmap.model import SYMMETRIC, Entity, Extraction, Fact, Mention, Sentence, TimeExpr
 
 REQUIRES = ("sentences", "entities", "times")
@@ -476,9 +476,7 @@ def _country_level(name: str) -> bool:
     return low in countries() or (_COMPASS_PART.match(low) is not None and low.split(" ", 1)[1] in countries())
 
 
-_COMPASS_PART = re.compile(r"(?:north|south|east|west|central|northern|southern|eastern|western|north-eastern|"
-                           r"north-western|south-eastern|south-western|northeastern|northwestern|southeastern|"
-                           r"southwestern)\s")
+_COMPASS_PART = re.compile(rf"(?:{COMPASS})\s")
 
 
 def _fits(m: Mention, types: frozenset[str]) -> bool:

@@ -6,6 +6,11 @@ import re
 from functools import cache
 from importlib import resources
 
+# compass words that head a region's name ("northern Kenya", "south-east Dovran"), lower-case
+COMPASS = (r"north|south|east|west|central|northern|southern|eastern|western|north-east|north-west|south-east|"
+           r"south-west|north-eastern|north-western|south-eastern|south-western|northeast|northwest|southeast|"
+           r"southwest|northeastern|northwestern|southeastern|southwestern|south-central|north-central")
+
 
 @cache
 def words(name: str) -> frozenset[str]:
