@@ -705,3 +705,15 @@ def test_a_founding_date_stands_when_the_founder_is_not_a_person_name():
     # "Kenya" is a place, so it cannot be the founder; the party was still founded in 1930
     got = facts("In 1930, Kenya founded the Communist Party of Zarin by unifying three movements.")
     assert got == {("Communist Party of Zarin", "founded_on", None, None, "1930", "asserted")}
+
+
+def test_membership_of_a_part_and_people_the_sentence_does_not_name():
+    text = ("Abu Dorn led the Vashti Front. Though he was a senior former cadre of the Kamar Front's Dorn Shura, "
+            "Abu Dorn fell out of favour. Mullah Tamer recruited primarily from members of the Zarin Shura. "
+            "Hafiz Kamar agreed to assemble 143 volunteer fighters for the Tarik Army.")
+    got = facts(text)
+    assert ("Abu Dorn", "member_of", "Dorn Shura", None, None, "asserted") in got
+    assert ("Dorn Shura", "component_of", "Kamar Front", None, None, "asserted") in got
+    assert not [f for f in got if f[0] == "Abu Dorn" and f[1] == "component_of"]
+    assert {f for f in got if f[1] == "member_of"} == {("Abu Dorn", "member_of", "Dorn Shura", None, None,
+                                                         "asserted")}

@@ -59,6 +59,7 @@ _PARTICIPLE_START = re.compile(r"\s*(?:[A-Z][a-z]+ing|[A-Z][a-z]+ed|Having|Being
 _OPENING = re.compile(r"\s*(?:[A-Z][a-z]+ly\s+[a-z]+(?:ed|ing)\b|(?:[A-Z][a-z]*ed|[A-Z][a-z]+ing|Having|Being)\b"
                       r"|(?:Although|Though|While|Whilst|Before|After|Since|When|Upon|On|Despite)\s+(?:[a-z]+ly\s+)?"
                       r"(?:[a-z]+ing|having|being)\b"
+                      r"|(?:Although|Though|Whilst|Whereas|Because|Once|Until)\s+(?:he|she|it|they)\s"
                       r"|(?:With|Despite|Following|After|Under|According to)\s)")
 _GROUP_SUBJECT = re.compile(r"\s*(?:(?:the|this) group|(?:the|this) organi[sz]ation|(?:the|this) movement|the network|"
                             r"the faction|it|they)\b",
@@ -291,6 +292,7 @@ class _Doc:
 
 
 _SINGULAR_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:was|is|has)\b")
+_PLURAL_PEOPLE = re.compile(r"\b(?:members|fighters|militants|operatives|cadres|commanders|veterans|recruits)\b")
 _FUNDS_TO = re.compile(r"\b(?:fund\w*|money|financ\w*|resources|weapons|arms|support)\s+(?:\w+\s+){0,2}?"
                        r"(?:to|in order to)\s+(?:help\s+)?$")
 _UNITS = (r"groups|organi[sz]ations|factions|militias|movements|fighters|militants|members|cadres|operatives|"
@@ -446,6 +448,9 @@ def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> l
     if len(gap) > max_gap or re.search(r"[;:.]|\b(?:and|but|while|which|who|after|when)\b", gap) or \
             _UNITS_WHERE.search(gap) or _EVENT_OF.search(gap):
         return []  # "… with other groups operating in Kenya": the place is where those groups are
+    if len(after) > 1 and after[0].type == after[1].type == "ORG" and \
+            re.fullmatch(r"['’]s\s+(?:[a-z-]+\s+){0,2}", doc.text[after[0].end:after[1].start]):
+        after = after[1:]  # "a cadre of the KF's Dorn Shura": the part the possessive names
     group = [after[0]]
     skipped: Mention | None = None
     for m in after[1:]:
@@ -664,6 +669,10 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
     if who and not any(re.fullmatch(r"(?:'s)?\s+(?:[\w-]+\s+)?", doc.text[m.end:who.start("noun")]) for m in ms
                        if m.end <= who.start("noun")):
         return []  # "… to groups who have relations with X": whoever they are, they are not named
+    if rel == "member_of" and _PLURAL_PEOPLE.search(doc.text, a, b) and (
+            re.search(r"\b(?:from|among|with|to|against|by|for)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+                      doc.text[max(sent.start, a - 30):a]) or len(left) < 2):
+        return []  # "recruited from members of X", "143 fighters for X": people the sentence does not name
     if rel == "founded" and _FUNDS_TO.search(doc.text, max(sent.start, a - 50), a):
         return []  # "X supplied most of the funding to set up the organization": a funder, not a founder
     unnamed = False
@@ -875,6 +884,9 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 # "the Taliban's Peshawar Shura and semi-autonomous Miran Shah Shura", "X's A and leadership
                 # council (B)": every part the possessive governs
                 parts = [y] + [m for m in _right_group(doc, ms, y.start, 0)[1:] if m.type == "ORG"]
+                opening = _opening_end(doc, sent)
+                if opening >= y.end:  # "Though he was a cadre of the KF's Dorn Shura, Khadim fell …": not a part
+                    parts = [m for m in parts if m.end <= opening]
                 tail = re.match(r"\s+and\s+(?:[a-z-]+\s+){1,3}(?:\(\s*)?", doc.text[y.end:sent.end])
                 if tail:
                     nxt = next((m for m in ms if m.start == y.end + tail.end() and m.type == "ORG"), None)
