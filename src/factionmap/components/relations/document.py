@@ -1,0 +1,233 @@
+"""The document view every relation rule reads: mentions by position, sentences, topics and opening
+clauses; what "the group", "it" and "he" stand for; and the one place a fact is made (argument types)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from factionmap.lexicon import countries
+from factionmap.model import Extraction, Fact, Mention, Sentence, TimeExpr
+
+ACTOR = frozenset({"ORG", "PLACE"})
+ARG_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "component_of": (frozenset({"ORG"}), frozenset({"ORG"})),
+    "joined": (frozenset({"ORG", "PERSON"}), frozenset({"ORG"})),
+    "merged_into": (frozenset({"ORG"}), frozenset({"ORG"})),
+    "splinter_of": (frozenset({"ORG"}), frozenset({"ORG"})),
+    "allegiance_to": (frozenset({"ORG", "PERSON"}), frozenset({"ORG", "PERSON"})),
+    "allied_with": (ACTOR, ACTOR),
+    "rival_of": (ACTOR, ACTOR),
+    "ceasefire_with": (ACTOR, ACTOR),
+    "funded_by": (frozenset({"ORG"}), frozenset({"ORG", "PERSON", "PLACE"})),
+    "supported_by": (frozenset({"ORG"}), frozenset({"ORG", "PLACE", "PERSON"})),
+    "leader_of": (frozenset({"PERSON"}), frozenset({"ORG"})),
+    "founded": (frozenset({"PERSON", "ORG"}), frozenset({"ORG"})),
+    "member_of": (frozenset({"PERSON"}), frozenset({"ORG"})),
+    "killed": (frozenset({"PERSON"}), frozenset({"ORG", "PERSON", "PLACE"})),
+    "successor_of": (frozenset({"PERSON"}), frozenset({"PERSON"})),
+    "based_in": (frozenset({"ORG"}), frozenset({"PLACE"})),
+    "founded_on": (frozenset({"ORG"}), frozenset()),
+    "membership": (frozenset({"ORG"}), frozenset()),
+    "designated": (frozenset({"ORG"}), frozenset({"ORG", "PLACE"})),
+}
+_ACTOR_RELATIONS = frozenset({"allied_with", "rival_of", "ceasefire_with", "supported_by", "funded_by", "designated"})
+# "Led by A and B, the group …", "Primarily based in X, it …": a sentence that opens with a clause
+_OPENING = re.compile(r"\s*(?:[A-Z][a-z]+ly\s+[a-z]+(?:ed|ing)\b|(?:[A-Z][a-z]*ed|[A-Z][a-z]+ing|Having|Being)\b"
+                      r"|(?:Although|Though|While|Whilst|Before|After|Since|When|Upon|On|Despite)\s+(?:[a-z]+ly\s+)?"
+                      r"(?:[a-z]+ing|having|being)\b"
+                      r"|(?:Although|Though|Whilst|Whereas|Because|Once|Until)\s+(?:he|she|it|they)\s"
+                      r"|(?:With|Despite|Following|After|Under|According to)\s)")
+_PREP_BEFORE = re.compile(r"\b(?:of|from|by|with|against|for|on|at|into|under|between|toward|towards|to|in|"
+                          r"across|within|inside|throughout|near|"
+                          r"among|than)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
+_PRONOUN = re.compile(r"^\s*(?:(?:[A-Z][a-z]+ly|However|Later|Subsequently|Then|In \w+ \d{4}|In \d{4}),?\s+)?"
+                      r"(?P<p>It|Its|They|Their|The (?:group|organi[sz]ation|movement|network|faction|militants|"
+                      r"outfit|party|front)|He|His|She|Her)\b")
+_ANOTHER_PARTICIPLE = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|based|located|centred|centered)\s+(?:in|around|on|at|"
+                                 r"near|by|as|from|with)\b")
+_STATE_ORGAN = re.compile(r"\b(?:Air Force|Forces?|Army|Government|Police|Military|Ministry|Department|Navy|"
+                          r"Command|Court|Administration|Coalition)\b")
+_CARRIED_TOPIC = re.compile(r"\s*(?:(?:In|By|From|Since|After|During|Later|Then)\b[^,.;]{0,30},\s*)?"
+                            r"(?:[Tt]he (?:group|organi[sz]ation|movement|network|militia|faction)|It|it|They|they)\b")
+
+
+class _Doc:
+    """Fast look-ups over one extraction: mentions by position, sentences, times, topics."""
+
+    def __init__(self, ext: Extraction) -> None:
+        self.ext = ext
+        self.text = ext.analysis
+        lowered = self.text.lower()
+        # matching lower-case text with case-sensitive patterns is twice as fast as re.I
+        self.lower = lowered if len(lowered) == len(self.text) else None
+        self.mentions = sorted(ext.mentions, key=lambda m: (m.start, -m.end))
+        self.m_starts = [m.start for m in self.mentions]
+        self.sents = ext.sentences
+        self.s_starts = [s.start for s in self.sents]
+        self.times = sorted(ext.times, key=lambda t: t.start)
+        self.t_starts = [t.start for t in self.times]
+        self.openings: dict[int, int] = {}  # sentence start → end of its opening clause (see _opening_end)
+        self.topic: dict[int, int] = {}
+        doc_topic = next((m.entity for m in self.mentions if m.type == "ORG" and m.entity >= 0 and
+                          not _STATE_ORGAN.search(ext.entities[m.entity].name)), -1)
+        last = doc_topic
+        for s in self.sents:
+            if s.paragraph not in self.topic:
+                if _CARRIED_TOPIC.match(self.text, s.start):
+                    # a paragraph that opens with "The group …" speaks of the article's group
+                    self.topic[s.paragraph] = doc_topic if doc_topic >= 0 else last
+                    continue
+                first = self.in_span(s.start, self._para_end(s))
+                opening = _opening_end(self, s)  # "Having left the KF, Sadiq Noor joined …": not the KF
+                if opening > 0:
+                    first = [m for m in first if m.start > opening]
+                # the paragraph's topic: its first group that is not a source ("According to X") or an object
+                org = next((m.entity for m in first if m.type == "ORG" and m.entity >= 0 and not _STATE_ORGAN.search(
+                    self.ext.entities[m.entity].name) and not _PREP_BEFORE.search(
+                    self.text[max(0, m.start - 14):m.start]) and not self.text[max(0, m.start - 2):m.start].strip()
+                    .endswith("(")), doc_topic)
+                self.topic[s.paragraph] = org
+                last = org
+
+    def recent_subject(self, sent: Sentence) -> int:
+        """The entity of the group the nearest earlier sentence of the paragraph opens with, else the
+        paragraph's topic (-1 when there is none)."""
+        i = bisect_right(self.s_starts, sent.start) - 1
+        for k in range(i - 1, max(-1, i - 4), -1):
+            prev = self.sents[k]
+            if prev.paragraph != sent.paragraph:
+                break
+            first = self.in_span(prev.start, prev.end)[:1]
+            if first and first[0].type == "ORG" and first[0].entity >= 0 and re.fullmatch(
+                    r"\s*(?:The\s+)?", self.text[prev.start:first[0].start]) and \
+                    not self.text.startswith("'s", first[0].end) and \
+                    not _STATE_ORGAN.search(self.ext.entities[first[0].entity].name):
+                return first[0].entity  # (a state's forces or government are not "the group")
+        return self.topic.get(sent.paragraph, -1)
+
+    def _para_end(self, s: Sentence) -> int:
+        end = self.text.find("\n", s.start)
+        return len(self.text) if end == -1 else end
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        i = bisect_right(self.s_starts, pos) - 1
+        if i >= 0 and self.sents[i].start <= pos < self.sents[i].end:
+            return self.sents[i]
+        return None
+
+    def in_span(self, a: int, b: int) -> list[Mention]:
+        lo = bisect_left(self.m_starts, a)
+        hi = bisect_left(self.m_starts, b)
+        out = [m for m in self.mentions[lo:hi] if m.end <= b]
+        # drop mentions nested in a longer one
+        keep: list[Mention] = []
+        for m in out:
+            if keep and m.start < keep[-1].end:
+                continue
+            keep.append(m)
+        return keep
+
+    def times_in(self, a: int, b: int) -> list[TimeExpr]:
+        lo = bisect_left(self.t_starts, a)
+        hi = bisect_left(self.t_starts, b)
+        return self.times[lo:hi]
+
+
+def _fits(m: Mention, types: frozenset[str]) -> bool:
+    return m.type in types
+
+
+def _fallback_subject(doc: _Doc, sent: Sentence, pos: int, rel: str) -> Mention | None:
+    head = doc.text[sent.start:pos]
+    p = _PRONOUN.match(head)
+    if not p:
+        return None
+    word = p.group("p").lower()
+    if word in ("he", "his", "she", "her"):
+        people = [m for m in doc.in_span(doc.s_starts[0] if doc.s_starts else 0, sent.start)
+                  if m.type == "PERSON"]
+        return people[-1] if people else None
+    return _topic_mention(doc, sent)
+
+
+_GROUP_REF = re.compile(r"\b(?:the group|the organi[sz]ation|the movement|the network|its|it|they|their)\b"
+                        r"|^\s*(?:[A-Z][a-z]+ly\s+)?(?:based|active|located|stationed|centred|centered|led|founded|"
+                        r"formed|established|operating)\b", re.I)
+
+
+def _opening_end(doc: _Doc, sent: Sentence) -> int:
+    """Where a sentence's opening clause ("Led by A and B,") ends: the comma before the main clause
+    (a place's apposition, "in Zabul, Kenya,", stays in the clause), or -1 without one.
+    Worked out once per sentence: every trigger and figure in it asks."""
+    end = doc.openings.get(sent.start)
+    if end is None:
+        end = doc.openings[sent.start] = _find_opening_end(doc, sent)
+    return end
+
+
+def _find_opening_end(doc: _Doc, sent: Sentence) -> int:
+    if not _OPENING.match(doc.text, sent.start):
+        return -1
+    comma = doc.text.find(",", sent.start, sent.end)
+    while comma != -1:
+        if _ANOTHER_PARTICIPLE.match(doc.text, comma + 1):
+            # "Initially formed as a network within the Salt Brigade, centred around X near Y, the group …"
+            nxt_comma = doc.text.find(",", comma + 1, sent.end)
+            if nxt_comma != -1:
+                comma = nxt_comma
+                continue
+        nxt = next((m for m in doc.in_span(comma + 1, sent.end)), None)
+        if nxt is None or nxt.type != "PLACE" or doc.text[comma + 1:nxt.start].strip() or \
+                not doc.text.startswith(",", nxt.end):
+            return comma
+        comma = nxt.end
+    return comma
+
+
+def _topic_mention(doc: _Doc, sent: Sentence) -> Mention | None:
+    """What "the group" means in ``sent``: the group the paragraph's last sentence opened with, else the
+    paragraph's topic."""
+    topic = doc.recent_subject(sent)
+    if topic < 0:
+        return None
+    ent = doc.ext.entities[topic]
+    return Mention(sent.start, sent.start, ent.name, ent.type, topic)
+
+
+def _this_group(doc: _Doc, sent: Sentence, pos: int) -> Mention | None:
+    """What "the group" / "this group" at ``pos`` stands for. "This group" points back to the last group
+    the previous sentence named outside a prepositional phrase ("… being the 'Saut-al Dorn,' a splinter
+    of Y. … this group remained …" → Saut-al Dorn); "the group" is the paragraph's topic."""
+    if doc.text[pos:pos + 12].lstrip().lower().startswith("this "):
+        i = bisect_right(doc.s_starts, sent.start) - 2
+        if i >= 0 and doc.sents[i].paragraph == sent.paragraph:
+            prev = doc.sents[i]
+            named = [m for m in doc.in_span(prev.start, prev.end) if m.type == "ORG" and m.entity >= 0 and
+                     not _PREP_BEFORE.search(doc.text[max(prev.start, m.start - 12):m.start]) and
+                     not _STATE_ORGAN.search(doc.ext.entities[m.entity].name)]
+            if named:
+                return named[-1]
+    return _topic_mention(doc, sent)
+
+
+def _topic_fallback(doc: _Doc, sent: Sentence, pos: int) -> Mention | None:
+    """The paragraph's topic when the clause speaks of "the group", "it", or opens with a participle."""
+    if not _GROUP_REF.search(doc.text[sent.start:pos]):
+        return None
+    return _topic_mention(doc, sent)
+
+
+def _make(doc: _Doc, sent: Sentence, s: Mention, rel: str, o: Mention | None, trig: tuple[int, int],
+          value: str | None = None, component: str = "relations") -> Fact | None:
+    if s.entity < 0 or (o is not None and (o.entity < 0 or o.entity == s.entity)):
+        return None
+    stypes, otypes = ARG_TYPES[rel]
+    if s.type not in stypes or (o is not None and o.type not in otypes):
+        return None
+    if rel in _ACTOR_RELATIONS:
+        for m in (s, o):
+            if m is not None and m.type == "PLACE" and doc.ext.entities[m.entity].name.lower() not in countries():
+                return None
+    return Fact(s.entity, rel, o.entity if o is not None else None, (sent.start, sent.end), trig,
+                value=value, component=component)

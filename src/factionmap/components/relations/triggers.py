@@ -1,0 +1,334 @@
+"""Lexical triggers (``lexicon/triggers.tsv``): each match, its arguments found on either side, and the
+syntax that decides who the subject is (openings, participles, relative clauses, passives)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from factionmap.components.relations.document import (
+    _OPENING,
+    _PREP_BEFORE,
+    ARG_TYPES,
+    _Doc,
+    _fallback_subject,
+    _make,
+    _opening_end,
+    _this_group,
+    _topic_fallback,
+    _topic_mention,
+)
+from factionmap.components.relations.groups import _UNITS, _country_level, _head_person, _left_group, _right_group
+from factionmap.lexicon import table
+from factionmap.model import SYMMETRIC, Fact, Mention, Sentence
+
+_VP_AND = re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?:is|was|are|were|has|had|have)\b(?:\s+\w+)?\s*$",
+                     re.I)
+_PARTICIPLE_START = re.compile(r"\s*(?:[A-Z][a-z]+ing|[A-Z][a-z]+ed|Having|Being)\b")
+_GROUP_SUBJECT = re.compile(r"\s*(?:(?:the|this) group|(?:the|this) organi[sz]ation|(?:the|this) movement|the network|"
+                            r"the faction|it|they)\b",
+                            re.I)
+_STRIKE = re.compile(r"\s+(?:\w+\s+){0,3}?in\s+an?\s+(?P<who>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s+(?:-led\s+)?"
+                     r"(?:air\s*strike|drone\s+strike|raid|operation|ambush|bombing|missile\s+strike)")
+_PLACE_CHAIN = re.compile(r"\s*(?:near|outside|,\s*(?:in|near)|in the (?:north|south|east|west)\w* of)\s+(?:the\s+)?$")
+_PRONOUN_BEFORE = re.compile(r"\b(?:it|they|he|she|the group|the organi[sz]ation|the movement)\s+(?:\w+\s+){0,2}$",
+                             re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One row of the trigger table, compiled."""
+
+    relation: str
+    left: str
+    right: str
+    value: str
+    pattern: re.Pattern[str]
+    active: bool
+    lower: re.Pattern[str]
+
+
+@cache
+def triggers() -> tuple[Trigger, ...]:
+    """The trigger table, compiled once."""
+    out = []
+    for rel, left, right, value, pattern in table("triggers"):
+        active = value == "active"
+        value = "" if active else value
+        pattern = pattern.replace(" ", r"\s+")  # blanked reference marks leave runs of spaces
+        out.append(Trigger(rel, left, right, value, re.compile(pattern, re.I), active, re.compile(pattern)))
+    return tuple(out)
+
+
+_MAIN_GROUP = re.compile(r",\s+(?:the group|the organi[sz]ation|the movement|the network|it|they)\s+(?!and\b)\w",
+                         re.I)
+_TO_FORM = re.compile(r"\bto\s+(?:form|found|create|establish|launch|set\s+up)\b", re.I)
+_GROUP_OBJECT = re.compile(r"\s*(?:(?:to\s+)?(?:set\s+up|establish|build|form|create)\s+)?"
+                           r"(?:the group|the organi[sz]ation|the movement)\b", re.I)
+_SAID_THAT = re.compile(r"\b(?:reported|said|stated|claimed|announced|noted|alleged|added|confirmed|"
+                        r"revealed|wrote|told)\s+(?:\w+\s+){0,2}?that\b", re.I)
+_INDEFINITE = re.compile(r"\b(?:others|some|many|several|most|few)\s+(?!of\b)(?:[a-z]+\s+){0,4}$")
+_LOCATIVE = re.compile(r"\s*(?:in|at|on|near|across|throughout|inside|into|from|within|around)\s", re.I)
+_SINGULAR_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:was|is|has)\b")
+_PLURAL_PEOPLE = re.compile(r"\b(?:members|fighters|militants|operatives|cadres|commanders|veterans|recruits)\b")
+_FUNDS_TO = re.compile(r"\b(?:fund\w*|money|financ\w*|resources|weapons|arms|support)\s+(?:\w+\s+){0,2}?"
+                       r"(?:to|in order to)\s+(?:help\s+)?$")
+_COMMON_WHO = re.compile(rf"\b(?P<noun>{_UNITS}|countries|states|governments|those|people|others|anyone|individuals|"
+                         rf"parties|clerics|men|women|youths?)\s+(?:who|which|that)\s+(?:[a-z]+\s+){{0,3}}$")
+_UNIT_NOUN = re.compile(rf"(?P<noun>{_UNITS})\b")
+_UNIT_NOUN_BEFORE = re.compile(rf"\b(?P<noun>{_UNITS})\s+(?:[a-z]+ly\s+)?$")
+# "X's armed supporters", "X had around seventy members", "X claimed 118 members": the noun is X's
+_OWNER_GAP = re.compile(r"(?:'s)?(?:\s*\([^()]{0,60}\))?\s+(?:(?:had|has|have|claimed|claims|reportedly had|counted|"
+                        r"numbered|kept|maintained|deployed|sent|were|was|are|is)\s+)?(?:[\w,.–-]+\s+){0,3}")
+_OWN_PEOPLE = re.compile(r"\b(?:its|their|the group's|the organi[sz]ation's|the movement's)\s+(?:[a-z-]+\s+){0,2}$|"
+                         r"\b(?:[Tt]he group|[Tt]he organi[sz]ation|[Tt]he movement|[Ii]t|[Tt]hey)\b[^.;]{0,60}?"
+                         r"\b(?:had|has|have|claimed|claims|counted|numbered)\s+(?:[\w,.–-]+\s+){0,3}$")
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)\s+(?:[a-z]+ly\s+|later\s+|then\s+|also\s+|had\s+|has\s+|"
+                              r"have\s+|once\s+|still\s+)*(?:[a-z]+ed|split|left|led|fought|met|"
+                              r"won|lost|took|became|broke away from|swore allegiance to)\s+(?:from\s+|with\s+|to\s+)?"
+                              r"(?:the\s+)?$")
+_COUNTED = re.compile(r"\b(?:(?!(?:1[89]|20)\d\d\b)\d[\d,]*\d|\d|two|three|four|five|six|seven|eight|nine|ten|"
+                      r"dozens of|hundreds of|thousands of|several|many|some)\s+(?:[a-z]+\s+)?$", re.I)
+_NEGATED = re.compile(r"(?:\b(?:not|never|neither|nor)\s+(?:\w+ly\s+)?|\b(?:avoid|avoiding|avert|averting|prevent|"
+                      r"preventing|forestall)\s+(?:\w+\s+){0,2})$")
+_GROUP_ACTS = frozenset({"joined", "allegiance_to", "splinter_of", "merged_into", "allied_with"})
+_PEOPLE = r"(?:fighters|members|militants|commanders|leaders|cadres|men|defectors|loyalists|followers)"
+_PEOPLE_OF = re.compile(rf"\b{_PEOPLE}\s+(?:of|from)\s+(?:the\s+)?$")
+_SHARE_OF = re.compile(r"\b(?:some|many|most|several|few|minority|majority|number|handful|part|portion|hundreds|"
+                       r"dozens|scores)\s+(?:group\s+)?of\s+(?:the\s+)?$")
+_PEOPLE_AFTER = re.compile(rf"\s+{_PEOPLE}\b")
+_SOME_OF_ITS = re.compile(rf"\b(?:some|many|most|several|few|minority|majority|number|handful|part)\s+of\s+"
+                          rf"(?:its|their|his)\s+(?:[a-z-]+\s+)?{_PEOPLE}\b[^,;]*$")
+_TRAILING_PARTICIPLE = re.compile(r",\s+(?:[a-z]+ly\s+)?(?!including\b|according\b)[a-z]{3,}ing\b")
+_HELPED = re.compile(r"\b(?:supported|backed|assisted|aided|helped|joined|reinforced|facilitated)\s+(?:the\s+)?$")
+_BY = re.compile(r"(?:\s+(?:in|on|during|around|at|after|before)\s+(?:(?!\band\b|\bwas\b)[^;,.()]){1,30}?)?\s+by\b",
+                 re.I)
+
+
+def _trigger_facts(doc: _Doc, out: list[Fact]) -> None:
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for trig in triggers():
+        spans = taken.setdefault(trig.relation, [])
+        matches = trig.lower.finditer(doc.lower) if doc.lower is not None else trig.pattern.finditer(doc.text)
+        for m in matches:
+            if any(a < m.end() and m.start() < b for a, b in spans):
+                continue
+            if _NEGATED.search(doc.text, max(0, m.start() - 30), m.start()):
+                continue  # "not based in X (as its name suggests)": the text says it is not so
+            sent = doc.sentence_at(m.start())
+            if sent is None:
+                continue
+            left_role, right_role = trig.left, trig.right
+            end = m.end()
+            passive = trig.active and _PASSIVE.search(doc.text[max(sent.start, m.start() - 30):m.start()])
+            if passive:
+                by = _BY.match(doc.text, m.end(), sent.end)
+                if not by:
+                    continue
+                end = by.end()
+                left_role, right_role = right_role, left_role
+            ms = doc.in_span(sent.start, sent.end)
+            value = _role_value(trig, m)
+            made = _apply(doc, sent, ms, trig.relation, left_role, right_role, m.start(), end, value,
+                          tight=trig.active and not passive)
+            if made:
+                out.extend(made)
+                spans.append((m.start(), m.end()))
+
+
+def _role_value(trig: Trigger, m: re.Match[str]) -> str | None:
+    if trig.value == "$role":
+        role = m.groupdict().get("role") or m.groupdict().get("role2")
+        return role.lower() if role else "leader"
+    return trig.value or None
+
+
+def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: str, right_role: str,
+           a: int, b: int, value: str | None, tight: bool = False) -> list[Fact]:
+    stypes, otypes = ARG_TYPES[rel]
+    left_types = stypes if left_role == "s" else otypes if left_role == "o" else None
+    left = _left_group(doc, ms, a, left_types or None)
+    if left and rel == "based_in" and not doc.text[left[-1].end:a].strip() and \
+            _HELPED.search(doc.text, max(sent.start, left[0].start - 30), left[0].start):
+        # "A and B supported Taliban operations in P": the helpers are there, as well as the helped
+        helpers = _left_group(doc, ms, left[0].start - 1, left_types or None)
+        left = helpers or left
+    pron = _PRONOUN_BEFORE.search(doc.text[max(left[-1].end if left else sent.start, a - 30):a])
+    if pron:
+        # "X was formed when it broke away from Y": the pronoun stands for the sentence's subject
+        first = [m for m in ms if m.end <= a and (left_types is None or m.type in left_types)
+                 and not _PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])][:1]
+        left = first if first and pron.group().split()[0].lower() in ("it", "they") else []
+        if pron.group().lower().startswith("the "):
+            left = []  # "the group" is the paragraph's topic, not the nearest name
+    if left and left_role == "s" and re.search(r"\bto\s+(?:\w+\s+){0,2}$", doc.text[max(left[-1].end, a - 20):a]) and \
+            re.search(r"\b(?:had|has|have)?\s*\w+ed\s+(?:the\s+)?$", doc.text[max(sent.start, left[-1].start - 25):
+                                                                          left[-1].start]):
+        # "A had abandoned B to form an alliance with …": the infinitive's subject is the clause's
+        first = next((m for m in ms if m.end <= left[-1].start and (left_types is None or m.type in left_types)
+                      and not _PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])), None)
+        if first is not None:
+            left = [first]
+    if left and left_role == "s":
+        said = _SAID_THAT.search(doc.text, left[-1].end, a)
+        if said:  # "the Iron Council reported that leaders of X had pledged …": the source is not the subject
+            inner = [m for m in ms if said.end() <= m.start and m.end <= a and
+                     (left_types is None or m.type in left_types)]
+            left = _left_group(doc, inner, a, left_types) if inner else []
+    if left and left_role == "s" and _TRAILING_PARTICIPLE.search(doc.text, left[-1].end, b):
+        # "X would join Y on 6 March, growing thanks to funding from Z": the participle's subject is the
+        # main clause's, not the object before it
+        opening = _opening_end(doc, sent)
+        main = next((m for m in ms if m.start > opening and (left_types is None or m.type in left_types)), None)
+        if main is not None and main.start < left[0].start and not _PREP_BEFORE.search(
+                doc.text[max(sent.start, main.start - 12):main.start]):
+            left = [main]
+    who = _COMMON_WHO.search(doc.text, max(sent.start, a - 60), a) if left_role == "s" else None
+    if who and not any(re.fullmatch(r"(?:'s)?\s+(?:[\w-]+\s+)?", doc.text[m.end:who.start("noun")]) for m in ms
+                       if m.end <= who.start("noun")):
+        return []  # "… to groups who have relations with X": whoever they are, they are not named
+    if rel == "member_of" and _PLURAL_PEOPLE.search(doc.text, a, b) and (
+            re.search(r"\b(?:from|among|with|to|against|by|for)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+                      doc.text[max(sent.start, a - 30):a]) or len(left) < 2):
+        return []  # "recruited from members of X", "143 fighters for X": people the sentence does not name
+    if rel == "founded" and _FUNDS_TO.search(doc.text, max(sent.start, a - 50), a):
+        return []  # "X supplied most of the funding to set up the organization": a funder, not a founder
+    unnamed = False
+    if rel == "based_in" and left_role == "s":
+        # "Al-Qaida affiliates in A and B", "other groups operating in A": the place is the people's or the
+        # groups' the noun names, so the subject is the name that qualifies that noun, or nobody named
+        head = _UNIT_NOUN.match(doc.text, a, b) or _UNIT_NOUN_BEFORE.search(doc.text, max(sent.start, a - 40), a)
+        if head:
+            owner = [m for m in ms if m.end <= head.start("noun") and (left_types is None or m.type in left_types)
+                     and _OWNER_GAP.fullmatch(doc.text, m.end, head.start("noun"))]
+            if owner:
+                left = owner[-1:]
+            elif _OWN_PEOPLE.search(doc.text, max(sent.start, head.start("noun") - 100), head.start("noun")):
+                left = []  # "its fighters in X": the group the sentence speaks of
+            else:
+                return []
+    unnamed = False
+    rc = _RELATIVE_BEFORE.search(doc.text, max(sent.start, left[0].start - 40), left[0].start) if left else None
+    if rc and left_role == "s" and not re.search(r";|\b(?:which|who|that)\b", doc.text[left[-1].end:a]):
+        # "Many of the fighters who later joined the Taliban fought alongside X": the name is the object of
+        # a relative clause; its head, when it is a name, is the subject ("the KF, which joined Y, fought …")
+        head = [m for m in ms if m.end <= rc.start() and (left_types is None or m.type in left_types)
+                and re.fullmatch(r"\s*,?\s*", doc.text[m.end:rc.start()])]
+        left = head[-1:]
+        unnamed = not left
+    if len(left) > 1 and rel == "leader_of" and left_role == "o" and not re.search(
+            r"\b(?:were|are|both|all|respectively)\b", doc.text[left[0].start:b]):
+        left = left[-1:]  # "the KF and the Iron Party led by P": the participle qualifies the nearest name
+    if len(left) > 1 and _SINGULAR_VERB.match(doc.text, left[-1].end, b):
+        left = left[-1:]  # "… backed by A, and the Republic of B was established": one subject, the last
+    if left_role == "s":
+        indef = _INDEFINITE.search(doc.text, max(left[-1].end if left else sent.start, a - 45), a)
+        if indef and not (left and re.fullmatch(r"(?:'s)?\s*(?:[\w-]+\s+){0,2}",
+                                                doc.text[left[-1].end:indef.start()])):
+            left, unnamed = [], True  # "… or if others opted to remain loyal to X": someone unnamed
+        elif left and rel in _GROUP_ACTS and (
+                _PEOPLE_OF.search(doc.text, max(sent.start, left[0].start - 40), left[0].start) or (
+                    _SHARE_OF.search(doc.text, max(sent.start, left[0].start - 40), left[0].start) and
+                    _PEOPLE_AFTER.match(doc.text, left[-1].end))):
+            # "leaders of the KF had defected and pledged allegiance to …", "a minority of KF fighters
+            # opted to …": some of its people, not the group
+            left, unnamed = [], True
+        elif rel in _GROUP_ACTS and (some := _SOME_OF_ITS.search(doc.text, max(sent.start, a - 60), a)) and (
+                not left or some.start() >= left[-1].end):
+            left, unnamed = [], True  # "… while most of its members defected to …"
+    opening = _opening_end(doc, sent)
+    if left and left_role == "s" and a < opening and _OPENING.match(doc.text, sent.start) and \
+            _PREP_BEFORE.search(doc.text[max(sent.start, left[-1].start - 12):left[-1].start]):
+        left = []  # "Formed as a network within the Salt Brigade, centred around X, the group …": not the Salt Brigade
+    if left and 0 <= opening < a and left[-1].end <= opening:
+        # the names of an opening clause are not the subject of the main one: "Led by A and a KF
+        # commander B, the group comprised …" speaks of the paragraph's group, not of the KF
+        left = []
+        if _GROUP_SUBJECT.match(doc.text, opening + 1) and left_role == "s":
+            topic = _this_group(doc, sent, opening + 1)
+            left = [topic] if topic is not None else []
+    if left and left_role == "s" and _VP_AND.search(doc.text[left[-1].end:a]):
+        # "X is supported by Iran and is allied with Y": X carries over the coordinated verb phrase
+        first = next((m for m in ms if left_types is None or m.type in left_types), None)
+        if first is not None and first.start < left[0].start:
+            left = [first]
+    right_gap = 8 if tight else 80 if rel in ("based_in", "founded_on") else 45  # "X founded Y", not "X founded a …"
+    right = _right_group(doc, ms, b, right_gap) if right_role != "-" else []
+    if rel == "splinter_of" and right and _TO_FORM.search(doc.text, b, right[0].start):
+        return []  # "broke away from the organisation to form X": the pattern below reads it whole
+    if not right and right_role in ("s", "o"):
+        gm = _GROUP_OBJECT.match(doc.text, b, sent.end)
+        topic = _topic_mention(doc, sent) if gm else None
+        if topic is not None:  # "supplied most of the funding to set up the organization"
+            right = [topic]
+    if rel in SYMMETRIC and right and _LOCATIVE.match(doc.text, b, right[0].start):
+        right = []  # "groups fighting in Syria": a place, not an opponent
+    if rel == "based_in" and right and right[-1].type == "PLACE":
+        # "centred around X near Y", "to Tarvistan, in the Hill Areas": the wider place holds too
+        nxt = next((m for m in ms if m.start >= right[-1].end), None)
+        if nxt is not None and nxt.type == "PLACE" and _PLACE_CHAIN.match(doc.text[right[-1].end:nxt.start]):
+            right = right + [nxt]
+    if rel in ("allegiance_to", "joined", "supported_by", "funded_by"):
+        right = [_head_person(doc, ms, m) for m in right]
+    if rel in SYMMETRIC and (re.match(r"\s*(?:between|among)\b", doc.text[b:b + 10])
+                             or re.search(r"\b(?:between|among)$", doc.text[a:b])):
+        pair = [m for m in right if m.type in stypes]
+        return [f for x in pair[1:] if (f := _make(doc, sent, pair[0], rel, x, (a, b)))]
+    if not left and left_role == "s" and ((opening != -1 and a < opening) or (
+            opening == -1 and _PARTICIPLE_START.match(doc.text, sent.start))):
+        # "Managing to keep receiving support from Y, the X …": the subject follows the opening clause
+        comma = opening if opening >= b else doc.text.find(",", b, sent.end)
+        after = [m for m in ms if comma != -1 and m.start > comma and m.type in stypes]
+        if after and re.fullmatch(r"\s*(?:(?:in|on|by|during|around|from|since)\s+[^,;]{1,30},\s*)?(?:the\s+)?",
+                                  doc.text[comma + 1:after[0].start]):
+            left = [after[0]]  # "…, in mid-2014, the KF became"
+        elif comma != -1 and _GROUP_SUBJECT.match(doc.text, comma + 1):
+            topic = _this_group(doc, sent, comma + 1)
+            left = [topic] if topic is not None and topic.type in stypes else []
+    if not left and left_role in ("s", "o") and not unnamed:
+        fb = _fallback_subject(doc, sent, a, rel) or _topic_fallback(doc, sent, a)
+        if fb is not None and (left_types is None or fb.type in left_types):
+            left = [fb]
+    subj_side, obj_side = (left, right) if left_role == "s" else (right, left)
+    subjects = [m for m in subj_side if m.type in stypes]
+    if rel in SYMMETRIC and not obj_side:
+        # "A and B clashed": the coordinated subjects pair up, when they are the verb's own subject
+        group = [m for m in left if m.type in stypes]
+        if group and (a - group[-1].end > 30 or re.search(r"\b(?:which|who|that|unlike|than|to|into)\b",
+                                                          doc.text[group[-1].end:a])):
+            return []
+        return [f for x in group[1:] if (f := _make(doc, sent, group[0], rel, x, (a, b)))]
+    if not otypes:
+        if not subjects and rel == "founded_on" and a - sent.start < 3:
+            # "Founded in 1998 by …, the X Network…": the subject follows the participle; "Established on
+            # 13 July 2015 through the merger of A and B, the group …": the group is the paragraph's
+            main = _MAIN_GROUP.search(doc.text, b, sent.end)
+            topic = _topic_mention(doc, sent) if main else None
+            subjects = [topic] if topic is not None else [m for m in ms if m.start > b and m.type == "ORG"][:1]
+        return [f for s in subjects if (f := _make(doc, sent, s, rel, None, (a, b), value))]
+    objects = [m for m in obj_side if m.type in otypes]
+    if value == "@country":
+        # "responsible for explosions in Bishkek, Kyrgyzstan": an attack's town says where it struck; the
+        # country says where the group operates
+        value = None
+        objects = [m for m in objects if _country_level(doc.ext.entities[m.entity].name)]
+    if rel == "killed":  # "killed 7 Miskito Indians": people counted are not a person
+        subjects = [m for m in subjects if not _COUNTED.search(doc.text, max(sent.start, m.start - 25), m.start)]
+    if rel == "killed" and not objects:
+        by = _BY.match(doc.text, b, sent.end)
+        if by:
+            objects = [m for m in _right_group(doc, ms, by.end(), 20) if m.type in otypes][:1]
+        strike = _STRIKE.match(doc.text, b, sent.end)
+        if not objects and strike:  # "killed in a U.S. drone strike"
+            objects = [m for m in ms if m.start >= strike.start("who") and m.end <= strike.end("who") + 1][:1]
+        if not objects:
+            return [f for s in subjects if (f := _make(doc, sent, s, rel, None, (a, b)))]
+    if rel == "killed":
+        return [f for s in subjects for o in objects[:1] if (f := _make(doc, sent, s, rel, o, (a, b)))]
+    made = [f for s in subjects for o in objects if (f := _make(doc, sent, s, rel, o, (a, b), value))]
+    if rel == "founded" and not made and left_role == "s":
+        # "In 1930, Ho Chi Minh founded the X Party": whoever the founder is, the party was founded then
+        made = [f for o in objects if (f := _make(doc, sent, o, "founded_on", None, (a, b), component="patterns"))]
+    return made
