@@ -717,3 +717,24 @@ def test_membership_of_a_part_and_people_the_sentence_does_not_name():
     assert not [f for f in got if f[0] == "Abu Dorn" and f[1] == "component_of"]
     assert {f for f in got if f[1] == "member_of"} == {("Abu Dorn", "member_of", "Dorn Shura", None, None,
                                                          "asserted")}
+
+
+def test_coalitions_their_blocs_coordination_captures_and_negated_clauses():
+    text = ('The Dorn Operations Room is a rebel coalition formed in April 2016. It closely coordinates with the '
+            'Kamar Army. The Dorn Operations Room consists of 3 military "blocs": the Victory Bloc, the Sultan '
+            'Zarin Bloc, and the Levant Bloc. In October 2016 the coalition captured several villages from the '
+            'Tarik Front. On 7 June 2017, a unit in the Dorn Operations Room defected to the Vashti Forces. In July '
+            '2017, the commander of the Levant Bloc, Abu Tamer, declared that the group would not participate in a '
+            'planned Turkish-led offensive against the Vashti Forces. The Kamar Army took Abu Dorn away from the '
+            'Salt Police. The Vashti Forces\' armed wing comprises 1,000 full-time Kamar Army members.')
+    got = facts(text)
+    assert {f[0] for f in got if f[1:3] == ("component_of", "Dorn Operations Room")} == {
+        "Victory Bloc", "Sultan Zarin Bloc", "Levant Bloc"}  # a title inside a group's name stays in it
+    assert ("Dorn Operations Room", "allied_with", "Kamar Army", None, None, "asserted") in got
+    assert ("Dorn Operations Room", "rival_of", "Tarik Front", None, "2016-10", "asserted") in got
+    assert not [f for f in got if f[1] == "joined"]  # a unit of the coalition, not the coalition
+    assert ("Abu Tamer", "leader_of", "Levant Bloc", "commander", "2017-07", "asserted") in got
+    assert not [f for f in got if f[0] == "Abu Tamer" and f[2] == "Vashti Forces"]  # "Turkish-led"
+    assert not [f for f in got if f[2] == "Vashti Forces" and f[1] == "rival_of"]  # would not participate
+    assert not [f for f in got if f[2] == "Salt Police"]  # a person taken away, not territory
+    assert not [f for f in got if f[1] == "component_of" and f[2] == "Kamar Army"]  # counted members

@@ -116,6 +116,8 @@ def classify(text: str) -> str | None:
             " ".join(low[:-1]) in places():
         return "PLACE"
     org_hits = [p for p in parts if p in orgwords]
+    if len(low) > 2 and " ".join(low[-2:]) in orgwords:
+        return "ORG"  # "the Hawar Kilis Operations Room": a group word of two words
     if "of" in low and low.index("of") > 1 and low[low.index("of") - 1] in lower_words("placewords") and \
             " ".join(low[low.index("of") + 1:]) in places():
         return "PLACE"  # "Al-Qusayr District of Syria", "Dovran Province of Kenya"
@@ -284,7 +286,8 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
         return []
     role = None
     roles = lower_words("roles")
-    while len(span) > 1 and span[0][2].lower() in roles:
+    named_group = span[-1][2].lower() in lower_words("orgwords")  # "the Sultan Murad Bloc": a title in a group's name
+    while len(span) > 1 and span[0][2].lower() in roles and not named_group:
         role = span[0][2]
         span = span[1:]
         i += 1

@@ -151,7 +151,8 @@ def _fallback_subject(doc: _Doc, sent: Sentence, pos: int, rel: str) -> Mention 
     return _topic_mention(doc, sent)
 
 
-_GROUP_REF = re.compile(r"\b(?:the group|the organi[sz]ation|the movement|the network|its|it|they|their)\b"
+_GROUP_REF = re.compile(r"\b(?:the group|the organi[sz]ation|the movement|the network|the coalition|the alliance|its|"
+                        r"it|they|their)\b"
                         r"|^\s*(?:[A-Z][a-z]+ly\s+)?(?:based|active|located|stationed|centred|centered|led|founded|"
                         r"formed|established|operating)\b", re.I)
 

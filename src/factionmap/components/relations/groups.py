@@ -28,7 +28,12 @@ _UNITS = (r"groups|organi[sz]ations|factions|militias|movements|fighters|militan
           r"cells?|units?|offices?|branches|affiliates|supporters|followers")
 _EVENT_OF = re.compile(r"\b(?:killing|murder|assassination|attacks?|bombings?|death|arrest|kidnapping|abduction|"
                        r"execution|capture|massacres?|killings)\s+(?:of|on|against|in)\b")
-_UNITS_WHERE = re.compile(rf"\b(?:{_UNITS})\s+(?:[a-z]+ing|based|located|active|stationed|present)\b")
+# "… comprises 1,000 full-time X members": a count of people, not X
+_COUNT_BEFORE = re.compile(r"(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*\s+(?:[a-z-]+\s+)*$")
+_COUNTED_PEOPLE = re.compile(r"\s+(?:members|fighters|militants|men|soldiers|troops|volunteers|recruits|supporters|"
+                             r"followers|cadres|operatives)\b")
+_UNITS_WHERE = re.compile(rf"\b(?:{_UNITS})\s+(?:[a-z]+ing|based|located|active|stationed|present|affiliated|aligned|"
+                          rf"allied|linked|loyal|close)\b")
 _APPOSITION_TO = re.compile(r"['\"’]?\s*,\s*['\"’]?\s*(?:a|an|the)\s+[a-z][^,;]{0,150},[^,;()]{0,120}$")
 _LOCATED_AT = re.compile(r"\b(?:in|at|near|across|throughout|inside|within|into)\s+(?:the\s+)?$")
 _ASIDE = re.compile(r"\([^()]*\)")
@@ -145,7 +150,8 @@ def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> l
     if lead:  # "with a number of Central Asian groups including A, B and C"
         gap = gap[lead.end():]
     if len(gap) > max_gap or re.search(r"[;:.]|\b(?:and|but|while|which|who|after|when)\b", gap) or \
-            _UNITS_WHERE.search(gap) or _EVENT_OF.search(gap):
+            _UNITS_WHERE.search(gap) or _EVENT_OF.search(gap) or (
+                _COUNT_BEFORE.search(gap) and _COUNTED_PEOPLE.match(doc.text, after[0].end)):
         return []  # "… with other groups operating in Kenya": the place is where those groups are
     if len(after) > 1 and after[0].type == after[1].type == "ORG" and \
             re.fullmatch(r"['’]s\s+(?:[a-z-]+\s+){0,2}", doc.text[after[0].end:after[1].start]):

@@ -32,7 +32,8 @@ _GROUP_SUBJECT = re.compile(r"\s*(?:(?:the|this) group|(?:the|this) organi[sz]at
 _STRIKE = re.compile(r"\s+(?:\w+\s+){0,3}?in\s+an?\s+(?P<who>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s+(?:-led\s+)?"
                      r"(?:air\s*strike|drone\s+strike|raid|operation|ambush|bombing|missile\s+strike)")
 _PLACE_CHAIN = re.compile(r"\s*(?:near|outside|,\s*(?:in|near)|in the (?:north|south|east|west)\w* of)\s+(?:the\s+)?$")
-_PRONOUN_BEFORE = re.compile(r"\b(?:it|they|he|she|the group|the organi[sz]ation|the movement)\s+(?:\w+\s+){0,2}$",
+_PRONOUN_BEFORE = re.compile(r"\b(?:it|they|he|she|the group|the organi[sz]ation|the movement|the coalition|"
+                             r"the alliance)\s+(?:\w+\s+){0,2}$",
                              re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.I)
 
@@ -95,6 +96,10 @@ _NEGATED = re.compile(r"(?:\b(?:not|never|neither|nor)\s+(?:\w+ly\s+)?|\b(?:avoi
                       r"preventing|forestall)\s+(?:\w+\s+){0,2})$")
 _GROUP_ACTS = frozenset({"joined", "allegiance_to", "splinter_of", "merged_into", "allied_with"})
 _PEOPLE = r"(?:fighters|members|militants|commanders|leaders|cadres|men|defectors|loyalists|followers)"
+_CLAUSE_NEGATION = re.compile(r"[^,;()]*?\b(?:not(?!\s+only)|never|refused to|declined to|n't)\b(?![^,;()]*\bbut\b)"
+                              r"[^,;()]*$")
+_PART_OF_GROUP = re.compile(r"\b(?:a|one|another|some)\s+(?:[a-z]+\s+)?(?:unit|faction|cell|brigade|battalion|"
+                            r"detachment|contingent|wing)\s+(?:in|of|within|from)\s+(?:the\s+)?$")
 _PEOPLE_OF = re.compile(rf"\b{_PEOPLE}\s+(?:of|from)\s+(?:the\s+)?$")
 _SHARE_OF = re.compile(r"\b(?:some|many|most|several|few|minority|majority|number|handful|part|portion|hundreds|"
                        r"dozens|scores)\s+(?:group\s+)?of\s+(?:the\s+)?$")
@@ -195,7 +200,12 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         return []  # "recruited from members of X", "143 fighters for X": people the sentence does not name
     if rel == "founded" and _FUNDS_TO.search(doc.text, max(sent.start, a - 50), a):
         return []  # "X supplied most of the funding to set up the organization": a funder, not a founder
-    unnamed = False
+    clause = max(left[-1].end if left else sent.start, *(doc.text.rfind(c, sent.start, a) + 1 for c in ",;("))
+    if left_role == "s" and _CLAUSE_NEGATION.match(doc.text, clause, a):
+        return []  # "X declared that it would not take part in an offensive against Y"
+    if left and left_role == "s" and _PART_OF_GROUP.search(doc.text, max(sent.start, left[0].start - 30),
+                                                           left[0].start):
+        return []  # "a unit in the X defected to Y": a part of X, unnamed, not X
     if rel == "based_in" and left_role == "s":
         # "Al-Qaida affiliates in A and B", "other groups operating in A": the place is the people's or the
         # groups' the noun names, so the subject is the name that qualifies that noun, or nobody named
