@@ -165,14 +165,19 @@ def _drop_first(tok: str, vocab: frozenset[str]) -> bool:
     return bool(re.fullmatch(r"[A-Z][a-z]+(?:ly|ing|ed)", tok)) and low not in lower_words("orgwords")
 
 
+_CONNECTORS = _PARTICLES | {"the", "and", "in", "for"}
+
+
 def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> list[Candidate]:
     """Find the name candidates of one sentence ``text[start:end]``."""
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    caps = [is_cap(t[2]) for t in toks]  # read once: the scan below asks about each token several times
+    orgwords = lower_words("orgwords")
     out: list[Candidate] = []
     i = 0
     n = len(toks)
     while i < n:
-        if not is_cap(toks[i][2]):
+        if not caps[i]:
             i += 1
             continue
         j = i
@@ -182,45 +187,44 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
             if nxt.lower() in _SPLIT_ROLES and not (nxt.lower() == "wali" and toks[j][2].lower() in
                                                    lower_words("honorifics")):
                 break  # "TTP Emir Mullah X" is a group, a role and a person; "Qari Wali Zarif" is a name
-            if is_cap(nxt) and toks[j + 1][0] - toks[j][1] <= 1 and nxt not in ("I",):
+            if caps[j + 1] and toks[j + 1][0] - toks[j][1] <= 1 and nxt not in ("I",):
                 j += 1
                 continue
-            if nxt in ("'s", "'") and toks[j][2].lower() in _NAME_POSSESSIVES and j + 2 < n and is_cap(toks[j + 2][2]):
+            if nxt in ("'s", "'") and toks[j][2].lower() in _NAME_POSSESSIVES and j + 2 < n and caps[j + 2]:
                 j += 2  # "People's Revolutionary Army", "Workers' Party": the possessive belongs to the name
                 continue
             # connectors: up to two lower-case particles, then a capital
             k = j + 1
             conn: list[str] = []
-            while k < n and len(conn) < 2 and toks[k][2].lower() in (_PARTICLES | {"the", "and", "in", "for"}) \
-                    and not is_cap(toks[k][2]):
+            while k < n and len(conn) < 2 and toks[k][2].lower() in _CONNECTORS and not caps[k]:
                 conn.append(toks[k][2].lower())
                 k += 1
-            if k == j + 1 and nxt == "-" and j + 2 < n and is_cap(toks[j + 2][2]):
+            if k == j + 1 and nxt == "-" and j + 2 < n and caps[j + 2]:
                 # spaced dash: "Islamic State - Khorasan Province"
                 m = j + 2
-                while m + 1 < n and is_cap(toks[m + 1][2]):
+                while m + 1 < n and caps[m + 1]:
                     m += 1
                 if toks[m][2].lower() == "province":
                     j = m
                     continue
                 break
-            if not conn or k >= n or not is_cap(toks[k][2]):
+            if not conn or k >= n or not caps[k]:
                 break
             left_last = toks[j][2].lower().split("-")[-1]
             if conn[0] == "and":
                 right = toks[k][2].lower()
-                right_end = k + 1 < n and is_cap(toks[k + 1][2])
+                right_end = k + 1 < n and caps[k + 1]
                 if j == i and len(conn) == 1 and (toks[i][2].lower() in vocab or _ABSTRACT.search(toks[i][2])) \
                         and _ends_in_orgword(toks, k):
                     pass  # "the Immigration and Population Department": common words joined under one name
-                elif not saw_of or right in lower_words("orgwords") or is_acronym(toks[k][2]) or right_end:
+                elif not saw_of or right in orgwords or is_acronym(toks[k][2]) or right_end:
                     break
             elif conn[0] == "in":
                 # "al-Zarqa in the Northern Peninsula" is a name; "the X Front in Syria" is a group in a place
                 if left_last not in _IN_NAMES:
                     break
             elif conn[0] == "for":
-                if left_last not in lower_words("orgwords"):
+                if left_last not in orgwords:
                     break
             elif conn[0] == "the":
                 break

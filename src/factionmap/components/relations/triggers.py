@@ -54,11 +54,20 @@ class Trigger:
 @cache
 def triggers() -> tuple[Trigger, ...]:
     """The trigger table, compiled once."""
-    out = []
+    merged: dict[tuple[str, str, str, str], list[str]] = {}
     for rel, left, right, value, pattern in table("triggers"):
+        pattern = pattern.replace(" ", r"\s+")  # blanked reference marks leave runs of spaces
+        key = (rel, left, right, value)
+        if "(?P<" in pattern or key in merged and any("(?P<" in p for p in merged[key]):
+            key = (rel, left, right, value + f"#{len(merged)}")  # a named group must stay in its own row
+        # rows of one relation with the same arguments scan the text once, as one alternation
+        merged.setdefault(key, []).append(pattern)
+    out = []
+    for (rel, left, right, value), patterns in merged.items():
+        value = value.split("#")[0]
         active = value == "active"
         value = "" if active else value
-        pattern = pattern.replace(" ", r"\s+")  # blanked reference marks leave runs of spaces
+        pattern = "|".join(f"(?:{p})" for p in patterns)
         out.append(Trigger(rel, left, right, value, re.compile(pattern, re.I), active, re.compile(pattern)))
     return tuple(out)
 
