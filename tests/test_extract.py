@@ -738,3 +738,12 @@ def test_coalitions_their_blocs_coordination_captures_and_negated_clauses():
     assert not [f for f in got if f[2] == "Vashti Forces" and f[1] == "rival_of"]  # would not participate
     assert not [f for f in got if f[2] == "Salt Police"]  # a person taken away, not territory
     assert not [f for f in got if f[1] == "component_of" and f[2] == "Kamar Army"]  # counted members
+
+
+def test_the_subject_of_a_copula_operates_where_its_group_noun_does_and_weapons_are_not_groups():
+    text = ("The Dorn Army is a prominent KLF rebel group operating in the Quneitra and Daraa governorates. "
+            "It received TOW missiles from the Military Operations Center based in Jordan.")
+    got = facts(text)
+    assert {(f[0], f[2]) for f in got if f[1] == "based_in"} == {
+        ("Dorn Army", "Quneitra"), ("Dorn Army", "Daraa"), ("Military Operations Center", "Jordan")}
+    assert "TOW" not in [e[0] for e in entities(text)]

@@ -316,6 +316,8 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
         etype = "ORG"
     if role and etype in ("UNK", "PERSON"):
         etype = "PERSON"
+    if all(t[2].lower() in lower_words("weapons") for t in span):
+        return []  # "TOW missiles", "BGM-71 TOW anti-tank missiles": a weapon, not a group
     if etype == "UNK" and j + 1 < len(toks) and toks[j + 1][2].lower() in ("tribe", "clan", "tribesmen", "sub-tribe"):
         return []  # "from the Dorn tribe": a tribe the text describes, not a named group
     cand = Candidate(s, e, surface, etype, role=role)
@@ -573,15 +575,15 @@ def _list_hints(text: str, cands: list[Candidate]) -> None:
                 break
 
 
-_PLURAL_PLACE = re.compile(r"\s+(?:Districts|Provinces|Regions|Valleys|districts|provinces|regions|valleys|"
-                           r"villages|towns|cities)\b")
+_PLURAL_PLACE = re.compile(r"\s+(?:Districts|Provinces|Regions|Valleys|Governorates|districts|provinces|regions|"
+                           r"valleys|governorates|villages|towns|cities)\b")
 
 
 def _plural_place_heads(text: str, cands: list[Candidate]) -> None:
     """ "Zarin and Tolak Districts", "Marwan and Dasht districts": each name is a place of its own."""
     ordered = sorted(cands, key=lambda c: c.start)
     for k, c in enumerate(ordered):
-        head = re.search(r"\s+(?:Districts|Provinces|Regions|Valleys)$", c.text)
+        head = re.search(r"\s+(?:Districts|Provinces|Regions|Valleys|Governorates)$", c.text)
         tail = _PLURAL_PLACE.match(text, c.end)
         if not head and not tail:
             continue

@@ -87,6 +87,9 @@ _FUNDS_TO = re.compile(r"\b(?:fund\w*|money|financ\w*|resources|weapons|arms|sup
                        r"(?:to|in order to)\s+(?:help\s+)?$")
 _COMMON_WHO = re.compile(rf"\b(?P<noun>{_UNITS}|countries|states|governments|those|people|others|anyone|individuals|"
                          rf"parties|clerics|men|women|youths?)\s+(?:who|which|that)\s+(?:[a-z]+\s+){{0,3}}$")
+_GROUP_NOUN_BEFORE = re.compile(r"\b(?P<noun>group|organi[sz]ation|faction|militia|movement|coalition|alliance|"
+                                r"force|network|outfit|party)\s+(?:[a-z]+ly\s+)?$")
+_COPULA_NP = re.compile(r"\b(?:is|was|are|were|remains|became)\s+(?:a|an|the|one of the)\s+(?:[\w'-]+\s+){0,4}$")
 _UNIT_NOUN = re.compile(rf"(?P<noun>{_UNITS})\b")
 _UNIT_NOUN_BEFORE = re.compile(rf"\b(?P<noun>{_UNITS})\s+(?:[a-z]+ly\s+)?$")
 # "X's armed supporters", "X had around seventy members", "X claimed 118 members": the noun is X's
@@ -219,7 +222,13 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         # "Al-Qaida affiliates in A and B", "other groups operating in A": the place is the people's or the
         # groups' the noun names, so the subject is the name that qualifies that noun, or nobody named
         head = _UNIT_NOUN.match(doc.text, a, b) or _UNIT_NOUN_BEFORE.search(doc.text, max(sent.start, a - 40), a)
-        if head:
+        noun = head or _GROUP_NOUN_BEFORE.search(doc.text, max(sent.start, a - 40), a)
+        copula = _COPULA_NP.search(doc.text, max(sent.start, noun.start("noun") - 80), noun.start("noun")) \
+            if noun else None
+        if copula:
+            # "X is a prominent KF rebel group operating in P": X, whatever names qualify the group noun
+            left = _left_group(doc, ms, copula.start(), left_types or None)[-1:]
+        elif head:
             owner = [m for m in ms if m.end <= head.start("noun") and (left_types is None or m.type in left_types)
                      and _OWNER_GAP.fullmatch(doc.text, m.end, head.start("noun"))]
             if owner:
