@@ -747,3 +747,16 @@ def test_the_subject_of_a_copula_operates_where_its_group_noun_does_and_weapons_
     assert {(f[0], f[2]) for f in got if f[1] == "based_in"} == {
         ("Dorn Army", "Quneitra"), ("Dorn Army", "Daraa"), ("Military Operations Center", "Jordan")}
     assert "TOW" not in [e[0] for e in entities(text)]
+
+
+def test_an_army_named_group_is_the_topic_and_a_coordinated_verb_keeps_the_clause_subject():
+    text = ("The Free Dorn Army (Jaysh Dorn) is a rebel coalition affiliated with the Kamar Front.\n"
+            "At its establishment on 19 September 2016, the coalition aims to prioritise fighting the Zarin "
+            "government and coordinate with the Tarik Front. On 7 March 2019, Abu Vashti, a field commander of "
+            "the Free Dorn Army, was killed by an IED in southern Kenya.")
+    got = facts(text)
+    assert ("Free Dorn Army", "founded_on", None, None, "2016-09-19", "asserted") in got
+    assert ("Free Dorn Army", "allied_with", "Tarik Front", None, "2016-09-19", "asserted") in got
+    assert not [f for f in got if f[0] == "Zarin government"]
+    assert ("Abu Vashti", "member_of", "Free Dorn Army", None, "2019-03-07", "asserted") in got
+    assert ("Abu Vashti", "killed", None, None, "2019-03-07", "asserted") in got  # no place as the killer

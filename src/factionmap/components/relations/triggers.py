@@ -85,6 +85,9 @@ _SINGULAR_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:was|is|has)\b")
 _PLURAL_PEOPLE = re.compile(r"\b(?:members|fighters|militants|operatives|cadres|commanders|veterans|recruits)\b")
 _FUNDS_TO = re.compile(r"\b(?:fund\w*|money|financ\w*|resources|weapons|arms|support)\s+(?:\w+\s+){0,2}?"
                        r"(?:to|in order to)\s+(?:help\s+)?$")
+_AND_VERB = re.compile(r"\s+and\s+(?:to\s+)?(?:[a-z]+\s+){0,4}$")
+_VERB_OBJECT = re.compile(r"\b(?:[a-z]{3,}ing|[a-z]{3,}ed|attack|fight|support|join|oppose|against)\s+(?:the\s+)?$")
+_OWN_START = re.compile(r"\b(?:its|their|the group's|the organi[sz]ation's)\s+$", re.I)
 _COMMON_WHO = re.compile(rf"\b(?P<noun>{_UNITS}|countries|states|governments|those|people|others|anyone|individuals|"
                          rf"parties|clerics|men|women|youths?)\s+(?:who|which|that)\s+(?:[a-z]+\s+){{0,3}}$")
 _GROUP_NOUN_BEFORE = re.compile(r"\b(?P<noun>group|organi[sz]ation|faction|militia|movement|coalition|alliance|"
@@ -210,6 +213,14 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
             re.search(r"\b(?:from|among|with|to|against|by|for)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
                       doc.text[max(sent.start, a - 30):a]) or len(left) < 2):
         return []  # "recruited from members of X", "143 fighters for X": people the sentence does not name
+    if rel == "founded" and re.search(r"\b(?:the|a|an|its|their)\s+$", doc.text[max(sent.start, a - 8):a]):
+        return []  # "due to the established of X": a noun, however misspelt, not the verb
+    if rel == "founded_on" and _OWN_START.search(doc.text, max(sent.start, a - 20), a):
+        # "At its establishment on 19 September 2016, the coalition …": the group the sentence speaks of
+        topic = _this_group(doc, sent, a)
+        if topic is not None:
+            made = _make(doc, sent, topic, rel, None, (a, b), value)
+            return [made] if made else []
     if rel == "founded" and _FUNDS_TO.search(doc.text, max(sent.start, a - 50), a):
         return []  # "X supplied most of the funding to set up the organization": a funder, not a founder
     clause = max(left[-1].end if left else sent.start, *(doc.text.rfind(c, sent.start, a) + 1 for c in ",;("))
@@ -246,6 +257,14 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
                 and re.fullmatch(r"\s*,?\s*", doc.text[m.end:rc.start()])]
         left = head[-1:]
         unnamed = not left
+    if left and left_role == "s" and _AND_VERB.match(doc.text, left[-1].end, a) and _VERB_OBJECT.search(
+            doc.text, max(sent.start, left[0].start - 20), left[0].start):
+        # "the coalition aims at fighting the X government and to coordinate with Y": X is the first verb's
+        # object; the coordinated verb's subject is the clause's
+        first = next((m for m in ms if m.end <= left[0].start and (left_types is None or m.type in left_types)
+                      and not _PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])), None)
+        left = [first] if first is not None and not _VERB_OBJECT.search(
+            doc.text, max(sent.start, first.start - 20), first.start) else []
     if len(left) > 1 and rel == "leader_of" and left_role == "o" and not re.search(
             r"\b(?:were|are|both|all|respectively)\b", doc.text[left[0].start:b]):
         left = left[-1:]  # "the KF and the Iron Party led by P": the participle qualifies the nearest name
@@ -283,6 +302,8 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         if first is not None and first.start < left[0].start:
             left = [first]
     right_gap = 8 if tight else 80 if rel in ("based_in", "founded_on") else 45  # "X founded Y", not "X founded a …"
+    if rel == "leader_of" and doc.text[a:b].lower() == "under":
+        right_gap = 3  # "under Abu X", not "under complete control of X"
     right = _right_group(doc, ms, b, right_gap) if right_role != "-" else []
     if rel == "splinter_of" and right and _TO_FORM.search(doc.text, b, right[0].start):
         return []  # "broke away from the organisation to form X": the pattern below reads it whole
@@ -354,7 +375,12 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         if not objects:
             return [f for s in subjects if (f := _make(doc, sent, s, rel, None, (a, b)))]
     if rel == "killed":
-        return [f for s in subjects for o in objects[:1] if (f := _make(doc, sent, s, rel, o, (a, b)))]
+        made = [f for s in subjects for o in objects[:1] if (f := _make(doc, sent, s, rel, o, (a, b)))]
+        # "killed by an IED in southern Kenya": the death stands though the place is no killer
+        return made or [f for s in subjects if (f := _make(doc, sent, s, rel, None, (a, b)))]
+    if rel == "leader_of" and value == "commander" and re.search(r"\b(?:a|an)\s+(?:[a-z-]+\s+)?$",
+                                                                 doc.text[max(sent.start, a - 20):a]):
+        rel, value = "member_of", None  # "a field commander of X": one of its commanders, not its head
     made = [f for s in subjects for o in objects if (f := _make(doc, sent, s, rel, o, (a, b), value))]
     if rel == "founded" and not made and left_role == "s":
         # "In 1930, Ho Chi Minh founded the X Party": whoever the founder is, the party was founded then
