@@ -166,9 +166,21 @@ def test_slider_draws_exactly_the_facts_that_held_and_a_click_opens_the_profile(
     sentence = page.text_content("#evidence .quote")
     fact_id = store.conn.execute("SELECT id FROM facts WHERE key = ?", (key,)).fetchone()[0]
     assert query.evidence(store, fact_id)[0]["text"] in sentence
+    # a real click on a drawn node opens its profile: the node farthest from every other one, so that no
+    # neighbour drawn on top of it takes the click
+    target = page.evaluate("""() => { const ns = window.fmMap.nodes(':visible'); let best = null, gap = -1;
+        ns.forEach(n => { const p = n.renderedPosition(); let d = Infinity;
+          ns.forEach(o => { if (o !== n) { const q = o.renderedPosition();
+            d = Math.min(d, Math.hypot(p.x - q.x, p.y - q.y)); } });
+          if (d > gap) { gap = d; best = n; } });
+        return best.id(); }""")
+    page.mouse.click(*screen_point(page, f"() => window.fmMap.getElementById('{target}').renderedPosition()"))
+    page.wait_for_url(f"**/entity/{target}")
+    page.wait_for_selector("body[data-ready='1']", timeout=30000)
+    assert page.text_content("#name") == store.entity(int(target))["name"]
+    # a profile renders the document text it quotes as text
     ember = query.find_entity(store, "Ember Front")["id"]
-    page.mouse.click(*screen_point(page, f"() => window.fmMap.getElementById('{ember}').renderedPosition()"))
-    page.wait_for_url(f"**/entity/{ember}")
+    page.goto(f"{base}/entity/{ember}")
     page.wait_for_selector("body[data-ready='1']", timeout=30000)
     assert page.text_content("#name") == "Ember Front"
     quotes = page.eval_on_selector_all("#facts .quote", "qs => qs.map(q => q.firstChild.textContent)")
