@@ -760,3 +760,9 @@ def test_an_army_named_group_is_the_topic_and_a_coordinated_verb_keeps_the_claus
     assert not [f for f in got if f[0] == "Zarin government"]
     assert ("Abu Vashti", "member_of", "Free Dorn Army", None, "2019-03-07", "asserted") in got
     assert ("Abu Vashti", "killed", None, None, "2019-03-07", "asserted") in got  # no place as the killer
+
+
+def test_a_verb_without_object_and_a_country_after_its_province():
+    got = facts("Abu Dorn trained at the Vashti Front (QDe.004) camp in Khost province, Afghanistan.")
+    assert got == {("Vashti Front", "based_in", "Khost", None, None, "asserted"),
+                   ("Vashti Front", "based_in", "Afghanistan", None, None, "asserted")}

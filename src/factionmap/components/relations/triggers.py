@@ -20,7 +20,7 @@ from factionmap.components.relations.document import (
     _topic_mention,
 )
 from factionmap.components.relations.groups import _UNITS, _country_level, _head_person, _left_group, _right_group
-from factionmap.lexicon import table
+from factionmap.lexicon import countries, table
 from factionmap.model import SYMMETRIC, Fact, Mention, Sentence
 
 _VP_AND = re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?:is|was|are|were|has|had|have)\b(?:\s+\w+)?\s*$",
@@ -31,6 +31,8 @@ _GROUP_SUBJECT = re.compile(r"\s*(?:(?:the|this) group|(?:the|this) organi[sz]at
                             re.I)
 _STRIKE = re.compile(r"\s+(?:\w+\s+){0,3}?in\s+an?\s+(?P<who>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s+(?:-led\s+)?"
                      r"(?:air\s*strike|drone\s+strike|raid|operation|ambush|bombing|missile\s+strike)")
+_INTRANSITIVE = re.compile(r"\s+(?:at|in|on|with|under|as|during|for|alongside)\b")
+_PLACE_COMMA = re.compile(r"(?:\s+(?:province|district|governorate|region|state|county|city|town|village))?\s*,\s*")
 _PLACE_CHAIN = re.compile(r"\s*(?:near|outside|,\s*(?:in|near)|in the (?:north|south|east|west)\w* of)\s+(?:the\s+)?$")
 _PRONOUN_BEFORE = re.compile(r"\b(?:it|they|he|she|the group|the organi[sz]ation|the movement|the coalition|"
                              r"the alliance)\s+(?:\w+\s+){0,2}$",
@@ -142,6 +144,8 @@ def _trigger_facts(doc: _Doc, out: list[Fact]) -> None:
                 continue
             left_role, right_role = trig.left, trig.right
             end = m.end()
+            if trig.active and _INTRANSITIVE.match(doc.text, m.end()):
+                continue  # "trained at the camp", "armed with rifles": no object, so no second party
             passive = trig.active and _PASSIVE.search(doc.text[max(sent.start, m.start() - 30):m.start()])
             if passive:
                 by = _BY.match(doc.text, m.end(), sent.end)
@@ -317,8 +321,11 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
     if rel == "based_in" and right and right[-1].type == "PLACE":
         # "centred around X near Y", "to Tarvistan, in the Hill Areas": the wider place holds too
         nxt = next((m for m in ms if m.start >= right[-1].end), None)
-        if nxt is not None and nxt.type == "PLACE" and _PLACE_CHAIN.match(doc.text[right[-1].end:nxt.start]):
-            right = right + [nxt]
+        if nxt is not None and nxt.type == "PLACE" and nxt not in right and (
+                _PLACE_CHAIN.match(doc.text[right[-1].end:nxt.start]) or (
+                    _PLACE_COMMA.fullmatch(doc.text, right[-1].end, nxt.start) and
+                    doc.ext.entities[nxt.entity].name.lower() in countries())):
+            right = right + [nxt]  # "in Khost province, Afghanistan": the country holds too
     if rel in ("allegiance_to", "joined", "supported_by", "funded_by"):
         right = [_head_person(doc, ms, m) for m in right]
     if rel in SYMMETRIC and (re.match(r"\s*(?:between|among)\b", doc.text[b:b + 10])
