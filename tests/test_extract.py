@@ -766,3 +766,11 @@ def test_a_verb_without_object_and_a_country_after_its_province():
     got = facts("Abu Dorn trained at the Vashti Front (QDe.004) camp in Khost province, Afghanistan.")
     assert got == {("Vashti Front", "based_in", "Khost", None, None, "asserted"),
                    ("Vashti Front", "based_in", "Afghanistan", None, None, "asserted")}
+
+
+def test_encouraging_a_formation_and_supporting_goals_are_support():
+    text = ("Vashti Front leaders encouraged the formation of the Kamar Army. In its public statements, the Dorn "
+            "Front has also supported the goals of the Tarik Army.")
+    got = facts(text)
+    assert ("Kamar Army", "supported_by", "Vashti Front", None, None, "asserted") in got
+    assert ("Tarik Army", "supported_by", "Dorn Front", None, None, "asserted") in got
