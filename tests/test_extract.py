@@ -774,3 +774,15 @@ def test_encouraging_a_formation_and_supporting_goals_are_support():
     got = facts(text)
     assert ("Kamar Army", "supported_by", "Vashti Front", None, None, "asserted") in got
     assert ("Tarik Army", "supported_by", "Dorn Front", None, None, "asserted") in got
+
+
+def test_a_leaders_ties_and_backing_are_his_named_groups_and_his_surname_is_him():
+    text = ("Mullah Kamar's group emerged in early 2016. Mullah Kamar maintained close ties with the Zarin Army "
+            "and the Tarik Front (TF). In the backdrop of Kamar's reported support from Saudi Arabia and "
+            "Pakistan, the group grew. Afghan government forces attacked the Zarin Army.")
+    got = facts(text)
+    assert {(f[1], f[2]) for f in got if f[0] == "Mullah Kamar's group"} >= {
+        ("allied_with", "Zarin Army"), ("allied_with", "Tarik Front"), ("supported_by", "Saudi Arabia"),
+        ("supported_by", "Pakistan")}
+    assert ("Kamar", "PERSON", []) not in entities(text)  # the surname is the mullah, not a place
+    assert ("Afghan government forces", "rival_of", "Zarin Army", None, None, "asserted") in got

@@ -506,8 +506,9 @@ def distinctions(text: str, cands: list[Candidate], sentences: list[tuple[int, i
     return pairs
 
 
-_STATE_ACTOR = re.compile(r"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>government|forces|security forces|army|military|"
-                          r"armed forces|police|intelligence|authorities|regime|troops|air force|navy)\b")
+_STATE_ACTOR = re.compile(r"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>government forces|government troops|security forces|"
+                          r"armed forces|government|forces|army|military|police|intelligence|authorities|regime|"
+                          r"troops|air force|navy)\b")
 # "the Ba'athist government of Iraq", "the Taliban regime of Afghanistan": a named government
 _LEADERS_GOVERNMENT = re.compile(r"\bthe\s+(?P<who>[A-Z][a-z]+)\s+(?:government|administration|regime)\b")
 _GOVERNMENT_OF = re.compile(r"\b(?P<adj>[A-Z][\w’'-]+)\s+(?:government|regime)\s+of\s+"

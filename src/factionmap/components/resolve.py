@@ -177,8 +177,8 @@ def resolve(ext: Extraction) -> Extraction:
     place_head: dict[tuple[str, ...], set[int]] = {}
     placewords = lower_words("placewords")
     for j, toks in enumerate(bare):
-        if len(toks) < 2:
-            continue
+        if len(toks) < 2 and not (toks and "PERSON" in types[j] and len(names[j].split()) > 1):
+            continue  # a one-word name, unless a title makes it a person's full name ("Mullah Tamer")
         if "PERSON" in types[j]:
             for k in (1, 2):
                 if len(toks) > k:
@@ -196,7 +196,8 @@ def resolve(ext: Extraction) -> Extraction:
         cand_people = set(person_tail.get(tuple(toks), set()))
         if len(toks) == 1:
             cand_people |= person_token.get(toks[0], set())
-        people = {uf.find(j) for j in cand_people if j != i and len(bare[j]) > len(toks)}
+        people = {uf.find(j) for j in cand_people if j != i and (len(bare[j]) > len(toks) or
+                                                                   len(names[j].split()) > len(names[i].split()))}
         places_ = {uf.find(j) for j in place_head.get(tuple(toks), set()) if j != i and len(bare[j]) > len(toks)}
         if "ORG" in types[i] and not people:
             continue

@@ -240,11 +240,31 @@ def _topic_fallback(doc: _Doc, sent: Sentence, pos: int) -> Mention | None:
     return _topic_mention(doc, sent)
 
 
+_NAMED_GROUP = re.compile(r"'s\s+(?:[a-z-]+\s+)?(?:group|faction|militia|network)$", re.I)
+_GROUP_RELATIONS = frozenset({"allied_with", "rival_of", "supported_by", "funded_by", "ceasefire_with"})
+
+
+def _named_group(doc: _Doc, person: int) -> int | None:
+    """The group the text names after this person ("Mullah Tamer's group"), if there is exactly one."""
+    groups = doc.__dict__.setdefault("_named_groups", {})
+    if person not in groups:
+        names = {n.lower() for n in (doc.ext.entities[person].name, *doc.ext.entities[person].aliases)}
+        found = {i for i, e in enumerate(doc.ext.entities) if e.type == "ORG" and any(
+            n.lower().split("'s ", 1)[0] in names for n in (e.name, *e.aliases) if _NAMED_GROUP.search(n))}
+        groups[person] = found.pop() if len(found) == 1 else None
+    return groups[person]
+
+
 def _make(doc: _Doc, sent: Sentence, s: Mention, rel: str, o: Mention | None, trig: tuple[int, int],
           value: str | None = None, component: str = "relations") -> Fact | None:
     if s.entity < 0 or (o is not None and (o.entity < 0 or o.entity == s.entity)):
         return None
     stypes, otypes = ARG_TYPES[rel]
+    if s.type == "PERSON" and "PERSON" not in stypes and rel in _GROUP_RELATIONS:
+        group = _named_group(doc, s.entity)  # "Mullah Tamer maintained close ties with X": Mullah Tamer's group
+        if group is None:
+            return None
+        s = Mention(s.start, s.end, s.text, "ORG", group)
     if s.type not in stypes or (o is not None and o.type not in otypes):
         return None
     if rel in _ACTOR_RELATIONS:

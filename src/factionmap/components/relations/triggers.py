@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from factionmap.components.relations.document import (
+    _GROUP_RELATIONS,
     _OPENING,
     _PREP_BEFORE,
     ARG_TYPES,
     _Doc,
     _fallback_subject,
     _make,
+    _named_group,
     _opening_end,
     _this_group,
     _topic_fallback,
@@ -174,6 +176,14 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
     stypes, otypes = ARG_TYPES[rel]
     left_types = stypes if left_role == "s" else otypes if left_role == "o" else None
     left = _left_group(doc, ms, a, left_types or None)
+    if rel in _GROUP_RELATIONS and left_role == "s" and left_types:
+        wide = _left_group(doc, ms, a, left_types | {"PERSON"})
+        if wide and wide[-1].type == "PERSON" and (not left or wide[-1].start > left[-1].start):
+            # "Mullah Tamer maintained close ties with X": the group the text names after him
+            groups = [_named_group(doc, m.entity) for m in wide if m.type == "PERSON"]
+            if groups and all(g is not None for g in groups):
+                left = [Mention(m.start, m.end, m.text, "ORG", g) for m, g in
+                        zip([m for m in wide if m.type == "PERSON"], groups, strict=True)]
     if left and rel == "based_in" and not doc.text[left[-1].end:a].strip() and \
             _HELPED.search(doc.text, max(sent.start, left[0].start - 30), left[0].start):
         # "A and B supported Taliban operations in P": the helpers are there, as well as the helped
