@@ -786,3 +786,13 @@ def test_a_leaders_ties_and_backing_are_his_named_groups_and_his_surname_is_him(
         ("supported_by", "Pakistan")}
     assert ("Kamar", "PERSON", []) not in entities(text)  # the surname is the mullah, not a place
     assert ("Afghan government forces", "rival_of", "Zarin Army", None, None, "asserted") in got
+
+
+def test_a_misspelt_group_word_his_own_group_and_a_name_that_qualifies():
+    text = ("Mullah Dorn formed the Khilafat Zarin in 2013. Abu Kamar's group grew. Having left the TKK, Abu Kamar "
+            "joined Khliafat Zarin. Abu Kamar would later leave the Khilafat Zarin to establish his own group. "
+            "From one witness, the Tarik Police was able to establish a Vashti Front link to the attacks.")
+    got = facts(text)
+    assert ("Abu Kamar", "joined", "Khilafat Zarin", None, None, "asserted") in got  # one group, misspelt
+    assert ("Abu Kamar", "founded", "Abu Kamar's group", None, None, "asserted") in got
+    assert not [f for f in got if f[1] == "founded" and f[2] == "Vashti Front"]

@@ -84,6 +84,16 @@ def _fuzzy_same(a: str, b: str) -> bool:
     return SequenceMatcher(None, norm(a), norm(b)).ratio() >= 0.85
 
 
+def _misspelt_group(a: str, b: str, types: set[str]) -> bool:
+    """ "Khliafat Afghan" for "Khilafat Afghan": a group word misspelt makes the name look like a person's."""
+    if types != {"ORG", "PERSON"}:
+        return False
+    orgwords = lower_words("orgwords")
+    ta, tb = norm(a).split(" "), norm(b).split(" ")
+    return len(ta) == len(tb) and any(x != y and (x in orgwords) != (y in orgwords)
+                                      for x, y in zip(ta, tb, strict=True))
+
+
 def resolve(ext: Extraction) -> Extraction:
     """Group the mention candidates into entities and point every mention at its entity."""
     cands: list[Candidate] = list(ext.candidates)
@@ -222,7 +232,8 @@ def resolve(ext: Extraction) -> Extraction:
             for j in members[x + 1:]:
                 if uf.find(i) == uf.find(j):
                     continue
-                if types[i] and types[j] and not types[i] & types[j]:
+                if types[i] and types[j] and not types[i] & types[j] and not _misspelt_group(
+                        names[i], names[j], types[i] | types[j]):
                     continue
                 if abs(len(names[i]) - len(names[j])) > 4:
                     continue

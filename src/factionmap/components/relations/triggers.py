@@ -91,6 +91,9 @@ _FUNDS_TO = re.compile(r"\b(?:fund\w*|money|financ\w*|resources|weapons|arms|sup
                        r"(?:to|in order to)\s+(?:help\s+)?$")
 _AND_VERB = re.compile(r"\s+and\s+(?:to\s+)?(?:[a-z]+\s+){0,4}$")
 _VERB_OBJECT = re.compile(r"\b(?:[a-z]{3,}ing|[a-z]{3,}ed|attack|fight|support|join|oppose|against)\s+(?:the\s+)?$")
+_QUALIFIES = re.compile(r"\s+(?:links?|ties|connections?|contacts?|presence|bases?|camps?|cells?|training|"
+                        r"foothold|relations(?:hip)?s?)\b")
+_OWN_GROUP = re.compile(r"\s+(?:his|her)\s+(?:own\s+|new\s+)*(?:group|faction|militia|organi[sz]ation)\b")
 _OWN_START = re.compile(r"\b(?:its|their|the group's|the organi[sz]ation's)\s+$", re.I)
 _COMMON_WHO = re.compile(rf"\b(?P<noun>{_UNITS}|countries|states|governments|those|people|others|anyone|individuals|"
                          rf"parties|clerics|men|women|youths?)\s+(?:who|which|that)\s+(?:[a-z]+\s+){{0,3}}$")
@@ -198,8 +201,8 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         if pron.group().lower().startswith("the "):
             left = []  # "the group" is the paragraph's topic, not the nearest name
     if left and left_role == "s" and re.search(r"\bto\s+(?:\w+\s+){0,2}$", doc.text[max(left[-1].end, a - 20):a]) and \
-            re.search(r"\b(?:had|has|have)?\s*\w+ed\s+(?:the\s+)?$", doc.text[max(sent.start, left[-1].start - 25):
-                                                                          left[-1].start]):
+            re.search(r"\b(?:(?:had|has|have)?\s*\w+ed|leave|left|quit|abandon|exit|desert)\s+(?:the\s+)?$",
+                      doc.text[max(sent.start, left[-1].start - 25):left[-1].start]):
         # "A had abandoned B to form an alliance with …": the infinitive's subject is the clause's
         first = next((m for m in ms if m.end <= left[-1].start and (left_types is None or m.type in left_types)
                       and not _PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])), None)
@@ -315,10 +318,17 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         first = next((m for m in ms if left_types is None or m.type in left_types), None)
         if first is not None and first.start < left[0].start:
             left = [first]
+    if rel == "founded" and left_role == "s" and left and left[-1].type == "PERSON" and _OWN_GROUP.match(
+            doc.text, b, sent.end) and (own := _named_group(doc, left[-1].entity)) is not None:
+        # "P would leave the KF to establish his own group": the group named after P
+        made = _make(doc, sent, left[-1], rel, Mention(b, b, "", "ORG", own), (a, b))
+        return [made] if made else []
     right_gap = 8 if tight else 80 if rel in ("based_in", "founded_on") else 45  # "X founded Y", not "X founded a …"
     if rel == "leader_of" and doc.text[a:b].lower() == "under":
         right_gap = 3  # "under Abu X", not "under complete control of X"
     right = _right_group(doc, ms, b, right_gap) if right_role != "-" else []
+    if rel == "founded":  # "establish an al-Qaeda link": the name qualifies what was set up
+        right = [m for m in right if not _QUALIFIES.match(doc.text, m.end)]
     if rel == "splinter_of" and right and _TO_FORM.search(doc.text, b, right[0].start):
         return []  # "broke away from the organisation to form X": the pattern below reads it whole
     if not right and right_role in ("s", "o"):
