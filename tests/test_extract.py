@@ -796,3 +796,11 @@ def test_a_misspelt_group_word_his_own_group_and_a_name_that_qualifies():
     assert ("Abu Kamar", "joined", "Khilafat Zarin", None, None, "asserted") in got  # one group, misspelt
     assert ("Abu Kamar", "founded", "Abu Kamar's group", None, None, "asserted") in got
     assert not [f for f in got if f[1] == "founded" and f[2] == "Vashti Front"]
+
+
+def test_he_is_the_sentences_person_and_not_until_dates_the_event():
+    got = facts("Although Hafiz Dorn had sworn allegiance to the Vashti Front on 11 May 2013, it wasn't until "
+                "15 July 2014 that he formally established the Kamar Front (KF).")
+    assert ("Hafiz Dorn", "founded", "Kamar Front", None, "2014-07-15", "asserted") in got
+    assert ("Kamar Front", "founded_on", None, None, "2014-07-15", "asserted") in got
+    assert ("Hafiz Dorn", "allegiance_to", "Vashti Front", None, "2013-05-11", "asserted") in got

@@ -125,6 +125,9 @@ def find_times(text: str, start: int = 0, end: int | None = None, anchor: str | 
                 s = m.start("m1") if word in ("in", "on", "of", "during") else m.start()
                 if word == "since":
                     expr = TimeExpr(s, m.end(), value, "start")
+                elif word in ("until", "till") and re.search(r"(?:\bnot|n't)\s+(?:\w+\s+)?$",
+                                                              text[max(0, m.start() - 20):m.start()]):
+                    expr = TimeExpr(m.start("m1"), m.end(), value, "point")  # "it was not until 2014 that …"
                 elif word in ("until", "till", "through"):
                     expr = TimeExpr(s, m.end(), value, "end")
                 elif word in ("around", "about", "circa", "approximately"):

@@ -197,7 +197,11 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
         # "X was formed when it broke away from Y": the pronoun stands for the sentence's subject
         first = [m for m in ms if m.end <= a and (left_types is None or m.type in left_types)
                  and not _PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])][:1]
-        left = first if first and pron.group().split()[0].lower() in ("it", "they") else []
+        word = pron.group().split()[0].lower()
+        if word in ("he", "she"):  # "Although P had sworn allegiance to Q, … he formally established X"
+            first = [m for m in ms if m.end <= a and m.type == "PERSON" and (left_types is None or "PERSON" in
+                     left_types) and not _PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])][:1]
+        left = first if first and word in ("it", "they", "he", "she") else []
         if pron.group().lower().startswith("the "):
             left = []  # "the group" is the paragraph's topic, not the nearest name
     if left and left_role == "s" and re.search(r"\bto\s+(?:\w+\s+){0,2}$", doc.text[max(left[-1].end, a - 20):a]) and \
