@@ -199,8 +199,12 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
                  and not _PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])][:1]
         word = pron.group().split()[0].lower()
         if word in ("he", "she"):  # "Although P had sworn allegiance to Q, … he formally established X"
-            first = [m for m in ms if m.end <= a and m.type == "PERSON" and (left_types is None or "PERSON" in
-                     left_types) and not _PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])][:1]
+            people = [m for m in ms if m.end <= a and m.type == "PERSON"]
+            first = [m for m in people if (left_types is None or "PERSON" in left_types) and
+                     not _PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])][:1]
+            if len({m.entity for m in people} - {first[0].entity if first else -1}) > 1 or (
+                    first and re.search(r"[:;]", doc.text[first[0].end:a])):
+                first = []  # another person in between, or a new clause: "he" is not certain
         left = first if first and word in ("it", "they", "he", "she") else []
         if pron.group().lower().startswith("the "):
             left = []  # "the group" is the paragraph's topic, not the nearest name
