@@ -69,7 +69,7 @@ def run_local(jobs: Iterable[Job], workers: int, window: int | None = None) -> I
     if workers <= 1:
         yield from run_inline(jobs)
         return
-    window = window or workers * 4
+    window = window or workers * 16
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: deque[Future[Done]] = deque()
         for job in jobs:

@@ -60,6 +60,45 @@ def _other_expansion(shared: set[str], ours: Iterable[str], theirs: Iterable[str
     return len(a & b) / len(a | b) < 0.5
 
 
+class _KnownEntities:
+    """What the store holds of the entities a document's names could denote, read in a few queries and
+    kept current as the document's own entities are written: each entity then sees the database as it
+    would by querying it, without a query per entity."""
+
+    def __init__(self, conn: sqlite3.Connection, norms: set[str]) -> None:
+        self.by_norm: dict[str, dict[int, tuple[str, str]]] = {}  # name → {entity: (key, type)}
+        self.stored: dict[int, set[tuple[str, str]]] = {}  # entity → its (alias, norm) pairs
+        self.blocked: dict[int, set[str]] = {}  # entity → names a text set apart from it
+        self.types: dict[int, str] = {}
+        wanted = sorted(norms)
+        for k in range(0, len(wanted), 500):
+            chunk = wanted[k:k + 500]
+            for n, eid, key, typ in conn.execute(
+                    "SELECT a.norm, e.id, e.key, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id"
+                    f" WHERE a.norm IN ({','.join('?' * len(chunk))})", chunk):
+                self.by_norm.setdefault(n, {})[eid] = (key, typ)
+                self.types[eid] = typ
+        ids = sorted({eid for found in self.by_norm.values() for eid in found})
+        for k in range(0, len(ids), 500):
+            chunk = ids[k:k + 500]
+            marks = ",".join("?" * len(chunk))
+            for eid, alias, n in conn.execute(
+                    f"SELECT entity_id, alias, norm FROM aliases WHERE entity_id IN ({marks})", chunk):
+                self.stored.setdefault(eid, set()).add((alias, n))
+            for eid, other in conn.execute(
+                    f"SELECT entity_id, other_norm FROM distinct_from WHERE entity_id IN ({marks})", chunk):
+                self.blocked.setdefault(eid, set()).add(other)
+
+    def add(self, eid: int, key: str, etype: str, names: list[tuple[str, str]], distinct: list[str]) -> None:
+        """Record what was just written for an entity."""
+        typ = self.types.setdefault(eid, etype)
+        for alias, n in names:
+            self.stored.setdefault(eid, set()).add((alias, n))
+            self.by_norm.setdefault(n, {}).setdefault(eid, (key, typ))
+        if distinct:
+            self.blocked.setdefault(eid, set()).update(distinct)
+
+
 class Store:
     """A factionmap database file.
 
@@ -192,15 +231,19 @@ class Store:
         )
         ids: list[int] = []
         keys: list[str] = []
+        known = _KnownEntities(c, {norm(a) for ent in ext.entities for a in ent.aliases | {ent.name}} - {""})
         for ent in ext.entities:
-            eid, key = self._resolve_entity(ent.name, ent.type, ent.aliases, ent.distinct)
+            eid, key = self._resolve_entity(ent.name, ent.type, ent.aliases, ent.distinct, known)
             ids.append(eid)
             keys.append(key)
+            names = [(alias, norm(alias)) for alias in sorted(ent.aliases | {ent.name})]
             c.executemany("INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?,?,?)",
-                          [(eid, alias, norm(alias)) for alias in sorted(ent.aliases | {ent.name})])
-            if ent.distinct:
+                          [(eid, alias, n) for alias, n in names])
+            distinct = [norm(other) for other in sorted(ent.distinct)]
+            if distinct:
                 c.executemany("INSERT OR IGNORE INTO distinct_from (entity_id, other_norm, doc_id) VALUES (?,?,?)",
-                              [(eid, norm(other), doc_id) for other in sorted(ent.distinct)])
+                              [(eid, n, doc_id) for n in distinct])
+            known.add(eid, key, ent.type, names, distinct)
         c.executemany(
             'INSERT OR IGNORE INTO mentions (doc_id, entity_id, start, "end") VALUES (?,?,?,?)',
             [(doc_id, ids[m.entity], m.start, m.end) for m in ext.mentions if m.entity >= 0],
@@ -260,42 +303,29 @@ class Store:
             return doc_id
         return int(self._retry(write))
 
-    def _resolve_entity(self, name: str, etype: str, aliases: set[str], distinct: set[str]) -> tuple[int, str]:
+    def _resolve_entity(self, name: str, etype: str, aliases: set[str], distinct: set[str],
+                        known: _KnownEntities) -> tuple[int, str]:
         """Find the stored entity these names denote, or create it; never one a text set apart."""
         norms = {norm(a) for a in aliases | {name}} - {""}
         apart = {norm(d) for d in distinct}
         best: tuple[int, int, str] | None = None
-        order = sorted(norms)
-        marks = ",".join("?" * len(order))
         found: dict[int, tuple[int, str]] = {}  # entity → (the first of our names it holds, its key)
-        for row in self.conn.execute(
-                f"SELECT a.norm, e.id, e.key, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id"
-                f" WHERE a.norm IN ({marks})", order):
-            if row["type"] != etype and not {row["type"], etype} <= {"ORG", "PLACE"}:
+        for rank, n in enumerate(sorted(norms)):
+            for eid, (key, typ) in known.by_norm.get(n, {}).items():
+                if typ != etype and not {typ, etype} <= {"ORG", "PLACE"}:
+                    continue
+                if eid not in found or rank < found[eid][0]:
+                    found[eid] = (rank, key)
+        for eid in sorted(found, key=lambda i: (found[i][0], i)):
+            stored = known.stored.get(eid, set())
+            names = {n for _a, n in stored}
+            if names & apart or known.blocked.get(eid, set()) & norms:
                 continue
-            rank = order.index(row["norm"])
-            if row["id"] not in found or rank < found[row["id"]][0]:
-                found[row["id"]] = (rank, row["key"])
-        if found:
-            ids = sorted(found)
-            id_marks = ",".join("?" * len(ids))
-            stored: dict[int, list[tuple[str, str]]] = {i: [] for i in ids}
-            for eid, alias, n in self.conn.execute(
-                    f"SELECT entity_id, alias, norm FROM aliases WHERE entity_id IN ({id_marks})", ids):
-                stored[eid].append((alias, n))
-            blocked: dict[int, set[str]] = {i: set() for i in ids}
-            for eid, other in self.conn.execute(
-                    f"SELECT entity_id, other_norm FROM distinct_from WHERE entity_id IN ({id_marks})", ids):
-                blocked[eid].add(other)
-            for eid in sorted(ids, key=lambda i: (found[i][0], i)):
-                names = {n for _a, n in stored[eid]}
-                if names & apart or blocked[eid] & norms:
-                    continue
-                if _other_expansion(names & norms, aliases | {name}, [a for a, _n in stored[eid]]):
-                    continue
-                score = len(names & norms)
-                if best is None or score > best[1]:
-                    best = (eid, score, found[eid][1])
+            if _other_expansion(names & norms, aliases | {name}, [a for a, _n in stored]):
+                continue
+            score = len(names & norms)
+            if best is None or score > best[1]:
+                best = (eid, score, found[eid][1])
         if best is not None:
             return best[0], best[2]
         key = f"{etype}:{norm(name)}"
