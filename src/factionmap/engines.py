@@ -51,6 +51,7 @@ def process(job: Job) -> Done:
             return Done(job.path, source, None)  # the writer extracts it piece by piece
         published = source.meta.get("published") or source.meta.get("date")
         ext = extract(source.text, source.analysis, published[:10] if published else None)
+        ext.candidates = []  # the pipeline's working notes: not sent back to the writer
         return Done(job.path, source, ext)
     except InputError as exc:
         return Done(job.path, error=exc.problem)
