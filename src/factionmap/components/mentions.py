@@ -13,7 +13,16 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from factionmap.lexicon import COMPASS, countries, demonym_countries, demonyms, lower_words, near_place, places
+from factionmap.lexicon import (
+    COMPASS,
+    STATE_ORGANS,
+    countries,
+    demonym_countries,
+    demonyms,
+    lower_words,
+    near_place,
+    places,
+)
 from factionmap.model import Extraction, Mention
 
 REQUIRES = ("sentences",)
@@ -25,9 +34,6 @@ _PREFIXED = re.compile(r"^(?:wa-)?(?:al|el|ad|ash|as|at|an|ar|az|ul|ur|adh|ath|a
 _ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,5}(?:-[A-Z0-9]{1,3})?$")
 _PARTICLES = {"of", "al", "el", "ul", "e", "i", "wa", "bin", "ibn", "bint", "de", "del", "da", "du", "la",
               "le", "van", "von", "y", "ud", "ur", "-"}
-_ORG_HEADS_BEFORE_IN = {"state", "qaeda", "qaida", "front", "movement", "party", "army", "group", "council",
-                        "forces", "organization", "organisation", "brigade", "brigades", "network", "jihad",
-                        "committee", "union", "league"}
 _QUALIFIER = re.compile(r"^(?:[A-Z]|(?:al|el|ad|as|ash|at|an|ar)-[A-Z])[\w'-]*-(?:backed|sponsored|supported|funded|"
                         r"financed|trained|armed|led|based|"
                         r"affiliated|aligned|linked|allied|controlled|dominated|inspired|majority|populated|held)$")
@@ -506,9 +512,7 @@ def distinctions(text: str, cands: list[Candidate], sentences: list[tuple[int, i
     return pairs
 
 
-_STATE_ACTOR = re.compile(r"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>government forces|government troops|security forces|"
-                          r"armed forces|government|forces|army|military|police|intelligence|authorities|regime|"
-                          r"troops|air force|navy)\b")
+_STATE_ACTOR = re.compile(rf"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>{STATE_ORGANS})\b")
 # "the Ba'athist government of Iraq", "the Taliban regime of Afghanistan": a named government
 _LEADERS_GOVERNMENT = re.compile(r"\bthe\s+(?P<who>[A-Z][a-z]+)\s+(?:government|administration|regime)\b")
 _GOVERNMENT_OF = re.compile(r"\b(?P<adj>[A-Z][\w’'-]+)\s+(?:government|regime)\s+of\s+"

@@ -12,6 +12,11 @@ COMPASS = (r"north|south|east|west|central|northern|southern|eastern|western|nor
            r"southwest|northeastern|northwestern|southeastern|southwestern|south-central|north-central")
 
 
+# the words that make "Afghan government", "Iraqi security forces" a state's organ, longest first, lower-case
+STATE_ORGANS = (r"government forces|government troops|security forces|armed forces|government|forces|army|military|"
+                r"police|intelligence|authorities|regime|troops|air force|navy")
+
+
 @cache
 def words(name: str) -> frozenset[str]:
     """The entries of ``name``.txt, one a line, comments and blanks dropped."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from factionmap.lexicon import countries, demonyms
+from factionmap.lexicon import STATE_ORGANS, countries, demonyms
 from factionmap.model import Extraction, Fact, Mention, Sentence, TimeExpr
 
 ACTOR = frozenset({"ORG", "PLACE"})
@@ -47,27 +47,20 @@ _PRONOUN = re.compile(r"^\s*(?:(?:[A-Z][a-z]+ly|However|Later|Subsequently|Then|
                       r"outfit|party|front)|He|His|She|Her)\b")
 _ANOTHER_PARTICIPLE = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|based|located|centred|centered)\s+(?:in|around|on|at|"
                                  r"near|by|as|from|with)\b")
-_STATE_ORGAN_WORDS = re.compile(r"\b(?:Air Force|Forces?|Army|Government|Police|Military|Ministry|Department|Navy|"
-                                r"Command|Court|Administration|Coalition|government|forces|army|police|military|"
-                                r"regime|authorities|troops)\b")
-_LOWER_ORGAN = re.compile(r"\b(?:government|forces|army|police|military|regime|authorities|troops)\b")
+_ORGAN_WORDS = re.compile(rf"\b(?:Air Force|Forces?|Army|Government|Police|Military|Ministry|Department|Navy|"
+                          rf"Command|Court|Administration|Coalition|{STATE_ORGANS})\b")
+_LOWER_ORGAN = re.compile(rf"\b(?:{STATE_ORGANS})\b")
 
 
-class _StateOrgan:
+def _state_organ(name: str) -> bool:
     """A state's forces or government ("Pakistan Army", "the Afghan government", "U.S. Air Force"): never
     "the group" a text speaks of. An armed group named "… Army" ("the Free Kenya Army") is not one."""
-
-    @staticmethod
-    def search(name: str) -> bool:
-        if not _STATE_ORGAN_WORDS.search(name):
-            return False
-        if _LOWER_ORGAN.search(name):
-            return True
-        first = name.split()[0].lower().strip(".") if name.split() else ""
-        return first in demonyms() or first in countries() or name.split()[0] in ("US", "U.S.", "UN", "NATO")
-
-
-_STATE_ORGAN = _StateOrgan()
+    if not _ORGAN_WORDS.search(name):
+        return False
+    if _LOWER_ORGAN.search(name):
+        return True
+    first = name.split()[0] if name.split() else ""
+    return first.lower().strip(".") in demonyms() | countries() or first in ("US", "U.S.", "UN", "NATO")
 _CARRIED_TOPIC = re.compile(r"\s*(?:(?:In|By|From|Since|After|During|Later|Then|At|On|Upon|With)\b[^,.;]{0,40},\s*)?"
                             r"(?:[Tt]he (?:group|organi[sz]ation|movement|network|militia|faction|coalition|alliance)|"
                             r"It|it|They|they)\b")
@@ -91,7 +84,7 @@ class _Doc:
         self.openings: dict[int, int] = {}  # sentence start → end of its opening clause (see _opening_end)
         self.topic: dict[int, int] = {}
         doc_topic = next((m.entity for m in self.mentions if m.type == "ORG" and m.entity >= 0 and
-                          not _STATE_ORGAN.search(ext.entities[m.entity].name)), -1)
+                          not _state_organ(ext.entities[m.entity].name)), -1)
         last = doc_topic
         for s in self.sents:
             if s.paragraph not in self.topic:
@@ -104,7 +97,7 @@ class _Doc:
                 if opening > 0:
                     first = [m for m in first if m.start > opening]
                 # the paragraph's topic: its first group that is not a source ("According to X") or an object
-                org = next((m.entity for m in first if m.type == "ORG" and m.entity >= 0 and not _STATE_ORGAN.search(
+                org = next((m.entity for m in first if m.type == "ORG" and m.entity >= 0 and not _state_organ(
                     self.ext.entities[m.entity].name) and not _PREP_BEFORE.search(
                     self.text[max(0, m.start - 14):m.start]) and not self.text[max(0, m.start - 2):m.start].strip()
                     .endswith("(")), doc_topic)
@@ -123,7 +116,7 @@ class _Doc:
             if first and first[0].type == "ORG" and first[0].entity >= 0 and re.fullmatch(
                     r"\s*(?:The\s+)?", self.text[prev.start:first[0].start]) and \
                     not self.text.startswith("'s", first[0].end) and \
-                    not _STATE_ORGAN.search(self.ext.entities[first[0].entity].name):
+                    not _state_organ(self.ext.entities[first[0].entity].name):
                 return first[0].entity  # (a state's forces or government are not "the group")
         return self.topic.get(sent.paragraph, -1)
 
@@ -153,10 +146,6 @@ class _Doc:
         lo = bisect_left(self.t_starts, a)
         hi = bisect_left(self.t_starts, b)
         return self.times[lo:hi]
-
-
-def _fits(m: Mention, types: frozenset[str]) -> bool:
-    return m.type in types
 
 
 def _fallback_subject(doc: _Doc, sent: Sentence, pos: int, rel: str) -> Mention | None:
@@ -227,7 +216,7 @@ def _this_group(doc: _Doc, sent: Sentence, pos: int) -> Mention | None:
             prev = doc.sents[i]
             named = [m for m in doc.in_span(prev.start, prev.end) if m.type == "ORG" and m.entity >= 0 and
                      not _PREP_BEFORE.search(doc.text[max(prev.start, m.start - 12):m.start]) and
-                     not _STATE_ORGAN.search(doc.ext.entities[m.entity].name)]
+                     not _state_organ(doc.ext.entities[m.entity].name)]
             if named:
                 return named[-1]
     return _topic_mention(doc, sent)
