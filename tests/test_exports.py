@@ -2,9 +2,10 @@
 
 import csv
 import io
+import json
 import re
+import subprocess
 import xml.etree.ElementTree as ET
-from datetime import date
 
 import networkx as nx
 import pytest
@@ -12,6 +13,7 @@ import rdflib
 from antlr4 import CommonTokenStream, InputStream
 from antlr4.error.ErrorListener import ErrorListener
 from antlr4_cypher import CypherLexer, CypherParser
+from lxml import etree
 
 from factionmap.export import export
 from factionmap.ingest import ingest_paths
@@ -35,79 +37,37 @@ def dump(store, fmt) -> str:
     return buf.getvalue()
 
 
-# The GEXF 1.3 grammar (gexf.rnc and dynamics.rnc of the GEXF 1.3 specification), as rules:
-ALLOWED = {
-    "gexf": {"version", "variant"}, "meta": {"lastmodifieddate"}, "creator": set(), "description": set(),
-    "keywords": set(),
-    "graph": {"defaultedgetype", "idtype", "timeformat", "start", "end", "timestamp", "mode", "timerepresentation",
-              "timezone"},
-    "attributes": {"class"}, "attribute": {"id", "title", "type"}, "default": set(), "options": set(),
-    "nodes": {"count"}, "edges": {"count"},
-    "node": {"id", "label", "pid", "start", "end", "intervals", "timestamp", "timestamps"},
-    "edge": {"id", "type", "label", "source", "target", "weight", "kind", "start", "end", "intervals", "timestamp",
-             "timestamps"},
-    "attvalues": set(), "attvalue": {"for", "value", "start", "end", "timestamp"},
-    "spells": set(), "spell": {"start", "end", "timestamp"},
-}
-CHILDREN = {"gexf": ["meta", "graph"], "meta": ["creator", "keywords", "description"],
-            "graph": ["attributes", "nodes", "edges"], "attributes": ["attribute"], "nodes": ["node"],
-            "edges": ["edge"], "node": ["attvalues", "spells", "nodes", "edges", "parents"],
-            "edge": ["attvalues", "spells"], "attvalues": ["attvalue"], "attribute": ["default", "options"]}
-REQUIRED = {"gexf": {"version"}, "attributes": {"class"}, "attribute": {"id", "title", "type"}, "node": {"id"},
-            "edge": {"source", "target"}, "attvalue": {"for", "value"}}
-ENUMS = {("graph", "defaultedgetype"): {"directed", "undirected", "mutual"},
-         ("graph", "mode"): {"static", "dynamic", "slice"},
-         ("graph", "timeformat"): {"integer", "double", "date", "dateTime"},
-         ("edge", "type"): {"directed", "undirected", "mutual"}, ("attributes", "class"): {"node", "edge"},
-         ("attribute", "type"): {"integer", "long", "double", "float", "boolean", "string", "liststring", "anyURI"}}
+GEXF_XSD = etree.XMLSchema(etree.parse(str(HERE / "schemas" / "gexf-1.3.xsd")))
+WEB = HERE.parent / "web"
+TIMES = ("start", "timestamp", "intervals", "timestamps")  # 'end' goes with 'start'; these four exclude each other
 
 
-def gexf_problems(root: ET.Element) -> list[str]:
+def gexf_problems(text: str) -> list[str]:
+    """What keeps a document from being GEXF 1.3: the schema's errors, then the rules XSD 1.0 cannot state."""
+    root = etree.fromstring(text.encode())
+    if not GEXF_XSD.validate(root):
+        return [f"line {e.line}: {e.message}" for e in GEXF_XSD.error_log]
     problems = []
-    if root.tag != f"{GEXF}gexf" or root.get("version") != "1.3":
-        problems.append("root is not <gexf version='1.3'> in the 1.3 namespace")
-
-    def visit(el: ET.Element) -> None:
-        name = el.tag.replace(GEXF, "")
-        if not el.tag.startswith(GEXF):
-            problems.append(f"element {el.tag} is outside the GEXF namespace")
-            return
-        extra = set(el.attrib) - ALLOWED.get(name, set())
-        if extra:
-            problems.append(f"<{name}> has attributes the grammar does not allow: {sorted(extra)}")
-        missing = REQUIRED.get(name, set()) - set(el.attrib)
-        if missing:
-            problems.append(f"<{name}> lacks {sorted(missing)}")
-        for (ename, attr), allowed in ENUMS.items():
-            if ename == name and attr in el.attrib and el.get(attr) not in allowed:
-                problems.append(f"<{name} {attr}={el.get(attr)!r}> is not one of {sorted(allowed)}")
-        for attr in ("start", "end"):
-            if attr in el.attrib:
-                date.fromisoformat(el.get(attr))  # xsd:date under timeformat="date"
-        order = CHILDREN.get(name, [])
-        seen = [c.tag.replace(GEXF, "") for c in el]
-        if any(c not in order for c in seen):
-            problems.append(f"<{name}> has children the grammar does not allow: {seen}")
-        elif [order.index(c) for c in seen] != sorted(order.index(c) for c in seen):
-            problems.append(f"<{name}> children are out of order: {seen}")
-        for c in el:
-            visit(c)
-
-    visit(root)
-    ids = {a.get("id") for a in root.iter(f"{GEXF}attribute")}
+    for el in root.iter(*(f"{GEXF}{n}" for n in ("graph", "node", "edge", "attvalue", "spell"))):
+        kinds = {t for t in TIMES if t in el.attrib} | ({"start"} if "end" in el.attrib else set())
+        if len(kinds) > 1:
+            problems.append(f"line {el.sourceline}: <{etree.QName(el).localname}> mixes {sorted(kinds)}")
+    for cls in ("node", "edge"):
+        declared = {a.get("id") for a in
+                    root.iterfind(f"{GEXF}graph/{GEXF}attributes[@class='{cls}']/{GEXF}attribute")}
+        problems += [f"line {v.sourceline}: {cls} value for undeclared attribute {v.get('for')!r}"
+                     for v in root.iterfind(f".//{GEXF}{cls}/{GEXF}attvalues/{GEXF}attvalue")
+                     if v.get("for") not in declared]
     nodes = {n.get("id") for n in root.iter(f"{GEXF}node")}
-    problems += [f"attvalue for unknown attribute {v.get('for')}" for v in root.iter(f"{GEXF}attvalue")
-                 if v.get("for") not in ids]
-    problems += [f"edge to unknown node {e.get('target')}" for e in root.iter(f"{GEXF}edge")
-                 if e.get("source") not in nodes or e.get("target") not in nodes]
+    problems += [f"line {e.sourceline}: edge between unknown nodes {e.get('source')!r}, {e.get('target')!r}"
+                 for e in root.iter(f"{GEXF}edge") if not {e.get("source"), e.get("target")} <= nodes]
     return problems
 
 
 def test_gexf_is_dynamic_1_3_and_reads_back(kb):
     text = dump(kb, "gexf")
-    root = ET.fromstring(text)
-    assert gexf_problems(root) == []
-    graph = root.find(f"{GEXF}graph")
+    assert gexf_problems(text) == []
+    graph = ET.fromstring(text).find(f"{GEXF}graph")
     assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")
     # networkx reads GEXF 1.2; the 1.3 elements used here are the same, so only the namespace is renamed
     g = nx.read_gexf(io.BytesIO(text.replace("http://gexf.net/1.3", "http://www.gexf.net/1.2draft")
@@ -120,11 +80,42 @@ def test_gexf_is_dynamic_1_3_and_reads_back(kb):
     assert rcf["founded_on"] == "2010"
 
 
+READ_WITH_GRAPHOLOGY = """
+const {MultiGraph} = require('graphology');
+const gexf = require('graphology-gexf');
+const g = gexf.parse(MultiGraph, require('fs').readFileSync(0, 'utf8'));
+const edges = [];
+g.forEachEdge((e, a, s, t, sa, ta) => edges.push([sa.label, ta.label, a.relation, a.date || null, a.certainty]));
+console.log(JSON.stringify({nodes: g.order, edges, meta: g.getAttributes()}));
+"""
+
+
+def test_gexf_reads_in_gephi_lites_parser(kb):
+    """graphology-gexf is the GEXF reader of Gephi Lite (Gephi's web edition); node runs it on the export."""
+    assert (WEB / "node_modules" / "graphology-gexf").is_dir(), "run `make install` (npm ci in web/) first"
+    text = dump(kb, "gexf")
+    run = subprocess.run(["node", "-e", READ_WITH_GRAPHOLOGY], input=text, cwd=WEB, capture_output=True,
+                         text=True, check=True)
+    read = json.loads(run.stdout)
+    root = ET.fromstring(text)
+    assert read["nodes"] == len(root.findall(f".//{GEXF}node"))
+    assert len(read["edges"]) == len(root.findall(f".//{GEXF}edge"))
+    # it reads no dynamics (start/end), so the fact's own date and certainty are what it carries
+    assert ["Blue Valley Brigade", "Red Crescent Front", "joined", "2012-03", "asserted"] in read["edges"]
+    assert read["meta"]["creator"] == "factionmap"
+
+
 def test_a_gexf_that_breaks_the_grammar_is_caught():
-    bad = ET.fromstring('<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph mode="live"><nodes>'
-                        '<node label="x"/></nodes><edges/></graph></gexf>')
-    assert gexf_problems(bad) == ["<graph mode='live'> is not one of ['dynamic', 'slice', 'static']",
-                                  "<node> lacks ['id']"]
+    bad = ('<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph mode="live"><nodes>'
+           '<node label="x"/></nodes><edges/></graph></gexf>')
+    assert gexf_problems(bad) == [
+        "line 1: Element '{http://gexf.net/1.3}graph', attribute 'mode': [facet 'enumeration'] The value 'live' "
+        "is not an element of the set {'static', 'dynamic', 'slice'}.",
+        "line 1: Element '{http://gexf.net/1.3}node': The attribute 'id' is required but missing."]
+    mixed = ('<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph><nodes><node id="a" start="2001" '
+             'timestamp="2003"/></nodes><edges><edge source="a" target="b"/></edges></graph></gexf>')
+    assert gexf_problems(mixed) == ["line 1: <node> mixes ['start', 'timestamp']",
+                                    "line 1: edge between unknown nodes 'a', 'b'"]
 
 
 def test_jsonld_parses_with_rdflib_and_uses_wikidata_properties(kb):

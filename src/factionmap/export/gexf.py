@@ -31,8 +31,8 @@ def write(store: Store, out: TextIO) -> int:
                                                    "timeformat": "date"})
     for cls, attrs in (("node", NODE_ATTRS), ("edge", EDGE_ATTRS)):
         el = ET.SubElement(graph, f"{{{NS}}}attributes", {"class": cls})
-        for i, (name, typ) in enumerate(attrs):
-            ET.SubElement(el, f"{{{NS}}}attribute", {"id": f"{cls[0]}{i}", "title": name, "type": typ})
+        for name, typ in attrs:
+            ET.SubElement(el, f"{{{NS}}}attribute", {"id": name, "title": name, "type": typ})
     facts = query._place(store, query._facts(store, "1", ()))
     nodes: dict[int, dict[str, object]] = {}
 
@@ -65,11 +65,11 @@ def write(store: Store, out: TextIO) -> int:
         el = ET.SubElement(nodes_el, f"{{{NS}}}node", attrs)
         values = ET.SubElement(el, f"{{{NS}}}attvalues")
         aliases = "; ".join(store.aliases_of(eid))
-        for i, (name, _t) in enumerate(NODE_ATTRS):
+        for name, _t in NODE_ATTRS:
             v = {"type": n["type"], "aliases": aliases, "founded_on": "; ".join(n["founded_on"]),
                  "membership": "; ".join(n["membership"])}[name]
             if v:
-                ET.SubElement(values, f"{{{NS}}}attvalue", {"for": f"n{i}", "value": str(v)})
+                ET.SubElement(values, f"{{{NS}}}attvalue", {"for": name, "value": str(v)})
     edges_el = ET.SubElement(graph, f"{{{NS}}}edges")
     for f in edges:
         attrs = {"id": f["key"], "source": str(f["subject_id"]), "target": str(f["object_id"]),
@@ -86,9 +86,9 @@ def write(store: Store, out: TextIO) -> int:
                     f["date"] or f["start"] or f["end"]) else "",
                 "value": "" if f["value"] is None else str(f["value"]),
                 "doc": ev[0]["doc"] if ev else "", "evidence": ev[0]["text"] if ev else "", "fact": f["key"]}
-        for i, (name, _t) in enumerate(EDGE_ATTRS):
+        for name, _t in EDGE_ATTRS:
             if data[name]:
-                ET.SubElement(values, f"{{{NS}}}attvalue", {"for": f"e{i}", "value": data[name]})
+                ET.SubElement(values, f"{{{NS}}}attvalue", {"for": name, "value": data[name]})
     ET.indent(root)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(ET.tostring(root, encoding="unicode"))
