@@ -113,8 +113,10 @@ def test_a_gexf_that_breaks_the_grammar_is_caught():
         "is not an element of the set {'static', 'dynamic', 'slice'}.",
         "line 1: Element '{http://gexf.net/1.3}node': The attribute 'id' is required but missing."]
     mixed = ('<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph><nodes><node id="a" start="2001" '
-             'timestamp="2003"/></nodes><edges><edge source="a" target="b"/></edges></graph></gexf>')
+             'timestamp="2003"><attvalues><attvalue for="size" value="3"/></attvalues></node></nodes>'
+             '<edges><edge source="a" target="b"/></edges></graph></gexf>')
     assert gexf_problems(mixed) == ["line 1: <node> mixes ['start', 'timestamp']",
+                                    "line 1: node value for undeclared attribute 'size'",
                                     "line 1: edge between unknown nodes 'a', 'b'"]
 
 
