@@ -804,3 +804,12 @@ def test_he_is_the_sentences_person_and_not_until_dates_the_event():
     assert ("Hafiz Dorn", "founded", "Kamar Front", None, "2014-07-15", "asserted") in got
     assert ("Kamar Front", "founded_on", None, None, "2014-07-15", "asserted") in got
     assert ("Hafiz Dorn", "allegiance_to", "Vashti Front", None, "2013-05-11", "asserted") in got
+
+
+def test_a_province_named_in_arabic_is_the_groups_province():
+    text = ("The Islamic Caliphate – Dovran Province (ICDP) is a branch of the Islamic Caliphate. "
+            "On 3 March 2016 the Islamic Caliphate announced the founding of Wilayat Dovran with Mullah Zarin "
+            "Barakzai as its governor.")
+    assert [e for e in entities(text) if e[1] == "ORG"] == [
+        ("Islamic Caliphate – Dovran Province", "ORG", ["ICDP", "Wilayat Dovran"]),
+        ("Islamic Caliphate", "ORG", [])]

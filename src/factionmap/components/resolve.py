@@ -13,8 +13,10 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from factionmap.components.mentions import Candidate, is_acronym
-from factionmap.lexicon import demonyms, lower_words, places
+from factionmap.lexicon import PROVINCE_WORDS, demonyms, lower_words, places
 from factionmap.model import Entity, Extraction, Mention, norm
+
+_PROVINCE_FIRST = re.compile(rf"(?:{PROVINCE_WORDS})\s+(?:of\s+)?(\S.*)$", re.I)
 
 REQUIRES = ("mentions",)
 ASSIGNS = ("entities",)
@@ -165,6 +167,18 @@ def resolve(ext: Extraction) -> Extraction:
             tail = by_norm.get(norm(name.split("–")[-1]))
             if tail is not None and "ORG" in types[tail] and uf.find(tail) != uf.find(i):
                 _join(uf, i, tail)
+
+    # "Wilayat Dovran" → "Islamic Caliphate – Dovran Province" (or "Dovran Province", a group): the same name
+    # with "province" said in Arabic or Persian
+    province_of = {norm(n.split("–")[-1]): j for j, n in enumerate(names) if "ORG" in types[j] and "–" in n}
+    for i, name in enumerate(names):
+        m = _PROVINCE_FIRST.match(name)
+        if m and "PERSON" not in types[i]:
+            key = norm(f"{m.group(1)} Province")
+            j = by_norm.get(key)
+            j = j if j is not None and "ORG" in types[j] else province_of.get(key)
+            if j is not None and uf.find(j) != uf.find(i):
+                _join(uf, i, j)
 
     bare = [_bare_tokens(n) for n in names]
     # "Mullah Abdul Zarif" → "Abdul Zarif Hotak": a person's name that begins another person's full name

@@ -16,6 +16,9 @@ COMPASS = (r"north|south|east|west|central|northern|southern|eastern|western|nor
 STATE_ORGANS = (r"government forces|government troops|security forces|armed forces|government|forces|army|military|"
                 r"police|intelligence|authorities|regime|troops|air force|navy")
 
+# Arabic, Persian and Turkic words for "province" that open a name ("Wilayat Dovran" is "Dovran Province")
+PROVINCE_WORDS = r"wilayat|wilayah|wilaya|vilayat|velayat|vilayet"
+
 
 @cache
 def words(name: str) -> frozenset[str]:
