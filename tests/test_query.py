@@ -3,6 +3,8 @@
 import pytest
 
 from factionmap import query
+from factionmap.ingest import ingest_paths
+from factionmap.store import Store
 
 from .conftest import TIME_CORPUS, run_cli
 
@@ -166,3 +168,17 @@ def test_figures_are_svg_with_every_fact(tmp_path):
     r = run_cli("figure", "members", "Blue Valley Brigade", "-o", str(tmp_path / "x.svg"), db=db)
     assert r.returncode == 2
     assert r.stderr.strip() == "error: 'Blue Valley Brigade' has no membership figures to draw"
+
+
+def test_a_merger_holds_after_its_date_and_ends_the_merged_groups_ties(tmp_path):
+    store = Store(tmp_path / "m.db")
+    doc = tmp_path / "merger.txt"
+    doc.write_text("In 2012, the Green Arrow Brigade joined the Sabil Front. "
+                   "In March 2014, the Green Arrow Brigade merged into the United Karvan Front.\n")
+    assert ingest_paths(store, [doc]).ok
+    assert held(store, "2013", around="Green Arrow Brigade") == [
+        ("Green Arrow Brigade", "joined", "Sabil Front", "asserted")]
+    assert held(store, "2016-06", around="Green Arrow Brigade") == [
+        ("Green Arrow Brigade", "merged_into", "United Karvan Front", "asserted")]
+    merged = query.asof(store, "2016-06", around="United Karvan Front")["facts"][0]
+    assert (merged["holds_from"], merged["holds_until"]) == ("2014-03-01", None)

@@ -2,10 +2,11 @@
 
 Interval semantics (see docs/queries.md):
 
-* ``joined``, ``allegiance_to``, ``component_of``, ``member_of`` and ``leader_of`` are *states*: each
-  holds from the start of its date until a later fact ends it — the subject splinters from or turns
-  rival to the same group, merges into another, is killed, or (for ``leader_of``) another person is
-  recorded as leader of the same group — or until its own ``end``.
+* ``joined``, ``allegiance_to``, ``component_of``, ``member_of``, ``merged_into`` and ``leader_of`` are
+  *states*: each holds from the start of its date until a later fact ends it — the subject splinters
+  from or turns rival to the same group, merges into another, is killed, or (for ``leader_of``) another
+  person is recorded as leader of the same group — or until its own ``end``. A group that merged into
+  another stays part of it.
 * Every other relation is an *event or observation*: a fact dated ``2015`` holds over 2015 (its
   earliest to latest day); ``start``/``end`` give a span, an open end holds on.
 * Undated facts are not placed in time; ``asof`` leaves them out unless asked.
@@ -23,7 +24,7 @@ from factionmap.errors import FactionmapError
 from factionmap.model import SYMMETRIC, norm
 from factionmap.store import Store
 
-STATES = frozenset({"joined", "allegiance_to", "component_of", "member_of", "leader_of"})
+STATES = frozenset({"joined", "allegiance_to", "component_of", "member_of", "merged_into", "leader_of"})
 LINEAGE = ("component_of", "merged_into", "splinter_of", "joined", "founded", "successor_of")
 RELIABILITY = "ABCDEF"
 
