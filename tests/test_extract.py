@@ -508,7 +508,7 @@ def test_roles_in_parentheses_along_a_list_of_leaders():
     got = facts("Mullah Tamer Vashti (emir of the Kharan Front), Ilyas Dorn (deputy emir), and Omar Vell (senior "
                 "commander in Zabul) met.")
     assert ("Mullah Tamer Vashti", "leader_of", "Kharan Front", "emir", None, "asserted") in got
-    assert ("Ilyas Dorn", "leader_of", "Kharan Front", "emir", None, "asserted") in got
+    assert ("Ilyas Dorn", "leader_of", "Kharan Front", "deputy emir", None, "asserted") in got
     assert ("Omar Vell", "leader_of", "Kharan Front", "commander", None, "asserted") in got
     assert ("Kharan Front", "based_in", "Zabul", None, None, "asserted") in got
 
@@ -813,3 +813,12 @@ def test_a_province_named_in_arabic_is_the_groups_province():
     assert [e for e in entities(text) if e[1] == "ORG"] == [
         ("Islamic Caliphate – Dovran Province", "ORG", ["ICDP", "Wilayat Dovran"]),
         ("Islamic Caliphate", "ORG", [])]
+
+
+def test_a_deputy_is_not_the_head():
+    text = ("The Islamic Caliphate (IC) is a group. On 9 February 2015, Mullah Zarif, the deputy governor of the "
+            "IC, was killed. Mullah Amin was the vice president of the IC.")
+    assert facts(text) == {
+        ("Mullah Zarif", "leader_of", "Islamic Caliphate", "deputy governor", "2015-02-09", "asserted"),
+        ("Mullah Zarif", "killed", None, None, "2015-02-09", "asserted"),
+        ("Mullah Amin", "leader_of", "Islamic Caliphate", "vice president", None, "asserted")}

@@ -8,7 +8,7 @@ import re
 from factionmap.components.relations.document import _Doc, _make, _opening_end, _topic_mention
 from factionmap.components.relations.figures import _backing, _funding_shares, _membership, _un_listings
 from factionmap.components.relations.groups import _COORD, _ROLE_BETWEEN, _right_group
-from factionmap.components.relations.triggers import _BY, _GROUP_SUBJECT, _STRIKE
+from factionmap.components.relations.triggers import _BY, _GROUP_SUBJECT, _STRIKE, _role
 from factionmap.lexicon import demonym_countries
 from factionmap.model import Fact, Mention
 
@@ -79,7 +79,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
             between = doc.text[x.end:y.start]
             rm = _ROLE_BETWEEN.match(between)
             if rm and x.type == "ORG" and y.type == "PERSON":
-                f = _make(doc, sent, y, "leader_of", x, (x.end, y.start), rm.group("role").lower(), "patterns")
+                f = _make(doc, sent, y, "leader_of", x, (x.end, y.start), _role(rm), "patterns")
                 if f:
                     out.append(f)
                 if re.search(r"\b(?:co-)?founder\b", between, re.I):  # "KF leader and founder Mullah Vashti"
@@ -89,13 +89,13 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
             if x.type == "ORG" and y.type == "PERSON" and re.fullmatch(r"\s*,\s*", between):
                 rb = _ROLE_OF_BEFORE.search(doc.text, max(sent.start, x.start - 60), x.start)
                 if rb and rb.end() == x.start:
-                    f = _make(doc, sent, y, "leader_of", x, (rb.start(), x.start), rb.group("role").lower(),
+                    f = _make(doc, sent, y, "leader_of", x, (rb.start(), x.start), _role(rb),
                               "patterns")
                     if f:
                         out.append(f)
             am = _APPOS_ROLE.match(between)
             if am and x.type == "PERSON" and y.type == "ORG":
-                role = am.group("role").lower()
+                role = _role(am)
                 rel = "member_of" if role in ("member", "fighter", "militant", "operative") else "leader_of"
                 f = _make(doc, sent, x, rel, y, (x.end, y.start), None if rel == "member_of" else role, "patterns")
                 if f:
@@ -116,14 +116,14 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                                     and _COORD.match(doc.text[m.end:x.start])][:1]
                     for person in people:
                         f = _make(doc, sent, person, "leader_of", y, (x.end, tail.end()),
-                                  tail.group("role").lower().rstrip("s"), "patterns")
+                                  _role(tail).rstrip("s"), "patterns")
                         if f:
                             out.append(f)
             pm = _PERSON_ORG_ROLE.fullmatch(between)
             if x.type == "PERSON" and y.type == "ORG" and pm:
                 tail = _ROLE_AFTER.match(doc.text, y.end)
                 if tail:
-                    f = _make(doc, sent, x, "leader_of", y, (x.end, tail.end()), tail.group("role").lower(),
+                    f = _make(doc, sent, x, "leader_of", y, (x.end, tail.end()), _role(tail),
                               "patterns")
                     if f:
                         out.append(f)
@@ -191,7 +191,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
             if m.type == "PERSON" and asr and re.search(r"\bwith\s+$", doc.text[max(sent.start, m.start - 6):m.start]):
                 org = [x for x in ms if x.end <= m.start and x.type == "ORG"]
                 if org:  # "the establishment of X with Y as wali"
-                    f = _make(doc, sent, m, "leader_of", org[-1], (m.end, asr.end()), asr.group("role").lower(),
+                    f = _make(doc, sent, m, "leader_of", org[-1], (m.end, asr.end()), _role(asr),
                               "patterns")
                     if f:
                         out.append(f)
@@ -256,7 +256,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
             place = next((x for x in inner if x.type == "PLACE"), None)
             group = org or last_org
             if group is not None and m is not None:
-                f = _make(doc, sent, m, "leader_of", group, (pr.start(), pr.end()), pr.group("role").lower(),
+                f = _make(doc, sent, m, "leader_of", group, (pr.start(), pr.end()), _role(pr),
                           "patterns")
                 if f:
                     out.append(f)
@@ -294,7 +294,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
             role = _ROLE_AFTER.match(doc.text, org.end) if org is not None else None
             if person is not None and org is not None and role and doc.text.startswith("'s", org.end):
                 f = _make(doc, sent, person, "leader_of", org, (am.start(), role.end()),
-                          role.group("role").lower(), "patterns")
+                          _role(role), "patterns")
                 if f:
                     out.append(f)
         for bm in _BROKE_TO_FORM.finditer(doc.text, sent.start, sent.end):

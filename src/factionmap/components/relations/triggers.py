@@ -169,9 +169,22 @@ def _trigger_facts(doc: _Doc, out: list[Fact]) -> None:
 
 def _role_value(trig: Trigger, m: re.Match[str]) -> str | None:
     if trig.value == "$role":
-        role = m.groupdict().get("role") or m.groupdict().get("role2")
-        return role.lower() if role else "leader"
+        for name in ("role", "role2"):
+            if m.groupdict().get(name):
+                return _role(m, name)
+        return "leader"
     return trig.value or None
+
+
+_DEPUTY_BEFORE = re.compile(r"\b(?P<d>deputy|vice)[\s-]+$", re.I)
+
+
+def _role(m: re.Match[str], group: str = "role") -> str:
+    """The role a match names, lower-case, keeping a "deputy" or "vice" right before it: a deputy governor
+    is not the governor."""
+    role = m.group(group).lower()
+    deputy = _DEPUTY_BEFORE.search(m.string, 0, m.start(group)) if role != "deputy" else None
+    return f"{deputy.group('d').lower()} {role}" if deputy else role
 
 
 def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: str, right_role: str,
