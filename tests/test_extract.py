@@ -822,3 +822,9 @@ def test_a_deputy_is_not_the_head():
         ("Mullah Zarif", "leader_of", "Islamic Caliphate", "deputy governor", "2015-02-09", "asserted"),
         ("Mullah Zarif", "killed", None, None, "2015-02-09", "asserted"),
         ("Mullah Amin", "leader_of", "Islamic Caliphate", "vice president", None, "asserted")}
+
+
+def test_leading_to_an_outcome_is_not_leadership():
+    text = ("The Kharan Front (KF) is a group. Relations between the Taliban leadership, especially Mullah Amin, "
+            "and its donors deteriorated, leading to a harder stance against the KF. Mullah Dost led the KF.")
+    assert facts(text) == {("Mullah Dost", "leader_of", "Kharan Front", "leader", None, "asserted")}
