@@ -828,3 +828,12 @@ def test_leading_to_an_outcome_is_not_leadership():
     text = ("The Kharan Front (KF) is a group. Relations between the Taliban leadership, especially Mullah Amin, "
             "and its donors deteriorated, leading to a harder stance against the KF. Mullah Dost led the KF.")
     assert facts(text) == {("Mullah Dost", "leader_of", "Kharan Front", "leader", None, "asserted")}
+
+
+def test_a_bracketed_list_of_members_is_not_a_list_of_names():
+    text = ("The Harakat al-Nur (HAN, Light Movement, Nur Front) was formed in 2011. In 1961, the Council of Four "
+            "(Mullah Tamer, Qari Vell, Hafiz Dorn, Mullah Amin) met.")
+    got = entities(text)
+    assert got[0] == ("Harakat al-Nur", "ORG", ["HAN", "Light Movement", "Nur Front"])
+    assert ("Council of Four", "ORG", []) in got
+    assert {n for n, t, _a in got if t == "PERSON"} == {"Mullah Tamer", "Qari Vell", "Hafiz Dorn", "Mullah Amin"}

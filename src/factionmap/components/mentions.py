@@ -466,6 +466,10 @@ def _add_aliases(text: str, c: Candidate, a: int, b: int, by_start: dict[int, Ca
     unquoted = re.sub(r"['\"‘“][^'\"’”]*['\"’”]", "", inner)
     if re.search(r"\band\b|&", unquoted) and not _NAME_CUES.search(unquoted):
         return  # "the Quartet (the United States, Russia and the UN)": its members, not its names
+    items = [p.strip() for p in inner.split(",")]
+    if len(items) >= 3 and unquoted == inner and not _NAME_CUES.search(inner) and \
+            not any(is_acronym(p) or (_LANG.match(p) and not p.lower().startswith("the ")) for p in items):
+        return  # "the Group of Five (Tamer, Vell, Dorn, Amin)": a list of its members
     if _CLAUSE_OPEN.match(inner):
         return  # "(as he did with the Salt Brigade …)": a remark, not a name
     pos = a
