@@ -837,3 +837,8 @@ def test_a_bracketed_list_of_members_is_not_a_list_of_names():
     assert got[0] == ("Harakat al-Nur", "ORG", ["HAN", "Light Movement", "Nur Front"])
     assert ("Council of Four", "ORG", []) in got
     assert {n for n, t, _a in got if t == "PERSON"} == {"Mullah Tamer", "Qari Vell", "Hafiz Dorn", "Mullah Amin"}
+
+
+def test_a_ship_is_not_a_group_and_a_street_is_a_place():
+    got = entities("The Kharan Front bombed the warship USS Dorn in 2001. Its office was on Vell Street in Kabul.")
+    assert [(n, t) for n, t, _a in got] == [("Kharan Front", "ORG"), ("Vell Street", "PLACE"), ("Kabul", "PLACE")]

@@ -40,6 +40,7 @@ _QUALIFIER = re.compile(r"^(?:[A-Z]|(?:al|el|ad|as|ash|at|an|ar)-[A-Z])[\w'-]*-(
 _SPLIT_ROLES = {"emir", "amir", "commander", "leader", "spokesman", "spokesperson", "chief", "founder", "wali",
                 "deputy"}
 _IN_NAMES = {"qaeda", "qaida", "state"}
+_VESSEL_PREFIXES = {"USS", "HMS", "HMAS", "HMCS", "INS", "MV", "RFA", "ARA", "FS"}
 _GROUP_NOUNS = {"group", "faction", "network", "men", "fighters", "followers", "militia", "splinter", "branch",
                 "wing", "outfit", "organization", "organisation", "movement", "forces", "loyalists", "unit", "office"}
 _COMPASS = re.compile(rf"^(?:{COMPASS})[ -]")
@@ -324,6 +325,8 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
         etype = "PERSON"
     if all(t[2].lower() in lower_words("weapons") for t in span):
         return []  # "TOW missiles", "BGM-71 TOW anti-tank missiles": a weapon, not a group
+    if len(span) > 1 and span[0][2] in _VESSEL_PREFIXES:
+        return []  # "the warship USS Dorn": a ship, not a group
     if etype == "UNK" and j + 1 < len(toks) and toks[j + 1][2].lower() in ("tribe", "clan", "tribesmen", "sub-tribe"):
         return []  # "from the Dorn tribe": a tribe the text describes, not a named group
     cand = Candidate(s, e, surface, etype, role=role)
