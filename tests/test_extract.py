@@ -842,3 +842,11 @@ def test_a_bracketed_list_of_members_is_not_a_list_of_names():
 def test_a_ship_is_not_a_group_and_a_street_is_a_place():
     got = entities("The Kharan Front bombed the warship USS Dorn in 2001. Its office was on Vell Street in Kabul.")
     assert [(n, t) for n, t, _a in got] == [("Kharan Front", "ORG"), ("Vell Street", "PLACE"), ("Kabul", "PLACE")]
+
+
+def test_a_group_noun_before_a_name_describes_it():
+    got = facts("Mullah Tamer Vashti, the founder of Kashmiri group Jaish-e-Noor, met him. "
+                "Since 2004, Ould Vell has been in the Sahelian group Tamer Ibn Dorn led by Amor Zarif.")
+    assert ("Mullah Tamer Vashti", "leader_of", "Jaish-e-Noor", "founder", None, "asserted") in got
+    assert ("Amor Zarif", "leader_of", "Tamer Ibn Dorn", "leader", ("2004", None), "asserted") in got
+    assert not [f for f in got if "Kashmiri" in str(f) or "Sahelian" in str(f)]

@@ -370,9 +370,15 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
             return [Candidate(s, toks[end_tok][1], text[s:toks[end_tok][1]], "ORG")]
     if (etype in ("PERSON", "UNK") or (etype == "PLACE" and prev == "the")) and \
             nxt in ("group", "faction", "network", "militia", "brigade", "battalion", "regiment", "unit") \
-            and after < len(toks):
+            and after < len(toks) and surface.lower() not in demonyms() and \
+            not (after + 1 < len(toks) and is_cap(toks[after + 1][2])):
+        # (not "Kashmiri group Jaish-e-Noor", "the Dorn faction Saut al-Haq": the noun describes the next name)
         g = toks[after]  # "the Omar Ghazi group", "the Sarban Valley group": a group named after a person or place
         return [Candidate(s, g[1], text[s:g[1]], "ORG")]
+    if len(span) == 1 and not is_acronym(surface) and etype in ("UNK", "PLACE") and \
+            nxt in ("group", "faction", "militia", "organisation", "organization", "outfit") and \
+            after + 1 < len(toks) and is_cap(toks[after + 1][2]):
+        return []  # "Kashmiri group Jaish-e-Noor": an adjective, the name follows
     if etype == "UNK":
         if prev == "the" or (nxt.lower() in _GROUP_NOUNS | {"militants", "insurgents", "rebels", "members",
                                                              "commanders", "leadership", "leaders", "guerrillas",
@@ -452,12 +458,19 @@ _APPOS_GROUP = re.compile(
     r"militia|faction|party|network|alliance|front|outfit|offshoot|splinter)s?\b")
 
 
+# "the Sahelian group Tamer ibn Vell": a common noun for a group right before the name
+_GROUP_NOUN_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:[\w-]+\s+)?(?:group|organi[sz]ation|outfit)\s+$", re.I)
+_NAME_ENDS = re.compile(r"\s*(?:[,;.(]|(?:led|headed|based|founded|operating|which|that)\b)")
+
+
 def predicate_types(text: str, cands: list[Candidate]) -> None:
     """A name the sentence says "is a … group", or an apposition calls "a … group", names a group,
     whatever its words suggest ("Abu Tarik")."""
     for c in cands:
         if c.type in ("PERSON", "UNK") and not c.role and (_IS_A_GROUP.match(text, c.end) or
-                                                            _APPOS_GROUP.match(text, c.end)):
+                                                            _APPOS_GROUP.match(text, c.end) or
+                                                            (_GROUP_NOUN_BEFORE.search(text, 0, c.start) and
+                                                             _NAME_ENDS.match(text, c.end))):
             c.type = "ORG"
             c.hint = None
 
