@@ -850,3 +850,9 @@ def test_a_group_noun_before_a_name_describes_it():
     assert ("Mullah Tamer Vashti", "leader_of", "Jaish-e-Noor", "founder", None, "asserted") in got
     assert ("Amor Zarif", "leader_of", "Tamer Ibn Dorn", "leader", ("2004", None), "asserted") in got
     assert not [f for f in got if "Kashmiri" in str(f) or "Sahelian" in str(f)]
+
+
+def test_a_country_backed_group_is_backed_by_that_country_not_the_last_name_before_it():
+    got = facts("Western governments kept Cambodia's seat for the coalition over the newly installed "
+                "Vietnamese-backed People's Front of Dovran. Vietnam invaded in 1978.")
+    assert got == {("People's Front of Dovran", "supported_by", "Vietnam", None, None, "asserted")}
