@@ -467,10 +467,10 @@ def predicate_types(text: str, cands: list[Candidate]) -> None:
     """A name the sentence says "is a … group", or an apposition calls "a … group", names a group,
     whatever its words suggest ("Abu Tarik")."""
     for c in cands:
+        named_as_group = _GROUP_NOUN_BEFORE.search(text, max(0, c.start - 60), c.start) and \
+            _NAME_ENDS.match(text, c.end)
         if c.type in ("PERSON", "UNK") and not c.role and (_IS_A_GROUP.match(text, c.end) or
-                                                            _APPOS_GROUP.match(text, c.end) or
-                                                            (_GROUP_NOUN_BEFORE.search(text, 0, c.start) and
-                                                             _NAME_ENDS.match(text, c.end))):
+                                                            _APPOS_GROUP.match(text, c.end) or named_as_group):
             c.type = "ORG"
             c.hint = None
 

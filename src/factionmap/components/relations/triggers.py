@@ -183,7 +183,7 @@ def _role(m: re.Match[str], group: str = "role") -> str:
     """The role a match names, lower-case, keeping a "deputy" or "vice" right before it: a deputy governor
     is not the governor."""
     role = m.group(group).lower()
-    deputy = _DEPUTY_BEFORE.search(m.string, 0, m.start(group)) if role != "deputy" else None
+    deputy = _DEPUTY_BEFORE.search(m.string, max(0, m.start(group) - 12), m.start(group)) if role != "deputy" else None
     return f"{deputy.group('d').lower()} {role}" if deputy else role
 
 
