@@ -77,7 +77,7 @@ class Candidate:
 
 def is_cap(tok: str) -> bool:
     """A token that can be part of a name: capitalised, or an Arabic article before a capital."""
-    return bool(tok) and (tok[0].isupper() or bool(_PREFIXED.match(tok)))
+    return bool(tok) and (tok[0].isupper() or ("-" in tok and bool(_PREFIXED.match(tok))))
 
 
 def is_acronym(text: str) -> bool:

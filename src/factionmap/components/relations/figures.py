@@ -36,9 +36,10 @@ _MEMBERS = re.compile(
     rf"militants|cadres|men|operatives|recruits|soldiers|combatants|followers|volunteers|jihadists|"
     rf"insurgents|personnel)))?", re.I)
 _DIGIT = re.compile(r"\d")
-_HEADCOUNT_WORD = re.compile(r"(?i)members|fighters|militants|cadres|\bmen\b|operatives|recruits|soldiers|combatants|"
+_HEADCOUNT_WORD = re.compile(r"members|fighters|militants|cadres|\bmen\b|operatives|recruits|soldiers|combatants|"
                              r"followers|volunteers|jihadists|insurgents|personnel|strength|membership|ranks|numbers?|"
                              r"size|grew|expanded|swelled|increased|built up")
+_HEADCOUNT_WORD_ANY_CASE = re.compile(_HEADCOUNT_WORD.pattern, re.I)
 _CASUALTY_AFTER = re.compile(r"\s+(?:had\s+|have\s+|has\s+)?(?:been\s+|were\s+|was\s+)?(?:killed|wounded|injured|"
                              r"captured|arrested|executed|dead|died)\b", re.I)
 # "Between 85 and 200 members of the X leadership and others, including P, were killed": the verb comes later
@@ -142,7 +143,9 @@ def _number(text: str) -> float:
 
 
 def _membership(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> None:
-    if not _DIGIT.search(doc.text, sent.start, sent.end) or not _HEADCOUNT_WORD.search(doc.text, sent.start, sent.end):
+    if not _DIGIT.search(doc.text, sent.start, sent.end) or not (
+            _HEADCOUNT_WORD.search(doc.lower, sent.start, sent.end) if doc.lower is not None
+            else _HEADCOUNT_WORD_ANY_CASE.search(doc.text, sent.start, sent.end)):
         return  # every membership figure is written in digits, and counts people or names a strength
     for m in _MEMBERS.finditer(doc.text, sent.start, sent.end):
         if not (m.group("noun") or m.group("pre")):
