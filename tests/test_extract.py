@@ -856,3 +856,18 @@ def test_a_country_backed_group_is_backed_by_that_country_not_the_last_name_befo
     got = facts("Western governments kept Cambodia's seat for the coalition over the newly installed "
                 "Vietnamese-backed People's Front of Dovran. Vietnam invaded in 1978.")
     assert got == {("People's Front of Dovran", "supported_by", "Vietnam", None, None, "asserted")}
+
+
+def test_a_nationality_in_brackets_is_not_an_alias_and_replaced_by_is_passive():
+    text = ("HIJACKERS: Tamer Vell (Saudi Arabian), Omar Dorn (Saudi Arabian), Ilyas Amin (Egyptian). "
+            "Mullah Zarif and Keo Dorn were removed from the council and replaced by Son Amin.")
+    people = [(n, a) for n, t, a in entities(text) if t == "PERSON"]
+    assert ("Tamer Vell", []) in people and ("Omar Dorn", []) in people
+    got = facts(text)
+    assert ("Son Amin", "successor_of", "Mullah Zarif", None, None, "asserted") in got
+    assert not [f for f in got if f[0] in ("Mullah Zarif", "Keo Dorn") and f[1] == "successor_of"]
+
+
+def test_a_qualifier_alone_is_an_adjective():
+    got = entities("Kharan-affiliated fighter Tamer Vell operated in Kenya in the 1990s.")
+    assert [n for n, _t, _a in got] == ["Tamer Vell", "Kenya"]

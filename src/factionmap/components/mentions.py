@@ -293,8 +293,8 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
     while len(span) > 1 and _QUALIFIER.match(span[0][2]):  # "Iranian-backed X", "Uyghur-led X"
         span = span[1:]
         i += 1
-    if not span:
-        return []
+    if not span or (len(span) == 1 and _QUALIFIER.match(span[0][2])):
+        return []  # "Kharan-affiliated terrorist P": an adjective
     role = None
     roles = lower_words("roles")
     named_group = span[-1][2].lower() in lower_words("orgwords")  # "the Sultan Murad Bloc": a title in a group's name
@@ -508,6 +508,8 @@ def _add_aliases(text: str, c: Candidate, a: int, b: int, by_start: dict[int, Ca
             continue
         if re.search(r"\d", stripped) or len(stripped) > 80:
             continue
+        if stripped.lower() in demonyms() or stripped.lower() in countries():
+            continue  # "Wail Dorn (Saudi Arabian)", "Harakat al-Nur (Pakistan)": a nationality, not a name
         if len([w for w in stripped.split() if w.islower() and w not in _PARTICLES and w not in ("the", "and")]) > 2:
             continue  # "Y by offering autonomy as a solution" is a clause, not a name
         c.defines.append((idx, idx + len(stripped), stripped))
