@@ -871,3 +871,10 @@ def test_a_nationality_in_brackets_is_not_an_alias_and_replaced_by_is_passive():
 def test_a_qualifier_alone_is_an_adjective():
     got = entities("Kharan-affiliated fighter Tamer Vell operated in Kenya in the 1990s.")
     assert [n for n, _t, _a in got] == ["Tamer Vell", "Kenya"]
+
+
+def test_a_date_after_a_colon_belongs_to_what_the_colon_introduces():
+    got = facts("The Kharan Front has carried out many attacks since its formation: in May 2019, the group "
+                "ambushed soldiers near Kabul. Its totals for September 1976: 9,191 members.")
+    assert ("Kharan Front", "founded_on", None, None, None, "asserted") in got
+    assert ("Kharan Front", "membership", None, "9191", "1976-09", "asserted") in got

@@ -207,13 +207,14 @@ def attach_dates(ext: Extraction) -> Extraction:
 
         def distance(t: TimeExpr, ta: int = ta, tb: int = tb, a: int = a) -> tuple[int, int, int]:
             lo, hi = (t.end, ta) if t.end <= ta else (tb, t.start) if t.start >= tb else (0, 0)
-            crosses = 1 if ";" in text[lo:hi] or re.search(r"\.\s", text[lo:hi]) else 0
+            crosses = 1 if re.search(r"[;:]|\.\s", text[lo:hi]) else 0
             comma = 1 if "," in text[lo:hi] and _PARTICIPLE.match(text[a:t.start]) else 0
             return crosses, comma, max(0, hi - lo)
 
         best = min(inside, key=distance)
-        if distance(best)[1]:
-            continue  # a date of another clause ("Founded in 1998 by X, the group is based in…")
+        if distance(best)[1] or (best.start >= tb and re.search(r":\s", text[tb:best.start])):
+            continue  # a date of another clause ("Founded in 1998 by X, the group is based in…"; "since its
+            # formation: in May 2019 it …" — what follows a colon elaborates, its dates are its own)
         if best.role in ("before", "after"):
             continue
         if best.role == "span":
