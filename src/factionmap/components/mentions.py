@@ -48,7 +48,7 @@ _NAME_POSSESSIVES = {"people", "peoples", "workers", "women", "martyrs", "farmer
                      "soldiers", "citizens", "nations"}
 _DESCRIBED = {"factions", "groups", "militants", "fighters", "tribes", "tribesmen", "communities", "refugees",
               "volunteers", "nationals", "jihadists", "insurgents", "migrants", "civilians", "muslims"}
-_MEMBERS_NOUNS = {"fighters", "men", "forces", "militants", "followers", "loyalists", "members", "cadres"}
+_MEMBERS_NOUNS = lower_words("people") | {"forces"}
 _ABSTRACT = re.compile(r"[a-z](?:tion|sion|ment|ity|ance|ence|ism|ure|ogy|ics|ing)$")  # common nouns, not names
 _NUMBER_WORD = re.compile(r"(?i)^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
                           r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"

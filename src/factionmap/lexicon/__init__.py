@@ -135,3 +135,9 @@ def countries() -> frozenset[str]:
                 out.add(value.lower())
                 out.add(value.split(", ")[0].lower())
     return frozenset(out | lower_words("countries_short"))
+
+
+@cache
+def people_nouns() -> str:
+    """The plural nouns for a group's people (people.txt) as a regex alternation, longest first."""
+    return "|".join(sorted(lower_words("people"), key=lambda w: (-len(w), w)))

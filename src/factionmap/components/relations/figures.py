@@ -16,7 +16,7 @@ from factionmap.components.relations.document import (
 )
 from factionmap.components.relations.groups import _right_group
 from factionmap.components.relations.triggers import _GROUP_SUBJECT
-from factionmap.lexicon import demonym_countries
+from factionmap.lexicon import demonym_countries, people_nouns
 from factionmap.model import Entity, Fact, Mention, Sentence
 
 _BACKED = re.compile(r"(?P<who>[A-Z][\w'-]*)-(?:backed|sponsored|supported|funded|financed|trained|armed)\b")
@@ -36,9 +36,8 @@ _MEMBERS = re.compile(
     rf"militants|cadres|men|operatives|recruits|soldiers|combatants|followers|volunteers|jihadists|"
     rf"insurgents|personnel)))?", re.I)
 _DIGIT = re.compile(r"\d")
-_HEADCOUNT_WORD = re.compile(r"members|fighters|militants|cadres|\bmen\b|operatives|recruits|soldiers|combatants|"
-                             r"followers|volunteers|jihadists|insurgents|personnel|strength|membership|ranks|numbers?|"
-                             r"size|grew|expanded|swelled|increased|built up")
+_HEADCOUNT_WORD = re.compile(rf"\b(?:{people_nouns()})\b|strength|membership|ranks|numbers?|size|grew|expanded|"
+                             r"swelled|increased|built up")
 _HEADCOUNT_WORD_ANY_CASE = re.compile(_HEADCOUNT_WORD.pattern, re.I)
 _CASUALTY_AFTER = re.compile(r"\s+(?:had\s+|have\s+|has\s+)?(?:been\s+|were\s+|was\s+)?(?:killed|wounded|injured|"
                              r"captured|arrested|executed|dead|died)\b", re.I)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from factionmap.components.relations.document import _PREP_BEFORE, _Doc
-from factionmap.lexicon import COMPASS, countries
+from factionmap.lexicon import COMPASS, countries, people_nouns
 from factionmap.model import Mention
 
 _COORD = re.compile(r"^\s*(?:,\s*(?:and|or|primarily|mainly|mostly|especially|particularly|notably|chiefly|largely|"
@@ -24,14 +24,13 @@ _ROLE_BETWEEN = re.compile(
     r"leader|emir))?\s*,?\s*(?:named\s+|called\s+)?$", re.I)
 _MEMBERS_OF = re.compile(r"(?:'s\s+(?:\w+\s+){0,2}?|\s+)(?:fighters|members|militants|forces|cadres|units|commanders|"
                          r"leaders|leadership|men|troops)\b")
-_UNITS = (r"groups|organi[sz]ations|factions|militias|movements|fighters|militants|members|cadres|operatives|"
-          r"cells?|units?|offices?|branches|affiliates|supporters|followers")
+_UNITS = (r"groups|organi[sz]ations|factions|militias|movements|cells?|units?|offices?|branches|affiliates|"
+          rf"{people_nouns()}")
 _EVENT_OF = re.compile(r"\b(?:killing|murder|assassination|attacks?|bombings?|death|arrest|kidnapping|abduction|"
                        r"execution|capture|massacres?|killings)\s+(?:of|on|against|in)\b")
 # "… comprises 1,000 full-time X members": a count of people, not X
 _COUNT_BEFORE = re.compile(r"(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*\s+(?:[a-z-]+\s+)*$")
-_COUNTED_PEOPLE = re.compile(r"\s+(?:members|fighters|militants|men|soldiers|troops|volunteers|recruits|supporters|"
-                             r"followers|cadres|operatives)\b")
+_COUNTED_PEOPLE = re.compile(rf"\s+(?:{people_nouns()})\b")
 _UNITS_WHERE = re.compile(rf"\b(?:{_UNITS})\s+(?:[a-z]+ing|based|located|active|stationed|present|affiliated|aligned|"
                           rf"allied|linked|loyal|close)\b")
 _APPOSITION_TO = re.compile(r"['\"’]?\s*,\s*['\"’]?\s*(?:a|an|the)\s+[a-z][^,;]{0,150},[^,;()]{0,120}$")

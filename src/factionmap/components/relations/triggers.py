@@ -22,7 +22,7 @@ from factionmap.components.relations.document import (
     _topic_mention,
 )
 from factionmap.components.relations.groups import _UNITS, _country_level, _head_person, _left_group, _right_group
-from factionmap.lexicon import countries, table
+from factionmap.lexicon import countries, people_nouns, table
 from factionmap.model import SYMMETRIC, Fact, Mention, Sentence
 
 _VP_AND = re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?:is|was|are|were|has|had|have)\b(?:\s+\w+)?\s*$",
@@ -86,7 +86,8 @@ _SAID_THAT = re.compile(r"\b(?:reported|said|stated|claimed|announced|noted|alle
 _INDEFINITE = re.compile(r"\b(?:others|some|many|several|most|few)\s+(?!of\b)(?:[a-z]+\s+){0,4}$")
 _LOCATIVE = re.compile(r"\s*(?:in|at|on|near|across|throughout|inside|into|from|within|around)\s", re.I)
 _SINGULAR_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:was|is|has)\b")
-_PLURAL_PEOPLE = re.compile(r"\b(?:members|fighters|militants|operatives|cadres|commanders|veterans|recruits)\b")
+_PEOPLE = rf"(?:{people_nouns()})"
+_PLURAL_PEOPLE = re.compile(rf"\b{_PEOPLE}\b")
 _FUNDS_TO = re.compile(r"\b(?:fund\w*|money|financ\w*|resources|weapons|arms|support)\s+(?:\w+\s+){0,2}?"
                        r"(?:to|in order to)\s+(?:help\s+)?$")
 _AND_VERB = re.compile(r"\s+and\s+(?:to\s+)?(?:[a-z]+\s+){0,4}$")
@@ -117,7 +118,6 @@ _COUNTED = re.compile(r"\b(?:(?!(?:1[89]|20)\d\d\b)\d[\d,]*\d|\d|two|three|four|
 _NEGATED = re.compile(r"(?:\b(?:not|never|neither|nor)\s+(?:\w+ly\s+)?|\b(?:avoid|avoiding|avert|averting|prevent|"
                       r"preventing|forestall)\s+(?:\w+\s+){0,2})$")
 _GROUP_ACTS = frozenset({"joined", "allegiance_to", "splinter_of", "merged_into", "allied_with"})
-_PEOPLE = r"(?:fighters|members|militants|commanders|leaders|cadres|men|defectors|loyalists|followers)"
 _CLAUSE_NEGATION = re.compile(r"[^,;()]*?\b(?:not(?!\s+only)|never|refused to|declined to|n't)\b(?![^,;()]*\bbut\b)"
                               r"[^,;()]*$")
 _PART_OF_GROUP = re.compile(r"\b(?:a|one|another|some)\s+(?:[a-z]+\s+)?(?:unit|faction|cell|brigade|battalion|"
