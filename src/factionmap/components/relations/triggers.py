@@ -187,10 +187,51 @@ def _role(m: re.Match[str], group: str = "role") -> str:
     return f"{deputy.group('d').lower()} {role}" if deputy else role
 
 
+@dataclass
+class _Match:
+    """One trigger match: its sentence, the relation, which side names the subject, the trigger's span."""
+
+    doc: _Doc
+    sent: Sentence
+    ms: list[Mention]
+    rel: str
+    left_role: str
+    right_role: str
+    a: int
+    b: int
+    value: str | None
+    tight: bool
+
+
+@dataclass
+class _Subject:
+    """The names left of the trigger that a match speaks of; ``final``, when the match's facts are settled."""
+
+    left: list[Mention]
+    unnamed: bool = False
+    final: list[Fact] | None = None
+
+
 def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: str, right_role: str,
            a: int, b: int, value: str | None, tight: bool = False) -> list[Fact]:
+    """The facts one trigger match states: the names on its left, those on its right, then what they make."""
+    match = _Match(doc, sent, ms, rel, left_role, right_role, a, b, value, tight)
+    subject = _left_side(match)
+    if subject.final is not None:
+        return subject.final
+    right = _right_side(match)
+    if right is None:
+        return []
+    return _facts_of(match, subject.left, subject.unnamed, right)
+
+
+def _left_side(match: _Match) -> _Subject:
+    """Who the names before the trigger are, after the clause's syntax has had its say."""
+    doc, sent, ms, rel, left_role, a, b, value = (match.doc, match.sent, match.ms, match.rel, match.left_role,
+                                                  match.a, match.b, match.value)
     stypes, otypes = ARG_TYPES[rel]
     left_types = stypes if left_role == "s" else otypes if left_role == "o" else None
+
     left = _left_group(doc, ms, a, left_types or None)
     if rel in _GROUP_RELATIONS and left_role == "s" and left_types:
         wide = _left_group(doc, ms, a, left_types | {"PERSON"})
@@ -246,27 +287,29 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
     who = _COMMON_WHO.search(doc.text, max(sent.start, a - 60), a) if left_role == "s" else None
     if who and not any(re.fullmatch(r"(?:'s)?\s+(?:[\w-]+\s+)?", doc.text[m.end:who.start("noun")]) for m in ms
                        if m.end <= who.start("noun")):
-        return []  # "… to groups who have relations with X": whoever they are, they are not named
+        return _Subject([], final=[])  # "… to groups who have relations with X": whoever they are, they are not named
     if rel == "member_of" and _PLURAL_PEOPLE.search(doc.text, a, b) and (
             re.search(r"\b(?:from|among|with|to|against|by|for)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
                       doc.text[max(sent.start, a - 30):a]) or len(left) < 2):
-        return []  # "recruited from members of X", "143 fighters for X": people the sentence does not name
+        # "recruited from members of X", "143 fighters for X": people the sentence does not name
+        return _Subject([], final=[])
     if rel == "founded" and re.search(r"\b(?:the|a|an|its|their)\s+$", doc.text[max(sent.start, a - 8):a]):
-        return []  # "due to the established of X": a noun, however misspelt, not the verb
+        return _Subject([], final=[])  # "due to the established of X": a noun, however misspelt, not the verb
     if rel == "founded_on" and _OWN_START.search(doc.text, max(sent.start, a - 20), a):
         # "At its establishment on 19 September 2016, the coalition …": the group the sentence speaks of
         topic = _this_group(doc, sent, a)
         if topic is not None:
             made = _make(doc, sent, topic, rel, None, (a, b), value)
-            return [made] if made else []
+            return _Subject([], final=[made] if made else [])
     if rel == "founded" and _FUNDS_TO.search(doc.text, max(sent.start, a - 50), a):
-        return []  # "X supplied most of the funding to set up the organization": a funder, not a founder
+        # "X supplied most of the funding to set up the organization": a funder, not a founder
+        return _Subject([], final=[])
     clause = max(left[-1].end if left else sent.start, *(doc.text.rfind(c, sent.start, a) + 1 for c in ",;("))
     if left_role == "s" and _CLAUSE_NEGATION.match(doc.text, clause, a):
-        return []  # "X declared that it would not take part in an offensive against Y"
+        return _Subject([], final=[])  # "X declared that it would not take part in an offensive against Y"
     if left and left_role == "s" and _PART_OF_GROUP.search(doc.text, max(sent.start, left[0].start - 30),
                                                            left[0].start):
-        return []  # "a unit in the X defected to Y": a part of X, unnamed, not X
+        return _Subject([], final=[])  # "a unit in the X defected to Y": a part of X, unnamed, not X
     if rel == "based_in" and left_role == "s":
         # "Al-Qaida affiliates in A and B", "other groups operating in A": the place is the people's or the
         # groups' the noun names, so the subject is the name that qualifies that noun, or nobody named
@@ -285,7 +328,7 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
             elif _OWN_PEOPLE.search(doc.text, max(sent.start, head.start("noun") - 100), head.start("noun")):
                 left = []  # "its fighters in X": the group the sentence speaks of
             else:
-                return []
+                return _Subject([], final=[])
     unnamed = False
     rc = _RELATIVE_BEFORE.search(doc.text, max(sent.start, left[0].start - 40), left[0].start) if left else None
     if rc and left_role == "s" and not re.search(r";|\b(?:which|who|that)\b", doc.text[left[-1].end:a]):
@@ -343,7 +386,29 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
             doc.text, b, sent.end) and (own := _named_group(doc, left[-1].entity)) is not None:
         # "P would leave the KF to establish his own group": the group named after P
         made = _make(doc, sent, left[-1], rel, Mention(b, b, "", "ORG", own), (a, b))
-        return [made] if made else []
+        return _Subject([], final=[made] if made else [])
+    if not left and left_role == "s" and ((opening != -1 and a < opening) or (
+            opening == -1 and _PARTICIPLE_START.match(doc.text, sent.start))):
+        # "Managing to keep receiving support from Y, the X …": the subject follows the opening clause
+        comma = opening if opening >= b else doc.text.find(",", b, sent.end)
+        after = [m for m in ms if comma != -1 and m.start > comma and m.type in stypes]
+        if after and re.fullmatch(r"\s*(?:(?:in|on|by|during|around|from|since)\s+[^,;]{1,30},\s*)?(?:the\s+)?",
+                                  doc.text[comma + 1:after[0].start]):
+            left = [after[0]]  # "…, in mid-2014, the KF became"
+        elif comma != -1 and _GROUP_SUBJECT.match(doc.text, comma + 1):
+            topic = _this_group(doc, sent, comma + 1)
+            left = [topic] if topic is not None and topic.type in stypes else []
+    if not left and left_role in ("s", "o") and not unnamed:
+        fb = _fallback_subject(doc, sent, a, rel) or _topic_fallback(doc, sent, a)
+        if fb is not None and (left_types is None or fb.type in left_types):
+            left = [fb]
+    return _Subject(left, unnamed)
+
+
+def _right_side(match: _Match) -> list[Mention] | None:
+    """The names after the trigger that a match speaks of; None when the match states nothing."""
+    doc, sent, ms, rel, right_role, a, b, tight = (match.doc, match.sent, match.ms, match.rel, match.right_role,
+                                                   match.a, match.b, match.tight)
     right_gap = 8 if tight else 80 if rel in ("based_in", "founded_on") else 45  # "X founded Y", not "X founded a …"
     if rel == "leader_of" and doc.text[a:b].lower() == "under":
         right_gap = 3  # "under Abu X", not "under complete control of X"
@@ -351,7 +416,7 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
     if rel == "founded":  # "establish an al-Qaeda link": the name qualifies what was set up
         right = [m for m in right if not _QUALIFIES.match(doc.text, m.end)]
     if rel == "splinter_of" and right and _TO_FORM.search(doc.text, b, right[0].start):
-        return []  # "broke away from the organisation to form X": the pattern below reads it whole
+        return None  # "broke away from the organisation to form X": the pattern below reads it whole
     if not right and right_role in ("s", "o"):
         gm = _GROUP_OBJECT.match(doc.text, b, sent.end)
         topic = _topic_mention(doc, sent) if gm else None
@@ -369,25 +434,18 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
             right = right + [nxt]  # "in Khost province, Afghanistan": the country holds too
     if rel in ("allegiance_to", "joined", "supported_by", "funded_by"):
         right = [_head_person(doc, ms, m) for m in right]
+    return right
+
+
+def _facts_of(match: _Match, left: list[Mention], unnamed: bool, right: list[Mention]) -> list[Fact]:
+    """The facts a match makes of the names on its two sides."""
+    doc, sent, ms, rel, left_role, a, b, value = (match.doc, match.sent, match.ms, match.rel, match.left_role,
+                                                  match.a, match.b, match.value)
+    stypes, otypes = ARG_TYPES[rel]
     if rel in SYMMETRIC and (re.match(r"\s*(?:between|among)\b", doc.text[b:b + 10])
                              or re.search(r"\b(?:between|among)$", doc.text[a:b])):
         pair = [m for m in right if m.type in stypes]
         return [f for x in pair[1:] if (f := _make(doc, sent, pair[0], rel, x, (a, b)))]
-    if not left and left_role == "s" and ((opening != -1 and a < opening) or (
-            opening == -1 and _PARTICIPLE_START.match(doc.text, sent.start))):
-        # "Managing to keep receiving support from Y, the X …": the subject follows the opening clause
-        comma = opening if opening >= b else doc.text.find(",", b, sent.end)
-        after = [m for m in ms if comma != -1 and m.start > comma and m.type in stypes]
-        if after and re.fullmatch(r"\s*(?:(?:in|on|by|during|around|from|since)\s+[^,;]{1,30},\s*)?(?:the\s+)?",
-                                  doc.text[comma + 1:after[0].start]):
-            left = [after[0]]  # "…, in mid-2014, the KF became"
-        elif comma != -1 and _GROUP_SUBJECT.match(doc.text, comma + 1):
-            topic = _this_group(doc, sent, comma + 1)
-            left = [topic] if topic is not None and topic.type in stypes else []
-    if not left and left_role in ("s", "o") and not unnamed:
-        fb = _fallback_subject(doc, sent, a, rel) or _topic_fallback(doc, sent, a)
-        if fb is not None and (left_types is None or fb.type in left_types):
-            left = [fb]
     subj_side, obj_side = (left, right) if left_role == "s" else (right, left)
     subjects = [m for m in subj_side if m.type in stypes]
     if rel in SYMMETRIC and not obj_side:
