@@ -878,3 +878,9 @@ def test_a_date_after_a_colon_belongs_to_what_the_colon_introduces():
                 "ambushed soldiers near Kabul. Its totals for September 1976: 9,191 members.")
     assert ("Kharan Front", "founded_on", None, None, None, "asserted") in got
     assert ("Kharan Front", "membership", None, "9191", "1976-09", "asserted") in got
+
+
+def test_a_place_after_the_object_of_a_fight_is_where_and_a_cited_estimate_is_not_its_author():
+    got = facts("The Kharan Front also fought against the communists in the Baltics, Silesia and Poland. "
+                "Analysis by Tamer Vell suggests that 3 million Cambodians were killed.")
+    assert not [f for f in got if f[1] in ("rival_of", "killed")]

@@ -82,9 +82,12 @@ _TO_FORM = re.compile(r"\bto\s+(?:form|found|create|establish|launch|set\s+up)\b
 _GROUP_OBJECT = re.compile(r"\s*(?:(?:to\s+)?(?:set\s+up|establish|build|form|create)\s+)?"
                            r"(?:the group|the organi[sz]ation|the movement)\b", re.I)
 _SAID_THAT = re.compile(r"\b(?:reported|said|stated|claimed|announced|noted|alleged|added|confirmed|"
-                        r"revealed|wrote|told)\s+(?:\w+\s+){0,2}?that\b", re.I)
+                        r"revealed|wrote|told|suggests?|suggested|estimates?|estimated|shows?|showed|argues?|"
+                        r"argued|believes?|believed)\s+(?:\w+\s+){0,2}?that\b", re.I)
 _INDEFINITE = re.compile(r"\b(?:others|some|many|several|most|few)\s+(?!of\b)(?:[a-z]+\s+){0,4}$")
-_LOCATIVE = re.compile(r"\s*(?:in|at|on|near|across|throughout|inside|into|from|within|around)\s", re.I)
+# "fighting in Syria", "fought the communists in Silesia", "targeting civilians in the X Center": a place
+_LOCATIVE = re.compile(r"\s*(?:(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+)?(?:in|at|on|near|across|throughout|inside|into|from|"
+                       r"within|around)\s")
 _SINGULAR_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:was|is|has)\b")
 _PEOPLE = rf"(?:{people_nouns()})"
 _PLURAL_PEOPLE = re.compile(rf"\b{_PEOPLE}\b")
