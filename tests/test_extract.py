@@ -884,3 +884,11 @@ def test_a_place_after_the_object_of_a_fight_is_where_and_a_cited_estimate_is_no
     got = facts("The Kharan Front also fought against the communists in the Baltics, Silesia and Poland. "
                 "Analysis by Tamer Vell suggests that 3 million Cambodians were killed.")
     assert not [f for f in got if f[1] in ("rival_of", "killed")]
+
+
+def test_unnamed_people_loyal_to_someone_are_nobody_named():
+    got = facts("In March 2015, the Kharan Front backed the intervention against the Houthis and forces loyal to "
+                "former President Tamer Vell. In 2014, Omar Dorn and other masked men swore allegiance to Ilyas "
+                "Amin.")
+    assert not [f for f in got if f[1] == "allegiance_to" and f[2] == "Tamer Vell"]
+    assert ("Omar Dorn", "allegiance_to", "Ilyas Amin", None, "2014", "asserted") in got

@@ -293,8 +293,8 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
     while len(span) > 1 and _QUALIFIER.match(span[0][2]):  # "Iranian-backed X", "Uyghur-led X"
         span = span[1:]
         i += 1
-    if not span or (len(span) == 1 and _QUALIFIER.match(span[0][2])):
-        return []  # "Kharan-affiliated terrorist P": an adjective
+    if not span or _QUALIFIER.match(span[-1][2]):
+        return []  # "Kharan-affiliated terrorist P", "the Saudi Arabian-led intervention": an adjective
     role = None
     roles = lower_words("roles")
     named_group = span[-1][2].lower() in lower_words("orgwords")  # "the Sultan Murad Bloc": a title in a group's name

@@ -91,6 +91,10 @@ _LOCATIVE = re.compile(r"\s*(?:(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+)?(?:in|at|on|n
 _SINGULAR_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:was|is|has)\b")
 _PEOPLE = rf"(?:{people_nouns()})"
 _PLURAL_PEOPLE = re.compile(rf"\b{_PEOPLE}\b")
+# "X's fighters", "X militants", "P and other masked men": people the name owns or heads
+_PEOPLE_OWNER = re.compile(r"(?:'s)?\s+(?:(?!and\b|or\b)[\w-]+\s+)?|\s+and\s+(?:other|fellow|his|her|their)\s+"
+                           r"(?:[\w-]+\s+)?")
+_PEOPLE_BEFORE = re.compile(rf"\b(?P<noun>{_PEOPLE[3:-1]}|forces)\s+(?:[a-z]+ly\s+)?$")
 _FUNDS_TO = re.compile(r"\b(?:fund\w*|money|financ\w*|resources|weapons|arms|support)\s+(?:\w+\s+){0,2}?"
                        r"(?:to|in order to)\s+(?:help\s+)?$")
 _AND_VERB = re.compile(r"\s+and\s+(?:to\s+)?(?:[a-z]+\s+){0,4}$")
@@ -291,6 +295,10 @@ def _left_side(match: _Match) -> _Subject:
     if who and not any(re.fullmatch(r"(?:'s)?\s+(?:[\w-]+\s+)?", doc.text[m.end:who.start("noun")]) for m in ms
                        if m.end <= who.start("noun")):
         return _Subject([], final=[])  # "… to groups who have relations with X": whoever they are, they are not named
+    people = _PEOPLE_BEFORE.search(doc.text, max(sent.start, a - 30), a) if rel in _GROUP_ACTS else None
+    if people and not any(_PEOPLE_OWNER.fullmatch(doc.text, m.end, people.start("noun"))
+                          for m in ms if m.end <= people.start("noun")):
+        return _Subject([], final=[])  # "… and forces loyal to P": people the sentence does not name
     if rel == "member_of" and _PLURAL_PEOPLE.search(doc.text, a, b) and (
             re.search(r"\b(?:from|among|with|to|against|by|for)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
                       doc.text[max(sent.start, a - 30):a]) or len(left) < 2):
