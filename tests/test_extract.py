@@ -892,3 +892,13 @@ def test_unnamed_people_loyal_to_someone_are_nobody_named():
                 "Amin.")
     assert not [f for f in got if f[1] == "allegiance_to" and f[2] == "Tamer Vell"]
     assert ("Omar Dorn", "allegiance_to", "Ilyas Amin", None, "2014", "asserted") in got
+
+
+def test_a_role_is_someones_only_through_a_copula_an_appointment_or_an_apposition():
+    got = facts("The son of General Julio Vell passed it to the head of the Kharan Front. "
+                "In June 2018, Mufti Omar Dorn was named the leader of the Salt Brigade. "
+                "Tamer Zarif, then the commander of the Iron Party, met him. Keo Amin (the former emir of the "
+                "Nur Front) died.")
+    leaders = {(f[0], f[2]) for f in got if f[1] == "leader_of"}
+    assert leaders == {("Mufti Omar Dorn", "Salt Brigade"), ("Tamer Zarif", "Iron Party"),
+                       ("Keo Amin", "Nur Front")}

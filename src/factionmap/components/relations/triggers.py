@@ -91,6 +91,13 @@ _LOCATIVE = re.compile(r"\s*(?:(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+)?(?:in|at|on|n
 _SINGULAR_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:was|is|has)\b")
 _PEOPLE = rf"(?:{people_nouns()})"
 _PLURAL_PEOPLE = re.compile(rf"\b{_PEOPLE}\b")
+# "to the head of", "with the new emir of": a role's noun phrase; only a copula, an appointing verb or a comma
+# before it ("P was then the head of X", "P was named the leader of X", "P, the emir of X") gives it a subject
+_ROLE_NP = re.compile(r"\b(?:the|a|an)\s+(?:(?!of\b)[a-z-]+\s+){0,2}$")
+_PREDICATE_BEFORE = re.compile(r"(?:[,(]\s*|\b(?:is|was|were|are|be|been|being|became|become|becomes|remained|"
+                               r"remains|as|named|appointed|elected|made|installed|designated|chosen|selected|"
+                               r"declared|proclaimed|at)\s+)(?:(?:also|then|still|later|formerly|now|once|already|"
+                               r"briefly)\s+)*$")
 # "X's fighters", "X militants", "P and other masked men": people the name owns or heads
 _PEOPLE_OWNER = re.compile(r"(?:'s)?\s+(?:(?!and\b|or\b)[\w-]+\s+)?|\s+and\s+(?:other|fellow|his|her|their)\s+"
                            r"(?:[\w-]+\s+)?")
@@ -295,6 +302,12 @@ def _left_side(match: _Match) -> _Subject:
     if who and not any(re.fullmatch(r"(?:'s)?\s+(?:[\w-]+\s+)?", doc.text[m.end:who.start("noun")]) for m in ms
                        if m.end <= who.start("noun")):
         return _Subject([], final=[])  # "… to groups who have relations with X": whoever they are, they are not named
+    if rel == "leader_of" and left_role == "s" and re.search(r"\s(?:of|for)$", doc.text[a:b]) and \
+            (det := _ROLE_NP.search(doc.text, max(sent.start, a - 40), a)) and \
+            not _PREDICATE_BEFORE.search(doc.text, max(sent.start, det.start() - 40), det.start()):
+        # "passed it to the head of X, P": a noun phrase, not a predicate; only "P was the head of X" or
+        # "P, the head of X" (read by the surface patterns) make P the head
+        return _Subject([], final=[])
     people = _PEOPLE_BEFORE.search(doc.text, max(sent.start, a - 30), a) if rel in _GROUP_ACTS else None
     if people and not any(_PEOPLE_OWNER.fullmatch(doc.text, m.end, people.start("noun"))
                           for m in ms if m.end <= people.start("noun")):
