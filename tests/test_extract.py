@@ -902,3 +902,12 @@ def test_a_role_is_someones_only_through_a_copula_an_appointment_or_an_appositio
     leaders = {(f[0], f[2]) for f in got if f[1] == "leader_of"}
     assert leaders == {("Mufti Omar Dorn", "Salt Brigade"), ("Tamer Zarif", "Iron Party"),
                        ("Keo Amin", "Nur Front")}
+
+
+def test_taking_command_a_life_cut_short_and_an_absorption_into_a_group():
+    got = facts("Following Vell's death in 2006, Abu Tamer assumed leadership of the Kharan Front. "
+                "Mullah Dorn's life was cut short in an airstrike in the autumn of 2016. "
+                "An agreement provided for the absorption of the Salt Brigade into the Iron Army.")
+    assert ("Abu Tamer", "leader_of", "Kharan Front", "leader", "2006", "asserted") in got
+    assert ("Mullah Dorn", "killed", None, None, "2016-23", "asserted") in got
+    assert ("Salt Brigade", "merged_into", "Iron Army", None, None, "asserted") in got

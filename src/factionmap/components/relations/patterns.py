@@ -59,6 +59,9 @@ _LIST_CUE = re.compile(r"\b(?:groups|organi[sz]ations|factions|outfits|militias|
 _BROKE_TO_FORM = re.compile(r"\b(?:broke|split|splintered|seceded|defected)\s+(?:away\s+|off\s+)?from\s+"
                             r"(?P<from>[^.;]{1,80}?)\s+to\s+(?:form|found|create|establish|launch|set\s+up)\s+",
                             re.I)
+_ABSORBED_INTO = re.compile(r"\b(?:absorption|integration|incorporation|merger|merging|folding|amalgamation)\s+of\s+"
+                            r"(?:the\s+)?", re.I)
+_INTO = re.compile(r"\s+into\s+(?:the\s+)?", re.I)
 _APPOINTED = re.compile(r"\b(?:appointed|named|designated|nominated|installed|made)\s+(?:the\s+)?", re.I)
 _TO_BE_ROLE = re.compile(r"\b(?:to\s+be|as)\s+(?:the\s+|its\s+)?", re.I)
 _SPLINTERS_SUCH_AS = re.compile(r"\bsplinter\s+(?:groups|factions|organi[sz]ations|movements)\s*"
@@ -306,6 +309,15 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 parent = before[-1] if before else _topic_mention(doc, sent)
             if new is not None and parent is not None:
                 f = _make(doc, sent, new, "splinter_of", parent, (bm.start(), bm.end()), None, "patterns")
+                if f:
+                    out.append(f)
+        for im in _ABSORBED_INTO.finditer(doc.text, sent.start, sent.end):
+            # "the absorption of the Salt Brigade into the KF": a merger said as a noun
+            part = next((m for m in ms if m.start == im.end() and m.type == "ORG"), None)
+            into = _INTO.match(doc.text, part.end, sent.end) if part is not None else None
+            whole = next((m for m in ms if into and m.start == into.end() and m.type == "ORG"), None)
+            if whole is not None:
+                f = _make(doc, sent, part, "merged_into", whole, (im.start(), into.end()), None, "patterns")
                 if f:
                     out.append(f)
         _membership(doc, sent, ms, out)
