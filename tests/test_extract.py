@@ -911,3 +911,12 @@ def test_taking_command_a_life_cut_short_and_an_absorption_into_a_group():
     assert ("Abu Tamer", "leader_of", "Kharan Front", "leader", "2006", "asserted") in got
     assert ("Mullah Dorn", "killed", None, None, "2016-23", "asserted") in got
     assert ("Salt Brigade", "merged_into", "Iron Army", None, None, "asserted") in got
+
+
+def test_a_member_of_a_group_is_a_person_and_a_name_that_qualifies_a_noun_was_not_founded():
+    text = ("Said Vell was a member of a group formed in Hamburg in 1999. Omar Dorn was one of the leaders of a "
+            "terrorist group operating in Syria. Hapilon trained at Camp Usama, a KF training camp established "
+            "in 2002. The Salt Brigade was established in 2004.")
+    types = {n: t for n, t, _a in entities(text)}
+    assert types["Said Vell"] == types["Omar Dorn"] == "PERSON"
+    assert facts(text) == {("Salt Brigade", "founded_on", None, None, "2004", "asserted")}

@@ -448,7 +448,7 @@ _CLAUSE_OPEN = re.compile(r"\s*(?:as|which|who|whom|whose|when|where|while|see|e
 
 _IS_A_GROUP = re.compile(
     r"(?:\s*\([^()]{0,120}\))?(?:\s*,[^.;]{0,160}?,)?\s+(?:is|was|are|were|has been|had been)\s+"
-    r"(?:a|an|the|one of the)\s+(?:[\w-]+\s+){0,5}?(?:group|organi[sz]ation|movement|militia|faction|party|"
+    r"(?:a|an|the|one of the)\s+(?:(?!of\b)[\w-]+\s+){0,5}?(?:group|organi[sz]ation|movement|militia|faction|party|"
     r"network|alliance|front|insurgency|coalition|army|brigade|outfit|guerrilla|terrorist group)s?\b")
 
 

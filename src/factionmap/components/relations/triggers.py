@@ -93,6 +93,9 @@ _PEOPLE = rf"(?:{people_nouns()})"
 _PLURAL_PEOPLE = re.compile(rf"\b{_PEOPLE}\b")
 # "to the head of", "with the new emir of": a role's noun phrase; only a copula, an appointing verb or a comma
 # before it ("P was then the head of X", "P was named the leader of X", "P, the emir of X") gives it a subject
+_QUALIFIED_NOUN = re.compile(r"\s+(?:(?!(?:was|were|is|are|had|has|have|been|being|first|later|then|also|and|or|"
+                             r"which|that|who|itself|\w+ly)\b)[a-z-]+\s+){1,2}(?:was\s+|were\s+|is\s+|are\s+|"
+                             r"had\s+been\s+|has\s+been\s+)?")
 _ROLE_NP = re.compile(r"\b(?:the|a|an)\s+(?:(?!of\b)[a-z-]+\s+){0,2}$")
 _PREDICATE_BEFORE = re.compile(r"(?:[,(]\s*|\b(?:is|was|were|are|be|been|being|became|become|becomes|remained|"
                                r"remains|as|named|appointed|elected|made|installed|designated|chosen|selected|"
@@ -325,6 +328,8 @@ def _left_side(match: _Match) -> _Subject:
         if topic is not None:
             made = _make(doc, sent, topic, rel, None, (a, b), value)
             return _Subject([], final=[made] if made else [])
+    if rel == "founded_on" and left and left_role == "s" and _QUALIFIED_NOUN.fullmatch(doc.text, left[-1].end, a):
+        return _Subject([], final=[])  # "a KF training camp established in 2002": the camp was, not the KF
     if rel == "founded" and _FUNDS_TO.search(doc.text, max(sent.start, a - 50), a):
         # "X supplied most of the funding to set up the organization": a funder, not a founder
         return _Subject([], final=[])
