@@ -154,9 +154,20 @@ def test_slider_draws_exactly_the_facts_that_held_and_a_click_opens_the_profile(
         assert all(seen[i] == p for i, p in positions.items() if i in seen), month
         seen = {**seen, **positions}
         shot(page, f"map-{month}")
-    # hovering an edge shows its evidence sentence
+    # hovering an edge shows its evidence sentence: the edge whose midpoint lies farthest from every node and
+    # every other edge's midpoint, so that nothing drawn on top of it takes the pointer
     drawn = page.evaluate(VISIBLE_EDGES)
-    page.mouse.move(*screen_point(page, f"() => window.fmMap.getElementById('{drawn[0]}').renderedMidpoint()"),
+    page.wait_for_function("() => window.fmMap.edges(':visible').some(e => Number.isFinite(e.renderedMidpoint().x))")
+    clear = page.evaluate("""() => { const es = window.fmMap.edges(':visible'), ns = window.fmMap.nodes(':visible');
+        let best = null, gap = -1;
+        es.forEach(e => { const m = e.renderedMidpoint(); let d = Infinity;
+          if (!Number.isFinite(m.x) || !Number.isFinite(m.y)) return;
+          ns.forEach(n => { const p = n.renderedPosition(); d = Math.min(d, Math.hypot(m.x - p.x, m.y - p.y)); });
+          es.forEach(o => { if (o !== e) { const q = o.renderedMidpoint();
+            if (Number.isFinite(q.x)) d = Math.min(d, Math.hypot(m.x - q.x, m.y - q.y)); } });
+          if (d > gap) { gap = d; best = e; } });
+        return best.id(); }""")
+    page.mouse.move(*screen_point(page, f"() => window.fmMap.getElementById('{clear}').renderedMidpoint()"),
                     steps=5)
     # where edges cross, the one under the pointer may be another drawn edge: its own evidence must show
     page.wait_for_function("ks => ks.includes(document.getElementById('evidence').dataset.key) "
