@@ -178,7 +178,8 @@ _CONNECTORS = _PARTICLES | {"the", "and", "in", "for"}
 def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> list[Candidate]:
     """Find the name candidates of one sentence ``text[start:end]``."""
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
-    caps = [is_cap(t[2]) for t in toks]  # read once: the scan below asks about each token several times
+    # read once (is_cap, inlined: this is the hot loop): the scan below asks about each token several times
+    caps = [w[0].isupper() or ("-" in w and _PREFIXED.match(w) is not None) for _a, _b, w in toks]
     orgwords = lower_words("orgwords")
     out: list[Candidate] = []
     i = 0

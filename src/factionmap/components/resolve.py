@@ -81,9 +81,11 @@ def _fuzzy_same(a: str, b: str) -> bool:
             return False
         if _COMPASS_WORD.match(x) or _COMPASS_WORD.match(y):
             return False  # "northern" and "northeastern Kenya" are two regions, not one spelling
-        if SequenceMatcher(None, x, y).ratio() < 0.72:
+        close = SequenceMatcher(None, x, y)  # the quick ratios bound the ratio from above: cheap refusals first
+        if close.real_quick_ratio() < 0.72 or close.quick_ratio() < 0.72 or close.ratio() < 0.72:
             return False
-    return SequenceMatcher(None, norm(a), norm(b)).ratio() >= 0.85
+    whole = SequenceMatcher(None, norm(a), norm(b))
+    return whole.real_quick_ratio() >= 0.85 and whole.quick_ratio() >= 0.85 and whole.ratio() >= 0.85
 
 
 def _misspelt_group(a: str, b: str, types: set[str]) -> bool:
@@ -275,12 +277,16 @@ def resolve(ext: Extraction) -> Extraction:
     for i in range(len(names)):
         groups.setdefault(uf.find(i), []).append(i)
     entity_of: dict[int, int] = {}
+    hints_of: dict[int, dict[str, int]] = {}
+    for c, n in zip(cands, node_of, strict=True):
+        if c.hint:
+            hints_of.setdefault(n, {})[c.hint] = hints_of.get(n, {}).get(c.hint, 0) + 1
     for root, members in sorted(groups.items(), key=lambda kv: min(kv[1])):
         kinds: dict[str, int] = {}
         for i in members:
             for t in types[i]:
                 kinds[t] = kinds.get(t, 0) + 1
-        etype = max(sorted(kinds), key=lambda t: kinds[t]) if kinds else _hinted(cands, node_of, members)
+        etype = max(sorted(kinds), key=lambda t: kinds[t]) if kinds else _hinted(hints_of, members)
         if etype is None:
             continue
         full = [names[i] for i in members if not is_acronym(names[i])]
@@ -314,12 +320,12 @@ def resolve(ext: Extraction) -> Extraction:
     return ext
 
 
-def _hinted(cands: list[Candidate], node_of: list[int], members: list[int]) -> str | None:
+def _hinted(hints_of: dict[int, dict[str, int]], members: list[int]) -> str | None:
+    """The type the contexts of a name group's mentions hint at most ("the X", "in X"), if any."""
     hints: dict[str, int] = {}
-    member_set = set(members)
-    for c, n in zip(cands, node_of, strict=True):
-        if n in member_set and c.hint:
-            hints[c.hint] = hints.get(c.hint, 0) + 1
+    for n in members:
+        for hint, k in hints_of.get(n, {}).items():
+            hints[hint] = hints.get(hint, 0) + k
     if not hints:
         return None
     return max(sorted(hints), key=lambda h: hints[h])

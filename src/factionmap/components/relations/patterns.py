@@ -60,7 +60,8 @@ _BROKE_TO_FORM = re.compile(r"\b(?:broke|split|splintered|seceded|defected)\s+(?
                             r"(?P<from>[^.;]{1,80}?)\s+to\s+(?:form|found|create|establish|launch|set\s+up)\s+",
                             re.I)
 _ABSORBED_INTO = re.compile(r"\b(?:absorption|integration|incorporation|merger|merging|folding|amalgamation)\s+of\s+"
-                            r"(?:the\s+)?", re.I)
+                            r"(?:the\s+)?")  # matched on the lower-cased text
+_ABSORBED_INTO_ANY_CASE = re.compile(_ABSORBED_INTO.pattern, re.I)
 _INTO = re.compile(r"\s+into\s+(?:the\s+)?", re.I)
 _APPOINTED = re.compile(r"\b(?:appointed|named|designated|nominated|installed|made)\s+(?:the\s+)?", re.I)
 _TO_BE_ROLE = re.compile(r"\b(?:to\s+be|as)\s+(?:the\s+|its\s+)?", re.I)
@@ -311,7 +312,9 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 f = _make(doc, sent, new, "splinter_of", parent, (bm.start(), bm.end()), None, "patterns")
                 if f:
                     out.append(f)
-        for im in _ABSORBED_INTO.finditer(doc.text, sent.start, sent.end):
+        absorbed = _ABSORBED_INTO.finditer(doc.lower, sent.start, sent.end) if doc.lower is not None else \
+            _ABSORBED_INTO_ANY_CASE.finditer(doc.text, sent.start, sent.end)
+        for im in absorbed:
             # "the absorption of the Salt Brigade into the KF": a merger said as a noun
             part = next((m for m in ms if m.start == im.end() and m.type == "ORG"), None)
             into = _INTO.match(doc.text, part.end, sent.end) if part is not None else None
