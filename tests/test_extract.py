@@ -920,3 +920,10 @@ def test_a_member_of_a_group_is_a_person_and_a_name_that_qualifies_a_noun_was_no
     types = {n: t for n, t, _a in entities(text)}
     assert types["Said Vell"] == types["Omar Dorn"] == "PERSON"
     assert facts(text) == {("Salt Brigade", "founded_on", None, None, "2004", "asserted")}
+
+
+def test_an_acronym_spells_out_a_name_across_and():
+    text = "People Against Tyranny and Hunger (PATH) was a vigilante group formed in 1996 in Cape Town."
+    assert entities(text) == [("People Against Tyranny and Hunger", "ORG", ["PATH"]), ("Cape Town", "PLACE", [])]
+    assert facts(text) == {("People Against Tyranny and Hunger", "founded_on", None, None, "1996", "asserted"),
+                           ("People Against Tyranny and Hunger", "based_in", "Cape Town", None, "1996", "asserted")}

@@ -655,6 +655,39 @@ def _province_groups(cands: list[Candidate]) -> None:
             c.type, c.hint = "ORG", None
 
 
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*(?P<acr>[A-Z][A-Za-z]{1,8}(?:-[A-Z]{1,3})?)\s*[),;]")
+_WORD_BEFORE = re.compile(r"(?P<w>[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'-]*)\s+$")
+_NAME_JOINERS = {"and", "of", "for", "the", "in", "&"}
+
+
+def _spelled_out(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """ "People Against Tyranny and Hunger (PATH)": a name that its acronym spells out across "and" or "of"
+    is one name, though the scan cut it at the lower-case word."""
+    drop: set[int] = set()
+    for c in cands:
+        m = _ACRONYM_AFTER.match(text, c.end)
+        if not m or not is_acronym(m.group("acr")):
+            continue
+        letters = re.sub(r"[^A-Za-z]", "", m.group("acr")).upper()
+        words = c.text.split()
+        if "".join(w[0] for w in words if w[0].isupper()).upper() == letters:
+            continue  # the name as cut already spells it
+        start, taken = c.start, list(words)
+        while len(taken) < 2 * len(letters):
+            w = _WORD_BEFORE.search(text, max(0, start - 40), start)
+            if not w or not (w.group("w")[0].isupper() or w.group("w").lower() in _NAME_JOINERS):
+                break
+            start, taken = w.start("w"), [w.group("w"), *taken]
+            caps = "".join(x[0] for x in taken if x[0].isupper()).upper()
+            every = "".join(x[0] for x in taken).upper()
+            if taken[0][0].isupper() and letters in (caps, every):
+                inside = [d for d in cands if start <= d.start and d.end <= c.start]
+                drop.update(id(d) for d in inside)
+                c.start, c.text, c.type, c.hint = start, text[start:c.end], "ORG", None
+                break
+    return [c for c in cands if id(c) not in drop]
+
+
 def mentions(ext: Extraction) -> Extraction:
     """Find name candidates in every sentence; keep definitions and distinctions for resolve."""
     vocab = _lowercase_vocab(ext.analysis)
@@ -668,6 +701,7 @@ def mentions(ext: Extraction) -> Extraction:
             found.sort(key=lambda c: c.start)
         cands.extend(found)
     cands = _split_country_pairs(ext.analysis, cands)
+    cands = _spelled_out(ext.analysis, cands)
     _plural_place_heads(ext.analysis, cands)
     _list_hints(ext.analysis, cands)
     definitions(ext.analysis, cands)
