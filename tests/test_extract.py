@@ -927,3 +927,9 @@ def test_an_acronym_spells_out_a_name_across_and():
     assert entities(text) == [("People Against Tyranny and Hunger", "ORG", ["PATH"]), ("Cape Town", "PLACE", [])]
     assert facts(text) == {("People Against Tyranny and Hunger", "founded_on", None, None, "1996", "asserted"),
                            ("People Against Tyranny and Hunger", "based_in", "Cape Town", None, "1996", "asserted")}
+
+
+def test_an_event_is_no_actor_and_an_appointer_is_not_the_appointee():
+    got = facts("In September 1939, following the outbreak of World War II, Mullah Tamer formed the Salt Brigade. "
+                "In 1945, Tamer appointed him as commander of the Iron Army.")
+    assert not [f for f in got if f[0] == "World War II" or f[1] == "leader_of"]

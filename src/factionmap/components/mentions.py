@@ -106,7 +106,8 @@ def classify(text: str) -> str | None:
         return "PLACE"  # "US", "UK": an abbreviation, not the pronoun
     if all(w in stop or w in _PARTICLES or w.rstrip("s") in stop for w in low):
         return None
-    if low[-1] in lower_words("eventwords") or (len(low) > 1 and " ".join(low[-2:]) in lower_words("eventwords")):
+    head = low[:-1] if len(low) > 1 and re.fullmatch(r"[ivx]{1,4}|\d{1,2}", low[-1]) else low  # "World War II"
+    if head[-1] in lower_words("eventwords") or (len(head) > 1 and " ".join(head[-2:]) in lower_words("eventwords")):
         return None
     if low[0] in lower_words("honorifics"):
         return "PERSON"

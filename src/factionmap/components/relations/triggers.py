@@ -96,6 +96,9 @@ _PLURAL_PEOPLE = re.compile(rf"\b{_PEOPLE}\b")
 _QUALIFIED_NOUN = re.compile(r"\s+(?:(?!(?:was|were|is|are|had|has|have|been|being|first|later|then|also|and|or|"
                              r"which|that|who|itself|\w+ly)\b)[a-z-]+\s+){1,2}(?:was\s+|were\s+|is\s+|are\s+|"
                              r"had\s+been\s+|has\s+been\s+)?")
+_APPOINTED_PRONOUN = re.compile(r"\b(?:appointed|appoints|named|names|made|makes|designated|installed|nominated|"
+                                r"chose|selected|promoted)\s+(?:him|her|them)\s+(?:as\s+)?(?:the\s+|its\s+)?"
+                                r"(?:[a-z-]+\s+){0,2}$")
 _ROLE_NP = re.compile(r"\b(?:the|a|an)\s+(?:(?!of\b)[a-z-]+\s+){0,2}$")
 _PREDICATE_BEFORE = re.compile(r"(?:[,(]\s*|\b(?:is|was|were|are|be|been|being|became|become|becomes|remained|"
                                r"remains|as|named|appointed|elected|made|installed|designated|chosen|selected|"
@@ -311,6 +314,8 @@ def _left_side(match: _Match) -> _Subject:
         # "passed it to the head of X, P": a noun phrase, not a predicate; only "P was the head of X" or
         # "P, the head of X" (read by the surface patterns) make P the head
         return _Subject([], final=[])
+    if rel == "leader_of" and left_role == "s" and _APPOINTED_PRONOUN.search(doc.text, max(sent.start, a - 50), a):
+        return _Subject([], final=[])  # "P appointed him as commander of X": not P, and "him" is not named here
     people = _PEOPLE_BEFORE.search(doc.text, max(sent.start, a - 30), a) if rel in _GROUP_ACTS else None
     if people and not any(_PEOPLE_OWNER.fullmatch(doc.text, m.end, people.start("noun"))
                           for m in ms if m.end <= people.start("noun")):
