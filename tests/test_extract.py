@@ -933,3 +933,12 @@ def test_an_event_is_no_actor_and_an_appointer_is_not_the_appointee():
     got = facts("In September 1939, following the outbreak of World War II, Mullah Tamer formed the Salt Brigade. "
                 "In 1945, Tamer appointed him as commander of the Iron Army.")
     assert not [f for f in got if f[0] == "World War II" or f[1] == "leader_of"]
+
+
+def test_what_someone_denies_or_claims_comes_after_the_verb():
+    got = facts("The KF leader Tamer Vell denied allegations of killing civilians. Omar Dorn, the then leader of "
+                "the Salt Brigade, claimed responsibility for the attack. The Iron Party denied that it joined the "
+                "KF in 2014.")
+    assert ("Tamer Vell", "leader_of", "KF", "leader", None, "asserted") in got
+    assert ("Omar Dorn", "leader_of", "Salt Brigade", "leader", None, "asserted") in got
+    assert ("Iron Party", "joined", "KF", None, "2014", "denied") in got

@@ -63,6 +63,8 @@ def certainty_of(text: str, trigger: tuple[int, int] | None = None) -> str:
             if trigger is not None and _ATTRIBUTIVE.search(text, max(0, m.start() - 20), m.start()) and (
                     trigger[1] < m.start() - 5 or trigger[0] > m.end() + 40):
                 continue
+            if trigger is not None and name in ("denied", "claimed") and m.start() >= trigger[1]:
+                continue  # "the KF leader P denied the allegations": what P denies or claims comes after the verb
             return name
     return "asserted"
 
