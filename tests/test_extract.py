@@ -942,3 +942,10 @@ def test_what_someone_denies_or_claims_comes_after_the_verb():
     assert ("Tamer Vell", "leader_of", "KF", "leader", None, "asserted") in got
     assert ("Omar Dorn", "leader_of", "Salt Brigade", "leader", None, "asserted") in got
     assert ("Iron Party", "joined", "KF", None, "2014", "denied") in got
+
+
+def test_attacks_somewhere_against_someone_and_a_subsidy():
+    got = facts("The Kharan Front carried out attacks in Zabul in the summer of 2008 against the Iron Army. "
+                "The Salt Brigade is subsidised by the Nur Front.")
+    assert ("Kharan Front", "rival_of", "Iron Army", None, "2008-22", "asserted") in got
+    assert ("Salt Brigade", "funded_by", "Nur Front", None, None, "asserted") in got
