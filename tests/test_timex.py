@@ -40,3 +40,12 @@ def test_relative_expressions_use_the_anchor():
 def test_numbers_are_not_years():
     assert values("1,000 fighters and 2,015 rifles") == []
     assert parse_base("Smarch 2015") is None
+
+
+def test_spans_whose_first_end_borrows_the_year_of_the_last():
+    assert values("between 28 March and 1 April 2004") == [
+        ("2004-03-28", "span", "2004-04-01", "between 28 March and 1 April 2004")]
+    assert values("from May to July 2010") == [("2010-05", "span", "2010-07", "from May to July 2010")]
+    assert values("the March-April 2004 attacks") == [("2004-03", "span", "2004-04", "the March-April 2004")]
+    assert values("in the spring and summer of 2008") == [
+        ("2008-21", "span", "2008-22", "the spring and summer of 2008")]

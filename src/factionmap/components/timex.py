@@ -40,6 +40,12 @@ _BASE = (
 _MAYBE = re.compile(r"1[89]\d\d|20\d\d|\b(?:years?|months?|weeks?|days?|currently|present|now)\b")
 _PATTERN = re.compile(
     rf"(?P<between>\bbetween\s+(?P<b1>{_BASE})\s+and\s+(?P<b2>{_BASE}))"
+    # "between 28 March and 1 April 2004", "from May to July 2010": the first end borrows the last's year
+    rf"|(?P<open>\b(?:between|from)\s+(?P<o1>{_DAY}\s+{_MON}|{_MON}\s+{_DAY}|{_MON})\s*(?:and|to|through|until|-)\s*"
+    rf"(?P<o2>(?:{_DAY}\s+)?{_MON}(?:\s+{_DAY},)?\s+{_YEAR}))"
+    # "March-April 2004", "the spring and summer of 2008": two months or seasons of one year
+    rf"|(?P<pair>\b(?:the\s+)?(?P<p1>{_MON}|spring|summer|autumn|fall|winter)\s*(?:-|–|and|to)\s*(?:the\s+)?"
+    rf"(?P<p2>{_MON}|spring|summer|autumn|fall|winter)(?:\s+of)?\s+(?P<py>{_YEAR})(?![\d,]\d))"
     rf"|(?P<fromto>\bfrom\s+(?P<f1>{_BASE})\s*(?:to|through|until|till|-)\s*(?P<f2>{_BASE}))"
     rf"|(?P<yrange>(?<![\d,])(?P<y1>{_YEAR})\s*-\s*(?P<y2>{_YEAR}|\d\d)(?![\d,]))"
     rf"|(?P<mod>\b(?P<word>since|until|till|through|by|as\s+early\s+as|as\s+late\s+as|around|about|circa|"
@@ -109,7 +115,13 @@ def find_times(text: str, start: int = 0, end: int | None = None, anchor: str | 
     for m in _PATTERN.finditer(text, start, stop):
         g = m.groupdict()
         expr: TimeExpr | None = None
-        if g["between"] or g["fromto"]:
+        if g["open"] or g["pair"]:
+            hi = parse_base(g["o2"]) if g["open"] else parse_base(f"{g['p2']} {g['py']}")
+            lo = parse_base(f"{g['o1']} {hi[:4]}") if g["open"] and hi else \
+                parse_base(f"{g['p1']} {g['py']}") if g["pair"] else None
+            if lo and hi and lo[:4] == hi[:4]:
+                expr = TimeExpr(m.start(), m.end(), lo, "span", hi)
+        elif g["between"] or g["fromto"]:
             a, b = (g["b1"], g["b2"]) if g["between"] else (g["f1"], g["f2"])
             lo, hi = parse_base(a), parse_base(b)
             if lo and hi:
