@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from factionmap.lexicon import (
     COMPASS,
@@ -89,6 +89,7 @@ def _words(text: str) -> list[str]:
     return [w for w in re.split(r"\s+", text) if w]
 
 
+@lru_cache(maxsize=8192)
 def classify(text: str) -> str | None:
     """The type a name's own words give it: ORG, PERSON, PLACE, UNK (undecided) or None (not a name).
 
