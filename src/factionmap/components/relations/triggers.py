@@ -247,11 +247,22 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
 
 def _left_side(match: _Match) -> _Subject:
     """Who the names before the trigger are, after the clause's syntax has had its say."""
-    doc, sent, ms, rel, left_role, a, b, value = (match.doc, match.sent, match.ms, match.rel, match.left_role,
-                                                  match.a, match.b, match.value)
+    left = _named_left(match)
+    settled = _unsaid(match, left)
+    if settled is not None:
+        return settled
+    subject = _clause_subject(match, left)
+    if subject.final is not None:
+        return subject
+    return _Subject(_fallback_left(match, subject.left, subject.unnamed), subject.unnamed)
+
+
+def _named_left(match: _Match) -> list[Mention]:
+    """The names left of the trigger, read through pronouns, reported speech, infinitives and participles."""
+    doc, sent, ms, rel, left_role, a, b = (match.doc, match.sent, match.ms, match.rel, match.left_role, match.a,
+                                           match.b)
     stypes, otypes = ARG_TYPES[rel]
     left_types = stypes if left_role == "s" else otypes if left_role == "o" else None
-
     left = _left_group(doc, ms, a, left_types or None)
     if rel in _GROUP_RELATIONS and left_role == "s" and left_types:
         wide = _left_group(doc, ms, a, left_types | {"PERSON"})
@@ -304,6 +315,15 @@ def _left_side(match: _Match) -> _Subject:
         if main is not None and main.start < left[0].start and not _PREP_BEFORE.search(
                 doc.text[max(sent.start, main.start - 12):main.start]):
             left = [main]
+    return left
+
+
+def _unsaid(match: _Match, left: list[Mention]) -> _Subject | None:
+    """Settled when the clause states no fact about a named subject (unnamed people, negation, a noun
+    phrase, a part of a group); None when it may."""
+    doc, sent, ms, rel, left_role, a, b, value = (match.doc, match.sent, match.ms, match.rel, match.left_role,
+                                                  match.a, match.b, match.value)
+    stypes, otypes = ARG_TYPES[rel]
     who = _COMMON_WHO.search(doc.text, max(sent.start, a - 60), a) if left_role == "s" else None
     if who and not any(re.fullmatch(r"(?:'s)?\s+(?:[\w-]+\s+)?", doc.text[m.end:who.start("noun")]) for m in ms
                        if m.end <= who.start("noun")):
@@ -344,6 +364,16 @@ def _left_side(match: _Match) -> _Subject:
     if left and left_role == "s" and _PART_OF_GROUP.search(doc.text, max(sent.start, left[0].start - 30),
                                                            left[0].start):
         return _Subject([], final=[])  # "a unit in the X defected to Y": a part of X, unnamed, not X
+    return None
+
+
+def _clause_subject(match: _Match, left: list[Mention]) -> _Subject:
+    """The subject the clause gives the trigger: the head of a relative clause, the main clause's
+    subject, the name that owns a noun, or nobody named."""
+    doc, sent, ms, rel, left_role, a, b = (match.doc, match.sent, match.ms, match.rel, match.left_role, match.a,
+                                           match.b)
+    stypes, otypes = ARG_TYPES[rel]
+    left_types = stypes if left_role == "s" else otypes if left_role == "o" else None
     if rel == "based_in" and left_role == "s":
         # "Al-Qaida affiliates in A and B", "other groups operating in A": the place is the people's or the
         # groups' the noun names, so the subject is the name that qualifies that noun, or nobody named
@@ -421,6 +451,16 @@ def _left_side(match: _Match) -> _Subject:
         # "P would leave the KF to establish his own group": the group named after P
         made = _make(doc, sent, left[-1], rel, Mention(b, b, "", "ORG", own), (a, b))
         return _Subject([], final=[made] if made else [])
+    return _Subject(left, unnamed)
+
+
+def _fallback_left(match: _Match, left: list[Mention], unnamed: bool) -> list[Mention]:
+    """No name left of the trigger: the subject after an opening clause, or the paragraph's topic."""
+    doc, sent, ms, rel, left_role, a, b = (match.doc, match.sent, match.ms, match.rel, match.left_role, match.a,
+                                           match.b)
+    stypes, otypes = ARG_TYPES[rel]
+    left_types = stypes if left_role == "s" else otypes if left_role == "o" else None
+    opening = _opening_end(doc, sent)
     if not left and left_role == "s" and ((opening != -1 and a < opening) or (
             opening == -1 and _PARTICIPLE_START.match(doc.text, sent.start))):
         # "Managing to keep receiving support from Y, the X …": the subject follows the opening clause
@@ -436,7 +476,7 @@ def _left_side(match: _Match) -> _Subject:
         fb = _fallback_subject(doc, sent, a, rel) or _topic_fallback(doc, sent, a)
         if fb is not None and (left_types is None or fb.type in left_types):
             left = [fb]
-    return _Subject(left, unnamed)
+    return left
 
 
 def _right_side(match: _Match) -> list[Mention] | None:
