@@ -949,3 +949,10 @@ def test_attacks_somewhere_against_someone_and_a_subsidy():
                 "The Salt Brigade is subsidised by the Nur Front.")
     assert ("Kharan Front", "rival_of", "Iron Army", None, "2008-22", "asserted") in got
     assert ("Salt Brigade", "funded_by", "Nur Front", None, None, "asserted") in got
+
+
+def test_a_french_name_its_acronym_spells_out():
+    text = ("The Front pour l’Unité et le Jihad en Dovran (FUJD) was founded in 2011. "
+            "The Tamer Workers' Party (TWP) was founded in 2012.")
+    names = {n: a for n, t, a in entities(text) if t == "ORG"}
+    assert names == {"Front pour l’Unité et le Jihad en Dovran": ["FUJD"], "Tamer Workers' Party": ["TWP"]}

@@ -657,37 +657,44 @@ def _province_groups(cands: list[Candidate]) -> None:
             c.type, c.hint = "ORG", None
 
 
-_ACRONYM_AFTER = re.compile(r"\s*\(\s*(?P<acr>[A-Z][A-Za-z]{1,8}(?:-[A-Z]{1,3})?)\s*[),;]")
-_WORD_BEFORE = re.compile(r"(?P<w>[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'-]*)\s+$")
-_NAME_JOINERS = {"and", "of", "for", "the", "in", "&"}
+_OPEN_BEFORE = re.compile(r"\(\s*$")
+_WORD_BEFORE = re.compile(r"(?P<w>[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F-]*)(?:(?:['’]s?)?\s+|(?<=\b[ldLD])['’])$")
+# the small words a spelled-out name may hold: English, and French ("Mouvement pour l'Unification et le Jihad")
+_NAME_JOINERS = {"and", "of", "for", "the", "in", "&", "pour", "et", "le", "la", "les", "des", "du", "de", "en",
+                 "l", "d", "al", "el"}
 
 
 def _spelled_out(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """ "People Against Tyranny and Hunger (PATH)": a name that its acronym spells out across "and" or "of"
-    is one name, though the scan cut it at the lower-case word."""
+    """ "People Against Tyranny and Hunger (PATH)": a name that the acronym after it spells out across "and",
+    "of" (or French "pour", "et", "l'") is one name, though the scan cut it at the lower-case words."""
     drop: set[int] = set()
-    for c in cands:
-        m = _ACRONYM_AFTER.match(text, c.end)
-        if not m or not is_acronym(m.group("acr")):
+    added: list[Candidate] = []
+    for acr in cands:
+        if not is_acronym(acr.text) or not _OPEN_BEFORE.search(text, max(0, acr.start - 3), acr.start):
             continue
-        letters = re.sub(r"[^A-Za-z]", "", m.group("acr")).upper()
-        words = c.text.split()
-        if "".join(w[0] for w in words if w[0].isupper()).upper() == letters:
-            continue  # the name as cut already spells it
-        start, taken = c.start, list(words)
-        while len(taken) < 2 * len(letters):
+        letters = re.sub(r"[^A-Za-z]", "", acr.text).upper()
+        paren = text.rfind("(", 0, acr.start)
+        end = paren
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        start, taken = paren, []
+        while len(taken) < 2 * len(letters) + 2:
             w = _WORD_BEFORE.search(text, max(0, start - 40), start)
             if not w or not (w.group("w")[0].isupper() or w.group("w").lower() in _NAME_JOINERS):
                 break
             start, taken = w.start("w"), [w.group("w"), *taken]
             caps = "".join(x[0] for x in taken if x[0].isupper()).upper()
             every = "".join(x[0] for x in taken).upper()
-            if taken[0][0].isupper() and letters in (caps, every):
-                inside = [d for d in cands if start <= d.start and d.end <= c.start]
+            if taken[0][0].isupper() and len(taken) > 1 and letters in (caps, every):
+                inside = [d for d in cands if start <= d.start and d.end <= end]
+                if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end):
+                    break  # the scan found this very name
                 drop.update(id(d) for d in inside)
-                c.start, c.text, c.type, c.hint = start, text[start:c.end], "ORG", None
+                added.append(Candidate(start, end, text[start:end], "ORG"))
                 break
-    return [c for c in cands if id(c) not in drop]
+    if not added:
+        return cands
+    return sorted([c for c in cands if id(c) not in drop] + added, key=lambda c: c.start)
 
 
 def mentions(ext: Extraction) -> Extraction:
