@@ -91,14 +91,16 @@ _LOCATIVE = re.compile(r"\s*(?:(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+)?(?:in|at|on|n
 _SINGULAR_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:was|is|has)\b")
 _PEOPLE = rf"(?:{people_nouns()})"
 _PLURAL_PEOPLE = re.compile(rf"\b{_PEOPLE}\b")
-# "to the head of", "with the new emir of": a role's noun phrase; only a copula, an appointing verb or a comma
-# before it ("P was then the head of X", "P was named the leader of X", "P, the emir of X") gives it a subject
+# "a KF training camp established in 2002": common nouns between the name and the trigger, which the name qualifies
 _QUALIFIED_NOUN = re.compile(r"\s+(?:(?!(?:was|were|is|are|had|has|have|been|being|first|later|then|also|and|or|"
                              r"which|that|who|itself|\w+ly)\b)[a-z-]+\s+){1,2}(?:was\s+|were\s+|is\s+|are\s+|"
                              r"had\s+been\s+|has\s+been\s+)?")
+# "P appointed him as commander of X": the appointee is the commander, and "him" is not named here
 _APPOINTED_PRONOUN = re.compile(r"\b(?:appointed|appoints|named|names|made|makes|designated|installed|nominated|"
                                 r"chose|selected|promoted)\s+(?:him|her|them)\s+(?:as\s+)?(?:the\s+|its\s+)?"
                                 r"(?:[a-z-]+\s+){0,2}$")
+# "to the head of", "with the new emir of": a role's noun phrase; only a copula, an appointing verb or a comma
+# before it ("P was then the head of X", "P was named the leader of X", "P, the emir of X") gives it a subject
 _ROLE_NP = re.compile(r"\b(?:the|a|an)\s+(?:(?!of\b)[a-z-]+\s+){0,2}$")
 _PREDICATE_BEFORE = re.compile(r"(?:[,(]\s*|\b(?:is|was|were|are|be|been|being|became|become|becomes|remained|"
                                r"remains|as|named|appointed|elected|made|installed|designated|chosen|selected|"
@@ -107,7 +109,7 @@ _PREDICATE_BEFORE = re.compile(r"(?:[,(]\s*|\b(?:is|was|were|are|be|been|being|b
 # "X's fighters", "X militants", "P and other masked men": people the name owns or heads
 _PEOPLE_OWNER = re.compile(r"(?:'s)?\s+(?:(?!and\b|or\b)[\w-]+\s+)?|\s+and\s+(?:other|fellow|his|her|their)\s+"
                            r"(?:[\w-]+\s+)?")
-_PEOPLE_BEFORE = re.compile(rf"\b(?P<noun>{_PEOPLE[3:-1]}|forces)\s+(?:[a-z]+ly\s+)?$")
+_PEOPLE_BEFORE = re.compile(rf"\b(?P<noun>{people_nouns()}|forces)\s+(?:[a-z]+ly\s+)?$")
 _FUNDS_TO = re.compile(r"\b(?:fund\w*|money|financ\w*|resources|weapons|arms|support)\s+(?:\w+\s+){0,2}?"
                        r"(?:to|in order to)\s+(?:help\s+)?$")
 _AND_VERB = re.compile(r"\s+and\s+(?:to\s+)?(?:[a-z]+\s+){0,4}$")
