@@ -151,8 +151,10 @@ def test_figures_are_svg_with_every_fact(tmp_path):
     assert len(svg.findall(f"{ns}circle")) == 11
     assert "Blue Valley Brigade joined Red Crescent Front" in [t.text for t in svg.iter(f"{ns}text")]
     r = run_cli("figure", "members", "RCF", "-o", str(tmp_path / "m.svg"), db=db)
-    bars = ET.parse(tmp_path / "m.svg").getroot().findall(f"{ns}rect")
-    assert len(bars) == 2
+    chart = ET.parse(tmp_path / "m.svg").getroot()
+    assert len(chart.findall(f"{ns}rect")) == 2
+    assert [t.text for t in chart.iter(f"{ns}text")][1:] == ["1,200", "0", "2014", "1,200 (claimed)", "2014",
+                                                              "900 (reported)"]
     # the same figure as PNG: twice the SVG's size, with the bars drawn in their colour
     from PIL import Image
 

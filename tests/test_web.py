@@ -213,6 +213,7 @@ def test_profile_shows_evidence_and_the_document_link_marks_the_span(server, bro
     leaders = page.eval_on_selector_all("#leaders tr td:first-child", "ts => ts.map(t => t.textContent)")
     assert leaders == ["Mullah Karim Zahid", "Qari Nasir Akbar"]
     assert page.locator("#members rect.bar").count() == 2
+    assert page.eval_on_selector_all("#members text.value", "ts => ts.map(t => t.textContent)") == ["1,200", "900"]
     shot(page, "entity")
     link = page.locator("#facts .quote a").first
     href = link.get_attribute("href")

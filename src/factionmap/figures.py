@@ -60,9 +60,12 @@ def members(store: Store, name: str | int) -> str:
         raise FactionmapError(f"{data['entity']['name']!r} has no membership figures to draw")
     width, height, base = 640, 260, 220
     top = max(m["value_high"] or m["value"] for m in rows)
-    bar = (width - 80) / len(rows)
+    bar = min(120.0, (width - 80) / len(rows))  # one figure is a bar, not the whole width
     body = [f'<text x="10" y="20" font-size="14" font-weight="bold">{escape(data["entity"]["name"])}: '
-            f"membership</text>"]
+            f"membership</text>",
+            f'<line x1="55" y1="40" x2="55" y2="{base}" stroke="#999"/>',
+            f'<text x="50" y="44" text-anchor="end" fill="#666">{top:,}</text>',
+            f'<text x="50" y="{base}" text-anchor="end" fill="#666">0</text>']
     for i, m in enumerate(rows):
         x0 = 60 + i * bar
         for value, opacity in ((m["value_high"], 0.35), (m["value"], 1.0)):
@@ -71,8 +74,8 @@ def members(store: Store, name: str | int) -> str:
                 body.append(f'<rect class="bar" x="{x0:.1f}" y="{base - h:.1f}" width="{bar * 0.7:.1f}" '
                             f'height="{h:.1f}" fill="#1e88e5" fill-opacity="{opacity}"/>')
         body.append(f'<text x="{x0:.1f}" y="{base + 14}">{escape(m["date"] or m["start"] or "undated")}</text>')
-        body.append(f'<text x="{x0:.1f}" y="{base + 28}" fill="#666">{escape(str(m["value"]))} '
-                    f'({m["certainty"]})</text>')
+        shown = f"{m['value']:,}" + (f"–{m['value_high']:,}" if m["value_high"] else "")
+        body.append(f'<text x="{x0:.1f}" y="{base + 28}" fill="#666">{escape(shown)} ({m["certainty"]})</text>')
     return _svg(width, height + 20, body, f"membership of {data['entity']['name']}")
 
 

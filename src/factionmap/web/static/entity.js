@@ -9,16 +9,27 @@ function chart(members) {
   const pts = members.filter(m => typeof m.value === "number");
   if (!pts.length) { svg.replaceWith(fm.el("p", "No membership figures.")); return; }
   const w = 600, h = 160, max = Math.max(...pts.map(m => m.value_high || m.value));
-  svg.setAttribute("viewBox", `0 0 ${w} ${h + 30}`);
-  pts.forEach((m, i) => {
-    const x = 20 + i * ((w - 40) / pts.length), bw = Math.max(8, (w - 40) / pts.length - 10), bh = (m.value / max) * h;
+  svg.setAttribute("viewBox", `0 -14 ${w} ${h + 44}`);
+  const rect = (x, y, bw, bh, cls) => {
     const r = document.createElementNS(svgNS, "rect");
-    r.setAttribute("x", x); r.setAttribute("y", h - bh); r.setAttribute("width", bw); r.setAttribute("height", bh);
-    r.setAttribute("class", "bar " + m.certainty);
-    const t = document.createElementNS(svgNS, "title"); t.textContent = `${m.value}${m.value_high ? "–" + m.value_high : ""} (${m.certainty})`; r.append(t);
-    const label = document.createElementNS(svgNS, "text");
-    label.setAttribute("x", x); label.setAttribute("y", h + 15); label.setAttribute("class", "axis"); label.textContent = fm.when(m);
-    svg.append(r, label);
+    r.setAttribute("x", x); r.setAttribute("y", y); r.setAttribute("width", bw); r.setAttribute("height", bh);
+    r.setAttribute("class", cls);
+    return r;
+  };
+  const text = (x, y, cls, content) => {
+    const t = document.createElementNS(svgNS, "text");
+    t.setAttribute("x", x); t.setAttribute("y", y); t.setAttribute("class", cls); t.textContent = content;
+    return t;
+  };
+  pts.forEach((m, i) => {
+    // one figure is a bar, not the whole width; a range's upper bound is drawn lighter behind its lower one
+    const x = 20 + i * ((w - 40) / pts.length), bw = Math.min(80, Math.max(8, (w - 40) / pts.length - 10));
+    const bh = (m.value / max) * h, top = ((m.value_high || m.value) / max) * h;
+    const figure = `${m.value.toLocaleString("en")}${m.value_high ? "–" + m.value_high.toLocaleString("en") : ""}`;
+    if (m.value_high) svg.append(rect(x, h - top, bw, top, "range"));
+    const r = rect(x, h - bh, bw, bh, "bar " + m.certainty);
+    const t = document.createElementNS(svgNS, "title"); t.textContent = `${figure} (${m.certainty})`; r.append(t);
+    svg.append(r, text(x, h - top - 3, "axis value", figure), text(x, h + 15, "axis", fm.when(m)));
   });
 }
 
