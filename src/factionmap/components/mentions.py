@@ -85,6 +85,11 @@ def is_acronym(text: str) -> bool:
     return bool(_ACRONYM.match(text)) and len(text) <= 9
 
 
+def acronym_letters(acr: str) -> str:
+    """The letters an acronym spells, upper-cased, without hyphens (KF-K → KFK)."""
+    return re.sub(r"[^A-Za-z]", "", acr).upper()
+
+
 def _words(text: str) -> list[str]:
     return [w for w in re.split(r"\s+", text) if w]
 
@@ -462,7 +467,7 @@ _APPOS_GROUP = re.compile(
 
 
 # "the Sahelian group Tamer ibn Vell": a common noun for a group right before the name
-_GROUP_NOUN_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:[\w-]+\s+)?(?:group|organi[sz]ation|outfit)\s+$", re.I)
+_GROUP_NOUN_NAMING = re.compile(r"\b(?:the|a|an)\s+(?:[\w-]+\s+)?(?:group|organi[sz]ation|outfit)\s+$", re.I)
 _NAME_ENDS = re.compile(r"\s*(?:[,;.(]|(?:led|headed|based|founded|operating|which|that)\b)")
 
 
@@ -470,7 +475,7 @@ def predicate_types(text: str, cands: list[Candidate]) -> None:
     """A name the sentence says "is a … group", or an apposition calls "a … group", names a group,
     whatever its words suggest ("Abu Tarik")."""
     for c in cands:
-        named_as_group = _GROUP_NOUN_BEFORE.search(text, max(0, c.start - 60), c.start) and \
+        named_as_group = _GROUP_NOUN_NAMING.search(text, max(0, c.start - 60), c.start) and \
             _NAME_ENDS.match(text, c.end)
         if c.type in ("PERSON", "UNK") and not c.role and (_IS_A_GROUP.match(text, c.end) or
                                                             _APPOS_GROUP.match(text, c.end) or named_as_group):
@@ -672,7 +677,7 @@ def _spelled_out(text: str, cands: list[Candidate]) -> list[Candidate]:
     for acr in cands:
         if not is_acronym(acr.text) or not _OPEN_BEFORE.search(text, max(0, acr.start - 3), acr.start):
             continue
-        letters = re.sub(r"[^A-Za-z]", "", acr.text).upper()
+        letters = acronym_letters(acr.text)
         paren = text.rfind("(", 0, acr.start)
         end = paren
         while end > 0 and text[end - 1].isspace():

@@ -12,7 +12,7 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from factionmap.components.mentions import Candidate, is_acronym
+from factionmap.components.mentions import Candidate, acronym_letters, is_acronym
 from factionmap.lexicon import PROVINCE_WORDS, demonyms, lower_words, places
 from factionmap.model import Entity, Extraction, Mention, norm
 
@@ -35,11 +35,6 @@ def initials(name: str) -> frozenset[str]:
     full = "".join(p[0] for p in parts if p[0].isalpha()).upper()
     bare = "".join(p[0] for p in parts if p.lower() not in _SKIP_INITIAL and p[0].isalpha()).upper()
     return frozenset((full, bare))
-
-
-def acronym_letters(acr: str) -> str:
-    """The letters an acronym spells, upper-cased, without hyphens (KF-K → KFK)."""
-    return re.sub(r"[^A-Za-z]", "", acr).upper()
 
 
 class _Union:

@@ -116,9 +116,11 @@ def find_times(text: str, start: int = 0, end: int | None = None, anchor: str | 
         g = m.groupdict()
         expr: TimeExpr | None = None
         if g["open"] or g["pair"]:
-            hi = parse_base(g["o2"]) if g["open"] else parse_base(f"{g['p2']} {g['py']}")
-            lo = parse_base(f"{g['o1']} {hi[:4]}") if g["open"] and hi else \
-                parse_base(f"{g['p1']} {g['py']}") if g["pair"] else None
+            if g["open"]:  # the first end borrows the year of the last
+                hi = parse_base(g["o2"])
+                lo = parse_base(f"{g['o1']} {hi[:4]}") if hi else None
+            else:
+                lo, hi = parse_base(f"{g['p1']} {g['py']}"), parse_base(f"{g['p2']} {g['py']}")
             if lo and hi and lo[:4] == hi[:4]:
                 expr = TimeExpr(m.start(), m.end(), lo, "span", hi)
         elif g["between"] or g["fromto"]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 
 from factionmap.lexicon import STATE_ORGANS, countries, demonyms
 from factionmap.model import Extraction, Fact, Mention, Sentence, TimeExpr
@@ -66,6 +67,26 @@ _CARRIED_TOPIC = re.compile(r"\s*(?:(?:In|By|From|Since|After|During|Later|Then|
                             r"It|it|They|they)\b")
 
 
+class LowerCasePattern:
+    """A pattern written for lower-cased text: matched case-sensitively on a document's lower-cased copy
+    (twice as fast as re.I), or case-insensitively on the text itself when lower-casing changes its length."""
+
+    def __init__(self, pattern: str) -> None:
+        self.lower = re.compile(pattern)
+        self.any_case = re.compile(pattern, re.I)
+
+    def finditer(self, doc: _Doc, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+        """The matches in ``doc`` between ``start`` and ``end``."""
+        stop = len(doc.text) if end is None else end
+        if doc.lower is not None:
+            return self.lower.finditer(doc.lower, start, stop)
+        return self.any_case.finditer(doc.text, start, stop)
+
+    def search(self, doc: _Doc, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+        """The first match in ``doc`` between ``start`` and ``end``, if any."""
+        return next(iter(self.finditer(doc, start, end)), None)
+
+
 class _Doc:
     """Fast look-ups over one extraction: mentions by position, sentences, times, topics."""
 
@@ -73,8 +94,7 @@ class _Doc:
         self.ext = ext
         self.text = ext.analysis
         lowered = self.text.lower()
-        # matching lower-case text with case-sensitive patterns is twice as fast as re.I
-        self.lower = lowered if len(lowered) == len(self.text) else None
+        self.lower = lowered if len(lowered) == len(self.text) else None  # see LowerCasePattern
         self.mentions = sorted(ext.mentions, key=lambda m: (m.start, -m.end))
         self.m_starts = [m.start for m in self.mentions]
         self.sents = ext.sentences

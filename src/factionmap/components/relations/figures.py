@@ -7,6 +7,7 @@ import re
 
 from factionmap.components.relations.document import (
     _PREP_BEFORE,
+    LowerCasePattern,
     _Doc,
     _fallback_subject,
     _make,
@@ -36,9 +37,8 @@ _MEMBERS = re.compile(
     rf"militants|cadres|men|operatives|recruits|soldiers|combatants|followers|volunteers|jihadists|"
     rf"insurgents|personnel)))?", re.I)
 _DIGIT = re.compile(r"\d")
-_HEADCOUNT_WORD = re.compile(rf"\b(?:{people_nouns()})\b|strength|membership|ranks|numbers?|size|grew|expanded|"
-                             r"swelled|increased|built up")
-_HEADCOUNT_WORD_ANY_CASE = re.compile(_HEADCOUNT_WORD.pattern, re.I)
+_HEADCOUNT_WORD = LowerCasePattern(rf"\b(?:{people_nouns()})\b|strength|membership|ranks|numbers?|size|grew|"
+                                   r"expanded|swelled|increased|built up")
 _CASUALTY_AFTER = re.compile(r"\s+(?:had\s+|have\s+|has\s+)?(?:been\s+|were\s+|was\s+)?(?:killed|wounded|injured|"
                              r"captured|arrested|executed|dead|died)\b", re.I)
 # "Between 85 and 200 members of the X leadership and others, including P, were killed": the verb comes later
@@ -142,9 +142,7 @@ def _number(text: str) -> float:
 
 
 def _membership(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> None:
-    if not _DIGIT.search(doc.text, sent.start, sent.end) or not (
-            _HEADCOUNT_WORD.search(doc.lower, sent.start, sent.end) if doc.lower is not None
-            else _HEADCOUNT_WORD_ANY_CASE.search(doc.text, sent.start, sent.end)):
+    if not _DIGIT.search(doc.text, sent.start, sent.end) or not _HEADCOUNT_WORD.search(doc, sent.start, sent.end):
         return  # every membership figure is written in digits, and counts people or names a strength
     for m in _MEMBERS.finditer(doc.text, sent.start, sent.end):
         if not (m.group("noun") or m.group("pre")):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from factionmap.components.relations.document import _Doc, _make, _opening_end, _topic_mention
+from factionmap.components.relations.document import LowerCasePattern, _Doc, _make, _opening_end, _topic_mention
 from factionmap.components.relations.figures import _backing, _funding_shares, _membership, _un_listings
 from factionmap.components.relations.groups import _COORD, _ROLE_BETWEEN, _right_group
 from factionmap.components.relations.triggers import _BY, _GROUP_SUBJECT, _STRIKE, _role
@@ -59,9 +59,8 @@ _LIST_CUE = re.compile(r"\b(?:groups|organi[sz]ations|factions|outfits|militias|
 _BROKE_TO_FORM = re.compile(r"\b(?:broke|split|splintered|seceded|defected)\s+(?:away\s+|off\s+)?from\s+"
                             r"(?P<from>[^.;]{1,80}?)\s+to\s+(?:form|found|create|establish|launch|set\s+up)\s+",
                             re.I)
-_ABSORBED_INTO = re.compile(r"\b(?:absorption|integration|incorporation|merger|merging|folding|amalgamation)\s+of\s+"
-                            r"(?:the\s+)?")  # matched on the lower-cased text
-_ABSORBED_INTO_ANY_CASE = re.compile(_ABSORBED_INTO.pattern, re.I)
+_ABSORBED_INTO = LowerCasePattern(r"\b(?:absorption|integration|incorporation|merger|merging|folding|"
+                                  r"amalgamation)\s+of\s+(?:the\s+)?")
 _INTO = re.compile(r"\s+into\s+(?:the\s+)?", re.I)
 _APPOINTED = re.compile(r"\b(?:appointed|named|designated|nominated|installed|made)\s+(?:the\s+)?", re.I)
 _TO_BE_ROLE = re.compile(r"\b(?:to\s+be|as)\s+(?:the\s+|its\s+)?", re.I)
@@ -312,9 +311,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 f = _make(doc, sent, new, "splinter_of", parent, (bm.start(), bm.end()), None, "patterns")
                 if f:
                     out.append(f)
-        absorbed = _ABSORBED_INTO.finditer(doc.lower, sent.start, sent.end) if doc.lower is not None else \
-            _ABSORBED_INTO_ANY_CASE.finditer(doc.text, sent.start, sent.end)
-        for im in absorbed:
+        for im in _ABSORBED_INTO.finditer(doc, sent.start, sent.end):
             # "the absorption of the Salt Brigade into the KF": a merger said as a noun
             part = next((m for m in ms if m.start == im.end() and m.type == "ORG"), None)
             into = _INTO.match(doc.text, part.end, sent.end) if part is not None else None

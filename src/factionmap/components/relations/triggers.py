@@ -12,6 +12,7 @@ from factionmap.components.relations.document import (
     _OPENING,
     _PREP_BEFORE,
     ARG_TYPES,
+    LowerCasePattern,
     _Doc,
     _fallback_subject,
     _make,
@@ -50,9 +51,8 @@ class Trigger:
     left: str
     right: str
     value: str
-    pattern: re.Pattern[str]
+    pattern: LowerCasePattern
     active: bool
-    lower: re.Pattern[str]
 
 
 @cache
@@ -72,7 +72,7 @@ def triggers() -> tuple[Trigger, ...]:
         active = value == "active"
         value = "" if active else value
         pattern = "|".join(f"(?:{p})" for p in patterns)
-        out.append(Trigger(rel, left, right, value, re.compile(pattern, re.I), active, re.compile(pattern)))
+        out.append(Trigger(rel, left, right, value, LowerCasePattern(pattern), active))
     return tuple(out)
 
 
@@ -106,8 +106,9 @@ _PREDICATE_BEFORE = re.compile(r"(?:[,(]\s*|\b(?:is|was|were|are|be|been|being|b
                                r"remains|as|named|appointed|elected|made|installed|designated|chosen|selected|"
                                r"declared|proclaimed|at)\s+)(?:(?:also|then|still|later|formerly|now|once|already|"
                                r"briefly)\s+)*$")
-# "X's fighters", "X militants", "P and other masked men": people the name owns or heads
-_PEOPLE_OWNER = re.compile(r"(?:'s)?\s+(?:(?!and\b|or\b)[\w-]+\s+)?|\s+and\s+(?:other|fellow|his|her|their)\s+"
+# "X's fighters", "X militants", "P and other masked men", "X and other groups who": a name that owns or heads
+# the common noun after it
+_NOUN_OWNER = re.compile(r"(?:'s)?\s+(?:(?!and\b|or\b)[\w-]+\s+)?|\s+and\s+(?:other|fellow|his|her|their)\s+"
                            r"(?:[\w-]+\s+)?")
 _PEOPLE_BEFORE = re.compile(rf"\b(?P<noun>{people_nouns()}|forces)\s+(?:[a-z]+ly\s+)?$")
 _FUNDS_TO = re.compile(r"\b(?:fund\w*|money|financ\w*|resources|weapons|arms|support)\s+(?:\w+\s+){0,2}?"
@@ -160,8 +161,7 @@ def _trigger_facts(doc: _Doc, out: list[Fact]) -> None:
     taken: dict[str, list[tuple[int, int]]] = {}
     for trig in triggers():
         spans = taken.setdefault(trig.relation, [])
-        matches = trig.lower.finditer(doc.lower) if doc.lower is not None else trig.pattern.finditer(doc.text)
-        for m in matches:
+        for m in trig.pattern.finditer(doc):
             if any(a < m.end() and m.start() < b for a, b in spans):
                 continue
             if _NEGATED.search(doc.text, max(0, m.start() - 30), m.start()):
@@ -327,7 +327,7 @@ def _unsaid(match: _Match, left: list[Mention]) -> _Subject | None:
                                                   match.a, match.b, match.value)
     stypes, otypes = ARG_TYPES[rel]
     who = _COMMON_WHO.search(doc.text, max(sent.start, a - 60), a) if left_role == "s" else None
-    if who and not any(re.fullmatch(r"(?:'s)?\s+(?:[\w-]+\s+)?", doc.text[m.end:who.start("noun")]) for m in ms
+    if who and not any(_NOUN_OWNER.fullmatch(doc.text, m.end, who.start("noun")) for m in ms
                        if m.end <= who.start("noun")):
         return _Subject([], final=[])  # "… to groups who have relations with X": whoever they are, they are not named
     if rel == "leader_of" and left_role == "s" and re.search(r"\s(?:of|for)$", doc.text[a:b]) and \
@@ -339,7 +339,7 @@ def _unsaid(match: _Match, left: list[Mention]) -> _Subject | None:
     if rel == "leader_of" and left_role == "s" and _APPOINTED_PRONOUN.search(doc.text, max(sent.start, a - 50), a):
         return _Subject([], final=[])  # "P appointed him as commander of X": not P, and "him" is not named here
     people = _PEOPLE_BEFORE.search(doc.text, max(sent.start, a - 30), a) if rel in _GROUP_ACTS else None
-    if people and not any(_PEOPLE_OWNER.fullmatch(doc.text, m.end, people.start("noun"))
+    if people and not any(_NOUN_OWNER.fullmatch(doc.text, m.end, people.start("noun"))
                           for m in ms if m.end <= people.start("noun")):
         return _Subject([], final=[])  # "… and forces loyal to P": people the sentence does not name
     if rel == "member_of" and _PLURAL_PEOPLE.search(doc.text, a, b) and (
