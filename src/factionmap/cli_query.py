@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
@@ -22,7 +23,7 @@ JSON = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 CSV = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 GRADE = Annotated[str | None, typer.Option("--grade", help="Only sources graded at least this well, e.g. B2.")]
 COLUMNS = ["subject", "relation", "object", "value", "date", "start", "end", "holds_from", "holds_until",
-           "certainty", "status"]
+           "certainty", "confidence", "status"]
 
 
 def _emit(data: Any, rows: list[dict[str, Any]], as_json: bool, as_csv: bool, title: str,
@@ -74,8 +75,15 @@ def _cell(r: dict[str, Any], c: str) -> str:
     return "" if v is None else str(v)
 
 
-def _grade(text: str | None) -> q.Grade | None:
-    return run_or_exit(lambda: q.Grade.parse(text)) if text else None
+MIN_CONFIDENCE = Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
+                                              help="Only facts the extractor is at least this confident of (0-1).")]
+
+
+def _grade(text: str | None, min_confidence: float = 0.0) -> q.Grade | None:
+    grade = run_or_exit(lambda: q.Grade.parse(text)) if text else None
+    if min_confidence > 0:
+        return replace(grade or q.Grade(), confidence=min_confidence)
+    return grade
 
 
 @app.command()
@@ -83,19 +91,22 @@ def asof(date: Annotated[str, typer.Argument(help="A day, month or year: 2016-06
          around: Annotated[str | None, typer.Option(help="Only the neighbourhood of this entity.")] = None,
          depth: Annotated[int, typer.Option(help="Steps out from --around.")] = 1,
          undated: Annotated[bool, typer.Option("--undated", help="Also list undated facts.")] = False,
-         grade: GRADE = None, as_json: JSON = False, as_csv: CSV = False) -> None:
+         grade: GRADE = None, min_confidence: MIN_CONFIDENCE = 0.0, as_json: JSON = False,
+         as_csv: CSV = False) -> None:
     """The network as it stood on DATE: components, alliances, rivalries, allegiances, leaderships."""
     s = open_store()
-    data = run_or_exit(lambda: q.asof(s, date, around, depth, include_undated=undated, grade=_grade(grade)))
+    data = run_or_exit(lambda: q.asof(s, date, around, depth, include_undated=undated,
+                                      grade=_grade(grade, min_confidence)))
     _emit(data, data["facts"], as_json, as_csv, f"as of {date}" + (f" around {data['around']['name']}"
                                                                     if data["around"] else ""))
 
 
 @app.command()
-def timeline(entity: str, grade: GRADE = None, as_json: JSON = False, as_csv: CSV = False) -> None:
+def timeline(entity: str, grade: GRADE = None, min_confidence: MIN_CONFIDENCE = 0.0, as_json: JSON = False,
+             as_csv: CSV = False) -> None:
     """Every dated fact about ENTITY, in order, with its evidence."""
     s = open_store()
-    data = run_or_exit(lambda: q.timeline(s, entity, _grade(grade)))
+    data = run_or_exit(lambda: q.timeline(s, entity, _grade(grade, min_confidence)))
     if as_json or as_csv:
         _emit(data, data["facts"], as_json, as_csv, "")
         return

@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from factionmap import edtf
 from factionmap.errors import GoldError
-from factionmap.model import RELATIONS, SYMMETRIC, norm
+from factionmap.model import RELATIONS, SYMMETRIC, Extraction, norm
 from factionmap.store import Store
 
 Triple = tuple[str, str, str | None]
@@ -110,9 +111,25 @@ def score(store: Store, gold: Gold, doc_name: str | None = None) -> dict[str, An
     if store.document(doc) is None:
         raise GoldError(f"document {doc!r} is not in the database: ingest it first "
                         f"(factionmap ingest .../{doc})")
+    return score_facts(store.export_facts(doc=doc), gold, doc)
+
+
+def extraction_facts(ext: Extraction) -> Iterator[dict[str, Any]]:
+    """The facts of one extraction in the shape of ``Store.export_facts`` (names, aliases, dates)."""
+    for f in ext.facts:
+        s = ext.entities[f.subject]
+        o = ext.entities[f.object] if f.object is not None else None
+        yield {"subject": s.name, "subject_aliases": sorted(s.aliases), "relation": f.relation,
+               "object": o.name if o else None, "object_aliases": sorted(o.aliases) if o else [],
+               "value": f.value, "date": f.date, "start": f.start, "end": f.end, "certainty": f.certainty,
+               "component": f.component, "confidence": f.confidence}
+
+
+def score_facts(facts: Iterable[dict[str, Any]], gold: Gold, doc: str) -> dict[str, Any]:
+    """Score facts shaped as ``Store.export_facts`` gives them against a gold annotation."""
     system: dict[Triple, list[dict[str, Any]]] = {}
     named: set[str] = set()
-    for f in store.export_facts(doc=doc):
+    for f in facts:
         s = _map(gold, f["subject"], f["subject_aliases"])
         o = _map(gold, f["object"], f["object_aliases"]) if f["object"] is not None else None
         named.add(s)

@@ -94,6 +94,7 @@ class Fact:
     end: str | None = None
     certainty: str = "asserted"
     component: str = "relations"
+    confidence: float = 1.0
 
 
 @dataclass

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from factionmap.components import certainty, mentions, relations, resolve, segment, timex
+from factionmap.components import certainty, learned, mentions, relations, resolve, segment, timex
+from factionmap.learn.linear import Extractor, shipped
 from factionmap.model import Extraction
 from factionmap.reader import normalise
 
@@ -25,7 +26,11 @@ class Stage:
     assigns: tuple[str, ...]
 
 
-STAGES: tuple[Stage, ...] = (
+def _learned(ext: Extraction) -> Extraction:
+    return learned.learned(ext, shipped())
+
+
+RULE_STAGES: tuple[Stage, ...] = (
     Stage("segment", segment.segment, segment.REQUIRES, segment.ASSIGNS),
     Stage("mentions", mentions.mentions, mentions.REQUIRES, mentions.ASSIGNS),
     Stage("resolve", resolve.resolve, resolve.REQUIRES, resolve.ASSIGNS),
@@ -33,6 +38,11 @@ STAGES: tuple[Stage, ...] = (
     Stage("relations", relations.relations, relations.REQUIRES, relations.ASSIGNS),
     Stage("dates", timex.attach_dates, ("facts", "times"), ("dates",)),
     Stage("certainty", certainty.certainty, certainty.REQUIRES, certainty.ASSIGNS),
+)
+STAGES: tuple[Stage, ...] = (
+    *RULE_STAGES[:5],
+    Stage("learned", _learned, learned.REQUIRES, learned.ASSIGNS),
+    *RULE_STAGES[5:],
 )
 
 
@@ -47,6 +57,7 @@ def check_order(stages: tuple[Stage, ...]) -> None:
 
 
 check_order(STAGES)
+check_order(RULE_STAGES)
 
 
 def run(ext: Extraction, stages: tuple[Stage, ...] = STAGES) -> Extraction:
@@ -56,11 +67,27 @@ def run(ext: Extraction, stages: tuple[Stage, ...] = STAGES) -> Extraction:
     return ext
 
 
-def extract(text: str, analysis: str, published: str | None = None) -> Extraction:
-    """Extract from a document whose analysis text has the same length as its text."""
+def extract(text: str, analysis: str, published: str | None = None, extractor: Extractor | None = None,
+            rules_only: bool = False) -> Extraction:
+    """Extract from a document whose analysis text has the same length as its text.
+
+    The shipped model decides types and relations unless ``rules_only``; ``extractor`` replaces it.
+    """
     if len(text) != len(analysis):
         raise ValueError("analysis text must keep the document's offsets")
-    return run(Extraction(text=text, analysis=analysis, published=published))
+    ext = Extraction(text=text, analysis=analysis, published=published)
+    if rules_only:
+        return run(ext, RULE_STAGES)
+    if extractor is not None:
+        stages = tuple(Stage(s.name, lambda e: learned.learned(e, extractor), s.requires, s.assigns)
+                       if s.name == "learned" else s for s in STAGES)
+        return run(ext, stages)
+    return run(ext)
+
+
+def extract_rules(text: str, published: str | None = None) -> Extraction:
+    """Extract from plain text with the rule stages only (what the models learn from and are compared to)."""
+    return extract(text, normalise(text), published, rules_only=True)
 
 
 def extract_text(text: str, published: str | None = None) -> Extraction:

@@ -47,10 +47,12 @@ class UnknownEntity(FactionmapError):
 
 @dataclass(frozen=True)
 class Grade:
-    """An Admiralty-scale filter: source reliability A (best) to F, information credibility 1 to 6."""
+    """Which facts to admit: by source grade on the Admiralty scale (reliability A, the best, to F;
+    credibility 1 to 6) and by the extractor's confidence in the fact (0 to 1)."""
 
     reliability: str = "F"
     credibility: int = 6
+    confidence: float = 0.0  # the lowest confidence of a fact to admit (0 admits every fact)
 
     @classmethod
     def parse(cls, text: str) -> Grade:
@@ -94,7 +96,7 @@ def find_entity(store: Store, name: str | int) -> dict[str, Any]:
 _FACT_SQL = (
     "SELECT f.id, f.key, f.subject_id, s.name AS subject, s.type AS subject_type, f.relation, f.object_id,"
     ' o.name AS object, o.type AS object_type, f.value, f.value_high, f.date, f.start, f."end", f.earliest,'
-    " f.latest, f.certainty, f.status FROM facts f JOIN entities s ON s.id = f.subject_id"
+    " f.latest, f.certainty, f.status, f.component AS produced_by, f.confidence FROM facts f JOIN entities s ON s.id = f.subject_id"
     " LEFT JOIN entities o ON o.id = f.object_id"
 )
 
@@ -102,7 +104,8 @@ _FACT_SQL = (
 def _facts(store: Store, where: str, params: tuple[Any, ...], grade: Grade | None = None) -> list[dict[str, Any]]:
     rows = [dict(r) for r in store.conn.execute(f"{_FACT_SQL} WHERE {where} ORDER BY f.id", params)]
     if grade is not None:
-        rows = [r for r in rows if _graded(store, r["id"], grade)]
+        rows = [r for r in rows if r["confidence"] >= grade.confidence and
+                (grade.reliability == "F" and grade.credibility == 6 or _graded(store, r["id"], grade))]
     for r in rows:
         r["value"] = _num(r["value"])
         r["value_high"] = _num(r["value_high"])

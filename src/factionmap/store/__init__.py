@@ -257,10 +257,11 @@ class Store:
                 edtf.bounds(f.start)[0] if f.start else None, edtf.bounds(f.end)[1] if f.end else None)
             fid = c.execute(
                 'INSERT INTO facts (key, subject_id, relation, object_id, value, value_high, date, start, "end",'
-                " earliest, latest, certainty, component) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                " ON CONFLICT(key) DO UPDATE SET key = excluded.key RETURNING id",  # the id, new or stored
+                " earliest, latest, certainty, component, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                " ON CONFLICT(key) DO UPDATE SET confidence = MAX(confidence, excluded.confidence)"
+                " RETURNING id",  # the id, new or stored; a second statement can only raise the confidence
                 (key, ids[f.subject], f.relation, ids[f.object] if f.object is not None else None, f.value,
-                 f.value_high, f.date, f.start, f.end, lo, hi, f.certainty, f.component),
+                 f.value_high, f.date, f.start, f.end, lo, hi, f.certainty, f.component, f.confidence),
             ).fetchone()[0]
             c.execute('INSERT OR IGNORE INTO evidence (fact_id, doc_id, start, "end") VALUES (?,?,?,?)',
                       (fid, doc_id, f.evidence[0], f.evidence[1]))
@@ -378,7 +379,7 @@ class Store:
                 "value": _number(r["value"]), "value_high": _number(r["value_high"]),
                 "date": r["date"], "start": r["start"], "end": r["end"],
                 "certainty": r["certainty"], "status": r["status"], "evidence": evidence,
-                "id": r["key"],
+                "produced_by": r["component"], "confidence": r["confidence"], "id": r["key"],
             }
 
     def stats(self) -> dict[str, Any]:
@@ -426,12 +427,12 @@ class Store:
 
     def graph(self) -> dict[str, Any]:
         """Nodes and edges (facts between two entities) for drawing the network; an edge's fact key, ends,
-        relation, certainty, date or interval (only those it has) and the documents that state it."""
-        cols = ("key", "source", "target", "relation", "certainty", "date", "start", "end", "docs")
+        relation, certainty, confidence, date or interval (only those it has) and the documents that state it."""
+        cols = ("key", "source", "target", "relation", "certainty", "confidence", "date", "start", "end", "docs")
         cur = self.conn.cursor()
         cur.row_factory = None  # plain tuples: this answer is the map's whole network, kept lean
         edges = [{k: v for k, v in zip(cols, r, strict=True) if v is not None or k == "docs"} for r in cur.execute(
-            "SELECT f.key, f.subject_id, f.object_id, f.relation, f.certainty, f.date,"
+            "SELECT f.key, f.subject_id, f.object_id, f.relation, f.certainty, f.confidence, f.date,"
             ' f.start, f."end", (SELECT GROUP_CONCAT(DISTINCT ev.doc_id) FROM evidence ev'
             " WHERE ev.fact_id = f.id) FROM facts f WHERE f.object_id IS NOT NULL ORDER BY f.id")]
         for e in edges:

@@ -126,6 +126,10 @@ CREATE TABLE curation_log (
     at TEXT NOT NULL
 )
 """),
+    (3, "what produced a fact and how confident it is", """
+ALTER TABLE facts ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0;
+CREATE INDEX facts_confidence ON facts(confidence);
+"""),
 ]
 
 LATEST = MIGRATIONS[-1][0]

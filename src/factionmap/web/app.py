@@ -144,10 +144,13 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         return _json(store().graph())
 
     @app.get("/api/asof", response_model=dict[str, Any])
-    def asof(date: str, around: str | None = None, depth: int = 1, undated: bool = False) -> Response:
-        """The network as it stood on DATE (the same answer as ``factionmap query asof``)."""
+    def asof(date: str, around: str | None = None, depth: int = 1, undated: bool = False,
+             min_confidence: float = 0.0) -> Response:
+        """The network as it stood on DATE (the same answer as ``factionmap query asof``); facts the
+        extractor is less than ``min_confidence`` sure of are left out."""
         s = store()
-        return _json(run(lambda: query.asof(s, date, around, depth, include_undated=undated)))
+        grade = query.Grade(confidence=min_confidence) if min_confidence > 0 else None
+        return _json(run(lambda: query.asof(s, date, around, depth, include_undated=undated, grade=grade)))
 
     @app.get("/api/entities/{entity_id}")
     def entity(entity_id: int) -> dict[str, Any]:

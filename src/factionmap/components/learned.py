@@ -1,0 +1,111 @@
+"""Stage 6, learned: the trained models decide types and relations; the rules keep what they do best.
+
+The rule stages propose names, entities, dates and figures. Here the entity model gives every
+entity the type its mentions vote for (dropping proposals it judges not to be names at all), and
+the relation model scores every ordered pair of mentions of two entities in a sentence. How each
+relation is stated — by the model, by the rules, or by both — is part of the trained model, chosen
+on the validation split. Every fact keeps what produced it (``component``) and a ``confidence``.
+"""
+
+from __future__ import annotations
+
+from factionmap.annotations import SIGNATURES
+from factionmap.learn.examples import mention_feats, pair_feats, sentence_of, sentence_pairs
+from factionmap.learn.linear import Extractor
+from factionmap.model import SYMMETRIC, Extraction, Fact
+
+REQUIRES = ("sentences", "entities", "facts")
+ASSIGNS = ("types", "facts")
+NOT_A_NAME = 0.6  # mean probability of NONE over an entity's mentions above which it is dropped
+MODEL_COMPONENT = "model"
+
+
+def retype(ext: Extraction, extractor: Extractor) -> set[int]:
+    """Set each entity's type by its mentions' vote; return the entities judged not to be names."""
+    if extractor.types is None:
+        return set()
+    votes: dict[int, dict[str, float]] = {}
+    counts: dict[int, int] = {}
+    for m, sent in zip(ext.mentions, sentence_of(ext), strict=True):
+        if m.entity < 0:
+            continue
+        probs = extractor.types.probabilities(mention_feats(ext, m, sent))
+        acc = votes.setdefault(m.entity, {})
+        for c, p in probs.items():
+            acc[c] = acc.get(c, 0.0) + p
+        counts[m.entity] = counts.get(m.entity, 0) + 1
+    dropped: set[int] = set()
+    for e, acc in votes.items():
+        n = counts[e]
+        if acc.get("NONE", 0.0) / n > NOT_A_NAME:
+            dropped.add(e)
+            continue
+        best = max((c for c in acc if c != "NONE"), key=lambda c: (acc[c], c))
+        ext.entities[e].type = best
+    for m in ext.mentions:
+        if m.entity >= 0:
+            m.type = ext.entities[m.entity].type
+    return dropped
+
+
+def _fits(ext: Extraction, f: Fact) -> bool:
+    s_types, o_types = SIGNATURES[f.relation]
+    if ext.entities[f.subject].type not in s_types:
+        return False
+    return f.object is None or ext.entities[f.object].type in o_types
+
+
+def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
+    """Retype entities, keep the rule facts of the relations the rules state, add the model's."""
+    if extractor is None:
+        return ext
+    dropped = retype(ext, extractor)
+    kept: list[Fact] = []
+    for f in ext.facts:
+        if f.subject in dropped or (f.object is not None and f.object in dropped):
+            continue
+        if extractor.mode(f.relation) == "model" or not _fits(ext, f):
+            continue
+        f.confidence = extractor.rule_confidence.get(f.relation, 0.75)
+        kept.append(f)
+    ruled = {(f.subject, f.relation, f.object, f.evidence) for f in kept}
+    types = [ext.entities[m.entity].type if m.entity >= 0 else m.type for m in ext.mentions]
+    model = extractor.relations
+    wanted = [r for r in model.names if extractor.mode(r) != "rule"]
+    best: dict[tuple[int, str, int, int], tuple[float, int, int]] = {}
+    for si, pairs in sentence_pairs(ext):
+        scored: dict[tuple[int, int], dict[str, float]] = {}
+        for i, j, between in pairs:
+            ei, ej = ext.mentions[i].entity, ext.mentions[j].entity
+            if ei in dropped or ej in dropped:
+                continue
+            scored[(i, j)] = model.scores(pair_feats(ext, si, i, j, between, types))
+        for (i, j), probs in scored.items():
+            ei, ej = ext.mentions[i].entity, ext.mentions[j].entity
+            for rel in wanted:
+                s_types, o_types = SIGNATURES[rel]
+                if types[i] not in s_types or types[j] not in o_types:
+                    continue
+                p = probs[rel]
+                if rel in SYMMETRIC:
+                    if (j, i) not in scored or ext.mentions[i].start > ext.mentions[j].start:
+                        continue
+                    p = (p + scored[(j, i)][rel]) / 2
+                if p < model.threshold[rel]:
+                    continue
+                key = (ei, rel, ej, si)
+                if key not in best or p > best[key][0]:
+                    best[key] = (p, i, j)
+    added: list[Fact] = []
+    for (ei, rel, ej, si), (p, i, j) in sorted(best.items(), key=lambda kv: (kv[0][3], kv[0][0], kv[0][1],
+                                                                               kv[0][2])):
+        sent = ext.sentences[si]
+        evidence = (sent.start, sent.end)
+        if (ei, rel, ej, evidence) in ruled:
+            continue
+        a, b = sorted((ext.mentions[i], ext.mentions[j]), key=lambda m: m.start)
+        trigger = (a.end, b.start) if a.end < b.start else (a.start, b.end)
+        added.append(Fact(ei, rel, ej, evidence, trigger, value="leader" if rel == "leader_of" else None,
+                          component=MODEL_COMPONENT, confidence=round(p, 4)))
+    ext.facts = sorted(kept + added, key=lambda f: (f.evidence[0], f.trigger[0], f.relation))
+    return ext

@@ -1,0 +1,163 @@
+"""Training examples from annotated documents: the rule pipeline proposes, the annotation labels.
+
+For each annotated document the rule stages find sentences, name mentions and entities exactly as
+they do at run time; each proposed mention is matched to the annotated mention it overlaps most.
+That gives
+
+- a **type example** per proposed mention: its features and the annotated type (``NONE`` when no
+  annotated name overlaps it, i.e. the rules proposed something that is not a name);
+- a **pair example** per ordered pair of mentions of two entities in one sentence: its features
+  and the relations the annotation states between their entities with evidence covering both
+  mentions. A pair whose entities a fact links elsewhere in the text (one fact, one evidence) is
+  left out of that relation's examples rather than taught as a negative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from factionmap.annotations import SIGNATURES, AnnotatedDoc, evidence_span
+from factionmap.learn.features import mention_features, pair_features
+from factionmap.model import SYMMETRIC, Extraction, Mention
+
+PAIR_RELATIONS = tuple(r for r, (_s, o) in SIGNATURES.items() if o)
+MAX_PAIRS_PER_SENTENCE = 240
+
+
+@dataclass
+class DocExamples:
+    """The examples of one document, and the rule extraction they came from."""
+
+    doc: str
+    type_x: list[list[str]] = field(default_factory=list)
+    type_y: list[str] = field(default_factory=list)
+    pair_x: list[list[str]] = field(default_factory=list)
+    pair_y: list[set[str]] = field(default_factory=list)
+    pair_skip: list[set[str]] = field(default_factory=list)
+
+
+def align(ext: Extraction, ad: AnnotatedDoc) -> list[str | None]:
+    """The annotated entity id each proposed mention denotes (largest overlap), or None."""
+    gold = sorted(ad.mentions)
+    out: list[str | None] = []
+    j = 0
+    for m in ext.mentions:
+        while j < len(gold) and gold[j][1] <= m.start:
+            j += 1
+        best, best_overlap = None, 0
+        k = j
+        while k < len(gold) and gold[k][0] < m.end:
+            overlap = min(m.end, gold[k][1]) - max(m.start, gold[k][0])
+            if overlap > best_overlap:
+                best, best_overlap = gold[k][2], overlap
+            k += 1
+        out.append(best)
+    return out
+
+
+def sentence_pairs(ext: Extraction) -> list[tuple[int, list[tuple[int, int, int]]]]:
+    """For each sentence, the ordered mention pairs ``(i, j, mentions between)`` of two entities."""
+    out = []
+    ms = sorted(range(len(ext.mentions)), key=lambda i: ext.mentions[i].start)
+    k = 0
+    for si, sent in enumerate(ext.sentences):
+        inside = []
+        while k < len(ms) and ext.mentions[ms[k]].start < sent.start:
+            k += 1
+        q = k
+        while q < len(ms) and ext.mentions[ms[q]].end <= sent.end:
+            if ext.mentions[ms[q]].entity >= 0:
+                inside.append(ms[q])
+            q += 1
+        pairs = []
+        for x, i in enumerate(inside):
+            for y, j in enumerate(inside):
+                if i != j and ext.mentions[i].entity != ext.mentions[j].entity:
+                    pairs.append((i, j, abs(y - x) - 1))
+        out.append((si, pairs[:MAX_PAIRS_PER_SENTENCE]))
+    return out
+
+
+def pair_feats(ext: Extraction, sent_index: int, i: int, j: int, between: int,
+               types: list[str]) -> list[str]:
+    """The features of subject mention ``i`` and object mention ``j`` (``types`` by mention)."""
+    sent = ext.sentences[sent_index]
+    mi, mj = ext.mentions[i], ext.mentions[j]
+    return pair_features(ext.analysis, (sent.start, sent.end), (mi.start, mi.end, types[i]),
+                         (mj.start, mj.end, types[j]), mi.start < mj.start, between)
+
+
+def mention_feats(ext: Extraction, m: Mention, sent: tuple[int, int]) -> list[str]:
+    """The features of one proposed mention."""
+    return mention_features(ext.analysis, sent, (m.start, m.end, m.type))
+
+
+def sentence_of(ext: Extraction) -> list[tuple[int, int]]:
+    """The sentence span of every mention."""
+    out = []
+    k = 0
+    sents = ext.sentences
+    for m in ext.mentions:
+        while k + 1 < len(sents) and sents[k].end <= m.start:
+            k += 1
+        while k > 0 and sents[k].start > m.start:
+            k -= 1
+        out.append((sents[k].start, sents[k].end) if sents else (0, len(ext.text)))
+    return out
+
+
+def doc_examples(ad: AnnotatedDoc, with_types: bool = True) -> DocExamples:
+    """Run the rule stages on one annotated document and label what they propose."""
+    from factionmap.pipeline import extract_rules  # the pipeline runs this package's stage
+
+    ext = extract_rules(ad.text)
+    ids = align(ext, ad)
+    out = DocExamples(ad.doc)
+    spans = sentence_of(ext)
+    if with_types:
+        for m, gid, sent in zip(ext.mentions, ids, spans, strict=True):
+            out.type_x.append(mention_feats(ext, m, sent))
+            out.type_y.append(ad.entities[gid]["type"] if gid is not None else "NONE")
+    stated: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
+    for f in ad.facts:
+        if f.get("o") is None or f["r"] not in PAIR_RELATIONS:
+            continue
+        span = evidence_span(ad, f)
+        stated.setdefault((f["s"], f["r"], f["o"]), []).append(span)
+        if f["r"] in SYMMETRIC:
+            stated.setdefault((f["o"], f["r"], f["s"]), []).append(span)
+    # the annotated type where the mention is a name, as the entity model will say at run time
+    types = [ad.entities[g]["type"] if g is not None else ext.entities[m.entity].type if m.entity >= 0 else m.type
+             for m, g in zip(ext.mentions, ids, strict=True)]
+    for si, pairs in sentence_pairs(ext):
+        for i, j, between in pairs:
+            gi, gj = ids[i], ids[j]
+            labels: set[str] = set()
+            skip: set[str] = set()
+            if gi is not None and gj is not None and gi != gj:
+                lo = min(ext.mentions[i].start, ext.mentions[j].start)
+                hi = max(ext.mentions[i].end, ext.mentions[j].end)
+                for rel in PAIR_RELATIONS:
+                    spans_ = stated.get((gi, rel, gj))
+                    if spans_ is None:
+                        continue
+                    if any(a - 2 <= lo and hi <= b + 2 for a, b in spans_):
+                        labels.add(rel)
+                    else:
+                        skip.add(rel)
+            out.pair_x.append(pair_feats(ext, si, i, j, between, types))
+            out.pair_y.append(labels)
+            out.pair_skip.append(skip)
+    return out
+
+
+def summary(examples: list[DocExamples]) -> dict[str, Any]:
+    """Counts of examples and positives per relation."""
+    pos: dict[str, int] = {}
+    for d in examples:
+        for labels in d.pair_y:
+            for r in labels:
+                pos[r] = pos.get(r, 0) + 1
+    return {"documents": len(examples), "pairs": sum(len(d.pair_y) for d in examples),
+            "mentions": sum(len(d.type_y) for d in examples), "positives": dict(sorted(pos.items()))}

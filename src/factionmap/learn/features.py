@@ -1,0 +1,142 @@
+"""Features of a mention (for its type) and of an ordered pair of mentions (for their relation).
+
+Features are strings; a model weighs them. They use only the words of the text around the
+mentions, the mentions' shapes and types, and the project's field vocabulary (trigger and hedge
+tables, organisation and place words) — never a name.
+
+>>> text = "The Foo Front joined the Bar Movement in 2004."
+>>> sorted(f for f in pair_features(text, (0, 46), (4, 13, "ORG"), (25, 37, "ORG"), True) if f.startswith("bw="))
+['bw=joined', 'bw=joined|f', 'bw=the', 'bw=the|f']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from factionmap.lexicon import lower_words, places, table
+
+_WORD = re.compile(r"[A-Za-z\u00C0-\u024F0-9]+(?:['’\-][A-Za-z\u00C0-\u024F0-9]+)*|[^\sA-Za-z\u00C0-\u024F0-9]")
+_DIGITS = re.compile(r"\d")
+MAX_BETWEEN = 14
+
+Span = tuple[int, int, str]  # start, end, type
+
+
+def words(text: str, start: int, end: int) -> list[str]:
+    """The lower-cased words and punctuation of ``text[start:end]``, digits folded to 0.
+
+    >>> words("In 2014, the ISIS-K", 0, 19)
+    ['in', '0000', ',', 'the', 'isis-k']
+    """
+    return [_DIGITS.sub("0", w.lower()) for w in _WORD.findall(text, start, end)]
+
+
+def stem(word: str) -> str:
+    """A crude stem: 'joined', 'joining', 'joins' → 'join'; 'allies' → 'ally'.
+
+    >>> [stem(w) for w in ("joined", "joining", "joins", "allies", "led", "pledged")]
+    ['join', 'join', 'join', 'ally', 'led', 'pledg']
+    """
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[: -len(suffix)] + repl
+    return word
+
+
+@cache
+def _trigger_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    out = []
+    for row in table("triggers"):
+        rel, left, _right, _value, pattern = row[:5]
+        out.append((f"{rel}:{left}", re.compile(pattern, re.I)))
+    return tuple(out)
+
+
+@cache
+def _hedges() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((name, re.compile(pattern, re.I)) for name, pattern in table("hedges"))
+
+
+def _bucket(n: int) -> str:
+    return "0" if n == 0 else "1" if n == 1 else "2" if n == 2 else "3-4" if n <= 4 else "5-8" if n <= 8 else "9+"
+
+
+def pair_features(text: str, sent: tuple[int, int], s: Span, o: Span, s_first: bool,
+                  between_mentions: int = 0) -> list[str]:
+    """Features of subject ``s`` and object ``o`` (mention spans) in the sentence ``sent``."""
+    a, b = (s, o) if s_first else (o, s)
+    between = words(text, a[1], b[0])
+    before = words(text, max(sent[0], a[0] - 60), a[0])[-3:]
+    after = words(text, b[1], min(sent[1], b[1] + 60))[:3]
+    d = "f" if s_first else "r"
+    tt = f"{s[2]}>{o[2]}"
+    feats = [f"dir={d}", f"tt={tt}", f"tt={tt}|{d}", f"nb={_bucket(len(between))}",
+             f"nm={_bucket(between_mentions)}", f"nb={_bucket(len(between))}|{d}"]
+    long = len(between) > MAX_BETWEEN
+    kept = between[:9] + between[-5:] if long else between
+    if long:
+        feats.append("long")
+    for w in kept:
+        feats.append(f"bw={w}")
+        feats.append(f"bw={w}|{d}")
+        st = stem(w)
+        if st != w:
+            feats.append(f"bs={st}|{d}")
+    for w1, w2 in zip(kept, kept[1:], strict=False):
+        feats.append(f"bb={w1}_{w2}|{d}")
+    if between:
+        feats += [f"bf={between[0]}|{d}", f"bl={between[-1]}|{d}"]
+        if len(between) > 1:
+            feats.append(f"bf2={between[0]}_{between[1]}|{d}")
+    else:
+        feats.append(f"adjacent|{d}")
+    feats += [f"pre{i}={w}" for i, w in enumerate(reversed(before))]
+    feats += [f"post{i}={w}|{d}" for i, w in enumerate(after)]
+    if after:
+        feats.append(f"post0={after[0]}")
+    for name, pattern in _trigger_patterns():
+        if pattern.search(text, a[1], b[0]):
+            feats.append(f"trig={name}|{d}")
+            feats.append(f"trig={name}|{d}|{tt}")
+    return feats
+
+
+def mention_features(text: str, sent: tuple[int, int], m: Span) -> list[str]:
+    """Features of one mention for its type: its words, shape, vocabulary and context."""
+    start, end, rule_type = m
+    surface = text[start:end]
+    toks = words(text, start, end)
+    before = words(text, max(sent[0], start - 50), start)[-2:]
+    after = words(text, end, min(sent[1], end + 50))[:2]
+    feats = [f"rule={rule_type}", f"n={min(len(toks), 5)}"]
+    for w in toks:
+        feats.append(f"w={w}")
+    if toks:
+        feats += [f"first={toks[0]}", f"last={toks[-1]}", f"suf3={toks[-1][-3:]}"]
+    shape = "".join("A" if c.isupper() else "a" if c.islower() else "0" if c.isdigit() else c
+                    for c in surface[:12])
+    feats.append("shape=" + re.sub(r"(.)\1+", r"\1\1", shape))
+    if surface.isupper():
+        feats.append("allcaps")
+    low = surface.lower()
+    if low in places():
+        feats.append("place-name")
+    orgwords, placewords = lower_words("orgwords"), lower_words("placewords")
+    for w in toks:
+        if w in orgwords:
+            feats.append("orgword")
+        if w in placewords:
+            feats.append("placeword")
+        if w in lower_words("honorifics"):
+            feats.append("honorific")
+        if w in lower_words("roles"):
+            feats.append("roleword")
+    feats += [f"pre{i}={w}" for i, w in enumerate(reversed(before))]
+    feats += [f"post{i}={w}" for i, w in enumerate(after)]
+    return feats
+
+
+def hedge_features(text: str) -> list[str]:
+    """The hedge cues of a clause, by name (for the certainty of a learned fact)."""
+    return [f"hedge={name}" for name, pattern in _hedges() if pattern.search(text)]

@@ -1,0 +1,183 @@
+"""Train the entity-type and relation models from the annotated corpus (scikit-learn, on the CPU).
+
+Deterministic: documents in path order, features in sorted order, solvers without randomness (or
+with a fixed seed), weights rounded before they are written; the same annotations and seed give
+the same file. Thresholds are chosen by cross-validation over the training documents (folds by
+document), never on the validation split.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from factionmap.annotations import ANNOTATIONS, SHARED, AnnotatedDoc, all_prefixes, annotations_hash, \
+    find_mentions, read
+from factionmap.learn.examples import PAIR_RELATIONS, DocExamples, doc_examples, summary
+
+MIN_FEATURE_COUNT = 2
+MIN_POSITIVES = 4
+FOLDS = 4
+C_RELATION = 0.5
+C_TYPES = 1.0
+TYPE_CLASSES = ("NONE", "ORG", "PERSON", "PLACE")
+
+
+@dataclass
+class Corpus:
+    """The documents a model learns from: annotated (complete entity lists) and extra (facts only)."""
+
+    annotated: list[AnnotatedDoc]
+    extra: list[AnnotatedDoc]
+
+
+def gold_docs(gold_dir: Path, corpus_dir: Path) -> list[AnnotatedDoc]:
+    """``../shared/gold`` as training documents (their entity lists hold only what facts use)."""
+    import json
+
+    out = []
+    for fact_path in sorted(gold_dir.glob("*.facts.jsonl")):
+        stem = fact_path.name[: -len(".facts.jsonl")]
+        text_path = corpus_dir / f"{stem}.txt"
+        if not text_path.is_file():
+            continue
+        text = text_path.read_text(encoding="utf-8")
+        ents = {e["id"]: e for e in json.loads((gold_dir / f"{stem}.entities.json").read_text(encoding="utf-8"))}
+        facts = [json.loads(x) for x in fact_path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        out.append(AnnotatedDoc(f"gold/{stem}.txt", text, ents, facts, find_mentions(text, ents)))
+    return out
+
+
+def load_corpus(root: Path = ANNOTATIONS, shared: Path = SHARED, split: str = "train",
+                with_gold: bool = True) -> Corpus:
+    """The annotated documents of one split, and (for training) the shared gold documents."""
+    annotated = [ad for ad in (read(p, shared, root) for p in all_prefixes(root)) if ad.split == split]
+    extra = gold_docs(shared / "gold", shared / "corpus") if with_gold and (shared / "gold").is_dir() else []
+    return Corpus(annotated, extra)
+
+
+class _Vocab:
+    def __init__(self, rows: Iterable[list[str]], min_count: int) -> None:
+        counts: dict[str, int] = {}
+        for feats in rows:
+            for f in set(feats):
+                counts[f] = counts.get(f, 0) + 1
+        self.names = sorted(f for f, n in counts.items() if n >= min_count)
+        self.index = {f: i for i, f in enumerate(self.names)}
+
+    def matrix(self, rows: list[list[str]]) -> Any:
+        from scipy.sparse import csr_matrix
+
+        indptr, indices = [0], []
+        for feats in rows:
+            cols = sorted({self.index[f] for f in feats if f in self.index})
+            indices.extend(cols)
+            indptr.append(len(indices))
+        return csr_matrix(([1.0] * len(indices), indices, indptr), shape=(len(rows), len(self.names)))
+
+
+def _logistic(c: float, seed: int) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, solver="liblinear", random_state=seed, max_iter=200)
+
+
+def _best_threshold(probs: list[float], gold: list[bool]) -> tuple[float, float]:
+    """The threshold (0.20–0.80) that maximises F1 over out-of-fold predictions, and that F1."""
+    best = (0.5, -1.0)
+    n_gold = sum(gold)
+    for step in range(20, 81, 5):
+        t = step / 100
+        tp = sum(1 for p, g in zip(probs, gold, strict=True) if p >= t and g)
+        n_sys = sum(1 for p in probs if p >= t)
+        f1 = 2 * tp / (n_sys + n_gold) if n_sys + n_gold else 0.0
+        if f1 > best[1] + 1e-9:
+            best = (t, f1)
+    return best
+
+
+def _relation_rows(examples: list[DocExamples], rel: str) -> tuple[list[list[str]], list[bool], list[int]]:
+    x, y, doc = [], [], []
+    for k, d in enumerate(examples):
+        for feats, labels, skip in zip(d.pair_x, d.pair_y, d.pair_skip, strict=True):
+            if rel in skip:
+                continue
+            x.append(feats)
+            y.append(rel in labels)
+            doc.append(k)
+    return x, y, doc
+
+
+def _weights(vocab: _Vocab, coef: Any, digits: int = 4) -> dict[str, float]:
+    out = {}
+    for i, w in enumerate(coef):
+        w = round(float(w), digits)
+        if w != 0.0:
+            out[vocab.names[i]] = w
+    return out
+
+
+def train_relations(examples: list[DocExamples], seed: int = 0,
+                    log: Callable[[str], None] = lambda s: None) -> dict[str, dict[str, Any]]:
+    """One logistic model per relation with enough positives; thresholds by cross-validation."""
+    vocab = _Vocab((f for d in examples for f in d.pair_x), MIN_FEATURE_COUNT)
+    out: dict[str, dict[str, Any]] = {}
+    for rel in PAIR_RELATIONS:
+        x, y, doc = _relation_rows(examples, rel)
+        if sum(y) < MIN_POSITIVES:
+            continue
+        matrix = vocab.matrix(x)
+        probs = [0.0] * len(y)
+        folds = sorted(set(doc))
+        for fold in range(FOLDS):
+            test = [i for i, d in enumerate(doc) if folds.index(d) % FOLDS == fold]
+            train = [i for i, d in enumerate(doc) if folds.index(d) % FOLDS != fold]
+            if not test or sum(y[i] for i in train) < 2:
+                continue
+            model = _logistic(C_RELATION, seed).fit(matrix[train], [y[i] for i in train])
+            for i, p in zip(test, model.predict_proba(matrix[test])[:, 1], strict=True):
+                probs[i] = float(p)
+        threshold, f1 = _best_threshold(probs, y)
+        model = _logistic(C_RELATION, seed).fit(matrix, y)
+        out[rel] = {"bias": round(float(model.intercept_[0]), 4), "threshold": threshold,
+                    "weights": _weights(vocab, model.coef_[0]), "positives": int(sum(y)), "cv_f1": round(f1, 4)}
+        log(f"  {rel:15} {sum(y):5} positives of {len(y):6} pairs  cv F1 {f1:.2f} at {threshold:.2f}")
+    return out
+
+
+def train_types(examples: list[DocExamples], seed: int = 0) -> dict[str, Any]:
+    """A multinomial logistic model over the proposed mentions' types."""
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [f for d in examples for f in d.type_x]
+    labels = [y for d in examples for y in d.type_y]
+    vocab = _Vocab(rows, MIN_FEATURE_COUNT)
+    model = LogisticRegression(C=C_TYPES, max_iter=400, random_state=seed).fit(vocab.matrix(rows), labels)
+    classes = [str(c) for c in model.classes_]
+    weights: dict[str, list[float]] = {}
+    for i, name in enumerate(vocab.names):
+        ws = [round(float(model.coef_[k][i]), 4) for k in range(len(classes))]
+        if any(ws):
+            weights[name] = ws
+    return {"classes": classes, "bias": [round(float(b), 4) for b in model.intercept_], "weights": weights}
+
+
+def train(corpus: Corpus, seed: int = 0, log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Learn both models from a corpus; the returned dict is what ``learn.linear.write`` stores."""
+    annotated = [doc_examples(ad) for ad in corpus.annotated]
+    extra = [doc_examples(ad, with_types=False) for ad in corpus.extra]
+    info = summary(annotated + extra)
+    log(f"{info['documents']} documents, {info['mentions']} proposed mentions, {info['pairs']} mention pairs")
+    relations = train_relations(annotated + extra, seed, log)
+    types = train_types(annotated, seed) if any(d.type_y for d in annotated) else None
+    h = hashlib.sha256()
+    for ad in corpus.annotated + corpus.extra:
+        h.update(ad.doc.encode())
+        h.update(hashlib.sha256(ad.text.encode()).digest())
+    return {"format": 1, "types": types, "relations": relations, "modes": {}, "rule_confidence": {},
+            "record": {"seed": seed, "documents": [ad.doc for ad in corpus.annotated + corpus.extra],
+                       "texts_sha256": h.hexdigest(), "annotations_sha256": annotations_hash(),
+                       "examples": info}}
