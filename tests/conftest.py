@@ -20,6 +20,11 @@ settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+# The exact-fact tests of the suite describe the rule stages (names, dates, certainty, figures, triggers),
+# which the trained model builds on; the learned pipeline has its own exact tests (test_learned.py), which
+# set FACTIONMAP_EXTRACTOR=model for themselves. Child processes (the CLI, the server) inherit this.
+os.environ["FACTIONMAP_EXTRACTOR"] = "rules"
+
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 TIME_CORPUS = HERE / "corpus-time"

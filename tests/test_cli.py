@@ -42,7 +42,7 @@ def test_export_jsonl_has_the_exchange_shape(tmp_path):
         "certainty": "asserted", "status": "machine",
         "evidence": [{"doc": "northern-front.txt", "start": at, "end": at + 48,
                       "text": "On 6 May 2016, the Sabil Brigade joined the NVF."}],
-        "id": joined[0]["id"],
+        "produced_by": "rule:triggers", "confidence": 1.0, "id": joined[0]["id"],
     }]
     for f in facts:
         for ev in f["evidence"]:

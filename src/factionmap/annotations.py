@@ -71,6 +71,8 @@ class AnnotatedDoc:
     facts: list[dict[str, Any]]
     mentions: list[tuple[int, int, str, str]] = field(default_factory=list)
     split: str = "train"
+    partial: bool = False  # only the facts listed are known (an analyst's reviews), not the whole text
+    rejected: list[dict[str, Any]] = field(default_factory=list)  # facts an analyst said are wrong
 
 
 def prefix_of(doc: str, root: Path = ANNOTATIONS) -> Path:

@@ -228,12 +228,13 @@ def _find_corpus() -> Path | None:
 
 
 def _register() -> None:
-    from factionmap import cli_curate, cli_query
+    from factionmap import cli_curate, cli_query, cli_train
 
     app.add_typer(cli_query.app, name="query")
     app.add_typer(cli_curate.review_app, name="review")
     for fn in (cli_curate.add, cli_curate.merge, cli_curate.split, cli_curate.grade):
         app.command()(fn)
+    app.command()(cli_train.train)
 
 
 _register()

@@ -93,7 +93,7 @@ class Fact:
     start: str | None = None
     end: str | None = None
     certainty: str = "asserted"
-    component: str = "relations"
+    component: str = "rule:triggers"
     confidence: float = 1.0
 
 

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -27,7 +28,13 @@ class Stage:
 
 
 def _learned(ext: Extraction) -> Extraction:
-    return learned.learned(ext, shipped())
+    return learned.learned(ext, None if rules_only() else shipped())
+
+
+def rules_only() -> bool:
+    """True when ``$FACTIONMAP_EXTRACTOR`` is ``rules``: extract with the rule stages alone (to compare,
+    or to reproduce what an earlier release found); otherwise the shipped model decides."""
+    return os.environ.get("FACTIONMAP_EXTRACTOR", "model").strip().lower() == "rules"
 
 
 RULE_STAGES: tuple[Stage, ...] = (

@@ -10,14 +10,14 @@ on the validation split. Every fact keeps what produced it (``component``) and a
 from __future__ import annotations
 
 from factionmap.annotations import SIGNATURES
-from factionmap.learn.examples import mention_feats, pair_feats, sentence_of, sentence_pairs
+from factionmap.learn.examples import mention_feats, pair_feats, sentence_of, sentence_pairs, stand_ins
 from factionmap.learn.linear import Extractor
 from factionmap.model import SYMMETRIC, Extraction, Fact
 
 REQUIRES = ("sentences", "entities", "facts")
 ASSIGNS = ("types", "facts")
 NOT_A_NAME = 0.6  # mean probability of NONE over an entity's mentions above which it is dropped
-MODEL_COMPONENT = "model"
+MODEL_COMPONENT = "model:relations"
 
 
 def retype(ext: Extraction, extractor: Extractor) -> set[int]:
@@ -69,26 +69,27 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
         f.confidence = extractor.rule_confidence.get(f.relation, 0.75)
         kept.append(f)
     ruled = {(f.subject, f.relation, f.object, f.evidence) for f in kept}
-    types = [ext.entities[m.entity].type if m.entity >= 0 else m.type for m in ext.mentions]
+    mentions = ext.mentions + stand_ins(ext)
+    types = [ext.entities[m.entity].type if m.entity >= 0 else m.type for m in mentions]
     model = extractor.relations
     wanted = [r for r in model.names if extractor.mode(r) != "rule"]
     best: dict[tuple[int, str, int, int], tuple[float, int, int]] = {}
-    for si, pairs in sentence_pairs(ext):
+    for si, pairs in sentence_pairs(ext, mentions):
         scored: dict[tuple[int, int], dict[str, float]] = {}
         for i, j, between in pairs:
-            ei, ej = ext.mentions[i].entity, ext.mentions[j].entity
+            ei, ej = mentions[i].entity, mentions[j].entity
             if ei in dropped or ej in dropped:
                 continue
-            scored[(i, j)] = model.scores(pair_feats(ext, si, i, j, between, types))
+            scored[(i, j)] = model.scores(pair_feats(ext, mentions, si, i, j, between, types))
         for (i, j), probs in scored.items():
-            ei, ej = ext.mentions[i].entity, ext.mentions[j].entity
+            ei, ej = mentions[i].entity, mentions[j].entity
             for rel in wanted:
                 s_types, o_types = SIGNATURES[rel]
                 if types[i] not in s_types or types[j] not in o_types:
                     continue
                 p = probs[rel]
-                if rel in SYMMETRIC:
-                    if (j, i) not in scored or ext.mentions[i].start > ext.mentions[j].start:
+                if rel in SYMMETRIC and i < len(ext.mentions):
+                    if (j, i) not in scored or mentions[i].start > mentions[j].start:
                         continue
                     p = (p + scored[(j, i)][rel]) / 2
                 if p < model.threshold[rel]:
@@ -103,7 +104,7 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
         evidence = (sent.start, sent.end)
         if (ei, rel, ej, evidence) in ruled:
             continue
-        a, b = sorted((ext.mentions[i], ext.mentions[j]), key=lambda m: m.start)
+        a, b = sorted((mentions[i], mentions[j]), key=lambda m: m.start)
         trigger = (a.end, b.start) if a.end < b.start else (a.start, b.end)
         added.append(Fact(ei, rel, ej, evidence, trigger, value="leader" if rel == "leader_of" else None,
                           component=MODEL_COMPONENT, confidence=round(p, 4)))

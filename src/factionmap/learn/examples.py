@@ -14,6 +14,7 @@ That gives
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,7 @@ class DocExamples:
     pair_x: list[list[str]] = field(default_factory=list)
     pair_y: list[set[str]] = field(default_factory=list)
     pair_skip: list[set[str]] = field(default_factory=list)
+    weight: float = 1.0
 
 
 def align(ext: Extraction, ad: AnnotatedDoc) -> list[str | None]:
@@ -56,36 +58,65 @@ def align(ext: Extraction, ad: AnnotatedDoc) -> list[str | None]:
     return out
 
 
-def sentence_pairs(ext: Extraction) -> list[tuple[int, list[tuple[int, int, int]]]]:
-    """For each sentence, the ordered mention pairs ``(i, j, mentions between)`` of two entities."""
+_STAND_IN = re.compile(r"(?:[^,.;]{0,50},\s*)?(?P<p>(?P<person>He|She|His|Her)|(?P<group>It|Its|They|Their|The "
+                       r"(?:group|organi[sz]ation|movement|party|militia|army|front|network|faction)))\b")
+
+
+def stand_ins(ext: Extraction) -> list[Mention]:
+    """A sentence that opens with "He", "It" or "The group" speaks of the document's topic: the first
+    person (or organisation) it names. Such a pronoun stands in for a mention of the topic."""
+    first: dict[str, int] = {}
+    for m in sorted(ext.mentions, key=lambda m: m.start):
+        if m.entity >= 0:
+            first.setdefault(ext.entities[m.entity].type, m.entity)
     out = []
-    ms = sorted(range(len(ext.mentions)), key=lambda i: ext.mentions[i].start)
+    for sent in ext.sentences:
+        match = _STAND_IN.match(ext.analysis, sent.start, sent.end)
+        if match is None:
+            continue
+        topic = first.get("PERSON" if match.group("person") else "ORG")
+        if topic is None or any(m.entity == topic and sent.start <= m.start < sent.end for m in ext.mentions):
+            continue
+        out.append(Mention(match.start("p"), match.end("p"), match.group("p"), ext.entities[topic].type, topic))
+    return out
+
+
+def sentence_pairs(ext: Extraction, mentions: list[Mention]) -> list[tuple[int, list[tuple[int, int, int]]]]:
+    """For each sentence, the ordered mention pairs ``(i, j, mentions between)`` of two entities.
+
+    Mentions from index ``len(ext.mentions)`` on are stand-ins (``stand_ins``): only ever subjects."""
+    out = []
+    real = len(ext.mentions)
+    ms = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     k = 0
     for si, sent in enumerate(ext.sentences):
         inside = []
-        while k < len(ms) and ext.mentions[ms[k]].start < sent.start:
+        while k < len(ms) and mentions[ms[k]].start < sent.start:
             k += 1
         q = k
-        while q < len(ms) and ext.mentions[ms[q]].end <= sent.end:
-            if ext.mentions[ms[q]].entity >= 0:
+        while q < len(ms) and mentions[ms[q]].end <= sent.end:
+            if mentions[ms[q]].entity >= 0:
                 inside.append(ms[q])
             q += 1
         pairs = []
         for x, i in enumerate(inside):
             for y, j in enumerate(inside):
-                if i != j and ext.mentions[i].entity != ext.mentions[j].entity:
+                if i != j and mentions[i].entity != mentions[j].entity and j < real:
                     pairs.append((i, j, abs(y - x) - 1))
         out.append((si, pairs[:MAX_PAIRS_PER_SENTENCE]))
     return out
 
 
-def pair_feats(ext: Extraction, sent_index: int, i: int, j: int, between: int,
+def pair_feats(ext: Extraction, mentions: list[Mention], sent_index: int, i: int, j: int, between: int,
                types: list[str]) -> list[str]:
     """The features of subject mention ``i`` and object mention ``j`` (``types`` by mention)."""
     sent = ext.sentences[sent_index]
-    mi, mj = ext.mentions[i], ext.mentions[j]
-    return pair_features(ext.analysis, (sent.start, sent.end), (mi.start, mi.end, types[i]),
-                         (mj.start, mj.end, types[j]), mi.start < mj.start, between)
+    mi, mj = mentions[i], mentions[j]
+    feats = pair_features(ext.analysis, (sent.start, sent.end), (mi.start, mi.end, types[i]),
+                          (mj.start, mj.end, types[j]), mi.start < mj.start, between)
+    if i >= len(ext.mentions):
+        feats += ["stand-in", f"stand-in|{types[i]}>{types[j]}"]
+    return feats
 
 
 def mention_feats(ext: Extraction, m: Mention, sent: tuple[int, int]) -> list[str]:
@@ -119,25 +150,30 @@ def doc_examples(ad: AnnotatedDoc, with_types: bool = True) -> DocExamples:
         for m, gid, sent in zip(ext.mentions, ids, spans, strict=True):
             out.type_x.append(mention_feats(ext, m, sent))
             out.type_y.append(ad.entities[gid]["type"] if gid is not None else "NONE")
-    stated: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
-    for f in ad.facts:
-        if f.get("o") is None or f["r"] not in PAIR_RELATIONS:
-            continue
-        span = evidence_span(ad, f)
-        stated.setdefault((f["s"], f["r"], f["o"]), []).append(span)
-        if f["r"] in SYMMETRIC:
-            stated.setdefault((f["o"], f["r"], f["s"]), []).append(span)
+    stated = _stated(ad, ad.facts)
+    wrong = _stated(ad, ad.rejected)
     # the annotated type where the mention is a name, as the entity model will say at run time
     types = [ad.entities[g]["type"] if g is not None else ext.entities[m.entity].type if m.entity >= 0 else m.type
              for m, g in zip(ext.mentions, ids, strict=True)]
-    for si, pairs in sentence_pairs(ext):
+    votes: dict[int, dict[str, int]] = {}
+    for m, g in zip(ext.mentions, ids, strict=True):
+        if g is not None and m.entity >= 0:
+            votes.setdefault(m.entity, {})[g] = votes.setdefault(m.entity, {}).get(g, 0) + 1
+    extra = stand_ins(ext)
+    mentions = ext.mentions + extra
+    for m in extra:
+        vote = votes.get(m.entity)
+        gid = max(sorted(vote), key=lambda g: vote[g]) if vote else None
+        ids.append(gid)
+        types.append(ad.entities[gid]["type"] if gid is not None else m.type)
+    for si, pairs in sentence_pairs(ext, mentions):
         for i, j, between in pairs:
             gi, gj = ids[i], ids[j]
             labels: set[str] = set()
             skip: set[str] = set()
+            lo = min(mentions[i].start, mentions[j].start)
+            hi = max(mentions[i].end, mentions[j].end)
             if gi is not None and gj is not None and gi != gj:
-                lo = min(ext.mentions[i].start, ext.mentions[j].start)
-                hi = max(ext.mentions[i].end, ext.mentions[j].end)
                 for rel in PAIR_RELATIONS:
                     spans_ = stated.get((gi, rel, gj))
                     if spans_ is None:
@@ -146,10 +182,30 @@ def doc_examples(ad: AnnotatedDoc, with_types: bool = True) -> DocExamples:
                         labels.add(rel)
                     else:
                         skip.add(rel)
-            out.pair_x.append(pair_feats(ext, si, i, j, between, types))
+            if ad.partial:
+                # an analyst's reviews: only the reviewed statements are known, right or wrong
+                no = {rel for rel in PAIR_RELATIONS if gi is not None and gj is not None and any(
+                    a - 2 <= lo and hi <= b + 2 for a, b in wrong.get((gi, rel, gj), ()))} if gi != gj else set()
+                if not labels and not no:
+                    continue
+                skip = set(PAIR_RELATIONS) - labels - no
+            out.pair_x.append(pair_feats(ext, mentions, si, i, j, between, types))
             out.pair_y.append(labels)
             out.pair_skip.append(skip)
     return out
+
+
+def _stated(ad: AnnotatedDoc, facts: list[dict[str, Any]]) -> dict[tuple[str, str, str], list[tuple[int, int]]]:
+    """Where each (subject, relation, object) is stated: its evidence spans (both orders if symmetric)."""
+    stated: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
+    for f in facts:
+        if f.get("o") is None or f["r"] not in PAIR_RELATIONS:
+            continue
+        span = evidence_span(ad, f)
+        stated.setdefault((f["s"], f["r"], f["o"]), []).append(span)
+        if f["r"] in SYMMETRIC:
+            stated.setdefault((f["o"], f["r"], f["s"]), []).append(span)
+    return stated
 
 
 def summary(examples: list[DocExamples]) -> dict[str, Any]:

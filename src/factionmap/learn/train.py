@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from factionmap.annotations import ANNOTATIONS, SHARED, AnnotatedDoc, all_prefixes, annotations_hash, \
     find_mentions, read
+from factionmap.errors import GoldError
 from factionmap.learn.examples import PAIR_RELATIONS, DocExamples, doc_examples, summary
 
 MIN_FEATURE_COUNT = 2
@@ -26,12 +27,17 @@ C_TYPES = 1.0
 TYPE_CLASSES = ("NONE", "ORG", "PERSON", "PLACE")
 
 
+REVIEW_WEIGHT = 5.0  # an analyst's decision counts as much as five annotated examples
+
+
 @dataclass
 class Corpus:
-    """The documents a model learns from: annotated (complete entity lists) and extra (facts only)."""
+    """The documents a model learns from: annotated (complete entity lists), extra (facts only) and an
+    analyst's reviews (only the reviewed sentences)."""
 
     annotated: list[AnnotatedDoc]
     extra: list[AnnotatedDoc]
+    reviews: list[AnnotatedDoc] = field(default_factory=list)
 
 
 def gold_docs(gold_dir: Path, corpus_dir: Path) -> list[AnnotatedDoc]:
@@ -54,7 +60,10 @@ def gold_docs(gold_dir: Path, corpus_dir: Path) -> list[AnnotatedDoc]:
 def load_corpus(root: Path = ANNOTATIONS, shared: Path = SHARED, split: str = "train",
                 with_gold: bool = True) -> Corpus:
     """The annotated documents of one split, and (for training) the shared gold documents."""
-    annotated = [ad for ad in (read(p, shared, root) for p in all_prefixes(root)) if ad.split == split]
+    try:
+        annotated = [ad for ad in (read(p, shared, root) for p in all_prefixes(root)) if ad.split == split]
+    except (ValueError, OSError) as exc:
+        raise GoldError(f"cannot read the annotations: {exc}") from None
     extra = gold_docs(shared / "gold", shared / "corpus") if with_gold and (shared / "gold").is_dir() else []
     return Corpus(annotated, extra)
 
@@ -86,10 +95,10 @@ def _logistic(c: float, seed: int) -> Any:
 
 
 def _best_threshold(probs: list[float], gold: list[bool]) -> tuple[float, float]:
-    """The threshold (0.20–0.80) that maximises F1 over out-of-fold predictions, and that F1."""
+    """The threshold (0.05–0.80) that maximises F1 over out-of-fold predictions, and that F1."""
     best = (0.5, -1.0)
     n_gold = sum(gold)
-    for step in range(20, 81, 5):
+    for step in range(5, 81, 5):
         t = step / 100
         tp = sum(1 for p, g in zip(probs, gold, strict=True) if p >= t and g)
         n_sys = sum(1 for p in probs if p >= t)
@@ -99,8 +108,9 @@ def _best_threshold(probs: list[float], gold: list[bool]) -> tuple[float, float]
     return best
 
 
-def _relation_rows(examples: list[DocExamples], rel: str) -> tuple[list[list[str]], list[bool], list[int]]:
-    x, y, doc = [], [], []
+def _relation_rows(examples: list[DocExamples], rel: str
+                   ) -> tuple[list[list[str]], list[bool], list[int], list[float]]:
+    x, y, doc, weight = [], [], [], []
     for k, d in enumerate(examples):
         for feats, labels, skip in zip(d.pair_x, d.pair_y, d.pair_skip, strict=True):
             if rel in skip:
@@ -108,7 +118,8 @@ def _relation_rows(examples: list[DocExamples], rel: str) -> tuple[list[list[str
             x.append(feats)
             y.append(rel in labels)
             doc.append(k)
-    return x, y, doc
+            weight.append(d.weight)
+    return x, y, doc, weight
 
 
 def _weights(vocab: _Vocab, coef: Any, digits: int = 4) -> dict[str, float]:
@@ -126,7 +137,7 @@ def train_relations(examples: list[DocExamples], seed: int = 0,
     vocab = _Vocab((f for d in examples for f in d.pair_x), MIN_FEATURE_COUNT)
     out: dict[str, dict[str, Any]] = {}
     for rel in PAIR_RELATIONS:
-        x, y, doc = _relation_rows(examples, rel)
+        x, y, doc, weight = _relation_rows(examples, rel)
         if sum(y) < MIN_POSITIVES:
             continue
         matrix = vocab.matrix(x)
@@ -137,11 +148,12 @@ def train_relations(examples: list[DocExamples], seed: int = 0,
             train = [i for i, d in enumerate(doc) if folds.index(d) % FOLDS != fold]
             if not test or sum(y[i] for i in train) < 2:
                 continue
-            model = _logistic(C_RELATION, seed).fit(matrix[train], [y[i] for i in train])
+            model = _logistic(C_RELATION, seed).fit(matrix[train], [y[i] for i in train],
+                                                    sample_weight=[weight[i] for i in train])
             for i, p in zip(test, model.predict_proba(matrix[test])[:, 1], strict=True):
                 probs[i] = float(p)
         threshold, f1 = _best_threshold(probs, y)
-        model = _logistic(C_RELATION, seed).fit(matrix, y)
+        model = _logistic(C_RELATION, seed).fit(matrix, y, sample_weight=weight)
         out[rel] = {"bias": round(float(model.intercept_[0]), 4), "threshold": threshold,
                     "weights": _weights(vocab, model.coef_[0]), "positives": int(sum(y)), "cv_f1": round(f1, 4)}
         log(f"  {rel:15} {sum(y):5} positives of {len(y):6} pairs  cv F1 {f1:.2f} at {threshold:.2f}")
@@ -169,9 +181,14 @@ def train(corpus: Corpus, seed: int = 0, log: Callable[[str], None] = print) -> 
     """Learn both models from a corpus; the returned dict is what ``learn.linear.write`` stores."""
     annotated = [doc_examples(ad) for ad in corpus.annotated]
     extra = [doc_examples(ad, with_types=False) for ad in corpus.extra]
-    info = summary(annotated + extra)
-    log(f"{info['documents']} documents, {info['mentions']} proposed mentions, {info['pairs']} mention pairs")
-    relations = train_relations(annotated + extra, seed, log)
+    reviewed = [doc_examples(ad, with_types=False) for ad in corpus.reviews]
+    for d in reviewed:
+        d.weight = REVIEW_WEIGHT
+    info = summary(annotated + extra + reviewed)
+    info["reviewed_pairs"] = sum(len(d.pair_y) for d in reviewed)
+    log(f"{info['documents']} documents, {info['mentions']} proposed mentions, {info['pairs']} mention pairs"
+        + (f" ({info['reviewed_pairs']} from reviews)" if reviewed else ""))
+    relations = train_relations(annotated + extra + reviewed, seed, log)
     types = train_types(annotated, seed) if any(d.type_y for d in annotated) else None
     h = hashlib.sha256()
     for ad in corpus.annotated + corpus.extra:

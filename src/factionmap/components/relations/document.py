@@ -265,7 +265,7 @@ def _named_group(doc: _Doc, person: int) -> int | None:
 
 
 def _make(doc: _Doc, sent: Sentence, s: Mention, rel: str, o: Mention | None, trig: tuple[int, int],
-          value: str | None = None, component: str = "relations") -> Fact | None:
+          value: str | None = None, component: str = "rule:triggers") -> Fact | None:
     if s.entity < 0 or (o is not None and (o.entity < 0 or o.entity == s.entity)):
         return None
     stypes, otypes = ARG_TYPES[rel]

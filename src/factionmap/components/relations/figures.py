@@ -72,7 +72,7 @@ def _funding_shares(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact
                 f.value = pct
                 break
         else:
-            f = _make(doc, sent, recipient, "funded_by", funder, (m.start(), m.end()), pct, "patterns")
+            f = _make(doc, sent, recipient, "funded_by", funder, (m.start(), m.end()), pct, "rule:patterns")
             if f:
                 out.append(f)
 
@@ -93,14 +93,14 @@ def _backing(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> N
                         and doc.ext.entities[x.entity].name.lower() == country.lower()), None)
         rel = "funded_by" if "fund" in m.group() or "financ" in m.group() else "supported_by"
         if who is not None:
-            f = _make(doc, sent, backed, rel, who, (m.start(), m.end()), None, "patterns")
+            f = _make(doc, sent, backed, rel, who, (m.start(), m.end()), None, "rule:patterns")
             if f:
                 out.append(f)
     for x in ms:
         sm = _SOURCES.match(doc.text, x.end)
         if x.type == "ORG" and sm:
             for y in _right_group(doc, ms, sm.end(), 5):
-                f = _make(doc, sent, x, "funded_by", y, (x.end, sm.end()), None, "patterns")
+                f = _make(doc, sent, x, "funded_by", y, (x.end, sm.end()), None, "rule:patterns")
                 if f:
                     out.append(f)
     for k, y in enumerate(ms):
@@ -120,7 +120,7 @@ def _backing(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> N
         if x.type == "ORG":
             if wm:
                 rel = "funded_by" if wm.group(1).lower().startswith(("fund", "financ")) else "supported_by"
-                f = _make(doc, sent, x, rel, y, (y.start - len(before.group()), wm.end()), None, "patterns")
+                f = _make(doc, sent, x, rel, y, (y.start - len(before.group()), wm.end()), None, "rule:patterns")
                 if f:
                     out.append(f)
     shares = list(_SHARE_FROM.finditer(doc.text, sent.start, sent.end))
@@ -130,7 +130,7 @@ def _backing(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> N
         for m in shares:
             funder = next((x for x in ms if x.start >= m.end() and x.start - m.end() < 3), None)
             if first is not None and funder is not None:
-                f = _make(doc, sent, first, "funded_by", funder, (m.start(), m.end()), m.group("pct"), "patterns")
+                f = _make(doc, sent, first, "funded_by", funder, (m.start(), m.end()), m.group("pct"), "rule:patterns")
                 if f:
                     out.append(f)
 
@@ -185,7 +185,7 @@ def _membership(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -
                                              or _topic_fallback(doc, sent, m.start()))
         if subject is None:
             continue
-        f = _make(doc, sent, subject, "membership", None, (m.start(), m.end()), _fmt(lo), "patterns")
+        f = _make(doc, sent, subject, "membership", None, (m.start(), m.end()), _fmt(lo), "rule:patterns")
         if f:
             f.value_high = _fmt(hi) if hi is not None and hi > lo else None
             out.append(f)
@@ -217,12 +217,12 @@ def _un_listings(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) 
             doc.text[max(sent.start, x.start - 12):x.start])), None) or _topic_fallback(doc, sent, m.start())
         if subject is not None and subject.type == "ORG" and subject.entity >= 0:
             out.append(Fact(subject.entity, "designated", _listing_body(doc), (sent.start, sent.end),
-                            (m.start(), m.end()), component="patterns"))
+                            (m.start(), m.end()), component="rule:patterns"))
     for x in ms:
         la = _UN_LISTED_AS.match(doc.text, x.end, sent.end) if x.type == "ORG" and x.entity >= 0 else None
         if la:  # "Islamic State in Iraq and the Levant, listed as Al-Qaida in Iraq (QDe.115)": undated
             out.append(Fact(x.entity, "designated", _listing_body(doc), (x.start, la.end()),
-                            (la.start(), la.end()), component="patterns"))
+                            (la.start(), la.end()), component="rule:patterns"))
 
 
 def _fmt(x: float) -> str:

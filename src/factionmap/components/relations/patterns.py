@@ -82,25 +82,25 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
             between = doc.text[x.end:y.start]
             rm = _ROLE_BETWEEN.match(between)
             if rm and x.type == "ORG" and y.type == "PERSON":
-                f = _make(doc, sent, y, "leader_of", x, (x.end, y.start), _role(rm), "patterns")
+                f = _make(doc, sent, y, "leader_of", x, (x.end, y.start), _role(rm), "rule:patterns")
                 if f:
                     out.append(f)
                 if re.search(r"\b(?:co-)?founder\b", between, re.I):  # "KF leader and founder Mullah Vashti"
-                    f = _make(doc, sent, y, "founded", x, (x.end, y.start), None, "patterns")
+                    f = _make(doc, sent, y, "founded", x, (x.end, y.start), None, "rule:patterns")
                     if f:
                         out.append(f)
             if x.type == "ORG" and y.type == "PERSON" and re.fullmatch(r"\s*,\s*", between):
                 rb = _ROLE_OF_BEFORE.search(doc.text, max(sent.start, x.start - 60), x.start)
                 if rb and rb.end() == x.start:
                     f = _make(doc, sent, y, "leader_of", x, (rb.start(), x.start), _role(rb),
-                              "patterns")
+                              "rule:patterns")
                     if f:
                         out.append(f)
             am = _APPOS_ROLE.match(between)
             if am and x.type == "PERSON" and y.type == "ORG":
                 role = _role(am)
                 rel = "member_of" if role in ("member", "fighter", "militant", "operative") else "leader_of"
-                f = _make(doc, sent, x, rel, y, (x.end, y.start), None if rel == "member_of" else role, "patterns")
+                f = _make(doc, sent, x, rel, y, (x.end, y.start), None if rel == "member_of" else role, "rule:patterns")
                 if f:
                     out.append(f)
             if x.type == "ORG" and y.type == "PLACE" and _ORG_IN_PLACE.fullmatch(between) and \
@@ -109,7 +109,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 # (the enemy "fought against the Dorn Brigade in Kenya" is fought there, not based there)
                 group = [y] + [m for m in _right_group(doc, ms, y.start, 0)[1:] if m.type == "PLACE"]
                 for place in group:
-                    f = _make(doc, sent, x, "based_in", place, (x.end, y.start), None, "patterns")
+                    f = _make(doc, sent, x, "based_in", place, (x.end, y.start), None, "rule:patterns")
                     if f:
                         out.append(f)
             if x.type == "PERSON" and y.type == "ORG" and _BECAME.fullmatch(between):
@@ -119,7 +119,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                                     and _COORD.match(doc.text[m.end:x.start])][:1]
                     for person in people:
                         f = _make(doc, sent, person, "leader_of", y, (x.end, tail.end()),
-                                  _role(tail).rstrip("s"), "patterns")
+                                  _role(tail).rstrip("s"), "rule:patterns")
                         if f:
                             out.append(f)
             pm = _PERSON_ORG_ROLE.fullmatch(between)
@@ -127,7 +127,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 tail = _ROLE_AFTER.match(doc.text, y.end)
                 if tail:
                     f = _make(doc, sent, x, "leader_of", y, (x.end, tail.end()), _role(tail),
-                              "patterns")
+                              "rule:patterns")
                     if f:
                         out.append(f)
             if x.type == "PERSON" and x.head and x.head.lower() in _LEAD_ROLES and y.type in ("ORG", "PLACE") \
@@ -135,10 +135,10 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 ent = doc.ext.entities[y.entity]
                 if ent.type == "ORG" or y.type == "PLACE":
                     f = Fact(x.entity, "leader_of", y.entity, (sent.start, sent.end), (x.start, y.start),
-                             value=x.head.lower(), component="patterns")
+                             value=x.head.lower(), component="rule:patterns")
                     out.append(f)
             if _AGAINST.fullmatch(between) and _ATTACKS_BY.search(doc.text[max(sent.start, x.start - 40):x.start]):
-                f = _make(doc, sent, x, "rival_of", y, (x.end, y.start), None, "patterns")
+                f = _make(doc, sent, x, "rival_of", y, (x.end, y.start), None, "rule:patterns")
                 if f:
                     out.append(f)
             if re.fullmatch(r"'s\s+", between) and x.type == "ORG" and y.type == "ORG":
@@ -154,7 +154,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                     if nxt is not None and nxt not in parts:
                         parts.append(nxt)
                 for part in parts:
-                    f = _make(doc, sent, part, "component_of", x, (x.end, y.start), None, "patterns")
+                    f = _make(doc, sent, part, "component_of", x, (x.end, y.start), None, "rule:patterns")
                     if f:
                         out.append(f)
         if ms and ms[0].type == "PERSON" and _LED_BY_INITIAL.match(doc.text[sent.start:ms[0].start]):
@@ -175,18 +175,18 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
             if org is not None:
                 for person in people:
                     f = _make(doc, sent, person, "leader_of", org, (sent.start, person.start), "leader",
-                              "patterns")
+                              "rule:patterns")
                     if f:
                         out.append(f)
                 for a_, b_ in zip(people, people[1:], strict=False):
                     if re.fullmatch(r"\s+and\s+(?:later|then|subsequently)\s+", doc.text[a_.end:b_.start]):
-                        f = _make(doc, sent, b_, "successor_of", a_, (a_.end, b_.start), None, "patterns")
+                        f = _make(doc, sent, b_, "successor_of", a_, (a_.end, b_.start), None, "rule:patterns")
                         if f:  # "Led by A and later B": B followed A
                             out.append(f)
         if ms and ms[0].type == "PERSON" and _FOUNDED_BY_INITIAL.match(doc.text[sent.start:ms[0].start]):
             org = next((m for m in ms[1:] if m.type == "ORG"), None)
             if org is not None and re.fullmatch(r"\s*,\s*(?:the\s+)?", doc.text[ms[0].end:org.start]):
-                f = _make(doc, sent, ms[0], "founded", org, (sent.start, ms[0].start), None, "patterns")
+                f = _make(doc, sent, ms[0], "founded", org, (sent.start, ms[0].start), None, "rule:patterns")
                 if f:
                     out.append(f)
         for m in ms:
@@ -195,7 +195,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 org = [x for x in ms if x.end <= m.start and x.type == "ORG"]
                 if org:  # "the establishment of X with Y as wali"
                     f = _make(doc, sent, m, "leader_of", org[-1], (m.end, asr.end()), _role(asr),
-                              "patterns")
+                              "rule:patterns")
                     if f:
                         out.append(f)
         for k in _KILLING_OF.finditer(doc.text, sent.start, sent.end):
@@ -209,13 +209,13 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
             if strike:  # "the killing of X in a U.S. drone strike"
                 killer = next((m for m in ms if m.start >= strike.start("who") and m.end <= strike.end("who") + 1),
                               None)
-            f = _make(doc, sent, victim, "killed", killer, (k.start(), k.end()), None, "patterns")
+            f = _make(doc, sent, victim, "killed", killer, (k.start(), k.end()), None, "rule:patterns")
             if f:
                 out.append(f)
         for m in ms:
             dead = _DECEASED.match(doc.text, m.end) if m.type == "PERSON" else None
             if dead:  # the trigger is the remark itself: it carries no date of its own
-                f = _make(doc, sent, m, "killed", None, (m.end, dead.end()), None, "patterns")
+                f = _make(doc, sent, m, "killed", None, (m.end, dead.end()), None, "rule:patterns")
                 if f:
                     out.append(f)
         for m in ms:
@@ -227,7 +227,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 place = next((x for x in doc.ext.mentions if x.type == "PLACE" and
                               doc.ext.entities[x.entity].name.lower() == country.lower()), None)
                 if place is not None:
-                    f = _make(doc, sent, m, "based_in", place, (dm.start("adj"), dm.end()), None, "patterns")
+                    f = _make(doc, sent, m, "based_in", place, (dm.start("adj"), dm.end()), None, "rule:patterns")
                     if f:
                         out.append(f)
         cue = _LIST_CUE.search(doc.text, sent.start, sent.end)
@@ -237,7 +237,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
             if place and re.match(r"\s*(?:In|Across|Within)\b|\s*\S+(?:\s+\S+){0,3}\s+(?:hosted|had|saw)\b",
                                   head + " "):
                 for m in doc.in_span(cue.end(), sent.end):
-                    f = _make(doc, sent, m, "based_in", place[0], (cue.start(), cue.end()), None, "patterns")
+                    f = _make(doc, sent, m, "based_in", place[0], (cue.start(), cue.end()), None, "rule:patterns")
                     if f:
                         out.append(f)
         for x in ms:
@@ -245,7 +245,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 x.text.split()[0].lower() not in demonym_countries() else None  # not "Kenyan Somali factions"
             if sa:  # "Kharan Front forces, such as A and B": the parts of a group
                 for part in _right_group(doc, ms, sa.end(), 8):
-                    f = _make(doc, sent, part, "component_of", x, (x.end, sa.end()), None, "patterns")
+                    f = _make(doc, sent, part, "component_of", x, (x.end, sa.end()), None, "rule:patterns")
                     if f:
                         out.append(f)
         last_org: Mention | None = None
@@ -260,11 +260,11 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
             group = org or last_org
             if group is not None and m is not None:
                 f = _make(doc, sent, m, "leader_of", group, (pr.start(), pr.end()), _role(pr),
-                          "patterns")
+                          "rule:patterns")
                 if f:
                     out.append(f)
                 if place is not None and org is None:
-                    f = _make(doc, sent, group, "based_in", place, (pr.start(), pr.end()), None, "patterns")
+                    f = _make(doc, sent, group, "based_in", place, (pr.start(), pr.end()), None, "rule:patterns")
                     if f:
                         out.append(f)
             last_org = group
@@ -276,7 +276,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
             subject = next((m for m in ms if comma != -1 and m.start > comma and m.type == "ORG"), None)
             if subject is not None and re.fullmatch(r"\s*(?:the\s+)?", doc.text[comma + 1:subject.start]) and \
                     not doc.text[place.end:comma].strip():
-                f = _make(doc, sent, subject, "based_in", place, (im.start(), comma), None, "patterns")
+                f = _make(doc, sent, subject, "based_in", place, (im.start(), comma), None, "rule:patterns")
                 if f:
                     out.append(f)
         for sm in _SPLINTERS_SUCH_AS.finditer(doc.text, sent.start, sent.end):
@@ -284,7 +284,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
             parent = next((m for m in ms if sm.group("of") and m.start >= sm.start("of") and m.type == "ORG"),
                           None) or _topic_mention(doc, sent)
             for part in _right_group(doc, ms, sm.end(), 8) if parent is not None else []:
-                f = _make(doc, sent, part, "splinter_of", parent, (sm.start(), sm.end()), None, "patterns")
+                f = _make(doc, sent, part, "splinter_of", parent, (sm.start(), sm.end()), None, "rule:patterns")
                 if f:
                     out.append(f)
         for am in _APPOINTED.finditer(doc.text, sent.start, sent.end):
@@ -297,7 +297,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
             role = _ROLE_AFTER.match(doc.text, org.end) if org is not None else None
             if person is not None and org is not None and role and doc.text.startswith("'s", org.end):
                 f = _make(doc, sent, person, "leader_of", org, (am.start(), role.end()),
-                          _role(role), "patterns")
+                          _role(role), "rule:patterns")
                 if f:
                     out.append(f)
         for bm in _BROKE_TO_FORM.finditer(doc.text, sent.start, sent.end):
@@ -308,7 +308,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 before = [m for m in ms if m.end <= bm.start() and m.type == "ORG"]
                 parent = before[-1] if before else _topic_mention(doc, sent)
             if new is not None and parent is not None:
-                f = _make(doc, sent, new, "splinter_of", parent, (bm.start(), bm.end()), None, "patterns")
+                f = _make(doc, sent, new, "splinter_of", parent, (bm.start(), bm.end()), None, "rule:patterns")
                 if f:
                     out.append(f)
         for im in _ABSORBED_INTO.finditer(doc, sent.start, sent.end):
@@ -317,7 +317,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
             into = _INTO.match(doc.text, part.end, sent.end) if part is not None else None
             whole = next((m for m in ms if into and m.start == into.end() and m.type == "ORG"), None)
             if whole is not None:
-                f = _make(doc, sent, part, "merged_into", whole, (im.start(), into.end()), None, "patterns")
+                f = _make(doc, sent, part, "merged_into", whole, (im.start(), into.end()), None, "rule:patterns")
                 if f:
                     out.append(f)
         _membership(doc, sent, ms, out)
@@ -362,16 +362,16 @@ def _possessive_leaders(doc: _Doc, out: list[Fact]) -> None:
                 m.entity not in parts_done and sent is not None:
             parts_done.add(m.entity)
             out.append(Fact(m.entity, "component_of", whole, (sent.start, sent.end), (m.start, m.end),
-                            component="patterns"))
+                            component="rule:patterns"))
             place = named.get((part.groupdict().get("place") or "").lower())
             if place is not None and doc.ext.entities[place].type == "PLACE":
                 out.append(Fact(m.entity, "based_in", place, (sent.start, sent.end), (m.start, m.end),
-                                component="patterns"))
+                                component="rule:patterns"))
         pm = _POSSESSIVE_GROUP.match(surface)
         who = people.get(pm.group("who").lower()) if pm else None
         sent = doc.sentence_at(m.start) if who is not None else None
         if who is None or sent is None:
             continue
         out.append(Fact(who, "leader_of", m.entity, (sent.start, sent.end), (m.start, m.end), value="leader",
-                        component="patterns"))
+                        component="rule:patterns"))
         people.pop(pm.group("who").lower())  # once per group: its first mention is the evidence

@@ -566,5 +566,5 @@ def _facts_of(match: _Match, left: list[Mention], unnamed: bool, right: list[Men
     made = [f for s in subjects for o in objects if (f := _make(doc, sent, s, rel, o, (a, b), value))]
     if rel == "founded" and not made and left_role == "s":
         # "In 1930, Ho Chi Minh founded the X Party": whoever the founder is, the party was founded then
-        made = [f for o in objects if (f := _make(doc, sent, o, "founded_on", None, (a, b), component="patterns"))]
+        made = [f for o in objects if (f := _make(doc, sent, o, "founded_on", None, (a, b), component="rule:patterns"))]
     return made
