@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 VENDOR := src/factionmap/web/static/vendor/cytoscape.min.js
 CORPUS ?= ../shared/corpus
 
-.PHONY: demo test bench lint install clean browser
+.PHONY: demo test bench lint install clean browser train
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,12 +37,18 @@ browser:
 	  (command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && SUDO=sudo || SUDO=; \
 	   $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null); }
 
+# Learn the entity and relation models from annotations/ (the training split; the validation split decides
+# model-or-rules per relation) and write the model the package ships. make demo and make test never train.
+train: $(STAMP)
+	$(BIN)/factionmap train
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 
 bench: $(STAMP) $(VENDOR)
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/scale.py --docs 1000,10000 $(BENCH_FLAGS)
 	$(BIN)/python bench/web.py
 # More: make bench BENCH_FLAGS="--huge-mb 100" adds one 100 MB document; --docs 1000,10000,100000 a larger corpus.

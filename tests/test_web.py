@@ -5,6 +5,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,10 +23,9 @@ ARTIFACTS = HERE.parent / "test-artifacts"
 TOKEN = "test-token-123"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db = tmp_path_factory.mktemp("web") / "web.db"
-    assert ingest_paths(Store(db), [WEB_CORPUS]).ok
+@contextmanager
+def serving(db: Path):
+    """The app over ``db`` on a free port, for as long as the block runs."""
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(str(db), TOKEN), host="127.0.0.1", port=port,
                                         log_level="warning"))
@@ -35,9 +35,35 @@ def server(tmp_path_factory):
     while not srv.started:
         assert time.time() < deadline
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", Store(db)
+    yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("web") / "web.db"
+    assert ingest_paths(Store(db), [WEB_CORPUS]).ok
+    with serving(db) as base:
+        yield base, Store(db)
+
+
+# The rule extractor is sure of every fact (confidence 1.0): these facts get lower confidences, set directly
+GRADES = {"rival_of": (0.3, "model:relations"), "joined": (0.55, "model:relations"), "leader_of": (0.8, None)}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """The web corpus in its own database (no other test reviews its facts), with graded confidences."""
+    db = tmp_path_factory.mktemp("graded") / "graded.db"
+    store = Store(db)
+    assert ingest_paths(store, [WEB_CORPUS]).ok
+    with store.transaction() as conn:
+        for relation, (confidence, producer) in GRADES.items():
+            conn.execute("UPDATE facts SET confidence = ?, component = COALESCE(?, component) WHERE relation = ?",
+                         (confidence, producer, relation))
+    with serving(db) as base:
+        yield base, store
 
 
 def call(url, method="GET", body=None, headers=None):
@@ -319,4 +345,101 @@ def test_figures_download_from_the_pages(server, browser):
         if kind == "svg":  # every edge drawn at the slider's date, and no other
             assert data.count(b"<line ") == len(page.evaluate(VISIBLE_EDGES)) > 0
         assert info.value.suggested_filename == f"factionmap-{page.text_content('#date')}.{kind}"
+    page.close()
+
+
+# ---- confidence -------------------------------------------------------------------------------------
+
+def test_graph_edges_carry_confidence_and_the_review_queue_comes_least_confident_first(graded):
+    base, store = graded
+    edges = call(base + "/api/graph")[2]["edges"]
+    assert sorted((e["relation"], e["confidence"], e["produced_by"]) for e in edges) == [
+        ("allegiance_to", 1.0, "rule:triggers"), ("allied_with", 1.0, "rule:triggers"),
+        ("based_in", 1.0, "rule:triggers"), ("based_in", 1.0, "rule:triggers"),
+        ("founded", 1.0, "rule:triggers"), ("funded_by", 1.0, "rule:triggers"),
+        ("joined", 0.55, "model:relations"), ("joined", 0.55, "model:relations"),
+        ("leader_of", 0.8, "rule:triggers"), ("leader_of", 0.8, "rule:triggers"),
+        ("rival_of", 0.3, "model:relations"), ("rival_of", 0.3, "model:relations"),
+        ("rival_of", 0.3, "model:relations"), ("splinter_of", 1.0, "rule:triggers")]
+    rows = call(base + "/api/review?status=machine&limit=200")[2]
+    assert [(r["subject"], r["relation"], r["object"], r["confidence"], r["produced_by"]) for r in rows[:7]] == [
+        ("Grey Wolves Front", "rival_of", "Red Crescent Front", 0.3, "model:relations"),
+        ("Ember Front", "rival_of", "Salt Brigade", 0.3, "model:relations"),
+        ("Red Crescent Front", "rival_of", "Grey Wolves Front", 0.3, "model:relations"),
+        ("Ember Front", "joined", "Iron Council", 0.55, "model:relations"),
+        ("Blue Valley Brigade", "joined", "Red Crescent Front", 0.55, "model:relations"),
+        ("Mullah Karim Zahid", "leader_of", "Red Crescent Front", 0.8, "rule:triggers"),
+        ("Qari Nasir Akbar", "leader_of", "Red Crescent Front", 0.8, "rule:triggers")]
+    assert [r["confidence"] for r in rows] == [0.3] * 3 + [0.55] * 2 + [0.8] * 2 + [1.0] * 12
+    assert {r["produced_by"] for r in rows[7:]} == {"rule:triggers", "rule:patterns"}
+    rcf = query.find_entity(store, "RCF")["id"]
+    facts = call(f"{base}/api/entities/{rcf}")[2]["facts"]
+    assert {(f["relation"], f["confidence"], f["produced_by"]) for f in facts if f["relation"] == "rival_of"} == {
+        ("rival_of", 0.3, "model:relations")}
+
+
+def set_min_confidence(page, value: str) -> None:
+    """Move the minimum-confidence control, as a user would, and wait until that state is on the screen."""
+    page.evaluate("v => { const c = document.getElementById('minconf'); c.value = v; "
+                  "c.dispatchEvent(new Event('input')); }", value)
+    page.wait_for_function(DRAWN)
+
+
+def test_minimum_confidence_hides_exactly_the_edges_below_it_and_pages_show_confidence(graded, browser):
+    base, store = graded
+
+    def api_keys(month, minimum):
+        facts = call(f"{base}/api/asof?date={month}&min_confidence={minimum}")[2]["facts"]
+        return sorted(f["key"] for f in facts if f["object_id"] is not None)
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + "/")
+    page.wait_for_selector("body[data-ready='1']", timeout=30000)
+    assert page.input_value("#minconf") == "0" and page.text_content("#minconf-value") == "0.00"
+    slide_to(page, "2016-06")
+    # 2016-06 holds three rivalries (0.3), a joining (0.55), a leader (0.8) and an allegiance (1.0)
+    for value, count in (("0", 6), ("0.3", 6), ("0.35", 3), ("0.6", 2), ("0.85", 1), ("1", 1)):
+        set_min_confidence(page, value)
+        assert page.input_value("#minconf") == value
+        assert page.text_content("#minconf-value") == f"{float(value):.2f}"
+        drawn = sorted(page.evaluate(VISIBLE_EDGES))
+        assert drawn == api_keys("2016-06", value), value
+        assert len(drawn) == page.evaluate("() => Number(document.getElementById('network').dataset.edges)") == count
+        shot(page, f"map-confidence-{value}")
+    # the threshold holds while the slider moves, like the other filters
+    set_min_confidence(page, "0.6")
+    slide_to(page, "2014-06")
+    drawn = sorted(page.evaluate(VISIBLE_EDGES))
+    assert drawn == api_keys("2014-06", "0.6") and len(drawn) == 3
+    # the evidence of an edge shows its confidence and what produced it
+    set_min_confidence(page, "0")
+    slide_to(page, "2016-06")
+    rival = store.conn.execute("SELECT f.key FROM facts f JOIN entities s ON s.id = f.subject_id "
+                               "WHERE s.name = 'Ember Front' AND f.relation = 'rival_of'").fetchone()[0]
+    page.evaluate("k => window.fmMap.getElementById(k).emit('mouseover')", rival)
+    page.wait_for_function("k => document.getElementById('evidence').dataset.key === k", arg=rival)
+    assert page.text_content("#evidence .confidence") == " confidence 0.30 · model:relations"
+    page.close()
+    # the review queue shows each row's confidence and producer, in the server's order
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + "/review")
+    page.wait_for_selector("body[data-ready='1']")
+    assert "least confident first" in page.text_content(".help")
+    rows = call(base + "/api/review?status=machine&limit=200")[2]
+    assert page.eval_on_selector_all("#queue tr[data-key]", "trs => trs.map(t => t.dataset.key)") == [
+        r["key"] for r in rows]
+    first = page.locator("#queue tr[data-key]").first
+    assert (first.locator(".confidence").text_content(), first.locator(".produced-by").text_content()) == (
+        "0.30", "model:relations")
+    assert page.eval_on_selector_all("#queue td.confidence", "ts => ts.map(t => t.textContent)") == (
+        ["0.30"] * 3 + ["0.55"] * 2 + ["0.80"] * 2 + ["1.00"] * 12)
+    shot(page, "review-confidence")
+    page.close()
+    # a profile shows each relation's confidence
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base}/entity/{query.find_entity(store, 'Ember Front')['id']}")
+    page.wait_for_selector("body[data-ready='1']")
+    shown = page.eval_on_selector_all("#facts tr[data-key]", "trs => trs.map(t => [t.firstChild.textContent, "
+                                      "t.querySelector('.confidence').textContent])")
+    assert sorted(shown) == [["based_in", "1.00"], ["joined", "0.55"], ["membership", "1.00"], ["rival_of", "0.30"]]
     page.close()

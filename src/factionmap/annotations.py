@@ -134,6 +134,8 @@ def read(prefix: Path, shared: Path = SHARED, root: Path = ANNOTATIONS) -> Annot
         raw = json.loads(ent_path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise ValueError(f"{ent_path}: not valid JSON ({exc})") from None
+    if not isinstance(raw, list):
+        raise ValueError(f"{ent_path}: expected a JSON list of entities")
     entities = {e["id"]: e for e in raw if isinstance(e, dict) and "id" in e}
     facts = []
     for n, line in enumerate(fact_path.read_text(encoding="utf-8").splitlines(), 1):

@@ -52,8 +52,6 @@ def train(
         spec["modes"] = validate.choose_modes(validation, spec)
         typer.echo("who states each relation: " + ", ".join(f"{r} {m}" for r, m in sorted(spec["modes"].items())))
     spec["rule_confidence"] = validate.rule_confidence(corpus.annotated)
-    if root != ann.ANNOTATIONS:
-        spec["record"]["annotations_sha256"] = ann.annotations_hash(root)
     target = out or linear.shipped_path()
     linear.write(spec, target)
     size = target.stat().st_size

@@ -91,7 +91,8 @@ def review_queue(store: Store, status: str = "machine", relation: str | None = N
         params.append(doc)
     rows = store.conn.execute(
         "SELECT f.id, f.key, s.name AS subject, f.relation, o.name AS object, f.value, f.date, f.start, f.\"end\","
-        " f.certainty, f.status, f.component AS produced_by, f.confidence, (SELECT substr(d.text, ev.start + 1, ev.\"end\" - ev.start) FROM evidence ev"
+        " f.certainty, f.status, f.component AS produced_by, f.confidence,"
+        " (SELECT substr(d.text, ev.start + 1, ev.\"end\" - ev.start) FROM evidence ev"
         " JOIN documents d ON d.id = ev.doc_id WHERE ev.fact_id = f.id ORDER BY ev.doc_id, ev.start LIMIT 1)"
         " AS evidence FROM facts f JOIN entities s ON s.id = f.subject_id LEFT JOIN entities o ON o.id = f.object_id"
         f" WHERE {' AND '.join(where)} ORDER BY f.confidence, f.id LIMIT ?", (*params, limit))

@@ -96,7 +96,8 @@ def find_entity(store: Store, name: str | int) -> dict[str, Any]:
 _FACT_SQL = (
     "SELECT f.id, f.key, f.subject_id, s.name AS subject, s.type AS subject_type, f.relation, f.object_id,"
     ' o.name AS object, o.type AS object_type, f.value, f.value_high, f.date, f.start, f."end", f.earliest,'
-    " f.latest, f.certainty, f.status, f.component AS produced_by, f.confidence FROM facts f JOIN entities s ON s.id = f.subject_id"
+    " f.latest, f.certainty, f.status, f.component AS produced_by, f.confidence"
+    " FROM facts f JOIN entities s ON s.id = f.subject_id"
     " LEFT JOIN entities o ON o.id = f.object_id"
 )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from factionmap.annotations import SIGNATURES
 from factionmap.learn.examples import mention_feats, pair_feats, sentence_of, sentence_pairs, stand_ins
+from factionmap.learn.features import SentenceView
 from factionmap.learn.linear import Extractor
 from factionmap.model import SYMMETRIC, Extraction, Fact
 
@@ -75,12 +76,15 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
     wanted = [r for r in model.names if extractor.mode(r) != "rule"]
     best: dict[tuple[int, str, int, int], tuple[float, int, int]] = {}
     for si, pairs in sentence_pairs(ext, mentions):
+        if not pairs:
+            continue
+        view = SentenceView(ext.analysis, (ext.sentences[si].start, ext.sentences[si].end))
         scored: dict[tuple[int, int], dict[str, float]] = {}
         for i, j, between in pairs:
             ei, ej = mentions[i].entity, mentions[j].entity
             if ei in dropped or ej in dropped:
                 continue
-            scored[(i, j)] = model.scores(pair_feats(ext, mentions, si, i, j, between, types))
+            scored[(i, j)] = model.scores(pair_feats(ext, mentions, si, i, j, between, types, view))
         for (i, j), probs in scored.items():
             ei, ej = mentions[i].entity, mentions[j].entity
             for rel in wanted:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factionmap.annotations import SIGNATURES, AnnotatedDoc, evidence_span
-from factionmap.learn.features import mention_features, pair_features
+from factionmap.learn.features import SentenceView, mention_features, pair_features
 from factionmap.model import SYMMETRIC, Extraction, Mention
 
 PAIR_RELATIONS = tuple(r for r, (_s, o) in SIGNATURES.items() if o)
@@ -108,12 +108,12 @@ def sentence_pairs(ext: Extraction, mentions: list[Mention]) -> list[tuple[int, 
 
 
 def pair_feats(ext: Extraction, mentions: list[Mention], sent_index: int, i: int, j: int, between: int,
-               types: list[str]) -> list[str]:
+               types: list[str], view: SentenceView | None = None) -> list[str]:
     """The features of subject mention ``i`` and object mention ``j`` (``types`` by mention)."""
     sent = ext.sentences[sent_index]
     mi, mj = mentions[i], mentions[j]
     feats = pair_features(ext.analysis, (sent.start, sent.end), (mi.start, mi.end, types[i]),
-                          (mj.start, mj.end, types[j]), mi.start < mj.start, between)
+                          (mj.start, mj.end, types[j]), mi.start < mj.start, between, view)
     if i >= len(ext.mentions):
         feats += ["stand-in", f"stand-in|{types[i]}>{types[j]}"]
     return feats
@@ -167,6 +167,7 @@ def doc_examples(ad: AnnotatedDoc, with_types: bool = True) -> DocExamples:
         ids.append(gid)
         types.append(ad.entities[gid]["type"] if gid is not None else m.type)
     for si, pairs in sentence_pairs(ext, mentions):
+        view = SentenceView(ext.analysis, (ext.sentences[si].start, ext.sentences[si].end)) if pairs else None
         for i, j, between in pairs:
             gi, gj = ids[i], ids[j]
             labels: set[str] = set()
@@ -189,7 +190,7 @@ def doc_examples(ad: AnnotatedDoc, with_types: bool = True) -> DocExamples:
                 if not labels and not no:
                     continue
                 skip = set(PAIR_RELATIONS) - labels - no
-            out.pair_x.append(pair_feats(ext, mentions, si, i, j, between, types))
+            out.pair_x.append(pair_feats(ext, mentions, si, i, j, between, types, view))
             out.pair_y.append(labels)
             out.pair_skip.append(skip)
     return out

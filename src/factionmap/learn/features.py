@@ -12,7 +12,8 @@ tables, organisation and place words) — never a name.
 from __future__ import annotations
 
 import re
-from functools import cache
+from bisect import bisect_left
+from functools import cache, lru_cache
 
 from factionmap.lexicon import lower_words, places, table
 
@@ -32,6 +33,7 @@ def words(text: str, start: int, end: int) -> list[str]:
     return [_DIGITS.sub("0", w.lower()) for w in _WORD.findall(text, start, end)]
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem: 'joined', 'joining', 'joins' → 'join'; 'allies' → 'ally'.
 
@@ -62,13 +64,38 @@ def _bucket(n: int) -> str:
     return "0" if n == 0 else "1" if n == 1 else "2" if n == 2 else "3-4" if n <= 4 else "5-8" if n <= 8 else "9+"
 
 
+class SentenceView:
+    """One sentence read once: its words with offsets and where the trigger table matches in it."""
+
+    def __init__(self, text: str, sent: tuple[int, int]) -> None:
+        self.sent = sent
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.words: list[str] = []
+        for m in _WORD.finditer(text, sent[0], sent[1]):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+            self.words.append(_DIGITS.sub("0", m.group().lower()))
+        self.triggers = [(m.start(), m.end(), name) for name, pattern in _trigger_patterns()
+                         for m in pattern.finditer(text, sent[0], sent[1])]
+
+    def between(self, a: int, b: int) -> list[str]:
+        """The words inside ``[a, b)``."""
+        i = bisect_left(self.starts, a)
+        j = bisect_left(self.starts, b)
+        while j > i and self.ends[j - 1] > b:
+            j -= 1
+        return self.words[i:j]
+
+
 def pair_features(text: str, sent: tuple[int, int], s: Span, o: Span, s_first: bool,
-                  between_mentions: int = 0) -> list[str]:
+                  between_mentions: int = 0, view: SentenceView | None = None) -> list[str]:
     """Features of subject ``s`` and object ``o`` (mention spans) in the sentence ``sent``."""
+    view = view or SentenceView(text, sent)
     a, b = (s, o) if s_first else (o, s)
-    between = words(text, a[1], b[0])
-    before = words(text, max(sent[0], a[0] - 60), a[0])[-3:]
-    after = words(text, b[1], min(sent[1], b[1] + 60))[:3]
+    between = view.between(a[1], b[0])
+    before = view.between(max(sent[0], a[0] - 60), a[0])[-3:]
+    after = view.between(b[1], min(sent[1], b[1] + 60))[:3]
     d = "f" if s_first else "r"
     tt = f"{s[2]}>{o[2]}"
     feats = [f"dir={d}", f"tt={tt}", f"tt={tt}|{d}", f"nb={_bucket(len(between))}",
@@ -95,10 +122,9 @@ def pair_features(text: str, sent: tuple[int, int], s: Span, o: Span, s_first: b
     feats += [f"post{i}={w}|{d}" for i, w in enumerate(after)]
     if after:
         feats.append(f"post0={after[0]}")
-    for name, pattern in _trigger_patterns():
-        if pattern.search(text, a[1], b[0]):
-            feats.append(f"trig={name}|{d}")
-            feats.append(f"trig={name}|{d}|{tt}")
+    for name in sorted({name for start, end, name in view.triggers if start >= a[1] and end <= b[0]}):
+        feats.append(f"trig={name}|{d}")
+        feats.append(f"trig={name}|{d}|{tt}")
     return feats
 
 

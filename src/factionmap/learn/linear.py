@@ -33,22 +33,27 @@ class RelationModel:
     """One logistic model per relation over the features of an ordered mention pair."""
 
     def __init__(self, relations: dict[str, dict[str, Any]]) -> None:
+        import numpy as np
+
         self.names = sorted(relations)
-        self.bias = [float(relations[r]["bias"]) for r in self.names]
         self.threshold = {r: float(relations[r]["threshold"]) for r in self.names}
-        index: dict[str, list[tuple[int, float]]] = {}
+        feats = sorted({f for r in self.names for f in relations[r]["weights"]})
+        self.index = {f: i for i, f in enumerate(feats)}
+        self.weights = np.zeros((len(feats) + 1, len(self.names)), dtype=np.float64)
+        self.weights[-1] = [float(relations[r]["bias"]) for r in self.names]  # the last row: the biases
         for k, r in enumerate(self.names):
             for feat, w in relations[r]["weights"].items():
-                index.setdefault(feat, []).append((k, float(w)))
-        self.index = index
+                self.weights[self.index[feat], k] = float(w)
 
     def scores(self, feats: list[str]) -> dict[str, float]:
         """The probability of each relation for one pair."""
-        total = list(self.bias)
-        for f in feats:
-            for k, w in self.index.get(f, ()):
-                total[k] += w
-        return {r: _sigmoid(t) for r, t in zip(self.names, total, strict=True)}
+        import numpy as np
+
+        rows = [self.index[f] for f in feats if f in self.index]
+        rows.append(len(self.weights) - 1)
+        total = self.weights[rows].sum(axis=0)
+        probs = 1.0 / (1.0 + np.exp(-total))
+        return dict(zip(self.names, probs.tolist(), strict=True))
 
 
 class TypeModel:

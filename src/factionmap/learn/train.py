@@ -14,8 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factionmap.annotations import ANNOTATIONS, SHARED, AnnotatedDoc, all_prefixes, annotations_hash, \
-    find_mentions, read
+from factionmap.annotations import (
+    ANNOTATIONS,
+    SHARED,
+    AnnotatedDoc,
+    all_prefixes,
+    annotations_hash,
+    find_mentions,
+    read,
+)
 from factionmap.errors import GoldError
 from factionmap.learn.examples import PAIR_RELATIONS, DocExamples, doc_examples, summary
 
@@ -38,6 +45,7 @@ class Corpus:
     annotated: list[AnnotatedDoc]
     extra: list[AnnotatedDoc]
     reviews: list[AnnotatedDoc] = field(default_factory=list)
+    root: Path = ANNOTATIONS
 
 
 def gold_docs(gold_dir: Path, corpus_dir: Path) -> list[AnnotatedDoc]:
@@ -65,7 +73,7 @@ def load_corpus(root: Path = ANNOTATIONS, shared: Path = SHARED, split: str = "t
     except (ValueError, OSError) as exc:
         raise GoldError(f"cannot read the annotations: {exc}") from None
     extra = gold_docs(shared / "gold", shared / "corpus") if with_gold and (shared / "gold").is_dir() else []
-    return Corpus(annotated, extra)
+    return Corpus(annotated, extra, root=root)
 
 
 class _Vocab:
@@ -195,6 +203,6 @@ def train(corpus: Corpus, seed: int = 0, log: Callable[[str], None] = print) -> 
         h.update(ad.doc.encode())
         h.update(hashlib.sha256(ad.text.encode()).digest())
     return {"format": 1, "types": types, "relations": relations, "modes": {}, "rule_confidence": {},
-            "record": {"seed": seed, "documents": [ad.doc for ad in corpus.annotated + corpus.extra],
-                       "texts_sha256": h.hexdigest(), "annotations_sha256": annotations_hash(),
+            "record": {"seed": seed, "documents": [ad.doc for ad in corpus.annotated + corpus.extra + corpus.reviews],
+                       "texts_sha256": h.hexdigest(), "annotations_sha256": annotations_hash(corpus.root),
                        "examples": info}}

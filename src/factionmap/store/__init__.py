@@ -421,18 +421,21 @@ class Store:
             facts.append({"id": r["key"], "subject": r["s_name"], "subject_id": r["subject_id"],
                           "relation": r["relation"], "object": r["o_name"], "object_id": r["object_id"],
                           "value": _number(r["value"]), "date": r["date"], "start": r["start"], "end": r["end"],
-                          "certainty": r["certainty"], "status": r["status"], "evidence": ev})
+                          "certainty": r["certainty"], "status": r["status"], "confidence": r["confidence"],
+                          "produced_by": r["component"], "evidence": ev})
         return {"id": row["id"], "name": row["name"], "type": row["type"], "aliases": self.aliases_of(row["id"]),
                 "facts": facts}
 
     def graph(self) -> dict[str, Any]:
         """Nodes and edges (facts between two entities) for drawing the network; an edge's fact key, ends,
-        relation, certainty, confidence, date or interval (only those it has) and the documents that state it."""
-        cols = ("key", "source", "target", "relation", "certainty", "confidence", "date", "start", "end", "docs")
+        relation, certainty, confidence, what produced it, date or interval (only those it has) and the documents
+        that state it."""
+        cols = ("key", "source", "target", "relation", "certainty", "confidence", "produced_by", "date", "start", "end",
+                "docs")
         cur = self.conn.cursor()
         cur.row_factory = None  # plain tuples: this answer is the map's whole network, kept lean
         edges = [{k: v for k, v in zip(cols, r, strict=True) if v is not None or k == "docs"} for r in cur.execute(
-            "SELECT f.key, f.subject_id, f.object_id, f.relation, f.certainty, f.confidence, f.date,"
+            "SELECT f.key, f.subject_id, f.object_id, f.relation, f.certainty, f.confidence, f.component, f.date,"
             ' f.start, f."end", (SELECT GROUP_CONCAT(DISTINCT ev.doc_id) FROM evidence ev'
             " WHERE ev.fact_id = f.id) FROM facts f WHERE f.object_id IS NOT NULL ORDER BY f.id")]
         for e in edges:

@@ -15,4 +15,5 @@ const fm = {
   link(href, text) { const a = fm.el("a", text); a.href = href; return a; },
   when(f) { return f.date || [f.start, f.end].filter(Boolean).join(" – ") || ""; },
   badge(c) { return fm.el("span", c, "badge " + c); },
+  confidence(c) { return typeof c === "number" ? c.toFixed(2) : ""; },
 };

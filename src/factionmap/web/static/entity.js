@@ -33,6 +33,13 @@ function chart(members) {
   });
 }
 
+function confidence(f) {
+  // the fact's confidence, two decimals; what produced it (a model, a rule, an analyst) on hover
+  const span = fm.el("span", fm.confidence(f.confidence), "confidence");
+  if (f.produced_by) span.title = f.produced_by;
+  return span;
+}
+
 function tree(items, into) {
   for (const n of items) {
     const li = fm.el("li", n.kind + ": ");
@@ -61,13 +68,14 @@ async function main() {
   if (p.members.length) figs.append(" · membership ", fm.link(`/api/figures/members/${p.id}.svg`, "SVG"), " ", fm.link(`/api/figures/members/${p.id}.png`, "PNG"));
   tree(p.lineage, document.getElementById("lineage"));
   const facts = document.getElementById("facts");
-  facts.append(row(["relation", "other side", "date", "certainty", "evidence"], "th"));
+  facts.append(row(["relation", "other side", "date", "certainty", "confidence", "evidence"], "th"));
   for (const f of p.facts) {
     const otherId = f.subject_id === p.id ? f.object_id : f.subject_id;
     const other = f.subject_id === p.id ? (f.object ?? f.value) : f.subject;
     const ev = fm.el("div");
     for (const e of f.evidence) { const q = fm.el("p", e.text, "quote"); q.append(" ", fm.link(`/document/${e.doc_id}#${e.start}-${e.end}`, e.doc)); ev.append(q); }
-    const tr = row([f.relation + (f.subject_id === p.id ? "" : " (of)"), otherId ? fm.link("/entity/" + otherId, other) : String(other ?? ""), fm.when(f), fm.badge(f.certainty), ev]);
+    const tr = row([f.relation + (f.subject_id === p.id ? "" : " (of)"), otherId ? fm.link("/entity/" + otherId, other) : String(other ?? ""), fm.when(f), fm.badge(f.certainty),
+      confidence(f), ev]);
     tr.dataset.key = f.id; facts.append(tr);
   }
   document.body.dataset.ready = "1";

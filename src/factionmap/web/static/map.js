@@ -1,10 +1,10 @@
 // The network map, drawn by Cytoscape.js (installed from the npm registry into /static/vendor at set-up).
 // A stable layout over every entity is computed once; the month slider asks the query API which facts held
-// then and only shows or hides elements, so nothing moves. Filters by relation, certainty and document;
-// hover an edge for its evidence, click a node for its profile. Document text only ever goes through
+// then and only shows or hides elements, so nothing moves. Filters by relation, certainty, minimum confidence
+// and document; hover an edge for its evidence, click a node for its profile. Document text only ever goes through
 // textContent (fm.el), never HTML.
 "use strict";
-const state = { cy: null, graph: null, months: [], held: new Set(), relations: new Set(), certainties: new Set(), doc: null };
+const state = { cy: null, graph: null, months: [], held: new Set(), relations: new Set(), certainties: new Set(), minConfidence: 0, doc: null };
 const COLOURS = { ORG: "#1e88e5", PERSON: "#e53935", PLACE: "#43a047" };
 const RELATION_COLOURS = {
   component_of: "#1565c0", joined: "#1565c0", merged_into: "#1565c0", splinter_of: "#0277bd",
@@ -87,7 +87,7 @@ function mapStyle(big) {
 
 function visibleKeys() {
   return state.graph.edges.filter(e => state.held.has(e.key) && state.relations.has(e.relation) && state.certainties.has(e.certainty)
-    && (state.doc === null || e.docs.includes(state.doc))).map(e => e.key);
+    && (e.confidence ?? 1) >= state.minConfidence && (state.doc === null || e.docs.includes(state.doc))).map(e => e.key);
 }
 
 function draw() {
@@ -117,6 +117,7 @@ async function showEvidence(e) {
   const names = state.names;
   const box = document.getElementById("evidence");
   box.replaceChildren(fm.el("strong", `${names.get(e.source).name} ${e.relation} ${names.get(e.target).name}`), fm.el("span", " " + fm.when(e) + " "), fm.badge(e.certainty));
+  if (e.confidence !== undefined) box.append(fm.el("span", ` confidence ${fm.confidence(e.confidence)}` + (e.produced_by ? ` · ${e.produced_by}` : ""), "confidence"));
   box.dataset.key = e.key;
   const profile = await fm.get("/api/entities/" + e.source);
   const fact = profile.facts.find(f => f.id === e.key);
@@ -240,6 +241,12 @@ async function main() {
   const docs = document.getElementById("docfilter");
   for (const d of graph.documents) { const o = fm.el("option", d.title || d.name); o.value = String(d.id); docs.append(o); }
   docs.addEventListener("change", () => { state.doc = docs.value ? Number(docs.value) : null; draw(); });
+  const minConf = document.getElementById("minconf");
+  minConf.addEventListener("input", () => {
+    state.minConfidence = Number(minConf.value);
+    document.getElementById("minconf-value").textContent = fm.confidence(state.minConfidence);
+    draw();
+  });
   const slider = document.getElementById("slider");
   slider.max = String(Math.max(0, state.months.length - 1));
   slider.value = slider.max;

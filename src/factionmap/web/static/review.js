@@ -1,4 +1,5 @@
-// The review queue: accept / reject / edit in place, with keyboard shortcuts; writes send the token.
+// The review queue, least confident first (the server's order): accept / reject / edit in place, with keyboard
+// shortcuts; writes send the token.
 "use strict";
 let rows = [], cur = 0;
 
@@ -28,14 +29,15 @@ async function main() {
   const saved = sessionStorage.getItem("fm-token"); if (saved) document.getElementById("token").value = saved;
   rows = await fm.get("/api/review?status=machine&limit=200");
   const table = document.getElementById("queue");
-  const head = fm.el("tr"); for (const h of ["fact", "date", "certainty", "evidence", "status", ""]) head.append(fm.el("th", h)); table.append(head);
+  const head = fm.el("tr"); for (const h of ["fact", "date", "certainty", "confidence", "produced by", "evidence", "status", ""]) head.append(fm.el("th", h)); table.append(head);
   rows.forEach((f, i) => {
     const tr = fm.el("tr"); tr.dataset.key = f.key;
     const actions = fm.el("td");
     for (const [label, d] of [["accept", "accepted"], ["reject", "rejected"]]) {
       const b = fm.el("button", label); b.type = "button"; b.className = label; b.addEventListener("click", () => decide(i, d)); actions.append(b);
     }
-    tr.append(fm.el("td", `${f.subject} ${f.relation} ${f.object || f.value || ""}`), fm.el("td", fm.when(f)), fm.el("td", f.certainty), fm.el("td", f.evidence, "quote"), fm.el("td", f.status, "status"), actions);
+    tr.append(fm.el("td", `${f.subject} ${f.relation} ${f.object || f.value || ""}`), fm.el("td", fm.when(f)), fm.el("td", f.certainty),
+      fm.el("td", fm.confidence(f.confidence), "confidence"), fm.el("td", f.produced_by, "produced-by"), fm.el("td", f.evidence, "quote"), fm.el("td", f.status, "status"), actions);
     tr.addEventListener("click", () => select(i));
     table.append(tr);
   });

@@ -1,0 +1,167 @@
+"""The learned extractor: training is deterministic and learns, the shipped model matches the annotations,
+an analyst's review reaches the training set, and the annotation checker catches what it must."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from factionmap import annotations as ann
+from factionmap.curation import review
+from factionmap.ingest import ingest_paths
+from factionmap.learn import linear
+from factionmap.learn.examples import doc_examples
+from factionmap.learn.reviews import review_docs
+from factionmap.learn.train import Corpus, load_corpus, train
+from factionmap.pipeline import extract
+from factionmap.reader import normalise
+from factionmap.store import Store
+
+GROUPS = ["Red Hand Brigade", "Northern Valley Front", "Silver Crescent Army", "Eastern Shield Movement",
+          "Azure Lion Battalion", "Coastal Defence Front", "Iron Gate Militia", "Golden Dawn Legion"]
+PEOPLE = ["Karim Zadeh", "Omar Talbi", "Idris Kamara", "Yusuf Benali", "Samir Haddad", "Tariq Nassar"]
+PLACES = ["Kenya", "Peru", "Nepal", "Chad"]
+
+
+def _slug(name: str) -> str:
+    return name.lower().replace(" ", "_")
+
+
+def invented_corpus(tmp_path: Path) -> tuple[Path, Path]:
+    """Six invented documents, each a few statements of joining, leading and bases, annotated."""
+    shared, root = tmp_path / "shared", tmp_path / "annotations"
+    (shared / "docs").mkdir(parents=True)
+    (root / "docs").mkdir(parents=True)
+    for k in range(6):
+        a, b, c = GROUPS[k % 8], GROUPS[(k + 3) % 8], GROUPS[(k + 5) % 8]
+        p, q = PEOPLE[k % 6], PEOPLE[(k + 2) % 6]
+        place = PLACES[k % 4]
+        text = (f"The {a} joined the {b} in {2001 + k}. {p} became the leader of the {a}. "
+                f"The {c} is based in {place}. {q} was a member of the {c}. "
+                f"In {2010 + k}, the {c} joined the {a}.\n")
+        (shared / "docs" / f"d{k}.txt").write_text(text, encoding="utf-8")
+        ents = [{"id": _slug(n), "name": n, "type": t, "aliases": []}
+                for n, t in ((a, "ORG"), (b, "ORG"), (c, "ORG"), (p, "PERSON"), (q, "PERSON"), (place, "PLACE"))]
+        facts = [
+            {"s": _slug(a), "r": "joined", "o": _slug(b), "date": str(2001 + k), "certainty": "asserted",
+             "evidence": f"The {a} joined the {b} in {2001 + k}."},
+            {"s": _slug(p), "r": "leader_of", "o": _slug(a), "value": "leader", "certainty": "asserted",
+             "evidence": f"{p} became the leader of the {a}."},
+            {"s": _slug(c), "r": "based_in", "o": _slug(place), "certainty": "asserted",
+             "evidence": f"The {c} is based in {place}."},
+            {"s": _slug(q), "r": "member_of", "o": _slug(c), "certainty": "asserted",
+             "evidence": f"{q} was a member of the {c}."},
+            {"s": _slug(c), "r": "joined", "o": _slug(a), "date": str(2010 + k), "certainty": "asserted",
+             "evidence": f"In {2010 + k}, the {c} joined the {a}."},
+        ]
+        (root / "docs" / f"d{k}.entities.json").write_text(json.dumps(ents), encoding="utf-8")
+        (root / "docs" / f"d{k}.facts.jsonl").write_text("".join(json.dumps(f) + "\n" for f in facts),
+                                                        encoding="utf-8")
+    (root / "splits.json").write_text(json.dumps({"validation": ["docs/d5.txt"]}), encoding="utf-8")
+    ann.build(ann.all_prefixes(root), shared, root, manifest=True)
+    return shared, root
+
+
+def test_the_checker_passes_the_invented_corpus_and_names_each_problem(tmp_path):
+    shared, root = invented_corpus(tmp_path)
+    assert ann.check_all(ann.all_prefixes(root), shared, root) == []
+    prefix = root / "docs" / "d0"
+    facts = Path(f"{prefix}.facts.jsonl")
+    lines = facts.read_text(encoding="utf-8").splitlines()
+    bad = json.loads(lines[0]) | {"evidence": "The Red Hand Brigade joined in 2001.", "date": "2001-13"}
+    wrong_type = json.loads(lines[2]) | {"r": "leader_of"}
+    facts.write_text("\n".join([json.dumps(bad), json.dumps(wrong_type), *lines[1:]]) + "\n", encoding="utf-8")
+    ents = json.loads(Path(f"{prefix}.entities.json").read_text(encoding="utf-8"))
+    ents[1]["aliases"] = ["Red Hand Brigade"]  # the name of another entity
+    Path(f"{prefix}.entities.json").write_text(json.dumps(ents), encoding="utf-8")
+    assert ann.problems(prefix, shared, root) == [
+        "d0.entities.json: 'Red Hand Brigade' is a name of both 'red_hand_brigade' and 'eastern_shield_movement'",
+        "d0.facts.jsonl: line 1: date '2001-13' is not a date of SCHEMA.md (2015, 2015-02, 2015-02-09, "
+        "2015-early, 199X)",
+        "d0.facts.jsonl: line 1: evidence is not an exact substring of the document: "
+        "'The Red Hand Brigade joined in 2001.'",
+        "d0.facts.jsonl: line 2: leader_of: subject 'coastal_defence_front' is ORG, expected PERSON",
+        "d0.facts.jsonl: line 2: leader_of: object 'kenya' is PLACE, expected ORG",
+        "d0.mentions.json: out of date or edited (10 spans, 10 expected): run "
+        "'python -m factionmap.annotations build'",
+    ]
+
+
+def test_training_is_deterministic_and_the_model_states_what_it_learned(tmp_path):
+    shared, root = invented_corpus(tmp_path)
+    corpus = load_corpus(root, shared, "train", with_gold=False)
+    assert [d.doc for d in corpus.annotated] == [f"docs/d{k}.txt" for k in range(5)]
+    spec = train(corpus, seed=0, log=lambda s: None)
+    again = train(load_corpus(root, shared, "train", with_gold=False), seed=0, log=lambda s: None)
+    assert json.dumps(spec, sort_keys=True) == json.dumps(again, sort_keys=True)
+    assert sorted(spec["relations"]) == ["based_in", "joined", "leader_of", "member_of"]
+    assert spec["record"]["annotations_sha256"] == ann.annotations_hash(root)
+    linear.write(spec, tmp_path / "m.json.gz")
+    linear.write(again, tmp_path / "m2.json.gz")
+    assert (tmp_path / "m.json.gz").read_bytes() == (tmp_path / "m2.json.gz").read_bytes()
+    extractor = linear.read(tmp_path / "m.json.gz")
+    extractor.modes = {r: "model" for r in spec["relations"]}  # the model alone, no rule
+    text = ("The Jade Tiger Army joined the Coastal Defence Front in 2019. "
+            "Omar Talbi was a member of the Jade Tiger Army.")
+    ext = extract(text, normalise(text), extractor=extractor)
+    found = [(ext.entities[f.subject].name, f.relation,
+              ext.entities[f.object].name if f.object is not None else None, f.date, f.component) for f in ext.facts]
+    assert found == [
+        ("Jade Tiger Army", "joined", "Coastal Defence Front", "2019", "model:relations"),
+        ("Omar Talbi", "member_of", "Jade Tiger Army", None, "model:relations"),
+    ]
+    assert all(0.5 < f.confidence <= 1.0 for f in ext.facts)
+
+
+def test_the_shipped_model_was_trained_on_the_annotations_in_the_repository():
+    model = linear.shipped()
+    assert model is not None, "no model in the package: run 'make train'"
+    assert model.record["annotations_sha256"] == ann.annotations_hash(), (
+        "the annotations changed since the shipped model was trained: run 'make train'")
+    assert linear.shipped_path().stat().st_size <= 50_000_000
+    validation = set(json.loads((ann.ANNOTATIONS / "splits.json").read_text(encoding="utf-8"))["validation"])
+    assert not validation & set(model.record["documents"]), "a validation document was trained on"
+
+
+def test_a_review_becomes_a_training_example(tmp_path):
+    doc = tmp_path / "d.txt"
+    doc.write_text("The Red Hand Brigade joined the Northern Valley Front in 2011. "
+                   "Karim Zadeh was a member of the Silver Crescent Army.\n", encoding="utf-8")
+    store = Store(tmp_path / "kb.db")
+    assert ingest_paths(store, [doc]).ok
+    facts = {f["relation"]: f for f in store.export_facts()}
+    assert sorted(facts) == ["joined", "member_of"]
+    review(store, facts["joined"]["id"], "accepted", reviewer="ana")
+    review(store, facts["member_of"]["id"], "rejected", reviewer="ana")
+    [reviewed] = review_docs(store)
+    assert reviewed.doc == "review/d.txt" and reviewed.partial
+    assert [(f["s"], f["r"], f["o"]) for f in reviewed.facts] == [
+        ("red_hand_brigade", "joined", "northern_valley_front")]
+    assert [(f["s"], f["r"], f["o"]) for f in reviewed.rejected] == [
+        ("karim_zadeh", "member_of", "silver_crescent_army")]
+    examples = doc_examples(reviewed, with_types=False)
+    # only the two reviewed statements teach anything, and each only about its own relation
+    taught = [(labels, sorted(set(_all()) - skip)) for labels, skip in zip(examples.pair_y, examples.pair_skip,
+                                                                            strict=True)]
+    assert taught == [({"joined"}, ["joined"]), (set(), ["member_of"])]
+    spec = train(Corpus([], [], reviews=[reviewed]), log=lambda s: None)
+    assert spec["record"]["examples"]["reviewed_pairs"] == 2
+    assert spec["record"]["documents"] == ["review/d.txt"]
+
+
+def _all() -> list[str]:
+    from factionmap.learn.examples import PAIR_RELATIONS
+
+    return list(PAIR_RELATIONS)
+
+
+@pytest.mark.parametrize("bad", ["[", '{"id": 1}'])
+def test_a_broken_annotation_is_a_clear_error(tmp_path, bad):
+    shared, root = invented_corpus(tmp_path)
+    Path(f"{root / 'docs' / 'd0'}.entities.json").write_text(bad, encoding="utf-8")
+    from factionmap.errors import GoldError
+
+    with pytest.raises(GoldError, match="cannot read the annotations|d0.entities.json"):
+        load_corpus(root, shared)
