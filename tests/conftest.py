@@ -70,7 +70,8 @@ def run_cli(*args: str, db: Path | None = None, input_text: str | None = None) -
         cmd += ["--db", str(db)]
     cmd += list(args)
     return subprocess.run(cmd, capture_output=True, text=True, input=input_text, timeout=300,
-                          env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8"})
+                          env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8",
+                               "FACTIONMAP_EXTRACTOR": os.environ["FACTIONMAP_EXTRACTOR"]})
 
 
 def shared_corpus() -> Path:

@@ -28,7 +28,23 @@ GEXF = "{http://gexf.net/1.3}"
 def kb(tmp_path_factory) -> Store:
     store = Store(tmp_path_factory.mktemp("exports") / "kb.db")
     assert ingest_paths(store, [CORPUS, HERE / "corpus-time"]).ok
+    # the rule pipeline gives every fact confidence 1.0; one fact gets a model's confidence, to follow into each format
+    tuned = store.conn.execute(
+        "UPDATE facts SET confidence = 0.42, component = 'model:relations' WHERE relation = 'joined'"
+        " AND subject_id IN (SELECT id FROM entities WHERE name = 'Blue Valley Brigade')")
+    assert tuned.rowcount == 1
+    store.conn.commit()
     return store
+
+
+def tuned_key(store) -> str:
+    """The key of the one fact the fixture gave confidence 0.42 from model:relations."""
+    return store.conn.execute("SELECT key FROM facts WHERE component = 'model:relations'").fetchone()[0]
+
+
+def stored_provenance(store) -> dict[str, tuple[float, str]]:
+    """Each fact's (confidence, producer) as stored, by key."""
+    return {r[0]: (r[1], r[2]) for r in store.conn.execute("SELECT key, confidence, component FROM facts")}
 
 
 def dump(store, fmt) -> str:
@@ -85,7 +101,8 @@ const {MultiGraph} = require('graphology');
 const gexf = require('graphology-gexf');
 const g = gexf.parse(MultiGraph, require('fs').readFileSync(0, 'utf8'));
 const edges = [];
-g.forEachEdge((e, a, s, t, sa, ta) => edges.push([sa.label, ta.label, a.relation, a.date || null, a.certainty]));
+g.forEachEdge((e, a, s, t, sa, ta) => edges.push([sa.label, ta.label, a.relation, a.date || null, a.certainty,
+                                                   a.confidence, a.produced_by]));
 console.log(JSON.stringify({nodes: g.order, edges, meta: g.getAttributes()}));
 """
 
@@ -100,8 +117,11 @@ def test_gexf_reads_in_gephi_lites_parser(kb):
     root = ET.fromstring(text)
     assert read["nodes"] == len(root.findall(f".//{GEXF}node"))
     assert len(read["edges"]) == len(root.findall(f".//{GEXF}edge"))
-    # it reads no dynamics (start/end), so the fact's own date and certainty are what it carries
-    assert ["Blue Valley Brigade", "Red Crescent Front", "joined", "2012-03", "asserted"] in read["edges"]
+    # it reads no dynamics (start/end), so the fact's own date, certainty and provenance are what it carries
+    assert ["Blue Valley Brigade", "Red Crescent Front", "joined", "2012-03", "asserted", 0.42,
+            "model:relations"] in read["edges"]
+    assert ["Sabil Brigade", "Northern Valley Front", "joined", "2016-05-06", "asserted", 1,
+            "rule:triggers"] in read["edges"]
     assert read["meta"]["creator"] == "factionmap"
 
 
@@ -183,3 +203,101 @@ def test_gephi_csv_tables(kb):
     assert (rcf["type"], rcf["aliases"], rcf["membership"]) == ("ORG", "RCF", "1200 @ 2014; 900 @ 2014")
     rival = [e for e in edges if e["Label"] == "rival_of"]
     assert {e["Type"] for e in rival} == {"Undirected"}
+
+
+def test_csv_carries_confidence_and_producer(kb):
+    text = dump(kb, "csv")
+    assert text.splitlines()[0] == ("id,subject,subject_type,relation,object,object_type,value,value_high,date,start,"
+                                    "end,certainty,status,confidence,produced_by,doc,evidence_start,evidence_end,"
+                                    "evidence")
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(text))}
+    tuned = rows[tuned_key(kb)]
+    assert (tuned["subject"], tuned["relation"], tuned["object"]) == ("Blue Valley Brigade", "joined",
+                                                                      "Red Crescent Front")
+    assert (tuned["status"], tuned["confidence"], tuned["produced_by"], tuned["doc"]) == (
+        "machine", "0.42", "model:relations", "red-crescent.txt")
+    stored = stored_provenance(kb)
+    assert {k: (float(r["confidence"]), r["produced_by"]) for k, r in rows.items()} == stored
+    assert {v for k, v in stored.items() if k != tuned_key(kb)} == {(1.0, "rule:triggers"), (1.0, "rule:patterns")}
+
+
+def test_gephi_edge_table_carries_confidence_and_producer(kb):
+    nodes = dump(kb, "csv-nodes")
+    assert nodes.splitlines()[0] == "Id,Label,type,aliases,founded_on,membership"
+    text = dump(kb, "csv-edges")
+    assert text.splitlines()[0] == ("Source,Target,Type,Id,Label,date,start,end,certainty,status,confidence,"
+                                    "produced_by,doc,evidence")
+    edges = {e["Id"]: e for e in csv.DictReader(io.StringIO(text))}
+    tuned = edges[tuned_key(kb)]
+    assert [tuned[c] for c in ("Source", "Target", "Label", "certainty", "status", "confidence", "produced_by")] == [
+        "Blue Valley Brigade", "Red Crescent Front", "joined", "asserted", "machine", "0.42", "model:relations"]
+    stored = stored_provenance(kb)
+    assert {k: (float(e["confidence"]), e["produced_by"]) for k, e in edges.items()} == {k: stored[k] for k in edges}
+
+
+def test_graphml_edges_carry_confidence_and_producer(kb):
+    text = dump(kb, "graphml")
+    keys = {k.get("attr.name"): k.get("attr.type") for k in etree.fromstring(text.encode()).iter(
+        "{http://graphml.graphdrawing.org/xmlns}key") if k.get("for") == "edge"}
+    assert (keys["confidence"], keys["produced_by"]) == ("double", "string")
+    g = nx.read_graphml(io.BytesIO(text.encode()), force_multigraph=True)
+    edges = {k: d for _u, _v, k, d in g.edges(keys=True, data=True)}
+    tuned = edges[tuned_key(kb)]
+    assert (tuned["relation"], tuned["confidence"], tuned["produced_by"]) == ("joined", 0.42, "model:relations")
+    assert type(tuned["confidence"]) is float
+    stored = stored_provenance(kb)
+    assert {k: (d["confidence"], d["produced_by"]) for k, d in edges.items()} == {k: stored[k] for k in edges}
+
+
+def test_gexf_edges_carry_confidence_and_producer(kb):
+    text = dump(kb, "gexf")
+    assert gexf_problems(text) == []
+    root = etree.fromstring(text.encode())
+    declared = {a.get("id"): (a.get("title"), a.get("type"))
+                for a in root.iterfind(f"{GEXF}graph/{GEXF}attributes[@class='edge']/{GEXF}attribute")}
+    assert (declared["confidence"], declared["produced_by"]) == (("confidence", "double"), ("produced_by", "string"))
+    edge = root.find(f".//{GEXF}edge[@id='{tuned_key(kb)}']")
+    values = {v.get("for"): v.get("value") for v in edge.iter(f"{GEXF}attvalue")}
+    assert (values["confidence"], values["produced_by"]) == ("0.42", "model:relations")
+    g = nx.read_gexf(io.BytesIO(text.replace("http://gexf.net/1.3", "http://www.gexf.net/1.2draft")
+                                .replace('version="1.3"', 'version="1.2"').encode()))
+    edges = {d["fact"]: d for _u, _v, d in g.edges(data=True)}
+    assert (edges[tuned_key(kb)]["confidence"], edges[tuned_key(kb)]["produced_by"]) == (0.42, "model:relations")
+    stored = stored_provenance(kb)
+    assert {k: (d["confidence"], d["produced_by"]) for k, d in edges.items()} == {k: stored[k] for k in edges}
+
+
+def test_jsonld_statements_carry_confidence_and_producer(kb):
+    text = dump(kb, "jsonld")
+    doc = json.loads(text)
+    statements = {n["@id"]: n for n in doc["@graph"] if n.get("@type") == "fm:Statement"}
+    tuned = statements[f"urn:factionmap:fact:{tuned_key(kb)}"]
+    assert (tuned["fm:certainty"], tuned["fm:confidence"], tuned["fm:producedBy"]) == (
+        "asserted", 0.42, "model:relations")
+    assert doc["@context"]["fm"] == "https://w3id.org/factionmap/ns#"
+    g = rdflib.Graph().parse(data=text, format="json-ld")
+    FM = rdflib.Namespace("https://w3id.org/factionmap/ns#")
+    confidence = g.value(rdflib.URIRef(tuned["@id"]), FM.confidence)
+    assert (confidence.toPython(), confidence.datatype) == (0.42, rdflib.XSD.double)
+    assert str(g.value(rdflib.URIRef(tuned["@id"]), FM.producedBy)) == "model:relations"
+    stored = stored_provenance(kb)
+    read = {str(st).removeprefix("urn:factionmap:fact:"): (g.value(st, FM.confidence).toPython(),
+                                                           str(g.value(st, FM.producedBy)))
+            for st in g.subjects(rdflib.RDF.type, FM.Statement)}
+    assert read == stored
+
+
+def test_cypher_relationships_carry_confidence_and_producer(kb):
+    lines = dump(kb, "cypher").splitlines()
+    tuned = [x for x in lines if f'{{key: "{tuned_key(kb)}"}}' in x]
+    assert len(tuned) == 1 and parse_cypher(tuned[0]) == []
+    assert ':JOINED {key: ' in tuned[0]
+    assert 'r.certainty = "asserted", r.confidence = 0.42, r.produced_by = "model:relations", ' in tuned[0]
+    edges = [x for x in lines if x.startswith("MATCH (a:Entity")]
+    stored = stored_provenance(kb)
+    read = {}
+    for x in edges:
+        m = re.search(r'\{key: "([0-9a-f]+)"\}.* r\.confidence = ([0-9.]+), r\.produced_by = "([^"]+)"', x)
+        read[m[1]] = (float(m[2]), m[3])
+    assert len(read) == len(edges)
+    assert read == {k: stored[k] for k in read}

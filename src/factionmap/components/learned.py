@@ -10,7 +10,7 @@ on the validation split. Every fact keeps what produced it (``component``) and a
 from __future__ import annotations
 
 from factionmap.annotations import SIGNATURES
-from factionmap.learn.examples import mention_feats, pair_feats, sentence_of, sentence_pairs, stand_ins
+from factionmap.learn.examples import mention_feats, pair_feats, rule_index, sentence_of, sentence_pairs, stand_ins
 from factionmap.learn.features import SentenceView
 from factionmap.learn.linear import Extractor
 from factionmap.model import SYMMETRIC, Extraction, Fact
@@ -60,12 +60,13 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
     """Retype entities, keep the rule facts of the relations the rules state, add the model's."""
     if extractor is None:
         return ext
+    rules = rule_index(ext)  # what the rules said, before the model decides: one of its features
     dropped = retype(ext, extractor)
     kept: list[Fact] = []
     for f in ext.facts:
         if f.subject in dropped or (f.object is not None and f.object in dropped):
             continue
-        if extractor.mode(f.relation) == "model" or not _fits(ext, f):
+        if extractor.mode(f.relation) == "model":
             continue
         f.confidence = extractor.rule_confidence.get(f.relation, 0.75)
         kept.append(f)
@@ -84,7 +85,7 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
             ei, ej = mentions[i].entity, mentions[j].entity
             if ei in dropped or ej in dropped:
                 continue
-            scored[(i, j)] = model.scores(pair_feats(ext, mentions, si, i, j, between, types, view))
+            scored[(i, j)] = model.scores(pair_feats(ext, mentions, si, i, j, between, types, view, rules))
         for (i, j), probs in scored.items():
             ei, ej = mentions[i].entity, mentions[j].entity
             for rel in wanted:

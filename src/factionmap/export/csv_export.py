@@ -8,7 +8,8 @@ from typing import TextIO
 from factionmap.store import Store
 
 COLUMNS = ["id", "subject", "subject_type", "relation", "object", "object_type", "value", "value_high", "date",
-           "start", "end", "certainty", "status", "doc", "evidence_start", "evidence_end", "evidence"]
+           "start", "end", "certainty", "status", "confidence", "produced_by", "doc", "evidence_start",
+           "evidence_end", "evidence"]
 
 
 def write(store: Store, out: TextIO) -> int:
@@ -20,7 +21,7 @@ def write(store: Store, out: TextIO) -> int:
         ev = f["evidence"][0] if f["evidence"] else {"doc": None, "start": None, "end": None, "text": None}
         w.writerow([f["id"], f["subject"], f["subject_type"], f["relation"], f["object"], f["object_type"],
                     f["value"], f["value_high"], f["date"], f["start"], f["end"], f["certainty"], f["status"],
-                    ev["doc"], ev["start"], ev["end"], ev["text"]])
+                    f["confidence"], f["produced_by"], ev["doc"], ev["start"], ev["end"], ev["text"]])
         n += 1
     return n
 
@@ -46,10 +47,11 @@ def write_nodes(store: Store, out: TextIO) -> int:
 
 
 def write_edges(store: Store, out: TextIO) -> int:
-    """Gephi's edge table: Source, Target, Type, Id, Label, relation, dates, certainty, evidence."""
+    """Gephi's edge table: Source, Target, Type, Id, Label (the relation), dates, certainty, status,
+    confidence, produced_by, evidence."""
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["Source", "Target", "Type", "Id", "Label", "date", "start", "end", "certainty", "status", "doc",
-                "evidence"])
+    w.writerow(["Source", "Target", "Type", "Id", "Label", "date", "start", "end", "certainty", "status",
+                "confidence", "produced_by", "doc", "evidence"])
     n = 0
     for f in store.export_facts():
         if f["object"] is None:
@@ -57,6 +59,6 @@ def write_edges(store: Store, out: TextIO) -> int:
         ev = f["evidence"][0] if f["evidence"] else {"doc": "", "text": ""}
         kind = "Undirected" if f["relation"] in ("allied_with", "rival_of", "ceasefire_with") else "Directed"
         w.writerow([f["subject"], f["object"], kind, f["id"], f["relation"], f["date"], f["start"], f["end"],
-                    f["certainty"], f["status"], ev["doc"], ev["text"]])
+                    f["certainty"], f["status"], f["confidence"], f["produced_by"], ev["doc"], ev["text"]])
         n += 1
     return n

@@ -2,8 +2,9 @@
 
 Run it with ``cypher-shell -f export.cypher``. Nodes are ``:Entity`` with a second label by type
 (``:Org``, ``:Person``, ``:Place``); relationships are typed by relation in upper case (``:JOINED``)
-and carry key, date, start, end, certainty, status, value, document and evidence. Attribute facts
-(founding dates, membership figures) become list properties of their node.
+and carry key, date, start, end, certainty, confidence, produced_by (what produced the fact), status,
+value, document and evidence. Attribute facts (founding dates, membership figures) become list properties
+of their node.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ def write(store: Store, out: TextIO) -> int:
             continue
         ev = query.evidence(store, f["id"])
         props = {"date": f["date"], "start": f["start"], "end": f["end"], "holds_from": f["holds_from"],
-                 "holds_until": f["holds_until"], "certainty": f["certainty"], "status": f["status"],
+                 "holds_until": f["holds_until"], "certainty": f["certainty"], "confidence": float(f["confidence"]),
+                 "produced_by": f["produced_by"], "status": f["status"],
                  "value": f["value"], "doc": ev[0]["doc"] if ev else None, "evidence": ev[0]["text"] if ev else None}
         sets = ", ".join(f"r.{k} = {_lit(v)}" for k, v in props.items() if v is not None)
         out.write(f"MATCH (a:Entity {{id: {f['subject_id']}}}), (b:Entity {{id: {f['object_id']}}}) "

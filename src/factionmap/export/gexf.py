@@ -2,7 +2,8 @@
 
 Written directly (ElementTree) to the GEXF 1.3 schema (namespace http://gexf.net/1.3): ``mode="dynamic"``,
 ``timeformat="date"``, edges with ``start``/``end`` from the fact's holding interval, nodes spanning
-their edges; attribute facts (founding, membership) become node attributes.
+their edges; edges carry relation, certainty, status, confidence (a double), produced_by, date, value,
+document, evidence and the fact's key; attribute facts (founding, membership) become node attributes.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from factionmap import query
 from factionmap.store import Store
 
 NS = "http://gexf.net/1.3"
-EDGE_ATTRS = [("relation", "string"), ("certainty", "string"), ("status", "string"), ("date", "string"),
-              ("value", "string"), ("doc", "string"), ("evidence", "string"), ("fact", "string")]
+EDGE_ATTRS = [("relation", "string"), ("certainty", "string"), ("status", "string"), ("confidence", "double"),
+              ("produced_by", "string"), ("date", "string"), ("value", "string"), ("doc", "string"),
+              ("evidence", "string"), ("fact", "string")]
 NODE_ATTRS = [("type", "string"), ("aliases", "string"), ("founded_on", "string"), ("membership", "string")]
 
 
@@ -82,6 +84,7 @@ def write(store: Store, out: TextIO) -> int:
         ev = query.evidence(store, f["id"])
         values = ET.SubElement(el, f"{{{NS}}}attvalues")
         data = {"relation": f["relation"], "certainty": f["certainty"], "status": f["status"],
+                "confidence": repr(float(f["confidence"])), "produced_by": f["produced_by"] or "",
                 "date": f["date"] or "/".join(x or ".." for x in (f["start"], f["end"])) if (
                     f["date"] or f["start"] or f["end"]) else "",
                 "value": "" if f["value"] is None else str(f["value"]),

@@ -1,4 +1,8 @@
-"""GraphML: entities as nodes, facts between two entities as keyed edges (Gephi, yEd, networkx)."""
+"""GraphML: entities as nodes, facts between two entities as keyed edges (Gephi, yEd, networkx).
+
+Edges carry relation, certainty, status, confidence (a double), produced_by, date, start, end, value,
+document and evidence.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ def to_graph(store: Store) -> nx.MultiDiGraph:
         ev = f["evidence"][0] if f["evidence"] else {}
         attrs = {
             "relation": f["relation"], "certainty": f["certainty"], "status": f["status"],
+            "confidence": float(f["confidence"]), "produced_by": f["produced_by"] or "",
             "date": f["date"] or "", "start": f["start"] or "", "end": f["end"] or "",
             "value": "" if f["value"] is None else str(f["value"]),
             "doc": ev.get("doc", ""), "evidence": ev.get("text", ""),

@@ -5,7 +5,8 @@ Entities are ``schema:Organization`` / ``schema:Person`` / ``schema:Place`` with
 parent organization P749 / subsidiary P355 (component_of), founded by P112, replaced by P1366 /
 replaces P1365 (merged_into), inception P571 (founded_on), member count P2124 (membership).
 Every fact is a statement node carrying its relation, start/end time qualifiers P580/P582, EDTF
-date, certainty, status and its evidence: reference URL P854 (the document's source URL) and
+date, certainty, confidence (``fm:confidence``, a number), what produced it (``fm:producedBy``), status
+and its evidence: reference URL P854 (the document's source URL) and
 quotation P1683 (the evidence text) with document name and character span.
 """
 
@@ -76,8 +77,9 @@ def document(store: Store) -> dict[str, Any]:
                 item["wdt:P854"] = {"@id": url}
             evidence.append(item)
         st: dict[str, Any] = {"@id": f"{BASE}fact:{f['key']}", "@type": "fm:Statement", "fm:subject": {"@id": s["@id"]},
-                              "fm:relation": rel, "fm:certainty": f["certainty"], "fm:status": f["status"],
-                              "fm:evidence": evidence}
+                              "fm:relation": rel, "fm:certainty": f["certainty"],
+                              "fm:confidence": float(f["confidence"]), "fm:producedBy": f["produced_by"],
+                              "fm:status": f["status"], "fm:evidence": evidence}
         if o is not None:
             st["fm:object"] = {"@id": o["@id"]}
         if f["value"] is not None:

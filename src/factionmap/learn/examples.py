@@ -15,6 +15,7 @@ That gives
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,26 +59,42 @@ def align(ext: Extraction, ad: AnnotatedDoc) -> list[str | None]:
     return out
 
 
-_STAND_IN = re.compile(r"(?:[^,.;]{0,50},\s*)?(?P<p>(?P<person>He|She|His|Her)|(?P<group>It|Its|They|Their|The "
-                       r"(?:group|organi[sz]ation|movement|party|militia|army|front|network|faction)))\b")
+_STAND_IN = re.compile(r"\b(?:(?P<person>[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)|(?P<group>[Ii]ts|[Tt]heir|[Tt]hey|It|"
+                       r"[Tt]he (?:group|organi[sz]ation|movement|party|militia|army|front|network|faction|"
+                       r"alliance|coalition|insurgency|brigade)))\b")
 
 
 def stand_ins(ext: Extraction) -> list[Mention]:
-    """A sentence that opens with "He", "It" or "The group" speaks of the document's topic: the first
-    person (or organisation) it names. Such a pronoun stands in for a mention of the topic."""
+    """A pronoun or "the group" in a sentence that does not name what it speaks of stands in for a mention
+    of it: the last person (for "he", "his") or organisation (for "it", "the group") named in the earlier
+    sentences of the paragraph, else the first one the document names (an article's subject)."""
     first: dict[str, int] = {}
-    for m in sorted(ext.mentions, key=lambda m: m.start):
-        if m.entity >= 0:
-            first.setdefault(ext.entities[m.entity].type, m.entity)
+    ordered = sorted((m for m in ext.mentions if m.entity >= 0), key=lambda m: m.start)
+    for m in ordered:
+        first.setdefault(ext.entities[m.entity].type, m.entity)
     out = []
+    k = 0
+    last: dict[str, int] = {}
+    para = -1
     for sent in ext.sentences:
-        match = _STAND_IN.match(ext.analysis, sent.start, sent.end)
+        if sent.paragraph != para:
+            para, last = sent.paragraph, {}
+        named = set()
+        while k < len(ordered) and ordered[k].start < sent.start:
+            last[ext.entities[ordered[k].entity].type] = ordered[k].entity
+            k += 1
+        q = k
+        while q < len(ordered) and ordered[q].start < sent.end:
+            named.add(ordered[q].entity)
+            q += 1
+        match = _STAND_IN.search(ext.analysis, sent.start, sent.end)
         if match is None:
             continue
-        topic = first.get("PERSON" if match.group("person") else "ORG")
-        if topic is None or any(m.entity == topic and sent.start <= m.start < sent.end for m in ext.mentions):
+        kind = "PERSON" if match.group("person") else "ORG"
+        topic = last.get(kind, first.get(kind))
+        if topic is None or topic in named:
             continue
-        out.append(Mention(match.start("p"), match.end("p"), match.group("p"), ext.entities[topic].type, topic))
+        out.append(Mention(match.start(), match.end(), match.group(), ext.entities[topic].type, topic))
     return out
 
 
@@ -107,15 +124,38 @@ def sentence_pairs(ext: Extraction, mentions: list[Mention]) -> list[tuple[int, 
     return out
 
 
+RuleIndex = dict[tuple[int, int, int], set[str]]
+
+
+def rule_index(ext: Extraction) -> RuleIndex:
+    """What the rule stages stated, by (subject entity, object entity, sentence): a model feature."""
+    starts = [s.start for s in ext.sentences]
+    out: RuleIndex = {}
+    for f in ext.facts:
+        if f.object is None:
+            continue
+        si = max(0, bisect_right(starts, f.evidence[0]) - 1)
+        out.setdefault((f.subject, f.object, si), set()).add(f.relation)
+        if f.relation in SYMMETRIC:
+            out.setdefault((f.object, f.subject, si), set()).add(f.relation)
+    return out
+
+
 def pair_feats(ext: Extraction, mentions: list[Mention], sent_index: int, i: int, j: int, between: int,
-               types: list[str], view: SentenceView | None = None) -> list[str]:
-    """The features of subject mention ``i`` and object mention ``j`` (``types`` by mention)."""
+               types: list[str], view: SentenceView | None = None, rules: RuleIndex | None = None) -> list[str]:
+    """The features of subject mention ``i`` and object mention ``j`` (``types`` by mention), with what the
+    rules said of the two entities in this sentence."""
     sent = ext.sentences[sent_index]
     mi, mj = mentions[i], mentions[j]
     feats = pair_features(ext.analysis, (sent.start, sent.end), (mi.start, mi.end, types[i]),
                           (mj.start, mj.end, types[j]), mi.start < mj.start, between, view)
     if i >= len(ext.mentions):
         feats += ["stand-in", f"stand-in|{types[i]}>{types[j]}"]
+    if rules:
+        for rel in sorted(rules.get((mi.entity, mj.entity, sent_index), ())):
+            feats += [f"rule={rel}", f"rule={rel}|{types[i]}>{types[j]}"]
+        for rel in sorted(rules.get((mj.entity, mi.entity, sent_index), ())):
+            feats.append(f"rule-reversed={rel}")
     return feats
 
 
@@ -166,6 +206,7 @@ def doc_examples(ad: AnnotatedDoc, with_types: bool = True) -> DocExamples:
         gid = max(sorted(vote), key=lambda g: vote[g]) if vote else None
         ids.append(gid)
         types.append(ad.entities[gid]["type"] if gid is not None else m.type)
+    rules = rule_index(ext)
     for si, pairs in sentence_pairs(ext, mentions):
         view = SentenceView(ext.analysis, (ext.sentences[si].start, ext.sentences[si].end)) if pairs else None
         for i, j, between in pairs:
@@ -190,7 +231,7 @@ def doc_examples(ad: AnnotatedDoc, with_types: bool = True) -> DocExamples:
                 if not labels and not no:
                     continue
                 skip = set(PAIR_RELATIONS) - labels - no
-            out.pair_x.append(pair_feats(ext, mentions, si, i, j, between, types, view))
+            out.pair_x.append(pair_feats(ext, mentions, si, i, j, between, types, view, rules))
             out.pair_y.append(labels)
             out.pair_skip.append(skip)
     return out
