@@ -8,14 +8,21 @@ relation, with date and certainty accuracy over matched triples. The validation 
 
 from __future__ import annotations
 
+import resource
 import sys
+import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
+from factionmap.ingest import ingest_paths
 from factionmap.learn import linear
 from factionmap.learn.train import load_corpus
 from factionmap.learn.validate import Totals, evaluate
 from factionmap.model import RELATIONS
+from factionmap.store import Store
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def report(rules: Totals, learned: Totals) -> dict[str, Any]:
@@ -36,13 +43,32 @@ def report(rules: Totals, learned: Totals) -> dict[str, Any]:
     return {"rules": rules.as_dict(), "learned": learned.as_dict()}
 
 
+def ingest_shared() -> None:
+    """Ingest the three shared corpora with the learned pipeline; time and peak memory of this process."""
+    folders = [SHARED / d for d in ("corpus", "corpus-wiki", "corpus-un") if (SHARED / d).is_dir()]
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "all.db")
+        t = time.perf_counter()
+        report = ingest_paths(store, folders)
+        took = time.perf_counter() - t
+        by_model = store.conn.execute("SELECT COUNT(*) FROM facts WHERE component LIKE 'model:%'").fetchone()[0]
+        total = store.conn.execute("SELECT COUNT(*) FROM facts").fetchone()[0]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"ingest of the three shared corpora (learned pipeline, one process): {report.summary()} in {took:.1f} s; "
+          f"{total} facts stored, {by_model} stated by the model; peak resident memory {peak:.0f} MiB (limit 1 GiB)")
+
+
 def main() -> None:
     path = Path(sys.argv[sys.argv.index("--model") + 1]) if "--model" in sys.argv else linear.shipped_path()
+    t = time.perf_counter()
     extractor = linear.read(path)
+    print(f"model {path.name}: {path.stat().st_size / 1e6:.1f} MB, read in {time.perf_counter() - t:.2f} s")
     docs = load_corpus(split="validation", with_gold=False).annotated
     print(f"validation split: {len(docs)} documents, {sum(len(d.facts) for d in docs)} annotated facts; "
           f"model {path.name}")
     report(evaluate(docs, None), evaluate(docs, extractor))
+    if "--no-ingest" not in sys.argv:
+        ingest_shared()
 
 
 if __name__ == "__main__":

@@ -122,3 +122,26 @@ def test_eval_with_a_malformed_gold_names_the_line(tmp_path):
     r = run_cli("eval", str(tmp_path / "g"), db=tmp_path / "x.db")
     assert r.returncode == 2
     assert r.stderr.startswith(f"error: {tmp_path / 'g.facts.jsonl'}: line 2: not valid JSON")
+
+
+def test_query_min_confidence_leaves_out_the_facts_below_it(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "x.db"
+    assert run_cli("ingest", str(CORPUS / "northern-front.txt"), db=db).returncode == 0
+    with sqlite3.connect(db) as conn:
+        changed = conn.execute("UPDATE facts SET confidence = 0.3, component = 'model:relations'"
+                               " WHERE relation = 'joined'").rowcount
+    assert changed == 1
+
+    def joined(*extra: str) -> list[tuple[str, str, str, float]]:
+        r = run_cli("query", "asof", "2017", "--json", *extra, db=db)
+        assert r.returncode == 0, r.stderr
+        return [(f["subject"], f["relation"], f["object"], f["confidence"])
+                for f in json.loads(r.stdout)["facts"] if f["relation"] == "joined"]
+
+    assert joined() == [("Sabil Brigade", "joined", "Northern Valley Front", 0.3)]
+    assert joined("--min-confidence", "0.3") == [("Sabil Brigade", "joined", "Northern Valley Front", 0.3)]
+    assert joined("--min-confidence", "0.31") == []
+    bad = run_cli("query", "asof", "2017", "--min-confidence", "2", db=db)
+    assert bad.returncode == 2 and "Invalid value for '--min-confidence'" in bad.stderr

@@ -31,3 +31,20 @@ def test_unknown_engine_is_a_clear_error(tmp_path):
     store = Store(tmp_path / "x.db")
     with pytest.raises(FactionmapError, match="unknown engine 'spark': choose one of local, ray"):
         ingest_paths(store, [CORPUS], engine="spark")
+
+
+def test_the_learned_extractor_gives_the_same_facts_in_every_engine(tmp_path, monkeypatch):
+    """Each worker process (and Ray worker) loads the shipped model once and finds what one process finds."""
+    monkeypatch.setenv("FACTIONMAP_EXTRACTOR", "model")
+    stores = {}
+    for name, engine in (("inline", {}), ("workers", {"workers": 2}), ("ray", {"engine": "ray"})):
+        store = Store(tmp_path / f"{name}.db")
+        report = ingest_paths(store, [CORPUS, shared_corpus()], **engine)
+        assert report.ok, report.failed
+        stores[name] = store
+    expected = stores["inline"].content_rows()
+    by_model = stores["inline"].conn.execute(
+        "SELECT COUNT(*) FROM facts WHERE component = 'model:relations'").fetchone()[0]
+    assert by_model > 100  # the model ran, not only the rules
+    assert stores["workers"].content_rows() == expected
+    assert stores["ray"].content_rows() == expected

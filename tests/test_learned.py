@@ -165,3 +165,31 @@ def test_a_broken_annotation_is_a_clear_error(tmp_path, bad):
 
     with pytest.raises(GoldError, match="cannot read the annotations|d0.entities.json"):
         load_corpus(root, shared)
+
+
+JADE_TIGER = ("The Jade Tiger Army is a militant organisation based in Kenya. Omar Talbi headed the Jade Tiger Army "
+              "until 2012. In 2015 the Jade Tiger Army received weapons and money from the Crescent State. The Jade "
+              "Tiger Army and the Coastal Defence Front fought a bloody war in 2016. Samir Haddad, a veteran fighter "
+              "of the Coastal Defence Front, defected to the Jade Tiger Army in 2017.\n")
+
+
+def test_the_shipped_pipeline_states_exactly_these_facts(monkeypatch):
+    """The facts the shipped model and the rules state together on an invented text, with who stated each and
+    how sure it is (re-pinned when the model is retrained: the record test above says when)."""
+    monkeypatch.setenv("FACTIONMAP_EXTRACTOR", "model")
+    ext = extract(JADE_TIGER, normalise(JADE_TIGER))
+    found = [(ext.entities[f.subject].name, f.relation, ext.entities[f.object].name if f.object is not None else None,
+              f.date, f.certainty, f.component, round(f.confidence, 2)) for f in ext.facts]
+    assert found == [
+        ("Jade Tiger Army", "based_in", "Kenya", None, "asserted", "rule:triggers", 0.87),
+        ("Omar Talbi", "leader_of", "Jade Tiger Army", None, "asserted", "rule:triggers", 0.9),
+        ("Jade Tiger Army", "funded_by", "Crescent State", "2015", "asserted", "model:relations", 0.5),
+        ("Jade Tiger Army", "rival_of", "Coastal Defence Front", "2016", "asserted", "rule:triggers", 0.32),
+        ("Samir Haddad", "member_of", "Coastal Defence Front", "2017", "asserted", "rule:patterns", 0.69),
+        ("Samir Haddad", "joined", "Jade Tiger Army", "2017", "asserted", "rule:triggers", 0.54),
+    ]
+    assert [(e.name, e.type) for e in ext.entities] == [
+        ("Jade Tiger Army", "ORG"), ("Kenya", "PLACE"), ("Omar Talbi", "PERSON"), ("Crescent State", "ORG"),
+        ("Coastal Defence Front", "ORG"), ("Samir Haddad", "PERSON")]
+    rules_only = extract(JADE_TIGER, normalise(JADE_TIGER), rules_only=True)
+    assert all(f.confidence == 1.0 and f.component.startswith("rule:") for f in rules_only.facts)

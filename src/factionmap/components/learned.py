@@ -10,10 +10,20 @@ on the validation split. Every fact keeps what produced it (``component``) and a
 from __future__ import annotations
 
 from factionmap.annotations import SIGNATURES
-from factionmap.learn.examples import mention_feats, pair_feats, rule_index, sentence_of, sentence_pairs, stand_ins
+from factionmap.learn.examples import (
+    death_feats,
+    death_index,
+    mention_feats,
+    pair_feats,
+    person_mentions,
+    rule_index,
+    sentence_of,
+    sentence_pairs,
+    stand_ins,
+)
 from factionmap.learn.features import SentenceView
 from factionmap.learn.linear import Extractor
-from factionmap.model import SYMMETRIC, Extraction, Fact
+from factionmap.model import SYMMETRIC, Extraction, Fact, Mention
 
 REQUIRES = ("sentences", "entities", "facts")
 ASSIGNS = ("types", "facts")
@@ -56,6 +66,33 @@ def _fits(ext: Extraction, f: Fact) -> bool:
     return f.object is None or ext.entities[f.object].type in o_types
 
 
+def _deaths(ext: Extraction, extractor: Extractor, mentions: list[Mention], types: list[str], dropped: set[int],
+            kept: list[Fact]) -> list[Fact]:
+    """The people the model reads as dead or killed, where no fact kept already says so in that sentence."""
+    if extractor.deaths is None or extractor.mode("killed") == "rule":
+        return []
+    said = {(f.subject, f.evidence) for f in kept if f.relation == "killed"}
+    ruled = death_index(ext)
+    best: dict[tuple[int, int], tuple[float, int]] = {}
+    threshold = extractor.deaths.threshold["killed"]
+    for si, i in person_mentions(ext, mentions, types):
+        e = mentions[i].entity
+        if e in dropped:
+            continue
+        p = extractor.deaths.scores(death_feats(ext, mentions, si, i, ruled))["killed"]
+        if p >= threshold and p > best.get((e, si), (0.0, -1))[0]:
+            best[(e, si)] = (p, i)
+    out = []
+    for (e, si), (p, i) in sorted(best.items()):
+        sent = ext.sentences[si]
+        if (e, (sent.start, sent.end)) in said:
+            continue
+        m = mentions[i]
+        out.append(Fact(e, "killed", None, (sent.start, sent.end), (m.start, m.end), component="model:deaths",
+                        confidence=round(p, 4)))
+    return out
+
+
 def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
     """Retype entities, keep the rule facts of the relations the rules state, add the model's."""
     if extractor is None:
@@ -70,7 +107,7 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
             continue
         f.confidence = extractor.rule_confidence.get(f.relation, 0.75)
         kept.append(f)
-    ruled = {(f.subject, f.relation, f.object, f.evidence) for f in kept}
+    ruled = {(f.subject, f.relation, f.object, f.evidence): f for f in kept}
     mentions = ext.mentions + stand_ins(ext)
     types = [ext.entities[m.entity].type if m.entity >= 0 else m.type for m in mentions]
     model = extractor.relations
@@ -102,12 +139,14 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
                 key = (ei, rel, ej, si)
                 if key not in best or p > best[key][0]:
                     best[key] = (p, i, j)
-    added: list[Fact] = []
+    added: list[Fact] = _deaths(ext, extractor, mentions, types, dropped, kept)
     for (ei, rel, ej, si), (p, i, j) in sorted(best.items(), key=lambda kv: (kv[0][3], kv[0][0], kv[0][1],
                                                                                kv[0][2])):
         sent = ext.sentences[si]
         evidence = (sent.start, sent.end)
-        if (ei, rel, ej, evidence) in ruled:
+        same = ruled.get((ei, rel, ej, evidence))
+        if same is not None:  # the rules said it too: one fact, as sure as the surer of the two
+            same.confidence = max(same.confidence, round(p, 4))
             continue
         a, b = sorted((mentions[i], mentions[j]), key=lambda m: m.start)
         trigger = (a.end, b.start) if a.end < b.start else (a.start, b.end)

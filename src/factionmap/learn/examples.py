@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factionmap.annotations import SIGNATURES, AnnotatedDoc, evidence_span
-from factionmap.learn.features import SentenceView, mention_features, pair_features
+from factionmap.learn.features import SentenceView, mention_features, pair_features, stem, words
 from factionmap.model import SYMMETRIC, Extraction, Mention
 
 PAIR_RELATIONS = tuple(r for r, (_s, o) in SIGNATURES.items() if o)
@@ -37,6 +37,8 @@ class DocExamples:
     pair_x: list[list[str]] = field(default_factory=list)
     pair_y: list[set[str]] = field(default_factory=list)
     pair_skip: list[set[str]] = field(default_factory=list)
+    death_x: list[list[str]] = field(default_factory=list)
+    death_y: list[bool] = field(default_factory=list)
     weight: float = 1.0
 
 
@@ -234,7 +236,57 @@ def doc_examples(ad: AnnotatedDoc, with_types: bool = True) -> DocExamples:
             out.pair_x.append(pair_feats(ext, mentions, si, i, j, between, types, view, rules))
             out.pair_y.append(labels)
             out.pair_skip.append(skip)
+    if not ad.partial:
+        _death_examples(ext, ad, mentions, ids, types, out)
     return out
+
+
+def _death_examples(ext: Extraction, ad: AnnotatedDoc, mentions: list[Mention], ids: list[str | None],
+                    types: list[str], out: DocExamples) -> None:
+    """A person's mention, labelled by whether the annotation says there that the person died."""
+    died: dict[str, list[tuple[int, int]]] = {}
+    for f in ad.facts:
+        if f["r"] == "killed":
+            died.setdefault(f["s"], []).append(evidence_span(ad, f))
+    ruled = death_index(ext)
+    for si, i in person_mentions(ext, mentions, types):
+        m, gid = mentions[i], ids[i]
+        spans = died.get(gid or "", [])
+        said = any(a - 2 <= m.start and m.end <= b + 2 for a, b in spans)
+        if spans and not said:
+            continue  # the death is stated elsewhere: no lesson here
+        out.death_x.append(death_feats(ext, mentions, si, i, ruled))
+        out.death_y.append(said)
+
+
+def person_mentions(ext: Extraction, mentions: list[Mention], types: list[str]) -> list[tuple[int, int]]:
+    """``(sentence, mention)`` of every mention of a person (stand-ins included)."""
+    starts = [s.start for s in ext.sentences]
+    return [(max(0, bisect_right(starts, m.start) - 1), i) for i, m in enumerate(mentions)
+            if m.entity >= 0 and types[i] == "PERSON"]
+
+
+def death_index(ext: Extraction) -> set[tuple[int, int]]:
+    """(person entity, sentence) of every death the rules stated."""
+    starts = [s.start for s in ext.sentences]
+    return {(f.subject, max(0, bisect_right(starts, f.evidence[0]) - 1)) for f in ext.facts if f.relation == "killed"}
+
+
+def death_feats(ext: Extraction, mentions: list[Mention], si: int, i: int, ruled: set[tuple[int, int]]) -> list[str]:
+    """The words around a person's mention that may say the person died, and what the rules said."""
+    sent = ext.sentences[si]
+    m = mentions[i]
+    text = ext.analysis
+    left = words(text, max(sent.start, m.start - 80), m.start)[-6:]
+    right = words(text, m.end, min(sent.end, m.end + 120))[:10]
+    feats = [f"l{k}={w}" for k, w in enumerate(reversed(left))] + [f"r{k}={w}" for k, w in enumerate(right)]
+    feats += [f"lw={stem(w)}" for w in left] + [f"rw={stem(w)}" for w in right]
+    feats += [f"r01={right[0]}_{right[1]}" for _ in [0] if len(right) > 1]
+    if (m.entity, si) in ruled:
+        feats.append("rule=killed")
+    if i >= len(ext.mentions):
+        feats.append("stand-in")
+    return feats
 
 
 def _stated(ad: AnnotatedDoc, facts: list[dict[str, Any]]) -> dict[tuple[str, str, str], list[tuple[int, int]]]:
@@ -257,5 +309,6 @@ def summary(examples: list[DocExamples]) -> dict[str, Any]:
         for labels in d.pair_y:
             for r in labels:
                 pos[r] = pos.get(r, 0) + 1
+    pos["killed (no object)"] = sum(sum(d.death_y) for d in examples)
     return {"documents": len(examples), "pairs": sum(len(d.pair_y) for d in examples),
             "mentions": sum(len(d.type_y) for d in examples), "positives": dict(sorted(pos.items()))}

@@ -85,6 +85,7 @@ class Extractor:
         self.spec = spec
         self.types = TypeModel(spec["types"]) if spec.get("types") else None
         self.relations = RelationModel(spec["relations"])
+        self.deaths = RelationModel({"killed": spec["deaths"]}) if spec.get("deaths") else None
         self.modes: dict[str, str] = spec.get("modes", {})
         self.rule_confidence: dict[str, float] = spec.get("rule_confidence", {})
         self.record: dict[str, Any] = spec.get("record", {})
