@@ -182,7 +182,7 @@ def test_the_shipped_pipeline_states_exactly_these_facts(monkeypatch):
               f.date, f.certainty, f.component, round(f.confidence, 2)) for f in ext.facts]
     assert found == [
         ("Jade Tiger Army", "based_in", "Kenya", None, "asserted", "rule:triggers", 0.87),
-        ("Omar Talbi", "leader_of", "Jade Tiger Army", None, "asserted", "rule:triggers", 0.9),
+        ("Omar Talbi", "leader_of", "Jade Tiger Army", None, "asserted", "rule:triggers", 0.93),
         ("Jade Tiger Army", "funded_by", "Crescent State", "2015", "asserted", "model:relations", 0.5),
         ("Jade Tiger Army", "rival_of", "Coastal Defence Front", "2016", "asserted", "rule:triggers", 0.32),
         ("Samir Haddad", "member_of", "Coastal Defence Front", "2017", "asserted", "rule:patterns", 0.69),

@@ -103,7 +103,7 @@ def stand_ins(ext: Extraction) -> list[Mention]:
 def sentence_pairs(ext: Extraction, mentions: list[Mention]) -> list[tuple[int, list[tuple[int, int, int]]]]:
     """For each sentence, the ordered mention pairs ``(i, j, mentions between)`` of two entities.
 
-    Mentions from index ``len(ext.mentions)`` on are stand-ins (``stand_ins``): only ever subjects."""
+    Mentions from index ``len(ext.mentions)`` on are stand-ins (``stand_ins``): never paired with each other."""
     out = []
     real = len(ext.mentions)
     ms = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
@@ -120,7 +120,7 @@ def sentence_pairs(ext: Extraction, mentions: list[Mention]) -> list[tuple[int, 
         pairs = []
         for x, i in enumerate(inside):
             for y, j in enumerate(inside):
-                if i != j and mentions[i].entity != mentions[j].entity and j < real:
+                if i != j and mentions[i].entity != mentions[j].entity and (i < real or j < real):
                     pairs.append((i, j, abs(y - x) - 1))
         out.append((si, pairs[:MAX_PAIRS_PER_SENTENCE]))
     return out
@@ -153,6 +153,8 @@ def pair_feats(ext: Extraction, mentions: list[Mention], sent_index: int, i: int
                           (mj.start, mj.end, types[j]), mi.start < mj.start, between, view)
     if i >= len(ext.mentions):
         feats += ["stand-in", f"stand-in|{types[i]}>{types[j]}"]
+    if j >= len(ext.mentions):
+        feats += ["stand-in-object", f"stand-in-object|{types[i]}>{types[j]}"]
     if rules:
         for rel in sorted(rules.get((mi.entity, mj.entity, sent_index), ())):
             feats += [f"rule={rel}", f"rule={rel}|{types[i]}>{types[j]}"]
