@@ -71,6 +71,8 @@ def _cell(r: dict[str, Any], c: str) -> str:
         return "" if a is None and b is None else f"{a or '…'} to {b or '…'}"
     if c == "object" and r.get("object") is None and r.get("value") is not None:
         return str(r["value"])
+    if c == "confidence" and isinstance(r.get(c), float):
+        return f"{r[c]:.2f}"
     v = r.get(c)
     return "" if v is None else str(v)
 
