@@ -193,3 +193,16 @@ def test_the_shipped_pipeline_states_exactly_these_facts(monkeypatch):
         ("Coastal Defence Front", "ORG"), ("Samir Haddad", "PERSON")]
     rules_only = extract(JADE_TIGER, normalise(JADE_TIGER), rules_only=True)
     assert all(f.confidence == 1.0 and f.component.startswith("rule:") for f in rules_only.facts)
+
+
+def test_a_title_before_a_name_is_left_out_of_the_name_and_kept_as_an_alias(monkeypatch):
+    monkeypatch.setenv("FACTIONMAP_EXTRACTOR", "model")
+    text = ("Interior Minister Karim Zadeh founded the Jade Tiger Army in 2010. "
+            "The Shah of Dovran backed the Jade Tiger Army.")
+    ext = extract(text, normalise(text))
+    assert [(e.name, sorted(e.aliases)) for e in ext.entities] == [
+        ("Karim Zadeh", ["Interior Minister Karim Zadeh", "Karim Zadeh"]),
+        ("Jade Tiger Army", []),
+        ("Shah of Dovran", []),  # "of" links the words: the Shah is not Dovran
+    ]
+    assert [(ext.entities[f.subject].name, f.relation) for f in ext.facts][:1] == [("Karim Zadeh", "founded")]

@@ -13,6 +13,7 @@ from factionmap.annotations import SIGNATURES
 from factionmap.learn.examples import (
     death_feats,
     death_index,
+    leading_words,
     mention_feats,
     pair_feats,
     person_mentions,
@@ -20,6 +21,7 @@ from factionmap.learn.examples import (
     sentence_of,
     sentence_pairs,
     stand_ins,
+    trim_feats,
 )
 from factionmap.learn.features import SentenceView
 from factionmap.learn.linear import Extractor
@@ -57,6 +59,36 @@ def retype(ext: Extraction, extractor: Extractor) -> set[int]:
         if m.entity >= 0:
             m.type = ext.entities[m.entity].type
     return dropped
+
+
+_LINKS = frozenset({"of", "the", "de", "du", "des", "der", "al", "el", "bin", "ibn", "and", "for", "–", "-", "—"})
+
+
+def untitle(ext: Extraction, extractor: Extractor, dropped: set[int]) -> None:
+    """An entity named with a title or descriptor before its name ("Rabbi X", "Interior Minister Y") is named
+    without it; the longer form stays an alias."""
+    if extractor.titles is None:
+        return
+    threshold = extractor.titles.threshold["title"]
+    for e, ent in enumerate(ext.entities):
+        if e in dropped:
+            continue
+        words_ = leading_words(ent.name)
+        least = 2 if ent.type == "PERSON" else 1  # "Chancellor Helmut Schmidt", never "Schmidt" alone
+        cut = 0
+        for k, (_offset, word) in enumerate(words_[:2]):
+            if len(words_) - (k + 1) < least or not word[:1].isalpha() or word.lower() in _LINKS:
+                break
+            if extractor.titles.scores(trim_feats(ent.name, k, ent.type))["title"] < threshold:
+                break
+            cut = words_[k + 1][0]
+        rest = next((w for o, w in words_ if o == cut), "")
+        if cut and (rest.lower() in _LINKS or not rest[:1].isalnum()):
+            cut = 0  # "Shah of Iran" is not Iran; "X – Wege" is a title
+        if cut:
+            ent.aliases.add(ent.name)
+            ent.name = ent.name[cut:]
+            ent.aliases.add(ent.name)
 
 
 def _fits(ext: Extraction, f: Fact) -> bool:
@@ -99,6 +131,7 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
         return ext
     rules = rule_index(ext)  # what the rules said, before the model decides: one of its features
     dropped = retype(ext, extractor)
+    untitle(ext, extractor, dropped)
     kept: list[Fact] = []
     for f in ext.facts:
         if f.subject in dropped or (f.object is not None and f.object in dropped):

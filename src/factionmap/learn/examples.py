@@ -21,6 +21,7 @@ from typing import Any
 
 from factionmap.annotations import SIGNATURES, AnnotatedDoc, evidence_span
 from factionmap.learn.features import SentenceView, mention_features, pair_features, stem, words
+from factionmap.lexicon import lower_words
 from factionmap.model import SYMMETRIC, Extraction, Mention
 
 PAIR_RELATIONS = tuple(r for r, (_s, o) in SIGNATURES.items() if o)
@@ -37,6 +38,8 @@ class DocExamples:
     pair_x: list[list[str]] = field(default_factory=list)
     pair_y: list[set[str]] = field(default_factory=list)
     pair_skip: list[set[str]] = field(default_factory=list)
+    trim_x: list[list[str]] = field(default_factory=list)
+    trim_y: list[bool] = field(default_factory=list)
     death_x: list[list[str]] = field(default_factory=list)
     death_y: list[bool] = field(default_factory=list)
     weight: float = 1.0
@@ -194,6 +197,7 @@ def doc_examples(ad: AnnotatedDoc, with_types: bool = True) -> DocExamples:
         for m, gid, sent in zip(ext.mentions, ids, spans, strict=True):
             out.type_x.append(mention_feats(ext, m, sent))
             out.type_y.append(ad.entities[gid]["type"] if gid is not None else "NONE")
+        _trim_examples(ext, ad, out)
     stated = _stated(ad, ad.facts)
     wrong = _stated(ad, ad.rejected)
     # the annotated type where the mention is a name, as the entity model will say at run time
@@ -241,6 +245,58 @@ def doc_examples(ad: AnnotatedDoc, with_types: bool = True) -> DocExamples:
     if not ad.partial:
         _death_examples(ext, ad, mentions, ids, types, out)
     return out
+
+
+_NAME_TOKEN = re.compile(r"\S+")
+
+
+def leading_words(name: str) -> list[tuple[int, str]]:
+    """The words of a name with their offsets in it."""
+    return [(m.start(), m.group()) for m in _NAME_TOKEN.finditer(name)]
+
+
+def trim_feats(name: str, k: int, etype: str) -> list[str]:
+    """Features of the ``k``-th word of a name as a title or descriptor that is not part of the name."""
+    toks = [w for _, w in leading_words(name)]
+    word, rest = toks[k], toks[k + 1:]
+    low = word.lower().rstrip(".,")
+    feats = [f"w={low}", f"type={etype}", f"k={k}", f"left={min(len(rest), 4)}",
+             "cap" if word[:1].isupper() else "lower", f"suf={low[-3:]}"]
+    for lexicon in ("roles", "honorifics", "orgwords", "placewords"):
+        if low in lower_words(lexicon) or low.split("-")[0] in lower_words(lexicon):
+            feats.append(f"lex={lexicon}")
+    if rest:
+        feats.append(f"next={rest[0].lower()}")
+    if "-" in word:
+        feats.append("hyphen")
+    return feats
+
+
+def _trim_examples(ext: Extraction, ad: AnnotatedDoc, out: DocExamples) -> None:
+    """Each leading word of a proposed name of two words or more: is it outside the annotated name?"""
+    gold_by_end: dict[int, list[tuple[int, int, str, str]]] = {}
+    for g in ad.mentions:
+        gold_by_end.setdefault(g[1], []).append(g)
+    for m in ext.mentions:
+        if m.entity < 0:
+            continue
+        name = ext.analysis[m.start:m.end]
+        words_ = leading_words(name)
+        if len(words_) < 2:
+            continue
+        golds = [g for g in gold_by_end.get(m.end, []) if g[0] >= m.start]
+        if not golds:
+            continue
+        g_start = golds[0][0] - m.start
+        etype = ad.entities[golds[0][2]]["type"]
+        for k, (offset, _word) in enumerate(words_[:-1]):
+            if offset >= g_start or k > 2:
+                if offset == g_start and k <= 2:
+                    out.trim_x.append(trim_feats(name, k, etype))
+                    out.trim_y.append(False)
+                break
+            out.trim_x.append(trim_feats(name, k, etype))
+            out.trim_y.append(True)
 
 
 def _death_examples(ext: Extraction, ad: AnnotatedDoc, mentions: list[Mention], ids: list[str | None],

@@ -86,6 +86,7 @@ class Extractor:
         self.types = TypeModel(spec["types"]) if spec.get("types") else None
         self.relations = RelationModel(spec["relations"])
         self.deaths = RelationModel({"killed": spec["deaths"]}) if spec.get("deaths") else None
+        self.titles = RelationModel({"title": spec["titles"]}) if spec.get("titles") else None
         self.modes: dict[str, str] = spec.get("modes", {})
         self.rule_confidence: dict[str, float] = spec.get("rule_confidence", {})
         self.record: dict[str, Any] = spec.get("record", {})

@@ -168,12 +168,13 @@ def train_relations(examples: list[DocExamples], seed: int = 0,
     return out
 
 
-def train_deaths(examples: list[DocExamples], seed: int = 0,
-                 log: Callable[[str], None] = lambda s: None) -> dict[str, Any] | None:
-    """A logistic model of "this person died" over the words around a person's mention."""
-    x = [f for d in examples for f in d.death_x]
-    y = [v for d in examples for v in d.death_y]
-    doc = [k for k, d in enumerate(examples) for _ in d.death_y]
+def train_deaths(examples: list[DocExamples], seed: int = 0, log: Callable[[str], None] = lambda s: None,
+                 what: str = "death") -> dict[str, Any] | None:
+    """A logistic model of "this person died" over the words around a person's mention (``what="death"``),
+    or of "this leading word is a title, not part of the name" (``what="trim"``)."""
+    x = [f for d in examples for f in (d.death_x if what == "death" else d.trim_x)]
+    y = [v for d in examples for v in (d.death_y if what == "death" else d.trim_y)]
+    doc = [k for k, d in enumerate(examples) for _ in (d.death_y if what == "death" else d.trim_y)]
     if sum(y) < MIN_POSITIVES:
         return None
     vocab = _Vocab(x, MIN_FEATURE_COUNT)
@@ -188,7 +189,8 @@ def train_deaths(examples: list[DocExamples], seed: int = 0,
                 probs[i] = float(p)
     threshold, f1 = _best_threshold(probs, y)
     model = _logistic(C_RELATION, seed).fit(matrix, y)
-    log(f"  {'killed (unary)':15} {sum(y):5} positives of {len(y):6} mentions cv F1 {f1:.2f} at {threshold:.2f}")
+    label = "killed (unary)" if what == "death" else "name titles"
+    log(f"  {label:15} {sum(y):5} positives of {len(y):6} mentions cv F1 {f1:.2f} at {threshold:.2f}")
     return {"bias": round(float(model.intercept_[0]), 4), "threshold": threshold,
             "weights": _weights(vocab, model.coef_[0]), "positives": int(sum(y)), "cv_f1": round(f1, 4)}
 
@@ -224,11 +226,13 @@ def train(corpus: Corpus, seed: int = 0, log: Callable[[str], None] = print) -> 
     relations = train_relations(annotated + extra + reviewed, seed, log)
     types = train_types(annotated, seed) if any(d.type_y for d in annotated) else None
     deaths = train_deaths(annotated + extra, seed, log)
+    titles = train_deaths(annotated, seed, log, what="trim")
     h = hashlib.sha256()
     for ad in corpus.annotated + corpus.extra:
         h.update(ad.doc.encode())
         h.update(hashlib.sha256(ad.text.encode()).digest())
-    return {"format": 1, "types": types, "relations": relations, "deaths": deaths, "modes": {}, "rule_confidence": {},
+    return {"format": 1, "types": types, "relations": relations, "deaths": deaths, "titles": titles,
+            "modes": {}, "rule_confidence": {},
             "record": {"seed": seed, "documents": [ad.doc for ad in corpus.annotated + corpus.extra + corpus.reviews],
                        "texts_sha256": h.hexdigest(), "annotations_sha256": annotations_hash(corpus.root),
                        "examples": info}}
