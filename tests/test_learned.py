@@ -206,3 +206,22 @@ def test_a_title_before_a_name_is_left_out_of_the_name_and_kept_as_an_alias(monk
         ("Shah of Dovran", []),  # "of" links the words: the Shah is not Dovran
     ]
     assert [(ext.entities[f.subject].name, f.relation) for f in ext.facts][:1] == [("Karim Zadeh", "founded")]
+
+
+def test_the_train_command_writes_a_model_and_says_what_is_wrong(tmp_path):
+    from .conftest import run_cli
+
+    shared, root = invented_corpus(tmp_path)
+    out = tmp_path / "model.json.gz"
+    r = run_cli("train", "--annotations", str(root), "--shared", str(shared), "--no-gold", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "5 documents" in r.stdout and f"wrote {out}" in r.stdout
+    model = linear.read(out)
+    assert model.record["documents"] == [f"docs/d{k}.txt" for k in range(5)]
+    assert set(model.modes) == {"based_in", "joined", "leader_of", "member_of"}  # chosen on the validation doc
+    missing = run_cli("train", "--annotations", str(tmp_path / "nowhere"), "--shared", str(shared))
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == f"error: {tmp_path / 'nowhere'}: no annotated corpus there"
+    nodb = run_cli("train", "--annotations", str(root), "--shared", str(shared),
+                   "--with-reviews", str(tmp_path / "x.db"))
+    assert nodb.returncode == 2 and nodb.stderr.strip() == f"error: {tmp_path / 'x.db'}: no such database"
