@@ -91,13 +91,6 @@ def untitle(ext: Extraction, extractor: Extractor, dropped: set[int]) -> None:
             ent.aliases.add(ent.name)
 
 
-def _fits(ext: Extraction, f: Fact) -> bool:
-    s_types, o_types = SIGNATURES[f.relation]
-    if ext.entities[f.subject].type not in s_types:
-        return False
-    return f.object is None or ext.entities[f.object].type in o_types
-
-
 def _deaths(ext: Extraction, extractor: Extractor, mentions: list[Mention], types: list[str], dropped: set[int],
             kept: list[Fact]) -> list[Fact]:
     """The people the model reads as dead or killed, where no fact kept already says so in that sentence."""

@@ -22,13 +22,6 @@ from typing import Any
 MODEL_FILE = "extractor.json.gz"
 
 
-def _sigmoid(x: float) -> float:
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    z = math.exp(x)
-    return z / (1.0 + z)
-
-
 class RelationModel:
     """One logistic model per relation over the features of an ordered mention pair."""
 
