@@ -31,6 +31,7 @@ REQUIRES = ("sentences", "entities", "facts")
 ASSIGNS = ("types", "facts")
 NOT_A_NAME = 0.6  # mean probability of NONE over an entity's mentions above which it is dropped
 MODEL_COMPONENT = "model:relations"
+ACTOR_RELATIONS = frozenset({"allied_with", "rival_of", "ceasefire_with", "designated", "funded_by", "supported_by"})
 
 
 def retype(ext: Extraction, extractor: Extractor) -> set[int]:
@@ -59,6 +60,14 @@ def retype(ext: Extraction, extractor: Extractor) -> set[int]:
         if m.entity >= 0:
             m.type = ext.entities[m.entity].type
     return dropped
+
+
+# Who may fill each relation's places: SCHEMA.md's types, and a country (PLACE) wherever the schema asks for an
+# organisation other than a person's group — texts name states as actors ("Pakistan backed X", "banned by
+# Canada"), and SCHEMA.md's types are hints. The model's type features decide whether such a pair holds.
+SLOTS = {rel: (s | {"PLACE"} if "ORG" in s and rel in ACTOR_RELATIONS else s,
+               o | {"PLACE"} if "ORG" in o and rel in ACTOR_RELATIONS else o)
+         for rel, (s, o) in SIGNATURES.items()}
 
 
 _LINKS = frozenset({"of", "the", "de", "du", "des", "der", "al", "el", "bin", "ibn", "and", "for", "–", "-", "—"})
@@ -152,7 +161,7 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
         for (i, j), probs in scored.items():
             ei, ej = mentions[i].entity, mentions[j].entity
             for rel in wanted:
-                s_types, o_types = SIGNATURES[rel]
+                s_types, o_types = SLOTS[rel]
                 if types[i] not in s_types or types[j] not in o_types:
                     continue
                 p = probs[rel]
