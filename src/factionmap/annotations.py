@@ -163,7 +163,10 @@ def problems(prefix: Path, shared: Path = SHARED, root: Path = ANNOTATIONS) -> l
     """Everything wrong with one annotation, one line each (empty when it is right)."""
     name = prefix.name
     ent_path = Path(f"{prefix}.entities.json")
-    raw_ents = json.loads(ent_path.read_text(encoding="utf-8"))
+    try:
+        raw_ents = json.loads(ent_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        return [f"{name}.entities.json: not valid JSON ({exc})"]
     out: list[str] = []
     if not isinstance(raw_ents, list):
         return [f"{name}.entities.json: expected a JSON list"]
@@ -339,10 +342,22 @@ def main(argv: list[str]) -> int:
         print("usage: python -m factionmap.annotations check|build [annotations/FOLDER/STEM …]", file=sys.stderr)
         return 2
     named = [Path(p.removesuffix(".facts.jsonl").removesuffix(".entities.json")) for p in argv[1:]]
+    outside = [p for p in named if not p.resolve().is_relative_to(ANNOTATIONS.resolve())]
+    if outside:
+        print(f"error: {outside[0]}: not under {ANNOTATIONS} (name annotations/FOLDER/STEM)", file=sys.stderr)
+        return 2
+    try:
+        return _run(argv[0], named)
+    except (OSError, ValueError) as exc:  # a missing document or file, malformed JSON
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(command: str, named: list[Path]) -> int:
     prefixes = named or all_prefixes()
     agreement = [p for p in prefixes if "agreement" in p.resolve().relative_to(ANNOTATIONS.resolve()).parts]
     prefixes = [p for p in prefixes if p not in agreement]
-    if argv[0] == "build":
+    if command == "build":
         build(prefixes, manifest=not named)
         build(agreement, root=ANNOTATIONS / "agreement", manifest=False)
     found = check_all(prefixes) + [x for p in agreement for x in problems(p, root=ANNOTATIONS / "agreement")]

@@ -27,7 +27,7 @@ def train(
     from factionmap import annotations as ann
     from factionmap.learn import linear, validate
     from factionmap.learn.reviews import review_docs
-    from factionmap.learn.train import load_corpus
+    from factionmap.learn.train import MIN_POSITIVES, load_corpus
     from factionmap.learn.train import train as fit
     from factionmap.store import Store
 
@@ -46,7 +46,10 @@ def train(
             _fail(f"{with_reviews}: no such database")
         corpus.reviews = run_or_exit(lambda: review_docs(Store(with_reviews)))
         typer.echo(f"{len(corpus.reviews)} document(s) with reviewed facts")
-    spec = fit(corpus, seed, log=typer.echo)
+    spec = run_or_exit(lambda: fit(corpus, seed, log=typer.echo))
+    if not spec["relations"] and spec["types"] is None:
+        _fail(f"nothing to learn from {spec['record']['examples']['documents']} document(s): no relation has "
+              f"{MIN_POSITIVES} annotated examples and no name is annotated with a second type")
     validation = load_corpus(root, base, "validation", with_gold=False).annotated
     if validation:
         spec["modes"] = validate.choose_modes(validation, spec)

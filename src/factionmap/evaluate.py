@@ -66,7 +66,12 @@ def load_gold(prefix: str | Path) -> Gold:
             if f.get(side) is not None and f[side] not in entities:
                 raise GoldError(f"{fact_path}: line {n}: entity id {f[side]!r} is not in {ent_path.name}")
         facts.append(f)
-    gold = Gold(p.name, entities, facts)
+    return make_gold(p.name, entities, facts)
+
+
+def make_gold(doc: str, entities: dict[str, dict[str, Any]], facts: list[dict[str, Any]]) -> Gold:
+    """A gold annotation from its entities and facts, every name and alias indexed for matching."""
+    gold = Gold(doc, entities, facts)
     for eid, e in entities.items():
         for name in [e["name"], *e.get("aliases", [])]:
             gold.by_name.setdefault(norm(name), eid)

@@ -134,12 +134,12 @@ RuleIndex = dict[tuple[int, int, int], set[str]]
 
 def rule_index(ext: Extraction) -> RuleIndex:
     """What the rule stages stated, by (subject entity, object entity, sentence): a model feature."""
-    starts = [s.start for s in ext.sentences]
+    starts = sentence_starts(ext)
     out: RuleIndex = {}
     for f in ext.facts:
         if f.object is None:
             continue
-        si = max(0, bisect_right(starts, f.evidence[0]) - 1)
+        si = sentence_index(starts, f.evidence[0])
         out.setdefault((f.subject, f.object, si), set()).add(f.relation)
         if f.relation in SYMMETRIC:
             out.setdefault((f.object, f.subject, si), set()).add(f.relation)
@@ -169,6 +169,20 @@ def pair_feats(ext: Extraction, mentions: list[Mention], sent_index: int, i: int
 def mention_feats(ext: Extraction, m: Mention, sent: tuple[int, int]) -> list[str]:
     """The features of one proposed mention."""
     return mention_features(ext.analysis, sent, (m.start, m.end, m.type))
+
+
+def sentence_starts(ext: Extraction) -> list[int]:
+    """Where each sentence starts, for ``sentence_index``."""
+    return [s.start for s in ext.sentences]
+
+
+def sentence_index(starts: list[int], pos: int) -> int:
+    """The sentence an offset falls in.
+
+    >>> sentence_index([0, 10, 25], 12)
+    1
+    """
+    return max(0, bisect_right(starts, pos) - 1)
 
 
 def sentence_of(ext: Extraction) -> list[tuple[int, int]]:
@@ -319,15 +333,15 @@ def _death_examples(ext: Extraction, ad: AnnotatedDoc, mentions: list[Mention], 
 
 def person_mentions(ext: Extraction, mentions: list[Mention], types: list[str]) -> list[tuple[int, int]]:
     """``(sentence, mention)`` of every mention of a person (stand-ins included)."""
-    starts = [s.start for s in ext.sentences]
-    return [(max(0, bisect_right(starts, m.start) - 1), i) for i, m in enumerate(mentions)
+    starts = sentence_starts(ext)
+    return [(sentence_index(starts, m.start), i) for i, m in enumerate(mentions)
             if m.entity >= 0 and types[i] == "PERSON"]
 
 
 def death_index(ext: Extraction) -> set[tuple[int, int]]:
     """(person entity, sentence) of every death the rules stated."""
-    starts = [s.start for s in ext.sentences]
-    return {(f.subject, max(0, bisect_right(starts, f.evidence[0]) - 1)) for f in ext.facts if f.relation == "killed"}
+    starts = sentence_starts(ext)
+    return {(f.subject, sentence_index(starts, f.evidence[0])) for f in ext.facts if f.relation == "killed"}
 
 
 def death_feats(ext: Extraction, mentions: list[Mention], si: int, i: int, ruled: set[tuple[int, int]]) -> list[str]:

@@ -139,6 +139,27 @@ def _weights(vocab: _Vocab, coef: Any, digits: int = 4) -> dict[str, float]:
     return out
 
 
+def _binary(vocab: _Vocab, x: list[list[str]], y: list[bool], fold: list[int], weight: list[float] | None,
+            seed: int) -> dict[str, Any]:
+    """One logistic model over ``x``: its threshold by cross-validation over ``fold`` (by document), then
+    fitted on every row; the spec ``linear.RelationModel`` reads, with its cross-validated F1."""
+    matrix = vocab.matrix(x)
+    probs = [0.0] * len(y)
+    for k in range(FOLDS):
+        test = [i for i, f in enumerate(fold) if f == k]
+        train = [i for i, f in enumerate(fold) if f != k]
+        if not test or sum(y[i] for i in train) < 2:
+            continue
+        model = _logistic(C_RELATION, seed).fit(matrix[train], [y[i] for i in train],
+                                                sample_weight=[weight[i] for i in train] if weight else None)
+        for i, p in zip(test, model.predict_proba(matrix[test])[:, 1], strict=True):
+            probs[i] = float(p)
+    threshold, f1 = _best_threshold(probs, y)
+    model = _logistic(C_RELATION, seed).fit(matrix, y, sample_weight=weight)
+    return {"bias": round(float(model.intercept_[0]), 4), "threshold": threshold,
+            "weights": _weights(vocab, model.coef_[0]), "positives": int(sum(y)), "cv_f1": round(f1, 4)}
+
+
 def train_relations(examples: list[DocExamples], seed: int = 0,
                     log: Callable[[str], None] = lambda s: None) -> dict[str, dict[str, Any]]:
     """One logistic model per relation with enough positives; thresholds by cross-validation."""
@@ -148,60 +169,39 @@ def train_relations(examples: list[DocExamples], seed: int = 0,
         x, y, doc, weight = _relation_rows(examples, rel)
         if sum(y) < MIN_POSITIVES:
             continue
-        matrix = vocab.matrix(x)
-        probs = [0.0] * len(y)
-        folds = sorted(set(doc))
-        for fold in range(FOLDS):
-            test = [i for i, d in enumerate(doc) if folds.index(d) % FOLDS == fold]
-            train = [i for i, d in enumerate(doc) if folds.index(d) % FOLDS != fold]
-            if not test or sum(y[i] for i in train) < 2:
-                continue
-            model = _logistic(C_RELATION, seed).fit(matrix[train], [y[i] for i in train],
-                                                    sample_weight=[weight[i] for i in train])
-            for i, p in zip(test, model.predict_proba(matrix[test])[:, 1], strict=True):
-                probs[i] = float(p)
-        threshold, f1 = _best_threshold(probs, y)
-        model = _logistic(C_RELATION, seed).fit(matrix, y, sample_weight=weight)
-        out[rel] = {"bias": round(float(model.intercept_[0]), 4), "threshold": threshold,
-                    "weights": _weights(vocab, model.coef_[0]), "positives": int(sum(y)), "cv_f1": round(f1, 4)}
-        log(f"  {rel:15} {sum(y):5} positives of {len(y):6} pairs  cv F1 {f1:.2f} at {threshold:.2f}")
+        rank = {d: r for r, d in enumerate(sorted(set(doc)))}  # folds by the documents that have rows
+        out[rel] = spec = _binary(vocab, x, y, [rank[d] % FOLDS for d in doc], weight, seed)
+        log(f"  {rel:15} {sum(y):5} positives of {len(y):6} pairs  cv F1 {spec['cv_f1']:.2f} "
+            f"at {spec['threshold']:.2f}")
     return out
 
 
-def train_deaths(examples: list[DocExamples], seed: int = 0, log: Callable[[str], None] = lambda s: None,
-                 what: str = "death") -> dict[str, Any] | None:
-    """A logistic model of "this person died" over the words around a person's mention (``what="death"``),
-    or of "this leading word is a title, not part of the name" (``what="trim"``)."""
-    x = [f for d in examples for f in (d.death_x if what == "death" else d.trim_x)]
-    y = [v for d in examples for v in (d.death_y if what == "death" else d.trim_y)]
-    doc = [k for k, d in enumerate(examples) for _ in (d.death_y if what == "death" else d.trim_y)]
+def train_mentions(examples: list[DocExamples], what: str, seed: int = 0,
+                   log: Callable[[str], None] = lambda s: None) -> dict[str, Any] | None:
+    """A logistic model over single mentions: ``death`` (does the text say here this person died?) or
+    ``trim`` (is this leading word of a name a title, not part of it?)."""
+    rows = [(k, f, v) for k, d in enumerate(examples)
+            for f, v in zip(*((d.death_x, d.death_y) if what == "death" else (d.trim_x, d.trim_y)), strict=True)]
+    y = [v for _, _, v in rows]
     if sum(y) < MIN_POSITIVES:
         return None
-    vocab = _Vocab(x, MIN_FEATURE_COUNT)
-    matrix = vocab.matrix(x)
-    probs = [0.0] * len(y)
-    for fold in range(FOLDS):
-        test = [i for i, d in enumerate(doc) if d % FOLDS == fold]
-        train = [i for i, d in enumerate(doc) if d % FOLDS != fold]
-        if test and sum(y[i] for i in train) >= 2:
-            model = _logistic(C_RELATION, seed).fit(matrix[train], [y[i] for i in train])
-            for i, p in zip(test, model.predict_proba(matrix[test])[:, 1], strict=True):
-                probs[i] = float(p)
-    threshold, f1 = _best_threshold(probs, y)
-    model = _logistic(C_RELATION, seed).fit(matrix, y)
+    x = [f for _, f, _ in rows]
+    spec = _binary(_Vocab(x, MIN_FEATURE_COUNT), x, y, [k % FOLDS for k, _, _ in rows], None, seed)
     label = "killed (unary)" if what == "death" else "name titles"
-    log(f"  {label:15} {sum(y):5} positives of {len(y):6} mentions cv F1 {f1:.2f} at {threshold:.2f}")
-    return {"bias": round(float(model.intercept_[0]), 4), "threshold": threshold,
-            "weights": _weights(vocab, model.coef_[0]), "positives": int(sum(y)), "cv_f1": round(f1, 4)}
+    log(f"  {label:15} {sum(y):5} positives of {len(y):6} mentions cv F1 {spec['cv_f1']:.2f} "
+        f"at {spec['threshold']:.2f}")
+    return spec
 
 
-def train_types(examples: list[DocExamples], seed: int = 0) -> dict[str, Any]:
+def train_types(examples: list[DocExamples], seed: int = 0) -> dict[str, Any] | None:
     """A multinomial logistic model over the proposed mentions' types."""
     from sklearn.linear_model import LogisticRegression
 
     rows = [f for d in examples for f in d.type_x]
     labels = [y for d in examples for y in d.type_y]
     vocab = _Vocab(rows, MIN_FEATURE_COUNT)
+    if not vocab.names or len(set(labels)) < 2:
+        return None  # too little to learn a type from: the rules' types stay
     model = LogisticRegression(C=C_TYPES, max_iter=400, random_state=seed).fit(vocab.matrix(rows), labels)
     classes = [str(c) for c in model.classes_]
     weights: dict[str, list[float]] = {}
@@ -225,8 +225,8 @@ def train(corpus: Corpus, seed: int = 0, log: Callable[[str], None] = print) -> 
         + (f" ({info['reviewed_pairs']} from reviews)" if reviewed else ""))
     relations = train_relations(annotated + extra + reviewed, seed, log)
     types = train_types(annotated, seed) if any(d.type_y for d in annotated) else None
-    deaths = train_deaths(annotated + extra, seed, log)
-    titles = train_deaths(annotated, seed, log, what="trim")
+    deaths = train_mentions(annotated + extra, "death", seed, log)
+    titles = train_mentions(annotated, "trim", seed, log)
     h = hashlib.sha256()
     for ad in corpus.annotated + corpus.extra:
         h.update(ad.doc.encode())

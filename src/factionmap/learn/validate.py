@@ -6,13 +6,13 @@ beats the model on the validation split"); thresholds and weights never see it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from factionmap.annotations import AnnotatedDoc
-from factionmap.evaluate import Gold, extraction_facts, score_facts
+from factionmap.evaluate import Gold, extraction_facts, make_gold, score_facts
 from factionmap.learn.linear import Extractor
-from factionmap.model import RELATIONS, norm
+from factionmap.model import RELATIONS
 from factionmap.pipeline import extract, extract_rules
 from factionmap.reader import normalise
 
@@ -21,11 +21,7 @@ MODES = ("rule", "model", "both")
 
 def gold_of(ad: AnnotatedDoc) -> Gold:
     """An annotated document as the scorer's gold."""
-    gold = Gold(ad.doc, ad.entities, ad.facts)
-    for eid, e in ad.entities.items():
-        for name in [e["name"], *e.get("aliases", [])]:
-            gold.by_name.setdefault(norm(name), eid)
-    return gold
+    return make_gold(ad.doc, ad.entities, ad.facts)
 
 
 class Totals:
@@ -73,9 +69,10 @@ class Totals:
                 "system": self.system, "gold": self.gold,
                 "date_accuracy": round(self.right_date / self.dated, 4) if self.dated else None,
                 "certainty_accuracy": round(self.right_cert / self.tp, 4) if self.tp else None,
-                "per_relation": {rel: dict(zip(("precision", "recall", "f1"), map(lambda v: round(v, 4),
-                                                                                  self.relation(rel)), strict=True))
-                                 | {"tp": x[0], "system": x[1], "gold": x[2]} for rel, x in sorted(self.per.items())}}
+                "per_relation": {rel: {"precision": round(p_, 4), "recall": round(r_, 4), "f1": round(f_, 4),
+                                       "tp": x[0], "system": x[1], "gold": x[2]}
+                                 for rel, x in sorted(self.per.items())
+                                 for p_, r_, f_ in [self.relation(rel)]}}
 
 
 def is_model(f: dict[str, Any]) -> bool:
@@ -83,15 +80,13 @@ def is_model(f: dict[str, Any]) -> bool:
     return str(f.get("component", "")).startswith("model")
 
 
-def evaluate(docs: Iterable[AnnotatedDoc], extractor: Extractor | None,
-             keep: Callable[[dict[str, Any]], bool] | None = None) -> Totals:
+def evaluate(docs: Iterable[AnnotatedDoc], extractor: Extractor | None) -> Totals:
     """Score one pipeline on annotated documents: the rules alone when ``extractor`` is None."""
     totals = Totals()
     for ad in docs:
         ext = extract_rules(ad.text) if extractor is None else extract(ad.text, normalise(ad.text),
                                                                         extractor=extractor)
-        facts = [f for f in extraction_facts(ext) if keep is None or keep(f)]
-        totals.add(score_facts(facts, gold_of(ad), ad.doc))
+        totals.add(score_facts(list(extraction_facts(ext)), gold_of(ad), ad.doc))
     return totals
 
 
