@@ -33,10 +33,11 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00C0-\u024F0-9][\w\u00C0-\u024F]*
 _PREFIXED = re.compile(r"^(?:wa-)?(?:al|el|ad|ash|as|at|an|ar|az|ul|ur|adh|ath|az|wal|wa)-[A-Z\u00C0-\u00DE]")
 _ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,5}(?:-[A-Z0-9]{1,3})?$")
 _PARTICLES = {"of", "al", "el", "ul", "e", "i", "wa", "bin", "ibn", "bint", "de", "del", "da", "du", "la",
-              "le", "van", "von", "y", "ud", "ur", "-"}
+              "le", "van", "von", "y", "ud", "ur", "ben", "ag", "ould", "-"}
 _QUALIFIER = re.compile(r"^(?:[A-Z]|(?:al|el|ad|as|ash|at|an|ar)-[A-Z])[\w'-]*-(?:backed|sponsored|supported|funded|"
                         r"financed|trained|armed|led|based|"
-                        r"affiliated|aligned|linked|allied|controlled|dominated|inspired|majority|populated|held)$")
+                        r"affiliated|aligned|linked|allied|controlled|dominated|inspired|majority|populated|held|related|"
+                        r"associated|administered|owned|run|oriented|connected)$")
 _SPLIT_ROLES = {"emir", "amir", "commander", "leader", "spokesman", "spokesperson", "chief", "founder", "wali",
                 "deputy"}
 _IN_NAMES = {"qaeda", "qaida", "state"}
@@ -56,7 +57,8 @@ _NUMBER_WORD = re.compile(r"(?i)^(?:one|two|three|four|five|six|seven|eight|nine
                           r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?$")
 _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_PERSON_PARTS = {"bin", "ibn", "abu", "abd", "abdul", "abdal", "abdel", "umm", "bint"}
+_PERSON_PARTS = {"bin", "ibn", "abu", "abd", "abdul", "abdal", "abdel", "umm", "bint", "ben", "ag", "ould"}
+_LOWER_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint"})  # may open a name written in lower case
 
 
 @dataclass
@@ -168,15 +170,19 @@ def _lowercase_vocab(text: str) -> frozenset[str]:
     return frozenset(m.group() for m in re.finditer(r"\b[a-z][a-z]+\b", text))
 
 
-def _drop_first(tok: str, vocab: frozenset[str]) -> bool:
+def _drop_first(tok: str, vocab: frozenset[str], alone: bool = True) -> bool:
+    """True when a sentence's first word is a common word, not the start of a name: "Reportedly", "Founded".
+    A word in -ed is one only when no capitalised word follows it: "Armed Islamic Group", "United States" and
+    "Mohammed Omar" keep theirs."""
     low = tok.lower()
-    if low in _PERSON_PARTS or low in lower_words("honorifics"):
+    if low in _PERSON_PARTS or low in _LOWER_PARTICLES or low in lower_words("honorifics"):
         return False  # "Abu Tarik (ATG) is …" even where the text also glosses "abu" in lower case
     if low in lower_words("stopcaps"):
         return True
     if low in vocab and low not in lower_words("orgwords"):
         return True
-    return bool(re.fullmatch(r"[A-Z][a-z]+(?:ly|ing|ed)", tok)) and low not in lower_words("orgwords")
+    shaped = re.fullmatch(r"[A-Z][a-z]+(?:ly|ing)", tok) or (alone and re.fullmatch(r"[A-Z][a-z]+ed", tok))
+    return bool(shaped) and low not in lower_words("orgwords")
 
 
 _CONNECTORS = _PARTICLES | {"the", "and", "in", "for"}
@@ -192,9 +198,10 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
     i = 0
     n = len(toks)
     while i < n:
-        if not caps[i]:
+        if not caps[i] and not (toks[i][2] in _LOWER_PARTICLES and i + 1 < n and caps[i + 1]
+                                and toks[i + 1][0] - toks[i][1] == 1):
             i += 1
-            continue
+            continue  # a name starts with a capital, or with a particle before one ("bin Laden", "al Qaeda")
         j = i
         saw_of = False
         while j + 1 < n:
@@ -202,8 +209,14 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
             if nxt.lower() in _SPLIT_ROLES and not (nxt.lower() == "wali" and toks[j][2].lower() in
                                                    lower_words("honorifics")):
                 break  # "TTP Emir Mullah X" is a group, a role and a person; "Qari Wali Zarif" is a name
+            if _role_between(toks, caps, i, j + 1):
+                break  # "Hamas President X", "PLO Chairman Y": a group, a role, then a person
             if caps[j + 1] and toks[j + 1][0] - toks[j][1] <= 1 and nxt not in ("I",):
                 j += 1
+                continue
+            if nxt == "." and len(toks[j][2]) == 1 and toks[j][2].isupper() and toks[j + 1][0] == toks[j][1] \
+                    and j + 2 < n and caps[j + 2] and toks[j + 2][0] - toks[j + 1][1] == 1:
+                j += 2  # a middle initial: "Enaam M. Arnaout", "George W. Bush"
                 continue
             if nxt in ("'s", "'") and toks[j][2].lower() in _NAME_POSSESSIVES and j + 2 < n and caps[j + 2]:
                 j += 2  # "People's Revolutionary Army", "Workers' Party": the possessive belongs to the name
@@ -256,6 +269,25 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
     return out
 
 
+def _role_between(toks: list[tuple[int, int, str]], caps: list[bool], i: int, k: int) -> bool:
+    """True when a role title (one or two words of the roles lexicon) starts at token ``k``, after a run
+    ``i..k-1`` that is not itself a title, and before a capitalised word that is not a group word."""
+    roles = lower_words("roles")
+    if all(t[2].lower() in roles for t in toks[i:k]) or toks[k - 1][2].lower() in lower_words("honorifics"):
+        return False  # "Lieutenant General X", "Vice President Y": the title is still being read; "Qari Wali Z"
+    for width in (2, 1):
+        end = k + width
+        if end >= len(toks) or not caps[end] or not all(caps[x] for x in range(k, end)):
+            continue
+        phrase = " ".join(t[2].lower() for t in toks[k:end])
+        if phrase in roles and phrase not in _COURTESY and toks[end][2].lower() not in lower_words("orgwords"):
+            return True
+    return False
+
+
+_COURTESY = {"mr", "mrs", "ms", "dr"}
+
+
 def _ends_in_orgword(toks: list[tuple[int, int, str]], k: int) -> bool:
     """True when the capitalised run from ``k`` ends in an organisation word ("Population Department")."""
     m = k
@@ -285,7 +317,7 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
                      i: int, j: int, sent_start: int, vocab: frozenset[str]) -> list[Candidate]:
     # trim leading stop words and sentence-initial common words, trailing particles
     while span and ((span[0][2].lower() in lower_words("stopcaps") and not span[0][2].isupper())
-                    or (span[0][0] == sent_start and len(span) >= 1 and _drop_first(span[0][2], vocab))):
+                    or (span[0][0] == sent_start and _drop_first(span[0][2], vocab, len(span) == 1))):
         span = span[1:]
         i += 1
     while span and (span[-1][2].lower() in _PARTICLES | {"the", "and", "in", "for"} or span[-1][2] == "-"):
@@ -301,6 +333,10 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
     while len(span) > 1 and _QUALIFIER.match(span[0][2]):  # "Iranian-backed X", "Uyghur-led X"
         span = span[1:]
         i += 1
+    qualified = [k for k in range(1, len(span) - 1) if _QUALIFIER.match(span[k][2])]
+    if qualified:  # "Saudi Arabia-based X": the words up to the qualifier describe X
+        i += qualified[-1] + 1
+        span = span[qualified[-1] + 1:]
     if not span or _QUALIFIER.match(span[-1][2]):
         return []  # "Kharan-affiliated terrorist P", "the Saudi Arabian-led intervention": an adjective
     role = None
