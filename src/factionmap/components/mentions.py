@@ -240,6 +240,15 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
                 break
             left_last = toks[j][2].lower().split("-")[-1]
             if conn[0] == "and":
+                m = k
+                while m + 1 < n and caps[m + 1] and toks[m + 1][0] - toks[m][1] <= 1:
+                    m += 1
+                p = j
+                while p > i and caps[p - 1] and toks[p][0] - toks[p - 1][1] <= 1:
+                    p -= 1
+                if text[toks[p][0]:toks[m][1]].lower() in places():
+                    j = m  # "Bosnia and Herzegovina", "Trinidad and Tobago": one country
+                    continue
                 right = toks[k][2].lower()
                 right_end = k + 1 < n and caps[k + 1]
                 if j == i and len(conn) == 1 and (toks[i][2].lower() in vocab or _ABSTRACT.search(toks[i][2])) \
