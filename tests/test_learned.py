@@ -15,7 +15,7 @@ from factionmap.learn import linear
 from factionmap.learn.examples import doc_examples
 from factionmap.learn.reviews import review_docs
 from factionmap.learn.train import Corpus, load_corpus, train
-from factionmap.pipeline import extract
+from factionmap.pipeline import extract, extract_rules
 from factionmap.reader import normalise
 from factionmap.store import Store
 
@@ -141,7 +141,7 @@ def test_a_review_becomes_a_training_example(tmp_path):
         ("red_hand_brigade", "joined", "northern_valley_front")]
     assert [(f["s"], f["r"], f["o"]) for f in reviewed.rejected] == [
         ("karim_zadeh", "member_of", "silver_crescent_army")]
-    examples = doc_examples(reviewed, with_types=False)
+    examples = doc_examples(reviewed, extract_rules(reviewed.text), with_types=False)
     # only the two reviewed statements teach anything, and each only about its own relation
     taught = [(labels, sorted(set(_all()) - skip)) for labels, skip in zip(examples.pair_y, examples.pair_skip,
                                                                             strict=True)]
