@@ -962,10 +962,11 @@ def test_names_with_lower_case_particles_initials_and_titles_between_group_and_p
     text = ("The al Zarqa network grew. Rashid Ould Vashti pledged loyalty to bin Tamer, and Kamel ben Dalil "
             "joined Idris ag Zarif. Tamer W. Haddad left. Mohammed Vashti led the Dalil Front. "
             "Karvan Front President Omar Haddad met them. The Sarakand-based Nur Charity Trust paid. It sent money to "
-            "Bosnia and Herzegovina.")
+            "Bosnia and Herzegovina. The Dovran Islamic Jihad was formed in 1990.")
     assert entities(text) == [
         ("al Zarqa network", "ORG", []), ("Rashid Ould Vashti", "PERSON", []), ("bin Tamer", "PERSON", []),
         ("Kamel ben Dalil", "PERSON", []), ("Idris ag Zarif", "PERSON", []), ("Tamer W. Haddad", "PERSON", []),
         ("Mohammed Vashti", "PERSON", []), ("Dalil Front", "ORG", []), ("Karvan Front", "ORG", []),
         ("Omar Haddad", "PERSON", []), ("Nur Charity Trust", "ORG", []), ("Bosnia and Herzegovina", "PLACE", []),
+        ("Dovran Islamic Jihad", "ORG", []),
     ]
