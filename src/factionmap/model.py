@@ -14,7 +14,6 @@ RELATIONS = (
     "successor_of", "based_in", "founded_on", "membership", "designated",
 )
 SYMMETRIC = frozenset({"allied_with", "rival_of", "ceasefire_with"})
-ATTRIBUTE = frozenset({"founded_on", "membership"})
 CERTAINTIES = ("asserted", "reported", "claimed", "possible", "unclear", "denied")
 TYPES = ("ORG", "PERSON", "PLACE")
 

@@ -70,7 +70,6 @@ class Candidate:
     role: str | None = None
     hint: str | None = None
     defines: list[tuple[int, int, str]] = field(default_factory=list)
-    possessive: bool = False
     topic_alias: bool = False
     canonical: str | None = None  # the name to match on, when the surface has extra words
 
@@ -345,7 +344,6 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
     after = j + 1
     nxt = toks[after][2] if after < len(toks) else ""
     if nxt == "'s":
-        cand.possessive = True
         # "X's group", "X's new breakaway group": up to two lower-case words before the group noun
         for k in range(after + 1, min(after + 4, len(toks))):
             word = toks[k][2]
@@ -424,16 +422,16 @@ def definitions(text: str, cands: list[Candidate]) -> None:
         if m:
             close = text.find(")", m.end())
             if close != -1 and close - m.end() < 160:
-                _add_aliases(text, c, m.end(), close, by_start)
+                _add_aliases(text, c, m.end(), close)
                 continue
         m = _AKA.match(text, pos)
         if m and by_start.get(m.end()) is not None and by_start[m.end()].type != "PLACE":
             named = by_start[m.end()]  # "X alias Y of the Z Front": the name the text gives, no further
-            _add_aliases(text, c, named.start, named.end, by_start)
+            _add_aliases(text, c, named.start, named.end)
         elif m:
             stop = re.search(r"[,;.)(]|\s(?:is|was|were|are|has|had|and)\s", text[m.end():m.end() + 120])
             end = m.end() + (stop.start() if stop else min(120, len(text) - m.end()))
-            _add_aliases(text, c, m.end(), end, by_start)
+            _add_aliases(text, c, m.end(), end)
 
 
 _TOPIC_AKA = re.compile(r"\b(?:It|The group|The organi[sz]ation|The movement|The network)\s+(?:is|was|has been|"
@@ -483,7 +481,7 @@ def predicate_types(text: str, cands: list[Candidate]) -> None:
             c.hint = None
 
 
-def _add_aliases(text: str, c: Candidate, a: int, b: int, by_start: dict[int, Candidate]) -> None:
+def _add_aliases(text: str, c: Candidate, a: int, b: int) -> None:
     inner = text[a:b]
     if re.search(r"\b(?:1[89]|20)\d\d\b", inner) and not re.search(r"[A-Z]{2}", inner):
         return

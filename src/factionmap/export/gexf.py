@@ -35,7 +35,7 @@ def write(store: Store, out: TextIO) -> int:
         el = ET.SubElement(graph, f"{{{NS}}}attributes", {"class": cls})
         for name, typ in attrs:
             ET.SubElement(el, f"{{{NS}}}attribute", {"id": name, "title": name, "type": typ})
-    facts = query._place(store, query._facts(store, "1", ()))
+    facts = query.all_facts(store)
     nodes: dict[int, dict[str, object]] = {}
 
     def node(eid: int, name: str, etype: str) -> dict[str, object]:

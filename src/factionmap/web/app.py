@@ -31,7 +31,6 @@ CYTOSCAPE_RULE = "'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='"
 CSP = (f"default-src 'self'; script-src 'self'; style-src 'self' {CYTOSCAPE_RULE}; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 VENDOR_HINT = "run `make install` (npm ci in web/, then copied into static/vendor)"
-PAGES = ("index.html", "entity.html", "document.html", "review.html")
 
 
 class ReviewIn(BaseModel):
@@ -167,18 +166,10 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     @app.get("/api/documents/{doc_id}")
     def document(doc_id: int) -> dict[str, Any]:
         """A document's text with its mentions and evidence spans (offsets into the text)."""
-        s = store()
-        row = s.conn.execute("SELECT id, name, title, source_url, published, reliability, credibility, text"
-                             " FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        if row is None:
+        found = query.document(store(), doc_id)
+        if found is None:
             raise HTTPException(404, f"no document with id {doc_id}")
-        mentions = [dict(r) for r in s.conn.execute(
-            'SELECT m.start, m."end", m.entity_id, e.type FROM mentions m JOIN entities e ON e.id = m.entity_id'
-            " WHERE m.doc_id = ? ORDER BY m.start", (doc_id,))]
-        evidence = [dict(r) for r in s.conn.execute(
-            'SELECT ev.start, ev."end", f.key, f.relation, f.certainty FROM evidence ev JOIN facts f'
-            " ON f.id = ev.fact_id WHERE ev.doc_id = ? ORDER BY ev.start", (doc_id,))]
-        return {**dict(row), "mentions": mentions, "evidence": evidence}
+        return found
 
     @app.get("/api/review")
     def review_queue(status: str = "machine", limit: int = 100) -> list[dict[str, Any]]:
@@ -190,7 +181,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         """Accept, reject or edit a fact (needs the write token)."""
         require_token(authorization)
         s = store()
-        if s.conn.execute("SELECT 1 FROM facts WHERE key = ?", (key,)).fetchone() is None:
+        if not query.has_fact(s, key):
             raise HTTPException(404, f"no fact with key {key!r}")
         return run(lambda: curation.review(s, key, body.decision, body.changes, body.reviewer))
 
