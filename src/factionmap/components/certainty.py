@@ -42,9 +42,9 @@ def clause(text: str, sent: tuple[int, int], trigger: tuple[int, int]) -> tuple[
     for m in _CLAUSE_BREAK.finditer(text, a, trigger[0]):
         start = m.end()
     end = b
-    m = _CLAUSE_BREAK.search(text, trigger[1], b)
-    if m:
-        end = m.start()
+    brk = _CLAUSE_BREAK.search(text, trigger[1], b)
+    if brk:
+        end = brk.start()
     return start, end
 
 

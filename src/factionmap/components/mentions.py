@@ -680,7 +680,8 @@ def _spelled_out(text: str, cands: list[Candidate]) -> list[Candidate]:
         end = paren
         while end > 0 and text[end - 1].isspace():
             end -= 1
-        start, taken = paren, []
+        start = paren
+        taken: list[str] = []
         while len(taken) < 2 * len(letters) + 2:
             w = _WORD_BEFORE.search(text, max(0, start - 40), start)
             if not w or not (w.group("w")[0].isupper() or w.group("w").lower() in _NAME_JOINERS):

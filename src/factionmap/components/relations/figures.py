@@ -72,9 +72,9 @@ def funding_shares(doc: Doc, sent: Sentence, ms: list[Mention], out: list[Fact])
                 f.value = pct
                 break
         else:
-            f = make_fact(doc, sent, recipient, "funded_by", funder, (m.start(), m.end()), pct, "rule:patterns")
-            if f:
-                out.append(f)
+            made = make_fact(doc, sent, recipient, "funded_by", funder, (m.start(), m.end()), pct, "rule:patterns")
+            if made:
+                out.append(made)
 
 
 _WITH_BACKING = re.compile(r"(?:'s)?\s+(backing|support|sponsorship|help|funding|financing|assistance)\b", re.I)
@@ -165,10 +165,10 @@ def membership_facts(doc: Doc, sent: Sentence, ms: list[Mention], out: list[Fact
         opening = opening_end(doc, sent)
         if subject is None and m.start() < opening:
             # "With a claimed membership of 400, the group comprised …": the main clause's group
-            after = next((x for x in ms if x.start > opening), None)
-            if after is not None and after.type == "ORG" and re.fullmatch(r"\s*(?:the\s+)?",
-                                                                          doc.text[opening + 1:after.start]):
-                subject = after
+            main = next((x for x in ms if x.start > opening), None)
+            if main is not None and main.type == "ORG" and re.fullmatch(r"\s*(?:the\s+)?",
+                                                                        doc.text[opening + 1:main.start]):
+                subject = main
             elif GROUP_SUBJECT.match(doc.text, opening + 1):
                 subject = topic_mention(doc, sent)
         if subject is None:

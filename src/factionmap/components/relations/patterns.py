@@ -193,9 +193,9 @@ def pattern_facts(doc: Doc, out: list[Fact]) -> None:
         for m in ms:
             asr = _AS_ROLE.match(doc.text, m.end)
             if m.type == "PERSON" and asr and re.search(r"\bwith\s+$", doc.text[max(sent.start, m.start - 6):m.start]):
-                org = [x for x in ms if x.end <= m.start and x.type == "ORG"]
-                if org:  # "the establishment of X with Y as wali"
-                    f = make_fact(doc, sent, m, "leader_of", org[-1], (m.end, asr.end()), role_word(asr),
+                orgs = [x for x in ms if x.end <= m.start and x.type == "ORG"]
+                if orgs:  # "the establishment of X with Y as wali"
+                    f = make_fact(doc, sent, m, "leader_of", orgs[-1], (m.end, asr.end()), role_word(asr),
                               "rule:patterns")
                     if f:
                         out.append(f)
@@ -225,20 +225,20 @@ def pattern_facts(doc: Doc, out: list[Fact]) -> None:
             dm = _DEMONYM_GROUP.match(doc.text, m.end)
             if dm and dm.group("adj").lower() in demonym_countries():
                 country = demonym_countries()[dm.group("adj").lower()]
-                place = next((x for x in doc.ext.mentions if x.type == "PLACE" and
-                              doc.ext.entities[x.entity].name.lower() == country.lower()), None)
-                if place is not None:
-                    f = make_fact(doc, sent, m, "based_in", place, (dm.start("adj"), dm.end()), None, "rule:patterns")
+                home = next((x for x in doc.ext.mentions if x.type == "PLACE" and
+                             doc.ext.entities[x.entity].name.lower() == country.lower()), None)
+                if home is not None:
+                    f = make_fact(doc, sent, m, "based_in", home, (dm.start("adj"), dm.end()), None, "rule:patterns")
                     if f:
                         out.append(f)
         cue = _LIST_CUE.search(doc.text, sent.start, sent.end)
         if cue:
             head = doc.text[sent.start:cue.start()]
-            place = [m for m in doc.in_span(sent.start, cue.start()) if m.type == "PLACE"]
-            if place and re.match(r"\s*(?:In|Across|Within)\b|\s*\S+(?:\s+\S+){0,3}\s+(?:hosted|had|saw)\b",
-                                  head + " "):
+            places = [m for m in doc.in_span(sent.start, cue.start()) if m.type == "PLACE"]
+            if places and re.match(r"\s*(?:In|Across|Within)\b|\s*\S+(?:\s+\S+){0,3}\s+(?:hosted|had|saw)\b",
+                                   head + " "):
                 for m in doc.in_span(cue.end(), sent.end):
-                    f = make_fact(doc, sent, m, "based_in", place[0], (cue.start(), cue.end()), None, "rule:patterns")
+                    f = make_fact(doc, sent, m, "based_in", places[0], (cue.start(), cue.end()), None, "rule:patterns")
                     if f:
                         out.append(f)
         for x in ms:
@@ -251,33 +251,35 @@ def pattern_facts(doc: Doc, out: list[Fact]) -> None:
                         out.append(f)
         last_org: Mention | None = None
         for pr in _PAREN_ROLE.finditer(doc.text, sent.start, sent.end):
-            m = next((x for x in ms if x.end <= pr.start() and not doc.text[x.end:pr.start()].strip()
-                      and x.type == "PERSON"), None)
+            holder = next((x for x in ms if x.end <= pr.start() and not doc.text[x.end:pr.start()].strip()
+                           and x.type == "PERSON"), None)
             # "A (emir of the Kharan Front), B (deputy emir), and C (senior commander
             # in Zabul)": each role in its parenthesis, the group named once for the list
             inner = [x for x in ms if pr.start("where") <= x.start < pr.end("where")] if pr.group("where") else []
-            org = next((x for x in inner if x.type == "ORG"), None)
-            place = next((x for x in inner if x.type == "PLACE"), None)
-            group = org or last_org
-            if group is not None and m is not None:
-                f = make_fact(doc, sent, m, "leader_of", group, (pr.start(), pr.end()), role_word(pr),
-                          "rule:patterns")
+            named_org = next((x for x in inner if x.type == "ORG"), None)
+            where = next((x for x in inner if x.type == "PLACE"), None)
+            their_group = named_org or last_org
+            if their_group is not None and holder is not None:
+                f = make_fact(doc, sent, holder, "leader_of", their_group, (pr.start(), pr.end()), role_word(pr),
+                              "rule:patterns")
                 if f:
                     out.append(f)
-                if place is not None and org is None:
-                    f = make_fact(doc, sent, group, "based_in", place, (pr.start(), pr.end()), None, "rule:patterns")
+                if where is not None and named_org is None:
+                    f = make_fact(doc, sent, their_group, "based_in", where, (pr.start(), pr.end()), None,
+                                  "rule:patterns")
                     if f:
                         out.append(f)
-            last_org = group
+            last_org = their_group
         im = _IN_PLACE_OPENING.match(doc.text, sent.start)
         if im:
             # "In regions like northern Kenya, the Kharan Front's forces …": the clause's group is there
-            place = next((m for m in ms if im.end() <= m.start < im.end() + 3 and m.type == "PLACE"), None)
-            comma = doc.text.find(",", place.end, sent.end) if place is not None else -1
+            region = next((m for m in ms if im.end() <= m.start < im.end() + 3 and m.type == "PLACE"), None)
+            comma = doc.text.find(",", region.end, sent.end) if region is not None else -1
             subject = next((m for m in ms if comma != -1 and m.start > comma and m.type == "ORG"), None)
-            if subject is not None and re.fullmatch(r"\s*(?:the\s+)?", doc.text[comma + 1:subject.start]) and \
-                    not doc.text[place.end:comma].strip():
-                f = make_fact(doc, sent, subject, "based_in", place, (im.start(), comma), None, "rule:patterns")
+            if region is not None and subject is not None and \
+                    re.fullmatch(r"\s*(?:the\s+)?", doc.text[comma + 1:subject.start]) and \
+                    not doc.text[region.end:comma].strip():
+                f = make_fact(doc, sent, subject, "based_in", region, (im.start(), comma), None, "rule:patterns")
                 if f:
                     out.append(f)
         for sm in _SPLINTERS_SUCH_AS.finditer(doc.text, sent.start, sent.end):
@@ -290,15 +292,15 @@ def pattern_facts(doc: Doc, out: list[Fact]) -> None:
                     out.append(f)
         for am in _APPOINTED.finditer(doc.text, sent.start, sent.end):
             # "X appointed P, an Afghan from Baghlan, to be the Kharan Front's special representative"
-            person = next((m for m in ms if m.start >= am.end() and m.start - am.end() < 4 and m.type == "PERSON"),
-                          None)
-            tb = _TO_BE_ROLE.search(doc.text, person.end, sent.end) if person is not None else None
+            appointee = next((m for m in ms if m.start >= am.end() and m.start - am.end() < 4
+                              and m.type == "PERSON"), None)
+            tb = _TO_BE_ROLE.search(doc.text, appointee.end, sent.end) if appointee is not None else None
             org = next((m for m in ms if tb and m.start >= tb.end() and m.start - tb.end() < 4
                         and m.type == "ORG"), None)
-            role = _ROLE_AFTER.match(doc.text, org.end) if org is not None else None
-            if person is not None and org is not None and role and doc.text.startswith("'s", org.end):
-                f = make_fact(doc, sent, person, "leader_of", org, (am.start(), role.end()),
-                          role_word(role), "rule:patterns")
+            role_m = _ROLE_AFTER.match(doc.text, org.end) if org is not None else None
+            if appointee is not None and org is not None and role_m and doc.text.startswith("'s", org.end):
+                f = make_fact(doc, sent, appointee, "leader_of", org, (am.start(), role_m.end()),
+                              role_word(role_m), "rule:patterns")
                 if f:
                     out.append(f)
         for bm in _BROKE_TO_FORM.finditer(doc.text, sent.start, sent.end):
@@ -314,11 +316,12 @@ def pattern_facts(doc: Doc, out: list[Fact]) -> None:
                     out.append(f)
         for im in _ABSORBED_INTO.finditer(doc, sent.start, sent.end):
             # "the absorption of the Salt Brigade into the KF": a merger said as a noun
-            part = next((m for m in ms if m.start == im.end() and m.type == "ORG"), None)
-            into = _INTO.match(doc.text, part.end, sent.end) if part is not None else None
+            absorbed = next((m for m in ms if m.start == im.end() and m.type == "ORG"), None)
+            into = _INTO.match(doc.text, absorbed.end, sent.end) if absorbed is not None else None
             whole = next((m for m in ms if into and m.start == into.end() and m.type == "ORG"), None)
-            if whole is not None:
-                f = make_fact(doc, sent, part, "merged_into", whole, (im.start(), into.end()), None, "rule:patterns")
+            if absorbed is not None and into is not None and whole is not None:
+                f = make_fact(doc, sent, absorbed, "merged_into", whole, (im.start(), into.end()), None,
+                              "rule:patterns")
                 if f:
                     out.append(f)
         membership_facts(doc, sent, ms, out)
@@ -371,7 +374,7 @@ def possessive_leaders(doc: Doc, out: list[Fact]) -> None:
         pm = _POSSESSIVE_GROUP.match(surface)
         who = people.get(pm.group("who").lower()) if pm else None
         sent = doc.sentence_at(m.start) if who is not None else None
-        if who is None or sent is None:
+        if pm is None or who is None or sent is None:
             continue
         out.append(Fact(who, "leader_of", m.entity, (sent.start, sent.end), (m.start, m.end), value="leader",
                         component="rule:patterns"))

@@ -273,7 +273,7 @@ def _named_left(match: _Match) -> list[Mention]:
             groups = [named_group(doc, m.entity) for m in wide if m.type == "PERSON"]
             if groups and all(g is not None for g in groups):
                 left = [Mention(m.start, m.end, m.text, "ORG", g) for m, g in
-                        zip([m for m in wide if m.type == "PERSON"], groups, strict=True)]
+                        zip([m for m in wide if m.type == "PERSON"], groups, strict=True) if g is not None]
     if left and rel == "based_in" and not doc.text[left[-1].end:a].strip() and \
             _HELPED.search(doc.text, max(sent.start, left[0].start - 30), left[0].start):
         # "A and B supported Taliban operations in P": the helpers are there, as well as the helped
@@ -299,10 +299,11 @@ def _named_left(match: _Match) -> list[Mention]:
             re.search(r"\b(?:(?:had|has|have)?\s*\w+ed|leave|left|quit|abandon|exit|desert)\s+(?:the\s+)?$",
                       doc.text[max(sent.start, left[-1].start - 25):left[-1].start]):
         # "A had abandoned B to form an alliance with …": the infinitive's subject is the clause's
-        first = next((m for m in ms if m.end <= left[-1].start and (left_types is None or m.type in left_types)
-                      and not PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])), None)
-        if first is not None:
-            left = [first]
+        clause_subject = next((m for m in ms if m.end <= left[-1].start and (left_types is None or m.type in
+                               left_types) and not PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])),
+                              None)
+        if clause_subject is not None:
+            left = [clause_subject]
     if left and left_role == "s":
         said = _SAID_THAT.search(doc.text, left[-1].end, a)
         if said:  # "the Iron Council reported that leaders of X had pledged …": the source is not the subject
@@ -400,9 +401,9 @@ def _clause_subject(match: _Match, left: list[Mention]) -> _Subject:
     if rc and left_role == "s" and not re.search(r";|\b(?:which|who|that)\b", doc.text[left[-1].end:a]):
         # "Many of the fighters who later joined the Taliban fought alongside X": the name is the object of
         # a relative clause; its head, when it is a name, is the subject ("the KF, which joined Y, fought …")
-        head = [m for m in ms if m.end <= rc.start() and (left_types is None or m.type in left_types)
-                and re.fullmatch(r"\s*,?\s*", doc.text[m.end:rc.start()])]
-        left = head[-1:]
+        heads = [m for m in ms if m.end <= rc.start() and (left_types is None or m.type in left_types)
+                 and re.fullmatch(r"\s*,?\s*", doc.text[m.end:rc.start()])]
+        left = heads[-1:]
         unnamed = not left
     if left and left_role == "s" and _AND_VERB.match(doc.text, left[-1].end, a) and _VERB_OBJECT.search(
             doc.text, max(sent.start, left[0].start - 20), left[0].start):
