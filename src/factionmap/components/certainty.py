@@ -17,9 +17,6 @@ from functools import cache
 from factionmap.lexicon import table
 from factionmap.model import Extraction
 
-REQUIRES = ("facts",)
-ASSIGNS = ("certainty",)
-
 _CLAUSE_BREAK = re.compile(r";|\.\s|,\s+(?:but|while|whereas|although|though|and then|before|after)\b|"
                            r"\b(?:but|whereas|although)\b", re.I)
 

@@ -10,7 +10,6 @@ recorded on the mentions for the resolve stage.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from factionmap.lexicon import (
@@ -23,10 +22,7 @@ from factionmap.lexicon import (
     near_place,
     places,
 )
-from factionmap.model import Extraction, Mention
-
-REQUIRES = ("sentences",)
-ASSIGNS = ("mentions",)
+from factionmap.model import Candidate, Extraction, Mention
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00C0-\u024F0-9][\w\u00C0-\u024F]*(?:'(?!s\b)[\w\u00C0-\u024F]+)*"
                     r"(?:-[\w\u00C0-\u024F]+(?:'(?!s\b)[\w\u00C0-\u024F]+)*)*|'s\b|[^\s\w]")
@@ -57,21 +53,6 @@ _NUMBER_WORD = re.compile(r"(?i)^(?:one|two|three|four|five|six|seven|eight|nine
 _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _PERSON_PARTS = {"bin", "ibn", "abu", "abd", "abdul", "abdal", "abdel", "umm", "bint"}
-
-
-@dataclass
-class Candidate:
-    """A mention before resolution, with what the text said around it."""
-
-    start: int
-    end: int
-    text: str
-    type: str  # ORG, PERSON, PLACE or UNK
-    role: str | None = None
-    hint: str | None = None
-    defines: list[tuple[int, int, str]] = field(default_factory=list)
-    topic_alias: bool = False
-    canonical: str | None = None  # the name to match on, when the surface has extra words
 
 
 def is_cap(tok: str) -> bool:

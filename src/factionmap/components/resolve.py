@@ -12,14 +12,11 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from factionmap.components.mentions import Candidate, acronym_letters, is_acronym
+from factionmap.components.mentions import acronym_letters, is_acronym
 from factionmap.lexicon import PROVINCE_WORDS, demonyms, lower_words, places
-from factionmap.model import Entity, Extraction, Mention, norm
+from factionmap.model import Candidate, Entity, Extraction, Mention, norm
 
 _PROVINCE_FIRST = re.compile(rf"(?:{PROVINCE_WORDS})\s+(?:of\s+)?(\S.*)$", re.I)
-
-REQUIRES = ("mentions",)
-ASSIGNS = ("entities",)
 
 _SKIP_INITIAL = {"of", "the", "and", "in", "for", "al", "el", "e", "i", "ul", "wa", "ad", "ash", "-"}
 
@@ -296,9 +293,9 @@ def resolve(ext: Extraction) -> Extraction:
         ent = Entity(canonical, etype, {names[i] for i in members} - {canonical})
         entity_of[root] = len(ext.entities)
         ext.entities.append(ent)
-    for a, b in ext.distinctions:
-        ea, eb = entity_of.get(uf.find(by_norm[norm(text[a.start:a.end])])), entity_of.get(
-            uf.find(by_norm[norm(text[b.start:b.end])]))
+    for one, other in ext.distinctions:
+        ea, eb = entity_of.get(uf.find(by_norm[norm(text[one.start:one.end])])), entity_of.get(
+            uf.find(by_norm[norm(text[other.start:other.end])]))
         if ea is not None and eb is not None and ea != eb:
             ext.entities[ea].distinct.add(ext.entities[eb].name)
             ext.entities[eb].distinct.add(ext.entities[ea].name)

@@ -16,9 +16,6 @@ from factionmap.components.relations.patterns import pattern_facts, possessive_l
 from factionmap.components.relations.triggers import trigger_facts
 from factionmap.model import SYMMETRIC, Extraction, Fact
 
-REQUIRES = ("sentences", "entities", "times")
-ASSIGNS = ("facts",)
-
 
 def relations(ext: Extraction) -> Extraction:
     """Find the facts of every sentence, then drop repeats within the document."""
