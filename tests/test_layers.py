@@ -8,7 +8,7 @@ reader. Layers, lowest first; a module may import a lower layer, or its own laye
    pipeline and the engines that run it) and the store
 2. what reads and writes the store: query, curation, export, ingest, evaluation, figures
 3. the library API and the model's training
-4. the command line and the web app
+4. the command line and the web app, which reach the store and what reads it only through the API
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "factionmap"
 
 LAYERS: dict[str, tuple[int, str]] = {
     **dict.fromkeys(("errors", "model", "edtf", "lexicon", "reader", "annotations"), (0, "base")),
-    **dict.fromkeys(("components", "learn.features", "learn.linear", "learn.examples", "pipeline", "engines"),
+    **dict.fromkeys(("components", "learn", "learn.features", "learn.linear", "learn.examples", "pipeline", "engines"),
                     (1, "extraction")),
     "store": (1, "store"),
     **dict.fromkeys(("query", "curation", "export", "ingest", "evaluate", "figures"), (2, "services")),
@@ -153,6 +153,13 @@ def test_layers_only_point_down():
     wrong = sorted((a, b) for a, bs in graph().items() for b in bs
                    if not pointing_down(a, b) and (a, b) not in ALLOWED)
     assert wrong == []
+
+
+def test_the_command_line_and_the_web_app_go_through_the_library_api():
+    interfaces = [m for m in graph() if layer(m)[1] == "interfaces"]
+    assert {"cli", "cli_query", "cli_curate", "web.app"} <= set(interfaces)
+    skipping = sorted((a, b) for a in interfaces for b in graph()[a] if layer(b)[1] in ("services", "store"))
+    assert skipping == []
 
 
 def test_every_allowance_is_still_needed():

@@ -14,11 +14,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from factionmap import cli_curate, cli_query, cli_train
+from factionmap.api import WRITERS, FactionmapError, export, ingest_paths, load_gold, read_meta, render, score
 from factionmap.cli_common import err, fail, open_store, state
-from factionmap.errors import FactionmapError
-from factionmap.evaluate import load_gold, score
-from factionmap.export import WRITERS, export
-from factionmap.ingest import ingest_paths, read_meta
 from factionmap.reader import find_documents
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -187,8 +184,6 @@ def figure(
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write: .svg or .png.")] = Path("figure.svg"),
 ) -> None:
     """Draw a figure for a report as SVG or PNG (by the output's suffix): a timeline or membership over time."""
-    from factionmap.figures import render
-
     fmt = output.suffix.lower().lstrip(".")
     try:
         if fmt not in ("svg", "png"):

@@ -9,8 +9,7 @@ from typing import TypeVar
 import typer
 from rich.console import Console
 
-from factionmap.errors import FactionmapError
-from factionmap.store import Store
+from factionmap.api import FactionmapError, Store, open_kb
 
 T = TypeVar("T")
 err = Console(stderr=True)
@@ -28,7 +27,7 @@ state = CliState()
 def open_store() -> Store:
     """The database named by --db or $FACTIONMAP_DB; a bad one is a one-line error and exit code 2."""
     try:
-        return Store(state.db)
+        return open_kb(state.db)
     except FactionmapError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
