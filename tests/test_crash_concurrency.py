@@ -10,9 +10,13 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from factionmap.reader import FOLDER_DOCS
 
 from .conftest import BIN, free_port, shared_corpus
+
+pytestmark = pytest.mark.slow
 
 
 def _ingest(db: Path, *folders: Path) -> subprocess.Popen:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from factionmap.components.relations.document import PREP_BEFORE, Doc
-from factionmap.lexicon import COMPASS, countries, people_nouns
+from factionmap.lexicon import COMPASS, countries, people_nouns, role_nouns
 from factionmap.model import Mention
 
 COORD = re.compile(r"^\s*(?:,\s*(?:and|or|primarily|mainly|mostly|especially|particularly|notably|chiefly|largely|"
@@ -19,8 +19,8 @@ _PERSON_AND = re.compile(r"\s*,?\s*and\s+(?:[\w-]+\s+){0,3}")  # "and former Sov
 _PAREN = re.compile(r"\s*\([^()]{0,140}\)")
 ROLE_BETWEEN = re.compile(
     r"^(?:'s|\s+and\s+(?:its|their))?\s+(?:(?:former|then|new|current|first|second|deputy|top|senior|overall|supreme|military|"
-    r"founding|late|self-proclaimed|acting|chief|principal|official)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|co-founder|"
-    r"spokesman|spokesperson|head|deputy|wali|governor|ideologue|chairman)(?:\s+and\s+(?:founder|co-founder|"
+    r"founding|late|self-proclaimed|acting|chief|principal|official)\s+)*(?P<role>" + role_nouns() +
+    r")(?:\s+and\s+(?:founder|co-founder|"
     r"leader|emir))?\s*,?\s*(?:named\s+|called\s+)?$", re.I)
 _MEMBERS_OF = re.compile(r"(?:'s\s+(?:\w+\s+){0,2}?|\s+)(?:fighters|members|militants|forces|cadres|units|commanders|"
                          r"leaders|leadership|men|troops)\b")

@@ -9,25 +9,23 @@ from factionmap.components.relations.document import Doc, LowerCasePattern, make
 from factionmap.components.relations.figures import backing_facts, funding_shares, membership_facts, un_listings
 from factionmap.components.relations.groups import COORD, ROLE_BETWEEN, right_group
 from factionmap.components.relations.triggers import BY_AGENT, GROUP_SUBJECT, STRIKE, role_word
-from factionmap.lexicon import demonym_countries
+from factionmap.lexicon import demonym_countries, role_nouns
 from factionmap.model import Fact, Mention
 
 _LED_BY_INITIAL = re.compile(r"^\s*(?:Led|Headed|Commanded)\s+by\s+(?:[\w-]+\s+){0,3}$")
 _FOUNDED_BY_INITIAL = re.compile(r"^\s*(?:Founded|Established|Formed|Created|Set up)\b[^,;]{0,40}?\bby\s+$")
 _AS_ROLE = re.compile(r"\s+as\s+(?:its\s+|the\s+|their\s+)?(?:(?:new|first|acting|interim|deputy|chief)\s+)?"
-                      r"(?P<role>leader|emir|amir|wali|governor|commander|head|chief|spokesman|spokesperson|deputy)\b",
+                      r"(?P<role>" + role_nouns() + r")\b",
                       re.I)
 _KILLING_OF = re.compile(r"\b(?:killing|assassination|execution|murder)\s+of\s+", re.I)
 # "The leader of X, P": the role before the group, the person in apposition after it
 _ROLE_OF_BEFORE = re.compile(
     r"\b(?:the|its|their)\s+(?:(?:former|then|new|current|first|deputy|top|senior|overall|supreme|military|"
-    r"founding|late|acting|chief)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|co-founder|spokesman|"
-    r"spokesperson|head|wali|governor|ideologue|chairman)\s+of\s+(?:the\s+)?$", re.I)
+    r"founding|late|acting|chief)\s+)*(?P<role>" + role_nouns() + r")\s+of\s+(?:the\s+)?$", re.I)
 _APPOS_ROLE = re.compile(
     r"^\s*,\s*(?:the|a|an|its)\s+(?:(?:former|then|new|current|first|deputy|top|senior|prominent|overall|"
-    r"supreme|military|founding|late|[A-Z][a-z]+(?:ian|ese|ish|i|an))\s+)*(?P<role>leader|emir|amir|chief|commander|"
-    r"founder|co-founder|spokesman|spokesperson|head|deputy|wali|governor|ideologue|secretary|minister|director|"
-    r"chairman|president|member|fighter|militant|operative)"
+    r"supreme|military|founding|late|[A-Z][a-z]+(?:ian|ese|ish|i|an))\s+)*(?P<role>" + role_nouns() + r"|secretary|"
+    r"minister|director|president|member|fighter|militant|operative)"
     r"\s+(?:of|in|for|with)\s+(?:the\s+)?$", re.I)
 _ORG_IN_PLACE = re.compile(r"(?:['\"]?\)|\s+(?:leadership|command|fighters|militants|forces)"
                            r"|'s\s+(?:\w+\s+){0,2}?(?:branch|branches|faction|wing|cell|presence|forces|"
@@ -39,8 +37,7 @@ _BECAME = re.compile(r"\s*,?\s*(?:who\s+)?(?:would\s+|later\s+|then\s+)?(?:becom
 _PERSON_ORG_ROLE = re.compile(r"\s*,\s*(?:the|a|an|its)\s+(?:(?:former|then|new|current|first|prominent|senior|top|"
                               r"deputy|overall|supreme|military|founding|late|local)\s+)*(?:the\s+)?", re.I)
 _ROLE_AFTER = re.compile(r"(?:'s)?\s+(?:(?:former|then|new|current|first|deputy|top|senior|overall|supreme|"
-                         r"military|chief|provincial|special|regional)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|"
-                         r"co-founder|spokesman|spokesperson|head|deputy|wali|governor|representative|ideologue)s?\b",
+                         r"military|chief|provincial|special|regional)\s+)*(?P<role>" + role_nouns() + r")s?\b",
                          re.I)
 _LEAD_ROLES = {"commander", "emir", "amir", "wali", "general", "president", "governor", "chief", "leader",
                "founder", "spokesman", "spokesperson", "deputy", "king", "prince", "sultan", "chairman", "director",
@@ -71,8 +68,7 @@ _IN_PLACE_OPENING = re.compile(r"\s*(?:In|Across|Throughout)\s+(?:(?:specific|ce
                                r"(?:(?:regions|areas|provinces|parts|districts)\s+(?:like|such as)\s+)?")
 _PAREN_ROLE = re.compile(
     r"\s*\(\s*(?:(?:former|then|deputy|senior|top|chief|military|acting|overall|supreme)\s+)*"
-    r"(?P<role>emir|amir|leader|commander|chief|spokesman|spokesperson|wali|governor|deputy|founder|ideologue|"
-    r"representative)\s*(?:(?:of|in|for)\s+(?:the\s+)?(?P<where>[^()]{1,60}?))?\s*\)", re.I)
+    r"(?P<role>" + role_nouns() + r")\s*(?:(?:of|in|for)\s+(?:the\s+)?(?P<where>[^()]{1,60}?))?\s*\)", re.I)
 
 
 def pattern_facts(doc: Doc, out: list[Fact]) -> None:
