@@ -665,9 +665,13 @@ def test_a_possessive_governs_every_part_and_a_one_letter_slip_is_the_same_group
     text = ("The Zarqan Movement's Quetta Council and leadership council (Rahim Council) refused, while the "
             "Zarqn Movement's Dovran Council and semi-autonomous Miran Council (better known as the Tolak "
             "network) agreed. The Kestrel Brigade, a madrasa affiliated with the Jamia Noor, agreed.")
-    got = facts(text)
-    parts = {f[0] for f in got if f[1:3] == ("component_of", "Zarqan Movement")}
-    assert {"Quetta Council", "Rahim Council", "Dovran Council", "Miran Council"} <= parts
+    assert facts(text) == {
+        ("Quetta Council", "component_of", "Zarqan Movement", None, None, "asserted"),
+        ("Rahim Council", "component_of", "Zarqan Movement", None, None, "asserted"),
+        ("Dovran Council", "component_of", "Zarqan Movement", None, None, "asserted"),
+        ("Miran Council", "component_of", "Zarqan Movement", None, None, "asserted"),
+        ("Kestrel Brigade", "allied_with", "Jamia Noor", None, None, "asserted"),
+    }
     assert {name: t for name, t, _a in entities(text)}["Jamia Noor"] == "ORG"
 
 
@@ -698,14 +702,17 @@ def test_country_pairs_province_names_and_helpers_located_where_they_help():
     text = ("The Islamic Caliphate – Dovran Province (ICDP) grew in the Kenya-Tanzania region. Dovran Province "
             "also developed a presence in other provinces including Helmand and Farah. ICDP forces, such as the "
             "Zarin Brigade and the Kamar group, supported Tarik Front operations in Takhar and Kunduz.")
-    got = {f for f in facts(text) if f[1] == "based_in"}
-    assert got == {
+    assert facts(text) == {
         ("Islamic Caliphate – Dovran Province", "based_in", "Helmand", None, None, "asserted"),
         ("Islamic Caliphate – Dovran Province", "based_in", "Farah", None, None, "asserted"),
         ("Zarin Brigade", "based_in", "Takhar", None, None, "asserted"),
         ("Zarin Brigade", "based_in", "Kunduz", None, None, "asserted"),
         ("Kamar group", "based_in", "Takhar", None, None, "asserted"),
         ("Kamar group", "based_in", "Kunduz", None, None, "asserted"),
+        ("Zarin Brigade", "component_of", "Islamic Caliphate – Dovran Province", None, None, "asserted"),
+        ("Kamar group", "component_of", "Islamic Caliphate – Dovran Province", None, None, "asserted"),
+        ("Tarik Front", "supported_by", "Zarin Brigade", None, None, "asserted"),
+        ("Tarik Front", "supported_by", "Kamar group", None, None, "asserted"),
     }
     names = [e[0] for e in entities(text)]
     assert "Kenya" in names and "Tanzania" in names and "Kenya-Tanzania" not in names
@@ -1095,7 +1102,7 @@ def test_a_date_after_a_colon_belongs_to_what_the_colon_introduces():
 def test_a_place_after_the_object_of_a_fight_is_where_and_a_cited_estimate_is_not_its_author():
     got = facts("The Kharan Front also fought against the communists in the Baltics, Silesia and Poland. "
                 "Analysis by Tamer Vell suggests that 3 million Cambodians were killed.")
-    assert not [f for f in got if f[1] in ("rival_of", "killed")]
+    assert got == set()  # no rivalry with a place, no killing by the analyst
 
 
 def test_unnamed_people_loyal_to_someone_are_nobody_named():
@@ -1148,7 +1155,10 @@ def test_an_acronym_spells_out_a_name_across_and():
 def test_an_event_is_no_actor_and_an_appointer_is_not_the_appointee():
     got = facts("In September 1939, following the outbreak of World War II, Mullah Tamer formed the Salt Brigade. "
                 "In 1945, Tamer appointed him as commander of the Iron Army.")
-    assert not [f for f in got if f[0] == "World War II" or f[1] == "leader_of"]
+    assert got == {  # neither the war nor the appointer is an actor here
+        ("Mullah Tamer", "founded", "Salt Brigade", None, "1939-09", "asserted"),
+        ("Salt Brigade", "founded_on", None, None, "1939-09", "asserted"),
+    }
 
 
 def test_what_someone_denies_or_claims_comes_after_the_verb():
