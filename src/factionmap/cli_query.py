@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
-from factionmap import query as q
+from factionmap import api as q
 from factionmap.cli_common import open_store, run_or_exit
 
 app = typer.Typer(no_args_is_help=True, help="Ask the knowledge base: the network as of a date, lineage, "

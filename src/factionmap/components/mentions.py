@@ -10,7 +10,6 @@ recorded on the mentions for the resolve stage.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from factionmap.lexicon import (
@@ -23,10 +22,7 @@ from factionmap.lexicon import (
     near_place,
     places,
 )
-from factionmap.model import Extraction, Mention
-
-REQUIRES = ("sentences",)
-ASSIGNS = ("mentions",)
+from factionmap.model import Candidate, Extraction, Mention
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00C0-\u024F0-9][\w\u00C0-\u024F]*(?:'(?!s\b)[\w\u00C0-\u024F]+)*"
                     r"(?:-[\w\u00C0-\u024F]+(?:'(?!s\b)[\w\u00C0-\u024F]+)*)*|'s\b|[^\s\w]")
@@ -59,22 +55,6 @@ _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "au
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _PERSON_PARTS = {"bin", "ibn", "abu", "abd", "abdul", "abdal", "abdel", "umm", "bint", "ben", "ag", "ould"}
 _LOWER_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint"})  # may open a name written in lower case
-
-
-@dataclass
-class Candidate:
-    """A mention before resolution, with what the text said around it."""
-
-    start: int
-    end: int
-    text: str
-    type: str  # ORG, PERSON, PLACE or UNK
-    role: str | None = None
-    hint: str | None = None
-    defines: list[tuple[int, int, str]] = field(default_factory=list)
-    possessive: bool = False
-    topic_alias: bool = False
-    canonical: str | None = None  # the name to match on, when the surface has extra words
 
 
 def is_cap(tok: str) -> bool:
@@ -390,7 +370,6 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
     after = j + 1
     nxt = toks[after][2] if after < len(toks) else ""
     if nxt == "'s":
-        cand.possessive = True
         # "X's group", "X's new breakaway group": up to two lower-case words before the group noun
         for k in range(after + 1, min(after + 4, len(toks))):
             word = toks[k][2]
@@ -469,16 +448,16 @@ def definitions(text: str, cands: list[Candidate]) -> None:
         if m:
             close = text.find(")", m.end())
             if close != -1 and close - m.end() < 160:
-                _add_aliases(text, c, m.end(), close, by_start)
+                _add_aliases(text, c, m.end(), close)
                 continue
         m = _AKA.match(text, pos)
         if m and by_start.get(m.end()) is not None and by_start[m.end()].type != "PLACE":
             named = by_start[m.end()]  # "X alias Y of the Z Front": the name the text gives, no further
-            _add_aliases(text, c, named.start, named.end, by_start)
+            _add_aliases(text, c, named.start, named.end)
         elif m:
             stop = re.search(r"[,;.)(]|\s(?:is|was|were|are|has|had|and)\s", text[m.end():m.end() + 120])
             end = m.end() + (stop.start() if stop else min(120, len(text) - m.end()))
-            _add_aliases(text, c, m.end(), end, by_start)
+            _add_aliases(text, c, m.end(), end)
 
 
 _TOPIC_AKA = re.compile(r"\b(?:It|The group|The organi[sz]ation|The movement|The network)\s+(?:is|was|has been|"
@@ -528,7 +507,7 @@ def predicate_types(text: str, cands: list[Candidate]) -> None:
             c.hint = None
 
 
-def _add_aliases(text: str, c: Candidate, a: int, b: int, by_start: dict[int, Candidate]) -> None:
+def _add_aliases(text: str, c: Candidate, a: int, b: int) -> None:
     inner = text[a:b]
     if re.search(r"\b(?:1[89]|20)\d\d\b", inner) and not re.search(r"[A-Z]{2}", inner):
         return
@@ -727,7 +706,8 @@ def _spelled_out(text: str, cands: list[Candidate]) -> list[Candidate]:
         end = paren
         while end > 0 and text[end - 1].isspace():
             end -= 1
-        start, taken = paren, []
+        start = paren
+        taken: list[str] = []
         while len(taken) < 2 * len(letters) + 2:
             w = _WORD_BEFORE.search(text, max(0, start - 40), start)
             if not w or not (w.group("w")[0].isupper() or w.group("w").lower() in _NAME_JOINERS):
