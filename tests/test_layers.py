@@ -35,9 +35,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     # Cross-document matching lives in the store and asks the mention stage what an acronym is; issue 13
     # moves that matching into a service of its own, and this allowance goes with it at merge.
     ("store", "components.mentions"): "issue 13",
-    # Building training examples runs the rule stages (the pipeline) over an annotated text, from a module the
-    # learned stage also imports; learn/ is left as it is while the trained model is frozen.
-    ("learn.examples", "pipeline"): "learn/ frozen",
 }
 
 
