@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from factionmap.errors import FactionmapError
+from factionmap.errors import FactionmapError, UnknownFormatError
 from factionmap.evaluate import load_gold, score
 from factionmap.export import WRITERS, export
 from factionmap.ingest import ingest_paths, read_meta
@@ -40,16 +41,44 @@ def _main(db: Annotated[str | None, typer.Option("--db", help="Database file (de
     state.db = db or os.environ.get("FACTIONMAP_DB") or "factionmap.db"
 
 
-def _store() -> Store:
+def _store(create: bool = False) -> Store:
+    """The database named by --db; only commands that build one (ingest, demo) may create it, every other
+    command stops with one line when it does not exist, so a mistyped --db never leaves an empty database."""
+    path = Path(state.db)
+    if not create and not path.exists():
+        err.print(f"error: no database at {state.db}: check --db (or $FACTIONMAP_DB), or build one with "
+                  f"`factionmap --db {state.db} ingest FOLDER`", highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    if path.is_dir():
+        err.print(f"error: {state.db} is a folder, not a database file", highlight=False, markup=False,
+                  soft_wrap=True)
+        raise typer.Exit(2)
     try:
         return Store(state.db)
     except FactionmapError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"error: {exc}", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
 
 
+def _write_file(output: Path, write: Callable[[Any], Any], binary: bool = False) -> Any:
+    """Open ``output`` for writing and hand it to ``write``; a missing folder or a file that cannot be
+    written is one line naming the path, never a trace."""
+    if not output.parent.is_dir():
+        raise FactionmapError(f"{output}: the folder {output.parent} does not exist (create it first)")
+    try:
+        if binary:
+            with output.open("wb") as fh:
+                return write(fh)
+        with output.open("w", encoding="utf-8", newline="") as fh:
+            return write(fh)
+    except IsADirectoryError:
+        raise FactionmapError(f"{output}: is a folder, not a file") from None
+    except OSError as exc:
+        raise FactionmapError(f"{output}: cannot write: {exc.strerror}") from None
+
+
 def _fail(exc: Exception, code: int = 2) -> typer.Exit:
-    err.print(f"error: {exc}", highlight=False, markup=False)
+    err.print(f"error: {exc}", highlight=False, markup=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -66,7 +95,7 @@ def ingest(
                                                 "local Ray).")] = None,
 ) -> None:
     """Ingest documents: each stored once (by content hash), extracted in one transaction."""
-    store = _store()
+    store = _store(create=True)
     try:
         meta_rows = read_meta(meta) if meta else None
     except FactionmapError as exc:
@@ -99,13 +128,14 @@ def export_cmd(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
 ) -> None:
     """Export every fact with its evidence."""
+    if fmt not in WRITERS:
+        raise _fail(UnknownFormatError(fmt, sorted(WRITERS)))
     store = _store()
     try:
         if output is None:
             export(store, fmt, sys.stdout)
         else:
-            with output.open("w", encoding="utf-8", newline="") as fh:
-                n = export(store, fmt, fh)
+            n = _write_file(output, lambda fh: export(store, fmt, fh))
             err.print(f"wrote {n} facts to {output}", highlight=False)
     except FactionmapError as exc:
         raise _fail(exc) from None
@@ -118,9 +148,13 @@ def eval_cmd(
     details: Annotated[bool, typer.Option("--details", help="Also list false positives and misses.")] = False,
 ) -> None:
     """Score the stored facts of one document against its gold annotation."""
+    try:
+        gold = load_gold(gold_prefix)
+    except FactionmapError as exc:
+        raise _fail(exc) from None
     store = _store()
     try:
-        result = score(store, load_gold(gold_prefix))
+        result = score(store, gold)
     except FactionmapError as exc:
         raise _fail(exc) from None
     if as_json:
@@ -174,6 +208,8 @@ def serve(
     """Serve the web page: entities and the network, on this machine only by default."""
     from factionmap.web.app import run_server
 
+    _store()  # says so, in one line, when the database does not exist
+
     run_server(state.db, host, port, echo=out.print)
 
 
@@ -190,7 +226,7 @@ def demo(
         err.print("error: no corpus found: the demo reads ../shared/corpus beside the project; "
                   "point it at a folder of .txt/.md/.html files with --corpus DIR", highlight=False)
         raise typer.Exit(2)
-    store = _store()
+    store = _store(create=True)
     report = ingest_paths(store, [folder])
     out.print(f"{folder}: {report.summary()}", highlight=False)
     for path, problem in report.failed:
@@ -214,9 +250,9 @@ def figure(
         if fmt not in ("svg", "png"):
             raise FactionmapError(f"{output}: the figure's file name must end in .svg or .png")
         data = render(_store(), kind, entity, fmt)
+        _write_file(output, lambda fh: fh.write(data), binary=True)
     except FactionmapError as exc:
         raise _fail(exc) from None
-    output.write_bytes(data)
     out.print(f"wrote {output}", highlight=False)
 
 
@@ -241,5 +277,26 @@ _register()
 
 
 def main() -> None:
-    """Entry point of the ``factionmap`` script."""
-    app()
+    """Entry point of the ``factionmap`` script: every error a user can cause ends in one line on stderr
+    naming the problem and a non-zero exit, never a trace (FACTIONMAP_DEBUG=1 shows the trace of an
+    unexpected error)."""
+    try:
+        code = app(standalone_mode=False)
+    except (KeyboardInterrupt, typer.Abort):
+        print("error: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:
+        exit_code, message = getattr(exc, "exit_code", None), getattr(exc, "format_message", None)
+        if isinstance(exit_code, int) and callable(message):  # the command line itself is wrong
+            if type(exc).__name__ == "NoArgsIsHelpError":  # the help is printed already
+                sys.exit(2)
+            ctx = getattr(exc, "ctx", None)
+            where = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+            print(f"error: {' '.join(str(message()).split())}{where}", file=sys.stderr)
+            sys.exit(exit_code)
+        if os.environ.get("FACTIONMAP_DEBUG"):  # a bug, not a user error: one line still, the trace on request
+            raise
+        print(f"error: unexpected {type(exc).__name__}: {' '.join(str(exc).split())} "
+              "(FACTIONMAP_DEBUG=1 shows where)", file=sys.stderr)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
