@@ -521,14 +521,19 @@ function setFocus(id) {
   }
 }
 
-function search(entities) {
-  // typeahead over every name and alias, folded like the server folds them (ISIS-K finds ISIS–K)
+function search() {
+  // typeahead over every name and alias, folded like the server folds them (ISIS-K finds ISIS–K); the names
+  // are fetched when the box is first used, so they never delay the map
   const input = document.getElementById("search"), results = document.getElementById("results");
-  const index = entities.map(e => ({ e, keys: [e.name, ...e.aliases].map(a => [a, norm(a)]) }));
-  let active = -1;
+  let index = null, entities = [], loading = null, active = -1;
+  const load = () => loading || (loading = fm.get("/api/names").then(list => {
+    entities = list; index = list.map(e => ({ e, keys: [e.name, ...e.aliases].map(a => [a, norm(a)]) }));
+  }));
+  input.addEventListener("focus", load);
   const choose = e => { results.replaceChildren(); input.setAttribute("aria-expanded", "false"); input.value = e.name; setFocus(e.id); };
   const highlight = () => results.querySelectorAll("li").forEach((li, i) => li.setAttribute("aria-selected", String(i === active)));
-  input.addEventListener("input", () => {
+  input.addEventListener("input", async () => {
+    await load();
     const q = norm(input.value); results.replaceChildren(); active = -1;
     state.cy.nodes().removeClass("found");
     if (!q) { input.setAttribute("aria-expanded", "false"); return; }
@@ -555,6 +560,7 @@ function search(entities) {
     }
     input.setAttribute("aria-expanded", String(hits.length > 0));
     results.dataset.count = String(hits.length);
+    results.dataset.query = input.value;
   });
   input.addEventListener("keydown", ev => {
     const items = results.querySelectorAll("li");
@@ -642,12 +648,15 @@ async function main() {
   }
   document.getElementById("save-svg").addEventListener("click", () => saveMap("svg"));
   document.getElementById("save-png").addEventListener("click", () => saveMap("png"));
-  const [stats, graph, entities] = await Promise.all([fm.get("/api/stats"), fm.get("/api/graph"), fm.get("/api/names")]);
+  const timings = window.fmTimings = { start: performance.now() };  // for the benchmark: where the first draw's time goes
+  const [stats, graph] = await Promise.all([fm.get("/api/stats"), fm.get("/api/graph")]);
+  timings.fetched = performance.now();
   document.getElementById("stats").textContent = `${stats.documents} documents · ${stats.facts} facts`;
   state.graph = graph;
   state.names = new Map(graph.nodes.map(n => [n.id, n]));
   state.years = yearSpan(graph.edges);
   state.cy = buildMap(graph);
+  timings.layout = performance.now();
   window.fmMap = state.cy;  // for tests and for the curious: the live Cytoscape instance
   state.allRelations = [...new Set(graph.edges.map(e => e.relation))].sort();
   state.allCertainties = CERTAINTY_ORDER.filter(c => graph.edges.some(e => e.certainty === c));
@@ -717,7 +726,7 @@ async function main() {
       remember(true); loadRange();
     }, 700);
   });
-  search(entities);
+  search();
   const exp = document.getElementById("exports");
   for (const f of ["jsonl", "csv", "graphml", "gexf", "jsonld", "cypher"]) { exp.append(fm.link("/api/export/" + f, f), " "); }
   window.addEventListener("popstate", () => { const size = state.sizeBy; readUrl(); apply(size !== state.sizeBy); });
@@ -725,7 +734,7 @@ async function main() {
   state.tab = "map";  // the map is laid out and fitted in view first, whichever tab the URL opens
   syncControls();
   await loadRange();
-  if (graph.nodes.length <= 800) {
+  if (graph.nodes.length <= 300) {
     // a network of this size gets Cytoscape's CoSE layout over every name (not only those shown now),
     // computed once, so positions stay put while the time range moves
     const all = cytoscape({ headless: true, elements: [...state.nodeDefs.values(), ...state.edgeDefs.values()] });
@@ -743,6 +752,7 @@ async function main() {
   placeLabels();
   draw();
   document.body.dataset.tab = state.tab;
+  timings.labelled = performance.now();
   document.body.dataset.ready = "1";
 }
 main();
