@@ -11,7 +11,7 @@ from factionmap import query
 from factionmap.ingest import ingest_paths
 from factionmap.store import Store
 
-from .browser import DRAWN, TOKEN, VISIBLE_EDGES, open_map, serving, set_range, shot
+from .browser import DRAWN, TOKEN, VISIBLE_EDGES, serving, set_range, shot
 from .conftest import HERE
 
 WEB_CORPUS = HERE / "corpus-web"

@@ -337,12 +337,17 @@ function urlOf() {
   return location.pathname + (q ? "?" + q : "");
 }
 
-function remember(replace) {
-  // a user's change becomes a history entry (a slider being dragged replaces its own entry)
+function remember(sliding) {
+  // a user's change becomes a history entry; while a slider is dragged its moves after the first one
+  // replace that entry, so back returns to where the drag began
   const url = urlOf();
   if (url === location.pathname + location.search) return;
-  if (replace) history.replaceState(null, "", url); else history.pushState(null, "", url);
+  if (sliding && state.sliding) { history.replaceState(null, "", url); return; }
+  state.sliding = Boolean(sliding);
+  history.pushState(null, "", url);
 }
+
+function slideEnds() { state.sliding = false; }
 
 function readUrl() {
   const p = new URLSearchParams(location.search), span = state.years;
@@ -384,6 +389,7 @@ function syncControls() {
     document.getElementById("tab-" + t).setAttribute("aria-selected", String(state.tab === t));
     document.getElementById(t + "-panel").hidden = state.tab !== t;
   }
+  document.body.dataset.tab = state.tab;
 }
 
 async function apply(sizeChanged) {
@@ -711,13 +717,14 @@ async function main() {
   };
   from.addEventListener("input", () => moved("from"));
   to.addEventListener("input", () => moved("to"));
-  for (const s of [from, to]) s.addEventListener("change", () => { history.pushState(null, "", urlOf()); });
+  for (const s of [from, to, minConf]) s.addEventListener("change", slideEnds);
   let timer = null;
   const play = document.getElementById("play");
   play.addEventListener("click", () => {
     // play moves the range (its width kept) a year at a time through the years covered
     if (timer) { clearInterval(timer); timer = null; play.textContent = "▶"; return; }
     play.textContent = "❚❚";
+    slideEnds();  // the play run is one history entry
     timer = setInterval(() => {
       const width = state.to - state.from;
       if (state.to >= state.years.hi) { state.from = state.years.lo; state.to = state.years.lo + width; }
