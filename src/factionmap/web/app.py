@@ -167,6 +167,15 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         grade = query.Grade(confidence=min_confidence) if min_confidence > 0 else None
         return _json(run(lambda: query.asof(s, date, around, depth, include_undated=undated, grade=grade)))
 
+    @app.get("/api/held", response_model=dict[str, Any])
+    def held(date: str, min_confidence: float = 0.0) -> Response:
+        """The keys of the entity-to-entity facts that held on DATE (the facts of ``/api/asof`` that join two
+        entities, keys only): what the map asks at each step of its time slider."""
+        s = store()
+        grade = query.Grade(confidence=min_confidence) if min_confidence > 0 else None
+        facts = run(lambda: query.asof(s, date, grade=grade))["facts"]
+        return _json({"date": date, "keys": [f["key"] for f in facts if f["object_id"] is not None]})
+
     @app.get("/api/entities/{entity_id}")
     def entity(entity_id: int) -> dict[str, Any]:
         """An entity's profile: names, every fact with evidence, leaders, membership, lineage."""

@@ -42,7 +42,7 @@ function layout(nodes, edges, w, h) {
   for (const e of edges) { const a = index.get(e.source), b = index.get(e.target); if (a !== undefined && b !== undefined) { src.push(a); dst.push(b); } }
   const cell = 120, cols = Math.ceil(w / cell) + 2, rows = Math.ceil(h / cell) + 2;
   const head = new Int32Array(cols * rows), next = new Int32Array(n);
-  const iters = n > 1500 ? 80 : 200;
+  const iters = n > 1500 ? 80 : n > 600 ? 120 : 200;
   for (let it = 0; it < iters; it++) {
     head.fill(-1);
     for (let i = 0; i < n; i++) { const c = (Math.floor(x[i] / cell) + 1) * rows + Math.floor(y[i] / cell) + 1; next[i] = head[c]; head[c] = i; }
@@ -136,7 +136,8 @@ function mapStyle(big) {
       label: "", "font-size": LABEL_PX, "font-family": "sans-serif", color: "#222", "text-valign": "bottom",
       "text-halign": "center", "text-margin-y": 2, "text-outline-color": "#fff", "text-outline-width": 0,
       "border-width": 1, "border-color": "#fff" } },
-    { selector: "node.labelled", style: { label: "data(label)" } },
+    { selector: "node.labelled", style: { label: "data(label)", "text-background-color": "#fafafa",
+      "text-background-opacity": 0.75, "text-background-shape": "roundrectangle" } },
     { selector: "edge", style: { width: 2, "line-color": "data(colour)", "target-arrow-color": "data(colour)",
       "curve-style": big ? "haystack" : "bezier", "target-arrow-shape": big ? "none" : "triangle", "arrow-scale": 0.6 } },
   ];
@@ -275,24 +276,43 @@ function rangeText() {
 }
 
 function asof(range) {
-  if (!state.cache.has(range)) state.cache.set(range, fm.get("/api/asof?date=" + encodeURIComponent(range)));
+  // the keys of the facts that held in a range, asked once (the last 80 ranges are kept)
+  if (!state.cache.has(range)) {
+    if (state.cache.size >= 80) state.cache.delete(state.cache.keys().next().value);
+    const answer = fm.get("/api/held?date=" + encodeURIComponent(range));
+    answer.catch(() => state.cache.delete(range));
+    state.cache.set(range, answer);
+  }
   return state.cache.get(range);
+}
+
+function queryOf(from, to) {
+  // the first year of the slider gathers the stray earlier ones
+  const first = state.years && from === state.years.lo ? state.years.first : from;
+  return first === to ? String(to) : `${first}/${to}`;
+}
+
+function prefetch() {
+  // the ranges one step either side, asked while the user looks: the next slider step or play step is at hand
+  const { lo, hi } = state.years, w = state.to - state.from;
+  for (const d of [1, -1]) if (state.from + d >= lo && state.to + d <= hi) asof(queryOf(state.from + d, state.to + d));
+  if (state.from > lo) asof(queryOf(state.from - 1, state.to));
+  if (w > 0) asof(queryOf(state.from, state.to - 1));
 }
 
 async function loadRange() {
   // ask which facts held at some time in the range (the query API's answer), then draw
   const range = rangeText();
-  const first = state.years && state.from === state.years.lo ? state.years.first : state.from;
   document.getElementById("date").textContent = state.from === state.to ? String(state.from) : `${state.from}–${state.to}`;
   const box = document.getElementById("network");
   box.dataset.loading = range;
   if (!range) { state.held = new Set(state.graph.edges.map(e => e.key)); draw(); box.dataset.range = ""; return; }
-  const query = first !== state.from ? `${first}/${state.to}` : range;  // the first year gathers the stray earlier ones
-  const data = await asof(query);
+  const data = await asof(queryOf(state.from, state.to));
   if (box.dataset.loading !== range) return;
-  state.held = new Set(data.facts.filter(f => f.object_id !== null).map(f => f.key));
+  state.held = new Set(data.keys);
   draw();
   box.dataset.range = range;
+  setTimeout(prefetch, 0);
 }
 
 function histogram(span) {
@@ -521,9 +541,9 @@ function checkboxes(id, values, set, key) {
 
 function setFocus(id) {
   state.focus = id; remember(); syncControls(); draw();
-  if (id !== null) {
-    const n = state.cy.getElementById(String(id));
-    if (n.nonempty()) state.cy.animate({ center: { eles: n }, duration: 200 });
+  if (id !== null && state.cy.getElementById(String(id)).nonempty()) {
+    // the neighbourhood fills the view (labels are placed again once the zoom settles)
+    state.cy.animate({ fit: { eles: state.cy.elements(), padding: 40 }, duration: 200 });
   }
 }
 
@@ -668,7 +688,7 @@ async function main() {
   state.allCertainties = CERTAINTY_ORDER.filter(c => graph.edges.some(e => e.certainty === c));
   readUrl();
   // ask for the first view's facts while the rest is set up
-  if (state.years) asof(state.from === state.years.lo && state.years.first < state.from ? `${state.years.first}/${state.to}` : rangeText());
+  if (state.years) asof(queryOf(state.from, state.to));
   computeImportance();
   legend(state.allRelations, state.allCertainties);
   checkboxes("relations", state.allRelations, () => state.relations, "colour");
