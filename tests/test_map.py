@@ -239,3 +239,38 @@ def test_the_data_tab_lists_exactly_the_facts_drawn_and_downloads_them(demo, bro
             f["subject"], f["relation"], f["object"], f["certainty"], ev["doc"], ev["text"])
         assert (int(r["start"]), int(r["end"])) == (ev["start"], ev["end"])
     page.close()
+
+
+def test_coalitions_are_grouped_with_their_components_on_request(demo, browser):
+    base, store = demo
+    page = browser.new_page(viewport={"width": 1400, "height": 950})
+    open_map(page, base + "/?from=2014&to=2016")
+    plain = sorted(page.evaluate(VISIBLE_EDGES))
+    page.check("#group")
+    page.wait_for_function(DRAWN)
+    assert "group=1" in page.url
+    boxes = dict(page.evaluate("() => window.fmMap.nodes('.coalition').map(g => "
+                               "[Number(g.id().slice(1)), g.children().map(c => Number(c.id()))])"))
+    facts = held_edges(store, "2014/2016")
+    types = {e["id"]: e["type"] for e in api(base + "/api/graph")["nodes"]}
+    parts: dict[int, set[int]] = {}
+    for f in facts:
+        if f["relation"] in ("component_of", "joined") and types[f["subject_id"]] == types[f["object_id"]] == "ORG" \
+                and f["subject_id"] != f["object_id"]:
+            parts.setdefault(f["object_id"], set()).add(f["subject_id"])
+    heads = {c for c, m in parts.items() if len(m) >= 2}
+    assert set(boxes) == heads and heads
+    placed = [n for children in boxes.values() for n in children]
+    assert len(placed) == len(set(placed))  # a group sits in one box
+    for coalition, children in boxes.items():
+        assert coalition in children
+        assert all(c == coalition or c in parts[coalition] for c in children), coalition
+    assert {m for c in heads for m in parts[c] if m not in heads} <= set(placed)
+    assert sorted(page.evaluate(VISIBLE_EDGES)) == plain  # grouping draws the same facts
+    assert page.evaluate(LABEL_OVERLAPS)[0] == 0
+    shot(page, "map-coalitions-grouped")
+    page.uncheck("#group")
+    page.wait_for_function(DRAWN)
+    assert page.evaluate("() => window.fmMap.nodes('.coalition').length") == 0
+    assert sorted(page.evaluate(VISIBLE_EDGES)) == plain
+    page.close()

@@ -9,8 +9,11 @@ const state = {
   cy: null, graph: null, names: new Map(), entities: [], years: null, from: null, to: null, held: new Set(),
   relations: new Set(), certainties: new Set(), allRelations: [], allCertainties: [], minConfidence: 0, doc: null,
   focus: null, depth: 1, sizeBy: "connections", tab: "map", evidence: null, cache: new Map(), sort: ["date", 1],
-  importance: new Map(), widths: new Map(), shownKeys: [],
+  importance: new Map(), widths: new Map(), shownKeys: [], group: false,
 };
+// a coalition and its components are drawn inside one box when "group coalitions" is on: X component_of or
+// joined Y, both groups, with Y drawn with two components or more
+const GROUPING = new Set(["component_of", "joined"]);
 const COLOURS = { ORG: "#1e88e5", PERSON: "#e53935", PLACE: "#43a047" };
 const TYPE_NAMES = { ORG: "group (organisation)", PERSON: "person", PLACE: "place" };
 const RELATION_COLOURS = {
@@ -132,8 +135,8 @@ function computeImportance() {
 
 function mapStyle(big) {
   const style = [
-    { selector: "node", style: { width: "data(size)", height: "data(size)", "background-color": "data(colour)",
-      label: "", "font-size": LABEL_PX, "font-family": "sans-serif", color: "#222", "text-valign": "bottom",
+    { selector: "node[size]", style: { width: "data(size)", height: "data(size)", "background-color": "data(colour)" } },
+    { selector: "node", style: { label: "", "font-size": LABEL_PX, "font-family": "sans-serif", color: "#222", "text-valign": "bottom",
       "text-halign": "center", "text-margin-y": 2, "text-outline-color": "#fff", "text-outline-width": 0,
       "border-width": 1, "border-color": "#fff" } },
     { selector: "node.labelled", style: { label: "data(label)", "text-background-color": "#fafafa",
@@ -151,6 +154,9 @@ function mapStyle(big) {
     { selector: ".faded", style: { opacity: 0.12 } },
     { selector: "node.found", style: { "border-width": 3, "border-color": "#ef6c00" } },
     { selector: "node.focus", style: { "border-width": 4, "border-color": "#212121" } },
+    { selector: "node.coalition", style: { shape: "round-rectangle", "background-color": "#e3f2fd", "background-opacity": 0.5,
+      "border-width": 1, "border-color": "#90caf9", label: "data(label)", "text-valign": "top", "text-halign": "center",
+      "font-size": "data(fs)", color: "#0d47a1", padding: 8 } },
   );
   return style;
 }
@@ -171,7 +177,8 @@ function placeLabels() {
   // names apart and more of them fit.
   const cy = state.cy, z = cy.zoom(), fs = LABEL_PX / z, pad = Math.max(3, 4 / z);
   cy.style().selector("node").style({ "font-size": fs, "text-margin-y": 2 / z }).update();
-  const nodes = cy.nodes().toArray();
+  const nodes = cy.nodes(":childless").toArray();
+  cy.nodes(".coalition").forEach(g => g.data("fs", fs));
   const rank = n => (n.hasClass("focus") ? 10 : 0) + (n.hasClass("found") ? 5 : 0) + (state.importance.get(Number(n.id())) || 0);
   nodes.sort((a, b) => rank(b) - rank(a) || (a.id() < b.id() ? -1 : 1));
   const cell = 150 / z, grid = new Map(), keep = [];
@@ -193,7 +200,7 @@ function placeLabels() {
     }
     if (free) { cellsOf(box, true); keep.push(n); }
   }
-  cy.batch(() => { cy.nodes().removeClass("labelled"); for (const n of keep) n.addClass("labelled"); });
+  cy.batch(() => { cy.nodes(":childless").removeClass("labelled"); for (const n of keep) n.addClass("labelled"); });
 }
 
 // ---- what is drawn ---------------------------------------------------------------------------------------
@@ -232,13 +239,17 @@ function draw() {
   if (state.focus !== null && state.nodeDefs.has(String(state.focus))) used.add(String(state.focus));
   cy.batch(() => {
     cy.edges().filter(e => !shown.has(e.id())).remove();
-    cy.nodes().filter(n => !used.has(n.id())).remove();
+    cy.nodes(":childless").filter(n => !used.has(n.id()) && !n.hasClass("coalition")).forEach(n => {
+      if (n.parent().nonempty()) n.move({ parent: null });
+    });
+    cy.nodes().filter(n => !used.has(n.id()) && !n.hasClass("coalition")).remove();
     const add = [];
     for (const id of used) if (cy.getElementById(id).empty()) add.push(state.nodeDefs.get(id));
     for (const key of shown) if (cy.getElementById(key).empty()) add.push(state.edgeDefs.get(key));
     if (add.length) cy.add(add);
     cy.nodes().removeClass("focus");
     if (state.focus !== null) cy.getElementById(String(state.focus)).addClass("focus");
+    regroup(edges);
   });
   if (state.fitted) placeLabels();
   if (state.tab === "data") fillTable();
@@ -250,6 +261,43 @@ function draw() {
   box.dataset.focus = state.focus === null ? "" : String(state.focus);
   cy.one("render", () => { box.dataset.drawn = version; box.dataset.edges = String(shown.size); });
   cy.forceRender();  // a frame even when nothing changed, so data-drawn always follows
+}
+
+function coalitions(edges) {
+  // child id -> coalition id, for the edges drawn: each group joins the coalition with the most components
+  const members = new Map();
+  for (const e of edges) {
+    if (!GROUPING.has(e.relation)) continue;
+    const a = state.names.get(e.source), b = state.names.get(e.target);
+    if (a.type !== "ORG" || b.type !== "ORG" || a.id === b.id) continue;
+    if (!members.has(b.id)) members.set(b.id, new Set());
+    members.get(b.id).add(a.id);
+  }
+  const big = [...members].filter(([, m]) => m.size >= 2).sort((x, y) => y[1].size - x[1].size || x[0] - y[0]);
+  const heads = new Set(big.map(([c]) => c)), parent = new Map();
+  for (const [c, m] of big) {
+    if (parent.has(c)) continue;
+    for (const child of m) if (!heads.has(child) && !parent.has(child)) parent.set(child, c);
+    parent.set(c, c);
+  }
+  return parent;
+}
+
+function regroup(edges) {
+  // compound boxes for coalitions (inside cy.batch); children keep their positions, the box follows them
+  const cy = state.cy, want = state.group ? coalitions(edges) : new Map();
+  const boxes = new Set([...want.values()].map(c => "g" + c));
+  for (const id of boxes) if (cy.getElementById(id).empty()) {
+    const c = state.names.get(Number(id.slice(1)));
+    cy.add({ group: "nodes", data: { id, label: c.name, fs: LABEL_PX / cy.zoom() }, classes: "coalition" });
+  }
+  cy.nodes(":childless").forEach(n => {
+    if (n.hasClass("coalition")) return;
+    const target = want.has(Number(n.id())) ? "g" + want.get(Number(n.id())) : null;
+    const now = n.parent().nonempty() ? n.parent().id() : null;
+    if (target !== now) n.move({ parent: target });
+  });
+  cy.nodes(".coalition").filter(g => !boxes.has(g.id()) || g.children().empty()).remove();
 }
 
 async function showEvidence(e) {
@@ -352,6 +400,7 @@ function urlOf() {
   if (state.minConfidence > 0) p.set("minconf", String(state.minConfidence));
   if (state.doc !== null) p.set("doc", String(state.doc));
   if (state.sizeBy !== "connections") p.set("size", state.sizeBy);
+  if (state.group) p.set("group", "1");
   if (state.tab !== "map") p.set("tab", state.tab);
   const q = p.toString();
   return location.pathname + (q ? "?" + q : "");
@@ -386,6 +435,7 @@ function readUrl() {
   state.doc = num("doc", null);
   state.sizeBy = ["connections", "pagerank", "members"].includes(p.get("size")) ? p.get("size") : "connections";
   state.tab = p.get("tab") === "data" ? "data" : "map";
+  state.group = p.get("group") === "1";
 }
 
 function syncControls() {
@@ -399,6 +449,7 @@ function syncControls() {
   set("docfilter", state.doc === null ? "" : state.doc);
   set("depth", state.depth);
   set("sizeby", state.sizeBy);
+  document.getElementById("group").checked = state.group;
   const bar = document.getElementById("focusbar");
   bar.hidden = state.focus === null;
   if (state.focus !== null) {
@@ -616,7 +667,7 @@ function mapSvg() {
       ` stroke-width="${s.width}"${s.dash ? ` stroke-dasharray="${s.dash.join(" ")}"` : ""}${s.opacity < 1 ? ` stroke-opacity="${s.opacity}"` : ""}><title>${escapeXml(e.data("relation"))}</title></line>`);
   });
   const zoom = cy.zoom();
-  cy.nodes(":visible").forEach(n => {
+  cy.nodes(":visible").not(".coalition").forEach(n => {
     const p = n.renderedPosition(), r = (n.data("size") * zoom) / 2;
     out.push(`<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="${r.toFixed(1)}" fill="${n.data("colour")}" stroke="#fff"/>`);
     if (n.hasClass("labelled")) out.push(`<text x="${p.x.toFixed(1)}" y="${(p.y + r + LABEL_PX).toFixed(1)}" text-anchor="middle" font-family="sans-serif" font-size="${LABEL_PX}" fill="#222">${escapeXml(n.data("label"))}</text>`);
@@ -653,7 +704,7 @@ function buildMap(graph) {
   const cy = cytoscape({ container, style: mapStyle(big), minZoom: 0.05, maxZoom: 6, boxSelectionEnabled: false,
     autoungrabify: true, textureOnViewport: big, hideEdgesOnViewport: big, pixelRatio: big ? 1 : "auto" });
   state.byKey = new Map(graph.edges.map(e => [e.key, e]));
-  cy.on("tap", "node", ev => setFocus(Number(ev.target.id())));
+  cy.on("tap", "node", ev => setFocus(Number(ev.target.id().replace(/^g/, ""))));
   cy.on("mouseover", "edge", ev => { ev.target.addClass("hover"); showEvidence(state.byKey.get(ev.target.id())); });
   cy.on("mouseout", "edge", ev => ev.target.removeClass("hover"));
   cy.on("mouseover", "node", ev => {
@@ -711,6 +762,7 @@ async function main() {
     document.getElementById("minconf-value").textContent = fm.confidence(state.minConfidence);
     remember(true); draw();
   });
+  document.getElementById("group").addEventListener("change", ev => { state.group = ev.target.checked; remember(); draw(); });
   document.getElementById("depth").addEventListener("change", ev => { state.depth = Number(ev.target.value); remember(); draw(); });
   document.getElementById("show-all").addEventListener("click", () => { setFocus(null); state.cy.fit(undefined, 20); placeLabels(); });
   document.getElementById("sizeby").addEventListener("change", ev => {
@@ -768,7 +820,7 @@ async function main() {
     all.layout({ name: "cose", animate: false, randomize: false, numIter: 250, nodeRepulsion: () => 8000,
                  idealEdgeLength: () => 60, fit: false }).run();
     all.nodes().forEach(n => { const d = state.nodeDefs.get(n.id()); d.position = { ...n.position() }; });
-    state.cy.nodes().forEach(n => n.position(state.nodeDefs.get(n.id()).position));
+    state.cy.nodes().not(".coalition").forEach(n => n.position(state.nodeDefs.get(n.id()).position));
     all.destroy();
   }
   state.cy.fit(undefined, 20);  // once: the view then stays put while the range moves
