@@ -274,3 +274,35 @@ def test_coalitions_are_grouped_with_their_components_on_request(demo, browser):
     assert page.evaluate("() => window.fmMap.nodes('.coalition').length") == 0
     assert sorted(page.evaluate(VISIBLE_EDGES)) == plain
     page.close()
+
+
+def test_hover_lights_a_neighbourhood_play_steps_the_range_and_a_profile_opens_its_focus(demo, browser):
+    base, store = demo
+    page = browser.new_page(viewport={"width": 1400, "height": 950})
+    open_map(page, base + "/?from=2014&to=2015")
+    hub = page.evaluate("() => window.fmMap.nodes().sort((a, b) => b.degree() - a.degree())[0].id()")
+    page.evaluate("h => window.fmMap.getElementById(h).emit('mouseover')", hub)
+    lit = page.evaluate("h => window.fmMap.elements().not('.faded').map(e => e.id()).sort()", hub)
+    assert lit == sorted(page.evaluate("h => window.fmMap.getElementById(h).closedNeighborhood().map(e => e.id())",
+                                       hub))
+    page.evaluate("h => window.fmMap.getElementById(h).emit('mouseout')", hub)
+    assert page.evaluate("() => window.fmMap.elements('.faded').length") == 0
+    # play moves the range, its width kept, a year at a time; each step draws what the API says held
+    page.click("#play")
+    page.wait_for_function("() => document.getElementById('network').dataset.range === '2015/2016'")
+    page.click("#play")
+    page.wait_for_function(DRAWN)
+    if page.get_attribute("#network", "data-range") == "2015/2016":
+        assert sorted(page.evaluate(VISIBLE_EDGES)) == sorted(f["key"] for f in held_edges(store, "2015/2016"))
+    # a profile's "Show on the map" opens the map focused on it
+    isk = query.find_entity(store, "ISIS–K")["id"]
+    page.goto(f"{base}/entity/{isk}")
+    page.wait_for_selector("body[data-ready='1']")
+    page.click("#onmap")
+    page.wait_for_selector("body[data-ready='1']", timeout=60000)
+    page.wait_for_function("i => document.getElementById('network').dataset.focus === i", arg=str(isk))
+    page.wait_for_function(DRAWN)
+    year = page.text_content("#date")
+    assert sorted(page.evaluate(VISIBLE_EDGES)) == neighbourhood(held_edges(store, year), isk, 1)
+    assert page.text_content("#focus-name") == "Islamic State – Khorasan Province"
+    page.close()
