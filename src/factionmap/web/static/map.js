@@ -557,6 +557,12 @@ function lineSwatch(colour, c) {
 
 function legend(relations, certainties) {
   const box = document.getElementById("legend");
+  const toggle = fm.el("button", "Legend", "legend-toggle"); toggle.type = "button";
+  toggle.setAttribute("aria-expanded", "true");
+  toggle.addEventListener("click", () => {
+    toggle.setAttribute("aria-expanded", String(box.classList.toggle("collapsed") === false));
+  });
+  box.append(toggle);
   const section = (title, cls) => { const d = fm.el("div", null, "legend-section " + cls); d.append(fm.el("strong", title)); box.append(d); return d; };
   const types = section("Nodes", "types");
   for (const [t, colour] of Object.entries(COLOURS)) {
