@@ -35,6 +35,23 @@ def _check_whole(db: Path) -> int:
     return n
 
 
+def _wait_for_schema(db: Path, timeout: float = 120) -> None:
+    """Wait until the ingest has created the database's tables (a kill before that tests nothing)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if db.exists():
+            c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+            try:
+                if c.execute("SELECT 1 FROM sqlite_master WHERE name = 'sentences'").fetchone():
+                    return
+            except sqlite3.OperationalError:
+                pass
+            finally:
+                c.close()
+        time.sleep(0.05)
+    raise AssertionError(f"{db} was not created")
+
+
 def test_sigkill_at_random_points_then_a_rerun_completes(tmp_path):
     shared = shared_corpus().parent
     folders = [shared / "corpus-wiki", shared / "corpus-un"]
@@ -45,6 +62,7 @@ def test_sigkill_at_random_points_then_a_rerun_completes(tmp_path):
     counts = []
     for _ in range(3):
         proc = _ingest(db, *folders)
+        _wait_for_schema(db)  # on a busy machine the command may take seconds to start
         time.sleep(rng.uniform(0.7, 1.4))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
