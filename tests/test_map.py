@@ -167,7 +167,7 @@ def test_the_url_holds_the_view_and_back_and_forward_restore_it(demo, browser):
     page.wait_for_function(DRAWN)
     filtered = view(page)
     isk = query.find_entity(store, "ISIS–K")["id"]
-    page.evaluate("i => window.fmMap.getElementById(i).emit('tap')", str(isk))
+    page.evaluate("i => { window.fmMap.getElementById(i).emit('tap'); }", str(isk))
     page.wait_for_function("i => document.getElementById('network').dataset.focus === i", arg=str(isk))
     focused = view(page)
     page.click("#tab-data")
@@ -281,11 +281,11 @@ def test_hover_lights_a_neighbourhood_play_steps_the_range_and_a_profile_opens_i
     page = browser.new_page(viewport={"width": 1400, "height": 950})
     open_map(page, base + "/?from=2014&to=2015")
     hub = page.evaluate("() => window.fmMap.nodes().sort((a, b) => b.degree() - a.degree())[0].id()")
-    page.evaluate("h => window.fmMap.getElementById(h).emit('mouseover')", hub)
+    page.evaluate("h => { window.fmMap.getElementById(h).emit('mouseover'); }", hub)
     lit = page.evaluate("h => window.fmMap.elements().not('.faded').map(e => e.id()).sort()", hub)
     assert lit == sorted(page.evaluate("h => window.fmMap.getElementById(h).closedNeighborhood().map(e => e.id())",
                                        hub))
-    page.evaluate("h => window.fmMap.getElementById(h).emit('mouseout')", hub)
+    page.evaluate("h => { window.fmMap.getElementById(h).emit('mouseout'); }", hub)
     assert page.evaluate("() => window.fmMap.elements('.faded').length") == 0
     # play moves the range, its width kept, a year at a time; each step draws what the API says held
     page.click("#play")

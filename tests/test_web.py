@@ -439,7 +439,7 @@ def test_minimum_confidence_hides_exactly_the_edges_below_it_and_pages_show_conf
     set_range(page, 2016)
     rival = store.conn.execute("SELECT f.key FROM facts f JOIN entities s ON s.id = f.subject_id "
                                "WHERE s.name = 'Ember Front' AND f.relation = 'rival_of'").fetchone()[0]
-    page.evaluate("k => window.fmMap.getElementById(k).emit('mouseover')", rival)
+    page.evaluate("k => { window.fmMap.getElementById(k).emit('mouseover'); }", rival)
     page.wait_for_function("k => document.getElementById('evidence').dataset.key === k", arg=rival)
     assert page.text_content("#evidence .confidence") == " confidence 0.30 · model:relations"
     page.close()

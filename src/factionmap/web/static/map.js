@@ -690,12 +690,45 @@ function saveMap(kind) {
   link.click();
 }
 
+function layoutKey(graph) {
+  // a fingerprint of the network (its nodes and edges): a saved layout is reused only for the same network
+  let h = 2166136261;
+  const mix = str => { for (let i = 0; i < str.length; i++) { h ^= str.charCodeAt(i); h = Math.imul(h, 16777619) >>> 0; } };
+  for (const n of graph.nodes) mix(String(n.id) + ",");
+  for (const e of graph.edges) mix(e.key);
+  return `fm-layout:${graph.nodes.length}:${graph.edges.length}:${h.toString(36)}`;
+}
+
+function savedLayout(key) {
+  try {
+    const raw = localStorage.getItem(key);
+    if (!raw) return null;
+    const data = JSON.parse(raw);
+    return new Map(Object.entries(data).map(([id, [x, y]]) => [Number(id), { x, y }]));
+  } catch (e) { return null; }
+}
+
+function saveLayout() {
+  const out = {};
+  for (const [id, d] of state.nodeDefs) out[id] = [Math.round(d.position.x * 10) / 10, Math.round(d.position.y * 10) / 10];
+  try {
+    for (let i = localStorage.length - 1; i >= 0; i--) {
+      const k = localStorage.key(i); if (k && k.startsWith("fm-layout:") && k !== state.layoutKey) localStorage.removeItem(k);
+    }
+    localStorage.setItem(state.layoutKey, JSON.stringify(out));
+  } catch (e) { /* storage full or refused: the next visit lays out again */ }
+}
+
 function buildMap(graph) {
   const container = document.getElementById("network");
   // a canvas that grows with the network (about 70 px per node side), fitted into view once
   const scale = Math.max(1, Math.sqrt(graph.nodes.length) * 70 / (container.clientWidth || 900));
   const w = (container.clientWidth || 900) * scale, h = (container.clientHeight || 600) * scale;
-  const pos = layout(graph.nodes, graph.edges, w, h);
+  // the positions of the last visit to this same network (kept in the browser), or a new layout
+  state.layoutKey = layoutKey(graph);
+  const saved = savedLayout(state.layoutKey);
+  state.layoutSaved = saved !== null;
+  const pos = saved || layout(graph.nodes, graph.edges, w, h);
   state.nodeDefs = new Map(graph.nodes.map(n => [String(n.id), { group: "nodes", data: { id: String(n.id), name: n.name,
     label: n.name.length > LABEL_CHARS ? n.name.slice(0, LABEL_CHARS - 1) + "…" : n.name,
     type: n.type, size: 10, colour: COLOURS[n.type] || "#757575" }, position: pos.get(n.id), classes: n.type }]));
@@ -819,7 +852,7 @@ async function main() {
   state.tab = "map";  // the map is laid out and fitted in view first, whichever tab the URL opens
   syncControls();
   await loadRange();
-  if (graph.nodes.length <= 300) {
+  if (graph.nodes.length <= 300 && !state.layoutSaved) {
     // a network of this size gets Cytoscape's CoSE layout over every name (not only those shown now),
     // computed once, so positions stay put while the time range moves
     const all = cytoscape({ headless: true, elements: [...state.nodeDefs.values(), ...state.edgeDefs.values()] });
@@ -829,6 +862,7 @@ async function main() {
     state.cy.nodes().not(".coalition").forEach(n => n.position(state.nodeDefs.get(n.id()).position));
     all.destroy();
   }
+  if (!state.layoutSaved) saveLayout();
   state.cy.fit(undefined, 20);  // once: the view then stays put while the range moves
   state.fitted = true;
   state.tab = tab;
