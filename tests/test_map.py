@@ -209,11 +209,15 @@ def test_the_data_tab_lists_exactly_the_facts_drawn_and_downloads_them(demo, bro
         [...t.cells].map(c => c.firstChild ? c.firstChild.textContent : ''),
         t.querySelector('a').getAttribute('href')])""")
     by_key = {f["key"]: f for f in facts}
-    for key, (subject, relation, obj, _date, certainty, confidence, doc, sentence), href in cells:
-        f, ev = by_key[key], evidence[key]
+    edges = {e["key"]: e for e in api(base + "/api/graph")["edges"]}
+    for key, (subject, relation, obj, date, certainty, confidence, doc, sentence), href in cells:
+        f, ev, edge = by_key[key], evidence[key], edges[key]
         assert (subject, obj, certainty, doc, sentence) == (f["subject"], f["object"], f["certainty"], ev["doc"],
                                                              ev["text"])
-        assert relation in (f["relation"], f.get("phrase"))
+        # the relation read in words and the date in words when the API gives them, else the raw values
+        assert relation == edge.get("phrase", f["relation"])
+        assert date == (edge.get("when_text") or edge.get("date") or " – ".join(
+            v for v in (edge.get("start"), edge.get("end")) if v))
         assert confidence == f"{f['confidence']:.2f}"
         assert href == f"/document/{ev['doc_id']}#{ev['start']}-{ev['end']}"
         assert store.doc_text(ev["doc_id"])[ev["start"]:ev["end"]] == sentence

@@ -3,6 +3,8 @@
 Every document keeps two texts of the same length: ``text``, the decoded file that evidence
 spans slice, and ``analysis``, the same characters with markup, front matter and typography
 normalised one character for one character, so an offset in one is the same offset in the other.
+An HTML page's ``text`` is the text a browser shows of it (``html_text``), not its source: tags,
+entities and links never reach names, evidence or the document view.
 """
 
 from __future__ import annotations

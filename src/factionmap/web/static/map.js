@@ -868,8 +868,7 @@ async function main() {
   state.tab = tab;
   syncControls();
   if (tab === "data") await loadEvidence();
-  placeLabels();
-  draw();
+  draw();  // places the labels too, now that the view is fitted
   document.body.dataset.tab = state.tab;
   timings.labelled = performance.now();
   document.body.dataset.ready = "1";
