@@ -1,8 +1,15 @@
-"""Web benchmark: API latency and the map's first draw in Chromium, on 2,000 entities and 10,000 facts."""
+"""Web benchmark: API latency and the map's first draw in Chromium, on 2,000 entities and 10,000 facts; then the
+analyst's map on the three shared corpora together (412 documents): first draw, a slider step, labels that
+meet, a screenshot into test-artifacts/; and the document view of a 20 MB document.
+
+    python bench/web.py [--corpus-db PATH]   (a database of the three corpora to reuse; built when missing)
+"""
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import random
 import socket
 import statistics
@@ -19,9 +26,121 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import build_kb  # noqa: E402
 
+from factionmap.ingest import ingest_paths  # noqa: E402
+from factionmap.model import Extraction  # noqa: E402
+from factionmap.reader import read_bytes  # noqa: E402
+from factionmap.store import Store  # noqa: E402
 from factionmap.web.app import create_app  # noqa: E402
 
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+LABEL_OVERLAPS = """() => { const bs = window.fmMap.nodes('.labelled').map(n => n.boundingBox(
+    { includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false }));
+  let c = 0; for (let i = 0; i < bs.length; i++) for (let j = i + 1; j < bs.length; j++) {
+    const a = bs[i], b = bs[j]; if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) c++; }
+  return [c, bs.length]; }"""
+
 DRAWN = "() => { const n = document.getElementById('network'); return n.dataset.drawn === n.dataset.pending; }"
+
+
+def serve(db: Path) -> tuple[uvicorn.Server, str]:
+    """The app over ``db`` on a free port, in a thread."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    server = uvicorn.Server(uvicorn.Config(create_app(str(db), "t"), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    return server, f"http://127.0.0.1:{port}"
+
+
+def corpus_map(db: Path, runs: int = 5, steps: int = 10) -> None:
+    """The map on the three shared corpora: first draw and slider step (medians), labels that meet."""
+    if not db.exists():
+        os.environ["FACTIONMAP_EXTRACTOR"] = os.environ.get("FACTIONMAP_EXTRACTOR", "rules")
+        t = time.perf_counter()
+        report = ingest_paths(Store(db), [SHARED / "corpus", SHARED / "corpus-wiki", SHARED / "corpus-un"])
+        print(f"built {db}: {report.summary()} in {time.perf_counter() - t:.0f} s "
+              f"({os.environ['FACTIONMAP_EXTRACTOR']} extractor)")
+    store = Store(db)
+    stats = store.stats()
+    server, base = serve(db)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = b.new_page(viewport={"width": 1400, "height": 950})
+        loads, parts = [], []
+        for _ in range(runs):
+            t = time.perf_counter()
+            page.goto(base + "/")
+            page.wait_for_selector("body[data-ready='1']", timeout=60000)
+            page.wait_for_function(DRAWN, timeout=60000)
+            loads.append(time.perf_counter() - t)
+            parts.append(page.evaluate("() => { const t = window.fmTimings; return [t.fetched - t.start, "
+                                       "t.layout - t.fetched, t.labelled - t.layout]; }"))
+        overlaps, labelled = page.evaluate(LABEL_OVERLAPS)
+        nodes, edges = page.evaluate("() => [window.fmMap.nodes().length, window.fmMap.edges().length]")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "map-412-documents.png"))
+        lo, hi = (int(page.get_attribute("#from", a)) for a in ("min", "max"))
+        times = []
+        for i in range(steps):
+            year = hi - 1 - i % max(1, hi - lo)
+            t = time.perf_counter()
+            page.evaluate("y => { for (const id of ['to', 'from']) { const s = document.getElementById(id); "
+                          "s.value = String(y); s.dispatchEvent(new Event('input')); } }", year)
+            page.wait_for_function("r => document.getElementById('network').dataset.range === r", arg=str(year))
+            page.wait_for_function(DRAWN, timeout=60000)
+            times.append(time.perf_counter() - t)
+        b.close()
+    server.should_exit = True
+    fetch, lay, label = (statistics.median(x[i] for x in parts) for i in range(3))
+    print(f"the map on {stats['documents']} documents ({stats['facts']} facts): first draw {loads[0]:.2f} s on a "
+          f"first visit (layout computed), median {statistics.median(loads[1:]):.2f} s over {runs - 1} later visits "
+          f"(layout kept by the browser); median of all {statistics.median(loads):.2f} s (page load to drawn; in the "
+          f"page: data {fetch:.0f} ms, layout {lay:.0f} ms, labels and draw {label:.0f} ms); slider step median "
+          f"{statistics.median(times) * 1000:.0f} ms over {steps} steps (max {max(times) * 1000:.0f} ms)")
+    print(f"  first draw: {nodes} nodes, {edges} edges, {labelled} labels, {overlaps} pairs of labels meeting; "
+          f"screenshot {ARTIFACTS / 'map-412-documents.png'}")
+
+
+def big_document(mb: int = 20) -> None:
+    """The document view on a ``mb`` MB document: page load to a marked span in the middle, on screen."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "doc.db"
+        line = "Nothing of note happened in the valley that year, according to the villagers who spoke.\n"
+        text = line * (mb * 1_000_000 // len(line))
+        Store(db).add_document(read_bytes(text.encode(), "big.txt"), Extraction(text="", analysis=""))
+        server, base = serve(db)
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = b.new_page(viewport={"width": 1400, "height": 950})
+            mid = len(text) // 2
+            times = []
+            for _ in range(3):
+                t = time.perf_counter()
+                page.goto(f"{base}/document/1#{mid}-{mid + 40}")
+                page.wait_for_selector("body[data-ready='1']", timeout=60000)
+                times.append(time.perf_counter() - t)
+            held = page.evaluate("() => document.getElementById('text').textContent.length")
+            t = time.perf_counter()
+            page.click("#next")
+            page.wait_for_function("() => document.getElementById('text').dataset.start !== undefined && "
+                                   f"Number(document.getElementById('text').dataset.start) > {mid}")
+            step = time.perf_counter() - t
+            b.close()
+        server.should_exit = True
+        print(f"document view of a {len(text) / 1e6:.0f} MB document: opened at a span in the middle in median "
+              f"{statistics.median(times):.2f} s; the page holds {held:,} characters; next page {step * 1000:.0f} ms")
 
 
 def main(n_facts: int = 10_000, n_entities: int = 2_000) -> None:
@@ -95,4 +214,16 @@ def main(n_facts: int = 10_000, n_entities: int = 2_000) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--corpus-db", type=Path, default=None, help="database of the three shared corpora to reuse")
+    ap.add_argument("--only-corpus", action="store_true", help="skip the synthetic network")
+    args = ap.parse_args()
+    if not args.only_corpus:
+        main()
+    if Path("/usr/bin/chromium").exists():
+        if args.corpus_db is not None:
+            corpus_map(args.corpus_db)
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                corpus_map(Path(tmp) / "corpus.db")
+        big_document()

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from factionmap.reader import FOLDER_DOCS
+from factionmap.store import Store
 
 from .conftest import BIN, free_port, shared_corpus
 
@@ -113,6 +114,7 @@ def test_two_ingests_at_once_never_surface_a_lock(tmp_path):
 def test_serve_keeps_answering_while_an_ingest_writes(tmp_path):
     shared = shared_corpus().parent
     db = tmp_path / "live.db"
+    Store(db).close()  # serve reads a database that exists (it never creates one)
     port = free_port()
     server = subprocess.Popen([str(BIN / "factionmap"), "--db", str(db), "serve", "--port", str(port)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

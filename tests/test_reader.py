@@ -47,10 +47,11 @@ def test_malformed_front_matter_names_the_line():
     assert str(e.value).startswith("bad.md: malformed YAML front matter at line")
 
 
-def test_html_markup_is_blanked_and_entities_decoded_in_place():
-    raw = "<p>Foo &amp; Bar</p><script>var x = 1;</script><p>Baz</p>"
+def test_html_is_read_as_the_text_a_browser_shows():
+    raw = ("<html><head><title>A &amp; B</title><style>p {}</style></head><body><nav><a href='/'>Home</a></nav>"
+           "<p>Foo &amp; <a href=\"/wiki/Bar\">Bar</a>'s   Front\n joined</p><script>var x = 1;</script>"
+           "<div role=\"navigation\"><div>Menu</div></div><p>Baz&nbsp;&#8211;&nbsp;Qux</p></body></html>")
     src = read_bytes(raw.encode(), "a.html")
-    assert len(src.analysis) == len(raw)
-    assert "var x" not in src.analysis
-    assert "<" not in src.analysis
-    assert src.analysis.split() == ["Foo", "&", "Bar", "Baz"]
+    assert src.text == "Foo & Bar's Front joined\n\nBaz\u00a0\u2013\u00a0Qux\n"
+    assert src.analysis == "Foo & Bar's Front joined\n\nBaz - Qux\n"
+    assert src.meta == {"title": "A & B"}

@@ -1,45 +1,22 @@
 """The web app: exact HTTP responses from the real server, and a real Chromium driving the pages."""
 
 import json
-import threading
-import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from factionmap import query
 from factionmap.ingest import ingest_paths
 from factionmap.store import Store
-from factionmap.web.app import create_app
 
-from .conftest import HERE, free_port
+from .browser import DRAWN, TOKEN, VISIBLE_EDGES, serving, set_range, shot
+from .conftest import HERE
 
 pytestmark = pytest.mark.slow
 
 WEB_CORPUS = HERE / "corpus-web"
-ARTIFACTS = HERE.parent / "test-artifacts"
-TOKEN = "test-token-123"
-
-
-@contextmanager
-def serving(db: Path):
-    """The app over ``db`` on a free port, for as long as the block runs."""
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(str(db), TOKEN), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started:
-        assert time.time() < deadline
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -116,30 +93,78 @@ def test_writes_need_the_token(server):
                 {"Authorization": f"Bearer {TOKEN}"})[0] == 404
 
 
+def test_every_write_answers_401_before_looking_at_the_body(server):
+    base, _store = server
+    needs = {"error": {"status": 401, "message": "this action needs the write token printed when the server started"}}
+    raw = urllib.request.Request(f"{base}/api/facts/anything/review", method="POST", data=b"{not json",
+                                 headers={"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(raw, timeout=10)
+    assert (e.value.code, json.loads(e.value.read())) == (401, needs)
+    for body in ({}, {"decision": 5}, [1, 2]):
+        assert call(f"{base}/api/facts/anything/review", "POST", body)[::2] == (401, needs)
+    # any method that writes, on any path, even one that does not exist
+    for method in ("PUT", "PATCH", "DELETE"):
+        assert call(f"{base}/api/facts/anything/review", method, {"decision": "accepted"})[::2] == (401, needs)
+    assert call(f"{base}/api/nowhere", "POST", {})[::2] == (401, needs)
+    # with the token, the body is then checked
+    status, _h, body = call(f"{base}/api/facts/anything/review", "POST", {"decision": 5},
+                            {"Authorization": f"Bearer {TOKEN}"})
+    assert status == 422
+
+
+def test_a_large_document_is_read_a_page_at_a_time_and_a_span_link_opens_its_page(tmp_path, browser):
+    filler = "Nothing of note happened in the valley that year, according to the villagers.\n"
+    text = filler * 3000 + "In 2015, the Kestrel Front clashed with the Salt Brigade.\n" + filler * 1000
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "long.txt").write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "long.db")
+    assert ingest_paths(store, [tmp_path / "docs"]).ok
+    fact = next(f for f in store.export_facts() if f["relation"] == "rival_of")
+    ev = fact["evidence"][0]
+    doc_id = store.document("long.txt")["id"]
+    with serving(tmp_path / "long.db") as base:
+        status, _h, part = call(f"{base}/api/documents/{doc_id}?start=100&size=50")
+        assert (status, part["text"], part["start"], part["end"], part["length"]) == (
+            200, text[100:150], 100, 150, len(text))
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{base}/document/{doc_id}#{ev['start']}-{ev['end']}")
+        page.wait_for_selector("body[data-ready='1']")
+        start, end = (int(page.get_attribute("#text", a)) for a in ("data-start", "data-end"))
+        assert start <= ev["start"] < ev["end"] <= end and end - start == 100000  # one page of the text only
+        assert page.eval_on_selector("#text", "t => t.textContent") == text[start:end]
+        marked = page.eval_on_selector_all("#text .target", "ts => ts.map(t => t.textContent).join('')")
+        assert marked == "In 2015, the Kestrel Front clashed with the Salt Brigade."
+        box = page.locator("#text .target").first.bounding_box()
+        assert 0 < box["y"] < 900  # scrolled into view
+        assert page.text_content("#where") == f"characters {start:,}–{end:,} of {len(text):,}"
+        page.click("#next")
+        page.wait_for_function("e => document.getElementById('text').dataset.start === e", arg=str(end))
+        assert page.eval_on_selector("#text", "t => t.textContent") == text[end:end + 100000]
+        shot(page, "document-paged")
+        page.close()
+
+
+def test_api_docs_are_served_by_the_app_and_work_offline(server, browser):
+    base, _store = server
+    page = browser.new_page()
+    hosts, problems = set(), []
+    page.on("request", lambda r: hosts.add(r.url.split("/")[2]))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.goto(base + "/docs")
+    page.wait_for_selector("body[data-ready='1']")
+    spec = call(base + "/openapi.json")[2]
+    shown = page.eval_on_selector_all(".endpoint", "es => es.map(e => [e.dataset.method, e.dataset.path])")
+    assert shown == [[m.upper(), p] for p, ms in spec["paths"].items() for m in ms]
+    assert ["GET", "/api/asof"] in shown and ["POST", "/api/facts/{key}/review"] in shown
+    asof = page.locator(".endpoint[data-path='/api/asof'] table.params tr td:first-child").all_text_contents()
+    assert asof == ["date", "around", "depth", "undated", "min_confidence"]
+    assert hosts == {base.split("/")[2]} and problems == []
+    shot(page, "api-docs")
+    page.close()
+
+
 # ---- the real browser -------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    chromium = Path("/usr/bin/chromium")
-    assert chromium.exists(), "Debian's chromium is needed: make test installs it"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(chromium), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"])
-        yield b
-        b.close()
-
-
-def shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-VISIBLE_EDGES = "() => window.fmMap.edges(':visible').map(e => e.id())"
-DRAWN = "() => { const n = document.getElementById('network'); return n.dataset.drawn === n.dataset.pending; }"
-
 
 def screen_point(page, js_position: str) -> tuple[float, float]:
     """Where on the screen a Cytoscape element is drawn (``js_position`` evaluates to a rendered point)."""
@@ -150,23 +175,14 @@ def screen_point(page, js_position: str) -> tuple[float, float]:
     return box["x"] + p["x"], box["y"] + p["y"]
 
 
-def slide_to(page, month: str) -> None:
-    """Move the slider, as a user would, to ``month`` and wait until that state is on the screen."""
-    page.evaluate("""m => { const s = document.getElementById('slider');
-        for (let i = 0; i <= Number(s.max); i++) {
-          s.value = String(i); s.dispatchEvent(new Event('input'));
-          if (document.getElementById('date').textContent === m) break; } }""", month)
-    page.wait_for_function("m => document.getElementById('network').dataset.month === m", arg=month)
-    page.wait_for_function(DRAWN)
-
-
 def test_slider_draws_exactly_the_facts_that_held_and_a_click_opens_the_profile(server, browser):
     base, store = server
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base + "/")
     page.wait_for_selector("body[data-ready='1']", timeout=30000)
-    for month in ("2012-06", "2014-06", "2016-06"):
-        slide_to(page, month)
+    for year in (2012, 2014, 2016):
+        set_range(page, year)
+        month = str(year)
         drawn = sorted(page.evaluate(VISIBLE_EDGES))
         held = sorted(f["key"] for f in query.asof(store, month)["facts"] if f["object_id"] is not None)
         assert drawn == held, month
@@ -177,11 +193,11 @@ def test_slider_draws_exactly_the_facts_that_held_and_a_click_opens_the_profile(
                       for i in (f["subject_id"], f["object_id"])}
         assert shown_nodes == held_nodes, month
         positions = dict(page.evaluate("() => window.fmMap.nodes().map(n => [n.id(), n.position()])"))
-        if month == "2012-06":
+        if year == 2012:
             seen = positions
         assert all(seen[i] == p for i, p in positions.items() if i in seen), month
         seen = {**seen, **positions}
-        shot(page, f"map-{month}")
+        shot(page, f"map-{year}")
     # hovering an edge shows its evidence sentence: the edge whose midpoint lies farthest from every node and
     # every other edge's midpoint, so that nothing drawn on top of it takes the pointer
     drawn = page.evaluate(VISIBLE_EDGES)
@@ -214,6 +230,12 @@ def test_slider_draws_exactly_the_facts_that_held_and_a_click_opens_the_profile(
           if (d > gap) { gap = d; best = n; } });
         return best.id(); }""")
     page.mouse.click(*screen_point(page, f"() => window.fmMap.getElementById('{target}').renderedPosition()"))
+    # the click focuses the map on that entity (kept in the URL); the focus bar opens its profile
+    page.wait_for_function("t => document.getElementById('network').dataset.focus === t", arg=target)
+    page.wait_for_function(DRAWN)
+    assert f"focus={target}" in page.url
+    assert page.text_content("#focus-name") == store.entity(int(target))["name"]
+    page.click("#focus-profile")
     page.wait_for_url(f"**/entity/{target}")
     page.wait_for_selector("body[data-ready='1']", timeout=30000)
     assert page.text_content("#name") == store.entity(int(target))["name"]
@@ -304,7 +326,8 @@ def test_nodes_sized_by_membership_and_edges_filtered_by_document(server, browse
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base + "/")
     page.wait_for_selector("body[data-ready='1']")
-    slide_to(page, "2014-06")
+    set_range(page, 2014)
+    page.select_option("#sizeby", "members")
     rcf = query.find_entity(store, "RCF")["id"]
     ember = query.find_entity(store, "Ember Front")["id"]
     r_rcf = page.evaluate(f"() => window.fmMap.getElementById('{rcf}').width()")
@@ -315,7 +338,7 @@ def test_nodes_sized_by_membership_and_edges_filtered_by_document(server, browse
     page.select_option("#docfilter", str(hostile))
     page.wait_for_function(DRAWN)
     drawn = sorted(page.evaluate(VISIBLE_EDGES))
-    expected = sorted(f["key"] for f in query.asof(store, "2014-06")["facts"] if f["object_id"] is not None
+    expected = sorted(f["key"] for f in query.asof(store, "2014")["facts"] if f["object_id"] is not None
                       and hostile in {e["doc_id"] for e in query.evidence(store, f["id"])})
     assert drawn == expected and drawn
     page.close()
@@ -398,27 +421,27 @@ def test_minimum_confidence_hides_exactly_the_edges_below_it_and_pages_show_conf
     page.goto(base + "/")
     page.wait_for_selector("body[data-ready='1']", timeout=30000)
     assert page.input_value("#minconf") == "0" and page.text_content("#minconf-value") == "0.00"
-    slide_to(page, "2016-06")
-    # 2016-06 holds three rivalries (0.3), a joining (0.55), a leader (0.8) and an allegiance (1.0)
+    set_range(page, 2016)
+    # 2016 holds three rivalries (0.3), a joining (0.55), a leader (0.8) and an allegiance (1.0)
     for value, count in (("0", 6), ("0.3", 6), ("0.35", 3), ("0.6", 2), ("0.85", 1), ("1", 1)):
         set_min_confidence(page, value)
         assert page.input_value("#minconf") == value
         assert page.text_content("#minconf-value") == f"{float(value):.2f}"
         drawn = sorted(page.evaluate(VISIBLE_EDGES))
-        assert drawn == api_keys("2016-06", value), value
+        assert drawn == api_keys("2016", value), value
         assert len(drawn) == page.evaluate("() => Number(document.getElementById('network').dataset.edges)") == count
         shot(page, f"map-confidence-{value}")
     # the threshold holds while the slider moves, like the other filters
     set_min_confidence(page, "0.6")
-    slide_to(page, "2014-06")
+    set_range(page, 2014)
     drawn = sorted(page.evaluate(VISIBLE_EDGES))
-    assert drawn == api_keys("2014-06", "0.6") and len(drawn) == 3
+    assert drawn == api_keys("2014", "0.6") and len(drawn) == 4
     # the evidence of an edge shows its confidence and what produced it
     set_min_confidence(page, "0")
-    slide_to(page, "2016-06")
+    set_range(page, 2016)
     rival = store.conn.execute("SELECT f.key FROM facts f JOIN entities s ON s.id = f.subject_id "
                                "WHERE s.name = 'Ember Front' AND f.relation = 'rival_of'").fetchone()[0]
-    page.evaluate("k => window.fmMap.getElementById(k).emit('mouseover')", rival)
+    page.evaluate("k => { window.fmMap.getElementById(k).emit('mouseover'); }", rival)
     page.wait_for_function("k => document.getElementById('evidence').dataset.key === k", arg=rival)
     assert page.text_content("#evidence .confidence") == " confidence 0.30 · model:relations"
     page.close()

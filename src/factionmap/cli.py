@@ -15,7 +15,8 @@ from rich.table import Table
 
 from factionmap import cli_curate, cli_query, cli_train
 from factionmap.api import WRITERS, FactionmapError, export, ingest_paths, load_gold, read_meta, render, score
-from factionmap.cli_common import err, fail, open_store, state
+from factionmap.cli_common import err, fail, open_store, state, write_file
+from factionmap.errors import UnknownFormatError
 from factionmap.reader import find_documents
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -43,7 +44,7 @@ def ingest(
                                                 "local Ray).")] = None,
 ) -> None:
     """Ingest documents: each stored once (by content hash), extracted in one transaction."""
-    store = open_store()
+    store = open_store(create=True)
     try:
         meta_rows = read_meta(meta) if meta else None
     except FactionmapError as exc:
@@ -76,13 +77,14 @@ def export_cmd(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
 ) -> None:
     """Export every fact with its evidence."""
+    if fmt not in WRITERS:
+        raise fail(UnknownFormatError(fmt, sorted(WRITERS)))
     store = open_store()
     try:
         if output is None:
             export(store, fmt, sys.stdout)
         else:
-            with output.open("w", encoding="utf-8", newline="") as fh:
-                n = export(store, fmt, fh)
+            n = write_file(output, lambda fh: export(store, fmt, fh))
             err.print(f"wrote {n} facts to {output}", highlight=False)
     except FactionmapError as exc:
         raise fail(exc) from None
@@ -95,9 +97,13 @@ def eval_cmd(
     details: Annotated[bool, typer.Option("--details", help="Also list false positives and misses.")] = False,
 ) -> None:
     """Score the stored facts of one document against its gold annotation."""
+    try:
+        gold = load_gold(gold_prefix)
+    except FactionmapError as exc:
+        raise fail(exc) from None
     store = open_store()
     try:
-        result = score(store, load_gold(gold_prefix))
+        result = score(store, gold)
     except FactionmapError as exc:
         raise fail(exc) from None
     if as_json:
@@ -151,6 +157,8 @@ def serve(
     """Serve the web page: entities and the network, on this machine only by default."""
     from factionmap.web.app import run_server
 
+    open_store()  # says so, in one line, when the database does not exist
+
     run_server(state.db, host, port, echo=out.print)
 
 
@@ -167,7 +175,7 @@ def demo(
         err.print("error: no corpus found: the demo reads ../shared/corpus beside the project; "
                   "point it at a folder of .txt/.md/.html files with --corpus DIR", highlight=False)
         raise typer.Exit(2)
-    store = open_store()
+    store = open_store(create=True)
     report = ingest_paths(store, [folder])
     out.print(f"{folder}: {report.summary()}", highlight=False)
     for path, problem in report.failed:
@@ -189,9 +197,9 @@ def figure(
         if fmt not in ("svg", "png"):
             raise FactionmapError(f"{output}: the figure's file name must end in .svg or .png")
         data = render(open_store(), kind, entity, fmt)
+        write_file(output, lambda fh: fh.write(data), binary=True)
     except FactionmapError as exc:
         raise fail(exc) from None
-    output.write_bytes(data)
     out.print(f"wrote {output}", highlight=False)
 
 
@@ -209,5 +217,26 @@ for _command in (cli_curate.add, cli_curate.merge, cli_curate.split, cli_curate.
 
 
 def main() -> None:
-    """Entry point of the ``factionmap`` script."""
-    app()
+    """Entry point of the ``factionmap`` script: every error a user can cause ends in one line on stderr
+    naming the problem and a non-zero exit, never a trace (FACTIONMAP_DEBUG=1 shows the trace of an
+    unexpected error)."""
+    try:
+        code = app(standalone_mode=False)
+    except (KeyboardInterrupt, typer.Abort):
+        print("error: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:
+        exit_code, message = getattr(exc, "exit_code", None), getattr(exc, "format_message", None)
+        if isinstance(exit_code, int) and callable(message):  # the command line itself is wrong
+            if type(exc).__name__ == "NoArgsIsHelpError":  # the help is printed already
+                sys.exit(2)
+            ctx = getattr(exc, "ctx", None)
+            where = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+            print(f"error: {' '.join(str(message()).split())}{where}", file=sys.stderr)
+            sys.exit(exit_code)
+        if os.environ.get("FACTIONMAP_DEBUG"):  # a bug, not a user error: one line still, the trace on request
+            raise
+        print(f"error: unexpected {type(exc).__name__}: {' '.join(str(exc).split())} "
+              "(FACTIONMAP_DEBUG=1 shows where)", file=sys.stderr)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

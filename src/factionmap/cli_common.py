@@ -4,7 +4,8 @@ errors into exits. The command modules import this one; it imports none of them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from pathlib import Path
+from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -24,18 +25,46 @@ class CliState:
 state = CliState()
 
 
-def open_store() -> Store:
-    """The database named by --db or $FACTIONMAP_DB; a bad one is a one-line error and exit code 2."""
+def open_store(create: bool = False) -> Store:
+    """The database named by --db or $FACTIONMAP_DB. Only the commands that build one (ingest, demo) may create
+    it: any other stops with one line when it does not exist, so a mistyped --db never leaves an empty
+    database. A bad one is a one-line error and exit code 2."""
+    path = Path(state.db)
+    if not create and not path.exists():
+        err.print(f"error: no database at {state.db}: check --db (or $FACTIONMAP_DB), or build one with "
+                  f"`factionmap --db {state.db} ingest FOLDER`", highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    if path.is_dir():
+        err.print(f"error: {state.db} is a folder, not a database file", highlight=False, markup=False,
+                  soft_wrap=True)
+        raise typer.Exit(2)
     try:
         return open_kb(state.db)
     except FactionmapError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"error: {exc}", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
+
+
+def write_file(output: Path, write: Callable[[Any], T], binary: bool = False) -> T:
+    """Open ``output`` for writing and hand it to ``write``; a missing folder or a file that cannot be
+    written is one line naming the path, never a trace."""
+    if not output.parent.is_dir():
+        raise FactionmapError(f"{output}: the folder {output.parent} does not exist (create it first)")
+    try:
+        if binary:
+            with output.open("wb") as fh:
+                return write(fh)
+        with output.open("w", encoding="utf-8", newline="") as fh:
+            return write(fh)
+    except IsADirectoryError:
+        raise FactionmapError(f"{output}: is a folder, not a file") from None
+    except OSError as exc:
+        raise FactionmapError(f"{output}: cannot write: {exc.strerror}") from None
 
 
 def fail(exc: Exception, code: int = 2) -> typer.Exit:
     """Print ``exc`` as a one-line error and return the exit to raise."""
-    err.print(f"error: {exc}", highlight=False, markup=False)
+    err.print(f"error: {exc}", highlight=False, markup=False, soft_wrap=True)
     return typer.Exit(code)
 
 

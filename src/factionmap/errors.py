@@ -33,3 +33,11 @@ class StoreError(FactionmapError):
 
 class DateError(FactionmapError):
     """A date that is not valid EDTF as factionmap writes it."""
+
+
+class DuplicateDocument(FactionmapError):
+    """A document whose content is stored already (another ingest stored it first); ``name`` is the stored one."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"same content as {name} (already ingested)")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from factionmap import engines
 from factionmap.engines import Job
-from factionmap.errors import InputError
+from factionmap.errors import DuplicateDocument, InputError
 from factionmap.pipeline import extract_chunks
 from factionmap.reader import find_documents
 from factionmap.store import Store
@@ -134,8 +134,12 @@ def _store_results(store: Store, results: Iterable[engines.Done], report: Ingest
                 report.skipped.append((done.path, f"same content as {same['name']} (already ingested)"))
                 continue
             published = source.meta.get("published") or source.meta.get("date")
-            _doc, facts = store.add_document_chunks(source, extract_chunks(
-                source.text, source.analysis, published[:10] if published else None))
+            try:
+                _doc, facts = store.add_document_chunks(source, extract_chunks(
+                    source.text, source.analysis, published[:10] if published else None))
+            except DuplicateDocument as dup:
+                report.skipped.append((done.path, str(dup)))
+                continue
             report.added.append((done.path, facts))
             report.notes.append((done.path, f"{len(source.text) / 1e6:.0f} MB, extracted in pieces"))
         elif done.error is not None or done.source is None or done.extraction is None:
@@ -146,7 +150,11 @@ def _store_results(store: Store, results: Iterable[engines.Done], report: Ingest
             if same is not None and reextract:
                 store.reextract_document(int(same["id"]), source, ext)
             elif same is None:
-                store.add_document(source, ext)
+                try:
+                    store.add_document(source, ext)
+                except DuplicateDocument as dup:
+                    report.skipped.append((done.path, str(dup)))
+                    continue
             else:
                 report.skipped.append((done.path, f"same content as {same['name']} (already ingested)"))
                 continue

@@ -519,20 +519,25 @@ def source_urls(store: Store) -> dict[int, str | None]:
     return {r[0]: r[1] for r in store.conn.execute("SELECT id, source_url FROM documents")}
 
 
-def document(store: Store, doc_id: int) -> dict[str, Any] | None:
-    """A document's text and metadata with its mentions and evidence spans (offsets into the text), or
-    None when there is no such document."""
-    row = store.conn.execute("SELECT id, name, title, source_url, published, reliability, credibility, text"
-                             " FROM documents WHERE id = ?", (doc_id,)).fetchone()
+def document(store: Store, doc_id: int, start: int = 0, size: int | None = None) -> dict[str, Any] | None:
+    """A document's text and metadata with its mentions and evidence spans (offsets into the whole text), or
+    None when there is no such document. With ``size``, only the characters ``start`` to ``start + size``
+    and the spans that overlap them; ``length`` is the whole text's length."""
+    row = store.conn.execute("SELECT id, name, title, source_url, published, reliability, credibility,"
+                             " length(text) AS length FROM documents WHERE id = ?", (doc_id,)).fetchone()
     if row is None:
         return None
+    end = row["length"] if size is None else min(row["length"], start + size)
+    text = store.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
+                              (start + 1, max(0, end - start), doc_id)).fetchone()[0]
     mentions = [dict(r) for r in store.conn.execute(
         'SELECT m.start, m."end", m.entity_id, e.type FROM mentions m JOIN entities e ON e.id = m.entity_id'
-        " WHERE m.doc_id = ? ORDER BY m.start", (doc_id,))]
+        ' WHERE m.doc_id = ? AND m."end" > ? AND m.start < ? ORDER BY m.start', (doc_id, start, end))]
     evidence = [dict(r) for r in store.conn.execute(
         'SELECT ev.start, ev."end", f.key, f.relation, f.certainty FROM evidence ev JOIN facts f'
-        " ON f.id = ev.fact_id WHERE ev.doc_id = ? ORDER BY ev.start", (doc_id,))]
-    return {**dict(row), "mentions": mentions, "evidence": evidence}
+        ' ON f.id = ev.fact_id WHERE ev.doc_id = ? AND ev."end" > ? AND ev.start < ? ORDER BY ev.start',
+        (doc_id, start, end))]
+    return {**dict(row), "start": start, "end": end, "text": text, "mentions": mentions, "evidence": evidence}
 
 
 def has_fact(store: Store, key: str) -> bool:

@@ -3,6 +3,8 @@
 Every document keeps two texts of the same length: ``text``, the decoded file that evidence
 spans slice, and ``analysis``, the same characters with markup, front matter and typography
 normalised one character for one character, so an offset in one is the same offset in the other.
+An HTML page's ``text`` is the text a browser shows of it (``html_text``), not its source: tags,
+entities and links never reach names, evidence or the document view.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -84,29 +87,81 @@ def front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
     return meta, _FRONT.sub(_blank, text, count=1)
 
 
-_HTML_DROP = re.compile(r"<(script|style|head|noscript|template)\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
-_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_HTML_BLOCK = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|blockquote|header|footer)\b[^>]*>",
-                         re.I)
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<![^<>]*>")
-_HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
+# elements whose content is never part of the article's text: code, styling, and the page's navigation
+_HTML_SKIP = frozenset({"script", "style", "head", "noscript", "template", "nav", "svg", "math", "iframe", "object",
+                        "button", "select", "textarea"})
+# elements that end a paragraph (two newlines) or a line (one)
+_HTML_PARAGRAPH = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article", "table",
+                             "ul", "ol", "dl", "pre", "figure", "header", "footer", "main", "aside", "hr", "address"})
+_HTML_LINE = frozenset({"br", "div", "li", "tr", "dt", "dd", "figcaption", "caption", "td", "th", "summary"})
+_HTML_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source",
+                        "track", "wbr", "param"})
 
 
-def _entity(m: re.Match[str]) -> str:
-    char = html.unescape(m.group())
-    if len(char) != 1:
-        char = " "
-    return char.translate(_TYPO) + " " * (len(m.group()) - 1)
+class _HtmlText(HTMLParser):
+    """The text a browser would show of an HTML page, as plain text: tags gone, entities decoded, inline
+    elements (links, emphasis) joined to the words around them, block elements ending lines and paragraphs,
+    scripts, styles and navigation blocks left out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip: list[str] = []  # the open element whose content is left out, once per nesting level
+
+    def _skipped(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        role = next((v for k, v in attrs if k == "role"), None)
+        return tag in _HTML_SKIP or role in ("navigation", "banner", "contentinfo", "search")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skip:
+            if tag == self.skip[-1] and tag not in _HTML_VOID:
+                self.skip.append(tag)
+            return
+        if self._skipped(tag, attrs) and tag not in _HTML_VOID:
+            self.skip.append(tag)
+            return
+        self._block(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.skip:
+            self._block(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip:
+            if tag == self.skip[-1]:
+                self.skip.pop()
+            return
+        self._block(tag)
+
+    def _block(self, tag: str) -> None:
+        if tag in _HTML_PARAGRAPH:
+            self.parts.append("\n\n")
+        elif tag in _HTML_LINE:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(_HTML_SPACE.sub(" ", data))
+
+    def text(self) -> str:
+        """The collected text: spaces around line ends trimmed, at most one empty line in a row."""
+        out = "".join(self.parts)
+        out = re.sub(r" *\n *", "\n", out)
+        out = re.sub(r"\n{3,}", "\n\n", out)
+        return re.sub(r" {2,}", " ", out).strip("\n ") + "\n"
 
 
-def mask_html(text: str) -> str:
-    """Blank tags, scripts and comments; decode entities in place; block tags end a paragraph."""
-    out = _HTML_COMMENT.sub(_blank, text)
-    out = _HTML_DROP.sub(_blank, out)
-    out = _HTML_BLOCK.sub(lambda m: "\n" + " " * (len(m.group()) - 1), out)
-    out = _HTML_TAG.sub(_blank, out)
-    return _HTML_ENTITY.sub(_entity, out)
+_HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
+
+
+def html_text(page: str) -> str:
+    """The readable text of an HTML page (what a browser shows, as plain text): tags, entities and
+    links never leak into it, and its offsets are those of the text a reader sees."""
+    parser = _HtmlText()
+    parser.feed(page)
+    parser.close()
+    return parser.text()
 
 
 _MD_MARKS = re.compile(r"^(#{1,6}\s|>\s?|[-*+]\s|\d+\.\s)|\*\*|__|`|!\[|\]\([^)\s]*\)|\[(?=[^\]]*\]\()", re.M)
@@ -174,13 +229,16 @@ def read_bytes(data: bytes, name: str, path: str | None = None, meta: dict[str, 
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     suffix = Path(name).suffix.lower()
-    found_meta, analysis = front_matter(text, where) if suffix in (".md", ".markdown", ".txt") else ({}, text)
+    found_meta: dict[str, str] = {}
     if suffix in (".html", ".htm"):
+        # an HTML page is stored as the text a reader sees: evidence, names and the document view never
+        # show markup (the hash stays that of the file, so the same page is still recognised)
         title = _HTML_TITLE.search(text)
-        if title:
-            found_meta.setdefault("title", html.unescape(title.group(1)).strip())
-        analysis = mask_html(analysis)
-    elif suffix in (".md", ".markdown"):
+        if title and title.group(1).strip():
+            found_meta["title"] = re.sub(r"\s+", " ", html.unescape(title.group(1))).strip()
+        text = html_text(text)
+    found_meta, analysis = front_matter(text, where) if suffix in (".md", ".markdown", ".txt") else (found_meta, text)
+    if suffix in (".md", ".markdown"):
         analysis = mask_markdown(analysis)
     if analysis is text and len(text) > HUGE_CHARS:
         # plain text with no front matter: the analysis text is the document normalised character for

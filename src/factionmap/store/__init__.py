@@ -15,7 +15,7 @@ from typing import Any, TypeVar, cast
 
 from factionmap import edtf
 from factionmap.components.mentions import is_acronym
-from factionmap.errors import StoreError
+from factionmap.errors import DuplicateDocument, StoreError
 from factionmap.model import SYMMETRIC, Extraction, norm
 from factionmap.reader import Source
 from factionmap.store.schema import LATEST, current_version, migrate
@@ -230,6 +230,11 @@ class Store:
     def _write_document(self, source: Source, ext: Extraction) -> int:
         c = self.conn
         meta = source.meta
+        # checked again inside the write transaction: another process may have stored the same content
+        # since the caller looked (two ingests of one folder at once)
+        same = c.execute("SELECT name FROM documents WHERE sha256 = ?", (source.sha256,)).fetchone()
+        if same is not None:
+            raise DuplicateDocument(same[0])
         cur = c.execute(
             "INSERT INTO documents (name, path, sha256, title, source_url, published, reliability, credibility,"
             " encoding, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,CAST(? AS TEXT),?)",
@@ -422,6 +427,32 @@ class Store:
             "SELECT e.id, e.name, e.type, (SELECT COUNT(*) FROM facts f WHERE f.subject_id = e.id"
             " OR f.object_id = e.id) AS facts FROM entities e ORDER BY facts DESC, e.name LIMIT ?", (limit,))
         return [dict(r) for r in rows]
+
+    def names(self) -> list[dict[str, Any]]:
+        """Every entity with its other names (aliases) and its number of facts, most connected first: what a
+        search box needs to find an entity by any of its names."""
+        aliases: dict[int, list[str]] = {}
+        for eid, alias in self.conn.execute("SELECT entity_id, alias FROM aliases ORDER BY entity_id, alias"):
+            aliases.setdefault(eid, []).append(alias)
+        return [{**e, "aliases": [a for a in aliases.get(e["id"], []) if a != e["name"]]} for e in self.entities()]
+
+    def edge_evidence(self) -> dict[str, dict[str, Any]]:
+        """For every fact between two entities, its first evidence span (by document name, then offset): the
+        document, the span and the quoted sentence, by fact key."""
+        out: dict[str, dict[str, Any]] = {}
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        rows = cur.execute(
+            'SELECT f.key, ev.doc_id, d.name, ev.start, ev."end" FROM facts f JOIN evidence ev ON ev.fact_id = f.id'
+            " JOIN documents d ON d.id = ev.doc_id WHERE f.object_id IS NOT NULL ORDER BY ev.doc_id, ev.start")
+        firsts: dict[str, tuple[str, int, int, int]] = {}
+        for key, doc_id, name, start, end in rows.fetchall():
+            if key not in firsts or (name, start) < (firsts[key][0], firsts[key][2]):
+                firsts[key] = (name, doc_id, start, end)
+        for key, (name, doc_id, start, end) in sorted(firsts.items(), key=lambda kv: kv[1][1]):
+            out[key] = {"doc": name, "doc_id": doc_id, "start": start, "end": end,
+                        "text": self.doc_text(doc_id)[start:end]}
+        return out
 
     def entity(self, entity_id: int) -> dict[str, Any] | None:
         """One entity with its aliases and every fact that names it, each with its evidence."""

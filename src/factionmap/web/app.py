@@ -29,6 +29,8 @@ CYTOSCAPE_RULE = "'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='"
 CSP = (f"default-src 'self'; script-src 'self'; style-src 'self' {CYTOSCAPE_RULE}; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 VENDOR_HINT = "run `make install` (npm ci in web/, then copied into static/vendor)"
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+NEEDS_TOKEN = "this action needs the write token printed when the server started"
 
 
 class ReviewIn(BaseModel):
@@ -48,7 +50,9 @@ def _json(data: Any) -> Response:
 
 def create_app(db: str, token: str | None = None) -> FastAPI:
     """Build the app over the database file ``db``."""
-    app = FastAPI(title="factionmap", version="0.1.0",
+    # /docs is the app's own page over /openapi.json (FastAPI's would load Swagger UI from a CDN, which
+    # the content-security policy and an offline machine both refuse)
+    app = FastAPI(title="factionmap", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Time-aware knowledge graph of armed-group networks, every fact with its evidence.")
     app.state.db = db
     app.state.token = token or secrets.token_urlsafe(24)
@@ -64,10 +68,13 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         except FactionmapError as exc:
             raise HTTPException(400, str(exc)) from None
 
-    def require_token(authorization: str | None) -> None:
+    def _token_ok(authorization: str | None) -> bool:
         expected = f"Bearer {app.state.token}"
-        if authorization is None or not secrets.compare_digest(authorization, expected):
-            raise HTTPException(401, "this action needs the write token printed when the server started")
+        return authorization is not None and secrets.compare_digest(authorization.encode(), expected.encode())
+
+    def require_token(authorization: str | None) -> None:
+        if not _token_ok(authorization):
+            raise HTTPException(401, NEEDS_TOKEN)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -80,7 +87,11 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Callable[[Request], Any]) -> Response:
-        response: Response = await call_next(request)
+        # every write needs the token, checked before routing, so a write without it is 401 whatever its body
+        if request.method not in READ_METHODS and not _token_ok(request.headers.get("authorization")):
+            response: Response = JSONResponse({"error": {"status": 401, "message": NEEDS_TOKEN}}, status_code=401)
+        else:
+            response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response
@@ -99,6 +110,10 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     @app.get("/document/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(doc_id: int) -> HTMLResponse:
         return page("document.html")
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs_page() -> HTMLResponse:
+        return page("docs.html")
 
     @app.get("/review", response_class=HTMLResponse, include_in_schema=False)
     def review_page() -> HTMLResponse:
@@ -149,6 +164,15 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         grade = api.Grade(confidence=min_confidence) if min_confidence > 0 else None
         return _json(run(lambda: api.asof(s, date, around, depth, include_undated=undated, grade=grade)))
 
+    @app.get("/api/held", response_model=dict[str, Any])
+    def held(date: str, min_confidence: float = 0.0) -> Response:
+        """The keys of the entity-to-entity facts that held on DATE (the facts of ``/api/asof`` that join two
+        entities, keys only): what the map asks at each step of its time slider."""
+        s = store()
+        grade = api.Grade(confidence=min_confidence) if min_confidence > 0 else None
+        facts = run(lambda: api.asof(s, date, grade=grade))["facts"]
+        return _json({"date": date, "keys": [f["key"] for f in facts if f["object_id"] is not None]})
+
     @app.get("/api/entities/{entity_id}")
     def entity(entity_id: int) -> dict[str, Any]:
         """An entity's profile: names, every fact with evidence, leaders, membership, lineage."""
@@ -162,12 +186,28 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         return found
 
     @app.get("/api/documents/{doc_id}")
-    def document(doc_id: int) -> dict[str, Any]:
-        """A document's text with its mentions and evidence spans (offsets into the text)."""
-        found = api.document(store(), doc_id)
+    def document(doc_id: int, start: int = 0, size: int | None = None) -> Response:
+        """A document's text with its mentions and evidence spans (offsets into the whole text).
+
+        With ``size``, only the characters ``start`` to ``start + size`` are sent, with the spans that
+        overlap them, and ``length`` gives the whole text's length: the page reads a large document a
+        piece at a time."""
+        if start < 0 or (size is not None and size < 1):
+            raise HTTPException(400, "start must be 0 or more and size 1 or more")
+        found = api.document(store(), doc_id, start, size)
         if found is None:
             raise HTTPException(404, f"no document with id {doc_id}")
-        return found
+        return _json(found)
+
+    @app.get("/api/names")
+    def names() -> Response:
+        """Every entity with its names and aliases and its number of facts, for the map's search."""
+        return _json(store().names())
+
+    @app.get("/api/evidence")
+    def edge_evidence() -> Response:
+        """The first evidence span of every entity-to-entity fact, by fact key: the map's data tab."""
+        return _json(store().edge_evidence())
 
     @app.get("/api/review")
     def review_queue(status: str = "machine", limit: int = 100) -> list[dict[str, Any]]:

@@ -57,6 +57,7 @@ async function main() {
   catch (e) { document.getElementById("name").textContent = "No such entity"; return; }
   document.title = p.name + " — factionmap";
   document.getElementById("name").textContent = p.name;
+  document.getElementById("onmap").href = "/?focus=" + p.id;
   const founded = p.facts.filter(f => f.relation === "founded_on").map(fm.when).join(", ");
   document.getElementById("meta").textContent = p.type + (p.aliases.length ? " · also: " + p.aliases.join(", ") : "") + (founded ? " · founded " + founded : "");
   const leaders = document.getElementById("leaders");

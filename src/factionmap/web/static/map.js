@@ -1,18 +1,39 @@
 // The network map, drawn by Cytoscape.js (installed from the npm registry into /static/vendor at set-up).
-// A stable layout over every entity is computed once; the month slider asks the query API which facts held
-// then and only shows or hides elements, so nothing moves. Filters by relation, certainty, minimum confidence
-// and document; hover an edge for its evidence, click a node for its profile. Document text only ever goes through
-// textContent (fm.el), never HTML.
+// A stable layout over every entity is computed once; the year range asks the query API which facts held then
+// and only shows or hides elements, so nothing moves. Filters by relation, certainty, minimum confidence and
+// document; focus on an entity and its neighbourhood; a data tab lists the facts drawn. Every part of the view
+// lives in the URL (back, forward and a copied link restore it). Labels are placed by importance and never
+// overlap; more appear on zoom. Document text only ever goes through textContent (fm.el), never HTML.
 "use strict";
-const state = { cy: null, graph: null, months: [], held: new Set(), relations: new Set(), certainties: new Set(), minConfidence: 0, doc: null };
+const state = {
+  cy: null, graph: null, names: new Map(), entities: [], years: null, from: null, to: null, held: new Set(),
+  relations: new Set(), certainties: new Set(), allRelations: [], allCertainties: [], minConfidence: 0, doc: null,
+  focus: null, depth: 1, sizeBy: "connections", tab: "map", evidence: null, cache: new Map(), sort: ["date", 1],
+  importance: new Map(), widths: new Map(), shownKeys: [], group: false,
+};
+// a coalition and its components are drawn inside one box when "group coalitions" is on: X component_of or
+// joined Y, both groups, with Y drawn with two components or more
+const GROUPING = new Set(["component_of", "joined"]);
 const COLOURS = { ORG: "#1e88e5", PERSON: "#e53935", PLACE: "#43a047" };
+const TYPE_NAMES = { ORG: "group (organisation)", PERSON: "person", PLACE: "place" };
 const RELATION_COLOURS = {
   component_of: "#1565c0", joined: "#1565c0", merged_into: "#1565c0", splinter_of: "#0277bd",
   allied_with: "#2e7d32", rival_of: "#c62828", ceasefire_with: "#f9a825", funded_by: "#6a1b9a",
   supported_by: "#6a1b9a", allegiance_to: "#00838f", leader_of: "#5d4037", member_of: "#5d4037",
   based_in: "#558b2f", founded_by: "#455a64", successor_of: "#455a64", killed: "#424242",
 };
-const LINE_STYLE = { reported: "dashed", claimed: "dashed", possible: "dotted", unclear: "dotted" };
+// Six certainty levels, six line styles: a dash pattern (none: solid), a width and an opacity each.
+const CERTAINTY = {
+  asserted: { dash: null, width: 2, opacity: 1, words: "stated as fact" },
+  reported: { dash: [6, 3], width: 2, opacity: 1, words: "reported by a source" },
+  claimed: { dash: [10, 3, 2, 3], width: 2, opacity: 1, words: "claimed by a party" },
+  possible: { dash: [2, 3], width: 2, opacity: 1, words: "possible, suspected" },
+  unclear: { dash: [2, 3, 2, 10], width: 1.5, opacity: 0.9, words: "unclear" },
+  denied: { dash: [12, 5], width: 1.5, opacity: 0.35, words: "denied" },
+};
+const CERTAINTY_ORDER = Object.keys(CERTAINTY);
+const LABEL_PX = 12;  // labels are this many screen pixels high at any zoom
+const LABEL_CHARS = 34;
 
 function layout(nodes, edges, w, h) {
   // A force layout with a spatial hash (each step linear in the nodes), seeded deterministically so the
@@ -24,7 +45,7 @@ function layout(nodes, edges, w, h) {
   for (const e of edges) { const a = index.get(e.source), b = index.get(e.target); if (a !== undefined && b !== undefined) { src.push(a); dst.push(b); } }
   const cell = 120, cols = Math.ceil(w / cell) + 2, rows = Math.ceil(h / cell) + 2;
   const head = new Int32Array(cols * rows), next = new Int32Array(n);
-  const iters = n > 1500 ? 80 : 200;
+  const iters = n > 1500 ? 80 : n > 600 ? 120 : 200;
   for (let it = 0; it < iters; it++) {
     head.fill(-1);
     for (let i = 0; i < n; i++) { const c = (Math.floor(x[i] / cell) + 1) * rows + Math.floor(y[i] / cell) + 1; next[i] = head[c]; head[c] = i; }
@@ -56,67 +77,234 @@ function layout(nodes, edges, w, h) {
   return new Map(nodes.map((node, i) => [node.id, { x: x[i], y: y[i] }]));
 }
 
-function months(edges) {
-  const years = edges.map(e => (e.date || e.start || e.end || "").slice(0, 4)).filter(y => /^\d{4}$/.test(y)).map(Number);
-  if (!years.length) return [];
-  const out = [];
-  for (let y = Math.min(...years); y <= Math.max(...years); y++) for (let m = 1; m <= 12; m++) out.push(`${y}-${String(m).padStart(2, "0")}`);
-  return out;
+function yearOf(s) { const m = /^(\d{4})/.exec(s || ""); return m ? Number(m[1]) : null; }
+
+function edgeYear(e) { return yearOf(e.date) ?? yearOf(e.start) ?? yearOf(e.end); }
+
+function yearSpan(edges) {
+  // the years the dated facts cover; a few stray early dates (a founding long ago) are gathered into the
+  // first year rather than stretching the slider over empty centuries
+  const years = edges.map(edgeYear).filter(y => y !== null).sort((a, b) => a - b);
+  if (!years.length) return null;
+  const lo = years[Math.floor(years.length * 0.01)], hi = years[years.length - 1];
+  const counts = new Map();
+  for (const y of years) { const k = Math.max(y, lo); counts.set(k, (counts.get(k) || 0) + 1); }
+  return { lo, hi, counts, first: years[0] };
 }
 
+function norm(s) {
+  // the server's name folding (model.norm): case, accents, dashes, quotes and spacing ignored
+  return String(s).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+    .replace(/[\u2010-\u2015\u2212\-_/]/g, " ").replace(/["'`\u2018\u2019\u201c\u201d\u02bc.,()[\]]/g, "")
+    .replace(/\s+/g, " ").trim();
+}
+
+function phrase(e) { return e.phrase || e.relation; }
+function whenText(e) { return e.when_text || fm.when(e); }
+
 function nodeSize(n) {
-  // sized by the group's latest membership figure
-  return n.members ? 10 + 5 * Math.log10(n.members + 1) : 10;
+  const v = state.importance.get(n.id) || 0;
+  return 10 + 40 * Math.sqrt(v);
+}
+
+function computeImportance() {
+  // 0..1 per node by the measure the user picked: connections (facts), PageRank, or the latest membership figure
+  const out = new Map(), g = state.graph;
+  if (state.sizeBy === "pagerank") {
+    const cy = cytoscape({ headless: true, elements: [...state.nodeDefs.values(), ...state.edgeDefs.values()] });
+    const pr = cy.elements().pageRank({ dampingFactor: 0.85, precision: 0.0001 });
+    let max = 0; cy.nodes().forEach(n => { max = Math.max(max, pr.rank(n)); });
+    cy.nodes().forEach(n => out.set(Number(n.id()), max ? pr.rank(n) / max : 0));
+    cy.destroy();
+  } else if (state.sizeBy === "members") {
+    const max = Math.max(1, ...g.nodes.map(n => n.members || 0));
+    for (const n of g.nodes) out.set(n.id, n.members ? Math.log10(n.members + 1) / Math.log10(max + 1) : 0);
+  } else {
+    const deg = new Map();
+    for (const e of g.edges) { deg.set(e.source, (deg.get(e.source) || 0) + 1); deg.set(e.target, (deg.get(e.target) || 0) + 1); }
+    const max = Math.max(1, ...deg.values());
+    for (const n of g.nodes) out.set(n.id, Math.log2(1 + (deg.get(n.id) || 0)) / Math.log2(1 + max));
+  }
+  state.importance = out;
+  for (const n of g.nodes) {
+    const def = state.nodeDefs.get(String(n.id)); def.data.size = nodeSize(n);
+    const live = state.cy && state.cy.getElementById(String(n.id));
+    if (live && live.nonempty()) live.data("size", def.data.size);
+  }
 }
 
 function mapStyle(big) {
   const style = [
-    { selector: "node", style: { width: "data(size)", height: "data(size)", "background-color": "data(colour)",
-      label: "data(name)", "font-size": 9, color: "#333", "text-valign": "center", "text-halign": "right",
-      "text-margin-x": 3, "border-width": 1, "border-color": "#fff", "min-zoomed-font-size": big ? 7 : 2 } },
-    { selector: "edge", style: { width: 1.5, "line-color": "data(colour)", "target-arrow-color": "data(colour)",
-      "line-style": "data(lineStyle)", "curve-style": big ? "haystack" : "bezier",
-      "target-arrow-shape": big ? "none" : "triangle", "arrow-scale": 0.6 } },
-    { selector: "edge.denied", style: { opacity: 0.35 } },
-    { selector: ".hidden", style: { display: "none" } },
-    { selector: "edge.hover", style: { width: 4 } },
-    { selector: "node.found", style: { "border-width": 3, "border-color": "#ef6c00" } },
+    { selector: "node[size]", style: { width: "data(size)", height: "data(size)", "background-color": "data(colour)" } },
+    { selector: "node", style: { label: "", "font-size": LABEL_PX, "font-family": "sans-serif", color: "#222", "text-valign": "bottom",
+      "text-halign": "center", "text-margin-y": 2, "text-outline-color": "#fff", "text-outline-width": 0,
+      "border-width": 1, "border-color": "#fff" } },
+    { selector: "node.labelled", style: { label: "data(label)", "text-background-color": "#fafafa",
+      "text-background-opacity": 0.75, "text-background-shape": "roundrectangle" } },
+    { selector: "edge", style: { width: 2, "line-color": "data(colour)", "target-arrow-color": "data(colour)",
+      "curve-style": big ? "haystack" : "bezier", "target-arrow-shape": big ? "none" : "triangle", "arrow-scale": 0.6 } },
   ];
+  for (const [c, s] of Object.entries(CERTAINTY)) {
+    const st = { width: s.width, opacity: s.opacity };
+    if (s.dash) { st["line-style"] = "dashed"; st["line-dash-pattern"] = s.dash; }
+    style.push({ selector: "edge." + c, style: st });
+  }
+  style.push(
+    { selector: "edge.hover", style: { width: 4 } },
+    { selector: ".faded", style: { opacity: 0.12 } },
+    { selector: "node.found", style: { "border-width": 3, "border-color": "#ef6c00" } },
+    { selector: "node.focus", style: { "border-width": 4, "border-color": "#212121" } },
+    { selector: "node.coalition", style: { shape: "round-rectangle", "background-color": "#e3f2fd", "background-opacity": 0.5,
+      "border-width": 1, "border-color": "#90caf9", label: "data(label)", "text-valign": "top", "text-halign": "center",
+      "font-size": "data(fs)", color: "#0d47a1", padding: 8 } },
+  );
   return style;
 }
 
-function visibleKeys() {
+// ---- labels: by importance, never overlapping, more on zoom ---------------------------------------------
+
+const measure = document.createElement("canvas").getContext("2d");
+
+function labelWidth(id, label) {
+  // the label's width in screen pixels at LABEL_PX (measured once per name)
+  if (!state.widths.has(id)) { measure.font = `${LABEL_PX}px sans-serif`; state.widths.set(id, measure.measureText(label).width); }
+  return state.widths.get(id);
+}
+
+function placeLabels() {
+  // Greedy: the most important names first (the focus and search hits before all), each label kept only where
+  // its box, padded, meets no label already kept. Font size is constant on screen, so zooming in spreads the
+  // names apart and more of them fit.
+  const cy = state.cy, z = cy.zoom(), fs = LABEL_PX / z, pad = Math.max(3, 4 / z);
+  cy.style().selector("node").style({ "font-size": fs, "text-margin-y": 2 / z }).update();
+  const nodes = cy.nodes(":childless").toArray();
+  cy.nodes(".coalition").forEach(g => g.data("fs", fs));
+  const rank = n => (n.hasClass("focus") ? 10 : 0) + (n.hasClass("found") ? 5 : 0) + (state.importance.get(Number(n.id())) || 0);
+  nodes.sort((a, b) => rank(b) - rank(a) || (a.id() < b.id() ? -1 : 1));
+  const cell = 150 / z, grid = new Map(), keep = [];
+  const cellsOf = (b, add) => {
+    const out = [];
+    for (let gx = Math.floor(b.x1 / cell); gx <= Math.floor(b.x2 / cell); gx++)
+      for (let gy = Math.floor(b.y1 / cell); gy <= Math.floor(b.y2 / cell); gy++) {
+        const k = gx + "," + gy; if (add) { if (!grid.has(k)) grid.set(k, []); grid.get(k).push(b); } else out.push(grid.get(k) || []);
+      }
+    return out;
+  };
+  for (const n of nodes) {
+    const p = n.position(), size = n.data("size"), w = labelWidth(n.id(), n.data("label")) / z;
+    const box = { x1: p.x - w / 2 - pad, x2: p.x + w / 2 + pad, y1: p.y + size / 2 - pad, y2: p.y + size / 2 + 2 / z + 1.3 * fs + pad };
+    let free = true;
+    for (const bucket of cellsOf(box, false)) {
+      for (const o of bucket) if (box.x1 < o.x2 && o.x1 < box.x2 && box.y1 < o.y2 && o.y1 < box.y2) { free = false; break; }
+      if (!free) break;
+    }
+    if (free) { cellsOf(box, true); keep.push(n); }
+  }
+  cy.batch(() => { cy.nodes(":childless").removeClass("labelled"); for (const n of keep) n.addClass("labelled"); });
+}
+
+// ---- what is drawn ---------------------------------------------------------------------------------------
+
+function filteredEdges() {
   return state.graph.edges.filter(e => state.held.has(e.key) && state.relations.has(e.relation) && state.certainties.has(e.certainty)
-    && (e.confidence ?? 1) >= state.minConfidence && (state.doc === null || e.docs.includes(state.doc))).map(e => e.key);
+    && (e.confidence ?? 1) >= state.minConfidence && (state.doc === null || e.docs.includes(state.doc)));
+}
+
+function visibleEdges() {
+  // the filtered edges, or, with a focus, those within `depth` steps of the focused entity
+  const edges = filteredEdges();
+  if (state.focus === null) return edges;
+  const adj = new Map();
+  for (const e of edges) for (const [a, b] of [[e.source, e.target], [e.target, e.source]]) {
+    if (!adj.has(a)) adj.set(a, []); adj.get(a).push(b);
+  }
+  const dist = new Map([[state.focus, 0]]);
+  let frontier = [state.focus];
+  for (let d = 1; d <= state.depth; d++) {
+    const next = [];
+    for (const a of frontier) for (const b of adj.get(a) || []) if (!dist.has(b)) { dist.set(b, d); next.push(b); }
+    frontier = next;
+  }
+  return edges.filter(e => dist.has(e.source) && dist.has(e.target) && Math.min(dist.get(e.source), dist.get(e.target)) < state.depth);
 }
 
 function draw() {
-  // Cytoscape holds exactly the elements on show: a slider step removes what ended and adds what began,
-  // at the positions computed once, so nothing else moves.
-  const shown = new Set(visibleKeys());
+  // Cytoscape holds exactly the elements on show: a step removes what ended and adds what began, at the positions
+  // computed once, so nothing else moves.
+  const edges = visibleEdges();
+  const shown = new Set(edges.map(e => e.key));
+  state.shownKeys = edges.map(e => e.key);
   const cy = state.cy, used = new Set();
-  for (const key of shown) { const d = state.edgeDefs.get(key).data; used.add(d.source); used.add(d.target); }
+  for (const e of edges) { used.add(String(e.source)); used.add(String(e.target)); }
+  if (state.focus !== null && state.nodeDefs.has(String(state.focus))) used.add(String(state.focus));
   cy.batch(() => {
     cy.edges().filter(e => !shown.has(e.id())).remove();
-    cy.nodes().filter(n => !used.has(n.id())).remove();
+    cy.nodes(":childless").filter(n => !used.has(n.id()) && !n.hasClass("coalition")).forEach(n => {
+      if (n.parent().nonempty()) n.move({ parent: null });
+    });
+    cy.nodes().filter(n => !used.has(n.id()) && !n.hasClass("coalition")).remove();
     const add = [];
     for (const id of used) if (cy.getElementById(id).empty()) add.push(state.nodeDefs.get(id));
     for (const key of shown) if (cy.getElementById(key).empty()) add.push(state.edgeDefs.get(key));
     if (add.length) cy.add(add);
+    cy.nodes().removeClass("focus");
+    if (state.focus !== null) cy.getElementById(String(state.focus)).addClass("focus");
+    regroup(edges);
   });
+  if (state.fitted) placeLabels();
+  if (state.tab === "data") fillTable();
   // data-pending / data-drawn tell a watcher (a test, a benchmark) when this state has reached the screen
   const box = document.getElementById("network");
   state.version = (state.version || 0) + 1;
   const version = String(state.version);
   box.dataset.pending = version;
+  box.dataset.focus = state.focus === null ? "" : String(state.focus);
   cy.one("render", () => { box.dataset.drawn = version; box.dataset.edges = String(shown.size); });
   cy.forceRender();  // a frame even when nothing changed, so data-drawn always follows
+}
+
+function coalitions(edges) {
+  // child id -> coalition id, for the edges drawn: each group joins the coalition with the most components
+  const members = new Map();
+  for (const e of edges) {
+    if (!GROUPING.has(e.relation)) continue;
+    const a = state.names.get(e.source), b = state.names.get(e.target);
+    if (a.type !== "ORG" || b.type !== "ORG" || a.id === b.id) continue;
+    if (!members.has(b.id)) members.set(b.id, new Set());
+    members.get(b.id).add(a.id);
+  }
+  const big = [...members].filter(([, m]) => m.size >= 2).sort((x, y) => y[1].size - x[1].size || x[0] - y[0]);
+  const heads = new Set(big.map(([c]) => c)), parent = new Map();
+  for (const [c, m] of big) {
+    if (parent.has(c)) continue;
+    for (const child of m) if (!heads.has(child) && !parent.has(child)) parent.set(child, c);
+    parent.set(c, c);
+  }
+  return parent;
+}
+
+function regroup(edges) {
+  // compound boxes for coalitions (inside cy.batch); children keep their positions, the box follows them
+  const cy = state.cy, want = state.group ? coalitions(edges) : new Map();
+  const boxes = new Set([...want.values()].map(c => "g" + c));
+  for (const id of boxes) if (cy.getElementById(id).empty()) {
+    const c = state.names.get(Number(id.slice(1)));
+    cy.add({ group: "nodes", data: { id, label: c.name, fs: LABEL_PX / cy.zoom() }, classes: "coalition" });
+  }
+  cy.nodes(":childless").forEach(n => {
+    if (n.hasClass("coalition")) return;
+    const target = want.has(Number(n.id())) ? "g" + want.get(Number(n.id())) : null;
+    const now = n.parent().nonempty() ? n.parent().id() : null;
+    if (target !== now) n.move({ parent: target });
+  });
+  cy.nodes(".coalition").filter(g => !boxes.has(g.id()) || g.children().empty()).remove();
 }
 
 async function showEvidence(e) {
   const names = state.names;
   const box = document.getElementById("evidence");
-  box.replaceChildren(fm.el("strong", `${names.get(e.source).name} ${e.relation} ${names.get(e.target).name}`), fm.el("span", " " + fm.when(e) + " "), fm.badge(e.certainty));
+  box.replaceChildren(fm.el("strong", `${names.get(e.source).name} ${phrase(e)} ${names.get(e.target).name}`),
+    fm.el("span", " " + whenText(e) + " "), fm.badge(e.certainty));
   if (e.confidence !== undefined) box.append(fm.el("span", ` confidence ${fm.confidence(e.confidence)}` + (e.produced_by ? ` · ${e.produced_by}` : ""), "confidence"));
   box.dataset.key = e.key;
   const profile = await fm.get("/api/entities/" + e.source);
@@ -128,68 +316,407 @@ async function showEvidence(e) {
   }
 }
 
-function asof(month) { return fm.get("/api/asof?date=" + encodeURIComponent(month)); }
+// ---- time: a year range over the years the data covers ---------------------------------------------------
 
-async function setMonth(i, prefetched) {
-  const month = state.months[i];
-  document.getElementById("date").textContent = month || "undated";
-  const slider = document.getElementById("slider");
-  slider.dataset.month = month || "";
-  if (!month) { state.held = new Set(state.graph.edges.map(e => e.key)); draw(); return; }
-  const data = await (prefetched || asof(month));
-  if (slider.dataset.month !== month) return;
-  state.held = new Set(data.facts.filter(f => f.object_id !== null).map(f => f.key));
+function rangeText() {
+  if (state.from === null) return "";
+  return state.from === state.to ? String(state.from) : `${state.from}/${state.to}`;
+}
+
+function asof(range) {
+  // the keys of the facts that held in a range, asked once (the last 80 ranges are kept)
+  if (!state.cache.has(range)) {
+    if (state.cache.size >= 80) state.cache.delete(state.cache.keys().next().value);
+    const answer = fm.get("/api/held?date=" + encodeURIComponent(range));
+    answer.catch(() => state.cache.delete(range));
+    state.cache.set(range, answer);
+  }
+  return state.cache.get(range);
+}
+
+function queryOf(from, to) {
+  // the first year of the slider gathers the stray earlier ones
+  const first = state.years && from === state.years.lo ? state.years.first : from;
+  return first === to ? String(to) : `${first}/${to}`;
+}
+
+function prefetch() {
+  // the ranges one step either side, asked while the user looks: the next slider step or play step is at hand
+  const { lo, hi } = state.years, w = state.to - state.from;
+  for (const d of [1, -1]) if (state.from + d >= lo && state.to + d <= hi) asof(queryOf(state.from + d, state.to + d));
+  if (state.from > lo) asof(queryOf(state.from - 1, state.to));
+  if (w > 0) asof(queryOf(state.from, state.to - 1));
+}
+
+async function loadRange() {
+  // ask which facts held at some time in the range (the query API's answer), then draw
+  const range = rangeText();
+  document.getElementById("date").textContent = state.from === state.to ? String(state.from) : `${state.from}–${state.to}`;
+  const box = document.getElementById("network");
+  box.dataset.loading = range;
+  if (!range) { state.held = new Set(state.graph.edges.map(e => e.key)); draw(); box.dataset.range = ""; return; }
+  const data = await asof(queryOf(state.from, state.to));
+  if (box.dataset.loading !== range) return;
+  state.held = new Set(data.keys);
   draw();
-  document.getElementById("network").dataset.month = month;
+  box.dataset.range = range;
+  setTimeout(prefetch, 0);
+}
+
+function histogram(span) {
+  const svg = document.getElementById("histogram"), ns = "http://www.w3.org/2000/svg";
+  const n = span.hi - span.lo + 1, max = Math.max(...span.counts.values());
+  svg.setAttribute("viewBox", `0 0 ${n} 100`);
+  svg.replaceChildren();
+  for (let y = span.lo; y <= span.hi; y++) {
+    const c = span.counts.get(y) || 0;
+    const r = document.createElementNS(ns, "rect");
+    const h = c ? Math.max(3, 100 * c / max) : 0;
+    r.setAttribute("x", String(y - span.lo + 0.1)); r.setAttribute("width", "0.8");
+    r.setAttribute("y", String(100 - h)); r.setAttribute("height", String(h));
+    r.setAttribute("class", "bar"); r.dataset.year = String(y); r.dataset.count = String(c);
+    const t = document.createElementNS(ns, "title");
+    t.textContent = `${y === span.lo && span.first < span.lo ? span.first + "–" : ""}${y}: ${c} dated facts`;
+    r.append(t); svg.append(r);
+  }
+}
+
+function markRange() {
+  document.querySelectorAll("#histogram rect.bar").forEach(r => {
+    const y = Number(r.dataset.year); r.classList.toggle("in", y >= state.from && y <= state.to);
+  });
+}
+
+// ---- the URL holds the view --------------------------------------------------------------------------------
+
+function urlOf() {
+  const p = new URLSearchParams();
+  if (state.from !== null && state.years && !(state.from === state.years.hi && state.to === state.years.hi)) {
+    p.set("from", String(state.from)); p.set("to", String(state.to));
+  }
+  if (state.focus !== null) { p.set("focus", String(state.focus)); if (state.depth !== 1) p.set("depth", String(state.depth)); }
+  if (state.relations.size !== state.allRelations.length) p.set("rel", [...state.relations].sort().join(","));
+  if (state.certainties.size !== state.allCertainties.length) p.set("cert", [...state.certainties].join(","));
+  if (state.minConfidence > 0) p.set("minconf", String(state.minConfidence));
+  if (state.doc !== null) p.set("doc", String(state.doc));
+  if (state.sizeBy !== "connections") p.set("size", state.sizeBy);
+  if (state.group) p.set("group", "1");
+  if (state.tab !== "map") p.set("tab", state.tab);
+  const q = p.toString();
+  return location.pathname + (q ? "?" + q : "");
+}
+
+function remember(sliding) {
+  // a user's change becomes a history entry; while a slider is dragged its moves after the first one
+  // replace that entry, so back returns to where the drag began
+  const url = urlOf();
+  if (url === location.pathname + location.search) return;
+  if (sliding && state.sliding) { history.replaceState(null, "", url); return; }
+  state.sliding = Boolean(sliding);
+  history.pushState(null, "", url);
+}
+
+function slideEnds() { state.sliding = false; }
+
+function readUrl() {
+  const p = new URLSearchParams(location.search), span = state.years;
+  const num = (k, d) => (p.has(k) && p.get(k) !== "" && Number.isFinite(Number(p.get(k))) ? Number(p.get(k)) : d);
+  if (span) {
+    const clamp = y => Math.min(span.hi, Math.max(span.lo, y));
+    state.to = clamp(num("to", span.hi)); state.from = Math.min(state.to, clamp(num("from", state.to)));
+  }
+  const focus = num("focus", null);
+  state.focus = focus !== null && state.nodeDefs.has(String(focus)) ? focus : null;
+  state.depth = Math.min(3, Math.max(1, num("depth", 1)));
+  const list = (k, all) => new Set(p.has(k) ? p.get(k).split(",").filter(v => all.includes(v)) : all);
+  state.relations = list("rel", state.allRelations);
+  state.certainties = list("cert", state.allCertainties);
+  state.minConfidence = Math.min(1, Math.max(0, num("minconf", 0)));
+  state.doc = num("doc", null);
+  state.sizeBy = ["connections", "pagerank", "members"].includes(p.get("size")) ? p.get("size") : "connections";
+  state.tab = p.get("tab") === "data" ? "data" : "map";
+  state.group = p.get("group") === "1";
+}
+
+function syncControls() {
+  // the controls show the state (after a load, back or forward)
+  const set = (id, v) => { document.getElementById(id).value = String(v); };
+  if (state.years) { set("from", state.from); set("to", state.to); markRange(); }
+  document.querySelectorAll("#relations input").forEach(i => { i.checked = state.relations.has(i.value); });
+  document.querySelectorAll("#certainties input").forEach(i => { i.checked = state.certainties.has(i.value); });
+  set("minconf", state.minConfidence);
+  document.getElementById("minconf-value").textContent = fm.confidence(state.minConfidence);
+  set("docfilter", state.doc === null ? "" : state.doc);
+  set("depth", state.depth);
+  set("sizeby", state.sizeBy);
+  document.getElementById("group").checked = state.group;
+  const bar = document.getElementById("focusbar");
+  bar.hidden = state.focus === null;
+  if (state.focus !== null) {
+    document.getElementById("focus-name").textContent = state.names.get(state.focus).name;
+    document.getElementById("focus-profile").href = "/entity/" + state.focus;
+  }
+  for (const t of ["map", "data"]) {
+    document.getElementById("tab-" + t).setAttribute("aria-selected", String(state.tab === t));
+    document.getElementById(t + "-panel").hidden = state.tab !== t;
+  }
+  document.body.dataset.tab = state.tab;
+}
+
+async function apply(sizeChanged) {
+  syncControls();
+  if (sizeChanged) { computeImportance(); }
+  if (state.tab === "data") await loadEvidence();
+  await loadRange();
+  if (state.tab === "map" && state.fitted) state.cy.resize();
+}
+
+// ---- the data tab ------------------------------------------------------------------------------------------
+
+async function loadEvidence() {
+  if (!state.evidence) state.evidence = await fm.get("/api/evidence");
+  return state.evidence;
+}
+
+const COLUMNS = [
+  ["subject", "subject"], ["relation", "relation"], ["object", "object"], ["date", "date"],
+  ["certainty", "certainty"], ["confidence", "confidence"], ["document", "document"], ["sentence", "sentence"],
+];
+
+function rowOf(e) {
+  const ev = (state.evidence || {})[e.key] || {};
+  return { key: e.key, subject: state.names.get(e.source).name, relation: phrase(e), relation_id: e.relation,
+    object: state.names.get(e.target).name, date: whenText(e), sort_date: e.date || e.start || e.end || "",
+    certainty: e.certainty, confidence: e.confidence ?? 1, document: ev.doc || "", doc_id: ev.doc_id,
+    start: ev.start, end: ev.end, sentence: ev.text || "" };
+}
+
+function tableRows() {
+  // the facts drawn, through the data tab's own filters, in the chosen order
+  const byKey = state.byKey, rel = document.getElementById("df-relation").value;
+  const cert = document.getElementById("df-certainty").value, conf = Number(document.getElementById("df-confidence").value) || 0;
+  const date = document.getElementById("df-date").value.trim(), doc = document.getElementById("df-doc").value;
+  let rows = state.shownKeys.map(k => rowOf(byKey.get(k)));
+  rows = rows.filter(r => (!rel || r.relation_id === rel) && (!cert || r.certainty === cert) && r.confidence >= conf
+    && (!date || r.date.includes(date) || r.sort_date.includes(date)) && (!doc || r.document === doc));
+  const [col, dir] = state.sort, key = col === "date" ? "sort_date" : col;
+  rows.sort((a, b) => (a[key] < b[key] ? -dir : a[key] > b[key] ? dir : a.key < b.key ? -1 : 1));
+  return rows;
+}
+
+function fillTable() {
+  const table = document.getElementById("datatable"), head = table.tHead, body = table.tBodies[0];
+  if (!head.rows.length) {
+    const tr = fm.el("tr");
+    for (const [id, label] of COLUMNS) {
+      const th = fm.el("th", label); th.dataset.col = id; th.tabIndex = 0;
+      th.addEventListener("click", () => { state.sort = [id, state.sort[0] === id ? -state.sort[1] : 1]; fillTable(); });
+      tr.append(th);
+    }
+    head.append(tr);
+  }
+  head.querySelectorAll("th").forEach(th => { th.dataset.sorted = th.dataset.col === state.sort[0] ? (state.sort[1] > 0 ? "asc" : "desc") : ""; });
+  const rows = tableRows();
+  body.replaceChildren(...rows.map(r => {
+    const tr = fm.el("tr"); tr.dataset.key = r.key;
+    const sentence = fm.el("td", r.sentence, "quote");
+    if (r.doc_id !== undefined) sentence.append(" ", fm.link(`/document/${r.doc_id}#${r.start}-${r.end}`, "open"));
+    tr.append(fm.el("td", r.subject), fm.el("td", r.relation), fm.el("td", r.object), fm.el("td", r.date),
+      fm.el("td", r.certainty), fm.el("td", fm.confidence(r.confidence), "confidence"), fm.el("td", r.document), sentence);
+    return tr;
+  }));
+  document.getElementById("rowcount").textContent = `${rows.length} facts`;
+  state.tableRows = rows;
+}
+
+function csvCell(v) { const s = v === undefined || v === null ? "" : String(v); return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; }
+
+function downloadCsv() {
+  const cols = ["key", "subject", "relation", "object", "date", "certainty", "confidence", "document", "start", "end", "sentence"];
+  const lines = [cols.join(",")];
+  for (const r of state.tableRows || []) lines.push(cols.map(c => csvCell(c === "relation" ? r.relation_id : c === "confidence" ? fm.confidence(r.confidence) : r[c])).join(","));
+  const link = document.createElement("a");
+  link.download = `factionmap-facts-${rangeText().replace("/", "-") || "all"}.csv`;
+  link.href = "data:text/csv;charset=utf-8," + encodeURIComponent(lines.join("\r\n") + "\r\n");
+  link.click();
+}
+
+// ---- legend, filters, search -------------------------------------------------------------------------------
+
+function lineSwatch(colour, c) {
+  const ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg"), line = document.createElementNS(ns, "line");
+  svg.setAttribute("width", "34"); svg.setAttribute("height", "8"); svg.setAttribute("class", "swatch");
+  line.setAttribute("x1", "1"); line.setAttribute("x2", "33"); line.setAttribute("y1", "4"); line.setAttribute("y2", "4");
+  line.setAttribute("stroke", colour);
+  const s = CERTAINTY[c] || CERTAINTY.asserted;
+  line.setAttribute("stroke-width", String(s.width)); line.setAttribute("stroke-opacity", String(s.opacity));
+  if (s.dash) line.setAttribute("stroke-dasharray", s.dash.join(" "));
+  svg.append(line);
+  return svg;
+}
+
+function legend(relations, certainties) {
+  const box = document.getElementById("legend");
+  const toggle = fm.el("button", "Legend", "legend-toggle"); toggle.type = "button";
+  toggle.setAttribute("aria-expanded", "true");
+  toggle.addEventListener("click", () => {
+    toggle.setAttribute("aria-expanded", String(box.classList.toggle("collapsed") === false));
+  });
+  box.append(toggle);
+  const section = (title, cls) => { const d = fm.el("div", null, "legend-section " + cls); d.append(fm.el("strong", title)); box.append(d); return d; };
+  const types = section("Nodes", "types");
+  for (const [t, colour] of Object.entries(COLOURS)) {
+    const item = fm.el("div", null, "item"); item.dataset.type = t;
+    const dot = fm.el("span", "", "dot"); dot.style.background = colour;
+    item.append(dot, " " + TYPE_NAMES[t]); types.append(item);
+  }
+  types.append(fm.el("div", "size: " + document.querySelector(`#sizeby option[value=${state.sizeBy}]`).textContent, "item sizenote"));
+  const rels = section("Relations", "relations");
+  for (const r of relations) {
+    const item = fm.el("div", null, "item"); item.dataset.relation = r;
+    item.append(lineSwatch(RELATION_COLOURS[r] || "#90a4ae", "asserted"), " " + r.replace(/_/g, " ")); rels.append(item);
+  }
+  const certs = section("Certainty", "certainty");
+  for (const c of CERTAINTY_ORDER) {
+    const item = fm.el("div", null, "item"); item.dataset.certainty = c; item.title = CERTAINTY[c].words;
+    if (!certainties.includes(c)) item.classList.add("absent");
+    item.append(lineSwatch("#455a64", c), " " + c); certs.append(item);
+  }
 }
 
 function checkboxes(id, values, set, key) {
-  // one checkbox per value, each with its legend: the relation's colour or the certainty's line style
+  // one checkbox per value, with its swatch: the relation's colour or the certainty's line style
   const box = document.getElementById(id);
-  for (const v of [...values].sort()) {
-    set.add(v);
+  for (const v of values) {
     const label = fm.el("label"); const input = document.createElement("input");
     input.type = "checkbox"; input.checked = true; input.value = v;
-    input.addEventListener("change", () => { input.checked ? set.add(v) : set.delete(v); draw(); });
-    const swatch = fm.el("span", "", "swatch");
-    if (key === "colour") swatch.style.borderTopColor = RELATION_COLOURS[v] || "#90a4ae";
-    else swatch.style.borderTopStyle = LINE_STYLE[v] || "solid";
+    input.addEventListener("change", () => { input.checked ? set().add(v) : set().delete(v); remember(); draw(); });
+    const swatch = key === "colour" ? lineSwatch(RELATION_COLOURS[v] || "#90a4ae", "asserted") : lineSwatch("#455a64", v);
     label.append(input, " ", swatch, " " + v); box.append(label);
   }
 }
+
+function setFocus(id) {
+  state.focus = id; remember(); syncControls(); draw();
+  if (id !== null && state.cy.getElementById(String(id)).nonempty()) {
+    // the neighbourhood fills the view (labels are placed again once the zoom settles)
+    state.cy.animate({ fit: { eles: state.cy.elements(), padding: 40 }, duration: 200 });
+  }
+}
+
+function search() {
+  // typeahead over every name and alias, folded like the server folds them (ISIS-K finds ISIS–K); the names
+  // are fetched when the box is first used, so they never delay the map
+  const input = document.getElementById("search"), results = document.getElementById("results");
+  let index = null, entities = [], loading = null, active = -1;
+  const load = () => loading || (loading = fm.get("/api/names").then(list => {
+    entities = list; index = list.map(e => ({ e, keys: [e.name, ...e.aliases].map(a => [a, norm(a)]) }));
+  }));
+  input.addEventListener("focus", load);
+  const choose = e => { results.replaceChildren(); input.setAttribute("aria-expanded", "false"); input.value = e.name; setFocus(e.id); };
+  const highlight = () => results.querySelectorAll("li").forEach((li, i) => li.setAttribute("aria-selected", String(i === active)));
+  input.addEventListener("input", async () => {
+    await load();
+    const q = norm(input.value); results.replaceChildren(); active = -1;
+    state.cy.nodes().removeClass("found");
+    if (!q) { input.setAttribute("aria-expanded", "false"); return; }
+    const hits = [];
+    for (const { e, keys } of index) {
+      let best = null;
+      for (const [raw, k] of keys) {
+        const at = k.indexOf(q);
+        if (at < 0) continue;
+        const score = (k === q ? 0 : at === 0 ? 1 : 2);
+        if (!best || score < best.score) best = { score, raw };
+      }
+      if (best) hits.push({ e, ...best });
+    }
+    hits.sort((a, b) => a.score - b.score || b.e.facts - a.e.facts || (a.e.name < b.e.name ? -1 : 1));
+    for (const h of hits.slice(0, 12)) {
+      const li = fm.el("li"); li.setAttribute("role", "option"); li.dataset.id = String(h.e.id);
+      li.append(fm.el("span", h.e.name, "name"));
+      if (h.raw !== h.e.name) li.append(fm.el("span", " · " + h.raw, "alias"));
+      li.append(fm.el("span", " " + h.e.type, "type"));
+      li.addEventListener("mousedown", ev => { ev.preventDefault(); choose(h.e); });
+      results.append(li);
+      state.cy.getElementById(String(h.e.id)).addClass("found");
+    }
+    input.setAttribute("aria-expanded", String(hits.length > 0));
+    results.dataset.count = String(hits.length);
+    results.dataset.query = input.value;
+  });
+  input.addEventListener("keydown", ev => {
+    const items = results.querySelectorAll("li");
+    if (ev.key === "ArrowDown") { active = Math.min(items.length - 1, active + 1); highlight(); ev.preventDefault(); }
+    else if (ev.key === "ArrowUp") { active = Math.max(0, active - 1); highlight(); ev.preventDefault(); }
+    else if (ev.key === "Enter" && items.length) {
+      const id = Number(items[Math.max(0, active)].dataset.id);
+      choose(entities.find(e => e.id === id));
+    } else if (ev.key === "Escape") { results.replaceChildren(); }
+  });
+}
+
+// ---- saving the map ----------------------------------------------------------------------------------------
 
 function escapeXml(s) {
   return String(s).replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]);
 }
 
 function mapSvg() {
-  // The map as it stands (visible elements, current pan and zoom) as a standalone SVG for reports.
+  // The map as it stands (visible elements, current pan and zoom, the labels shown) as a standalone SVG for reports.
   const cy = state.cy, w = cy.width(), h = cy.height();
   const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">`,
     `<rect width="${w}" height="${h}" fill="#fff"/>`];
-  const dash = { dashed: ' stroke-dasharray="6 3"', dotted: ' stroke-dasharray="1 3"', solid: "" };
   cy.edges(":visible").forEach(e => {
-    const a = e.source().renderedPosition(), b = e.target().renderedPosition();
+    const a = e.source().renderedPosition(), b = e.target().renderedPosition(), s = CERTAINTY[e.data("certainty")] || CERTAINTY.asserted;
     out.push(`<line x1="${a.x.toFixed(1)}" y1="${a.y.toFixed(1)}" x2="${b.x.toFixed(1)}" y2="${b.y.toFixed(1)}" stroke="${e.data("colour")}"` +
-      ` stroke-width="1.5"${dash[e.data("lineStyle")]}${e.hasClass("denied") ? ' stroke-opacity="0.35"' : ""}><title>${escapeXml(e.data("relation"))}</title></line>`);
+      ` stroke-width="${s.width}"${s.dash ? ` stroke-dasharray="${s.dash.join(" ")}"` : ""}${s.opacity < 1 ? ` stroke-opacity="${s.opacity}"` : ""}><title>${escapeXml(e.data("relation"))}</title></line>`);
   });
   const zoom = cy.zoom();
-  cy.nodes(":visible").forEach(n => {
+  cy.nodes(":visible").not(".coalition").forEach(n => {
     const p = n.renderedPosition(), r = (n.data("size") * zoom) / 2;
     out.push(`<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="${r.toFixed(1)}" fill="${n.data("colour")}" stroke="#fff"/>`);
-    out.push(`<text x="${(p.x + r + 3).toFixed(1)}" y="${(p.y + 3).toFixed(1)}" font-family="sans-serif" font-size="${(9 * zoom).toFixed(1)}" fill="#333">${escapeXml(n.data("name"))}</text>`);
+    if (n.hasClass("labelled")) out.push(`<text x="${p.x.toFixed(1)}" y="${(p.y + r + LABEL_PX).toFixed(1)}" text-anchor="middle" font-family="sans-serif" font-size="${LABEL_PX}" fill="#222">${escapeXml(n.data("label"))}</text>`);
   });
   out.push("</svg>");
   return out.join("\n");
 }
 
 function saveMap(kind) {
-  const month = document.getElementById("date").textContent || "map";
   const link = document.createElement("a");
-  link.download = `factionmap-${month}.${kind}`;
+  link.download = `factionmap-${rangeText().replace("/", "-") || "map"}.${kind}`;
   link.href = kind === "svg" ? "data:image/svg+xml;charset=utf-8," + encodeURIComponent(mapSvg())
     : state.cy.png({ full: false, bg: "#ffffff", scale: 2 });
   link.click();
+}
+
+function layoutKey(graph) {
+  // a fingerprint of the network (its nodes and edges): a saved layout is reused only for the same network
+  let h = 2166136261;
+  const mix = str => { for (let i = 0; i < str.length; i++) { h ^= str.charCodeAt(i); h = Math.imul(h, 16777619) >>> 0; } };
+  for (const n of graph.nodes) mix(String(n.id) + ",");
+  for (const e of graph.edges) mix(e.key);
+  return `fm-layout:${graph.nodes.length}:${graph.edges.length}:${h.toString(36)}`;
+}
+
+function savedLayout(key) {
+  try {
+    const raw = localStorage.getItem(key);
+    if (!raw) return null;
+    const data = JSON.parse(raw);
+    return new Map(Object.entries(data).map(([id, [x, y]]) => [Number(id), { x, y }]));
+  } catch (e) { return null; }
+}
+
+function saveLayout() {
+  const out = {};
+  for (const [id, d] of state.nodeDefs) out[id] = [Math.round(d.position.x * 10) / 10, Math.round(d.position.y * 10) / 10];
+  try {
+    for (let i = localStorage.length - 1; i >= 0; i--) {
+      const k = localStorage.key(i); if (k && k.startsWith("fm-layout:") && k !== state.layoutKey) localStorage.removeItem(k);
+    }
+    localStorage.setItem(state.layoutKey, JSON.stringify(out));
+  } catch (e) { /* storage full or refused: the next visit lays out again */ }
 }
 
 function buildMap(graph) {
@@ -197,25 +724,35 @@ function buildMap(graph) {
   // a canvas that grows with the network (about 70 px per node side), fitted into view once
   const scale = Math.max(1, Math.sqrt(graph.nodes.length) * 70 / (container.clientWidth || 900));
   const w = (container.clientWidth || 900) * scale, h = (container.clientHeight || 600) * scale;
-  const pos = layout(graph.nodes, graph.edges, w, h);
+  // the positions of the last visit to this same network (kept in the browser), or a new layout
+  state.layoutKey = layoutKey(graph);
+  const saved = savedLayout(state.layoutKey);
+  state.layoutSaved = saved !== null;
+  const pos = saved || layout(graph.nodes, graph.edges, w, h);
   state.nodeDefs = new Map(graph.nodes.map(n => [String(n.id), { group: "nodes", data: { id: String(n.id), name: n.name,
-    type: n.type, size: nodeSize(n), colour: COLOURS[n.type] || "#757575" }, position: pos.get(n.id), classes: n.type }]));
+    label: n.name.length > LABEL_CHARS ? n.name.slice(0, LABEL_CHARS - 1) + "…" : n.name,
+    type: n.type, size: 10, colour: COLOURS[n.type] || "#757575" }, position: pos.get(n.id), classes: n.type }]));
   state.edgeDefs = new Map();
   for (const e of graph.edges) {
     if (!state.nodeDefs.has(String(e.source)) || !state.nodeDefs.has(String(e.target))) continue;
     state.edgeDefs.set(e.key, { group: "edges", data: { id: e.key, source: String(e.source), target: String(e.target),
-      relation: e.relation, colour: RELATION_COLOURS[e.relation] || "#90a4ae", lineStyle: LINE_STYLE[e.certainty] || "solid" },
-      classes: `${e.relation} ${e.certainty}` });
+      relation: e.relation, certainty: e.certainty, colour: RELATION_COLOURS[e.relation] || "#90a4ae" },
+      classes: `${e.relation} ${CERTAINTY[e.certainty] ? e.certainty : "asserted"}` });
   }
   const big = graph.edges.length > 3000;
-  const cy = cytoscape({ container, style: mapStyle(big), minZoom: 0.1, maxZoom: 6, boxSelectionEnabled: false,
+  const cy = cytoscape({ container, style: mapStyle(big), minZoom: 0.05, maxZoom: 6, boxSelectionEnabled: false,
     autoungrabify: true, textureOnViewport: big, hideEdgesOnViewport: big, pixelRatio: big ? 1 : "auto" });
-  const byKey = new Map(graph.edges.map(e => [e.key, e]));
-  cy.on("tap", "node", ev => { location.href = "/entity/" + ev.target.id(); });
-  cy.on("mouseover", "edge", ev => { ev.target.addClass("hover"); showEvidence(byKey.get(ev.target.id())); });
+  state.byKey = new Map(graph.edges.map(e => [e.key, e]));
+  cy.on("tap", "node", ev => setFocus(Number(ev.target.id().replace(/^g/, ""))));
+  cy.on("mouseover", "edge", ev => { ev.target.addClass("hover"); showEvidence(state.byKey.get(ev.target.id())); });
   cy.on("mouseout", "edge", ev => ev.target.removeClass("hover"));
-  cy.on("mouseover", "node", () => { container.style.cursor = "pointer"; });
-  cy.on("mouseout", "node", () => { container.style.cursor = ""; });
+  cy.on("mouseover", "node", ev => {
+    container.style.cursor = "pointer";
+    cy.batch(() => { cy.elements().addClass("faded"); ev.target.closedNeighborhood().removeClass("faded"); });
+  });
+  cy.on("mouseout", "node", () => { container.style.cursor = ""; cy.elements().removeClass("faded"); });
+  let timer = null;
+  cy.on("zoom", () => { clearTimeout(timer); timer = setTimeout(() => { placeLabels(); cy.forceRender(); }, 120); });
   return cy;
 }
 
@@ -227,64 +764,113 @@ async function main() {
   }
   document.getElementById("save-svg").addEventListener("click", () => saveMap("svg"));
   document.getElementById("save-png").addEventListener("click", () => saveMap("png"));
-  const [stats, graph, entities] = await Promise.all([fm.get("/api/stats"), fm.get("/api/graph"), fm.get("/api/entities")]);
+  const timings = window.fmTimings = { start: performance.now() };  // for the benchmark: where the first draw's time goes
+  const [stats, graph] = await Promise.all([fm.get("/api/stats"), fm.get("/api/graph")]);
+  timings.fetched = performance.now();
   document.getElementById("stats").textContent = `${stats.documents} documents · ${stats.facts} facts`;
   state.graph = graph;
   state.names = new Map(graph.nodes.map(n => [n.id, n]));
-  state.months = months(graph.edges);
-  // ask for the last month's network while the layout runs
-  const first = state.months.length ? asof(state.months[state.months.length - 1]) : null;
+  state.years = yearSpan(graph.edges);
   state.cy = buildMap(graph);
+  timings.layout = performance.now();
   window.fmMap = state.cy;  // for tests and for the curious: the live Cytoscape instance
-  checkboxes("relations", new Set(graph.edges.map(e => e.relation)), state.relations, "colour");
-  checkboxes("certainties", new Set(graph.edges.map(e => e.certainty)), state.certainties, "line");
-  const docs = document.getElementById("docfilter");
-  for (const d of graph.documents) { const o = fm.el("option", d.title || d.name); o.value = String(d.id); docs.append(o); }
-  docs.addEventListener("change", () => { state.doc = docs.value ? Number(docs.value) : null; draw(); });
+  state.allRelations = [...new Set(graph.edges.map(e => e.relation))].sort();
+  state.allCertainties = CERTAINTY_ORDER.filter(c => graph.edges.some(e => e.certainty === c));
+  readUrl();
+  // ask for the first view's facts while the rest is set up
+  if (state.years) asof(queryOf(state.from, state.to));
+  computeImportance();
+  legend(state.allRelations, state.allCertainties);
+  checkboxes("relations", state.allRelations, () => state.relations, "colour");
+  checkboxes("certainties", state.allCertainties, () => state.certainties, "line");
+  const docs = document.getElementById("docfilter"), dfDoc = document.getElementById("df-doc");
+  for (const d of graph.documents) {
+    const o = fm.el("option", d.title || d.name); o.value = String(d.id); docs.append(o);
+    const o2 = fm.el("option", d.name); o2.value = d.name; dfDoc.append(o2);
+  }
+  for (const r of state.allRelations) { const o = fm.el("option", r); o.value = r; document.getElementById("df-relation").append(o); }
+  for (const c of state.allCertainties) { const o = fm.el("option", c); o.value = c; document.getElementById("df-certainty").append(o); }
+  for (const id of ["df-relation", "df-certainty", "df-confidence", "df-date", "df-doc"]) {
+    document.getElementById(id).addEventListener("input", fillTable);
+  }
+  document.getElementById("csv").addEventListener("click", downloadCsv);
+  docs.addEventListener("change", () => { state.doc = docs.value ? Number(docs.value) : null; remember(); draw(); });
   const minConf = document.getElementById("minconf");
   minConf.addEventListener("input", () => {
     state.minConfidence = Number(minConf.value);
     document.getElementById("minconf-value").textContent = fm.confidence(state.minConfidence);
-    draw();
+    remember(true); draw();
   });
-  const slider = document.getElementById("slider");
-  slider.max = String(Math.max(0, state.months.length - 1));
-  slider.value = slider.max;
-  slider.addEventListener("input", () => setMonth(Number(slider.value)));
+  document.getElementById("group").addEventListener("change", ev => { state.group = ev.target.checked; remember(); draw(); });
+  document.getElementById("depth").addEventListener("change", ev => { state.depth = Number(ev.target.value); remember(); draw(); });
+  document.getElementById("show-all").addEventListener("click", () => { setFocus(null); state.cy.fit(undefined, 20); placeLabels(); });
+  document.getElementById("sizeby").addEventListener("change", ev => {
+    state.sizeBy = ev.target.value; remember(); computeImportance(); placeLabels();
+    document.querySelector("#legend .sizenote").textContent = "size: " + ev.target.selectedOptions[0].textContent;
+  });
+  for (const t of ["map", "data"]) document.getElementById("tab-" + t).addEventListener("click", async () => {
+    state.tab = t; remember(); syncControls();
+    if (t === "data") { await loadEvidence(); fillTable(); } else { state.cy.resize(); placeLabels(); }
+    document.body.dataset.tab = t;
+  });
+  const from = document.getElementById("from"), to = document.getElementById("to");
+  if (state.years) {
+    for (const s of [from, to]) { s.min = String(state.years.lo); s.max = String(state.years.hi); }
+    histogram(state.years);
+  } else {
+    document.querySelector(".timebar").hidden = true;
+  }
+  const moved = which => {
+    let a = Number(from.value), b = Number(to.value);
+    if (a > b) { if (which === "from") b = a; else a = b; }
+    state.from = a; state.to = b; from.value = String(a); to.value = String(b); markRange();
+    remember(true); loadRange();
+  };
+  from.addEventListener("input", () => moved("from"));
+  to.addEventListener("input", () => moved("to"));
+  for (const s of [from, to, minConf]) s.addEventListener("change", slideEnds);
   let timer = null;
   const play = document.getElementById("play");
   play.addEventListener("click", () => {
+    // play moves the range (its width kept) a year at a time through the years covered
     if (timer) { clearInterval(timer); timer = null; play.textContent = "▶"; return; }
     play.textContent = "❚❚";
+    slideEnds();  // the play run is one history entry
     timer = setInterval(() => {
-      const next = (Number(slider.value) + 1) % state.months.length;
-      slider.value = String(next); setMonth(next);
-    }, 400);
+      const width = state.to - state.from;
+      if (state.to >= state.years.hi) { state.from = state.years.lo; state.to = state.years.lo + width; }
+      else { state.from += 1; state.to += 1; }
+      from.value = String(state.from); to.value = String(state.to); markRange();
+      remember(true); loadRange();
+    }, 700);
   });
-  const results = document.getElementById("results");
-  document.getElementById("search").addEventListener("input", ev => {
-    const q = ev.target.value.toLowerCase(); results.replaceChildren();
-    state.cy.nodes().removeClass("found");
-    if (!q) return;
-    for (const e of entities.filter(e => e.name.toLowerCase().includes(q)).slice(0, 20)) {
-      const li = fm.el("li"); li.append(fm.link("/entity/" + e.id, e.name), fm.el("span", " " + e.type, "type")); results.append(li);
-      state.cy.getElementById(String(e.id)).addClass("found");
-    }
-  });
+  search();
   const exp = document.getElementById("exports");
   for (const f of ["jsonl", "csv", "graphml", "gexf", "jsonld", "cypher"]) { exp.append(fm.link("/api/export/" + f, f), " "); }
-  await setMonth(Number(slider.value), first);
-  if (graph.nodes.length <= 800) {
+  window.addEventListener("popstate", () => { const size = state.sizeBy; readUrl(); apply(size !== state.sizeBy); });
+  const tab = state.tab;
+  state.tab = "map";  // the map is laid out and fitted in view first, whichever tab the URL opens
+  syncControls();
+  await loadRange();
+  if (graph.nodes.length <= 300 && !state.layoutSaved) {
     // a network of this size gets Cytoscape's CoSE layout over every name (not only those shown now),
-    // computed once, so positions stay put while the slider moves
+    // computed once, so positions stay put while the time range moves
     const all = cytoscape({ headless: true, elements: [...state.nodeDefs.values(), ...state.edgeDefs.values()] });
     all.layout({ name: "cose", animate: false, randomize: false, numIter: 250, nodeRepulsion: () => 8000,
                  idealEdgeLength: () => 60, fit: false }).run();
     all.nodes().forEach(n => { const d = state.nodeDefs.get(n.id()); d.position = { ...n.position() }; });
-    state.cy.nodes().forEach(n => n.position(state.nodeDefs.get(n.id()).position));
+    state.cy.nodes().not(".coalition").forEach(n => n.position(state.nodeDefs.get(n.id()).position));
     all.destroy();
   }
-  state.cy.fit(undefined, 20);  // once: the view then stays put while the slider moves
+  if (!state.layoutSaved) saveLayout();
+  state.cy.fit(undefined, 20);  // once: the view then stays put while the range moves
+  state.fitted = true;
+  state.tab = tab;
+  syncControls();
+  if (tab === "data") await loadEvidence();
+  draw();  // places the labels too, now that the view is fitted
+  document.body.dataset.tab = state.tab;
+  timings.labelled = performance.now();
   document.body.dataset.ready = "1";
 }
 main();

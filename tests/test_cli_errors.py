@@ -1,0 +1,88 @@
+"""Every user error of the command line ends in one line naming the problem and a non-zero exit: bad
+arguments, missing paths, a missing or broken database, concurrent ingests of one folder."""
+
+import json
+import subprocess
+
+from .conftest import BIN, CORPUS, run_cli, shared_corpus
+
+
+def one_line(r: subprocess.CompletedProcess[str], code: int = 2) -> str:
+    """The single error line of a failed command (and nothing that looks like a trace)."""
+    assert r.returncode == code, (r.returncode, r.stdout, r.stderr)
+    assert "Traceback" not in r.stderr + r.stdout and "│" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert lines[0].startswith("error: ")
+    return lines[0]
+
+
+def test_a_command_that_reads_a_database_that_does_not_exist_says_so_and_creates_nothing(tmp_path):
+    db = tmp_path / "typo.db"
+    expected = (f"error: no database at {db}: check --db (or $FACTIONMAP_DB), or build one with "
+                f"`factionmap --db {db} ingest FOLDER`")
+    for args in (["stats"], ["export"], ["export", "--format", "csv"], ["query", "asof", "2017"],
+                 ["query", "leaders", "RCF"], ["query", "search", "front"], ["review", "list"],
+                 ["figure", "timeline", "RCF", "-o", str(tmp_path / "t.svg")], ["serve", "--port", "1"],
+                 ["merge", "A", "B"], ["grade", "x.txt", "--reliability", "B"]):
+        assert one_line(run_cli(*args, db=db)) == expected, args
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_broken_database_and_a_folder_given_as_database_are_one_line(tmp_path):
+    bad = tmp_path / "notes.db"
+    bad.write_text("these are notes, not a database\n" * 200)
+    assert one_line(run_cli("stats", db=bad)) == f"error: {bad}: not a factionmap database (file is not a database)"
+    assert one_line(run_cli("stats", db=tmp_path)) == f"error: {tmp_path} is a folder, not a database file"
+
+
+def test_writing_into_a_folder_that_does_not_exist_is_one_line(tmp_path):
+    db = tmp_path / "x.db"
+    assert run_cli("ingest", str(CORPUS), db=db).returncode == 0
+    missing = tmp_path / "no" / "such"
+    assert one_line(run_cli("export", "-o", str(missing / "facts.jsonl"), db=db)) == (
+        f"error: {missing / 'facts.jsonl'}: the folder {missing} does not exist (create it first)")
+    assert one_line(run_cli("figure", "timeline", "Northern Valley Front", "-o", str(missing / "t.svg"), db=db)) == (
+        f"error: {missing / 't.svg'}: the folder {missing} does not exist (create it first)")
+    (tmp_path / "out.csv").mkdir()
+    assert one_line(run_cli("export", "-f", "csv", "-o", str(tmp_path / "out.csv"), db=db)) == (
+        f"error: {tmp_path / 'out.csv'}: is a folder, not a file")
+    assert not missing.exists()
+
+
+def test_bad_arguments_are_one_line_naming_the_problem(tmp_path):
+    db = tmp_path / "x.db"
+    assert run_cli("ingest", str(CORPUS), db=db).returncode == 0
+    cases = {
+        ("stats", "--bogus"): "error: No such option: --bogus (see `factionmap stats --help`)",
+        ("query", "asof"): "error: Missing argument 'date'. (see `factionmap query asof --help`)",
+        ("query", "asof", "2017", "--depth", "two"): "error: Invalid value for '--depth': Input should be a valid "
+        "integer, unable to parse string as an integer (see `factionmap query asof --help`)",
+        ("export", "--format", "xlsx"): "error: unknown format 'xlsx': choose one of csv, csv-edges, csv-nodes, "
+        "cypher, gexf, graphml, jsonl, jsonld",
+        ("nosuchcommand",): "error: No such command 'nosuchcommand'. (see `factionmap --help`)",
+    }
+    for args, line in cases.items():
+        assert one_line(run_cli(*args, db=db)) == line, args
+    assert "'soon'" in one_line(run_cli("query", "asof", "soon", db=db))  # the date's wording is the query layer's
+    r = run_cli("ingest", str(tmp_path / "nowhere"), db=db)
+    assert (r.returncode, r.stderr.strip()) == (1, f"error: {tmp_path / 'nowhere'}: no such file or folder")
+    assert run_cli(db=db).returncode == 2  # no command: the help, and a non-zero exit
+
+
+def test_two_ingests_of_the_same_folder_at_once_lose_nothing_and_print_no_trace(tmp_path):
+    folder = shared_corpus()
+    db = tmp_path / "same.db"
+    env = {"PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8", "FACTIONMAP_EXTRACTOR": "rules"}
+    runs = [subprocess.Popen([str(BIN / "factionmap"), "--db", str(db), "ingest", str(folder)], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in runs]
+    assert [p.returncode for p in runs] == [0, 0], outs
+    assert [err for _out, err in outs] == ["", ""]
+    documents = sorted(f.name for f in folder.iterdir() if f.suffix == ".txt")
+    added = [line.split()[1].rsplit("/", 1)[1] for out, _ in outs for line in out.splitlines()
+             if line.startswith("added ")]
+    assert sorted(added) == documents  # each document stored once, by one of the two
+    skipped = [line for out, _ in outs for line in out.splitlines() if line.startswith("skipped ")]
+    assert len([s for s in skipped if "already ingested" in s]) == len(documents)
+    assert json.loads(run_cli("stats", "--json", db=db).stdout)["documents"] == len(documents)

@@ -1,0 +1,312 @@
+"""The analyst's map on the shared corpus (10 real documents), in a real Chromium: labels that never overlap,
+the legend, focus, the URL round trip, the data tab against the API, search by a dashed alias."""
+
+import csv
+import io
+import json
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from factionmap import query
+from factionmap.ingest import ingest_paths
+from factionmap.store import Store
+
+from .browser import DRAWN, LABEL_OVERLAPS, VISIBLE_EDGES, open_map, serving, set_range, shot
+from .conftest import HERE, shared_corpus
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The demo's database: the shared corpus of 10 documents."""
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    assert ingest_paths(Store(db), [shared_corpus()]).ok
+    with serving(db) as base:
+        yield base, Store(db)
+
+
+def api(url):
+    with urllib.request.urlopen(url, timeout=30) as r:
+        return json.loads(r.read())
+
+
+def held_edges(store, date, relations=None):
+    """The entity-to-entity facts that held at some time in ``date`` (the query layer's answer)."""
+    return [f for f in query.asof(store, date)["facts"] if f["object_id"] is not None
+            and (relations is None or f["relation"] in relations)]
+
+
+def neighbourhood(facts, centre, depth):
+    """The keys of the facts within ``depth`` steps of ``centre`` (breadth first, as the map focuses)."""
+    dist, frontier = {centre: 0}, [centre]
+    for d in range(1, depth + 1):
+        nxt = []
+        for f in facts:
+            for a, b in ((f["subject_id"], f["object_id"]), (f["object_id"], f["subject_id"])):
+                if a in frontier and b not in dist:
+                    dist[b] = d
+                    nxt.append(b)
+        frontier = nxt
+    return sorted(f["key"] for f in facts if f["subject_id"] in dist and f["object_id"] in dist
+                  and min(dist[f["subject_id"]], dist[f["object_id"]]) < depth)
+
+
+def test_first_draw_labels_never_overlap_and_more_show_on_zoom(demo, browser):
+    base, store = demo
+    page = browser.new_page(viewport={"width": 1400, "height": 950})
+    open_map(page, base + "/")
+    overlaps, labelled = page.evaluate(LABEL_OVERLAPS)
+    assert overlaps == 0 and labelled >= 15
+    # labels are the size of the page's text whatever the zoom, and the most connected names are labelled
+    assert page.evaluate("() => window.fmMap.nodes('.labelled')[0].renderedStyle('font-size')") == "12px"
+    top = page.evaluate("""() => { const ns = window.fmMap.nodes().sort((a, b) => b.degree() - a.degree());
+        return [ns[0].id(), ns[0].hasClass('labelled')]; }""")
+    assert top[1], top
+    shot(page, "map-10-documents")
+    page.evaluate("() => { const cy = window.fmMap; cy.zoom({ level: cy.zoom() * 3, renderedPosition: "
+                  "{ x: cy.width() / 2, y: cy.height() / 2 } }); }")
+    page.wait_for_function("n => window.fmMap.nodes('.labelled').length > n", arg=labelled)
+    page.wait_for_function("() => window.fmMap.nodes('.labelled')[0].renderedStyle('font-size') === '12px'")
+    overlaps, more = page.evaluate(LABEL_OVERLAPS)
+    assert overlaps == 0 and more > labelled
+    shot(page, "map-10-documents-zoomed")
+    page.close()
+
+
+def test_legend_names_node_types_relations_and_six_distinct_certainty_styles(tmp_path, browser):
+    # an invented text with one fact at each level of certainty, all in 2015
+    store = Store(tmp_path / "six.db")
+    assert ingest_paths(store, [HERE / "corpus-certainty"]).ok
+    levels = ["asserted", "reported", "claimed", "possible", "unclear", "denied"]
+    assert sorted(f["certainty"] for f in store.export_facts()) == sorted(levels)
+    with serving(tmp_path / "six.db") as base:
+        page = browser.new_page(viewport={"width": 1400, "height": 950})
+        open_map(page, base + "/")
+        types = page.eval_on_selector_all("#legend .types .item[data-type]", "is => is.map(i => i.textContent.trim())")
+        assert types == ["group (organisation)", "person", "place"]
+        relations = sorted({e["relation"] for e in api(base + "/api/graph")["edges"]})
+        assert relations == ["allegiance_to", "funded_by", "joined"]
+        assert page.eval_on_selector_all("#legend .relations .item", "is => is.map(i => i.dataset.relation)") == (
+            relations)
+        assert page.eval_on_selector_all("#legend .certainty .item", "is => is.map(i => i.dataset.certainty)") == (
+            levels)
+        swatches = page.eval_on_selector_all("#legend .certainty line", "ls => ls.map(l => [l.getAttribute("
+                                             "'stroke-dasharray'), l.getAttribute('stroke-opacity')])")
+        assert len(set(map(tuple, swatches))) == 6
+        # every level is drawn, each in its own style: the legend's dash pattern
+        assert page.text_content("#date") == "2015"
+        styles = dict(page.evaluate("""() => window.fmMap.edges().map(e => [e.data('certainty'),
+            [e.style('line-style'), e.style('line-dash-pattern'), e.style('opacity')]])"""))
+        assert sorted(styles) == sorted(levels)
+        assert len({json.dumps(v) for v in styles.values()}) == 6
+        for (dash, opacity), level in zip(swatches, levels, strict=True):
+            line_style, pattern, drawn_opacity = styles[level]
+            assert (line_style == "solid") == (dash is None), level
+            if dash is not None:
+                assert pattern.replace("px", "").split() == dash.split(), level
+            assert float(drawn_opacity) == float(opacity), level
+        shot(page, "map-legend-six-certainties")
+        page.close()
+
+
+def test_search_by_a_dashed_alias_focuses_the_map_at_depths_one_to_three(demo, browser):
+    base, store = demo
+    page = browser.new_page(viewport={"width": 1400, "height": 950})
+    open_map(page, base + "/")
+    page.click("#search")
+    page.keyboard.type("isis-k")  # an ASCII hyphen; the article writes ISIS–K, with an en dash
+    page.wait_for_function("() => document.getElementById('results').dataset.query === 'isis-k'")
+    isk = query.find_entity(store, "ISIS–K")
+    shown = page.eval_on_selector_all("#results li", "ls => ls.map(l => [Number(l.dataset.id), l.textContent])")
+    assert shown[0] == [isk["id"], f"{isk['name']} · ISIS–K ORG"]
+    for typed in ("ISIS—K", "isis k", "ＩＳＩＳ-Ｋ"):  # an em dash, a space, full-width letters
+        page.fill("#search", typed)
+        page.wait_for_function("q => document.getElementById('results').dataset.query === q", arg=typed)
+        assert page.get_attribute("#results li", "data-id") == str(isk["id"]), typed
+    page.keyboard.press("Enter")
+    page.wait_for_function("i => document.getElementById('network').dataset.focus === i", arg=str(isk["id"]))
+    page.wait_for_function(DRAWN)
+    year = page.text_content("#date")
+    facts = held_edges(store, year)
+    for depth in (1, 2, 3):
+        if depth > 1:
+            page.select_option("#depth", str(depth))
+            page.wait_for_function(DRAWN)
+        drawn = sorted(page.evaluate(VISIBLE_EDGES))
+        assert drawn == neighbourhood(facts, isk["id"], depth), depth
+        assert f"focus={isk['id']}" in page.url and (depth == 1 or f"depth={depth}" in page.url)
+        shot(page, f"map-focus-depth-{depth}")
+    assert len(neighbourhood(facts, isk["id"], 1)) < len(neighbourhood(facts, isk["id"], 3))
+    page.click("#show-all")
+    page.wait_for_function("() => document.getElementById('network').dataset.focus === ''")
+    page.wait_for_function(DRAWN)
+    assert sorted(page.evaluate(VISIBLE_EDGES)) == sorted(f["key"] for f in facts)
+    assert "focus=" not in page.url
+    page.close()
+
+
+def view(page):
+    """What the page shows: range, focus, relation boxes ticked, tab, and the edges drawn."""
+    page.wait_for_function(DRAWN)
+    return {"range": page.get_attribute("#network", "data-range"),
+            "focus": page.get_attribute("#network", "data-focus"),
+            "relations": page.eval_on_selector_all("#relations input:checked", "is => is.map(i => i.value)"),
+            "tab": page.get_attribute("body", "data-tab"), "from": page.input_value("#from"),
+            "to": page.input_value("#to"), "edges": sorted(page.evaluate(VISIBLE_EDGES))}
+
+
+def test_the_url_holds_the_view_and_back_and_forward_restore_it(demo, browser):
+    base, store = demo
+    page = browser.new_page(viewport={"width": 1400, "height": 950})
+    open_map(page, base + "/")
+    start = view(page)
+    set_range(page, 2014, 2017)
+    ranged = view(page)
+    page.uncheck("#relations input[value='based_in']")
+    page.wait_for_function(DRAWN)
+    filtered = view(page)
+    isk = query.find_entity(store, "ISIS–K")["id"]
+    page.evaluate("i => { window.fmMap.getElementById(i).emit('tap'); }", str(isk))
+    page.wait_for_function("i => document.getElementById('network').dataset.focus === i", arg=str(isk))
+    focused = view(page)
+    page.click("#tab-data")
+    page.wait_for_function("() => document.body.dataset.tab === 'data'")
+    assert page.url == f"{base}/?from=2014&to=2017&focus={isk}&rel=" + "%2C".join(
+        r for r in start["relations"] if r != "based_in") + "&tab=data"
+    assert focused["edges"] == neighbourhood(
+        held_edges(store, "2014/2017", set(start["relations"]) - {"based_in"}), isk, 1)
+    # a copied link reopens the same view
+    other = browser.new_page(viewport={"width": 1400, "height": 950})
+    open_map(other, page.url)
+    assert view(other) == {**focused, "tab": "data"}
+    assert other.is_visible("#datatable") and not other.is_visible("#network")
+    other.close()
+    for expected in (focused, filtered, ranged, start):
+        page.go_back()
+        page.wait_for_function("r => (document.getElementById('network').dataset.range || '') === r",
+                               arg=expected["range"] or "")
+        page.wait_for_function("f => document.getElementById('network').dataset.focus === f", arg=expected["focus"])
+        page.wait_for_function("t => document.body.dataset.tab === t || t === 'map'", arg=expected["tab"])
+        assert view(page)["edges"] == expected["edges"]
+        assert view(page)["relations"] == expected["relations"]
+    page.go_forward()
+    page.wait_for_function("() => document.getElementById('network').dataset.range === '2014/2017'")
+    assert view(page)["edges"] == ranged["edges"]
+    page.close()
+
+
+def test_the_data_tab_lists_exactly_the_facts_drawn_and_downloads_them(demo, browser, tmp_path):
+    base, store = demo
+    page = browser.new_page(viewport={"width": 1400, "height": 950}, accept_downloads=True)
+    open_map(page, base + "/?from=2015&to=2016&tab=data")
+    page.wait_for_selector("#datatable tbody tr")
+    facts = held_edges(store, "2015/2016")
+    rows = page.eval_on_selector_all("#datatable tbody tr", "trs => trs.map(t => t.dataset.key)")
+    assert sorted(rows) == sorted(f["key"] for f in facts) == sorted(page.evaluate(VISIBLE_EDGES))
+    evidence = api(base + "/api/evidence")
+    cells = page.eval_on_selector_all("#datatable tbody tr", """trs => trs.map(t => [t.dataset.key,
+        [...t.cells].map(c => c.firstChild ? c.firstChild.textContent : ''),
+        t.querySelector('a').getAttribute('href')])""")
+    by_key = {f["key"]: f for f in facts}
+    edges = {e["key"]: e for e in api(base + "/api/graph")["edges"]}
+    for key, (subject, relation, obj, date, certainty, confidence, doc, sentence), href in cells:
+        f, ev, edge = by_key[key], evidence[key], edges[key]
+        assert (subject, obj, certainty, doc, sentence) == (f["subject"], f["object"], f["certainty"], ev["doc"],
+                                                             ev["text"])
+        # the relation read in words and the date in words when the API gives them, else the raw values
+        assert relation == edge.get("phrase", f["relation"])
+        assert date == (edge.get("when_text") or edge.get("date") or " – ".join(
+            v for v in (edge.get("start"), edge.get("end")) if v))
+        assert confidence == f"{f['confidence']:.2f}"
+        assert href == f"/document/{ev['doc_id']}#{ev['start']}-{ev['end']}"
+        assert store.doc_text(ev["doc_id"])[ev["start"]:ev["end"]] == sentence
+    # sorted by a column, filtered by relation and confidence
+    page.click("#datatable th[data-col='confidence']")
+    shown = page.eval_on_selector_all("#datatable tbody td.confidence", "ts => ts.map(t => Number(t.textContent))")
+    assert shown == sorted(shown) and len(shown) == len(facts)
+    relation = sorted({f["relation"] for f in facts})[0]
+    page.select_option("#df-relation", relation)
+    kept = page.eval_on_selector_all("#datatable tbody tr", "trs => trs.map(t => t.dataset.key)")
+    assert sorted(kept) == sorted(f["key"] for f in facts if f["relation"] == relation)
+    assert page.text_content("#rowcount") == f"{len(kept)} facts"
+    shot(page, "map-data-tab")
+    with page.expect_download() as info:
+        page.click("#csv")
+    data = Path(info.value.path()).read_text(encoding="utf-8")
+    assert info.value.suggested_filename == "factionmap-facts-2015-2016.csv"
+    table = list(csv.DictReader(io.StringIO(data)))
+    assert [r["key"] for r in table] == kept
+    for r in table:
+        f, ev = by_key[r["key"]], evidence[r["key"]]
+        assert (r["subject"], r["relation"], r["object"], r["certainty"], r["document"], r["sentence"]) == (
+            f["subject"], f["relation"], f["object"], f["certainty"], ev["doc"], ev["text"])
+        assert (int(r["start"]), int(r["end"])) == (ev["start"], ev["end"])
+    page.close()
+
+
+def test_coalitions_are_grouped_with_their_components_on_request(demo, browser):
+    base, store = demo
+    page = browser.new_page(viewport={"width": 1400, "height": 950})
+    open_map(page, base + "/?from=2014&to=2016")
+    plain = sorted(page.evaluate(VISIBLE_EDGES))
+    page.check("#group")
+    page.wait_for_function(DRAWN)
+    assert "group=1" in page.url
+    boxes = dict(page.evaluate("() => window.fmMap.nodes('.coalition').map(g => "
+                               "[Number(g.id().slice(1)), g.children().map(c => Number(c.id()))])"))
+    facts = held_edges(store, "2014/2016")
+    types = {e["id"]: e["type"] for e in api(base + "/api/graph")["nodes"]}
+    parts: dict[int, set[int]] = {}
+    for f in facts:
+        if f["relation"] in ("component_of", "joined") and types[f["subject_id"]] == types[f["object_id"]] == "ORG" \
+                and f["subject_id"] != f["object_id"]:
+            parts.setdefault(f["object_id"], set()).add(f["subject_id"])
+    heads = {c for c, m in parts.items() if len(m) >= 2}
+    assert set(boxes) == heads and heads
+    placed = [n for children in boxes.values() for n in children]
+    assert len(placed) == len(set(placed))  # a group sits in one box
+    for coalition, children in boxes.items():
+        assert coalition in children
+        assert all(c == coalition or c in parts[coalition] for c in children), coalition
+    assert {m for c in heads for m in parts[c] if m not in heads} <= set(placed)
+    assert sorted(page.evaluate(VISIBLE_EDGES)) == plain  # grouping draws the same facts
+    assert page.evaluate(LABEL_OVERLAPS)[0] == 0
+    shot(page, "map-coalitions-grouped")
+    page.uncheck("#group")
+    page.wait_for_function(DRAWN)
+    assert page.evaluate("() => window.fmMap.nodes('.coalition').length") == 0
+    assert sorted(page.evaluate(VISIBLE_EDGES)) == plain
+    page.close()
+
+
+def test_hover_lights_a_neighbourhood_play_steps_the_range_and_a_profile_opens_its_focus(demo, browser):
+    base, store = demo
+    page = browser.new_page(viewport={"width": 1400, "height": 950})
+    open_map(page, base + "/?from=2014&to=2015")
+    hub = page.evaluate("() => window.fmMap.nodes().sort((a, b) => b.degree() - a.degree())[0].id()")
+    page.evaluate("h => { window.fmMap.getElementById(h).emit('mouseover'); }", hub)
+    lit = page.evaluate("h => window.fmMap.elements().not('.faded').map(e => e.id()).sort()", hub)
+    assert lit == sorted(page.evaluate("h => window.fmMap.getElementById(h).closedNeighborhood().map(e => e.id())",
+                                       hub))
+    page.evaluate("h => { window.fmMap.getElementById(h).emit('mouseout'); }", hub)
+    assert page.evaluate("() => window.fmMap.elements('.faded').length") == 0
+    # play moves the range, its width kept, a year at a time; each step draws what the API says held
+    page.click("#play")
+    page.wait_for_function("() => document.getElementById('network').dataset.range === '2015/2016'")
+    page.click("#play")
+    page.wait_for_function(DRAWN)
+    if page.get_attribute("#network", "data-range") == "2015/2016":
+        assert sorted(page.evaluate(VISIBLE_EDGES)) == sorted(f["key"] for f in held_edges(store, "2015/2016"))
+    # a profile's "Show on the map" opens the map focused on it
+    isk = query.find_entity(store, "ISIS–K")["id"]
+    page.goto(f"{base}/entity/{isk}")
+    page.wait_for_selector("body[data-ready='1']")
+    page.click("#onmap")
+    page.wait_for_selector("body[data-ready='1']", timeout=60000)
+    page.wait_for_function("i => document.getElementById('network').dataset.focus === i", arg=str(isk))
+    page.wait_for_function(DRAWN)
+    year = page.text_content("#date")
+    assert sorted(page.evaluate(VISIBLE_EDGES)) == neighbourhood(held_edges(store, year), isk, 1)
+    assert page.text_content("#focus-name") == "Islamic State – Khorasan Province"
+    page.close()
