@@ -19,12 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from factionmap import edtf
+from factionmap import edtf, wording
 from factionmap.errors import FactionmapError
 from factionmap.model import SYMMETRIC, norm
 from factionmap.store import Store
 
-STATES = frozenset({"joined", "allegiance_to", "component_of", "member_of", "merged_into", "leader_of"})
+STATES = frozenset({"joined", "allegiance_to", "component_of", "member_of", "merged_into", "leader_of",
+                    "allied_with", "rival_of", "ceasefire_with"})
 LINEAGE = ("component_of", "merged_into", "splinter_of", "joined", "founded", "successor_of")
 RELIABILITY = "ABCDEF"
 
@@ -96,7 +97,9 @@ def find_entity(store: Store, name: str | int) -> dict[str, Any]:
 _FACT_SQL = (
     "SELECT f.id, f.key, f.subject_id, s.name AS subject, s.type AS subject_type, f.relation, f.object_id,"
     ' o.name AS object, o.type AS object_type, f.value, f.value_high, f.date, f.start, f."end", f.earliest,'
-    " f.latest, f.certainty, f.status, f.component AS produced_by, f.confidence"
+    " f.latest, f.certainty, f.status, f.component AS produced_by, f.confidence,"
+    " (SELECT MIN(pd.published_by) FROM evidence pv JOIN documents pd ON pd.id = pv.doc_id"
+    "  WHERE pv.fact_id = f.id) AS first_published"
     " FROM facts f JOIN entities s ON s.id = f.subject_id"
     " LEFT JOIN entities o ON o.id = f.object_id"
 )
@@ -158,64 +161,156 @@ def evidence_of(store: Store, fact_ids: list[int]) -> dict[int, list[dict[str, A
     return out
 
 
-def _terminators(store: Store, subjects: set[int]) -> dict[int, list[dict[str, Any]]]:
-    """Facts that can end a state of these subjects, by subject."""
-    if not subjects:
-        return {}
-    out: dict[int, list[dict[str, Any]]] = {}
-    ids = sorted(subjects)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        marks = ",".join("?" * len(chunk))
-        for r in store.conn.execute(
-            f"SELECT subject_id, relation, object_id, value, earliest FROM facts WHERE subject_id IN ({marks})"
-            " AND relation IN ('splinter_of', 'merged_into', 'rival_of', 'killed', 'leader_of')"
-            " AND earliest IS NOT NULL", chunk):
-            out.setdefault(r[0], []).append(dict(r))
-    return out
+PAIRS = frozenset({"allied_with", "rival_of", "ceasefire_with"})
+# states of a member in a group: they end when the member leaves (splinters, turns rival, joins a rival)
+BELONGING = frozenset({"joined", "allegiance_to", "component_of", "member_of", "leader_of"})
+_ENDERS = ("killed", "merged_into", "splinter_of", "rival_of", "allied_with", "ceasefire_with", "leader_of",
+           "successor_of", "joined", "component_of", "allegiance_to", "member_of")
+RULES = {
+    "death": "a person's roles and memberships end at their death",
+    "successor": "a leadership ends when a successor takes the role",
+    "left": "a membership or component ends when the member splits off from or turns rival to the group",
+    "joined a rival": "a membership or component ends when the member joins a rival of the group",
+    "merged": "a group's relations end when it merges into another (the merger itself holds on)",
+    "group merged": "a leadership, membership or component ends when its group merges into another",
+    "new connection": "an alliance or ceasefire ends at a later rivalry between the same two, and the other way round",
+}
 
 
-def _successors(store: Store, orgs: set[int]) -> dict[int, list[dict[str, Any]]]:
-    out: dict[int, list[dict[str, Any]]] = {}
-    for org in orgs:
-        out[org] = [dict(r) for r in store.conn.execute(
-            "SELECT subject_id, value, earliest FROM facts WHERE object_id = ? AND relation = 'leader_of'"
-            " AND earliest IS NOT NULL ORDER BY earliest", (org,))]
-    return out
+def _ender_sql(known_by: str | None) -> tuple[str, tuple[Any, ...]]:
+    """Facts that may end a state: dated, neither denied nor rejected, and (``known_by``) published by then."""
+    sql = ("f.earliest IS NOT NULL AND f.certainty != 'denied' AND f.status != 'rejected'"
+           f" AND f.relation IN ({','.join('?' * len(_ENDERS))})")
+    params: tuple[Any, ...] = _ENDERS
+    if known_by:
+        sql += f" AND {_KNOWN_SQL}"
+        params += (known_by,)
+    return sql, params
 
 
-def holding_interval(f: dict[str, Any], ends: list[dict[str, Any]],
-                     successors: list[dict[str, Any]] | None = None) -> tuple[str | None, str | None]:
-    """The days over which a fact holds, by the semantics above; None is an open end."""
+_KNOWN_SQL = ("EXISTS (SELECT 1 FROM evidence kv JOIN documents kd ON kd.id = kv.doc_id"
+              " WHERE kv.fact_id = f.id AND kd.published_by IS NOT NULL AND kd.published_by <= ?)")
+
+
+class _Enders:
+    """The facts that can end the states of a set of entities, indexed for the rules above."""
+
+    def __init__(self, store: Store, entities: set[int], known_by: str | None = None) -> None:
+        self.by_subject: dict[int, list[dict[str, Any]]] = {}
+        self.by_object: dict[int, list[dict[str, Any]]] = {}
+        self.rivals: dict[int, set[int]] = {}
+        where, params = _ender_sql(known_by)
+        ids = sorted(entities)
+        seen: set[int] = set()
+        for i in range(0, len(ids), 400):
+            chunk = ids[i:i + 400]
+            marks = ",".join("?" * len(chunk))
+            for f in _facts(store, f"{where} AND (f.subject_id IN ({marks}) OR f.object_id IN ({marks}))",
+                            (*params, *chunk, *chunk)):
+                if f["id"] in seen:
+                    continue
+                seen.add(f["id"])
+                self.by_subject.setdefault(f["subject_id"], []).append(f)
+                if f["object_id"] is not None:
+                    self.by_object.setdefault(f["object_id"], []).append(f)
+                    if f["relation"] == "rival_of":
+                        self.rivals.setdefault(f["subject_id"], set()).add(f["object_id"])
+                        self.rivals.setdefault(f["object_id"], set()).add(f["subject_id"])
+        self.rival_facts = [f for fs in self.by_subject.values() for f in fs if f["relation"] == "rival_of"]
+
+    def rival_pair(self, a: int, b: int, by: str) -> bool:
+        """True when the text gives a and b as rivals at a date not after ``by`` (the ender's last day)."""
+        return b in self.rivals.get(a, set()) and any(
+            {f["subject_id"], f["object_id"]} == {a, b} and f["earliest"] <= by for f in self.rival_facts)
+
+
+def _cite(rule: str, f: dict[str, Any]) -> dict[str, Any]:
+    """What ended a state: the rule and the fact that ends it, with that fact's key, words and date."""
+    return {"rule": rule, "fact": f["key"], "relation": f["relation"], "subject": f["subject"],
+            "object": f["object"], "date": f["date"] or f["start"],
+            "text": wording.sentence(f) + (f" ({wording.when_text(f)})" if wording.when_text(f) else "")}
+
+
+def _endings(f: dict[str, Any], enders: _Enders) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every (first day, rule, fact) that ends state ``f`` by the rules of docs/queries.md."""
+    begin = f["earliest"]
+    s, o, rel = f["subject_id"], f["object_id"], f["relation"]
+    found: list[tuple[str, str, dict[str, Any]]] = []
+
+    def at(t: dict[str, Any], rule: str, overlap: bool) -> None:
+        """Record ``t`` as an end: ``overlap`` rules end a state whose start the ender's date can cover."""
+        if t["id"] == f["id"]:
+            return
+        if overlap and t["latest"] >= begin:
+            found.append((max(t["earliest"], begin), rule, t))
+        elif not overlap and t["earliest"] > begin:
+            found.append((t["earliest"], rule, t))
+
+    for t in enders.by_subject.get(s, []):
+        tr = t["relation"]
+        if tr == "killed" and f["subject_type"] == "PERSON":
+            at(t, "death", True)
+        elif tr == "merged_into" and not (rel in ("merged_into", "component_of", "joined", "allegiance_to")
+                                          and t["object_id"] == o):
+            at(t, "merged", True)
+        elif rel in BELONGING and tr in ("splinter_of", "rival_of") and t["object_id"] == o:
+            at(t, "left", False)
+        elif rel in BELONGING and rel != "leader_of" and tr in ("joined", "component_of", "allegiance_to",
+                                                                "member_of", "merged_into") \
+                and t["object_id"] not in (o, None) and o is not None and enders.rival_pair(t["object_id"], o,
+                                                                                           t["latest"]):
+            at(t, "joined a rival", False)
+        elif rel in PAIRS and tr in PAIRS and tr != rel and "rival_of" in (tr, rel) and t["object_id"] == o:
+            at(t, "new connection", False)
+    if rel in PAIRS and o is not None:
+        for t in enders.by_subject.get(o, []):
+            if t["relation"] == "merged_into":
+                at(t, "merged", True)
+            elif t["relation"] in PAIRS and t["relation"] != rel and "rival_of" in (t["relation"], rel) \
+                    and t["object_id"] == s:
+                at(t, "new connection", False)
+    if rel in BELONGING and o is not None:
+        for t in enders.by_subject.get(o, []):
+            if t["relation"] == "merged_into":
+                at(t, "group merged", True)
+    if rel == "leader_of" and o is not None:
+        for t in enders.by_object.get(o, []):
+            if t["relation"] == "leader_of" and t["subject_id"] != s and (t["value"] or "") == (f["value"] or ""):
+                at(t, "successor", False)
+        for t in enders.by_object.get(s, []):
+            if t["relation"] == "successor_of":
+                if any(x["relation"] == "leader_of" and x["object_id"] == o
+                       for x in enders.by_subject.get(t["subject_id"], [])):
+                    at(t, "successor", False)
+    return found
+
+
+def holding_interval(f: dict[str, Any], enders: _Enders | None = None) -> tuple[str | None, str | None,
+                                                                            dict[str, Any] | None]:
+    """The days over which a fact holds, by the semantics above (None is an open end), and the citation of
+    the fact that ended it when the end was inferred."""
     start = f["earliest"]
     if f["start"] is None and f["date"] is None and f["end"] is not None:
         start = None
-    if f["relation"] not in STATES:
-        return start, f["latest"]
-    until = edtf.bounds(f["end"])[1] if f["end"] else None
-    begin = f["earliest"] or ""
-    for t in ends:
-        if not t["earliest"] or t["earliest"] <= begin:
-            continue
-        if t["relation"] == "killed" or t["relation"] == "merged_into" or (
-                t["relation"] in ("splinter_of", "rival_of") and t["object_id"] == f["object_id"]):
-            until = min(until, t["earliest"]) if until else t["earliest"]
-    if f["relation"] == "leader_of":
-        for t in successors or []:
-            if t["subject_id"] != f["subject_id"] and t["earliest"] > begin and \
-                    (t["value"] or "") == (f["value"] or ""):
-                until = min(until, t["earliest"]) if until else t["earliest"]
-                break
-    return start, until
+    if f["relation"] not in STATES or f["certainty"] == "denied":
+        return start, f["latest"], None
+    if f["end"]:
+        return start, edtf.bounds(f["end"])[1], None  # an explicit end always wins
+    if not f["earliest"] or enders is None:
+        return start, None, None
+    ends = _endings(f, enders)
+    if not ends:
+        return start, None, None
+    day, rule, t = min(ends, key=lambda e: (e[0], e[2]["id"]))
+    return start, day, _cite(rule, t)
 
 
-def _place(store: Store, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    states = [f for f in facts if f["relation"] in STATES]
-    ends = _terminators(store, {f["subject_id"] for f in states})
-    succ = _successors(store, {f["object_id"] for f in states if f["relation"] == "leader_of"})
+def _place(store: Store, facts: list[dict[str, Any]], known_by: str | None = None) -> list[dict[str, Any]]:
+    states = [f for f in facts if f["relation"] in STATES and f["earliest"] and not f["end"]]
+    enders = _Enders(store, {e for f in states for e in (f["subject_id"], f["object_id"]) if e is not None},
+                     known_by)
     for f in facts:
-        f["holds_from"], f["holds_until"] = holding_interval(
-            f, ends.get(f["subject_id"], []), succ.get(f["object_id"]) if f["relation"] == "leader_of" else None)
+        f["holds_from"], f["holds_until"], f["ended_by"] = holding_interval(f, enders)
     return facts
 
 
@@ -225,18 +320,34 @@ def _holds(f: dict[str, Any], lo: str, hi: str) -> bool:
     return (f["holds_from"] is None or f["holds_from"] <= hi) and (f["holds_until"] is None or f["holds_until"] >= lo)
 
 
+def _day_bounds(date: str, what: str) -> tuple[str, str]:
+    try:
+        lo, hi = edtf.bounds(date)
+    except FactionmapError:
+        lo = hi = None
+    if lo is None or hi is None:
+        raise FactionmapError(f"{what} {date!r}: give a day, month or year, e.g. 2016-06")
+    return lo, hi
+
+
 def asof(store: Store, date: str, around: str | int | None = None, depth: int = 1,
          relations: set[str] | None = None, include_undated: bool = False,
-         grade: Grade | None = None) -> dict[str, Any]:
-    """The network as it stood on ``date`` (EDTF: a day, month, year…), optionally around one entity."""
-    lo, hi = edtf.bounds(date)
-    if lo is None or hi is None:
-        raise FactionmapError(f"date {date!r}: give a day, month or year, e.g. 2016-06")
+         grade: Grade | None = None, known_by: str | None = None) -> dict[str, Any]:
+    """The network as it stood on ``date`` (EDTF: a day, month, year…), optionally around one entity.
+
+    ``known_by`` (EDTF) answers from what documents published by then state: facts and the facts that
+    end them alike; documents of unknown date are left out.
+    """
+    lo, hi = _day_bounds(date, "date")
+    known = _day_bounds(known_by, "known-by date")[1] if known_by else None
     rel_sql = ""
     params: tuple[Any, ...] = ()
     if relations:
         rel_sql = f" AND f.relation IN ({','.join('?' * len(relations))})"
         params = tuple(sorted(relations))
+    if known:
+        rel_sql += f" AND {_KNOWN_SQL}"
+        params += (known,)
     time_sql = "(f.earliest IS NULL AND f.\"end\" IS NULL)" if include_undated else "0"
     time_sql = (f"(({time_sql}) OR (f.earliest <= ? OR (f.earliest IS NULL AND f.\"end\" IS NOT NULL)))")
     facts: dict[int, dict[str, Any]] = {}
@@ -251,7 +362,7 @@ def asof(store: Store, date: str, around: str | int | None = None, depth: int = 
             rows = _facts(store, f"(f.subject_id IN ({marks}) OR f.object_id IN ({marks})) AND {time_sql}{rel_sql}",
                           (*frontier, *frontier, hi, *params), grade)
             nxt: set[int] = set()
-            for f in _place(store, rows):
+            for f in _place(store, rows, known):
                 undated = f["earliest"] is None and f["end"] is None
                 if (undated and include_undated) or _holds(f, lo, hi):
                     facts[f["id"]] = f
@@ -262,11 +373,14 @@ def asof(store: Store, date: str, around: str | int | None = None, depth: int = 
             frontier = nxt
     else:
         rows = _facts(store, f"{time_sql}{rel_sql}", (hi, *params), grade)
-        for f in _place(store, rows):
+        for f in _place(store, rows, known):
             if _holds(f, lo, hi) or (include_undated and f["earliest"] is None and f["end"] is None):
                 facts[f["id"]] = f
     ordered = sorted(facts.values(), key=lambda f: (f["holds_from"] or "", f["id"]))
-    return {"date": date, "from": lo, "to": hi, "around": center, "facts": ordered}
+    for f in ordered:
+        f["phrase"] = wording.phrase(f["relation"], has_object=f["object_id"] is not None)
+        f["when_text"] = wording.when_text(f)
+    return {"date": date, "from": lo, "to": hi, "around": center, "known_by": known_by, "facts": ordered}
 
 
 def timeline(store: Store, name: str | int, grade: Grade | None = None) -> dict[str, Any]:

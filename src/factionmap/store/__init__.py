@@ -15,7 +15,7 @@ from typing import Any
 
 from factionmap import edtf
 from factionmap.components.mentions import is_acronym
-from factionmap.errors import StoreError
+from factionmap.errors import DateError, StoreError
 from factionmap.model import SYMMETRIC, Extraction, norm
 from factionmap.reader import Source
 from factionmap.store.schema import LATEST, current_version, migrate
@@ -40,6 +40,22 @@ def fact_key(subject_key: str, relation: str, object_key: str | None, value: str
         parts.append("denied")
     raw = json.dumps(parts, ensure_ascii=False)
     return hashlib.sha1(raw.encode()).hexdigest()
+
+
+def published_by(value: str | None) -> str | None:
+    """The last day (ISO) by which a document dated ``value`` was published: its day, or the last day of its
+    month or year; None when the date is missing or not an ISO date (the document is of unknown date).
+
+    >>> published_by("2016-05"), published_by("2016-05-03T10:00:00Z"), published_by("May 2016")
+    ('2016-05-31', '2016-05-03', None)
+    """
+    m = re.match(r"^\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:[T ].*)?\s*$", value or "")
+    if not m:
+        return None
+    try:
+        return edtf.bounds(m.group(1))[1]
+    except DateError:
+        return None
 
 
 def _expansion_words(names: Iterable[str]) -> set[str]:
@@ -211,11 +227,12 @@ class Store:
     def _write_document(self, source: Source, ext: Extraction) -> int:
         c = self.conn
         meta = source.meta
+        published = meta.get("published") or meta.get("date")
         cur = c.execute(
-            "INSERT INTO documents (name, path, sha256, title, source_url, published, reliability, credibility,"
-            " encoding, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,CAST(? AS TEXT),?)",
+            "INSERT INTO documents (name, path, sha256, title, source_url, published, published_by, reliability,"
+            " credibility, encoding, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,CAST(? AS TEXT),?)",
             (source.name, source.path, source.sha256, meta.get("title"), meta.get("url") or meta.get("source_url"),
-             meta.get("published") or meta.get("date"), meta.get("reliability"), meta.get("credibility"),
+             published, published_by(published), meta.get("reliability"), meta.get("credibility"),
              # bound as UTF-8 bytes: binding the str would leave a UTF-8 copy cached on it for its lifetime
              source.encoding, source.text.encode("utf-8"), _now()),
         )
