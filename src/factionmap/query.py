@@ -151,13 +151,14 @@ def evidence_of(store: Store, fact_ids: list[int]) -> dict[int, list[dict[str, A
     for i in range(0, len(fact_ids), 500):
         chunk = fact_ids[i:i + 500]
         marks = ",".join("?" * len(chunk))
-        for fid, doc_id, name, start, end, rel, cred in store.conn.execute(
-                f'SELECT ev.fact_id, d.id, d.name, ev.start, ev."end", d.reliability, d.credibility FROM evidence ev'
-                f" JOIN documents d ON d.id = ev.doc_id WHERE ev.fact_id IN ({marks}) ORDER BY d.name, ev.start",
-                chunk):
+        for fid, doc_id, name, start, end, rel, cred, published in store.conn.execute(
+                f'SELECT ev.fact_id, d.id, d.name, ev.start, ev."end", d.reliability, d.credibility, d.published_by'
+                f" FROM evidence ev JOIN documents d ON d.id = ev.doc_id WHERE ev.fact_id IN ({marks})"
+                f" ORDER BY d.name, ev.start", chunk):
             out.setdefault(fid, []).append({
                 "doc": name, "doc_id": doc_id, "start": start, "end": end,
-                "text": store.doc_text(doc_id)[start:end], "grade": f"{rel or ''}{cred or ''}" or None})
+                "text": store.doc_text(doc_id)[start:end], "grade": f"{rel or ''}{cred or ''}" or None,
+                "published_by": published})
     return out
 
 
@@ -392,6 +393,7 @@ def timeline(store: Store, name: str | int, grade: Grade | None = None) -> dict[
     found = evidence_of(store, [f["id"] for f in rows])
     for f in rows:
         f["evidence"] = found.get(f["id"], [])
+        f["when_text"] = wording.when_text(f)
     return {"entity": ent, "facts": rows}
 
 
@@ -428,7 +430,8 @@ def lineage(store: Store, name: str | int, max_depth: int = 4, max_nodes: int = 
                 count += 1
                 node = {"kind": kinds[(f["relation"], incoming)],
                         "entity": {"id": other, "name": f["subject"] if incoming else f["object"]},
-                        "date": f["date"] or f["start"], "certainty": f["certainty"], "fact": f["key"],
+                        "date": f["date"] or f["start"], "when_text": wording.when_text(f),
+                        "certainty": f["certainty"], "fact": f["key"],
                         "children": []}
                 out[eid].append(node)
                 if incoming and other not in seen:
@@ -453,6 +456,8 @@ def leaders(store: Store, name: str | int) -> dict[str, Any]:
     rows.sort(key=lambda f: (f["holds_from"] or "9999", f["id"]))
     for f in rows:
         f["evidence"] = evidence(store, f["id"])
+        f["when_text"] = wording.when_text(f)
+        f["holds_text"] = wording.holds_text(f["holds_from"], f["holds_until"])
     return {"entity": ent, "leaders": rows}
 
 
@@ -463,6 +468,7 @@ def members(store: Store, name: str | int) -> dict[str, Any]:
     rows.sort(key=lambda f: (f["earliest"] or "9999", f["id"]))
     for f in rows:
         f["evidence"] = evidence(store, f["id"])
+        f["when_text"] = wording.when_text(f)
     return {"entity": ent, "members": rows}
 
 
@@ -545,51 +551,107 @@ def path(store: Store, a: str | int, b: str | int, date: str | None = None, limi
     return {"from": src, "to": dst, "date": date, "paths": paths}
 
 
+# roles one person holds at a time in a group; other roles ("commander", "leader") may be shared
+SINGLE_HOLDER = frozenset({"emir", "amir", "wali", "governor", "deputy governor", "deputy emir", "chief",
+                           "president", "chairman", "supreme leader", "head", "spokesperson"})
+# relations that state the same kind of tie, for a denial: denying support contradicts an alliance
+_FAMILIES = ({"allied_with", "supported_by", "funded_by", "allegiance_to"},
+             {"joined", "member_of", "component_of", "merged_into"})
+
+
+def _event_key(f: dict[str, Any]) -> tuple[Any, ...] | None:
+    """Which single event a fact dates: a person's death, a group's founding, a group's move into another."""
+    rel = f["relation"]
+    if rel == "killed":
+        return ("a person killed twice", f["subject_id"])
+    if rel == "founded_on":
+        return ("different dates for the same event", "founding", f["subject_id"])
+    if rel == "founded" and f["object_id"] is not None:
+        return ("different dates for the same event", "founding", f["object_id"])
+    if rel in ("joined", "merged_into") and f["object_id"] is not None:
+        return ("different dates for the same event", "move", f["subject_id"], f["object_id"])
+    return None
+
+
+def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """True when two dated facts' own days can overlap (an open end runs on)."""
+    if not a["earliest"] or not b["earliest"]:
+        return False
+    return a["earliest"] <= (b["latest"] or "9999") and b["earliest"] <= (a["latest"] or "9999")
+
+
+def _short(f: dict[str, Any]) -> bool:
+    """A date a month long or shorter (a day, a month): precise enough to say two things were at once."""
+    return bool(f["earliest"] and f["latest"]) and f["earliest"][:7] == f["latest"][:7]
+
+
 def contradictions(store: Store) -> list[dict[str, Any]]:
-    """Facts that cannot all be true, each kind with the facts involved."""
+    """Facts that cannot all be true, each kind with the facts involved and their evidence (docs/queries.md):
+
+    * the same event dated differently, also within one document: a death, a founding (``founded_on``
+      and ``founded``), a group's move into another (``joined`` and ``merged_into``), at dates that
+      cannot overlap; a death at two such dates is "a person killed twice";
+    * a fact stated and denied: the same tie between the same two (in either direction, by family: an
+      alliance, support, funding or allegiance; a joining, membership, component or merger);
+    * membership figures that disagree for the same date;
+    * two holders of a single-holder role (emir, wali, …) of one group at the same day or month;
+    * allied and rivals at the same time.
+    """
     out: list[dict[str, Any]] = []
-    once = ("founded_on", "killed", "merged_into", "founded")
-    rows = _facts(store, f"f.relation IN ({','.join('?' * len(once))}) AND f.earliest IS NOT NULL", once)
-    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for f in rows:
-        groups.setdefault((f["subject_id"], f["relation"], f["object_id"]), []).append(f)
-    for facts in groups.values():
-        disjoint = [(x, y) for i, x in enumerate(facts) for y in facts[i + 1:]
-                    if x["latest"] < y["earliest"] or y["latest"] < x["earliest"]]
-        if disjoint:
-            out.append({"kind": "different dates for the same event", "facts": facts})
-    triples: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for f in _facts(store, "1", ()):
-        s, o = f["subject_id"], f["object_id"]
-        if f["relation"] in SYMMETRIC and o is not None and o < s:
-            s, o = o, s
-        triples.setdefault((s, f["relation"], o), []).append(f)
-    for facts in triples.values():
-        certs = {f["certainty"] for f in facts}
-        if "denied" in certs and certs - {"denied"} and facts[0]["relation"] != "membership":
-            out.append({"kind": "a claim and its denial", "facts": facts})
-    pairs: dict[tuple[int, int], dict[str, list[dict[str, Any]]]] = {}
-    for (s, rel, o), facts in triples.items():
-        if rel in ("allied_with", "rival_of") and o is not None:
-            pairs.setdefault((s, o), {}).setdefault(rel, []).extend(facts)
-    for rels in pairs.values():
-        if "allied_with" in rels and "rival_of" in rels:
-            same_time = [(a, b) for a in rels["allied_with"] for b in rels["rival_of"]
-                         if a["earliest"] and b["earliest"] and a["earliest"] <= b["latest"]
-                         and b["earliest"] <= a["latest"]]
-            if same_time:
-                out.append({"kind": "allied and rivals at the same time",
-                            "facts": rels["allied_with"] + rels["rival_of"]})
-    members_by: dict[tuple[int, int | None], list[dict[str, Any]]] = {}
-    for f in _facts(store, "f.relation = 'membership' AND f.earliest IS NOT NULL", ()):
-        members_by.setdefault((f["subject_id"], edtf.year_of(f["date"] or f["start"])), []).append(f)
-    for facts in members_by.values():
-        values = {(f["value"], f["value_high"]) for f in facts}
-        if len(values) > 1:
+    live = "f.certainty != 'denied' AND f.status != 'rejected'"
+    events: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for f in _facts(store, f"{live} AND f.earliest IS NOT NULL AND f.relation IN"
+                           " ('killed', 'founded_on', 'founded', 'joined', 'merged_into')", ()):
+        key = _event_key(f)
+        if key is not None:
+            events.setdefault(key, []).append(f)
+    for key, facts in events.items():
+        if any(not _overlap(x, y) for i, x in enumerate(facts) for y in facts[i + 1:]):
+            out.append({"kind": key[0], "facts": facts})
+    every = _facts(store, "f.status != 'rejected'", ())
+    ties: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for f in every:
+        if f["object_id"] is None:
+            continue
+        family = next((i for i, fam in enumerate(_FAMILIES) if f["relation"] in fam), f["relation"])
+        pair = tuple(sorted((f["subject_id"], f["object_id"])))
+        ties.setdefault((family, pair), []).append(f)
+    for facts in ties.values():
+        denied = [f for f in facts if f["certainty"] == "denied"]
+        stated = [f for f in facts if f["certainty"] != "denied" and any(
+            not f["earliest"] or not d["earliest"] or _overlap(f, d) for d in denied)]
+        if denied and stated:
+            out.append({"kind": "a claim and its denial", "facts": stated + denied})
+    figures: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for f in every:
+        if f["relation"] == "membership" and f["earliest"] and f["certainty"] != "denied":
+            figures.setdefault((f["subject_id"], f["earliest"], f["latest"]), []).append(f)
+    for facts in figures.values():
+        if len({(f["value"], f["value_high"]) for f in facts}) > 1:
             out.append({"kind": "membership figures that disagree", "facts": facts})
+    roles: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for f in every:
+        if f["relation"] == "leader_of" and f["certainty"] != "denied" and _short(f) and \
+                norm(str(f["value"] or "")) in SINGLE_HOLDER:
+            roles.setdefault((f["object_id"], norm(str(f["value"]))), []).append(f)
+    for facts in roles.values():
+        clash = {f["id"]: f for i, x in enumerate(facts) for y in facts[i + 1:]
+                 if x["subject_id"] != y["subject_id"] and _overlap(x, y) for f in (x, y)}
+        if clash:
+            out.append({"kind": "two holders of a single-holder role at once", "facts": list(clash.values())})
+    pairs: dict[tuple[int, int], dict[str, list[dict[str, Any]]]] = {}
+    for f in every:
+        if f["relation"] in ("allied_with", "rival_of") and f["certainty"] != "denied":
+            s, o = sorted((f["subject_id"], f["object_id"]))
+            pairs.setdefault((s, o), {}).setdefault(f["relation"], []).append(f)
+    for rels in pairs.values():
+        if any(_overlap(a, b) for a in rels.get("allied_with", []) for b in rels.get("rival_of", [])):
+            out.append({"kind": "allied and rivals at the same time",
+                        "facts": rels["allied_with"] + rels["rival_of"]})
+    found = evidence_of(store, [f["id"] for item in out for f in item["facts"]])
     for item in out:
         for f in item["facts"]:
-            f["evidence"] = evidence(store, f["id"])
+            f["evidence"] = found.get(f["id"], [])
     return out
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from factionmap import edtf
+from factionmap import edtf, wording
 from factionmap.components.mentions import is_acronym
 from factionmap.errors import DateError, StoreError
 from factionmap.model import SYMMETRIC, Extraction, norm
@@ -435,11 +435,15 @@ class Store:
                   for e in self.conn.execute(
                       'SELECT d.name, ev.doc_id, ev.start, ev."end" FROM evidence ev'
                       " JOIN documents d ON d.id = ev.doc_id WHERE ev.fact_id = ?", (r["id"],))]
+            has_object = r["object_id"] is not None
             facts.append({"id": r["key"], "subject": r["s_name"], "subject_id": r["subject_id"],
                           "relation": r["relation"], "object": r["o_name"], "object_id": r["object_id"],
                           "value": _number(r["value"]), "date": r["date"], "start": r["start"], "end": r["end"],
                           "certainty": r["certainty"], "status": r["status"], "confidence": r["confidence"],
-                          "produced_by": r["component"], "evidence": ev})
+                          "produced_by": r["component"], "evidence": ev,
+                          "when_text": wording.when_text(dict(r)),
+                          "phrase": wording.phrase(r["relation"], has_object=has_object),
+                          "phrase_back": wording.phrase(r["relation"], backward=True, has_object=has_object)})
         return {"id": row["id"], "name": row["name"], "type": row["type"], "aliases": self.aliases_of(row["id"]),
                 "facts": facts}
 
@@ -456,6 +460,10 @@ class Store:
             ' f.start, f."end", (SELECT GROUP_CONCAT(DISTINCT ev.doc_id) FROM evidence ev'
             " WHERE ev.fact_id = f.id) FROM facts f WHERE f.object_id IS NOT NULL ORDER BY f.id")]
         for e in edges:
+            e["phrase"] = wording.phrase(e["relation"])
+            when = wording.when_text(e)
+            if when:
+                e["when_text"] = when
             docs = e["docs"]
             e["docs"] = [int(docs)] if docs and "," not in docs else [int(d) for d in (docs or "").split(",") if d]
         used = {e["source"] for e in edges} | {e["target"] for e in edges}

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from factionmap import curation, query
+from factionmap import curation, query, wording
 from factionmap.errors import FactionmapError
 from factionmap.export import WRITERS, export
 from factionmap.store import Store
@@ -171,8 +171,8 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     def document(doc_id: int) -> dict[str, Any]:
         """A document's text with its mentions and evidence spans (offsets into the text)."""
         s = store()
-        row = s.conn.execute("SELECT id, name, title, source_url, published, reliability, credibility, text"
-                             " FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        row = s.conn.execute("SELECT id, name, title, source_url, published, published_by, reliability, credibility,"
+                             " text FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             raise HTTPException(404, f"no document with id {doc_id}")
         mentions = [dict(r) for r in s.conn.execute(
@@ -181,7 +181,9 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         evidence = [dict(r) for r in s.conn.execute(
             'SELECT ev.start, ev."end", f.key, f.relation, f.certainty FROM evidence ev JOIN facts f'
             " ON f.id = ev.fact_id WHERE ev.doc_id = ? ORDER BY ev.start", (doc_id,))]
-        return {**dict(row), "mentions": mentions, "evidence": evidence}
+        published = row["published"][:10] if row["published_by"] else None
+        return {**dict(row), "published_text": wording.date_text(published) if published else None,
+                "mentions": mentions, "evidence": evidence}
 
     @app.get("/api/review")
     def review_queue(status: str = "machine", limit: int = 100) -> list[dict[str, Any]]:

@@ -6,7 +6,8 @@ async function main() {
   try { d = await fm.get("/api/documents/" + encodeURIComponent(id)); }
   catch (e) { document.getElementById("name").textContent = "No such document"; return; }
   document.getElementById("name").textContent = d.title || d.name;
-  document.getElementById("meta").textContent = [d.name, d.published, d.source_url, (d.reliability || "") + (d.credibility || "")].filter(Boolean).join(" · ");
+  const published = d.published_by ? "published " + (d.published_text || d.published) : "publication date unknown";
+  document.getElementById("meta").textContent = [d.name, published, d.source_url, (d.reliability || "") + (d.credibility || "")].filter(Boolean).join(" · ");
   const m = /^#(\d+)-(\d+)$/.exec(location.hash);
   const target = m ? [Number(m[1]), Number(m[2])] : null;
   const cuts = new Set([0, d.text.length]);
