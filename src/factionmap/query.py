@@ -21,7 +21,7 @@ from typing import Any
 
 from factionmap import edtf, wording
 from factionmap.errors import FactionmapError
-from factionmap.model import SYMMETRIC, norm
+from factionmap.model import norm
 from factionmap.store import Store
 
 STATES = frozenset({"joined", "allegiance_to", "component_of", "member_of", "merged_into", "leader_of",
