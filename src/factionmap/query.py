@@ -585,6 +585,13 @@ def _short(f: dict[str, Any]) -> bool:
     return bool(f["earliest"] and f["latest"]) and f["earliest"][:7] == f["latest"][:7]
 
 
+def _names(facts: list[dict[str, Any]], ids: list[int]) -> list[str]:
+    """The names of the entities ``ids`` as the facts give them, in that order."""
+    names = {f["subject_id"]: f["subject"] for f in facts} | {f["object_id"]: f["object"] for f in facts
+                                                                if f["object_id"] is not None}
+    return [names[i] for i in ids if i in names]
+
+
 def contradictions(store: Store) -> list[dict[str, Any]]:
     """Facts that cannot all be true, each kind with the facts involved and their evidence (docs/queries.md):
 
@@ -595,9 +602,21 @@ def contradictions(store: Store) -> list[dict[str, Any]]:
       alliance, support, funding or allegiance; a joining, membership, component or merger);
     * membership figures that disagree for the same date;
     * two holders of a single-holder role (emir, wali, …) of one group at the same day or month;
-    * allied and rivals at the same time.
+    * allied and rivals at the same time: both dated to the same day or month (an alliance and a rivalry
+      in one year may follow each other, which ends the first, see above).
+
+    Two facts disagree only when they come from different statements: facts read from the same sentence
+    (one sentence read two ways) are never set against each other.
     """
     out: list[dict[str, Any]] = []
+    said: dict[int, set[tuple[int, int, int]]] = {}
+    for fid, doc, a, b in store.conn.execute('SELECT fact_id, doc_id, start, "end" FROM evidence'):
+        said.setdefault(fid, set()).add((doc, a, b))
+
+    def apart(x: dict[str, Any], y: dict[str, Any]) -> bool:
+        """Two statements, not one sentence read two ways: no evidence span in common."""
+        return not said.get(x["id"], set()) & said.get(y["id"], set())
+
     live = "f.certainty != 'denied' AND f.status != 'rejected'"
     events: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for f in _facts(store, f"{live} AND f.earliest IS NOT NULL AND f.relation IN"
@@ -606,8 +625,9 @@ def contradictions(store: Store) -> list[dict[str, Any]]:
         if key is not None:
             events.setdefault(key, []).append(f)
     for key, facts in events.items():
-        if any(not _overlap(x, y) for i, x in enumerate(facts) for y in facts[i + 1:]):
-            out.append({"kind": key[0], "facts": facts})
+        if any(not _overlap(x, y) and apart(x, y) for i, x in enumerate(facts) for y in facts[i + 1:]):
+            ids = list(key[1:] if key[0] == "a person killed twice" else key[2:])  # the event's entities
+            out.append({"kind": key[0], "about": _names(facts, ids), "facts": facts})
     every = _facts(store, "f.status != 'rejected'", ())
     ties: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for f in every:
@@ -619,16 +639,20 @@ def contradictions(store: Store) -> list[dict[str, Any]]:
     for facts in ties.values():
         denied = [f for f in facts if f["certainty"] == "denied"]
         stated = [f for f in facts if f["certainty"] != "denied" and any(
-            not f["earliest"] or not d["earliest"] or _overlap(f, d) for d in denied)]
+            (not f["earliest"] or not d["earliest"] or _overlap(f, d)) and apart(f, d) for d in denied)]
         if denied and stated:
-            out.append({"kind": "a claim and its denial", "facts": stated + denied})
+            out.append({"kind": "a claim and its denial",
+                        "about": _names(facts, [denied[0]["subject_id"], denied[0]["object_id"]]),
+                        "facts": stated + denied})
     figures: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for f in every:
         if f["relation"] == "membership" and f["earliest"] and f["certainty"] != "denied":
             figures.setdefault((f["subject_id"], f["earliest"], f["latest"]), []).append(f)
     for facts in figures.values():
-        if len({(f["value"], f["value_high"]) for f in facts}) > 1:
-            out.append({"kind": "membership figures that disagree", "facts": facts})
+        if any((x["value"], x["value_high"]) != (y["value"], y["value_high"]) and apart(x, y)
+               for i, x in enumerate(facts) for y in facts[i + 1:]):
+            out.append({"kind": "membership figures that disagree", "about": [facts[0]["subject"]],
+                        "facts": facts})
     roles: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for f in every:
         if f["relation"] == "leader_of" and f["certainty"] != "denied" and _short(f) and \
@@ -636,18 +660,21 @@ def contradictions(store: Store) -> list[dict[str, Any]]:
             roles.setdefault((f["object_id"], norm(str(f["value"]))), []).append(f)
     for facts in roles.values():
         clash = {f["id"]: f for i, x in enumerate(facts) for y in facts[i + 1:]
-                 if x["subject_id"] != y["subject_id"] and _overlap(x, y) for f in (x, y)}
+                 if x["subject_id"] != y["subject_id"] and _overlap(x, y) and apart(x, y) for f in (x, y)}
         if clash:
-            out.append({"kind": "two holders of a single-holder role at once", "facts": list(clash.values())})
+            out.append({"kind": "two holders of a single-holder role at once", "about": [facts[0]["object"]],
+                        "facts": list(clash.values())})
     pairs: dict[tuple[int, int], dict[str, list[dict[str, Any]]]] = {}
     for f in every:
         if f["relation"] in ("allied_with", "rival_of") and f["certainty"] != "denied":
             s, o = sorted((f["subject_id"], f["object_id"]))
             pairs.setdefault((s, o), {}).setdefault(f["relation"], []).append(f)
     for rels in pairs.values():
-        if any(_overlap(a, b) for a in rels.get("allied_with", []) for b in rels.get("rival_of", [])):
+        if any(_overlap(a, b) and _short(a) and _short(b) and apart(a, b)
+               for a in rels.get("allied_with", []) for b in rels.get("rival_of", [])):
+            facts = rels["allied_with"] + rels["rival_of"]
             out.append({"kind": "allied and rivals at the same time",
-                        "facts": rels["allied_with"] + rels["rival_of"]})
+                        "about": _names(facts, [facts[0]["subject_id"], facts[0]["object_id"]]), "facts": facts})
     found = evidence_of(store, [f["id"] for item in out for f in item["facts"]])
     for item in out:
         for f in item["facts"]:
