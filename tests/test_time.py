@@ -263,3 +263,13 @@ def test_no_state_outlives_a_death_or_a_merger_in_any_month(tmp_path):
             months += 1
     assert months > 500
     assert bad == []
+
+
+def test_an_ending_fact_with_an_open_date_still_ends(ends):
+    from factionmap.curation import add_fact
+
+    # an analyst records Abu Layth's death as "from 2017 on" (a start, no end): his emirate ends then
+    add_fact(ends, "Abu Layth", "killed", None, "stone-brigade.txt", "Abu Layth became the emir of the Stone Brigade",
+             start="2017", subject_type="PERSON")
+    assert spans(ends, "leader_of", "Abu Layth") == [
+        ("2014-01-01", "2017-01-01", "death", "Abu Layth died or was killed (since 2017)")]

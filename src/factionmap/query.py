@@ -242,7 +242,7 @@ def _endings(f: dict[str, Any], enders: _Enders) -> list[tuple[str, str, dict[st
         """Record ``t`` as an end: ``overlap`` rules end a state whose start the ender's date can cover."""
         if t["id"] == f["id"]:
             return
-        if overlap and t["latest"] >= begin:
+        if overlap and (t["latest"] or "9999") >= begin:  # an open end ("since 2014") runs on
             found.append((max(t["earliest"], begin), rule, t))
         elif not overlap and t["earliest"] > begin:
             found.append((t["earliest"], rule, t))
@@ -259,7 +259,7 @@ def _endings(f: dict[str, Any], enders: _Enders) -> list[tuple[str, str, dict[st
         elif rel in BELONGING and rel != "leader_of" and tr in ("joined", "component_of", "allegiance_to",
                                                                 "member_of", "merged_into") \
                 and t["object_id"] not in (o, None) and o is not None and enders.rival_pair(t["object_id"], o,
-                                                                                           t["latest"]):
+                                                                                           t["latest"] or "9999"):
             at(t, "joined a rival", False)
         elif rel in PAIRS and tr in PAIRS and tr != rel and "rival_of" in (tr, rel) and t["object_id"] == o:
             at(t, "new connection", False)
