@@ -493,4 +493,8 @@ def test_every_relation_reads_correctly_from_both_sides_on_the_profiles(server, 
     zahid = relations("Mullah Karim Zahid")
     assert ["led", "Red Crescent Front", "2011"] in zahid and ["founded", "Red Crescent Front", "2010"] in zahid
     assert ["died or was killed", "", "June 2015"] in zahid
+    # the corpus has no publication dates: its documents are of unknown date, never of today
+    page.goto(f"{base}/document/{store.document('red-crescent.txt')['id']}")
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.text_content("#meta") == "red-crescent.txt · publication date unknown"
     page.close()
