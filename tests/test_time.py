@@ -233,9 +233,10 @@ def test_the_isis_k_article_states_two_dates_for_a_move_and_no_false_disagreemen
 def _violations(store: Store, month: str) -> list[str]:
     """States held in ``month`` after the death of their person or the merger of their group, when the
     state began before that end (a state stated later restates it; an explicit end is the text's own)."""
-    lo = query.asof(store, month)["from"]
+    held = query.asof(store, month)
+    lo = held["from"]
     out = []
-    for f in query.asof(store, month)["facts"]:
+    for f in held["facts"]:
         if f["relation"] not in ("leader_of", "member_of", "component_of", "joined") or f["end"] or \
                 f["certainty"] == "denied" or not f["earliest"]:
             continue

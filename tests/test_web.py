@@ -441,7 +441,8 @@ def test_minimum_confidence_hides_exactly_the_edges_below_it_and_pages_show_conf
     page.wait_for_selector("body[data-ready='1']")
     shown = page.eval_on_selector_all("#facts tr[data-key]", "trs => trs.map(t => [t.firstChild.textContent, "
                                       "t.querySelector('.confidence').textContent])")
-    assert sorted(shown) == [["based_in", "1.00"], ["joined", "0.55"], ["membership", "1.00"], ["rival_of", "0.30"]]
+    assert sorted(shown) == [["had members", "1.00"], ["joined", "0.55"], ["was a rival of", "0.30"],
+                             ["was based in", "1.00"]]
     page.close()
 
 

@@ -179,8 +179,9 @@ RULES = {
 
 
 def _ender_sql(known_by: str | None) -> tuple[str, tuple[Any, ...]]:
-    """Facts that may end a state: dated, neither denied nor rejected, and (``known_by``) published by then."""
-    sql = ("f.earliest IS NOT NULL AND f.certainty != 'denied' AND f.status != 'rejected'"
+    """Facts that may end a state: dated (a day, or only a last day: "by 1985"), neither denied nor rejected,
+    and (``known_by``) published by then."""
+    sql = ("(f.earliest IS NOT NULL OR f.latest IS NOT NULL) AND f.certainty != 'denied' AND f.status != 'rejected'"
            f" AND f.relation IN ({','.join('?' * len(_ENDERS))})")
     params: tuple[Any, ...] = _ENDERS
     if known_by:
@@ -222,7 +223,8 @@ class _Enders:
     def rival_pair(self, a: int, b: int, by: str) -> bool:
         """True when the text gives a and b as rivals at a date not after ``by`` (the ender's last day)."""
         return b in self.rivals.get(a, set()) and any(
-            {f["subject_id"], f["object_id"]} == {a, b} and f["earliest"] <= by for f in self.rival_facts)
+            {f["subject_id"], f["object_id"]} == {a, b} and (f["earliest"] or f["latest"]) <= by
+            for f in self.rival_facts)
 
 
 def _cite(rule: str, f: dict[str, Any]) -> dict[str, Any]:
@@ -241,6 +243,10 @@ def _endings(f: dict[str, Any], enders: _Enders) -> list[tuple[str, str, dict[st
     def at(t: dict[str, Any], rule: str, overlap: bool) -> None:
         """Record ``t`` as an end: ``overlap`` rules end a state whose start the ender's date can cover."""
         if t["id"] == f["id"]:
+            return
+        if t["earliest"] is None:  # only a last day ("until 1985"): it happened by then
+            if overlap and t["latest"] >= begin:
+                found.append((t["latest"], rule, t))
             return
         if overlap and (t["latest"] or "9999") >= begin:  # an open end ("since 2014") runs on
             found.append((max(t["earliest"], begin), rule, t))
