@@ -204,11 +204,12 @@ class _Enders:
         where, params = _ender_sql(known_by)
         ids = sorted(entities)
         seen: set[int] = set()
-        for i in range(0, len(ids), 400):
-            chunk = ids[i:i + 400]
+        # a few entities: their facts by index; many (the whole network): every ending fact in one pass
+        batches = [ids[i:i + 400] for i in range(0, len(ids), 400)] if len(ids) <= 2000 else [[]]
+        for chunk in batches:
             marks = ",".join("?" * len(chunk))
-            for f in _facts(store, f"{where} AND (f.subject_id IN ({marks}) OR f.object_id IN ({marks}))",
-                            (*params, *chunk, *chunk)):
+            scope = f" AND (f.subject_id IN ({marks}) OR f.object_id IN ({marks}))" if chunk else ""
+            for f in _facts(store, where + scope, (*params, *chunk, *chunk)):
                 if f["id"] in seen:
                     continue
                 seen.add(f["id"])
@@ -229,7 +230,7 @@ class _Enders:
 
 def _cite(rule: str, f: dict[str, Any]) -> dict[str, Any]:
     """What ended a state: the rule and the fact that ends it, with that fact's key, words and date."""
-    return {"rule": rule, "fact": f["key"], "relation": f["relation"], "subject": f["subject"],
+    return {"rule": rule, "why": RULES[rule], "fact": f["key"], "relation": f["relation"], "subject": f["subject"],
             "object": f["object"], "date": f["date"] or f["start"],
             "text": wording.sentence(f) + (f" ({wording.when_text(f)})" if wording.when_text(f) else "")}
 
