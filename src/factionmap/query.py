@@ -16,6 +16,8 @@ Interval semantics (see docs/queries.md):
 
 from __future__ import annotations
 
+import bisect
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,8 +167,13 @@ def evidence_of(store: Store, fact_ids: list[int]) -> dict[int, list[dict[str, A
 PAIRS = frozenset({"allied_with", "rival_of", "ceasefire_with"})
 # states of a member in a group: they end when the member leaves (splinters, turns rival, joins a rival)
 BELONGING = frozenset({"joined", "allegiance_to", "component_of", "member_of", "leader_of"})
-_ENDERS = ("killed", "merged_into", "splinter_of", "rival_of", "allied_with", "ceasefire_with", "leader_of",
-           "successor_of", "joined", "component_of", "allegiance_to", "member_of")
+# what can end a state, read from the side of the entity the rules look at
+_AS_SUBJECT = ("killed", "merged_into", "splinter_of", "rival_of", "allied_with", "ceasefire_with", "joined",
+               "component_of", "allegiance_to", "member_of")
+_AS_OBJECT = ("rival_of", "allied_with", "ceasefire_with", "leader_of", "successor_of")
+_ENDER_SQL = ('SELECT f.id, f.key, f.subject_id, s.name AS subject, f.relation, f.object_id, o.name AS object,'
+              ' f.value, f.value_high, f.date, f.start, f."end", f.earliest, f.latest FROM facts f'
+              ' JOIN entities s ON s.id = f.subject_id LEFT JOIN entities o ON o.id = f.object_id')
 RULES = {
     "death": "a person's roles and memberships end at their death",
     "successor": "a leadership ends when a successor takes the role",
@@ -181,9 +188,8 @@ RULES = {
 def _ender_sql(known_by: str | None) -> tuple[str, tuple[Any, ...]]:
     """Facts that may end a state: dated (a day, or only a last day: "by 1985"), neither denied nor rejected,
     and (``known_by``) published by then."""
-    sql = ("(f.earliest IS NOT NULL OR f.latest IS NOT NULL) AND f.certainty != 'denied' AND f.status != 'rejected'"
-           f" AND f.relation IN ({','.join('?' * len(_ENDERS))})")
-    params: tuple[Any, ...] = _ENDERS
+    sql = "(f.earliest IS NOT NULL OR f.latest IS NOT NULL) AND f.certainty != 'denied' AND f.status != 'rejected'"
+    params: tuple[Any, ...] = ()
     if known_by:
         sql += f" AND {_KNOWN_SQL}"
         params += (known_by,)
@@ -194,109 +200,133 @@ _KNOWN_SQL = ("EXISTS (SELECT 1 FROM evidence kv JOIN documents kd ON kd.id = kv
               " WHERE kv.fact_id = f.id AND kd.published_by IS NOT NULL AND kd.published_by <= ?)")
 
 
+_JOINS = ("joined", "component_of", "allegiance_to", "member_of", "merged_into")
+
+
 class _Enders:
-    """The facts that can end the states of a set of entities, indexed for the rules above."""
+    """The facts that can end the states of a set of entities, indexed for the rules above: by subject and
+    relation, by subject, relation and object, leaders by group and role in date order, rivalries by pair."""
 
     def __init__(self, store: Store, entities: set[int], known_by: str | None = None) -> None:
-        self.by_subject: dict[int, list[dict[str, Any]]] = {}
-        self.by_object: dict[int, list[dict[str, Any]]] = {}
-        self.rivals: dict[int, set[int]] = {}
+        self.sr: dict[tuple[int, str], list[sqlite3.Row]] = {}
+        self.sro: dict[tuple[int, str, int], list[sqlite3.Row]] = {}
+        self.joins: dict[int, list[sqlite3.Row]] = {}
+        self.leaders: dict[tuple[int, str], list[sqlite3.Row]] = {}
+        self.led: dict[int, set[int]] = {}
+        self.succeeded: dict[int, list[sqlite3.Row]] = {}
+        self.rivalry: dict[frozenset[int], str] = {}  # pair → the first day the text gives them as rivals
         where, params = _ender_sql(known_by)
         ids = sorted(entities)
         seen: set[int] = set()
-        # a few entities: their facts by index; many (the whole network): every ending fact in one pass
-        batches = [ids[i:i + 400] for i in range(0, len(ids), 400)] if len(ids) <= 2000 else [[]]
-        for chunk in batches:
-            marks = ",".join("?" * len(chunk))
-            scope = f" AND (f.subject_id IN ({marks}) OR f.object_id IN ({marks}))" if chunk else ""
-            for f in _facts(store, where + scope, (*params, *chunk, *chunk)):
-                if f["id"] in seen:
+        every = tuple(sorted(set(_AS_SUBJECT) | set(_AS_OBJECT)))
+        # a few entities: their facts by index, one look-up per side (an OR of the two would scan the table);
+        # many (the whole network): every ending fact in one pass
+        scopes: list[tuple[str, tuple[Any, ...]]] = [(f" AND f.relation IN ({','.join('?' * len(every))})", every)]
+        if len(ids) <= 2000:
+            scopes = [(f" AND f.{side} IN ({','.join('?' * len(chunk))}) AND f.relation IN"
+                       f" ({','.join('?' * len(rels))})", (*chunk, *rels))
+                      for chunk in (ids[i:i + 400] for i in range(0, len(ids), 400))
+                      for side, rels in (("subject_id", _AS_SUBJECT), ("object_id", _AS_OBJECT))]
+        for scope, args in scopes:
+            for t in store.conn.execute(f"{_ENDER_SQL} WHERE {where}{scope}", (*params, *args)):
+                if t["id"] in seen:
                     continue
-                seen.add(f["id"])
-                self.by_subject.setdefault(f["subject_id"], []).append(f)
-                if f["object_id"] is not None:
-                    self.by_object.setdefault(f["object_id"], []).append(f)
-                    if f["relation"] == "rival_of":
-                        self.rivals.setdefault(f["subject_id"], set()).add(f["object_id"])
-                        self.rivals.setdefault(f["object_id"], set()).add(f["subject_id"])
-        self.rival_facts = [f for fs in self.by_subject.values() for f in fs if f["relation"] == "rival_of"]
+                seen.add(t["id"])
+                s, rel, o = t["subject_id"], t["relation"], t["object_id"]
+                self.sr.setdefault((s, rel), []).append(t)
+                if o is None:
+                    continue
+                self.sro.setdefault((s, rel, o), []).append(t)
+                if rel in _JOINS:
+                    self.joins.setdefault(s, []).append(t)
+                elif rel == "leader_of":
+                    self.leaders.setdefault((o, t["value"] or ""), []).append(t)
+                    self.led.setdefault(o, set()).add(s)
+                elif rel == "successor_of":
+                    self.succeeded.setdefault(o, []).append(t)
+                elif rel == "rival_of":
+                    pair, first = frozenset((s, o)), t["earliest"] or t["latest"]
+                    self.rivalry[pair] = min(self.rivalry.get(pair, first), first)
+        self.leader_days: dict[tuple[int, str], list[str]] = {}
+        for key, rows in self.leaders.items():
+            rows.sort(key=lambda t: t["earliest"] or "")
+            self.leader_days[key] = [t["earliest"] or "" for t in rows]
 
     def rival_pair(self, a: int, b: int, by: str) -> bool:
         """True when the text gives a and b as rivals at a date not after ``by`` (the ender's last day)."""
-        return b in self.rivals.get(a, set()) and any(
-            {f["subject_id"], f["object_id"]} == {a, b} and (f["earliest"] or f["latest"]) <= by
-            for f in self.rival_facts)
+        first = self.rivalry.get(frozenset((a, b)))
+        return first is not None and first <= by
+
+    def successor(self, f: dict[str, Any]) -> sqlite3.Row | None:
+        """The first later leader of ``f``'s group in ``f``'s role who is not ``f``'s subject."""
+        key = (f["object_id"], f["value"] or "")
+        rows = self.leaders.get(key, [])
+        i = bisect.bisect_right(self.leader_days.get(key, []), f["earliest"])
+        return next((t for t in rows[i:] if t["subject_id"] != f["subject_id"]), None)
 
 
-def _cite(rule: str, f: dict[str, Any]) -> dict[str, Any]:
+def _cite(rule: str, row: Any) -> dict[str, Any]:
     """What ended a state: the rule and the fact that ends it, with that fact's key, words and date."""
+    f = dict(row)
+    when = wording.when_text(f)
     return {"rule": rule, "why": RULES[rule], "fact": f["key"], "relation": f["relation"], "subject": f["subject"],
             "object": f["object"], "date": f["date"] or f["start"],
-            "text": wording.sentence(f) + (f" ({wording.when_text(f)})" if wording.when_text(f) else "")}
+            "text": wording.sentence(f) + (f" ({when})" if when else "")}
 
 
-def _endings(f: dict[str, Any], enders: _Enders) -> list[tuple[str, str, dict[str, Any]]]:
+def _endings(f: dict[str, Any], enders: _Enders) -> list[tuple[str, str, Any]]:
     """Every (first day, rule, fact) that ends state ``f`` by the rules of docs/queries.md."""
     begin = f["earliest"]
     s, o, rel = f["subject_id"], f["object_id"], f["relation"]
-    found: list[tuple[str, str, dict[str, Any]]] = []
+    found: list[tuple[str, str, Any]] = []
 
-    def at(t: dict[str, Any], rule: str, overlap: bool) -> None:
-        """Record ``t`` as an end: ``overlap`` rules end a state whose start the ender's date can cover."""
-        if t["id"] == f["id"]:
-            return
-        if t["earliest"] is None:  # only a last day ("until 1985"): it happened by then
-            if overlap and t["latest"] >= begin:
-                found.append((t["latest"], rule, t))
-            return
-        if overlap and (t["latest"] or "9999") >= begin:  # an open end ("since 2014") runs on
-            found.append((max(t["earliest"], begin), rule, t))
-        elif not overlap and t["earliest"] > begin:
-            found.append((t["earliest"], rule, t))
+    def at(rows: list[Any] | None, rule: str, overlap: bool) -> None:
+        """Record these facts as ends: ``overlap`` rules end a state whose start the ender's date can cover,
+        the others only a state that began before the ender."""
+        for t in rows or ():
+            if t["id"] == f["id"]:
+                continue
+            if t["earliest"] is None:  # only a last day ("until 1985"): it happened by then
+                if overlap and t["latest"] >= begin:
+                    found.append((t["latest"], rule, t))
+            elif overlap and (t["latest"] or "9999") >= begin:  # an open end ("since 2014") runs on
+                found.append((max(t["earliest"], begin), rule, t))
+            elif not overlap and t["earliest"] > begin:
+                found.append((t["earliest"], rule, t))
 
-    for t in enders.by_subject.get(s, []):
-        tr = t["relation"]
-        if tr == "killed" and f["subject_type"] == "PERSON":
-            at(t, "death", True)
-        elif tr == "merged_into" and not (rel in ("merged_into", "component_of", "joined", "allegiance_to")
-                                          and t["object_id"] == o):
-            at(t, "merged", True)
-        elif rel in BELONGING and tr in ("splinter_of", "rival_of") and t["object_id"] == o:
-            at(t, "left", False)
-        elif rel in BELONGING and rel != "leader_of" and tr in ("joined", "component_of", "allegiance_to",
-                                                                "member_of", "merged_into") \
-                and t["object_id"] not in (o, None) and o is not None and enders.rival_pair(t["object_id"], o,
-                                                                                           t["latest"] or "9999"):
-            at(t, "joined a rival", False)
-        elif rel in PAIRS and tr in PAIRS and tr != rel and "rival_of" in (tr, rel) and t["object_id"] == o:
-            at(t, "new connection", False)
-    if rel in PAIRS and o is not None:
-        for t in enders.by_subject.get(o, []):
-            if t["relation"] == "merged_into":
-                at(t, "merged", True)
-            elif t["relation"] in PAIRS and t["relation"] != rel and "rival_of" in (t["relation"], rel) \
-                    and t["object_id"] == s:
-                at(t, "new connection", False)
-    if rel in BELONGING and o is not None:
-        for t in enders.by_subject.get(o, []):
-            if t["relation"] == "merged_into":
-                at(t, "group merged", True)
-    if rel == "leader_of" and o is not None:
-        for t in enders.by_object.get(o, []):
-            if t["relation"] == "leader_of" and t["subject_id"] != s and (t["value"] or "") == (f["value"] or ""):
-                at(t, "successor", False)
-        for t in enders.by_object.get(s, []):
-            if t["relation"] == "successor_of":
-                if any(x["relation"] == "leader_of" and x["object_id"] == o
-                       for x in enders.by_subject.get(t["subject_id"], [])):
-                    at(t, "successor", False)
+    sr, sro = enders.sr, enders.sro
+    if f["subject_type"] == "PERSON":
+        at(sr.get((s, "killed")), "death", True)
+    at([t for t in sr.get((s, "merged_into"), ()) if not (
+        rel in ("merged_into", "component_of", "joined", "allegiance_to") and t["object_id"] == o)], "merged", True)
+    if o is None:
+        return found
+    if rel in BELONGING:
+        at(sro.get((s, "splinter_of", o)), "left", False)
+        at(sro.get((s, "rival_of", o)), "left", False)
+        at(sro.get((o, "rival_of", s)), "left", False)
+        at(sr.get((o, "merged_into")), "group merged", True)
+        if rel != "leader_of":
+            at([t for t in enders.joins.get(s, ()) if t["object_id"] != o and enders.rival_pair(
+                t["object_id"], o, t["latest"] or "9999")], "joined a rival", False)
+    if rel in PAIRS:
+        at(sr.get((o, "merged_into")), "merged", True)
+        others = ("allied_with", "ceasefire_with") if rel == "rival_of" else ("rival_of",)
+        for other in others:
+            at(sro.get((s, other, o)), "new connection", False)
+            at(sro.get((o, other, s)), "new connection", False)
+    if rel == "leader_of":
+        nxt = enders.successor(f)
+        at([nxt] if nxt is not None else None, "successor", False)
+        at([t for t in enders.succeeded.get(s, ()) if t["subject_id"] in enders.led.get(o, set())],
+           "successor", False)
     return found
 
 
 def holding_interval(f: dict[str, Any], enders: _Enders | None = None) -> tuple[str | None, str | None,
-                                                                            dict[str, Any] | None]:
-    """The days over which a fact holds, by the semantics above (None is an open end), and the citation of
-    the fact that ended it when the end was inferred."""
+                                                                            tuple[str, Any] | None]:
+    """The days over which a fact holds, by the semantics above (None is an open end), and, when the end
+    was inferred, the rule and the fact that ended it (``_cite`` words them)."""
     start = f["earliest"]
     if f["start"] is None and f["date"] is None and f["end"] is not None:
         start = None
@@ -310,16 +340,28 @@ def holding_interval(f: dict[str, Any], enders: _Enders | None = None) -> tuple[
     if not ends:
         return start, None, None
     day, rule, t = min(ends, key=lambda e: (e[0], e[2]["id"]))
-    return start, day, _cite(rule, t)
+    return start, day, (rule, t)
 
 
-def _place(store: Store, facts: list[dict[str, Any]], known_by: str | None = None) -> list[dict[str, Any]]:
+def _place(store: Store, facts: list[dict[str, Any]], known_by: str | None = None,
+           cite: bool = True) -> list[dict[str, Any]]:
+    """Set each fact's ``holds_from``/``holds_until`` and ``ended_by`` (the citation of what ended it, or
+    None); with ``cite`` False the citation is left raw for ``_cited`` to word once a caller has kept it."""
     states = [f for f in facts if f["relation"] in STATES and f["earliest"] and not f["end"]]
     enders = _Enders(store, {e for f in states for e in (f["subject_id"], f["object_id"]) if e is not None},
                      known_by)
     for f in facts:
         f["holds_from"], f["holds_until"], f["ended_by"] = holding_interval(f, enders)
+        if cite:
+            _cited(f)
     return facts
+
+
+def _cited(f: dict[str, Any]) -> dict[str, Any]:
+    """Word a fact's raw ending (rule, fact) as its citation."""
+    if isinstance(f["ended_by"], tuple):
+        f["ended_by"] = _cite(*f["ended_by"])
+    return f
 
 
 def _holds(f: dict[str, Any], lo: str, hi: str) -> bool:
@@ -370,7 +412,7 @@ def asof(store: Store, date: str, around: str | int | None = None, depth: int = 
             rows = _facts(store, f"(f.subject_id IN ({marks}) OR f.object_id IN ({marks})) AND {time_sql}{rel_sql}",
                           (*frontier, *frontier, hi, *params), grade)
             nxt: set[int] = set()
-            for f in _place(store, rows, known):
+            for f in _place(store, rows, known, cite=False):
                 undated = f["earliest"] is None and f["end"] is None
                 if (undated and include_undated) or _holds(f, lo, hi):
                     facts[f["id"]] = f
@@ -381,11 +423,12 @@ def asof(store: Store, date: str, around: str | int | None = None, depth: int = 
             frontier = nxt
     else:
         rows = _facts(store, f"{time_sql}{rel_sql}", (hi, *params), grade)
-        for f in _place(store, rows, known):
+        for f in _place(store, rows, known, cite=False):
             if _holds(f, lo, hi) or (include_undated and f["earliest"] is None and f["end"] is None):
                 facts[f["id"]] = f
     ordered = sorted(facts.values(), key=lambda f: (f["holds_from"] or "", f["id"]))
     for f in ordered:
+        _cited(f)
         f["phrase"] = wording.phrase(f["relation"], has_object=f["object_id"] is not None)
         f["when_text"] = wording.when_text(f)
     return {"date": date, "from": lo, "to": hi, "around": center, "known_by": known_by, "facts": ordered}

@@ -12,7 +12,6 @@ The JSON answers and the exports keep EDTF; tables, pages and figures show these
 
 from __future__ import annotations
 
-import calendar
 import re
 from typing import Any
 
@@ -47,8 +46,12 @@ ATTRIBUTES: dict[str, str] = {
 }
 
 
+_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
 def _month(m: int) -> str:
-    return calendar.month_name[m]
+    return _MONTHS[m]
 
 
 def point_text(value: str) -> str:
