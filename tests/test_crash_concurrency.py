@@ -19,6 +19,22 @@ def _ingest(db: Path, *folders: Path) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+def _started(db: Path, proc: subprocess.Popen, timeout: float = 120.0) -> None:
+    """Wait until the ingest has written its schema (or ended), however long the process takes to start."""
+    deadline = time.time() + timeout
+    while proc.poll() is None and time.time() < deadline:
+        if db.exists():
+            c = sqlite3.connect(db, timeout=30)
+            try:
+                if c.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents'").fetchone():
+                    return
+            except sqlite3.OperationalError:
+                pass
+            finally:
+                c.close()
+        time.sleep(0.05)
+
+
 def _check_whole(db: Path) -> int:
     c = sqlite3.connect(db)
     assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -44,6 +60,7 @@ def test_sigkill_at_random_points_then_a_rerun_completes(tmp_path):
     counts = []
     for _ in range(3):
         proc = _ingest(db, *folders)
+        _started(db, proc)  # on a busy machine start-up alone can outlast the random wait
         time.sleep(rng.uniform(0.7, 1.4))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
