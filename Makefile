@@ -44,6 +44,8 @@ train: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 
 bench: $(STAMP) $(VENDOR)
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"

@@ -4,7 +4,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import SHARED, run_cli, shared_corpus
+
+pytestmark = pytest.mark.slow
 
 
 def test_whole_corpus_ingests_and_every_span_slices(tmp_path):

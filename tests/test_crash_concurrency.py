@@ -2,6 +2,7 @@
 
 import json
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -9,30 +10,18 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from factionmap.reader import FOLDER_DOCS
 
 from .conftest import BIN, free_port, shared_corpus
+
+pytestmark = pytest.mark.slow
 
 
 def _ingest(db: Path, *folders: Path) -> subprocess.Popen:
     return subprocess.Popen([str(BIN / "factionmap"), "--db", str(db), "ingest", *map(str, folders)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def _started(db: Path, proc: subprocess.Popen, timeout: float = 120.0) -> None:
-    """Wait until the ingest has written its schema (or ended), however long the process takes to start."""
-    deadline = time.time() + timeout
-    while proc.poll() is None and time.time() < deadline:
-        if db.exists():
-            c = sqlite3.connect(db, timeout=30)
-            try:
-                if c.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents'").fetchone():
-                    return
-            except sqlite3.OperationalError:
-                pass
-            finally:
-                c.close()
-        time.sleep(0.05)
 
 
 def _check_whole(db: Path) -> int:
@@ -50,22 +39,52 @@ def _check_whole(db: Path) -> int:
     return n
 
 
+def _stored(db: Path) -> int:
+    """How many documents the ingest has committed so far (0 before it has made the database)."""
+    if not db.exists():
+        return 0
+    c = sqlite3.connect(db, timeout=30)
+    try:
+        return c.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    except sqlite3.OperationalError as exc:  # the schema is not written yet
+        assert "no such table" in str(exc), exc
+        return 0
+    finally:
+        c.close()
+
+
+def _wait_for_documents(proc: subprocess.Popen, db: Path, count: int, deadline: float = 600) -> None:
+    """Wait until the ingest has committed ``count`` documents: the kill then lands mid-ingest, after the
+    CLI has started and written, on a fast machine or a loaded one (the deadline only stops a hung run)."""
+    stop = time.monotonic() + deadline
+    while _stored(db) < count:
+        assert proc.poll() is None, f"the ingest ended before storing {count} documents: {proc.communicate()}"
+        assert time.monotonic() < stop, f"no {count} documents stored in {deadline} s"
+        time.sleep(0.01)
+
+
 def test_sigkill_at_random_points_then_a_rerun_completes(tmp_path):
+    # 40 real documents and a folder README: the kills wait for rows, not for time, so a small corpus is
+    # enough to land each one mid-ingest, and the rerun that completes it stays quick
     shared = shared_corpus().parent
-    folders = [shared / "corpus-wiki", shared / "corpus-un"]
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for p in [*sorted((shared / "corpus-un").glob("*.txt"))[:40], *(shared / "corpus").glob("SOURCES.md")]:
+        shutil.copy(p, folder / p.name)
+    folders = [folder]
     readmes = len([p for f in folders for p in f.rglob("*") if FOLDER_DOCS.match(p.name)])
     total = len([p for f in folders for p in f.rglob("*") if p.suffix in (".txt", ".md")]) - readmes
+    assert (total, readmes) == (40, 1)
     db = tmp_path / "crash.db"
     rng = random.Random(20261125)
-    counts = []
+    counts = [0]
     for _ in range(3):
         proc = _ingest(db, *folders)
-        _started(db, proc)  # on a busy machine start-up alone can outlast the random wait
-        time.sleep(rng.uniform(0.7, 1.4))
+        _wait_for_documents(proc, db, counts[-1] + rng.randint(1, 5))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         counts.append(_check_whole(db))
-    assert counts == sorted(counts)
+    assert counts == sorted(set(counts)), "each run stored something before its kill"
     assert counts[-1] < total, "the kills came too late to interrupt anything"
     final = _ingest(db, *folders)
     out, err = final.communicate(timeout=300)

@@ -75,6 +75,16 @@ def test_analyst_facts_need_a_quotation_from_a_source(kb, tmp_path):
     assert str(e.value).startswith(f"{bad}: line 2: unknown relation 'befriended'")
 
 
+def test_an_analyst_fact_may_name_an_entity_the_texts_never_did(kb):
+    r = curation.add_fact(kb, "Dovran Relief Fund", "funded_by", "Amber Charity Trust", "grey-wolves.txt",
+                          "The Grey Wolves Front is allied with the Amber Charity Trust.", reviewer="ana")
+    row = kb.conn.execute("SELECT s.key, s.name, s.type, f.relation, o.name FROM facts f JOIN entities s"
+                          " ON s.id = f.subject_id JOIN entities o ON o.id = f.object_id WHERE f.key = ?",
+                          (r["key"],)).fetchone()
+    assert tuple(row) == ("ORG:dovran relief fund", "Dovran Relief Fund", "ORG", "funded_by", "Amber Charity Trust")
+    assert query.find_entity(kb, "dovran relief fund")["id"] == query.find_entity(kb, "Dovran Relief Fund")["id"]
+
+
 def test_merge_and_split_fix_resolution(kb):
     before = len(query.timeline(kb, "Grand Emirate")["facts"])
     curation.merge(kb, "Red Crescent Front", "Grand Emirate", reviewer="ana")

@@ -8,6 +8,8 @@ from factionmap.store import Store
 
 from .conftest import CORPUS, HERE, shared_corpus
 
+pytestmark = pytest.mark.slow
+
 
 def build(tmp_path, name, **engine):
     store = Store(tmp_path / f"{name}.db")

@@ -1,4 +1,7 @@
-"""Each pattern family on invented texts, asserting the exact facts, dates and certainty."""
+"""Each pattern family on invented texts, asserting the exact facts, dates and certainty.
+
+Every test compares the whole set of facts its text yields, so a new fact, right or wrong, fails it; the few
+known wrong facts are listed too, marked, so that fixing them shows up here as well."""
 
 from factionmap.pipeline import extract_text
 
@@ -107,11 +110,13 @@ def test_place_lists_and_groups_in_places():
     text = ("In Karistan, groups included the Salt Front, Harakat al-Nur, and the Jaysh al-Qamar. The Jaysh al-Qamar "
             "in Ostrava recruited widely. The Harakat al-Nur (HaN) is a small group active in Ostrava, Karistan.")
     got = facts(text)
-    assert ("Salt Front", "based_in", "Karistan", None, None, "asserted") in got
-    assert ("Harakat al-Nur", "based_in", "Karistan", None, None, "asserted") in got
-    assert ("Jaysh al-Qamar", "based_in", "Karistan", None, None, "asserted") in got
-    assert ("Jaysh al-Qamar", "based_in", "Ostrava", None, None, "asserted") in got
-    assert ("Harakat al-Nur", "based_in", "Ostrava", None, None, "asserted") in got
+    assert got == {
+        ("Salt Front", "based_in", "Karistan", None, None, "asserted"),
+        ("Harakat al-Nur", "based_in", "Karistan", None, None, "asserted"),
+        ("Jaysh al-Qamar", "based_in", "Karistan", None, None, "asserted"),
+        ("Jaysh al-Qamar", "based_in", "Ostrava", None, None, "asserted"),
+        ("Harakat al-Nur", "based_in", "Ostrava", None, None, "asserted"),
+    }
 
 
 def test_deceased_founders_from_a_sanctions_summary():
@@ -132,13 +137,18 @@ def test_sentence_initial_led_by_names_the_group_after_the_comma():
     text = ("Led by Mawlavi Sadiq Noorzai and later Qari Javed Hamid, the Tor Ghar Front expanded across "
             "Lashkarabad Province in 2019.")
     got = facts(text)
-    assert ("Mawlavi Sadiq Noorzai", "leader_of", "Tor Ghar Front", "leader", "2019", "asserted") in got
-    assert ("Qari Javed Hamid", "leader_of", "Tor Ghar Front", "leader", "2019", "asserted") in got
+    assert got == {
+        ("Mawlavi Sadiq Noorzai", "leader_of", "Tor Ghar Front", "leader", "2019", "asserted"),
+        ("Qari Javed Hamid", "leader_of", "Tor Ghar Front", "leader", "2019", "asserted"),
+        ("Qari Javed Hamid", "successor_of", "Mawlavi Sadiq Noorzai", None, "2019", "asserted"),
+    }
 
 
 def test_attacks_by_one_group_against_another():
     text = "The 2011 attacks by the Kestrel Front against the Salt Brigade killed dozens."
-    assert ("Kestrel Front", "rival_of", "Salt Brigade", None, "2011", "asserted") in facts(text)
+    assert facts(text) == {
+        ("Kestrel Front", "rival_of", "Salt Brigade", None, "2011", "asserted"),
+    }
 
 
 def test_founders_with_descriptions_breakaway_groups_and_independence():
@@ -146,10 +156,14 @@ def test_founders_with_descriptions_breakaway_groups_and_independence():
             "Commander Yaqub Noori's new breakaway group would officially join the Salt Brigade on 6 March 2015. "
             "The Sarak Front claimed its independence from the Salt Brigade in late 2015.")
     got = facts(text)
-    assert ("Anwar Baseer", "founded", "Salt Brigade", None, "1998", "asserted") in got
-    assert ("Rustam Dilovar", "founded", "Salt Brigade", None, "1998", "asserted") in got
-    assert ("Yaqub Noori's group", "joined", "Salt Brigade", None, "2015-03-06", "asserted") in got
-    assert ("Sarak Front", "splinter_of", "Salt Brigade", None, "2015-39", "claimed") in got
+    assert got == {
+        ("Salt Brigade", "founded_on", None, None, "1998", "asserted"),
+        ("Anwar Baseer", "founded", "Salt Brigade", None, "1998", "asserted"),
+        ("Rustam Dilovar", "founded", "Salt Brigade", None, "1998", "asserted"),
+        ("Yaqub Noori", "leader_of", "Yaqub Noori's group", "leader", "2015-03-06", "asserted"),
+        ("Yaqub Noori's group", "joined", "Salt Brigade", None, "2015-03-06", "asserted"),
+        ("Sarak Front", "splinter_of", "Salt Brigade", None, "2015-39", "claimed"),
+    }
 
 
 def test_funding_shares_sources_and_backing():
@@ -162,16 +176,28 @@ def test_funding_shares_sources_and_backing():
         ("Karvan Front", "Salt Brigade", "50"), ("Karvan Front", "Hawk Battalion", "30"),
         ("Karvan Front", "Azure Movement", "20"), ("Azure Movement", "Amber Charity Trust", None),
         ("Azure Movement", "Sarif Council", None)}
-    assert ("Dovran Militia", "supported_by", "Iran", None, None, "asserted") in got
+    assert got == {
+        ("Karvan Front", "funded_by", "Salt Brigade", "50", None, "reported"),
+        ("Karvan Front", "funded_by", "Hawk Battalion", "30", None, "reported"),
+        ("Karvan Front", "funded_by", "Azure Movement", "20", None, "reported"),
+        ("Azure Movement", "funded_by", "Amber Charity Trust", None, None, "asserted"),
+        ("Azure Movement", "funded_by", "Sarif Council", None, None, "asserted"),
+        ("Dovran Militia", "supported_by", "Iran", None, None, "asserted"),
+        ("Dovran Militia", "rival_of", "Karvan Front", None, None, "asserted"),
+    }
 
 
 def test_people_who_became_a_groups_emirs_and_named_commanders():
     text = ("Sheikh Darim Wazir and Qari Lutf Hamidi, who would become the Salt Brigade's first emirs of Ostrava "
             "Province. The group was led by Omid Rahman and a Salt Brigade commander named Pasha Gulzar.")
     got = facts(text)
-    assert ("Sheikh Darim Wazir", "leader_of", "Salt Brigade", "emir", None, "asserted") in got
-    assert ("Qari Lutf Hamidi", "leader_of", "Salt Brigade", "emir", None, "asserted") in got
-    assert ("Pasha Gulzar", "leader_of", "Salt Brigade", "commander", None, "asserted") in got
+    assert got == {
+        ("Qari Lutf Hamidi", "leader_of", "Salt Brigade", "emir", None, "asserted"),
+        ("Sheikh Darim Wazir", "leader_of", "Salt Brigade", "emir", None, "asserted"),
+        ("Salt Brigade", "based_in", "Ostrava Province", None, None, "asserted"),
+        ("Omid Rahman", "leader_of", "Salt Brigade", "leader", None, "asserted"),
+        ("Pasha Gulzar", "leader_of", "Salt Brigade", "commander", None, "asserted"),
+    }
 
 
 def test_killings_by_strike_and_by_a_group_and_founding_from_the_act():
@@ -180,17 +206,23 @@ def test_killings_by_strike_and_by_a_group_and_founding_from_the_act():
             "Qari Nadir Wali formed the Tor Ghar Front in 2013. Formed in February 2015, the Rashid Ghani group "
             "operated in Kandara Province.")
     got = facts(text)
-    assert ("Mullah Rauf Sabir", "killed", "U.S.", None, "2015-02-09", "asserted") in got
-    assert ("Jamil Osmani", "killed", "Salt Brigade", None, "2015-11", "asserted") in got
-    assert ("Tor Ghar Front", "founded_on", None, None, "2013", "asserted") in got
-    assert ("Rashid Ghani group", "founded_on", None, None, "2015-02", "asserted") in got
+    assert got == {
+        ("Mullah Rauf Sabir", "killed", "U.S.", None, "2015-02-09", "asserted"),
+        ("Jamil Osmani", "killed", "Salt Brigade", None, "2015-11", "asserted"),
+        ("Qari Nadir", "founded", "Tor Ghar Front", None, "2013", "asserted"),  # known miss: "Wali" read as a title
+        ("Tor Ghar Front", "founded_on", None, None, "2013", "asserted"),
+        ("Rashid Ghani group", "founded_on", None, None, "2015-02", "asserted"),
+        ("Rashid Ghani group", "based_in", "Kandara Province", None, None, "asserted"),
+    }
 
 
 def test_allegiance_to_a_titled_leader_goes_to_the_person():
     text = "On 11 May 2013, the Salt Brigade swore allegiance to Karvan Front Emir Mullah Hadi Sarwari."
     got = facts(text)
-    assert ("Salt Brigade", "allegiance_to", "Mullah Hadi Sarwari", None, "2013-05-11", "asserted") in got
-    assert ("Mullah Hadi Sarwari", "leader_of", "Karvan Front", "emir", "2013-05-11", "asserted") in got
+    assert got == {
+        ("Salt Brigade", "allegiance_to", "Mullah Hadi Sarwari", None, "2013-05-11", "asserted"),
+        ("Mullah Hadi Sarwari", "leader_of", "Karvan Front", "emir", "2013-05-11", "asserted"),
+    }
 
 
 def test_with_a_person_as_its_wali():
@@ -209,11 +241,17 @@ def test_an_opening_clause_does_not_lend_its_names_to_the_main_clause():
             "comprised 450 members, with a presence in Nuristan and Pakistan. "
             "Primarily based in Kunar, Afghanistan, the group later moved its fighters north.")
     got = facts(text)
-    for person in ("Qari Tamim Wardak", "Mawlavi Zarif Naseri"):
-        assert (person, "leader_of", "Sarban Valley group", "leader", None, "asserted") in got
-    assert ("Sarban Valley group", "membership", None, "450", None, "asserted") in got
-    for place in ("Nuristan", "Pakistan", "Kunar", "Afghanistan"):
-        assert ("Sarban Valley group", "based_in", place, None, None, "asserted") in got
+    assert got == {
+        ("Sarban Valley group", "founded_on", None, None, "2017-03", "asserted"),
+        ("Qari Tamim Wardak", "leader_of", "Sarban Valley group", "leader", None, "asserted"),
+        ("Mawlavi Zarif Naseri", "leader_of", "Sarban Valley group", "leader", None, "asserted"),
+        ("Mawlavi Zarif Naseri", "leader_of", "Eastern Hills Front", "commander", None, "asserted"),
+        ("Sarban Valley group", "membership", None, "450", None, "asserted"),
+        ("Sarban Valley group", "based_in", "Nuristan", None, None, "asserted"),
+        ("Sarban Valley group", "based_in", "Pakistan", None, None, "asserted"),
+        ("Sarban Valley group", "based_in", "Kunar", None, None, "asserted"),
+        ("Sarban Valley group", "based_in", "Afghanistan", None, None, "asserted"),
+    }
     assert not any(f[0] == "Eastern Hills Front" and f[1] in ("membership", "based_in") for f in got)
 
 
@@ -221,9 +259,10 @@ def test_a_un_listing_is_a_designation_by_the_security_council():
     text = ("The Kharan Valley Front (KVF) was listed on 3 March 2011 pursuant to paragraph 2 of resolution "
             "1904 (2009) as being associated with the Red Crescent Front, listed as Crescent Brigades (QDe.901).")
     got = facts(text)
-    assert ("Kharan Valley Front", "designated", "United Nations Security Council", None, "2011-03-03",
-            "asserted") in got
-    assert ("Red Crescent Front", "designated", "United Nations Security Council", None, None, "asserted") in got
+    assert got == {
+        ("Kharan Valley Front", "designated", "United Nations Security Council", None, "2011-03-03", "asserted"),
+        ("Red Crescent Front", "designated", "United Nations Security Council", None, None, "asserted"),
+    }
     # a listing without a resolution is no UN designation
     assert not any(f[1] == "designated" for f in facts("The Kharan Valley Front was listed on 3 March 2011."))
 
@@ -235,13 +274,17 @@ def test_sources_casualties_frontiers_and_officials_are_not_the_group():
             "Tarkan and Veloran. On 2 May 2018, Mira Holt, the Kenyan secretary of the Frontier Affairs "
             "Council, said the Dune Riders Front had 1,200 fighters.")
     got = facts(text)
-    assert ("Dune Riders Front", "founded_on", None, None, "2014", "reported") in got
-    assert ("Dune Riders Front", "based_in", "Lakeshire Province", None, "2014", "reported") in got
+    assert got == {
+        ("Dune Riders Front", "founded_on", None, None, "2014", "reported"),
+        ("Dune Riders Front", "based_in", "Lakeshire Province", None, "2014", "reported"),
+        ("Dune Riders Front", "based_in", "Tarkan", None, None, "asserted"),
+        ("Dune Riders Front", "based_in", "Veloran", None, None, "asserted"),
+        ("Mira Holt", "leader_of", "Frontier Affairs Council", "secretary", "2018-05-02", "asserted"),
+        ("Dune Riders Front", "membership", None, "1200", "2018-05-02", "asserted"),
+    }
     assert not any(f[0] == "Lowland Policy Institute" for f in got)
     assert not any(f[1] == "membership" and f[3] == "54" for f in got)  # the dead are no membership figure
     assert not any(f[1] == "rival_of" for f in got)  # a border is not an actor
-    assert ("Dune Riders Front", "based_in", "Tarkan", None, None, "asserted") in got
-    assert ("Mira Holt", "leader_of", "Frontier Affairs Council", "secretary", "2018-05-02", "asserted") in got
 
 
 def test_names_typed_by_their_parts_and_backers_named_with_backing():
@@ -253,10 +296,13 @@ def test_names_typed_by_their_parts_and_backers_named_with_backing():
     assert ext_names["Dasht-i Marwan"] == "PLACE"
     assert ext_names["North Tarvistan"] == "PLACE"
     got = facts(text)
-    assert ("Karvan Front", "supported_by", "Ruritanian BDI", None, None, "asserted") in got
-    assert ("Salt Brigade", "supported_by", "Iran", None, None, "asserted") in got
-    assert ("KLF Military Commission", "based_in", "Syria", None, None, "asserted") in got
-    assert {("Karvan Front", "based_in", p, None, None, "asserted") for p in ("Dasht-i Marwan", "Helmand")} <= got
+    assert got == {
+        ("Karvan Front", "supported_by", "Ruritanian BDI", None, None, "asserted"),
+        ("Karvan Front", "based_in", "Dasht-i Marwan", None, None, "asserted"),
+        ("Karvan Front", "based_in", "Helmand", None, None, "asserted"),
+        ("KLF Military Commission", "based_in", "Syria", None, None, "asserted"),
+        ("Salt Brigade", "supported_by", "Iran", None, None, "asserted"),
+    }
 
 
 def test_component_groups_named_by_apposition_part_of_and_such_as():
@@ -265,10 +311,13 @@ def test_component_groups_named_by_apposition_part_of_and_such_as():
             "Grand Emirate forces, such as the Ember Front and the Blue Valley Brigade, fought in Dovran Province. "
             "Kenyan factions, including the Amber Front, met in 2018.")
     got = facts(text)
-    assert ("Salt Brigade", "component_of", "Grand Emirate", None, "2016", "asserted") in got
-    assert ("Iron Council", "component_of", "Grand Emirate", None, "2017", "asserted") in got
-    assert ("Ember Front", "component_of", "Grand Emirate", None, None, "asserted") in got
-    assert ("Blue Valley Brigade", "component_of", "Grand Emirate", None, None, "asserted") in got
+    assert got == {
+        ("Salt Brigade", "component_of", "Grand Emirate", None, "2016", "asserted"),
+        ("Salt Brigade", "allied_with", "Grand Emirate", None, "2016", "asserted"),
+        ("Iron Council", "component_of", "Grand Emirate", None, "2017", "asserted"),
+        ("Ember Front", "component_of", "Grand Emirate", None, None, "asserted"),
+        ("Blue Valley Brigade", "component_of", "Grand Emirate", None, None, "asserted"),
+    }
     assert not any(f[0] == "Amber Front" and f[1] == "component_of" for f in got)
 
 
@@ -281,8 +330,10 @@ def test_dates_ranks_and_possessive_names_are_read_right():
     assert names["Workers' Party of Dovran"] == "ORG"
     assert names["Teodor Vance"] == "PERSON"
     got = facts(text)
-    assert ("People's Liberation Front", "founded_on", None, None, "1971", "asserted") in got
-    assert ("Teodor Vance", "killed", None, None, "1975", "asserted") in got
+    assert got == {
+        ("People's Liberation Front", "founded_on", None, None, "1971", "asserted"),
+        ("Teodor Vance", "killed", None, None, "1975", "asserted"),
+    }
 
 
 def test_a_group_named_like_a_person_and_a_paragraph_that_goes_on_about_it():
@@ -304,7 +355,10 @@ def test_a_person_of_a_group_and_aliases_given_by_alias():
     assert ("PERSON", {"Teodor Marek", "Mullah Kestrel"}) in [(t, {n, *a}) for n, (t, a) in names.items()]
     assert names["Northern Shield Alliance"][0] == "ORG"
     assert names["Abu Hamid Zarqan"][0] == "PERSON" and names["KLF-Central"][0] == "ORG"
-    assert ("Northern Shield Alliance", "founded", "Red Hawk brigade", None, "2009", "asserted") in facts(text)
+    assert facts(text) == {
+        ("Red Hawk brigade", "founded_on", None, None, "2009", "asserted"),
+        ("Northern Shield Alliance", "founded", "Red Hawk brigade", None, "2009", "asserted"),
+    }
 
 
 def test_scoped_claims_places_are_no_opponents_and_the_main_clause_founds():
@@ -313,10 +367,15 @@ def test_scoped_claims_places_are_no_opponents_and_the_main_clause_founds():
             "the Salt Brigade, the group swiftly grew. Led by Qari Tamim Wardak, the group had a claimed "
             "membership of 245. Volunteers of the Iron Council were fighting in Syria.")
     got = facts(text)
-    assert ("Dovran Front", "founded_on", None, None, "2015-07-13", "asserted") in got  # the paragraph's group
-    assert ("Amber Front", "merged_into", "Dovran Front", None, None, "asserted") in got
-    assert ("Qari Tamim Wardak", "leader_of", "Dovran Front", "leader", None, "asserted") in got
-    assert ("Dovran Front", "membership", None, "245", None, "claimed") in got
+    assert got == {
+        ("Dovran Front", "founded_on", None, None, "2015-07-13", "asserted"),
+        ("Amber Front", "merged_into", "Dovran Front", None, None, "asserted"),
+        ("Salt Brigade", "merged_into", "Dovran Front", None, None, "asserted"),
+        ("Amber Front", "component_of", "Dovran Front", None, None, "asserted"),
+        ("Salt Brigade", "component_of", "Dovran Front", None, None, "asserted"),
+        ("Qari Tamim Wardak", "leader_of", "Dovran Front", "leader", None, "asserted"),
+        ("Dovran Front", "membership", None, "245", None, "claimed"),
+    }
     assert not any(f[1] == "rival_of" for f in got)
     assert "Kenyan" not in {name for name, _t, _a in entities(text)}
 
@@ -329,7 +388,13 @@ def test_lists_with_translations_and_places_and_an_infinitives_subject():
     got = facts(text)
     for group in ("Sabil Front", "Kestrel Brigade", "Veloran Movement"):
         assert any(f[:3] == (group, "allied_with", "Iron Council") for f in got), group
-    assert ("Salt Brigade", "allied_with", "Iron Council", None, "2016", "asserted") in got
+    assert got == {
+        ("Sabil Front", "based_in", "Iran", None, None, "asserted"),
+        ("Sabil Front", "allied_with", "Iron Council", None, None, "asserted"),
+        ("Kestrel Brigade", "allied_with", "Iron Council", None, None, "asserted"),
+        ("Veloran Movement", "allied_with", "Iron Council", None, None, "asserted"),
+        ("Salt Brigade", "allied_with", "Iron Council", None, "2016", "asserted"),
+    }
     assert not any(f[:3] == ("Ember Front", "allied_with", "Iron Council") for f in got)
 
 
@@ -339,9 +404,15 @@ def test_people_named_in_parts_possessive_groups_and_reference_marks():
             "Mullah Abdul Zarif later joined the Kharan Front. Abdul Zarif Hotak was killed in 2015. "
             "Zarif had commanded 300 men.")
     got = facts(text)
-    assert ("Tamer Vashti", "founded", "Kharan Front", None, "2001", "asserted") in got
-    assert ("Ilyas Dorn", "founded", "Kharan Front", None, "2001", "asserted") in got
-    assert ("Mullah Sadiq Noor", "leader_of", "Sadiq Noor's group", "leader", None, "asserted") in got
+    assert got == {
+        ("Kharan Front", "founded_on", None, None, "2001", "asserted"),
+        ("Tamer Vashti", "founded", "Kharan Front", None, "2001", "asserted"),
+        ("Ilyas Dorn", "founded", "Kharan Front", None, "2001", "asserted"),
+        ("Mullah Sadiq Noor", "leader_of", "Sadiq Noor's group", "leader", None, "asserted"),
+        ("Sadiq Noor's group", "based_in", "Helmand", None, None, "asserted"),
+        ("Mullah Abdul Zarif", "joined", "Kharan Front", None, None, "asserted"),
+        ("Mullah Abdul Zarif", "killed", None, None, "2015", "asserted"),
+    }
     people = [(name, aliases) for name, etype, aliases in entities(text) if etype == "PERSON" and "Zarif" in name]
     assert len(people) == 1 and {"Abdul Zarif Hotak", "Zarif"} <= {people[0][0], *people[0][1]}
 
@@ -350,10 +421,15 @@ def test_a_successor_takes_the_predecessors_group_and_led_by_later():
     text = ("The Kharan Front was led by Mullah Sadiq Noor. Sadiq Noor was killed in May 2016 and was succeeded "
             "by Qari Javed Hamid. Led by Tamer Vashti and later Ilyas Dorn, the Salt Brigade grew.")
     got = facts(text)
-    assert ("Qari Javed Hamid", "successor_of", "Mullah Sadiq Noor", None, "2016-05", "asserted") in got
-    assert ("Qari Javed Hamid", "leader_of", "Kharan Front", "leader", "2016-05", "asserted") in got
-    assert ("Mullah Sadiq Noor", "killed", None, None, "2016-05", "asserted") in got  # not by his successor
-    assert ("Ilyas Dorn", "successor_of", "Tamer Vashti", None, None, "asserted") in got
+    assert got == {
+        ("Mullah Sadiq Noor", "leader_of", "Kharan Front", "leader", None, "asserted"),
+        ("Mullah Sadiq Noor", "killed", None, None, "2016-05", "asserted"),
+        ("Qari Javed Hamid", "successor_of", "Mullah Sadiq Noor", None, "2016-05", "asserted"),
+        ("Qari Javed Hamid", "leader_of", "Kharan Front", "leader", "2016-05", "asserted"),
+        ("Tamer Vashti", "leader_of", "Salt Brigade", "leader", None, "asserted"),
+        ("Ilyas Dorn", "leader_of", "Salt Brigade", "leader", None, "asserted"),
+        ("Ilyas Dorn", "successor_of", "Tamer Vashti", None, None, "asserted"),
+    }
 
 
 def test_fighting_alongside_is_no_rivalry_and_a_place_list_is_no_pair():
@@ -361,8 +437,11 @@ def test_fighting_alongside_is_no_rivalry_and_a_place_list_is_no_pair():
             "The Ember Front fought against the Grey Wolves Front in 2012. These units were later brought back "
             "to Afghanistan and Pakistan, unlike groups fighting in Syria.")
     got = facts(text)
-    assert ("Salt Brigade", "allied_with", "Iron Council", None, None, "asserted") in got
-    assert ("Ember Front", "rival_of", "Grey Wolves Front", None, "2012", "asserted") in got
+    assert got == {
+        ("Salt Brigade", "allied_with", "Iron Council", None, None, "asserted"),
+        ("Iron Council", "based_in", "Syria", None, None, "asserted"),
+        ("Ember Front", "rival_of", "Grey Wolves Front", None, "2012", "asserted"),
+    }
     assert [f for f in got if f[1] == "rival_of"] == [("Ember Front", "rival_of", "Grey Wolves Front", None, "2012",
                                                        "asserted")]
 
@@ -371,7 +450,9 @@ def test_a_groups_fighters_are_the_group():
     text = ("Marek was killed, while many of the KLF's remaining fighters escaped with remnants of the Salt "
             "Brigade to Tarvistan Province.")
     got = facts(text)
-    assert ("KLF", "based_in", "Tarvistan Province", None, None, "asserted") in got
+    assert got == {
+        ("KLF", "based_in", "Tarvistan Province", None, None, "asserted"),
+    }
     assert not any("fighters" in name for name, _t, _a in entities(text))
 
 
@@ -380,9 +461,12 @@ def test_common_words_joined_under_one_name_and_places_listed_together():
             "said the Dune Riders Front operates in Sunni-majority Tarkan and Velorak. "
             "The merger of the Salt Brigade in Dovran Province and Ahrar-ul-Zarb followed.")
     got = facts(text)
-    assert ("Tarin Vell", "leader_of", "Immigration and Population Department", "secretary", "2017-11-09",
-            "asserted") in got
-    assert {("Dune Riders Front", "based_in", p, None, "2017-11-09", "asserted") for p in ("Tarkan", "Velorak")} <= got
+    assert got == {
+        ("Tarin Vell", "leader_of", "Immigration and Population Department", "secretary", "2017-11-09", "asserted"),
+        ("Dune Riders Front", "based_in", "Tarkan", None, "2017-11-09", "asserted"),
+        ("Dune Riders Front", "based_in", "Velorak", None, "2017-11-09", "asserted"),
+        ("Salt Brigade", "based_in", "Dovran Province", None, None, "asserted"),
+    }
     assert {name: t for name, t, _a in entities(text)}.get("Ahrar-ul-Zarb") != "PLACE"
 
 
@@ -391,9 +475,14 @@ def test_splinters_formed_by_breaking_away_and_funding_to_set_up_the_organizatio
             "Front and Ilyas Dorn (deceased) supplied most of the funding to set up the organization. "
             "A group of Kharan Front fighters broke away from the organization to form the Iron Brigade.")
     got = facts(text)
-    assert ("Kharan Front", "funded_by", "Ilyas Dorn", None, None, "asserted") in got
+    assert got == {
+        ("Kharan Front", "founded_on", None, None, "1998", "asserted"),
+        ("Kharan Front", "supported_by", "Salt Council", None, None, "asserted"),
+        ("Ilyas Dorn", "killed", None, None, None, "asserted"),
+        ("Kharan Front", "funded_by", "Ilyas Dorn", None, None, "asserted"),
+        ("Iron Brigade", "splinter_of", "Kharan Front", None, None, "asserted"),
+    }
     assert not any(f[:3] == ("Kharan Front", "funded_by", "Salt Council") for f in got)
-    assert ("Iron Brigade", "splinter_of", "Kharan Front", None, None, "asserted") in got
     assert not any(f[:2] == ("Kharan Front", "splinter_of") for f in got)
 
 
@@ -401,11 +490,15 @@ def test_a_groups_part_named_by_its_place_and_merged_with_another():
     text = ("The Kharan Front (KF) is an armed group. The Salt Brigade was formed in 2014 after a merger of KF's "
             "faction in Dovran Province and Ahrar-ul-Zarb.")
     got = facts(text)
-    part = "KF's faction in Dovran Province"
-    assert (part, "component_of", "Kharan Front", None, "2014", "asserted") in got
-    assert (part, "based_in", "Dovran Province", None, "2014", "asserted") in got
-    assert (part, "merged_into", "Salt Brigade", None, "2014", "asserted") in got
-    assert ("Ahrar-ul-Zarb", "merged_into", "Salt Brigade", None, "2014", "asserted") in got
+    assert got == {
+        ("Salt Brigade", "founded_on", None, None, "2014", "asserted"),
+        ("KF's faction in Dovran Province", "merged_into", "Salt Brigade", None, "2014", "asserted"),
+        ("Ahrar-ul-Zarb", "merged_into", "Salt Brigade", None, "2014", "asserted"),
+        ("KF's faction in Dovran Province", "component_of", "Salt Brigade", None, "2014", "asserted"),  # known wrong
+        ("Ahrar-ul-Zarb", "component_of", "Salt Brigade", None, "2014", "asserted"),
+        ("KF's faction in Dovran Province", "component_of", "Kharan Front", None, "2014", "asserted"),
+        ("KF's faction in Dovran Province", "based_in", "Dovran Province", None, "2014", "asserted"),
+    }
 
 
 def test_founders_after_a_date_ceasefires_reached_between_and_former_loyalty():
@@ -414,11 +507,17 @@ def test_founders_after_a_date_ceasefires_reached_between_and_former_loyalty():
             "In Kunar, a ceasefire was reached in the summer of 2016 between the Kharan Front and the Salt Brigade. "
             "The Iron Council, formerly loyal to the Salt Brigade, fought the Ember Front.")
     got = facts(text)
-    assert {("Tamer Vashti", "founded", "Kharan Front", None, "1998", "asserted"),
-            ("Ilyas Dorn", "founded", "Kharan Front", None, "1998", "asserted")} <= got
-    assert ("Mullah Omar Vell", "founded", "Salt Brigade", None, "2013", "asserted") in got
-    assert ("Kharan Front", "ceasefire_with", "Salt Brigade", None, "2016-22", "asserted") in got
-    assert ("Iron Council", "allegiance_to", "Salt Brigade", None, None, "asserted") in got
+    assert got == {
+        ("Tamer Vashti", "founded", "Kharan Front", None, "1998", "asserted"),
+        ("Ilyas Dorn", "founded", "Kharan Front", None, "1998", "asserted"),
+        ("Kharan Front", "founded_on", None, None, "1998", "asserted"),
+        ("Mullah Omar Vell", "leader_of", "Salt Brigade", "leader", "2013", "asserted"),
+        ("Mullah Omar Vell", "founded", "Salt Brigade", None, "2013", "asserted"),
+        ("Mullah Omar Vell", "killed", None, None, "2013", "asserted"),
+        ("Kharan Front", "ceasefire_with", "Salt Brigade", None, "2016-22", "asserted"),
+        ("Iron Council", "allegiance_to", "Salt Brigade", None, None, "asserted"),
+        ("Iron Council", "rival_of", "Ember Front", None, None, "asserted"),
+    }
 
 
 def test_a_states_air_force_is_not_the_group():
@@ -427,7 +526,9 @@ def test_a_states_air_force_is_not_the_group():
             "lost control of its territory in Dovran Province.")
     got = facts(text)
     assert not any(f[0] == "U.S. Air Force" and f[1] == "based_in" for f in got)
-    assert ("Ember Front", "based_in", "Dovran Province", None, "2016", "asserted") in got
+    assert got == {
+        ("Ember Front", "based_in", "Dovran Province", None, "2016", "asserted"),
+    }
 
 
 def test_places_inside_a_list_of_opponents():
@@ -444,7 +545,9 @@ def test_a_source_that_reports_and_unnamed_others_are_not_subjects():
     text = ("In April 2016, the Salt Brigade reported that the Ember Front had pledged allegiance to "
             "the Iron Council. It remains unclear whether others opted to remain loyal to the Grey Wolves Front.")
     got = facts(text)
-    assert ("Ember Front", "allegiance_to", "Iron Council", None, "2016-04", "reported") in got
+    assert got == {
+        ("Ember Front", "allegiance_to", "Iron Council", None, "2016-04", "reported"),
+    }
     assert not any(f[0] == "Salt Brigade" and f[1] == "allegiance_to" for f in got)
     assert not any(f[2] == "Grey Wolves Front" for f in got)
 
@@ -455,8 +558,11 @@ def test_appointments_titles_of_countries_and_a_group_named_after_its_leader():
             "Kenya. Hezb-e Zarif ('Party of Zarif') Ghulam (HZG) is an armed group founded by warlord Ghulam "
             "Zarifi.")
     got = facts(text)
-    assert ("Qari Wali Zarif", "leader_of", "Iron Council", "representative", "2014-04-03", "asserted") in got
-    assert ("Tamer Vashti", "leader_of", "Kenya", "president", None, "asserted") in got
+    assert got == {
+        ("Qari Wali Zarif", "leader_of", "Iron Council", "representative", "2014-04-03", "asserted"),
+        ("Tamer Vashti", "leader_of", "Kenya", "president", None, "asserted"),
+        ("Ghulam Zarifi", "founded", "Ghulam", None, None, "asserted"),
+    }
     people = {name for name, etype, _a in entities(text) if etype == "PERSON"}
     assert {"Qari Wali Zarif", "Tamer Vashti", "Ghulam Zarifi"} <= people
 
@@ -465,9 +571,11 @@ def test_splinter_groups_such_as_and_a_faction_of_a_group():
     text = ("The Kharan Front (KF) fractured in 2014. Others formed splinter groups such as Jamaat-al-Zarb and "
             "the Vashti faction of the KF.")
     got = facts(text)
-    assert ("Jamaat-al-Zarb", "splinter_of", "Kharan Front", None, None, "asserted") in got
-    assert ("Vashti faction of the KF", "splinter_of", "Kharan Front", None, None, "asserted") in got
-    assert ("Vashti faction of the KF", "component_of", "Kharan Front", None, None, "asserted") in got
+    assert got == {
+        ("Jamaat-al-Zarb", "splinter_of", "Kharan Front", None, None, "asserted"),
+        ("Vashti faction of the KF", "splinter_of", "Kharan Front", None, None, "asserted"),
+        ("Vashti faction of the KF", "component_of", "Kharan Front", None, None, "asserted"),
+    }
 
 
 def test_names_sharing_a_plural_place_head():
@@ -481,8 +589,10 @@ def test_names_sharing_a_plural_place_head():
 def test_a_sentence_opening_in_a_place_places_its_group_there():
     got = facts("In regions like northern Somalia, the Kharan Front grew. In 2015, the Salt Brigade fought. "
                 "In Kenya, the Iron Council recruited.")
-    assert ("Kharan Front", "based_in", "northern Somalia", None, None, "asserted") in got
-    assert ("Iron Council", "based_in", "Kenya", None, None, "asserted") in got
+    assert got == {
+        ("Kharan Front", "based_in", "northern Somalia", None, None, "asserted"),
+        ("Iron Council", "based_in", "Kenya", None, None, "asserted"),
+    }
     assert not any(f[0] == "Salt Brigade" for f in got)
 
 
@@ -498,7 +608,13 @@ def test_a_new_paragraph_about_the_group_speaks_of_the_articles_group():
             "In 2016, the group lost control of its territory in Zabul. It was driven out of Dovran Province. "
             "Mehmud Zarif and later Qari Wali Zarif led the Salt Brigade.")
     got = facts(text)
-    assert ("Kharan Front", "based_in", "Dovran Province", None, None, "asserted") in got
+    assert got == {
+        ("Kharan Front", "based_in", "Helmand", None, None, "asserted"),
+        ("Salt Brigade", "rival_of", "Kharan Front", None, "2015", "asserted"),
+        ("Kharan Front", "based_in", "Zabul", None, "2016", "asserted"),
+        ("Kharan Front", "based_in", "Dovran Province", None, None, "asserted"),
+        ("Qari Wali Zarif", "leader_of", "Salt Brigade", "leader", None, "asserted"),
+    }
     assert not any(f[:2] == ("Salt Brigade", "based_in") for f in got)
     people = {name for name, t, _a in entities(text) if t == "PERSON"}
     assert {"Mehmud Zarif", "Qari Wali Zarif"} <= people  # two people, not one "Zarif"
@@ -507,10 +623,12 @@ def test_a_new_paragraph_about_the_group_speaks_of_the_articles_group():
 def test_roles_in_parentheses_along_a_list_of_leaders():
     got = facts("Mullah Tamer Vashti (emir of the Kharan Front), Ilyas Dorn (deputy emir), and Omar Vell (senior "
                 "commander in Zabul) met.")
-    assert ("Mullah Tamer Vashti", "leader_of", "Kharan Front", "emir", None, "asserted") in got
-    assert ("Ilyas Dorn", "leader_of", "Kharan Front", "deputy emir", None, "asserted") in got
-    assert ("Omar Vell", "leader_of", "Kharan Front", "commander", None, "asserted") in got
-    assert ("Kharan Front", "based_in", "Zabul", None, None, "asserted") in got
+    assert got == {
+        ("Mullah Tamer Vashti", "leader_of", "Kharan Front", "emir", None, "asserted"),
+        ("Ilyas Dorn", "leader_of", "Kharan Front", "deputy emir", None, "asserted"),
+        ("Omar Vell", "leader_of", "Kharan Front", "commander", None, "asserted"),
+        ("Kharan Front", "based_in", "Zabul", None, None, "asserted"),
+    }
 
 
 def test_membership_goes_to_the_clause_subject_not_an_ally_or_an_opening():
@@ -518,8 +636,12 @@ def test_membership_goes_to_the_clause_subject_not_an_ally_or_an_opening():
             "The Amber Front, a component group aligned with the Salt Brigade, joined in 2015, bringing nearly 700 "
             "members. With a claimed membership of 400 individuals, the Iron Council grew.")
     got = facts(text)
-    assert ("Amber Front", "membership", None, "700", "2015", "asserted") in got
-    assert ("Iron Council", "membership", None, "400", None, "claimed") in got
+    assert got == {
+        ("Amber Front", "component_of", "Salt Brigade", None, "2015", "asserted"),
+        ("Amber Front", "allied_with", "Salt Brigade", None, "2015", "asserted"),
+        ("Amber Front", "membership", None, "700", "2015", "asserted"),
+        ("Iron Council", "membership", None, "400", None, "claimed"),
+    }
     assert not any(f[0] == "Salt Brigade" and f[1] == "membership" for f in got)
 
 
@@ -528,8 +650,12 @@ def test_chained_participles_and_compass_regions():
             "Initially formed as a network within the Salt Brigade, centered around Dasht-i Marwan near Kunduz, "
             "the group grew. It fought in northern Afghanistan and later moved to northeastern Afghanistan.")
     got = facts(text)
-    assert ("Kharan Front", "based_in", "Dasht-i Marwan", None, None, "asserted") in got
-    assert ("Kharan Front", "based_in", "Kunduz", None, None, "asserted") in got
+    assert got == {
+        ("Kharan Front", "component_of", "Salt Brigade", None, None, "asserted"),
+        ("Kharan Front", "based_in", "Dasht-i Marwan", None, None, "asserted"),
+        ("Kharan Front", "based_in", "Kunduz", None, None, "asserted"),
+        ("Kharan Front", "based_in", "northeastern Afghanistan", None, None, "asserted"),
+    }
     assert not any(f[:2] == ("Salt Brigade", "based_in") for f in got)
     places = {name for name, t, _a in entities(text) if t == "PLACE"}
     assert {"northern Afghanistan", "northeastern Afghanistan"} <= places
@@ -539,9 +665,13 @@ def test_a_possessive_governs_every_part_and_a_one_letter_slip_is_the_same_group
     text = ("The Zarqan Movement's Quetta Council and leadership council (Rahim Council) refused, while the "
             "Zarqn Movement's Dovran Council and semi-autonomous Miran Council (better known as the Tolak "
             "network) agreed. The Kestrel Brigade, a madrasa affiliated with the Jamia Noor, agreed.")
-    got = facts(text)
-    parts = {f[0] for f in got if f[1:3] == ("component_of", "Zarqan Movement")}
-    assert {"Quetta Council", "Rahim Council", "Dovran Council", "Miran Council"} <= parts
+    assert facts(text) == {
+        ("Quetta Council", "component_of", "Zarqan Movement", None, None, "asserted"),
+        ("Rahim Council", "component_of", "Zarqan Movement", None, None, "asserted"),
+        ("Dovran Council", "component_of", "Zarqan Movement", None, None, "asserted"),
+        ("Miran Council", "component_of", "Zarqan Movement", None, None, "asserted"),
+        ("Kestrel Brigade", "allied_with", "Jamia Noor", None, None, "asserted"),
+    }
     assert {name: t for name, t, _a in entities(text)}["Jamia Noor"] == "ORG"
 
 
@@ -551,8 +681,14 @@ def test_an_apposition_types_the_name_and_is_skipped_for_the_subject():
             "example being the 'Saut-al Zarin,' a splinter group of Hizb-ul Kamar operating in Dovran. Although "
             "declaring allegiance to the Tarik Front, this group remained distinct.")
     got = facts(text)
-    assert ("Mullah Kamar's group", "joined", "Tarik Front", None, "2016-37", "asserted") in got
-    assert ("Mullah Kamar's group", "founded_on", None, None, "2016-37", "asserted") in got
+    assert got == {
+        ("Mullah Kamar", "leader_of", "Mullah Kamar's group", "leader", "2016-37", "asserted"),
+        ("Mullah Kamar's group", "founded_on", None, None, "2016-37", "asserted"),
+        ("Mullah Kamar's group", "joined", "Tarik Front", None, "2016-37", "asserted"),
+        ("Saut-al Zarin", "splinter_of", "Hizb-ul Kamar", None, None, "asserted"),
+        ("Saut-al Zarin", "based_in", "Dovran", None, None, "asserted"),
+        ("Saut-al Zarin", "allegiance_to", "Tarik Front", None, None, "asserted"),
+    }
     assert not [f for f in got if f[0] == "Vashti Front"]  # the apposition's group is not the subject
     assert "Dorn" not in [e[0] for e in entities(text)]  # a tribe the text describes is not a name
     assert {f for f in got if f[0] == "Saut-al Zarin"} == {
@@ -566,14 +702,17 @@ def test_country_pairs_province_names_and_helpers_located_where_they_help():
     text = ("The Islamic Caliphate – Dovran Province (ICDP) grew in the Kenya-Tanzania region. Dovran Province "
             "also developed a presence in other provinces including Helmand and Farah. ICDP forces, such as the "
             "Zarin Brigade and the Kamar group, supported Tarik Front operations in Takhar and Kunduz.")
-    got = {f for f in facts(text) if f[1] == "based_in"}
-    assert got == {
+    assert facts(text) == {
         ("Islamic Caliphate – Dovran Province", "based_in", "Helmand", None, None, "asserted"),
         ("Islamic Caliphate – Dovran Province", "based_in", "Farah", None, None, "asserted"),
         ("Zarin Brigade", "based_in", "Takhar", None, None, "asserted"),
         ("Zarin Brigade", "based_in", "Kunduz", None, None, "asserted"),
         ("Kamar group", "based_in", "Takhar", None, None, "asserted"),
         ("Kamar group", "based_in", "Kunduz", None, None, "asserted"),
+        ("Zarin Brigade", "component_of", "Islamic Caliphate – Dovran Province", None, None, "asserted"),
+        ("Kamar group", "component_of", "Islamic Caliphate – Dovran Province", None, None, "asserted"),
+        ("Tarik Front", "supported_by", "Zarin Brigade", None, None, "asserted"),
+        ("Tarik Front", "supported_by", "Kamar group", None, None, "asserted"),
     }
     names = [e[0] for e in entities(text)]
     assert "Kenya" in names and "Tanzania" in names and "Kenya-Tanzania" not in names
@@ -588,12 +727,23 @@ def test_wider_places_named_governments_and_backing_away_from_the_group():
     got = facts(text)
     assert {f[2] for f in got if f[:2] == ("Kamar Front", "based_in")} == {
         "Doha", "North Waziristan", "Nawa", "Ghazni", "UAE"}
-    assert ("Kamar Front", "membership", None, "1400", "2015-01", "asserted") in got
-    assert ("Saddam Vashti", "leader_of", "Ba’athist government of Iraq", "leader", "2003", "asserted") in got
-    assert ("Tarik Republic", "rival_of", "Ba’athist government of Iraq", None, "2003", "asserted") in got
-    assert ("Zarin Front", "supported_by", "Pakistani ISI", None, None, "asserted") in got
+    assert got == {
+        ("Kamar Front", "membership", None, "80", None, "asserted"),
+        ("Kamar Front", "based_in", "Doha", None, None, "asserted"),
+        ("Kamar Front", "based_in", "North Waziristan", None, None, "asserted"),
+        ("Kamar Front", "based_in", "Nawa", None, None, "asserted"),
+        ("Kamar Front", "based_in", "Ghazni", None, None, "asserted"),
+        ("Kamar Front", "based_in", "UAE", None, None, "asserted"),
+        ("Mullah Dorn", "leader_of", "Kamar Front", "leader", "2015-01", "asserted"),
+        ("Kamar Front", "membership", None, "1400", "2015-01", "asserted"),
+        ("Tarik Republic", "rival_of", "Ba’athist government of Iraq", None, "2003", "asserted"),
+        ("Saddam Vashti", "leader_of", "Ba’athist government of Iraq", "leader", "2003", "asserted"),
+        ("Zarin Front", "based_in", "Afghanistan", None, None, "asserted"),
+        ("Zarin Front", "rival_of", "Soviets", None, None, "asserted"),
+        ("Zarin Front", "supported_by", "Pakistani ISI", None, None, "asserted"),
+        ("Dorn Front", "based_in", "Baluchistan", None, None, "asserted"),
+    }
     assert not [f for f in got if f[0] == "Soviets" and f[1] == "based_in"]  # fought there, not based there
-    assert ("Dorn Front", "based_in", "Baluchistan", None, None, "asserted") in got  # a spelling of a province
     assert ("Baluchistan", "PLACE", []) in entities(text)
 
 
@@ -604,18 +754,25 @@ def test_private_donors_participle_subjects_asides_and_organs():
             "of a wider coalition) launched attacks against the Tarik Front. The Vashti Front (VF) grew, and the VF "
             "Military Commission operated in Syria.")
     got = facts(text)
-    assert ("Kamar Front", "joined", "Tarik Front", None, "2015-03-06", "asserted") in got
+    assert got == {
+        ("Kamar Front", "joined", "Tarik Front", None, "2015-03-06", "asserted"),
+        ("Kamar Front", "funded_by", "private donors in Saudi Arabia", None, "2015-03-06", "asserted"),
+        ("Zarin Front", "funded_by", "private donors in Saudi Arabia", None, None, "asserted"),
+        ("Zarin Front", "funded_by", "Kamar Front", None, None, "asserted"),
+        ("Zarin Front", "funded_by", "Dorn Front", None, None, "asserted"),
+        ("Dorn Front", "supported_by", "Qatar", None, None, "asserted"),
+        ("Dorn Front", "supported_by", "Kuwait", None, None, "asserted"),
+        ("Dorn Front", "rival_of", "Tarik Front", None, None, "asserted"),
+        ("VF Military Commission", "component_of", "Vashti Front", None, None, "asserted"),
+        ("VF Military Commission", "based_in", "Syria", None, None, "asserted"),
+    }
     # the participle's subject is the main clause's, not the object before it
-    assert ("Kamar Front", "funded_by", "private donors in Saudi Arabia", None, "2015-03-06", "asserted") in got
     assert not [f for f in got if f[0] == "Tarik Front" and f[1] == "funded_by"]
     # three spellings of one donor network, never the state itself; a list goes on past "in Saudi Arabia"
     assert {f[2] for f in got if f[:2] == ("Zarin Front", "funded_by")} == {
         "private donors in Saudi Arabia", "Kamar Front", "Dorn Front"}
     # an aside in brackets is not the verb's subject
-    assert ("Dorn Front", "rival_of", "Tarik Front", None, None, "asserted") in got
     assert not [f for f in got if f[0] in ("Qatar", "Kuwait") and f[1] == "rival_of"]
-    assert ("VF Military Commission", "component_of", "Vashti Front", None, None, "asserted") in got
-    assert ("VF Military Commission", "based_in", "Syria", None, None, "asserted") in got
 
 
 def test_negation_some_of_its_people_and_a_participle_trigger():
@@ -627,8 +784,11 @@ def test_negation_some_of_its_people_and_a_participle_trigger():
     got = facts(text)
     assert not [f for f in got if f[1] == "based_in" and f[0] == "Dorn Movement"]  # "not based in"
     assert not [f for f in got if f[1] in ("allegiance_to", "joined")]  # some of a group's people, unnamed
-    assert ("Zarin Army", "rival_of", "Vashti Front", None, "1996", "asserted") in got
-    assert ("Dorn Movement", "component_of", "Vashti Front", None, None, "asserted") in got
+    assert got == {
+        ("Dorn Movement", "component_of", "Vashti Front", None, None, "asserted"),
+        ("Zarin Army", "based_in", "Kabul", None, "1996", "asserted"),
+        ("Zarin Army", "rival_of", "Vashti Front", None, "1996", "asserted"),
+    }
 
 
 def test_a_bracketed_list_names_members_and_a_government_named_after_its_leader():
@@ -639,8 +799,10 @@ def test_a_bracketed_list_names_members_and_a_government_named_after_its_leader(
     assert ents["Quartet"] == []  # its members are not its names
     assert "Tarik Republic" in ents and "Northern League" in ents
     got = facts(text)
-    assert ("Zarin Front", "ceasefire_with", "Vashti government", None, "2016-09", "asserted") in got
-    assert ("Vashti government", "based_in", "Kabul", None, "2016-09", "asserted") in got
+    assert got == {
+        ("Zarin Front", "ceasefire_with", "Vashti government", None, "2016-09", "asserted"),
+        ("Vashti government", "based_in", "Kabul", None, "2016-09", "asserted"),
+    }
 
 
 def test_relative_clauses_lists_before_led_by_counted_victims_and_avoided_conflict():
@@ -652,7 +814,12 @@ def test_relative_clauses_lists_before_led_by_counted_victims_and_avoided_confli
             "of Tarik was established.")
     got = facts(text)
     assert not [f for f in got if f[0] == "Tarik Army"]  # the object of a relative clause is not the subject
-    assert ("Kamar Front", "allied_with", "Zarin Brigade", None, "2014", "asserted") in got
+    assert got == {
+        ("Kamar Front", "joined", "Vashti Front", None, "2014", "asserted"),
+        ("Kamar Front", "allied_with", "Zarin Brigade", None, "2014", "asserted"),
+        ("Abu Tamer", "leader_of", "Iron Party", "leader", "2012", "asserted"),
+        ("Republic of Tarik", "founded_on", None, None, "1973", "asserted"),
+    }
     assert {f[2] for f in got if f[:2] == ("Abu Tamer", "leader_of")} == {"Iron Party"}
     assert not [f for f in got if f[1] in ("killed", "membership")]  # victims counted, members killed
     assert not [f for f in got if f[1] == "rival_of"]  # a conflict avoided
@@ -670,7 +837,13 @@ def test_a_place_belongs_to_the_people_or_groups_the_noun_names():
         ("Kamar Army", "Kenya"), ("Kamar Army", "Yemen"), ("Vashti Front", "Zabul Province"),
         ("Kamar Brigade", "East Africa")}
     assert not [f for f in got if f[0] == "Tarik Front"]  # the groups operating in Somalia are not named
-    assert ("Abu Dorn", "killed", None, None, None, "asserted") in got  # "(deceased)" gives no date
+    assert got == {
+        ("Kamar Army", "based_in", "Kenya", None, "2012", "asserted"),
+        ("Kamar Army", "based_in", "Yemen", None, "2012", "asserted"),
+        ("Vashti Front", "based_in", "Zabul Province", None, None, "asserted"),
+        ("Kamar Brigade", "based_in", "East Africa", None, None, "asserted"),
+        ("Abu Dorn", "killed", None, None, None, "asserted"),
+    }
 
 
 def test_attacks_locate_a_group_in_a_country_and_funders_are_not_founders():
@@ -680,11 +853,16 @@ def test_attacks_locate_a_group_in_a_country_and_funders_are_not_founders():
             "to set up the organization. Abu Tamer is one of the leaders of the Iron Council. The Salt Brigade has "
             "been linked to the killing of the Iron Council representative.")
     got = facts(text)
-    assert ("Dorn Front", "based_in", "Kenya", None, "2008-21", "claimed") in got
+    assert got == {
+        ("Dorn Front", "based_in", "Kenya", None, "2008-21", "claimed"),
+        ("Vashti Front", "based_in", "Kyrgyzstan", None, "2002-12", "asserted"),
+        ("Tarik Front", "supported_by", "Kamar", None, None, "asserted"),
+        ("Vashti Front", "funded_by", "Abu Zarin", None, None, "asserted"),
+        ("Abu Tamer", "leader_of", "Iron Council", "leader", None, "asserted"),
+    }
     # the town an attack struck is not where the group is based; the country is
     assert {f[2] for f in got if f[:2] == ("Vashti Front", "based_in")} == {"Kyrgyzstan"}
     assert not [f for f in got if f[1] == "founded"]
-    assert ("Abu Tamer", "leader_of", "Iron Council", "leader", None, "asserted") in got
     assert not [f for f in got if f[0] == "Salt Brigade"]
 
 
@@ -696,9 +874,12 @@ def test_common_nouns_with_relative_clauses_and_districts_of_countries():
     assert ("Al-Zarin District of Syria", "PLACE", []) in entities(text)
     assert ("Syria", "PLACE", []) in entities(text)  # a country never shortens a longer name
     got = facts(text)
-    assert ("Kamar Front", "supported_by", "Syria", None, None, "asserted") in got
+    assert got == {
+        ("Kamar Front", "supported_by", "Syria", None, None, "asserted"),
+        ("Dorn Front", "component_of", "Kamar Front", None, None, "asserted"),
+        ("Dorn Front", "based_in", "Daraa Governorate", None, None, "asserted"),
+    }
     assert not [f for f in got if f[2] == "Israel"]
-    assert ("Dorn Front", "based_in", "Daraa Governorate", None, None, "asserted") in got
 
 
 def test_a_founding_date_stands_when_the_founder_is_not_a_person_name():
@@ -712,8 +893,12 @@ def test_membership_of_a_part_and_people_the_sentence_does_not_name():
             "Abu Dorn fell out of favour. Mullah Tamer recruited primarily from members of the Zarin Shura. "
             "Hafiz Kamar agreed to assemble 143 volunteer fighters for the Tarik Army.")
     got = facts(text)
-    assert ("Abu Dorn", "member_of", "Dorn Shura", None, None, "asserted") in got
-    assert ("Dorn Shura", "component_of", "Kamar Front", None, None, "asserted") in got
+    assert got == {
+        ("Abu Dorn", "leader_of", "Vashti Front", "leader", None, "asserted"),
+        ("Abu Dorn", "member_of", "Dorn Shura", None, None, "asserted"),
+        ("Dorn Shura", "component_of", "Kamar Front", None, None, "asserted"),
+        ("Tarik Army", "membership", None, "143", None, "asserted"),
+    }
     assert not [f for f in got if f[0] == "Abu Dorn" and f[1] == "component_of"]
     assert {f for f in got if f[1] == "member_of"} == {("Abu Dorn", "member_of", "Dorn Shura", None, None,
                                                          "asserted")}
@@ -730,10 +915,16 @@ def test_coalitions_their_blocs_coordination_captures_and_negated_clauses():
     got = facts(text)
     assert {f[0] for f in got if f[1:3] == ("component_of", "Dorn Operations Room")} == {
         "Victory Bloc", "Sultan Zarin Bloc", "Levant Bloc"}  # a title inside a group's name stays in it
-    assert ("Dorn Operations Room", "allied_with", "Kamar Army", None, None, "asserted") in got
-    assert ("Dorn Operations Room", "rival_of", "Tarik Front", None, "2016-10", "asserted") in got
+    assert got == {
+        ("Dorn Operations Room", "founded_on", None, None, "2016-04", "asserted"),
+        ("Dorn Operations Room", "allied_with", "Kamar Army", None, None, "asserted"),
+        ("Victory Bloc", "component_of", "Dorn Operations Room", None, None, "asserted"),
+        ("Sultan Zarin Bloc", "component_of", "Dorn Operations Room", None, None, "asserted"),
+        ("Levant Bloc", "component_of", "Dorn Operations Room", None, None, "asserted"),
+        ("Dorn Operations Room", "rival_of", "Tarik Front", None, "2016-10", "asserted"),
+        ("Abu Tamer", "leader_of", "Levant Bloc", "commander", "2017-07", "asserted"),
+    }
     assert not [f for f in got if f[1] == "joined"]  # a unit of the coalition, not the coalition
-    assert ("Abu Tamer", "leader_of", "Levant Bloc", "commander", "2017-07", "asserted") in got
     assert not [f for f in got if f[0] == "Abu Tamer" and f[2] == "Vashti Forces"]  # "Turkish-led"
     assert not [f for f in got if f[2] == "Vashti Forces" and f[1] == "rival_of"]  # would not participate
     assert not [f for f in got if f[2] == "Salt Police"]  # a person taken away, not territory
@@ -755,11 +946,15 @@ def test_an_army_named_group_is_the_topic_and_a_coordinated_verb_keeps_the_claus
             "government and coordinate with the Tarik Front. On 7 March 2019, Abu Vashti, a field commander of "
             "the Free Dorn Army, was killed by an IED in southern Kenya.")
     got = facts(text)
-    assert ("Free Dorn Army", "founded_on", None, None, "2016-09-19", "asserted") in got
-    assert ("Free Dorn Army", "allied_with", "Tarik Front", None, "2016-09-19", "asserted") in got
+    assert got == {
+        ("Free Dorn Army", "allied_with", "Kamar Front", None, None, "asserted"),
+        ("Free Dorn Army", "founded_on", None, None, "2016-09-19", "asserted"),
+        ("Free Dorn Army", "rival_of", "Zarin government", None, "2016-09-19", "asserted"),
+        ("Free Dorn Army", "allied_with", "Tarik Front", None, "2016-09-19", "asserted"),
+        ("Abu Vashti", "member_of", "Free Dorn Army", None, "2019-03-07", "asserted"),
+        ("Abu Vashti", "killed", None, None, "2019-03-07", "asserted"),
+    }
     assert not [f for f in got if f[0] == "Zarin government"]
-    assert ("Abu Vashti", "member_of", "Free Dorn Army", None, "2019-03-07", "asserted") in got
-    assert ("Abu Vashti", "killed", None, None, "2019-03-07", "asserted") in got  # no place as the killer
 
 
 def test_a_verb_without_object_and_a_country_after_its_province():
@@ -772,8 +967,10 @@ def test_encouraging_a_formation_and_supporting_goals_are_support():
     text = ("Vashti Front leaders encouraged the formation of the Kamar Army. In its public statements, the Dorn "
             "Front has also supported the goals of the Tarik Army.")
     got = facts(text)
-    assert ("Kamar Army", "supported_by", "Vashti Front", None, None, "asserted") in got
-    assert ("Tarik Army", "supported_by", "Dorn Front", None, None, "asserted") in got
+    assert got == {
+        ("Kamar Army", "supported_by", "Vashti Front", None, None, "asserted"),
+        ("Tarik Army", "supported_by", "Dorn Front", None, None, "asserted"),
+    }
 
 
 def test_a_leaders_ties_and_backing_are_his_named_groups_and_his_surname_is_him():
@@ -785,7 +982,15 @@ def test_a_leaders_ties_and_backing_are_his_named_groups_and_his_surname_is_him(
         ("allied_with", "Zarin Army"), ("allied_with", "Tarik Front"), ("supported_by", "Saudi Arabia"),
         ("supported_by", "Pakistan")}
     assert ("Kamar", "PERSON", []) not in entities(text)  # the surname is the mullah, not a place
-    assert ("Afghan government forces", "rival_of", "Zarin Army", None, None, "asserted") in got
+    assert got == {
+        ("Mullah Kamar", "leader_of", "Mullah Kamar's group", "leader", "2016-37", "asserted"),
+        ("Mullah Kamar's group", "founded_on", None, None, "2016-37", "asserted"),
+        ("Mullah Kamar's group", "allied_with", "Zarin Army", None, None, "asserted"),
+        ("Mullah Kamar's group", "allied_with", "Tarik Front", None, None, "asserted"),
+        ("Mullah Kamar's group", "supported_by", "Saudi Arabia", None, None, "reported"),
+        ("Mullah Kamar's group", "supported_by", "Pakistan", None, None, "reported"),
+        ("Afghan government forces", "rival_of", "Zarin Army", None, None, "asserted"),
+    }
 
 
 def test_a_misspelt_group_word_his_own_group_and_a_name_that_qualifies():
@@ -793,17 +998,24 @@ def test_a_misspelt_group_word_his_own_group_and_a_name_that_qualifies():
             "joined Khliafat Zarin. Abu Kamar would later leave the Khilafat Zarin to establish his own group. "
             "From one witness, the Tarik Police was able to establish a Vashti Front link to the attacks.")
     got = facts(text)
-    assert ("Abu Kamar", "joined", "Khilafat Zarin", None, None, "asserted") in got  # one group, misspelt
-    assert ("Abu Kamar", "founded", "Abu Kamar's group", None, None, "asserted") in got
+    assert got == {
+        ("Mullah Dorn", "founded", "Khilafat Zarin", None, "2013", "asserted"),
+        ("Khilafat Zarin", "founded_on", None, None, "2013", "asserted"),
+        ("Abu Kamar", "leader_of", "Abu Kamar's group", "leader", None, "asserted"),
+        ("Abu Kamar", "joined", "Khilafat Zarin", None, None, "asserted"),
+        ("Abu Kamar", "founded", "Abu Kamar's group", None, None, "asserted"),
+    }
     assert not [f for f in got if f[1] == "founded" and f[2] == "Vashti Front"]
 
 
 def test_he_is_the_sentences_person_and_not_until_dates_the_event():
     got = facts("Although Hafiz Dorn had sworn allegiance to the Vashti Front on 11 May 2013, it wasn't until "
                 "15 July 2014 that he formally established the Kamar Front (KF).")
-    assert ("Hafiz Dorn", "founded", "Kamar Front", None, "2014-07-15", "asserted") in got
-    assert ("Kamar Front", "founded_on", None, None, "2014-07-15", "asserted") in got
-    assert ("Hafiz Dorn", "allegiance_to", "Vashti Front", None, "2013-05-11", "asserted") in got
+    assert got == {
+        ("Hafiz Dorn", "allegiance_to", "Vashti Front", None, "2013-05-11", "asserted"),
+        ("Hafiz Dorn", "founded", "Kamar Front", None, "2014-07-15", "asserted"),
+        ("Kamar Front", "founded_on", None, None, "2014-07-15", "asserted"),
+    }
 
 
 def test_a_province_named_in_arabic_is_the_groups_province():
@@ -847,8 +1059,10 @@ def test_a_ship_is_not_a_group_and_a_street_is_a_place():
 def test_a_group_noun_before_a_name_describes_it():
     got = facts("Mullah Tamer Vashti, the founder of Kashmiri group Jaish-e-Noor, met him. "
                 "Since 2004, Ould Vell has been in the Sahelian group Tamer Ibn Dorn led by Amor Zarif.")
-    assert ("Mullah Tamer Vashti", "leader_of", "Jaish-e-Noor", "founder", None, "asserted") in got
-    assert ("Amor Zarif", "leader_of", "Tamer Ibn Dorn", "leader", ("2004", None), "asserted") in got
+    assert got == {
+        ("Mullah Tamer Vashti", "leader_of", "Jaish-e-Noor", "founder", None, "asserted"),
+        ("Amor Zarif", "leader_of", "Tamer Ibn Dorn", "leader", ("2004", None), "asserted"),
+    }
     assert not [f for f in got if "Kashmiri" in str(f) or "Sahelian" in str(f)]
 
 
@@ -864,7 +1078,10 @@ def test_a_nationality_in_brackets_is_not_an_alias_and_replaced_by_is_passive():
     people = [(n, a) for n, t, a in entities(text) if t == "PERSON"]
     assert ("Tamer Vell", []) in people and ("Omar Dorn", []) in people
     got = facts(text)
-    assert ("Son Amin", "successor_of", "Mullah Zarif", None, None, "asserted") in got
+    assert got == {
+        ("Son Amin", "successor_of", "Mullah Zarif", None, None, "asserted"),
+        ("Son Amin", "successor_of", "Keo Dorn", None, None, "asserted"),
+    }
     assert not [f for f in got if f[0] in ("Mullah Zarif", "Keo Dorn") and f[1] == "successor_of"]
 
 
@@ -876,14 +1093,16 @@ def test_a_qualifier_alone_is_an_adjective():
 def test_a_date_after_a_colon_belongs_to_what_the_colon_introduces():
     got = facts("The Kharan Front has carried out many attacks since its formation: in May 2019, the group "
                 "ambushed soldiers near Kabul. Its totals for September 1976: 9,191 members.")
-    assert ("Kharan Front", "founded_on", None, None, None, "asserted") in got
-    assert ("Kharan Front", "membership", None, "9191", "1976-09", "asserted") in got
+    assert got == {
+        ("Kharan Front", "founded_on", None, None, None, "asserted"),
+        ("Kharan Front", "membership", None, "9191", "1976-09", "asserted"),
+    }
 
 
 def test_a_place_after_the_object_of_a_fight_is_where_and_a_cited_estimate_is_not_its_author():
     got = facts("The Kharan Front also fought against the communists in the Baltics, Silesia and Poland. "
                 "Analysis by Tamer Vell suggests that 3 million Cambodians were killed.")
-    assert not [f for f in got if f[1] in ("rival_of", "killed")]
+    assert got == set()  # no rivalry with a place, no killing by the analyst
 
 
 def test_unnamed_people_loyal_to_someone_are_nobody_named():
@@ -891,7 +1110,9 @@ def test_unnamed_people_loyal_to_someone_are_nobody_named():
                 "former President Tamer Vell. In 2014, Omar Dorn and other masked men swore allegiance to Ilyas "
                 "Amin.")
     assert not [f for f in got if f[1] == "allegiance_to" and f[2] == "Tamer Vell"]
-    assert ("Omar Dorn", "allegiance_to", "Ilyas Amin", None, "2014", "asserted") in got
+    assert got == {
+        ("Omar Dorn", "allegiance_to", "Ilyas Amin", None, "2014", "asserted"),
+    }
 
 
 def test_a_role_is_someones_only_through_a_copula_an_appointment_or_an_apposition():
@@ -908,9 +1129,11 @@ def test_taking_command_a_life_cut_short_and_an_absorption_into_a_group():
     got = facts("Following Vell's death in 2006, Abu Tamer assumed leadership of the Kharan Front. "
                 "Mullah Dorn's life was cut short in an airstrike in the autumn of 2016. "
                 "An agreement provided for the absorption of the Salt Brigade into the Iron Army.")
-    assert ("Abu Tamer", "leader_of", "Kharan Front", "leader", "2006", "asserted") in got
-    assert ("Mullah Dorn", "killed", None, None, "2016-23", "asserted") in got
-    assert ("Salt Brigade", "merged_into", "Iron Army", None, None, "asserted") in got
+    assert got == {
+        ("Abu Tamer", "leader_of", "Kharan Front", "leader", "2006", "asserted"),
+        ("Mullah Dorn", "killed", None, None, "2016-23", "asserted"),
+        ("Salt Brigade", "merged_into", "Iron Army", None, None, "asserted"),
+    }
 
 
 def test_a_member_of_a_group_is_a_person_and_a_name_that_qualifies_a_noun_was_not_founded():
@@ -932,23 +1155,30 @@ def test_an_acronym_spells_out_a_name_across_and():
 def test_an_event_is_no_actor_and_an_appointer_is_not_the_appointee():
     got = facts("In September 1939, following the outbreak of World War II, Mullah Tamer formed the Salt Brigade. "
                 "In 1945, Tamer appointed him as commander of the Iron Army.")
-    assert not [f for f in got if f[0] == "World War II" or f[1] == "leader_of"]
+    assert got == {  # neither the war nor the appointer is an actor here
+        ("Mullah Tamer", "founded", "Salt Brigade", None, "1939-09", "asserted"),
+        ("Salt Brigade", "founded_on", None, None, "1939-09", "asserted"),
+    }
 
 
 def test_what_someone_denies_or_claims_comes_after_the_verb():
     got = facts("The KF leader Tamer Vell denied allegations of killing civilians. Omar Dorn, the then leader of "
                 "the Salt Brigade, claimed responsibility for the attack. The Iron Party denied that it joined the "
                 "KF in 2014.")
-    assert ("Tamer Vell", "leader_of", "KF", "leader", None, "asserted") in got
-    assert ("Omar Dorn", "leader_of", "Salt Brigade", "leader", None, "asserted") in got
-    assert ("Iron Party", "joined", "KF", None, "2014", "denied") in got
+    assert got == {
+        ("Tamer Vell", "leader_of", "KF", "leader", None, "asserted"),
+        ("Omar Dorn", "leader_of", "Salt Brigade", "leader", None, "asserted"),
+        ("Iron Party", "joined", "KF", None, "2014", "denied"),
+    }
 
 
 def test_attacks_somewhere_against_someone_and_a_subsidy():
     got = facts("The Kharan Front carried out attacks in Zabul in the summer of 2008 against the Iron Army. "
                 "The Salt Brigade is subsidised by the Nur Front.")
-    assert ("Kharan Front", "rival_of", "Iron Army", None, "2008-22", "asserted") in got
-    assert ("Salt Brigade", "funded_by", "Nur Front", None, None, "asserted") in got
+    assert got == {
+        ("Kharan Front", "rival_of", "Iron Army", None, "2008-22", "asserted"),
+        ("Salt Brigade", "funded_by", "Nur Front", None, None, "asserted"),
+    }
 
 
 def test_a_french_name_its_acronym_spells_out():
@@ -956,3 +1186,17 @@ def test_a_french_name_its_acronym_spells_out():
             "The Tamer Workers' Party (TWP) was founded in 2012.")
     names = {n: a for n, t, a in entities(text) if t == "ORG"}
     assert names == {"Front pour l’Unité et le Jihad en Dovran": ["FUJD"], "Tamer Workers' Party": ["TWP"]}
+
+
+def test_names_with_lower_case_particles_initials_and_titles_between_group_and_person():
+    text = ("The al Zarqa network grew. Rashid Ould Vashti pledged loyalty to bin Tamer, and Kamel ben Dalil "
+            "joined Idris ag Zarif. Tamer W. Haddad left. Mohammed Vashti led the Dalil Front. "
+            "Karvan Front President Omar Haddad met them. The Sarakand-based Nur Charity Trust paid. It sent money to "
+            "Bosnia and Herzegovina. The Dovran Islamic Jihad was formed in 1990.")
+    assert entities(text) == [
+        ("al Zarqa network", "ORG", []), ("Rashid Ould Vashti", "PERSON", []), ("bin Tamer", "PERSON", []),
+        ("Kamel ben Dalil", "PERSON", []), ("Idris ag Zarif", "PERSON", []), ("Tamer W. Haddad", "PERSON", []),
+        ("Mohammed Vashti", "PERSON", []), ("Dalil Front", "ORG", []), ("Karvan Front", "ORG", []),
+        ("Omar Haddad", "PERSON", []), ("Nur Charity Trust", "ORG", []), ("Bosnia and Herzegovina", "PLACE", []),
+        ("Dovran Islamic Jihad", "ORG", []),
+    ]

@@ -15,7 +15,7 @@ from factionmap.learn import linear
 from factionmap.learn.examples import doc_examples
 from factionmap.learn.reviews import review_docs
 from factionmap.learn.train import Corpus, load_corpus, train
-from factionmap.pipeline import extract
+from factionmap.pipeline import extract, extract_rules
 from factionmap.reader import normalise
 from factionmap.store import Store
 
@@ -141,7 +141,7 @@ def test_a_review_becomes_a_training_example(tmp_path):
         ("red_hand_brigade", "joined", "northern_valley_front")]
     assert [(f["s"], f["r"], f["o"]) for f in reviewed.rejected] == [
         ("karim_zadeh", "member_of", "silver_crescent_army")]
-    examples = doc_examples(reviewed, with_types=False)
+    examples = doc_examples(reviewed, extract_rules(reviewed.text), with_types=False)
     # only the two reviewed statements teach anything, and each only about its own relation
     taught = [(labels, sorted(set(_all()) - skip)) for labels, skip in zip(examples.pair_y, examples.pair_skip,
                                                                             strict=True)]
@@ -181,12 +181,12 @@ def test_the_shipped_pipeline_states_exactly_these_facts(monkeypatch):
     found = [(ext.entities[f.subject].name, f.relation, ext.entities[f.object].name if f.object is not None else None,
               f.date, f.certainty, f.component, round(f.confidence, 2)) for f in ext.facts]
     assert found == [
-        ("Jade Tiger Army", "based_in", "Kenya", None, "asserted", "rule:triggers", 0.87),
-        ("Omar Talbi", "leader_of", "Jade Tiger Army", None, "asserted", "rule:triggers", 0.93),
-        ("Jade Tiger Army", "funded_by", "Crescent State", "2015", "asserted", "model:relations", 0.5),
-        ("Jade Tiger Army", "rival_of", "Coastal Defence Front", "2016", "asserted", "rule:triggers", 0.32),
-        ("Samir Haddad", "member_of", "Coastal Defence Front", "2017", "asserted", "rule:patterns", 0.69),
-        ("Samir Haddad", "joined", "Jade Tiger Army", "2017", "asserted", "rule:triggers", 0.54),
+        ("Jade Tiger Army", "based_in", "Kenya", None, "asserted", "rule:triggers", 0.88),
+        ("Omar Talbi", "leader_of", "Jade Tiger Army", None, "asserted", "rule:triggers", 0.94),
+        ("Jade Tiger Army", "funded_by", "Crescent State", "2015", "asserted", "model:relations", 0.42),
+        ("Jade Tiger Army", "rival_of", "Coastal Defence Front", "2016", "asserted", "rule:triggers", 0.33),
+        ("Samir Haddad", "member_of", "Coastal Defence Front", "2017", "asserted", "rule:patterns", 0.8),
+        ("Samir Haddad", "joined", "Jade Tiger Army", "2017", "asserted", "rule:triggers", 0.88),
     ]
     assert [(e.name, e.type) for e in ext.entities] == [
         ("Jade Tiger Army", "ORG"), ("Kenya", "PLACE"), ("Omar Talbi", "PERSON"), ("Crescent State", "ORG"),
@@ -197,11 +197,11 @@ def test_the_shipped_pipeline_states_exactly_these_facts(monkeypatch):
 
 def test_a_title_before_a_name_is_left_out_of_the_name_and_kept_as_an_alias(monkeypatch):
     monkeypatch.setenv("FACTIONMAP_EXTRACTOR", "model")
-    text = ("Interior Minister Karim Zadeh founded the Jade Tiger Army in 2010. "
+    text = ("Federal Prosecutor Karim Zadeh founded the Jade Tiger Army in 2010. "
             "The Shah of Dovran backed the Jade Tiger Army.")
     ext = extract(text, normalise(text))
     assert [(e.name, sorted(e.aliases)) for e in ext.entities] == [
-        ("Karim Zadeh", ["Interior Minister Karim Zadeh", "Karim Zadeh"]),
+        ("Karim Zadeh", ["Federal Prosecutor Karim Zadeh", "Karim Zadeh"]),
         ("Jade Tiger Army", []),
         ("Shah of Dovran", []),  # "of" links the words: the Shah is not Dovran
     ]

@@ -27,6 +27,7 @@ def test_other_encodings_are_detected_and_reported(tmp_path):
     assert stored["encoding"] in ("cp1250", "cp1252")
 
 
+@pytest.mark.slow
 def test_nested_and_broken_html_and_a_large_file(tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()
@@ -67,6 +68,7 @@ def test_a_file_that_vanishes_mid_batch_is_reported_and_the_rest_go_in(tmp_path)
                                      "1 failed")
 
 
+@pytest.mark.slow
 def test_every_real_document_ingests_without_error(tmp_path):
     shared = shared_corpus().parent
     store = Store(tmp_path / "all.db")

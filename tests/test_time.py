@@ -250,6 +250,7 @@ def _violations(store: Store, month: str) -> list[str]:
     return out
 
 
+@pytest.mark.slow
 def test_no_state_outlives_a_death_or_a_merger_in_any_month(tmp_path):
     store = Store(tmp_path / "walk.db")
     assert ingest_paths(store, [shared_corpus(), ENDS_CORPUS, TIME_CORPUS]).ok

@@ -18,6 +18,8 @@ from factionmap.web.app import create_app
 
 from .conftest import HERE, free_port
 
+pytestmark = pytest.mark.slow
+
 WEB_CORPUS = HERE / "corpus-web"
 ARTIFACTS = HERE.parent / "test-artifacts"
 TOKEN = "test-token-123"

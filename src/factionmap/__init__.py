@@ -1,12 +1,13 @@
 """factionmap: time-aware knowledge graphs of armed-group networks, every fact with its evidence.
 
-The public API::
+The library API is ``factionmap.api`` (open a knowledge base, ingest, ask, review, export; see
+docs/python-api.md)::
 
-    from factionmap import Store, ingest_paths, extract_text
+    from factionmap import api
 
-    store = Store("factionmap.db")
-    report = ingest_paths(store, ["article.txt"])
-    for fact in store.export_facts():
+    kb = api.open_kb("factionmap.db")
+    report = api.ingest(kb, ["article.txt"])
+    for fact in api.asof(kb, "2016")["facts"]:
         print(fact["subject"], fact["relation"], fact["object"])
 """
 

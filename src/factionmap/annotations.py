@@ -147,7 +147,7 @@ def read(prefix: Path, shared: Path = SHARED, root: Path = ANNOTATIONS) -> Annot
     mentions: list[tuple[int, int, str, str]] = []
     men_path = Path(f"{prefix}.mentions.json")
     if men_path.is_file():
-        mentions = [tuple(m) for m in json.loads(men_path.read_text(encoding="utf-8"))]  # type: ignore[misc]
+        mentions = [tuple(m) for m in json.loads(men_path.read_text(encoding="utf-8"))]
     split = _splits(root).get(doc, "train")
     return AnnotatedDoc(doc, text, entities, facts, mentions, split)
 

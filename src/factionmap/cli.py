@@ -13,44 +13,21 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from factionmap.errors import FactionmapError
-from factionmap.evaluate import load_gold, score
-from factionmap.export import WRITERS, export
-from factionmap.ingest import ingest_paths, read_meta
+from factionmap import cli_curate, cli_query, cli_train
+from factionmap.api import WRITERS, FactionmapError, export, ingest_paths, load_gold, read_meta, render, score
+from factionmap.cli_common import err, fail, open_store, state
 from factionmap.reader import find_documents
-from factionmap.store import Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build a time-aware, sourced knowledge graph of armed-group networks from texts.")
 out = Console()
-err = Console(stderr=True)
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpus"
-
-
-class _State:
-    db: str = "factionmap.db"
-
-
-state = _State()
 
 
 @app.callback()
 def _main(db: Annotated[str | None, typer.Option("--db", help="Database file (default factionmap.db or "
                                                   "$FACTIONMAP_DB).")] = None) -> None:
     state.db = db or os.environ.get("FACTIONMAP_DB") or "factionmap.db"
-
-
-def _store() -> Store:
-    try:
-        return Store(state.db)
-    except FactionmapError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
-
-
-def _fail(exc: Exception, code: int = 2) -> typer.Exit:
-    err.print(f"error: {exc}", highlight=False, markup=False)
-    return typer.Exit(code)
 
 
 @app.command()
@@ -66,11 +43,11 @@ def ingest(
                                                 "local Ray).")] = None,
 ) -> None:
     """Ingest documents: each stored once (by content hash), extracted in one transaction."""
-    store = _store()
+    store = open_store()
     try:
         meta_rows = read_meta(meta) if meta else None
     except FactionmapError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     files, _ = find_documents(list(paths))
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
@@ -79,7 +56,7 @@ def ingest(
             report = ingest_paths(store, paths, meta_rows, progress=lambda _p: bar.advance(task),
                                   reextract=reextract, engine=engine, workers=workers, address=address)
         except FactionmapError as exc:
-            raise _fail(exc) from None
+            raise fail(exc) from None
     notes = dict(report.notes)
     for path, facts in report.added:
         note = f"; {notes[path]}" if path in notes else ""
@@ -99,7 +76,7 @@ def export_cmd(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
 ) -> None:
     """Export every fact with its evidence."""
-    store = _store()
+    store = open_store()
     try:
         if output is None:
             export(store, fmt, sys.stdout)
@@ -108,7 +85,7 @@ def export_cmd(
                 n = export(store, fmt, fh)
             err.print(f"wrote {n} facts to {output}", highlight=False)
     except FactionmapError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
 
 
 @app.command("eval")
@@ -118,11 +95,11 @@ def eval_cmd(
     details: Annotated[bool, typer.Option("--details", help="Also list false positives and misses.")] = False,
 ) -> None:
     """Score the stored facts of one document against its gold annotation."""
-    store = _store()
+    store = open_store()
     try:
         result = score(store, load_gold(gold_prefix))
     except FactionmapError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     if as_json:
         if not details:
             result = {k: v for k, v in result.items() if k not in ("false_positives", "missed")}
@@ -153,7 +130,7 @@ def eval_cmd(
 @app.command()
 def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Documents, entities by type, facts by relation and certainty."""
-    s = _store().stats()
+    s = open_store().stats()
     if as_json:
         out.print_json(json.dumps(s))
         return
@@ -190,7 +167,7 @@ def demo(
         err.print("error: no corpus found: the demo reads ../shared/corpus beside the project; "
                   "point it at a folder of .txt/.md/.html files with --corpus DIR", highlight=False)
         raise typer.Exit(2)
-    store = _store()
+    store = open_store()
     report = ingest_paths(store, [folder])
     out.print(f"{folder}: {report.summary()}", highlight=False)
     for path, problem in report.failed:
@@ -207,15 +184,13 @@ def figure(
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write: .svg or .png.")] = Path("figure.svg"),
 ) -> None:
     """Draw a figure for a report as SVG or PNG (by the output's suffix): a timeline or membership over time."""
-    from factionmap.figures import render
-
     fmt = output.suffix.lower().lstrip(".")
     try:
         if fmt not in ("svg", "png"):
             raise FactionmapError(f"{output}: the figure's file name must end in .svg or .png")
-        data = render(_store(), kind, entity, fmt)
+        data = render(open_store(), kind, entity, fmt)
     except FactionmapError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     output.write_bytes(data)
     out.print(f"wrote {output}", highlight=False)
 
@@ -227,17 +202,10 @@ def _find_corpus() -> Path | None:
     return None
 
 
-def _register() -> None:
-    from factionmap import cli_curate, cli_query, cli_train
-
-    app.add_typer(cli_query.app, name="query")
-    app.add_typer(cli_curate.review_app, name="review")
-    for fn in (cli_curate.add, cli_curate.merge, cli_curate.split, cli_curate.grade):
-        app.command()(fn)
-    app.command()(cli_train.train)
-
-
-_register()
+app.add_typer(cli_query.app, name="query")
+app.add_typer(cli_curate.review_app, name="review")
+for _command in (cli_curate.add, cli_curate.merge, cli_curate.split, cli_curate.grade, cli_train.train):
+    app.command()(_command)
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from factionmap import curation
+from factionmap import api
 from factionmap.cli_common import open_store, run_or_exit
 
 review_app = typer.Typer(no_args_is_help=True, help="Review machine facts: list, accept, reject, edit.")
@@ -25,7 +25,7 @@ def review_list(status: Annotated[str, typer.Option(help="machine, accepted, rej
                 limit: Annotated[int, typer.Option(help="How many.")] = 50,
                 as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """The review queue."""
-    rows = curation.review_queue(open_store(), status, relation, doc, limit)
+    rows = api.review_queue(open_store(), status, relation, doc, limit)
     if as_json:
         out.print_json(json.dumps(rows))
         return
@@ -39,14 +39,14 @@ def review_list(status: Annotated[str, typer.Option(help="machine, accepted, rej
 @review_app.command()
 def accept(fact: str, by: BY = None) -> None:
     """Accept a fact (by id or key prefix)."""
-    r = run_or_exit(lambda: curation.review(open_store(), fact, "accepted", reviewer=by))
+    r = run_or_exit(lambda: api.review(open_store(), fact, "accepted", reviewer=by))
     out.print(f"accepted {r['key'][:10]} by {r['reviewer']}", highlight=False)
 
 
 @review_app.command()
 def reject(fact: str, by: BY = None) -> None:
     """Reject a fact (by id or key prefix)."""
-    r = run_or_exit(lambda: curation.review(open_store(), fact, "rejected", reviewer=by))
+    r = run_or_exit(lambda: api.review(open_store(), fact, "rejected", reviewer=by))
     out.print(f"rejected {r['key'][:10]} by {r['reviewer']}", highlight=False)
 
 
@@ -67,7 +67,7 @@ def edit(fact: str,
         typer.echo("error: give at least one of --relation --object --value --date --start --end --certainty",
                    err=True)
         raise typer.Exit(2)
-    r = run_or_exit(lambda: curation.review(open_store(), fact, "edited", changes, reviewer=by))
+    r = run_or_exit(lambda: api.review(open_store(), fact, "edited", changes, reviewer=by))
     out.print(f"edited {r['key'][:10]} by {r['reviewer']}: {json.dumps(changes)}", highlight=False)
 
 
@@ -85,28 +85,28 @@ def add(subject: str, relation: str,
         by: BY = None) -> None:
     """Add an analyst's own fact, sourced by a quotation from an ingested document."""
     if csv_file is not None:
-        n = run_or_exit(lambda: curation.import_csv(open_store(), csv_file, by))
+        n = run_or_exit(lambda: api.import_csv(open_store(), csv_file, by))
         out.print(f"imported {n} facts from {csv_file}", highlight=False)
         return
-    r = run_or_exit(lambda: curation.add_fact(open_store(), subject, relation, obj, doc, quote, date, start, end,
+    r = run_or_exit(lambda: api.add_fact(open_store(), subject, relation, obj, doc, quote, date, start, end,
                                               certainty, value, by))
     out.print(f"added {r['key'][:10]}", highlight=False)
 
 
 def merge(keep: str, other: str, by: BY = None) -> None:
     """Merge entity OTHER into KEEP (wrong resolution: two names of one group)."""
-    r = run_or_exit(lambda: curation.merge(open_store(), keep, other, by))
+    r = run_or_exit(lambda: api.merge(open_store(), keep, other, by))
     out.print(f"merged {r['merged']['name']} into {r['kept']['name']}", highlight=False)
 
 
 def split(entity: str, alias: str, by: BY = None) -> None:
     """Split the name ALIAS off ENTITY into an entity of its own (wrong resolution: two groups as one)."""
-    r = run_or_exit(lambda: curation.split(open_store(), entity, alias, by))
+    r = run_or_exit(lambda: api.split(open_store(), entity, alias, by))
     out.print(f"split {r['new']['name']} (id {r['new']['id']}) off {r['entity']['name']}", highlight=False)
 
 
 def grade(doc: str, reliability: Annotated[str | None, typer.Option(help="Source reliability A-F.")] = None,
           credibility: Annotated[str | None, typer.Option(help="Information credibility 1-6.")] = None) -> None:
     """Grade a source on the Admiralty scale."""
-    r = run_or_exit(lambda: curation.grade(open_store(), doc, reliability, credibility))
+    r = run_or_exit(lambda: api.grade(open_store(), doc, reliability, credibility))
     out.print(f"{r['name']}: {r['reliability'] or '?'}{r['credibility'] or '?'}", highlight=False)

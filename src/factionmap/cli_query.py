@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from factionmap import query as q
+from factionmap import api as q
 from factionmap import wording
 from factionmap.cli_common import open_store, run_or_exit
 

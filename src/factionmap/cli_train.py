@@ -25,11 +25,11 @@ def train(
     """Train the models on the training split, choose per relation model or rules on the validation split,
     and write the model file (the pipeline uses the shipped one)."""
     from factionmap import annotations as ann
+    from factionmap.api import open_kb
     from factionmap.learn import linear, validate
     from factionmap.learn.reviews import review_docs
     from factionmap.learn.train import MIN_POSITIVES, load_corpus
     from factionmap.learn.train import train as fit
-    from factionmap.store import Store
 
     root = annotations or ann.ANNOTATIONS
     base = shared or ann.SHARED
@@ -44,7 +44,7 @@ def train(
     if with_reviews is not None:
         if not with_reviews.is_file():
             _fail(f"{with_reviews}: no such database")
-        corpus.reviews = run_or_exit(lambda: review_docs(Store(with_reviews)))
+        corpus.reviews = run_or_exit(lambda: review_docs(open_kb(with_reviews)))
         typer.echo(f"{len(corpus.reviews)} document(s) with reviewed facts")
     spec = run_or_exit(lambda: fit(corpus, seed, log=typer.echo))
     if not spec["relations"] and spec["types"] is None:

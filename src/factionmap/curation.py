@@ -74,7 +74,7 @@ def review(store: Store, key_or_id: str, decision: str, changes: dict[str, Any] 
             store.conn.execute("INSERT INTO reviews (fact_key, decision, changes, reviewer, at) VALUES (?,?,?,?,?)",
                                (fact["key"], decision, json.dumps(stored) if stored else None, who, _now()))
             store.apply_review(fact["id"], fact["key"])
-    store._retry(write)
+    store.write(write)
     return {**_fact(store, fact["key"]), "reviewer": who}
 
 
@@ -123,10 +123,7 @@ def add_fact(store: Store, subject: str, relation: str, obj: str | None, doc: st
             key = store.conn.execute("SELECT key FROM entities WHERE id = ?", (found["id"],)).fetchone()[0]
             return found["id"], key
         except FactionmapError:
-            eid, key = store._resolve_entity(name, etype, set(), set())
-            store.conn.execute("INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?,?,?)",
-                               (eid, name, norm(name)))
-            return eid, key
+            return store.add_entity(name, etype)
 
     def write() -> dict[str, Any]:
         c = store.conn
@@ -146,7 +143,7 @@ def add_fact(store: Store, subject: str, relation: str, obj: str | None, doc: st
             c.execute("INSERT INTO curation_log (action, detail, reviewer, at) VALUES ('add', ?, ?, ?)",
                       (json.dumps({"fact": key}), who, _now()))
         return {"id": fid, "key": key}
-    return dict(store._retry(write))
+    return dict(store.write(write))
 
 
 def import_csv(store: Store, path: str | Path, reviewer: str | None = None) -> int:
@@ -197,7 +194,7 @@ def merge(store: Store, keep: str, other: str, reviewer: str | None = None) -> d
             c.execute("INSERT INTO curation_log (action, detail, reviewer, at) VALUES ('merge', ?, ?, ?)",
                       (json.dumps({"keep": a, "merged": b}), who, _now()))
         return {"kept": a, "merged": b, "reviewer": who}
-    return dict(store._retry(write))
+    return dict(store.write(write))
 
 
 def split(store: Store, entity: str, alias: str, reviewer: str | None = None) -> dict[str, Any]:
@@ -245,7 +242,7 @@ def split(store: Store, entity: str, alias: str, reviewer: str | None = None) ->
             c.execute("INSERT INTO curation_log (action, detail, reviewer, at) VALUES ('split', ?, ?, ?)",
                       (json.dumps({"entity": ent, "alias": row["alias"], "new_id": new_id}), who, _now()))
         return {"entity": ent, "new": {"id": new_id, "name": row["alias"], "type": ent["type"]}, "reviewer": who}
-    return dict(store._retry(write))
+    return dict(store.write(write))
 
 
 def grade(store: Store, doc: str, reliability: str | None = None, credibility: str | None = None) -> dict[str, Any]:

@@ -50,6 +50,7 @@ def process(job: Job) -> Done:
         if len(source.text) > HUGE_CHARS:
             return Done(job.path, source, None)  # the writer extracts it piece by piece
         published = source.meta.get("published") or source.meta.get("date")
+        assert source.analysis is not None  # only a text over HUGE_CHARS goes without one, and it returned above
         ext = extract(source.text, source.analysis, published[:10] if published else None)
         ext.candidates = []  # the pipeline's working notes: not sent back to the writer
         return Done(job.path, source, ext)

@@ -161,7 +161,7 @@ def score_facts(facts: Iterable[dict[str, Any]], gold: Gold, doc: str) -> dict[s
     dated = right_date = 0
     right_cert = 0
     for t in matched:
-        g_dates = [g.get("date") or g.get("start") for g in golden[t] if g.get("date") or g.get("start")]
+        g_dates: list[str] = [d for g in golden[t] if (d := g.get("date") or g.get("start"))]
         s_dates = [s["date"] or s["start"] or s["end"] for s in system[t]]
         if g_dates:
             dated += 1

@@ -105,7 +105,28 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], meta: dict[str, dict
     files, passed = find_documents(list(paths), report.skipped)
     report.failed.extend(passed)
     jobs = _jobs(store, files, meta or {}, report, reextract, progress)
-    for done in engines.run(jobs, engine, workers, address):
+    _store_results(store, engines.run(jobs, engine, workers, address), report, reextract, progress)
+    return report
+
+
+def ingest_text(store: Store, text: str, name: str, meta: dict[str, str] | None = None,
+                reextract: bool = False) -> IngestReport:
+    """Ingest one document given as a string, stored under ``name`` (whose suffix, .txt, .md or .html, says
+    how to read it); ``meta`` as one row of a metadata CSV (title, url, published, reliability, credibility)."""
+    report = IngestReport()
+    data = text.encode("utf-8")
+    same = store.document_by_sha(hashlib.sha256(data).hexdigest())
+    if same is not None and not reextract:
+        report.skipped.append((name, f"same content as {same['name']} (already ingested)"))
+        return report
+    _store_results(store, engines.run_inline([Job(name, name, data, meta or {})]), report, reextract, None)
+    return report
+
+
+def _store_results(store: Store, results: Iterable[engines.Done], report: IngestReport, reextract: bool,
+                   progress: Callable[[str], None] | None) -> None:
+    """Write each extracted document in its own transaction, in input order, and note the outcome."""
+    for done in results:
         if done.error is None and done.source is not None and done.extraction is None:
             source = done.source
             same = store.document_by_sha(source.sha256)
@@ -136,4 +157,3 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], meta: dict[str, dict
             progress(done.path)
     if report.added:
         store.optimize_search()
-    return report

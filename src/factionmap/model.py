@@ -6,7 +6,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 RELATIONS = (
     "component_of", "joined", "merged_into", "splinter_of", "allegiance_to", "allied_with", "rival_of",
@@ -14,7 +13,6 @@ RELATIONS = (
     "successor_of", "based_in", "founded_on", "membership", "designated",
 )
 SYMMETRIC = frozenset({"allied_with", "rival_of", "ceasefire_with"})
-ATTRIBUTE = frozenset({"founded_on", "membership"})
 CERTAINTIES = ("asserted", "reported", "claimed", "possible", "unclear", "denied")
 TYPES = ("ORG", "PERSON", "PLACE")
 
@@ -68,6 +66,22 @@ class Mention:
 
 
 @dataclass
+class Candidate:
+    """A name the mention stage found, before resolution: what the text said around it (its role, a type
+    hint, the names it defines). The mention stage hands these to resolve in ``Extraction.candidates``."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # ORG, PERSON, PLACE or UNK
+    role: str | None = None
+    hint: str | None = None
+    defines: list[tuple[int, int, str]] = field(default_factory=list)
+    topic_alias: bool = False
+    canonical: str | None = None  # the name to match on, when the surface has extra words
+
+
+@dataclass
 class TimeExpr:
     """A date expression: its span, its EDTF value, and how it bounds a fact (point/start/end/span)."""
 
@@ -109,5 +123,5 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
-    candidates: list[Any] = field(default_factory=list)
-    distinctions: list[tuple[Any, Any]] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)  # the mention stage's notes for resolve
+    distinctions: list[tuple[Candidate, Candidate]] = field(default_factory=list)  # names a text sets apart

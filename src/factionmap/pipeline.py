@@ -1,4 +1,5 @@
-"""The pipeline runner: stages in order, each declaring what it needs and what it makes.
+"""The pipeline runner: stages in order, each declaring the fields of the ``Extraction`` it reads and writes
+(tests/test_stages.py runs every stage with everything else poisoned and checks it kept to its word).
 
 >>> ext = extract_text("The Foo Front (FF) was founded in 2001. FF joined the Bar Movement in 2004.")
 >>> [(ext.entities[f.subject].name, f.relation, f.date) for f in ext.facts if f.relation == "joined"]
@@ -16,15 +17,18 @@ from factionmap.learn.linear import Extractor, shipped
 from factionmap.model import Extraction
 from factionmap.reader import normalise
 
+INPUTS = ("text", "analysis", "published")  # what the caller gives: the document, before any stage
+
 
 @dataclass(frozen=True)
 class Stage:
-    """A named pipeline component with its declared inputs and outputs."""
+    """A named pipeline component and the ``Extraction`` fields it reads and writes (a stage may also read
+    what it writes)."""
 
     name: str
     run: Callable[[Extraction], Extraction]
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
 
 
 def _learned(ext: Extraction) -> Extraction:
@@ -38,29 +42,34 @@ def rules_only() -> bool:
 
 
 RULE_STAGES: tuple[Stage, ...] = (
-    Stage("segment", segment.segment, segment.REQUIRES, segment.ASSIGNS),
-    Stage("mentions", mentions.mentions, mentions.REQUIRES, mentions.ASSIGNS),
-    Stage("resolve", resolve.resolve, resolve.REQUIRES, resolve.ASSIGNS),
-    Stage("time", timex.timex, timex.REQUIRES, timex.ASSIGNS),
-    Stage("relations", relations.relations, relations.REQUIRES, relations.ASSIGNS),
-    Stage("dates", timex.attach_dates, ("facts", "times"), ("dates",)),
-    Stage("certainty", certainty.certainty, certainty.REQUIRES, certainty.ASSIGNS),
+    Stage("segment", segment.segment, reads=("analysis",), writes=("sentences",)),
+    Stage("mentions", mentions.mentions, reads=("analysis", "sentences"),
+          writes=("mentions", "candidates", "distinctions")),
+    Stage("resolve", resolve.resolve, reads=("text", "candidates", "distinctions"), writes=("mentions", "entities")),
+    Stage("time", timex.timex, reads=("analysis", "published", "sentences"), writes=("times",)),
+    # the relations stage also adds an entity a rule implies without a mention (the UN Security Council of
+    # a sanctions listing)
+    Stage("relations", relations.relations, reads=("analysis", "sentences", "mentions", "times"),
+          writes=("entities", "facts")),
+    Stage("dates", timex.attach_dates, reads=("analysis", "times"), writes=("facts",)),
+    Stage("certainty", certainty.certainty, reads=("analysis",), writes=("facts",)),
 )
 STAGES: tuple[Stage, ...] = (
     *RULE_STAGES[:5],
-    Stage("learned", _learned, learned.REQUIRES, learned.ASSIGNS),
+    # the learned stage retypes entities and their mentions, drops what is not a name, and decides the facts
+    Stage("learned", _learned, reads=("analysis", "sentences"), writes=("entities", "mentions", "facts")),
     *RULE_STAGES[5:],
 )
 
 
 def check_order(stages: tuple[Stage, ...]) -> None:
-    """Raise ValueError when a stage needs something no earlier stage makes."""
-    made: set[str] = set()
+    """Raise ValueError when a stage reads a field that neither the caller nor an earlier stage wrote."""
+    made: set[str] = set(INPUTS)
     for stage in stages:
-        missing = [r for r in stage.requires if r not in made]
+        missing = [r for r in stage.reads if r not in made]
         if missing:
-            raise ValueError(f"stage {stage.name!r} needs {', '.join(missing)}, which no earlier stage assigns")
-        made |= set(stage.assigns)
+            raise ValueError(f"stage {stage.name!r} reads {', '.join(missing)}, which no earlier stage writes")
+        made |= set(stage.writes)
 
 
 check_order(STAGES)
@@ -86,7 +95,7 @@ def extract(text: str, analysis: str, published: str | None = None, extractor: E
     if rules_only:
         return run(ext, RULE_STAGES)
     if extractor is not None:
-        stages = tuple(Stage(s.name, lambda e: learned.learned(e, extractor), s.requires, s.assigns)
+        stages = tuple(Stage(s.name, lambda e: learned.learned(e, extractor), s.reads, s.writes)
                        if s.name == "learned" else s for s in STAGES)
         return run(ext, stages)
     return run(ext)

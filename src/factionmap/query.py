@@ -28,7 +28,6 @@ from factionmap.store import Store
 
 STATES = frozenset({"joined", "allegiance_to", "component_of", "member_of", "merged_into", "leader_of",
                     "allied_with", "rival_of", "ceasefire_with"})
-LINEAGE = ("component_of", "merged_into", "splinter_of", "joined", "founded", "successor_of")
 RELIABILITY = "ABCDEF"
 
 
@@ -760,3 +759,38 @@ def search(store: Store, text: str, limit: int = 20) -> dict[str, Any]:
     documents = [{"id": rowid, "name": name, "title": title, "snippet": snippet, "score": score}
                  for rowid, snippet, score, name, title in hits]
     return {"query": text, "entities": entities, "documents": documents}
+
+
+def all_facts(store: Store) -> list[dict[str, Any]]:
+    """Every stored fact in id order, each placed in time (``holds_from``, ``holds_until``): what the
+    graph exporters write."""
+    return _place(store, _facts(store, "1", ()))
+
+
+def source_urls(store: Store) -> dict[int, str | None]:
+    """The source address of every document, by document id."""
+    return {r[0]: r[1] for r in store.conn.execute("SELECT id, source_url FROM documents")}
+
+
+def document(store: Store, doc_id: int) -> dict[str, Any] | None:
+    """A document's text and metadata with its mentions and evidence spans (offsets into the text), or
+    None when there is no such document; ``published_by`` is the last day by which it was published and
+    ``published_text`` its publication date in words (both None for a document of unknown date)."""
+    row = store.conn.execute("SELECT id, name, title, source_url, published, published_by, reliability,"
+                             " credibility, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return None
+    mentions = [dict(r) for r in store.conn.execute(
+        'SELECT m.start, m."end", m.entity_id, e.type FROM mentions m JOIN entities e ON e.id = m.entity_id'
+        " WHERE m.doc_id = ? ORDER BY m.start", (doc_id,))]
+    evidence = [dict(r) for r in store.conn.execute(
+        'SELECT ev.start, ev."end", f.key, f.relation, f.certainty FROM evidence ev JOIN facts f'
+        " ON f.id = ev.fact_id WHERE ev.doc_id = ? ORDER BY ev.start", (doc_id,))]
+    published = row["published"][:10] if row["published_by"] else None  # None: of unknown date
+    return {**dict(row), "published_text": wording.date_text(published) if published else None,
+            "mentions": mentions, "evidence": evidence}
+
+
+def has_fact(store: Store, key: str) -> bool:
+    """True when a fact with exactly this key is stored."""
+    return store.conn.execute("SELECT 1 FROM facts WHERE key = ?", (key,)).fetchone() is not None

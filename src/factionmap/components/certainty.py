@@ -17,9 +17,6 @@ from functools import cache
 from factionmap.lexicon import table
 from factionmap.model import Extraction
 
-REQUIRES = ("facts",)
-ASSIGNS = ("certainty",)
-
 _CLAUSE_BREAK = re.compile(r";|\.\s|,\s+(?:but|while|whereas|although|though|and then|before|after)\b|"
                            r"\b(?:but|whereas|although)\b", re.I)
 
@@ -42,9 +39,9 @@ def clause(text: str, sent: tuple[int, int], trigger: tuple[int, int]) -> tuple[
     for m in _CLAUSE_BREAK.finditer(text, a, trigger[0]):
         start = m.end()
     end = b
-    m = _CLAUSE_BREAK.search(text, trigger[1], b)
-    if m:
-        end = m.start()
+    brk = _CLAUSE_BREAK.search(text, trigger[1], b)
+    if brk:
+        end = brk.start()
     return start, end
 
 

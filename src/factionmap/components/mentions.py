@@ -10,7 +10,6 @@ recorded on the mentions for the resolve stage.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from factionmap.lexicon import (
@@ -23,20 +22,18 @@ from factionmap.lexicon import (
     near_place,
     places,
 )
-from factionmap.model import Extraction, Mention
-
-REQUIRES = ("sentences",)
-ASSIGNS = ("mentions",)
+from factionmap.model import Candidate, Extraction, Mention
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00C0-\u024F0-9][\w\u00C0-\u024F]*(?:'(?!s\b)[\w\u00C0-\u024F]+)*"
                     r"(?:-[\w\u00C0-\u024F]+(?:'(?!s\b)[\w\u00C0-\u024F]+)*)*|'s\b|[^\s\w]")
 _PREFIXED = re.compile(r"^(?:wa-)?(?:al|el|ad|ash|as|at|an|ar|az|ul|ur|adh|ath|az|wal|wa)-[A-Z\u00C0-\u00DE]")
 _ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,5}(?:-[A-Z0-9]{1,3})?$")
 _PARTICLES = {"of", "al", "el", "ul", "e", "i", "wa", "bin", "ibn", "bint", "de", "del", "da", "du", "la",
-              "le", "van", "von", "y", "ud", "ur", "-"}
+              "le", "van", "von", "y", "ud", "ur", "ben", "ag", "ould", "-"}
 _QUALIFIER = re.compile(r"^(?:[A-Z]|(?:al|el|ad|as|ash|at|an|ar)-[A-Z])[\w'-]*-(?:backed|sponsored|supported|funded|"
                         r"financed|trained|armed|led|based|"
-                        r"affiliated|aligned|linked|allied|controlled|dominated|inspired|majority|populated|held)$")
+                        r"affiliated|aligned|linked|allied|controlled|dominated|inspired|majority|populated|held|related|"
+                        r"associated|administered|owned|run|oriented|connected)$")
 _SPLIT_ROLES = {"emir", "amir", "commander", "leader", "spokesman", "spokesperson", "chief", "founder", "wali",
                 "deputy"}
 _IN_NAMES = {"qaeda", "qaida", "state"}
@@ -56,23 +53,8 @@ _NUMBER_WORD = re.compile(r"(?i)^(?:one|two|three|four|five|six|seven|eight|nine
                           r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?$")
 _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_PERSON_PARTS = {"bin", "ibn", "abu", "abd", "abdul", "abdal", "abdel", "umm", "bint"}
-
-
-@dataclass
-class Candidate:
-    """A mention before resolution, with what the text said around it."""
-
-    start: int
-    end: int
-    text: str
-    type: str  # ORG, PERSON, PLACE or UNK
-    role: str | None = None
-    hint: str | None = None
-    defines: list[tuple[int, int, str]] = field(default_factory=list)
-    possessive: bool = False
-    topic_alias: bool = False
-    canonical: str | None = None  # the name to match on, when the surface has extra words
+_PERSON_PARTS = {"bin", "ibn", "abu", "abd", "abdul", "abdal", "abdel", "umm", "bint", "ben", "ag", "ould"}
+_LOWER_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint"})  # may open a name written in lower case
 
 
 def is_cap(tok: str) -> bool:
@@ -168,15 +150,19 @@ def _lowercase_vocab(text: str) -> frozenset[str]:
     return frozenset(m.group() for m in re.finditer(r"\b[a-z][a-z]+\b", text))
 
 
-def _drop_first(tok: str, vocab: frozenset[str]) -> bool:
+def _drop_first(tok: str, vocab: frozenset[str], alone: bool = True) -> bool:
+    """True when a sentence's first word is a common word, not the start of a name: "Reportedly", "Founded".
+    A word in -ed is one only when no capitalised word follows it: "Armed Islamic Group", "United States" and
+    "Mohammed Omar" keep theirs."""
     low = tok.lower()
-    if low in _PERSON_PARTS or low in lower_words("honorifics"):
+    if low in _PERSON_PARTS or low in _LOWER_PARTICLES or low in lower_words("honorifics"):
         return False  # "Abu Tarik (ATG) is …" even where the text also glosses "abu" in lower case
     if low in lower_words("stopcaps"):
         return True
     if low in vocab and low not in lower_words("orgwords"):
         return True
-    return bool(re.fullmatch(r"[A-Z][a-z]+(?:ly|ing|ed)", tok)) and low not in lower_words("orgwords")
+    shaped = re.fullmatch(r"[A-Z][a-z]+(?:ly|ing)", tok) or (alone and re.fullmatch(r"[A-Z][a-z]+ed", tok))
+    return bool(shaped) and low not in lower_words("orgwords")
 
 
 _CONNECTORS = _PARTICLES | {"the", "and", "in", "for"}
@@ -192,9 +178,10 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
     i = 0
     n = len(toks)
     while i < n:
-        if not caps[i]:
+        if not caps[i] and not (toks[i][2] in _LOWER_PARTICLES and i + 1 < n and caps[i + 1]
+                                and toks[i + 1][0] - toks[i][1] == 1):
             i += 1
-            continue
+            continue  # a name starts with a capital, or with a particle before one ("bin Laden", "al Qaeda")
         j = i
         saw_of = False
         while j + 1 < n:
@@ -202,8 +189,14 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
             if nxt.lower() in _SPLIT_ROLES and not (nxt.lower() == "wali" and toks[j][2].lower() in
                                                    lower_words("honorifics")):
                 break  # "TTP Emir Mullah X" is a group, a role and a person; "Qari Wali Zarif" is a name
+            if _role_between(toks, caps, i, j + 1):
+                break  # "Hamas President X", "PLO Chairman Y": a group, a role, then a person
             if caps[j + 1] and toks[j + 1][0] - toks[j][1] <= 1 and nxt not in ("I",):
                 j += 1
+                continue
+            if nxt == "." and len(toks[j][2]) == 1 and toks[j][2].isupper() and toks[j + 1][0] == toks[j][1] \
+                    and j + 2 < n and caps[j + 2] and toks[j + 2][0] - toks[j + 1][1] == 1:
+                j += 2  # a middle initial: "Enaam M. Arnaout", "George W. Bush"
                 continue
             if nxt in ("'s", "'") and toks[j][2].lower() in _NAME_POSSESSIVES and j + 2 < n and caps[j + 2]:
                 j += 2  # "People's Revolutionary Army", "Workers' Party": the possessive belongs to the name
@@ -227,6 +220,15 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
                 break
             left_last = toks[j][2].lower().split("-")[-1]
             if conn[0] == "and":
+                m = k
+                while m + 1 < n and caps[m + 1] and toks[m + 1][0] - toks[m][1] <= 1:
+                    m += 1
+                p = j
+                while p > i and caps[p - 1] and toks[p][0] - toks[p - 1][1] <= 1:
+                    p -= 1
+                if text[toks[p][0]:toks[m][1]].lower() in places():
+                    j = m  # "Bosnia and Herzegovina", "Trinidad and Tobago": one country
+                    continue
                 right = toks[k][2].lower()
                 right_end = k + 1 < n and caps[k + 1]
                 if j == i and len(conn) == 1 and (toks[i][2].lower() in vocab or _ABSTRACT.search(toks[i][2])) \
@@ -254,6 +256,25 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
         out.extend(_make_candidates(text, span, toks, i, j, start, vocab))
         i = j + 1
     return out
+
+
+def _role_between(toks: list[tuple[int, int, str]], caps: list[bool], i: int, k: int) -> bool:
+    """True when a role title (one or two words of the roles lexicon) starts at token ``k``, after a run
+    ``i..k-1`` that is not itself a title, and before a capitalised word that is not a group word."""
+    roles = lower_words("roles")
+    if all(t[2].lower() in roles for t in toks[i:k]) or toks[k - 1][2].lower() in lower_words("honorifics"):
+        return False  # "Lieutenant General X", "Vice President Y": the title is still being read; "Qari Wali Z"
+    for width in (2, 1):
+        end = k + width
+        if end >= len(toks) or not caps[end] or not all(caps[x] for x in range(k, end)):
+            continue
+        phrase = " ".join(t[2].lower() for t in toks[k:end])
+        if phrase in roles and phrase not in _COURTESY and toks[end][2].lower() not in lower_words("orgwords"):
+            return True
+    return False
+
+
+_COURTESY = {"mr", "mrs", "ms", "dr"}
 
 
 def _ends_in_orgword(toks: list[tuple[int, int, str]], k: int) -> bool:
@@ -285,7 +306,7 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
                      i: int, j: int, sent_start: int, vocab: frozenset[str]) -> list[Candidate]:
     # trim leading stop words and sentence-initial common words, trailing particles
     while span and ((span[0][2].lower() in lower_words("stopcaps") and not span[0][2].isupper())
-                    or (span[0][0] == sent_start and len(span) >= 1 and _drop_first(span[0][2], vocab))):
+                    or (span[0][0] == sent_start and _drop_first(span[0][2], vocab, len(span) == 1))):
         span = span[1:]
         i += 1
     while span and (span[-1][2].lower() in _PARTICLES | {"the", "and", "in", "for"} or span[-1][2] == "-"):
@@ -301,6 +322,10 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
     while len(span) > 1 and _QUALIFIER.match(span[0][2]):  # "Iranian-backed X", "Uyghur-led X"
         span = span[1:]
         i += 1
+    qualified = [k for k in range(1, len(span) - 1) if _QUALIFIER.match(span[k][2])]
+    if qualified:  # "Saudi Arabia-based X": the words up to the qualifier describe X
+        i += qualified[-1] + 1
+        span = span[qualified[-1] + 1:]
     if not span or _QUALIFIER.match(span[-1][2]):
         return []  # "Kharan-affiliated terrorist P", "the Saudi Arabian-led intervention": an adjective
     role = None
@@ -345,7 +370,6 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
     after = j + 1
     nxt = toks[after][2] if after < len(toks) else ""
     if nxt == "'s":
-        cand.possessive = True
         # "X's group", "X's new breakaway group": up to two lower-case words before the group noun
         for k in range(after + 1, min(after + 4, len(toks))):
             word = toks[k][2]
@@ -424,16 +448,16 @@ def definitions(text: str, cands: list[Candidate]) -> None:
         if m:
             close = text.find(")", m.end())
             if close != -1 and close - m.end() < 160:
-                _add_aliases(text, c, m.end(), close, by_start)
+                _add_aliases(text, c, m.end(), close)
                 continue
         m = _AKA.match(text, pos)
         if m and by_start.get(m.end()) is not None and by_start[m.end()].type != "PLACE":
             named = by_start[m.end()]  # "X alias Y of the Z Front": the name the text gives, no further
-            _add_aliases(text, c, named.start, named.end, by_start)
+            _add_aliases(text, c, named.start, named.end)
         elif m:
             stop = re.search(r"[,;.)(]|\s(?:is|was|were|are|has|had|and)\s", text[m.end():m.end() + 120])
             end = m.end() + (stop.start() if stop else min(120, len(text) - m.end()))
-            _add_aliases(text, c, m.end(), end, by_start)
+            _add_aliases(text, c, m.end(), end)
 
 
 _TOPIC_AKA = re.compile(r"\b(?:It|The group|The organi[sz]ation|The movement|The network)\s+(?:is|was|has been|"
@@ -483,7 +507,7 @@ def predicate_types(text: str, cands: list[Candidate]) -> None:
             c.hint = None
 
 
-def _add_aliases(text: str, c: Candidate, a: int, b: int, by_start: dict[int, Candidate]) -> None:
+def _add_aliases(text: str, c: Candidate, a: int, b: int) -> None:
     inner = text[a:b]
     if re.search(r"\b(?:1[89]|20)\d\d\b", inner) and not re.search(r"[A-Z]{2}", inner):
         return
@@ -682,7 +706,8 @@ def _spelled_out(text: str, cands: list[Candidate]) -> list[Candidate]:
         end = paren
         while end > 0 and text[end - 1].isspace():
             end -= 1
-        start, taken = paren, []
+        start = paren
+        taken: list[str] = []
         while len(taken) < 2 * len(letters) + 2:
             w = _WORD_BEFORE.search(text, max(0, start - 40), start)
             if not w or not (w.group("w")[0].isupper() or w.group("w").lower() in _NAME_JOINERS):

@@ -12,14 +12,11 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from factionmap.components.mentions import Candidate, acronym_letters, is_acronym
+from factionmap.components.mentions import acronym_letters, is_acronym
 from factionmap.lexicon import PROVINCE_WORDS, demonyms, lower_words, places
-from factionmap.model import Entity, Extraction, Mention, norm
+from factionmap.model import Candidate, Entity, Extraction, Mention, norm
 
 _PROVINCE_FIRST = re.compile(rf"(?:{PROVINCE_WORDS})\s+(?:of\s+)?(\S.*)$", re.I)
-
-REQUIRES = ("mentions",)
-ASSIGNS = ("entities",)
 
 _SKIP_INITIAL = {"of", "the", "and", "in", "for", "al", "el", "e", "i", "ul", "wa", "ad", "ash", "-"}
 
@@ -172,10 +169,10 @@ def resolve(ext: Extraction) -> Extraction:
         m = _PROVINCE_FIRST.match(name)
         if m and "PERSON" not in types[i]:
             key = norm(f"{m.group(1)} Province")
-            j = by_norm.get(key)
-            j = j if j is not None and "ORG" in types[j] else province_of.get(key)
-            if j is not None and uf.find(j) != uf.find(i):
-                _join(uf, i, j)
+            same = by_norm.get(key)
+            same = same if same is not None and "ORG" in types[same] else province_of.get(key)
+            if same is not None and uf.find(same) != uf.find(i):
+                _join(uf, i, same)
 
     bare = [_bare_tokens(n) for n in names]
     # "Mullah Abdul Zarif" → "Abdul Zarif Hotak": a person's name that begins another person's full name
@@ -234,8 +231,8 @@ def resolve(ext: Extraction) -> Extraction:
 
     # spelling variants: compare only names of the same length in tokens and the same initial
     buckets: dict[tuple[int, str], list[int]] = {}
-    for i, n in enumerate(names):
-        key = norm(n)
+    for i, name in enumerate(names):
+        key = norm(name)
         if len(key) >= 8:
             buckets.setdefault((key.count(" "), key[0]), []).append(i)
     for members in buckets.values():
@@ -253,18 +250,20 @@ def resolve(ext: Extraction) -> Extraction:
 
     # a one-letter slip in a single-word group name ("Talban" for "Taliban"): never a plural, never short
     words: dict[str, list[int]] = {}
-    for i, n in enumerate(names):
-        key = norm(n)
+    for i, name in enumerate(names):
+        key = norm(name)
         if " " not in key and len(key) >= 6 and not types[i] & {"PERSON", "PLACE"}:
             words.setdefault(key[:2], []).append(i)
     for members in words.values():
         for x, i in enumerate(members):
             for j in members[x + 1:]:
-                a, b = sorted((norm(names[i]), norm(names[j])), key=len)
-                if uf.find(i) == uf.find(j) or len(b) - len(a) != 1 or b[:-1] == a or b[-1] != a[-1]:
+                short, long = sorted((norm(names[i]), norm(names[j])), key=len)
+                if uf.find(i) == uf.find(j) or len(long) - len(short) != 1 or long[:-1] == short or \
+                        long[-1] != short[-1]:
                     continue
-                if "ORG" in types[i] | types[j] and any(b[:k] + b[k + 1:] == a for k in range(1, len(b) - 1)) \
-                        and not _apart(ext, a, b):
+                if "ORG" in types[i] | types[j] and \
+                        any(long[:k] + long[k + 1:] == short for k in range(1, len(long) - 1)) \
+                        and not _apart(ext, short, long):
                     _join(uf, i, j)
 
     # build entities from the groups
@@ -294,9 +293,9 @@ def resolve(ext: Extraction) -> Extraction:
         ent = Entity(canonical, etype, {names[i] for i in members} - {canonical})
         entity_of[root] = len(ext.entities)
         ext.entities.append(ent)
-    for a, b in ext.distinctions:
-        ea, eb = entity_of.get(uf.find(by_norm[norm(text[a.start:a.end])])), entity_of.get(
-            uf.find(by_norm[norm(text[b.start:b.end])]))
+    for one, other in ext.distinctions:
+        ea, eb = entity_of.get(uf.find(by_norm[norm(text[one.start:one.end])])), entity_of.get(
+            uf.find(by_norm[norm(text[other.start:other.end])]))
         if ea is not None and eb is not None and ea != eb:
             ext.entities[ea].distinct.add(ext.entities[eb].name)
             ext.entities[eb].distinct.add(ext.entities[ea].name)

@@ -6,9 +6,6 @@ import re
 
 from factionmap.model import Extraction, Sentence
 
-REQUIRES: tuple[str, ...] = ()
-ASSIGNS = ("sentences",)
-
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "maj", "capt", "sgt", "prof", "jr", "sr", "no", "vs",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e",

@@ -16,9 +16,6 @@ import re
 from factionmap.edtf import PART_CODE, SEASON_CODE
 from factionmap.model import Extraction, TimeExpr
 
-REQUIRES = ("sentences",)
-ASSIGNS = ("times",)
-
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], 1)}

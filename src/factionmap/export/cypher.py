@@ -34,7 +34,7 @@ def _lit(value: object) -> str:
 
 def write(store: Store, out: TextIO) -> int:
     """Write the script, one statement a line; return the number of facts."""
-    facts = query._place(store, query._facts(store, "1", ()))
+    facts = query.all_facts(store)
     out.write("// factionmap export: load with cypher-shell -f FILE\n")
     out.write("CREATE CONSTRAINT factionmap_entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE;\n")
     seen: set[int] = set()

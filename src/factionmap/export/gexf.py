@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from datetime import date
-from typing import TextIO
+from typing import Any, TextIO
 
 from factionmap import query
 from factionmap.store import Store
@@ -35,10 +35,10 @@ def write(store: Store, out: TextIO) -> int:
         el = ET.SubElement(graph, f"{{{NS}}}attributes", {"class": cls})
         for name, typ in attrs:
             ET.SubElement(el, f"{{{NS}}}attribute", {"id": name, "title": name, "type": typ})
-    facts = query._place(store, query._facts(store, "1", ()))
-    nodes: dict[int, dict[str, object]] = {}
+    facts = query.all_facts(store)
+    nodes: dict[int, dict[str, Any]] = {}
 
-    def node(eid: int, name: str, etype: str) -> dict[str, object]:
+    def node(eid: int, name: str, etype: str) -> dict[str, Any]:
         return nodes.setdefault(eid, {"name": name, "type": etype, "founded_on": [], "membership": [],
                                       "spans": []})
 
@@ -56,15 +56,15 @@ def write(store: Store, out: TextIO) -> int:
         edges.append(f)
     nodes_el = ET.SubElement(graph, f"{{{NS}}}nodes")
     for eid, n in sorted(nodes.items()):
-        attrs = {"id": str(eid), "label": str(n["name"])}
+        node_attrs = {"id": str(eid), "label": str(n["name"])}
         spans = n["spans"]
         starts = [a for a, _ in spans]
         ends = [b for _, b in spans]
         if spans and all(starts):
-            attrs["start"] = min(starts)
+            node_attrs["start"] = min(starts)
         if spans and all(ends):
-            attrs["end"] = max(ends)
-        el = ET.SubElement(nodes_el, f"{{{NS}}}node", attrs)
+            node_attrs["end"] = max(ends)
+        el = ET.SubElement(nodes_el, f"{{{NS}}}node", node_attrs)
         values = ET.SubElement(el, f"{{{NS}}}attvalues")
         aliases = "; ".join(store.aliases_of(eid))
         for name, _t in NODE_ATTRS:
@@ -74,13 +74,13 @@ def write(store: Store, out: TextIO) -> int:
                 ET.SubElement(values, f"{{{NS}}}attvalue", {"for": name, "value": str(v)})
     edges_el = ET.SubElement(graph, f"{{{NS}}}edges")
     for f in edges:
-        attrs = {"id": f["key"], "source": str(f["subject_id"]), "target": str(f["object_id"]),
-                 "label": f["relation"]}
+        edge_attrs = {"id": f["key"], "source": str(f["subject_id"]), "target": str(f["object_id"]),
+                      "label": f["relation"]}
         if f["holds_from"]:
-            attrs["start"] = f["holds_from"]
+            edge_attrs["start"] = f["holds_from"]
         if f["holds_until"]:
-            attrs["end"] = f["holds_until"]
-        el = ET.SubElement(edges_el, f"{{{NS}}}edge", attrs)
+            edge_attrs["end"] = f["holds_until"]
+        el = ET.SubElement(edges_el, f"{{{NS}}}edge", edge_attrs)
         ev = query.evidence(store, f["id"])
         values = ET.SubElement(el, f"{{{NS}}}attvalues")
         data = {"relation": f["relation"], "certainty": f["certainty"], "status": f["status"],

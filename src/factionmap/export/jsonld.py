@@ -32,17 +32,13 @@ CONTEXT = {
 TYPES = {"ORG": "schema:Organization", "PERSON": "schema:Person", "PLACE": "schema:Place"}
 
 
-def _id(kind: str, value: object) -> dict[str, str]:
-    return {"@id": f"{BASE}{kind}:{value}"}
-
-
 def _edtf(value: str | None) -> dict[str, str] | None:
     return {"@value": value, "@type": "edtf"} if value else None
 
 
 def document(store: Store) -> dict[str, Any]:
     """The JSON-LD document as a Python dict."""
-    facts = query._place(store, query._facts(store, "1", ()))
+    facts = query.all_facts(store)
     nodes: dict[int, dict[str, Any]] = {}
 
     def node(eid: int, name: str, etype: str) -> dict[str, Any]:
@@ -51,6 +47,7 @@ def document(store: Store) -> dict[str, Any]:
                           "skos:altLabel": store.aliases_of(eid)}
         return nodes[eid]
 
+    urls = query.source_urls(store)
     statements = []
     for f in facts:
         s = node(f["subject_id"], f["subject"], f["subject_type"])
@@ -70,7 +67,7 @@ def document(store: Store) -> dict[str, Any]:
             s.setdefault("wdt:P2124", []).append({"@value": f["value"], "@type": "xsd:decimal"})
         evidence = []
         for e in query.evidence(store, f["id"]):
-            url = store.conn.execute("SELECT source_url FROM documents WHERE id = ?", (e["doc_id"],)).fetchone()[0]
+            url = urls.get(e["doc_id"])
             item = {"@id": f"{BASE}evidence:{f['key']}:{e['doc_id']}:{e['start']}", "fm:document": e["doc"],
                     "fm:start": e["start"], "fm:end": e["end"], "wdt:P1683": e["text"]}
             if url:

@@ -199,11 +199,9 @@ def sentence_of(ext: Extraction) -> list[tuple[int, int]]:
     return out
 
 
-def doc_examples(ad: AnnotatedDoc, with_types: bool = True) -> DocExamples:
-    """Run the rule stages on one annotated document and label what they propose."""
-    from factionmap.pipeline import extract_rules  # the pipeline runs this package's stage
-
-    ext = extract_rules(ad.text)
+def doc_examples(ad: AnnotatedDoc, ext: Extraction, with_types: bool = True) -> DocExamples:
+    """Label what the rule stages proposed on one annotated document (``ext``: ``pipeline.extract_rules`` of its
+    text — the caller runs it, as this module is part of a stage the pipeline runs)."""
     ids = align(ext, ad)
     out = DocExamples(ad.doc)
     spans = sentence_of(ext)

@@ -25,6 +25,7 @@ from factionmap.annotations import (
 )
 from factionmap.errors import GoldError
 from factionmap.learn.examples import PAIR_RELATIONS, DocExamples, doc_examples, summary
+from factionmap.pipeline import extract_rules
 
 MIN_FEATURE_COUNT = 2
 MIN_POSITIVES = 4
@@ -214,9 +215,9 @@ def train_types(examples: list[DocExamples], seed: int = 0) -> dict[str, Any] | 
 
 def train(corpus: Corpus, seed: int = 0, log: Callable[[str], None] = print) -> dict[str, Any]:
     """Learn both models from a corpus; the returned dict is what ``learn.linear.write`` stores."""
-    annotated = [doc_examples(ad) for ad in corpus.annotated]
-    extra = [doc_examples(ad, with_types=False) for ad in corpus.extra]
-    reviewed = [doc_examples(ad, with_types=False) for ad in corpus.reviews]
+    annotated = [doc_examples(ad, extract_rules(ad.text)) for ad in corpus.annotated]
+    extra = [doc_examples(ad, extract_rules(ad.text), with_types=False) for ad in corpus.extra]
+    reviewed = [doc_examples(ad, extract_rules(ad.text), with_types=False) for ad in corpus.reviews]
     for d in reviewed:
         d.weight = REVIEW_WEIGHT
     info = summary(annotated + extra + reviewed)

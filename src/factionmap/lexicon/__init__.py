@@ -138,6 +138,14 @@ def countries() -> frozenset[str]:
 
 
 @cache
+def role_nouns() -> str:
+    """The role nouns of a leader_of fact (role_nouns.txt) as a regex alternation, in the file's order."""
+    text = resources.files(__package__).joinpath("role_nouns.txt").read_text(encoding="utf-8")
+    entries = [line.split("#", 1)[0].strip().lower() for line in text.splitlines()]
+    return "|".join(re.escape(w) for w in entries if w)
+
+
+@cache
 def people_nouns() -> str:
     """The plural nouns for a group's people (people.txt) as a regex alternation, longest first."""
     return "|".join(sorted(lower_words("people"), key=lambda w: (-len(w), w)))

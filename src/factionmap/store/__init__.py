@@ -7,11 +7,11 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from factionmap import edtf, wording
 from factionmap.components.mentions import is_acronym
@@ -19,6 +19,8 @@ from factionmap.errors import DateError, StoreError
 from factionmap.model import SYMMETRIC, Extraction, norm
 from factionmap.reader import Source
 from factionmap.store.schema import LATEST, current_version, migrate
+
+T = TypeVar("T")
 
 __all__ = ["Store"]
 
@@ -96,13 +98,13 @@ class _KnownEntities:
                 self.types[eid] = typ
         ids = sorted({eid for found in self.by_norm.values() for eid in found})
         for k in range(0, len(ids), 500):
-            chunk = ids[k:k + 500]
-            marks = ",".join("?" * len(chunk))
+            id_chunk = ids[k:k + 500]
+            marks = ",".join("?" * len(id_chunk))
             for eid, alias, n in conn.execute(
-                    f"SELECT entity_id, alias, norm FROM aliases WHERE entity_id IN ({marks})", chunk):
+                    f"SELECT entity_id, alias, norm FROM aliases WHERE entity_id IN ({marks})", id_chunk):
                 self.stored.setdefault(eid, set()).add((alias, n))
             for eid, other in conn.execute(
-                    f"SELECT entity_id, other_norm FROM distinct_from WHERE entity_id IN ({marks})", chunk):
+                    f"SELECT entity_id, other_norm FROM distinct_from WHERE entity_id IN ({marks})", id_chunk):
                 self.blocked.setdefault(eid, set()).add(other)
 
     def add(self, eid: int, key: str, etype: str, names: list[tuple[str, str]], distinct: list[str]) -> None:
@@ -168,6 +170,23 @@ class Store:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    def write(self, action: Callable[[], T]) -> T:
+        """Run ``action`` (which opens its own transaction), again while another writer holds the database."""
+        return cast(T, self._retry(action))
+
+    def add_entity(self, name: str, etype: str) -> tuple[int, str]:
+        """Create an entity known by ``name`` alone, inside the caller's transaction; return its id and key."""
+        key = f"{etype}:{norm(name)}"
+        n = 1
+        while self.conn.execute("SELECT 1 FROM entities WHERE key = ?", (key,)).fetchone():
+            n += 1
+            key = f"{etype}:{norm(name)}#{n}"
+        eid = int(self.conn.execute("INSERT INTO entities (key, name, type) VALUES (?,?,?)",
+                                    (key, name, etype)).lastrowid or 0)
+        self.conn.execute("INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?,?,?)",
+                          (eid, name, norm(name)))
+        return eid, key
 
     def doc_text(self, doc_id: int) -> str:
         """A document's text, from a small cache (documents never change once stored)."""
@@ -347,10 +366,10 @@ class Store:
         if best is not None:
             return best[0], best[2]
         key = f"{etype}:{norm(name)}"
-        n = 1
+        suffix = 1
         while self.conn.execute("SELECT 1 FROM entities WHERE key = ?", (key,)).fetchone():
-            n += 1
-            key = f"{etype}:{norm(name)}#{n}"
+            suffix += 1
+            key = f"{etype}:{norm(name)}#{suffix}"
         cur = self.conn.execute("INSERT INTO entities (key, name, type) VALUES (?,?,?)", (key, name, etype))
         return int(cur.lastrowid or 0), key
 
@@ -372,7 +391,8 @@ class Store:
                 alias_cache[eid] = self.aliases_of(eid)
             return alias_cache[eid]
 
-        where, params = "", ()
+        where = ""
+        params: tuple[str, ...] = ()
         if doc is not None:
             where = ("WHERE f.id IN (SELECT ev.fact_id FROM evidence ev JOIN documents d ON d.id = ev.doc_id"
                      " WHERE d.name = ?)")

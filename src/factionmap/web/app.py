@@ -19,10 +19,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from factionmap import curation, query, wording
-from factionmap.errors import FactionmapError
-from factionmap.export import WRITERS, export
-from factionmap.store import Store
+from factionmap import api
+from factionmap.api import WRITERS, FactionmapError, Store, export
 
 STATIC = resources.files("factionmap.web").joinpath("static")
 TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}
@@ -31,7 +29,6 @@ CYTOSCAPE_RULE = "'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='"
 CSP = (f"default-src 'self'; script-src 'self'; style-src 'self' {CYTOSCAPE_RULE}; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 VENDOR_HINT = "run `make install` (npm ci in web/, then copied into static/vendor)"
-PAGES = ("index.html", "entity.html", "document.html", "review.html")
 
 
 class ReviewIn(BaseModel):
@@ -57,12 +54,12 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     app.state.token = token or secrets.token_urlsafe(24)
 
     def store() -> Store:
-        return Store(app.state.db)
+        return api.open_kb(app.state.db)
 
     def run(fn: Callable[[], Any]) -> Any:
         try:
             return fn()
-        except query.UnknownEntity as exc:
+        except api.UnknownEntity as exc:
             raise HTTPException(404, str(exc)) from None
         except FactionmapError as exc:
             raise HTTPException(400, str(exc)) from None
@@ -151,9 +148,9 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         published by then state. Each fact carries ``phrase`` (its relation read from subject to object)
         and ``when_text`` (its date in words) next to its EDTF and certainty."""
         s = store()
-        grade = query.Grade(confidence=min_confidence) if min_confidence > 0 else None
-        return _json(run(lambda: query.asof(s, date, around, depth, include_undated=undated, grade=grade,
-                                            known_by=known_by)))
+        grade = api.Grade(confidence=min_confidence) if min_confidence > 0 else None
+        return _json(run(lambda: api.asof(s, date, around, depth, include_undated=undated, grade=grade,
+                                          known_by=known_by)))
 
     @app.get("/api/entities/{entity_id}")
     def entity(entity_id: int) -> dict[str, Any]:
@@ -162,53 +159,41 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         found = s.entity(entity_id)
         if found is None:
             raise HTTPException(404, f"no entity with id {entity_id}")
-        found["leaders"] = query.leaders(s, entity_id)["leaders"]
-        found["members"] = query.members(s, entity_id)["members"]
-        found["lineage"] = query.lineage(s, entity_id)["lineage"]
+        found["leaders"] = api.leaders(s, entity_id)["leaders"]
+        found["members"] = api.members(s, entity_id)["members"]
+        found["lineage"] = api.lineage(s, entity_id)["lineage"]
         return found
 
     @app.get("/api/documents/{doc_id}")
     def document(doc_id: int) -> dict[str, Any]:
         """A document's text with its mentions and evidence spans (offsets into the text)."""
-        s = store()
-        row = s.conn.execute("SELECT id, name, title, source_url, published, published_by, reliability, credibility,"
-                             " text FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        if row is None:
+        found = api.document(store(), doc_id)
+        if found is None:
             raise HTTPException(404, f"no document with id {doc_id}")
-        mentions = [dict(r) for r in s.conn.execute(
-            'SELECT m.start, m."end", m.entity_id, e.type FROM mentions m JOIN entities e ON e.id = m.entity_id'
-            " WHERE m.doc_id = ? ORDER BY m.start", (doc_id,))]
-        evidence = [dict(r) for r in s.conn.execute(
-            'SELECT ev.start, ev."end", f.key, f.relation, f.certainty FROM evidence ev JOIN facts f'
-            " ON f.id = ev.fact_id WHERE ev.doc_id = ? ORDER BY ev.start", (doc_id,))]
-        published = row["published"][:10] if row["published_by"] else None
-        return {**dict(row), "published_text": wording.date_text(published) if published else None,
-                "mentions": mentions, "evidence": evidence}
+        return found
 
     @app.get("/api/review")
     def review_queue(status: str = "machine", limit: int = 100) -> list[dict[str, Any]]:
         """Facts waiting for review."""
-        return curation.review_queue(store(), status, limit=limit)
+        return api.review_queue(store(), status, limit=limit)
 
     @app.post("/api/facts/{key}/review")
     def review(key: str, body: ReviewIn, authorization: str | None = Header(default=None)) -> dict[str, Any]:
         """Accept, reject or edit a fact (needs the write token)."""
         require_token(authorization)
         s = store()
-        if s.conn.execute("SELECT 1 FROM facts WHERE key = ?", (key,)).fetchone() is None:
+        if not api.has_fact(s, key):
             raise HTTPException(404, f"no fact with key {key!r}")
-        return run(lambda: curation.review(s, key, body.decision, body.changes, body.reviewer))
+        return run(lambda: api.review(s, key, body.decision, body.changes, body.reviewer))
 
     @app.get("/api/figures/{kind}/{entity_id}.{fmt}")
     def figure_file(kind: str, entity_id: int, fmt: str) -> Response:
         """A report figure (timeline or members) of an entity, as SVG or PNG."""
-        from factionmap.figures import FIGURES, render
-
-        if kind not in FIGURES:
-            raise HTTPException(404, f"unknown figure {kind!r}: one of {', '.join(FIGURES)}")
+        if kind not in api.FIGURES:
+            raise HTTPException(404, f"unknown figure {kind!r}: one of {', '.join(api.FIGURES)}")
         if fmt not in ("svg", "png"):
             raise HTTPException(404, f"unknown figure format {fmt!r}: svg or png")
-        data = run(lambda: render(store(), kind, entity_id, fmt))
+        data = run(lambda: api.render(store(), kind, entity_id, fmt))
         return Response(data, media_type="image/svg+xml" if fmt == "svg" else "image/png",
                         headers={"Content-Disposition": f'attachment; filename="{kind}-{entity_id}.{fmt}"'})
 

@@ -11,22 +11,19 @@ from __future__ import annotations
 
 import re
 
-from factionmap.components.relations.document import _Doc
-from factionmap.components.relations.patterns import _pattern_facts, _possessive_leaders
-from factionmap.components.relations.triggers import _trigger_facts
+from factionmap.components.relations.document import Doc
+from factionmap.components.relations.patterns import pattern_facts, possessive_leaders
+from factionmap.components.relations.triggers import trigger_facts
 from factionmap.model import SYMMETRIC, Extraction, Fact
-
-REQUIRES = ("sentences", "entities", "times")
-ASSIGNS = ("facts",)
 
 
 def relations(ext: Extraction) -> Extraction:
     """Find the facts of every sentence, then drop repeats within the document."""
-    doc = _Doc(ext)
+    doc = Doc(ext)
     found: list[Fact] = []
-    _trigger_facts(doc, found)
-    _pattern_facts(doc, found)
-    _possessive_leaders(doc, found)
+    trigger_facts(doc, found)
+    pattern_facts(doc, found)
+    possessive_leaders(doc, found)
     for f in list(found):
         if f.relation == "successor_of" and f.object is not None:
             # "Q was succeeded by P": P took Q's place at the head of the one group Q is said to lead

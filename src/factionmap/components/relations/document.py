@@ -35,12 +35,12 @@ ARG_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 _ACTOR_RELATIONS = frozenset({"allied_with", "rival_of", "ceasefire_with", "supported_by", "funded_by", "designated",
                               "killed"})  # a place in these is a state: "killed in southern Kenya" names no killer
 # "Led by A and B, the group …", "Primarily based in X, it …": a sentence that opens with a clause
-_OPENING = re.compile(r"\s*(?:[A-Z][a-z]+ly\s+[a-z]+(?:ed|ing)\b|(?:[A-Z][a-z]*ed|[A-Z][a-z]+ing|Having|Being)\b"
+OPENING = re.compile(r"\s*(?:[A-Z][a-z]+ly\s+[a-z]+(?:ed|ing)\b|(?:[A-Z][a-z]*ed|[A-Z][a-z]+ing|Having|Being)\b"
                       r"|(?:Although|Though|While|Whilst|Before|After|Since|When|Upon|On|Despite)\s+(?:[a-z]+ly\s+)?"
                       r"(?:[a-z]+ing|having|being)\b"
                       r"|(?:Although|Though|Whilst|Whereas|Because|Once|Until)\s+(?:he|she|it|they)\s"
                       r"|(?:With|Despite|Following|After|Under|According to)\s)")
-_PREP_BEFORE = re.compile(r"\b(?:of|from|by|with|against|for|on|at|into|under|between|toward|towards|to|in|"
+PREP_BEFORE = re.compile(r"\b(?:of|from|by|with|against|for|on|at|into|under|between|toward|towards|to|in|"
                           r"across|within|inside|throughout|near|"
                           r"among|than)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 _PRONOUN = re.compile(r"^\s*(?:(?:[A-Z][a-z]+ly|However|Later|Subsequently|Then|In \w+ \d{4}|In \d{4}),?\s+)?"
@@ -75,19 +75,19 @@ class LowerCasePattern:
         self.lower = re.compile(pattern)
         self.any_case = re.compile(pattern, re.I)
 
-    def finditer(self, doc: _Doc, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    def finditer(self, doc: Doc, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
         """The matches in ``doc`` between ``start`` and ``end``."""
         stop = len(doc.text) if end is None else end
         if doc.lower is not None:
             return self.lower.finditer(doc.lower, start, stop)
         return self.any_case.finditer(doc.text, start, stop)
 
-    def search(self, doc: _Doc, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    def search(self, doc: Doc, start: int = 0, end: int | None = None) -> re.Match[str] | None:
         """The first match in ``doc`` between ``start`` and ``end``, if any."""
         return next(iter(self.finditer(doc, start, end)), None)
 
 
-class _Doc:
+class Doc:
     """Fast look-ups over one extraction: mentions by position, sentences, times, topics."""
 
     def __init__(self, ext: Extraction) -> None:
@@ -101,7 +101,7 @@ class _Doc:
         self.s_starts = [s.start for s in self.sents]
         self.times = sorted(ext.times, key=lambda t: t.start)
         self.t_starts = [t.start for t in self.times]
-        self.openings: dict[int, int] = {}  # sentence start → end of its opening clause (see _opening_end)
+        self.openings: dict[int, int] = {}  # sentence start → end of its opening clause (see opening_end)
         self.topic: dict[int, int] = {}
         doc_topic = next((m.entity for m in self.mentions if m.type == "ORG" and m.entity >= 0 and
                           not _state_organ(ext.entities[m.entity].name)), -1)
@@ -113,12 +113,12 @@ class _Doc:
                     self.topic[s.paragraph] = doc_topic if doc_topic >= 0 else last
                     continue
                 first = self.in_span(s.start, self._para_end(s))
-                opening = _opening_end(self, s)  # "Having left the KF, Sadiq Noor joined …": not the KF
+                opening = opening_end(self, s)  # "Having left the KF, Sadiq Noor joined …": not the KF
                 if opening > 0:
                     first = [m for m in first if m.start > opening]
                 # the paragraph's topic: its first group that is not a source ("According to X") or an object
                 org = next((m.entity for m in first if m.type == "ORG" and m.entity >= 0 and not _state_organ(
-                    self.ext.entities[m.entity].name) and not _PREP_BEFORE.search(
+                    self.ext.entities[m.entity].name) and not PREP_BEFORE.search(
                     self.text[max(0, m.start - 14):m.start]) and not self.text[max(0, m.start - 2):m.start].strip()
                     .endswith("(")), doc_topic)
                 self.topic[s.paragraph] = org
@@ -168,7 +168,7 @@ class _Doc:
         return self.times[lo:hi]
 
 
-def _fallback_subject(doc: _Doc, sent: Sentence, pos: int, rel: str) -> Mention | None:
+def fallback_subject(doc: Doc, sent: Sentence, pos: int) -> Mention | None:
     head = doc.text[sent.start:pos]
     p = _PRONOUN.match(head)
     if not p:
@@ -178,7 +178,7 @@ def _fallback_subject(doc: _Doc, sent: Sentence, pos: int, rel: str) -> Mention 
         people = [m for m in doc.in_span(doc.s_starts[0] if doc.s_starts else 0, sent.start)
                   if m.type == "PERSON"]
         return people[-1] if people else None
-    return _topic_mention(doc, sent)
+    return topic_mention(doc, sent)
 
 
 _GROUP_REF = re.compile(r"\b(?:the group|the organi[sz]ation|the movement|the network|the coalition|the alliance|its|"
@@ -187,7 +187,7 @@ _GROUP_REF = re.compile(r"\b(?:the group|the organi[sz]ation|the movement|the ne
                         r"formed|established|operating)\b", re.I)
 
 
-def _opening_end(doc: _Doc, sent: Sentence) -> int:
+def opening_end(doc: Doc, sent: Sentence) -> int:
     """Where a sentence's opening clause ("Led by A and B,") ends: the comma before the main clause
     (a place's apposition, "in Zabul, Kenya,", stays in the clause), or -1 without one.
     Worked out once per sentence: every trigger and figure in it asks."""
@@ -197,8 +197,8 @@ def _opening_end(doc: _Doc, sent: Sentence) -> int:
     return end
 
 
-def _find_opening_end(doc: _Doc, sent: Sentence) -> int:
-    if not _OPENING.match(doc.text, sent.start):
+def _find_opening_end(doc: Doc, sent: Sentence) -> int:
+    if not OPENING.match(doc.text, sent.start):
         return -1
     comma = doc.text.find(",", sent.start, sent.end)
     while comma != -1:
@@ -216,7 +216,7 @@ def _find_opening_end(doc: _Doc, sent: Sentence) -> int:
     return comma
 
 
-def _topic_mention(doc: _Doc, sent: Sentence) -> Mention | None:
+def topic_mention(doc: Doc, sent: Sentence) -> Mention | None:
     """What "the group" means in ``sent``: the group the paragraph's last sentence opened with, else the
     paragraph's topic."""
     topic = doc.recent_subject(sent)
@@ -226,7 +226,7 @@ def _topic_mention(doc: _Doc, sent: Sentence) -> Mention | None:
     return Mention(sent.start, sent.start, ent.name, ent.type, topic)
 
 
-def _this_group(doc: _Doc, sent: Sentence, pos: int) -> Mention | None:
+def this_group(doc: Doc, sent: Sentence, pos: int) -> Mention | None:
     """What "the group" / "this group" at ``pos`` stands for. "This group" points back to the last group
     the previous sentence named outside a prepositional phrase ("… being the 'Saut-al Dorn,' a splinter
     of Y. … this group remained …" → Saut-al Dorn); "the group" is the paragraph's topic."""
@@ -235,25 +235,25 @@ def _this_group(doc: _Doc, sent: Sentence, pos: int) -> Mention | None:
         if i >= 0 and doc.sents[i].paragraph == sent.paragraph:
             prev = doc.sents[i]
             named = [m for m in doc.in_span(prev.start, prev.end) if m.type == "ORG" and m.entity >= 0 and
-                     not _PREP_BEFORE.search(doc.text[max(prev.start, m.start - 12):m.start]) and
+                     not PREP_BEFORE.search(doc.text[max(prev.start, m.start - 12):m.start]) and
                      not _state_organ(doc.ext.entities[m.entity].name)]
             if named:
                 return named[-1]
-    return _topic_mention(doc, sent)
+    return topic_mention(doc, sent)
 
 
-def _topic_fallback(doc: _Doc, sent: Sentence, pos: int) -> Mention | None:
+def topic_fallback(doc: Doc, sent: Sentence, pos: int) -> Mention | None:
     """The paragraph's topic when the clause speaks of "the group", "it", or opens with a participle."""
     if not _GROUP_REF.search(doc.text[sent.start:pos]):
         return None
-    return _topic_mention(doc, sent)
+    return topic_mention(doc, sent)
 
 
 _NAMED_GROUP = re.compile(r"'s\s+(?:[a-z-]+\s+)?(?:group|faction|militia|network)$", re.I)
-_GROUP_RELATIONS = frozenset({"allied_with", "rival_of", "supported_by", "funded_by", "ceasefire_with"})
+GROUP_RELATIONS = frozenset({"allied_with", "rival_of", "supported_by", "funded_by", "ceasefire_with"})
 
 
-def _named_group(doc: _Doc, person: int) -> int | None:
+def named_group(doc: Doc, person: int) -> int | None:
     """The group the text names after this person ("Mullah Tamer's group"), if there is exactly one."""
     groups = doc.__dict__.setdefault("_named_groups", {})
     if person not in groups:
@@ -264,13 +264,13 @@ def _named_group(doc: _Doc, person: int) -> int | None:
     return groups[person]
 
 
-def _make(doc: _Doc, sent: Sentence, s: Mention, rel: str, o: Mention | None, trig: tuple[int, int],
+def make_fact(doc: Doc, sent: Sentence, s: Mention, rel: str, o: Mention | None, trig: tuple[int, int],
           value: str | None = None, component: str = "rule:triggers") -> Fact | None:
     if s.entity < 0 or (o is not None and (o.entity < 0 or o.entity == s.entity)):
         return None
     stypes, otypes = ARG_TYPES[rel]
-    if s.type == "PERSON" and "PERSON" not in stypes and rel in _GROUP_RELATIONS:
-        group = _named_group(doc, s.entity)  # "Mullah Tamer maintained close ties with X": Mullah Tamer's group
+    if s.type == "PERSON" and "PERSON" not in stypes and rel in GROUP_RELATIONS:
+        group = named_group(doc, s.entity)  # "Mullah Tamer maintained close ties with X": Mullah Tamer's group
         if group is None:
             return None
         s = Mention(s.start, s.end, s.text, "ORG", group)

@@ -6,17 +6,17 @@ from __future__ import annotations
 import re
 
 from factionmap.components.relations.document import (
-    _PREP_BEFORE,
+    PREP_BEFORE,
+    Doc,
     LowerCasePattern,
-    _Doc,
-    _fallback_subject,
-    _make,
-    _opening_end,
-    _topic_fallback,
-    _topic_mention,
+    fallback_subject,
+    make_fact,
+    opening_end,
+    topic_fallback,
+    topic_mention,
 )
-from factionmap.components.relations.groups import _right_group
-from factionmap.components.relations.triggers import _GROUP_SUBJECT
+from factionmap.components.relations.groups import right_group
+from factionmap.components.relations.triggers import GROUP_SUBJECT
 from factionmap.lexicon import demonym_countries, people_nouns
 from factionmap.model import Entity, Fact, Mention, Sentence
 
@@ -52,7 +52,7 @@ _SHARE = re.compile(r"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)\s+of\s+(?:
                     r"budget|revenue|financing|finances|money)", re.I)
 
 
-def _funding_shares(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> None:
+def funding_shares(doc: Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> None:
     """ "X provided 60% of its funding": a share on the funded_by fact of the sentence, or a new one."""
     for m in _SHARE.finditer(doc.text, sent.start, sent.end):
         funders = [x for x in ms if x.end <= m.start() and x.type in ("ORG", "PERSON", "PLACE")]
@@ -72,15 +72,15 @@ def _funding_shares(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact
                 f.value = pct
                 break
         else:
-            f = _make(doc, sent, recipient, "funded_by", funder, (m.start(), m.end()), pct, "rule:patterns")
-            if f:
-                out.append(f)
+            made = make_fact(doc, sent, recipient, "funded_by", funder, (m.start(), m.end()), pct, "rule:patterns")
+            if made:
+                out.append(made)
 
 
 _WITH_BACKING = re.compile(r"(?:'s)?\s+(backing|support|sponsorship|help|funding|financing|assistance)\b", re.I)
 
 
-def _backing(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> None:
+def backing_facts(doc: Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> None:
     """ "the Iranian-backed faction X" and "X's funding sources included A, B" and "50% from A, 30% from B"."""
     for m in _BACKED.finditer(doc.text, sent.start, sent.end):
         backed = next((x for x in ms if x.start > m.end() and x.type == "ORG" and x.start - m.end() < 60), None)
@@ -93,14 +93,14 @@ def _backing(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> N
                         and doc.ext.entities[x.entity].name.lower() == country.lower()), None)
         rel = "funded_by" if "fund" in m.group() or "financ" in m.group() else "supported_by"
         if who is not None:
-            f = _make(doc, sent, backed, rel, who, (m.start(), m.end()), None, "rule:patterns")
+            f = make_fact(doc, sent, backed, rel, who, (m.start(), m.end()), None, "rule:patterns")
             if f:
                 out.append(f)
     for x in ms:
         sm = _SOURCES.match(doc.text, x.end)
         if x.type == "ORG" and sm:
-            for y in _right_group(doc, ms, sm.end(), 5):
-                f = _make(doc, sent, x, "funded_by", y, (x.end, sm.end()), None, "rule:patterns")
+            for y in right_group(doc, ms, sm.end(), 5):
+                f = make_fact(doc, sent, x, "funded_by", y, (x.end, sm.end()), None, "rule:patterns")
                 if f:
                     out.append(f)
     for k, y in enumerate(ms):
@@ -115,22 +115,23 @@ def _backing(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> N
             continue
         x = ms[k - 1]
         if not re.fullmatch(r"\s*[(,]?\s*with\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?", doc.text[x.end:y.start]):
-            x = next((m for m in ms if m.type == "ORG" and not _PREP_BEFORE.search(
+            x = next((m for m in ms if m.type == "ORG" and not PREP_BEFORE.search(
                 doc.text[max(sent.start, m.start - 12):m.start])), x)
         if x.type == "ORG":
             if wm:
                 rel = "funded_by" if wm.group(1).lower().startswith(("fund", "financ")) else "supported_by"
-                f = _make(doc, sent, x, rel, y, (y.start - len(before.group()), wm.end()), None, "rule:patterns")
+                f = make_fact(doc, sent, x, rel, y, (y.start - len(before.group()), wm.end()), None, "rule:patterns")
                 if f:
                     out.append(f)
     shares = list(_SHARE_FROM.finditer(doc.text, sent.start, sent.end))
     if shares:
         first = next((x for x in ms if x.end <= shares[0].start() and x.type == "ORG"), None) \
-            or _topic_fallback(doc, sent, shares[0].start())
+            or topic_fallback(doc, sent, shares[0].start())
         for m in shares:
             funder = next((x for x in ms if x.start >= m.end() and x.start - m.end() < 3), None)
             if first is not None and funder is not None:
-                f = _make(doc, sent, first, "funded_by", funder, (m.start(), m.end()), m.group("pct"), "rule:patterns")
+                f = make_fact(doc, sent, first, "funded_by", funder, (m.start(), m.end()), m.group("pct"),
+                              "rule:patterns")
                 if f:
                     out.append(f)
 
@@ -141,7 +142,7 @@ def _number(text: str) -> float:
     return float(re.sub(r"[^\d.]", "", t)) * mult
 
 
-def _membership(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> None:
+def membership_facts(doc: Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> None:
     if not _DIGIT.search(doc.text, sent.start, sent.end) or not _HEADCOUNT_WORD.search(doc, sent.start, sent.end):
         return  # every membership figure is written in digits, and counts people or names a strength
     for m in _MEMBERS.finditer(doc.text, sent.start, sent.end):
@@ -159,17 +160,17 @@ def _membership(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -
         after = doc.text[m.end():m.end() + 12]
         subject = None
         if re.match(r"\s+(?:of|from|in|for|with)\s+(?:the\s+)?", after):
-            right = _right_group(doc, ms, m.end(), 20)
+            right = right_group(doc, ms, m.end(), 20)
             subject = next((x for x in right if x.type == "ORG"), None)
-        opening = _opening_end(doc, sent)
+        opening = opening_end(doc, sent)
         if subject is None and m.start() < opening:
             # "With a claimed membership of 400, the group comprised …": the main clause's group
-            after = next((x for x in ms if x.start > opening), None)
-            if after is not None and after.type == "ORG" and re.fullmatch(r"\s*(?:the\s+)?",
-                                                                          doc.text[opening + 1:after.start]):
-                subject = after
-            elif _GROUP_SUBJECT.match(doc.text, opening + 1):
-                subject = _topic_mention(doc, sent)
+            main = next((x for x in ms if x.start > opening), None)
+            if main is not None and main.type == "ORG" and re.fullmatch(r"\s*(?:the\s+)?",
+                                                                        doc.text[opening + 1:main.start]):
+                subject = main
+            elif GROUP_SUBJECT.match(doc.text, opening + 1):
+                subject = topic_mention(doc, sent)
         if subject is None:
             left = [x for x in ms if x.end <= m.start() and x.type == "ORG"][-1:]
             if left and _NOT_OWNER.search(doc.text[max(sent.start, left[-1].start - 12):left[-1].start]):
@@ -179,13 +180,13 @@ def _membership(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -
             if left and 0 <= opening < m.start() and left[-1].end <= opening:
                 # "Led by A and a KF commander B, the group comprised 580 members": not the KF's
                 left = []
-                if not _GROUP_SUBJECT.match(doc.text, opening + 1):
+                if not GROUP_SUBJECT.match(doc.text, opening + 1):
                     continue
-            subject = left[-1] if left else (_fallback_subject(doc, sent, m.start(), "membership")
-                                             or _topic_fallback(doc, sent, m.start()))
+            subject = left[-1] if left else (fallback_subject(doc, sent, m.start())
+                                             or topic_fallback(doc, sent, m.start()))
         if subject is None:
             continue
-        f = _make(doc, sent, subject, "membership", None, (m.start(), m.end()), _fmt(lo), "rule:patterns")
+        f = make_fact(doc, sent, subject, "membership", None, (m.start(), m.end()), _fmt(lo), "rule:patterns")
         if f:
             f.value_high = _fmt(hi) if hi is not None and hi > lo else None
             out.append(f)
@@ -201,7 +202,7 @@ _UN_LISTED_AS = re.compile(r"\s*,\s*(?:which\s+(?:is|was)\s+)?listed\s+as\s+[^()
 UN_SECURITY_COUNCIL = "United Nations Security Council"
 
 
-def _listing_body(doc: _Doc) -> int:
+def _listing_body(doc: Doc) -> int:
     """The entity index of the UN Security Council in this extraction, added once when first needed."""
     for i, e in enumerate(doc.ext.entities):
         if e.name == UN_SECURITY_COUNCIL:
@@ -210,11 +211,11 @@ def _listing_body(doc: _Doc) -> int:
     return len(doc.ext.entities) - 1
 
 
-def _un_listings(doc: _Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> None:
+def un_listings(doc: Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> None:
     for m in _UN_LISTED.finditer(doc.text, sent.start, sent.end):
         # the listed group is the sentence's subject: its first name that is not a preposition's object
-        subject = next((x for x in ms if x.end <= m.start() and x.type == "ORG" and not _PREP_BEFORE.search(
-            doc.text[max(sent.start, x.start - 12):x.start])), None) or _topic_fallback(doc, sent, m.start())
+        subject = next((x for x in ms if x.end <= m.start() and x.type == "ORG" and not PREP_BEFORE.search(
+            doc.text[max(sent.start, x.start - 12):x.start])), None) or topic_fallback(doc, sent, m.start())
         if subject is not None and subject.type == "ORG" and subject.entity >= 0:
             out.append(Fact(subject.entity, "designated", _listing_body(doc), (sent.start, sent.end),
                             (m.start(), m.end()), component="rule:patterns"))

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from factionmap.components.relations.document import _PREP_BEFORE, _Doc
-from factionmap.lexicon import COMPASS, countries, people_nouns
+from factionmap.components.relations.document import PREP_BEFORE, Doc
+from factionmap.lexicon import COMPASS, countries, people_nouns, role_nouns
 from factionmap.model import Mention
 
-_COORD = re.compile(r"^\s*(?:,\s*(?:and|or|primarily|mainly|mostly|especially|particularly|notably|chiefly|largely|"
+COORD = re.compile(r"^\s*(?:,\s*(?:and|or|primarily|mainly|mostly|especially|particularly|notably|chiefly|largely|"
                     r"including)?|and|or|&|as well as|'s)\s*(?:the\s+|elements of\s+|parts of\s+)?$", re.I)
 _GROUPS_INCLUDING = re.compile(r"\s*(?:(?:a number of|several|many|various|other|some|multiple)\s+)?(?:[\w-]+\s+){0,4}?"
                                r"(?:groups|organi[sz]ations|factions|movements|militias|provinces|districts|regions|"
@@ -17,21 +17,21 @@ _GROUPS_INCLUDING = re.compile(r"\s*(?:(?:a number of|several|many|various|other
                                r"like|among them)\s+", re.I)
 _PERSON_AND = re.compile(r"\s*,?\s*and\s+(?:[\w-]+\s+){0,3}")  # "and former Soviet paratrooper Y"
 _PAREN = re.compile(r"\s*\([^()]{0,140}\)")
-_ROLE_BETWEEN = re.compile(
+ROLE_BETWEEN = re.compile(
     r"^(?:'s|\s+and\s+(?:its|their))?\s+(?:(?:former|then|new|current|first|second|deputy|top|senior|overall|supreme|military|"
-    r"founding|late|self-proclaimed|acting|chief|principal|official)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|co-founder|"
-    r"spokesman|spokesperson|head|deputy|wali|governor|ideologue|chairman)(?:\s+and\s+(?:founder|co-founder|"
+    r"founding|late|self-proclaimed|acting|chief|principal|official)\s+)*(?P<role>" + role_nouns() +
+    r")(?:\s+and\s+(?:founder|co-founder|"
     r"leader|emir))?\s*,?\s*(?:named\s+|called\s+)?$", re.I)
 _MEMBERS_OF = re.compile(r"(?:'s\s+(?:\w+\s+){0,2}?|\s+)(?:fighters|members|militants|forces|cadres|units|commanders|"
                          r"leaders|leadership|men|troops)\b")
-_UNITS = (r"groups|organi[sz]ations|factions|militias|movements|cells?|units?|offices?|branches|affiliates|"
+UNITS = (r"groups|organi[sz]ations|factions|militias|movements|cells?|units?|offices?|branches|affiliates|"
           rf"{people_nouns()}")
 _EVENT_OF = re.compile(r"\b(?:killing|murder|assassination|attacks?|bombings?|death|arrest|kidnapping|abduction|"
                        r"execution|capture|massacres?|killings)\s+(?:of|on|against|in)\b")
 # "… comprises 1,000 full-time X members": a count of people, not X
 _COUNT_BEFORE = re.compile(r"(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*\s+(?:[a-z-]+\s+)*$")
 _COUNTED_PEOPLE = re.compile(rf"\s+(?:{people_nouns()})\b")
-_UNITS_WHERE = re.compile(rf"\b(?:{_UNITS})\s+(?:[a-z]+ing|based|located|active|stationed|present|affiliated|aligned|"
+_UNITS_WHERE = re.compile(rf"\b(?:{UNITS})\s+(?:[a-z]+ing|based|located|active|stationed|present|affiliated|aligned|"
                           rf"allied|linked|loyal|close)\b")
 _APPOSITION_TO = re.compile(r"['\"’]?\s*,\s*['\"’]?\s*(?:a|an|the)\s+[a-z][^,;]{0,150},[^,;()]{0,120}$")
 _LOCATED_AT = re.compile(r"\b(?:in|at|near|across|throughout|inside|within|into)\s+(?:the\s+)?$")
@@ -59,7 +59,7 @@ def _in_aside(text: str, m: Mention, b: int) -> bool:
     return False
 
 
-def _actors_only(doc: _Doc, ms: list[Mention]) -> list[Mention]:
+def _actors_only(doc: Doc, ms: list[Mention]) -> list[Mention]:
     """Drop places named as locations ("operating in Kenya and Somalia and allied with X"): a country
     after "in" is where something happens, not who acts."""
     out: list[Mention] = []
@@ -75,7 +75,7 @@ def _actors_only(doc: _Doc, ms: list[Mention]) -> list[Mention]:
     return out
 
 
-def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | None = None,
+def left_group(doc: Doc, ms: list[Mention], pos: int, types: frozenset[str] | None = None,
                 max_gap: int = 160) -> list[Mention]:
     """The subject group before ``pos``: the nearest names of fitting type and the list they close.
 
@@ -109,7 +109,7 @@ def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | 
                 not all(j.strip() in ("(", "") or ")" in j for j in joined):
             group = group[-1:]
         start = group[0].start
-        if len(before) > len(group) and _PREP_BEFORE.search(doc.text[max(0, start - 12):start]) and \
+        if len(before) > len(group) and PREP_BEFORE.search(doc.text[max(0, start - 12):start]) and \
                 not _MEMBERS_OF.match(doc.text, group[-1].end):  # "many of the KF's fighters escaped"
             if len(group) > 1 and group[-1].type != group[0].type:
                 group = group[-1:]  # "the formation of the KF and Ilyas Dorn supplied …": a new subject
@@ -123,10 +123,10 @@ def _left_group(doc: _Doc, ms: list[Mention], pos: int, types: frozenset[str] | 
     return [m for m in group if m.head != "alias"] or group[-1:]
 
 
-def _head_person(doc: _Doc, ms: list[Mention], m: Mention) -> Mention:
+def head_person(doc: Doc, ms: list[Mention], m: Mention) -> Mention:
     """In "KF Emir Mullah Tamer Vashti" the head of the phrase is the person, not the group."""
     nxt = next((x for x in ms if x.start >= m.end), None)
-    if m.type == "ORG" and nxt is not None and nxt.type == "PERSON" and _ROLE_BETWEEN.match(doc.text[m.end:nxt.start]):
+    if m.type == "ORG" and nxt is not None and nxt.type == "PERSON" and ROLE_BETWEEN.match(doc.text[m.end:nxt.start]):
         return nxt
     return m
 
@@ -137,10 +137,10 @@ _IN_PLACE_TAIL = re.compile(r"\s+in\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)
 def _coordinated(between: str) -> bool:
     """True when the text between two mentions joins them in a list ("A, B and C", "A (x) and B",
     "A ('…') in Iran, B")."""
-    return bool(_COORD.match(_IN_PLACE_TAIL.sub("", _PAREN.sub("", between), count=1)))
+    return bool(COORD.match(_IN_PLACE_TAIL.sub("", _PAREN.sub("", between), count=1)))
 
 
-def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> list[Mention]:
+def right_group(doc: Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> list[Mention]:
     after = [m for m in ms if m.start >= pos]
     if not after:
         return []
@@ -179,7 +179,7 @@ def _right_group(doc: _Doc, ms: list[Mention], pos: int, max_gap: int = 45) -> l
     return group
 
 
-def _country_level(name: str) -> bool:
+def country_level(name: str) -> bool:
     """A country, or a compass part of one ("northern Kenya")."""
     low = name.lower()
     return low in countries() or (_COMPASS_PART.match(low) is not None and low.split(" ", 1)[1] in countries())

@@ -5,29 +5,27 @@ from __future__ import annotations
 
 import re
 
-from factionmap.components.relations.document import LowerCasePattern, _Doc, _make, _opening_end, _topic_mention
-from factionmap.components.relations.figures import _backing, _funding_shares, _membership, _un_listings
-from factionmap.components.relations.groups import _COORD, _ROLE_BETWEEN, _right_group
-from factionmap.components.relations.triggers import _BY, _GROUP_SUBJECT, _STRIKE, _role
-from factionmap.lexicon import demonym_countries
+from factionmap.components.relations.document import Doc, LowerCasePattern, make_fact, opening_end, topic_mention
+from factionmap.components.relations.figures import backing_facts, funding_shares, membership_facts, un_listings
+from factionmap.components.relations.groups import COORD, ROLE_BETWEEN, right_group
+from factionmap.components.relations.triggers import BY_AGENT, GROUP_SUBJECT, STRIKE, role_word
+from factionmap.lexicon import demonym_countries, role_nouns
 from factionmap.model import Fact, Mention
 
 _LED_BY_INITIAL = re.compile(r"^\s*(?:Led|Headed|Commanded)\s+by\s+(?:[\w-]+\s+){0,3}$")
 _FOUNDED_BY_INITIAL = re.compile(r"^\s*(?:Founded|Established|Formed|Created|Set up)\b[^,;]{0,40}?\bby\s+$")
 _AS_ROLE = re.compile(r"\s+as\s+(?:its\s+|the\s+|their\s+)?(?:(?:new|first|acting|interim|deputy|chief)\s+)?"
-                      r"(?P<role>leader|emir|amir|wali|governor|commander|head|chief|spokesman|spokesperson|deputy)\b",
+                      r"(?P<role>" + role_nouns() + r")\b",
                       re.I)
 _KILLING_OF = re.compile(r"\b(?:killing|assassination|execution|murder)\s+of\s+", re.I)
 # "The leader of X, P": the role before the group, the person in apposition after it
 _ROLE_OF_BEFORE = re.compile(
     r"\b(?:the|its|their)\s+(?:(?:former|then|new|current|first|deputy|top|senior|overall|supreme|military|"
-    r"founding|late|acting|chief)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|co-founder|spokesman|"
-    r"spokesperson|head|wali|governor|ideologue|chairman)\s+of\s+(?:the\s+)?$", re.I)
+    r"founding|late|acting|chief)\s+)*(?P<role>" + role_nouns() + r")\s+of\s+(?:the\s+)?$", re.I)
 _APPOS_ROLE = re.compile(
     r"^\s*,\s*(?:the|a|an|its)\s+(?:(?:former|then|new|current|first|deputy|top|senior|prominent|overall|"
-    r"supreme|military|founding|late|[A-Z][a-z]+(?:ian|ese|ish|i|an))\s+)*(?P<role>leader|emir|amir|chief|commander|"
-    r"founder|co-founder|spokesman|spokesperson|head|deputy|wali|governor|ideologue|secretary|minister|director|"
-    r"chairman|president|member|fighter|militant|operative)"
+    r"supreme|military|founding|late|[A-Z][a-z]+(?:ian|ese|ish|i|an))\s+)*(?P<role>" + role_nouns() + r"|secretary|"
+    r"minister|director|president|member|fighter|militant|operative)"
     r"\s+(?:of|in|for|with)\s+(?:the\s+)?$", re.I)
 _ORG_IN_PLACE = re.compile(r"(?:['\"]?\)|\s+(?:leadership|command|fighters|militants|forces)"
                            r"|'s\s+(?:\w+\s+){0,2}?(?:branch|branches|faction|wing|cell|presence|forces|"
@@ -39,8 +37,7 @@ _BECAME = re.compile(r"\s*,?\s*(?:who\s+)?(?:would\s+|later\s+|then\s+)?(?:becom
 _PERSON_ORG_ROLE = re.compile(r"\s*,\s*(?:the|a|an|its)\s+(?:(?:former|then|new|current|first|prominent|senior|top|"
                               r"deputy|overall|supreme|military|founding|late|local)\s+)*(?:the\s+)?", re.I)
 _ROLE_AFTER = re.compile(r"(?:'s)?\s+(?:(?:former|then|new|current|first|deputy|top|senior|overall|supreme|"
-                         r"military|chief|provincial|special|regional)\s+)*(?P<role>leader|emir|amir|chief|commander|founder|"
-                         r"co-founder|spokesman|spokesperson|head|deputy|wali|governor|representative|ideologue)s?\b",
+                         r"military|chief|provincial|special|regional)\s+)*(?P<role>" + role_nouns() + r")s?\b",
                          re.I)
 _LEAD_ROLES = {"commander", "emir", "amir", "wali", "general", "president", "governor", "chief", "leader",
                "founder", "spokesman", "spokesperson", "deputy", "king", "prince", "sultan", "chairman", "director",
@@ -71,62 +68,62 @@ _IN_PLACE_OPENING = re.compile(r"\s*(?:In|Across|Throughout)\s+(?:(?:specific|ce
                                r"(?:(?:regions|areas|provinces|parts|districts)\s+(?:like|such as)\s+)?")
 _PAREN_ROLE = re.compile(
     r"\s*\(\s*(?:(?:former|then|deputy|senior|top|chief|military|acting|overall|supreme)\s+)*"
-    r"(?P<role>emir|amir|leader|commander|chief|spokesman|spokesperson|wali|governor|deputy|founder|ideologue|"
-    r"representative)\s*(?:(?:of|in|for)\s+(?:the\s+)?(?P<where>[^()]{1,60}?))?\s*\)", re.I)
+    r"(?P<role>" + role_nouns() + r")\s*(?:(?:of|in|for)\s+(?:the\s+)?(?P<where>[^()]{1,60}?))?\s*\)", re.I)
 
 
-def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
+def pattern_facts(doc: Doc, out: list[Fact]) -> None:
     for sent in doc.sents:
         ms = doc.in_span(sent.start, sent.end)
         for x, y in zip(ms, ms[1:], strict=False):
             between = doc.text[x.end:y.start]
-            rm = _ROLE_BETWEEN.match(between)
+            rm = ROLE_BETWEEN.match(between)
             if rm and x.type == "ORG" and y.type == "PERSON":
-                f = _make(doc, sent, y, "leader_of", x, (x.end, y.start), _role(rm), "rule:patterns")
+                f = make_fact(doc, sent, y, "leader_of", x, (x.end, y.start), role_word(rm), "rule:patterns")
                 if f:
                     out.append(f)
                 if re.search(r"\b(?:co-)?founder\b", between, re.I):  # "KF leader and founder Mullah Vashti"
-                    f = _make(doc, sent, y, "founded", x, (x.end, y.start), None, "rule:patterns")
+                    f = make_fact(doc, sent, y, "founded", x, (x.end, y.start), None, "rule:patterns")
                     if f:
                         out.append(f)
             if x.type == "ORG" and y.type == "PERSON" and re.fullmatch(r"\s*,\s*", between):
                 rb = _ROLE_OF_BEFORE.search(doc.text, max(sent.start, x.start - 60), x.start)
                 if rb and rb.end() == x.start:
-                    f = _make(doc, sent, y, "leader_of", x, (rb.start(), x.start), _role(rb),
+                    f = make_fact(doc, sent, y, "leader_of", x, (rb.start(), x.start), role_word(rb),
                               "rule:patterns")
                     if f:
                         out.append(f)
             am = _APPOS_ROLE.match(between)
             if am and x.type == "PERSON" and y.type == "ORG":
-                role = _role(am)
+                role = role_word(am)
                 rel = "member_of" if role in ("member", "fighter", "militant", "operative") else "leader_of"
-                f = _make(doc, sent, x, rel, y, (x.end, y.start), None if rel == "member_of" else role, "rule:patterns")
+                f = make_fact(doc, sent, x, rel, y, (x.end, y.start), None if rel == "member_of" else role,
+                              "rule:patterns")
                 if f:
                     out.append(f)
             if x.type == "ORG" and y.type == "PLACE" and _ORG_IN_PLACE.fullmatch(between) and \
                     not re.search(r"\b(?:against|fought|fighting|fight)\s+(?:the\s+)?$",
                                   doc.text[max(sent.start, x.start - 20):x.start]):
                 # (the enemy "fought against the Dorn Brigade in Kenya" is fought there, not based there)
-                group = [y] + [m for m in _right_group(doc, ms, y.start, 0)[1:] if m.type == "PLACE"]
+                group = [y] + [m for m in right_group(doc, ms, y.start, 0)[1:] if m.type == "PLACE"]
                 for place in group:
-                    f = _make(doc, sent, x, "based_in", place, (x.end, y.start), None, "rule:patterns")
+                    f = make_fact(doc, sent, x, "based_in", place, (x.end, y.start), None, "rule:patterns")
                     if f:
                         out.append(f)
             if x.type == "PERSON" and y.type == "ORG" and _BECAME.fullmatch(between):
                 tail = _ROLE_AFTER.match(doc.text, y.end)
                 if tail and doc.text[y.end:tail.start("role")].lstrip().startswith("'s"):
                     people = [x] + [m for m in reversed(ms[:ms.index(x)]) if m.type == "PERSON"
-                                    and _COORD.match(doc.text[m.end:x.start])][:1]
+                                    and COORD.match(doc.text[m.end:x.start])][:1]
                     for person in people:
-                        f = _make(doc, sent, person, "leader_of", y, (x.end, tail.end()),
-                                  _role(tail).rstrip("s"), "rule:patterns")
+                        f = make_fact(doc, sent, person, "leader_of", y, (x.end, tail.end()),
+                                  role_word(tail).rstrip("s"), "rule:patterns")
                         if f:
                             out.append(f)
             pm = _PERSON_ORG_ROLE.fullmatch(between)
             if x.type == "PERSON" and y.type == "ORG" and pm:
                 tail = _ROLE_AFTER.match(doc.text, y.end)
                 if tail:
-                    f = _make(doc, sent, x, "leader_of", y, (x.end, tail.end()), _role(tail),
+                    f = make_fact(doc, sent, x, "leader_of", y, (x.end, tail.end()), role_word(tail),
                               "rule:patterns")
                     if f:
                         out.append(f)
@@ -138,14 +135,14 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                              value=x.head.lower(), component="rule:patterns")
                     out.append(f)
             if _AGAINST.fullmatch(between) and _ATTACKS_BY.search(doc.text[max(sent.start, x.start - 40):x.start]):
-                f = _make(doc, sent, x, "rival_of", y, (x.end, y.start), None, "rule:patterns")
+                f = make_fact(doc, sent, x, "rival_of", y, (x.end, y.start), None, "rule:patterns")
                 if f:
                     out.append(f)
             if re.fullmatch(r"'s\s+", between) and x.type == "ORG" and y.type == "ORG":
                 # "the Taliban's Peshawar Shura and semi-autonomous Miran Shah Shura", "X's A and leadership
                 # council (B)": every part the possessive governs
-                parts = [y] + [m for m in _right_group(doc, ms, y.start, 0)[1:] if m.type == "ORG"]
-                opening = _opening_end(doc, sent)
+                parts = [y] + [m for m in right_group(doc, ms, y.start, 0)[1:] if m.type == "ORG"]
+                opening = opening_end(doc, sent)
                 if opening >= y.end:  # "Though he was a cadre of the KF's Dorn Shura, Khadim fell …": not a part
                     parts = [m for m in parts if m.end <= opening]
                 tail = re.match(r"\s+and\s+(?:[a-z-]+\s+){1,3}(?:\(\s*)?", doc.text[y.end:sent.end])
@@ -154,7 +151,7 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                     if nxt is not None and nxt not in parts:
                         parts.append(nxt)
                 for part in parts:
-                    f = _make(doc, sent, part, "component_of", x, (x.end, y.start), None, "rule:patterns")
+                    f = make_fact(doc, sent, part, "component_of", x, (x.end, y.start), None, "rule:patterns")
                     if f:
                         out.append(f)
         if ms and ms[0].type == "PERSON" and _LED_BY_INITIAL.match(doc.text[sent.start:ms[0].start]):
@@ -170,31 +167,31 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                 if nxt is not None and nxt.type == "ORG" and re.fullmatch(
                         r"\s*(?:the\s+)?", doc.text[comma + 1:nxt.start]):
                     org = nxt
-                elif _GROUP_SUBJECT.match(doc.text, comma + 1):
-                    org = _topic_mention(doc, sent)
+                elif GROUP_SUBJECT.match(doc.text, comma + 1):
+                    org = topic_mention(doc, sent)
             if org is not None:
                 for person in people:
-                    f = _make(doc, sent, person, "leader_of", org, (sent.start, person.start), "leader",
+                    f = make_fact(doc, sent, person, "leader_of", org, (sent.start, person.start), "leader",
                               "rule:patterns")
                     if f:
                         out.append(f)
                 for a_, b_ in zip(people, people[1:], strict=False):
                     if re.fullmatch(r"\s+and\s+(?:later|then|subsequently)\s+", doc.text[a_.end:b_.start]):
-                        f = _make(doc, sent, b_, "successor_of", a_, (a_.end, b_.start), None, "rule:patterns")
+                        f = make_fact(doc, sent, b_, "successor_of", a_, (a_.end, b_.start), None, "rule:patterns")
                         if f:  # "Led by A and later B": B followed A
                             out.append(f)
         if ms and ms[0].type == "PERSON" and _FOUNDED_BY_INITIAL.match(doc.text[sent.start:ms[0].start]):
             org = next((m for m in ms[1:] if m.type == "ORG"), None)
             if org is not None and re.fullmatch(r"\s*,\s*(?:the\s+)?", doc.text[ms[0].end:org.start]):
-                f = _make(doc, sent, ms[0], "founded", org, (sent.start, ms[0].start), None, "rule:patterns")
+                f = make_fact(doc, sent, ms[0], "founded", org, (sent.start, ms[0].start), None, "rule:patterns")
                 if f:
                     out.append(f)
         for m in ms:
             asr = _AS_ROLE.match(doc.text, m.end)
             if m.type == "PERSON" and asr and re.search(r"\bwith\s+$", doc.text[max(sent.start, m.start - 6):m.start]):
-                org = [x for x in ms if x.end <= m.start and x.type == "ORG"]
-                if org:  # "the establishment of X with Y as wali"
-                    f = _make(doc, sent, m, "leader_of", org[-1], (m.end, asr.end()), _role(asr),
+                orgs = [x for x in ms if x.end <= m.start and x.type == "ORG"]
+                if orgs:  # "the establishment of X with Y as wali"
+                    f = make_fact(doc, sent, m, "leader_of", orgs[-1], (m.end, asr.end()), role_word(asr),
                               "rule:patterns")
                     if f:
                         out.append(f)
@@ -203,19 +200,19 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
                            and m.start - k.end() < 30), None)
             if victim is None:
                 continue
-            by = _BY.match(doc.text, victim.end, sent.end)
+            by = BY_AGENT.match(doc.text, victim.end, sent.end)
             killer = next((m for m in ms if by and m.start >= by.end() and m.start - by.end() < 6), None)
-            strike = _STRIKE.match(doc.text, victim.end, sent.end) if killer is None else None
+            strike = STRIKE.match(doc.text, victim.end, sent.end) if killer is None else None
             if strike:  # "the killing of X in a U.S. drone strike"
                 killer = next((m for m in ms if m.start >= strike.start("who") and m.end <= strike.end("who") + 1),
                               None)
-            f = _make(doc, sent, victim, "killed", killer, (k.start(), k.end()), None, "rule:patterns")
+            f = make_fact(doc, sent, victim, "killed", killer, (k.start(), k.end()), None, "rule:patterns")
             if f:
                 out.append(f)
         for m in ms:
             dead = _DECEASED.match(doc.text, m.end) if m.type == "PERSON" else None
             if dead:  # the trigger is the remark itself: it carries no date of its own
-                f = _make(doc, sent, m, "killed", None, (m.end, dead.end()), None, "rule:patterns")
+                f = make_fact(doc, sent, m, "killed", None, (m.end, dead.end()), None, "rule:patterns")
                 if f:
                     out.append(f)
         for m in ms:
@@ -224,80 +221,82 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
             dm = _DEMONYM_GROUP.match(doc.text, m.end)
             if dm and dm.group("adj").lower() in demonym_countries():
                 country = demonym_countries()[dm.group("adj").lower()]
-                place = next((x for x in doc.ext.mentions if x.type == "PLACE" and
-                              doc.ext.entities[x.entity].name.lower() == country.lower()), None)
-                if place is not None:
-                    f = _make(doc, sent, m, "based_in", place, (dm.start("adj"), dm.end()), None, "rule:patterns")
+                home = next((x for x in doc.ext.mentions if x.type == "PLACE" and
+                             doc.ext.entities[x.entity].name.lower() == country.lower()), None)
+                if home is not None:
+                    f = make_fact(doc, sent, m, "based_in", home, (dm.start("adj"), dm.end()), None, "rule:patterns")
                     if f:
                         out.append(f)
         cue = _LIST_CUE.search(doc.text, sent.start, sent.end)
         if cue:
             head = doc.text[sent.start:cue.start()]
-            place = [m for m in doc.in_span(sent.start, cue.start()) if m.type == "PLACE"]
-            if place and re.match(r"\s*(?:In|Across|Within)\b|\s*\S+(?:\s+\S+){0,3}\s+(?:hosted|had|saw)\b",
-                                  head + " "):
+            places = [m for m in doc.in_span(sent.start, cue.start()) if m.type == "PLACE"]
+            if places and re.match(r"\s*(?:In|Across|Within)\b|\s*\S+(?:\s+\S+){0,3}\s+(?:hosted|had|saw)\b",
+                                   head + " "):
                 for m in doc.in_span(cue.end(), sent.end):
-                    f = _make(doc, sent, m, "based_in", place[0], (cue.start(), cue.end()), None, "rule:patterns")
+                    f = make_fact(doc, sent, m, "based_in", places[0], (cue.start(), cue.end()), None, "rule:patterns")
                     if f:
                         out.append(f)
         for x in ms:
             sa = _MEMBERS_SUCH_AS.match(doc.text, x.end, sent.end) if x.type == "ORG" and \
                 x.text.split()[0].lower() not in demonym_countries() else None  # not "Kenyan Somali factions"
             if sa:  # "Kharan Front forces, such as A and B": the parts of a group
-                for part in _right_group(doc, ms, sa.end(), 8):
-                    f = _make(doc, sent, part, "component_of", x, (x.end, sa.end()), None, "rule:patterns")
+                for part in right_group(doc, ms, sa.end(), 8):
+                    f = make_fact(doc, sent, part, "component_of", x, (x.end, sa.end()), None, "rule:patterns")
                     if f:
                         out.append(f)
         last_org: Mention | None = None
         for pr in _PAREN_ROLE.finditer(doc.text, sent.start, sent.end):
-            m = next((x for x in ms if x.end <= pr.start() and not doc.text[x.end:pr.start()].strip()
-                      and x.type == "PERSON"), None)
+            holder = next((x for x in ms if x.end <= pr.start() and not doc.text[x.end:pr.start()].strip()
+                           and x.type == "PERSON"), None)
             # "A (emir of the Kharan Front), B (deputy emir), and C (senior commander
             # in Zabul)": each role in its parenthesis, the group named once for the list
             inner = [x for x in ms if pr.start("where") <= x.start < pr.end("where")] if pr.group("where") else []
-            org = next((x for x in inner if x.type == "ORG"), None)
-            place = next((x for x in inner if x.type == "PLACE"), None)
-            group = org or last_org
-            if group is not None and m is not None:
-                f = _make(doc, sent, m, "leader_of", group, (pr.start(), pr.end()), _role(pr),
-                          "rule:patterns")
+            named_org = next((x for x in inner if x.type == "ORG"), None)
+            where = next((x for x in inner if x.type == "PLACE"), None)
+            their_group = named_org or last_org
+            if their_group is not None and holder is not None:
+                f = make_fact(doc, sent, holder, "leader_of", their_group, (pr.start(), pr.end()), role_word(pr),
+                              "rule:patterns")
                 if f:
                     out.append(f)
-                if place is not None and org is None:
-                    f = _make(doc, sent, group, "based_in", place, (pr.start(), pr.end()), None, "rule:patterns")
+                if where is not None and named_org is None:
+                    f = make_fact(doc, sent, their_group, "based_in", where, (pr.start(), pr.end()), None,
+                                  "rule:patterns")
                     if f:
                         out.append(f)
-            last_org = group
+            last_org = their_group
         im = _IN_PLACE_OPENING.match(doc.text, sent.start)
         if im:
             # "In regions like northern Kenya, the Kharan Front's forces …": the clause's group is there
-            place = next((m for m in ms if im.end() <= m.start < im.end() + 3 and m.type == "PLACE"), None)
-            comma = doc.text.find(",", place.end, sent.end) if place is not None else -1
+            region = next((m for m in ms if im.end() <= m.start < im.end() + 3 and m.type == "PLACE"), None)
+            comma = doc.text.find(",", region.end, sent.end) if region is not None else -1
             subject = next((m for m in ms if comma != -1 and m.start > comma and m.type == "ORG"), None)
-            if subject is not None and re.fullmatch(r"\s*(?:the\s+)?", doc.text[comma + 1:subject.start]) and \
-                    not doc.text[place.end:comma].strip():
-                f = _make(doc, sent, subject, "based_in", place, (im.start(), comma), None, "rule:patterns")
+            if region is not None and subject is not None and \
+                    re.fullmatch(r"\s*(?:the\s+)?", doc.text[comma + 1:subject.start]) and \
+                    not doc.text[region.end:comma].strip():
+                f = make_fact(doc, sent, subject, "based_in", region, (im.start(), comma), None, "rule:patterns")
                 if f:
                     out.append(f)
         for sm in _SPLINTERS_SUCH_AS.finditer(doc.text, sent.start, sent.end):
             # "others formed splinter groups such as A and B": splinters of the group being spoken of
             parent = next((m for m in ms if sm.group("of") and m.start >= sm.start("of") and m.type == "ORG"),
-                          None) or _topic_mention(doc, sent)
-            for part in _right_group(doc, ms, sm.end(), 8) if parent is not None else []:
-                f = _make(doc, sent, part, "splinter_of", parent, (sm.start(), sm.end()), None, "rule:patterns")
+                          None) or topic_mention(doc, sent)
+            for part in right_group(doc, ms, sm.end(), 8) if parent is not None else []:
+                f = make_fact(doc, sent, part, "splinter_of", parent, (sm.start(), sm.end()), None, "rule:patterns")
                 if f:
                     out.append(f)
         for am in _APPOINTED.finditer(doc.text, sent.start, sent.end):
             # "X appointed P, an Afghan from Baghlan, to be the Kharan Front's special representative"
-            person = next((m for m in ms if m.start >= am.end() and m.start - am.end() < 4 and m.type == "PERSON"),
-                          None)
-            tb = _TO_BE_ROLE.search(doc.text, person.end, sent.end) if person is not None else None
+            appointee = next((m for m in ms if m.start >= am.end() and m.start - am.end() < 4
+                              and m.type == "PERSON"), None)
+            tb = _TO_BE_ROLE.search(doc.text, appointee.end, sent.end) if appointee is not None else None
             org = next((m for m in ms if tb and m.start >= tb.end() and m.start - tb.end() < 4
                         and m.type == "ORG"), None)
-            role = _ROLE_AFTER.match(doc.text, org.end) if org is not None else None
-            if person is not None and org is not None and role and doc.text.startswith("'s", org.end):
-                f = _make(doc, sent, person, "leader_of", org, (am.start(), role.end()),
-                          _role(role), "rule:patterns")
+            role_m = _ROLE_AFTER.match(doc.text, org.end) if org is not None else None
+            if appointee is not None and org is not None and role_m and doc.text.startswith("'s", org.end):
+                f = make_fact(doc, sent, appointee, "leader_of", org, (am.start(), role_m.end()),
+                              role_word(role_m), "rule:patterns")
                 if f:
                     out.append(f)
         for bm in _BROKE_TO_FORM.finditer(doc.text, sent.start, sent.end):
@@ -306,24 +305,25 @@ def _pattern_facts(doc: _Doc, out: list[Fact]) -> None:
             parent = next((m for m in ms if bm.start("from") <= m.start < bm.end("from") and m.type == "ORG"), None)
             if parent is None:
                 before = [m for m in ms if m.end <= bm.start() and m.type == "ORG"]
-                parent = before[-1] if before else _topic_mention(doc, sent)
+                parent = before[-1] if before else topic_mention(doc, sent)
             if new is not None and parent is not None:
-                f = _make(doc, sent, new, "splinter_of", parent, (bm.start(), bm.end()), None, "rule:patterns")
+                f = make_fact(doc, sent, new, "splinter_of", parent, (bm.start(), bm.end()), None, "rule:patterns")
                 if f:
                     out.append(f)
         for im in _ABSORBED_INTO.finditer(doc, sent.start, sent.end):
             # "the absorption of the Salt Brigade into the KF": a merger said as a noun
-            part = next((m for m in ms if m.start == im.end() and m.type == "ORG"), None)
-            into = _INTO.match(doc.text, part.end, sent.end) if part is not None else None
+            absorbed = next((m for m in ms if m.start == im.end() and m.type == "ORG"), None)
+            into = _INTO.match(doc.text, absorbed.end, sent.end) if absorbed is not None else None
             whole = next((m for m in ms if into and m.start == into.end() and m.type == "ORG"), None)
-            if whole is not None:
-                f = _make(doc, sent, part, "merged_into", whole, (im.start(), into.end()), None, "rule:patterns")
+            if absorbed is not None and into is not None and whole is not None:
+                f = make_fact(doc, sent, absorbed, "merged_into", whole, (im.start(), into.end()), None,
+                              "rule:patterns")
                 if f:
                     out.append(f)
-        _membership(doc, sent, ms, out)
-        _un_listings(doc, sent, ms, out)
-        _funding_shares(doc, sent, ms, out)
-        _backing(doc, sent, ms, out)
+        membership_facts(doc, sent, ms, out)
+        un_listings(doc, sent, ms, out)
+        funding_shares(doc, sent, ms, out)
+        backing_facts(doc, sent, ms, out)
 
 
 _MEMBERS_SUCH_AS = re.compile(r"(?:'s)?\s+(?:component\s+|affiliated\s+|member\s+)?(?:forces|groups|factions|"
@@ -340,7 +340,7 @@ _ORGAN = re.compile(r"^(?P<who>.+?)\s+(?:(?:Military|Political|Leadership|Centra
                     r"Committee|Shura|Wing|Command|Office|Directorate|Bureau|Department)$")
 
 
-def _possessive_leaders(doc: _Doc, out: list[Fact]) -> None:
+def possessive_leaders(doc: Doc, out: list[Fact]) -> None:
     """ "Sadiq Noor's group" is led by Sadiq Noor: a group named by its leader's possessive; "KF's faction
     in Dovran Province" is a part of the KF, based in Dovran Province."""
     people: dict[str, int] = {}
@@ -370,7 +370,7 @@ def _possessive_leaders(doc: _Doc, out: list[Fact]) -> None:
         pm = _POSSESSIVE_GROUP.match(surface)
         who = people.get(pm.group("who").lower()) if pm else None
         sent = doc.sentence_at(m.start) if who is not None else None
-        if who is None or sent is None:
+        if pm is None or who is None or sent is None:
             continue
         out.append(Fact(who, "leader_of", m.entity, (sent.start, sent.end), (m.start, m.end), value="leader",
                         component="rule:patterns"))

@@ -8,31 +8,31 @@ from dataclasses import dataclass
 from functools import cache
 
 from factionmap.components.relations.document import (
-    _GROUP_RELATIONS,
-    _OPENING,
-    _PREP_BEFORE,
     ARG_TYPES,
+    GROUP_RELATIONS,
+    OPENING,
+    PREP_BEFORE,
+    Doc,
     LowerCasePattern,
-    _Doc,
-    _fallback_subject,
-    _make,
-    _named_group,
-    _opening_end,
-    _this_group,
-    _topic_fallback,
-    _topic_mention,
+    fallback_subject,
+    make_fact,
+    named_group,
+    opening_end,
+    this_group,
+    topic_fallback,
+    topic_mention,
 )
-from factionmap.components.relations.groups import _UNITS, _country_level, _head_person, _left_group, _right_group
+from factionmap.components.relations.groups import UNITS, country_level, head_person, left_group, right_group
 from factionmap.lexicon import countries, people_nouns, table
 from factionmap.model import SYMMETRIC, Fact, Mention, Sentence
 
 _VP_AND = re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?:is|was|are|were|has|had|have)\b(?:\s+\w+)?\s*$",
                      re.I)
 _PARTICIPLE_START = re.compile(r"\s*(?:[A-Z][a-z]+ing|[A-Z][a-z]+ed|Having|Being)\b")
-_GROUP_SUBJECT = re.compile(r"\s*(?:(?:the|this) group|(?:the|this) organi[sz]ation|(?:the|this) movement|the network|"
+GROUP_SUBJECT = re.compile(r"\s*(?:(?:the|this) group|(?:the|this) organi[sz]ation|(?:the|this) movement|the network|"
                             r"the faction|it|they)\b",
                             re.I)
-_STRIKE = re.compile(r"\s+(?:\w+\s+){0,3}?in\s+an?\s+(?P<who>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s+(?:-led\s+)?"
+STRIKE = re.compile(r"\s+(?:\w+\s+){0,3}?in\s+an?\s+(?P<who>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s+(?:-led\s+)?"
                      r"(?:air\s*strike|drone\s+strike|raid|operation|ambush|bombing|missile\s+strike)")
 _INTRANSITIVE = re.compile(r"\s+(?:at|in|on|with|under|as|during|for|alongside)\b")
 _PLACE_COMMA = re.compile(r"(?:\s+(?:province|district|governorate|region|state|county|city|town|village))?\s*,\s*")
@@ -119,13 +119,13 @@ _QUALIFIES = re.compile(r"\s+(?:links?|ties|connections?|contacts?|presence|base
                         r"foothold|relations(?:hip)?s?)\b")
 _OWN_GROUP = re.compile(r"\s+(?:his|her)\s+(?:own\s+|new\s+)*(?:group|faction|militia|organi[sz]ation)\b")
 _OWN_START = re.compile(r"\b(?:its|their|the group's|the organi[sz]ation's)\s+$", re.I)
-_COMMON_WHO = re.compile(rf"\b(?P<noun>{_UNITS}|countries|states|governments|those|people|others|anyone|individuals|"
+_COMMON_WHO = re.compile(rf"\b(?P<noun>{UNITS}|countries|states|governments|those|people|others|anyone|individuals|"
                          rf"parties|clerics|men|women|youths?)\s+(?:who|which|that)\s+(?:[a-z]+\s+){{0,3}}$")
 _GROUP_NOUN_BEFORE = re.compile(r"\b(?P<noun>group|organi[sz]ation|faction|militia|movement|coalition|alliance|"
                                 r"force|network|outfit|party)\s+(?:[a-z]+ly\s+)?$")
 _COPULA_NP = re.compile(r"\b(?:is|was|are|were|remains|became)\s+(?:a|an|the|one of the)\s+(?:[\w'-]+\s+){0,4}$")
-_UNIT_NOUN = re.compile(rf"(?P<noun>{_UNITS})\b")
-_UNIT_NOUN_BEFORE = re.compile(rf"\b(?P<noun>{_UNITS})\s+(?:[a-z]+ly\s+)?$")
+_UNIT_NOUN = re.compile(rf"(?P<noun>{UNITS})\b")
+_UNIT_NOUN_BEFORE = re.compile(rf"\b(?P<noun>{UNITS})\s+(?:[a-z]+ly\s+)?$")
 # "X's armed supporters", "X had around seventy members", "X claimed 118 members": the noun is X's
 _OWNER_GAP = re.compile(r"(?:'s)?(?:\s*\([^()]{0,60}\))?\s+(?:(?:had|has|have|claimed|claims|reportedly had|counted|"
                         r"numbered|kept|maintained|deployed|sent|were|was|are|is)\s+)?(?:[\w,.–-]+\s+){0,3}")
@@ -153,11 +153,11 @@ _SOME_OF_ITS = re.compile(rf"\b(?:some|many|most|several|few|minority|majority|n
                           rf"(?:its|their|his)\s+(?:[a-z-]+\s+)?{_PEOPLE}\b[^,;]*$")
 _TRAILING_PARTICIPLE = re.compile(r",\s+(?:[a-z]+ly\s+)?(?!including\b|according\b)[a-z]{3,}ing\b")
 _HELPED = re.compile(r"\b(?:supported|backed|assisted|aided|helped|joined|reinforced|facilitated)\s+(?:the\s+)?$")
-_BY = re.compile(r"(?:\s+(?:in|on|during|around|at|after|before)\s+(?:(?!\band\b|\bwas\b)[^;,.()]){1,30}?)?\s+by\b",
-                 re.I)
+BY_AGENT = re.compile(
+    r"(?:\s+(?:in|on|during|around|at|after|before)\s+(?:(?!\band\b|\bwas\b)[^;,.()]){1,30}?)?\s+by\b", re.I)
 
 
-def _trigger_facts(doc: _Doc, out: list[Fact]) -> None:
+def trigger_facts(doc: Doc, out: list[Fact]) -> None:
     taken: dict[str, list[tuple[int, int]]] = {}
     for trig in triggers():
         spans = taken.setdefault(trig.relation, [])
@@ -175,7 +175,7 @@ def _trigger_facts(doc: _Doc, out: list[Fact]) -> None:
                 continue  # "trained at the camp", "armed with rifles": no object, so no second party
             passive = trig.active and _PASSIVE.search(doc.text[max(sent.start, m.start() - 30):m.start()])
             if passive:
-                by = _BY.match(doc.text, m.end(), sent.end)
+                by = BY_AGENT.match(doc.text, m.end(), sent.end)
                 if not by:
                     continue
                 end = by.end()
@@ -193,7 +193,7 @@ def _role_value(trig: Trigger, m: re.Match[str]) -> str | None:
     if trig.value == "$role":
         for name in ("role", "role2"):
             if m.groupdict().get(name):
-                return _role(m, name)
+                return role_word(m, name)
         return "leader"
     return trig.value or None
 
@@ -201,7 +201,7 @@ def _role_value(trig: Trigger, m: re.Match[str]) -> str | None:
 _DEPUTY_BEFORE = re.compile(r"\b(?P<d>deputy|vice)[\s-]+$", re.I)
 
 
-def _role(m: re.Match[str], group: str = "role") -> str:
+def role_word(m: re.Match[str], group: str = "role") -> str:
     """The role a match names, lower-case, keeping a "deputy" or "vice" right before it: a deputy governor
     is not the governor."""
     role = m.group(group).lower()
@@ -213,7 +213,7 @@ def _role(m: re.Match[str], group: str = "role") -> str:
 class _Match:
     """One trigger match: its sentence, the relation, which side names the subject, the trigger's span."""
 
-    doc: _Doc
+    doc: Doc
     sent: Sentence
     ms: list[Mention]
     rel: str
@@ -234,7 +234,7 @@ class _Subject:
     final: list[Fact] | None = None
 
 
-def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: str, right_role: str,
+def _apply(doc: Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: str, right_role: str,
            a: int, b: int, value: str | None, tight: bool = False) -> list[Fact]:
     """The facts one trigger match states: the names on its left, those on its right, then what they make."""
     match = _Match(doc, sent, ms, rel, left_role, right_role, a, b, value, tight)
@@ -244,7 +244,7 @@ def _apply(doc: _Doc, sent: Sentence, ms: list[Mention], rel: str, left_role: st
     right = _right_side(match)
     if right is None:
         return []
-    return _facts_of(match, subject.left, subject.unnamed, right)
+    return _facts_of(match, subject.left, right)
 
 
 def _left_side(match: _Match) -> _Subject:
@@ -265,30 +265,30 @@ def _named_left(match: _Match) -> list[Mention]:
                                            match.b)
     stypes, otypes = ARG_TYPES[rel]
     left_types = stypes if left_role == "s" else otypes if left_role == "o" else None
-    left = _left_group(doc, ms, a, left_types or None)
-    if rel in _GROUP_RELATIONS and left_role == "s" and left_types:
-        wide = _left_group(doc, ms, a, left_types | {"PERSON"})
+    left = left_group(doc, ms, a, left_types or None)
+    if rel in GROUP_RELATIONS and left_role == "s" and left_types:
+        wide = left_group(doc, ms, a, left_types | {"PERSON"})
         if wide and wide[-1].type == "PERSON" and (not left or wide[-1].start > left[-1].start):
             # "Mullah Tamer maintained close ties with X": the group the text names after him
-            groups = [_named_group(doc, m.entity) for m in wide if m.type == "PERSON"]
+            groups = [named_group(doc, m.entity) for m in wide if m.type == "PERSON"]
             if groups and all(g is not None for g in groups):
                 left = [Mention(m.start, m.end, m.text, "ORG", g) for m, g in
-                        zip([m for m in wide if m.type == "PERSON"], groups, strict=True)]
+                        zip([m for m in wide if m.type == "PERSON"], groups, strict=True) if g is not None]
     if left and rel == "based_in" and not doc.text[left[-1].end:a].strip() and \
             _HELPED.search(doc.text, max(sent.start, left[0].start - 30), left[0].start):
         # "A and B supported Taliban operations in P": the helpers are there, as well as the helped
-        helpers = _left_group(doc, ms, left[0].start - 1, left_types or None)
+        helpers = left_group(doc, ms, left[0].start - 1, left_types or None)
         left = helpers or left
     pron = _PRONOUN_BEFORE.search(doc.text[max(left[-1].end if left else sent.start, a - 30):a])
     if pron:
         # "X was formed when it broke away from Y": the pronoun stands for the sentence's subject
         first = [m for m in ms if m.end <= a and (left_types is None or m.type in left_types)
-                 and not _PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])][:1]
+                 and not PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])][:1]
         word = pron.group().split()[0].lower()
         if word in ("he", "she"):  # "Although P had sworn allegiance to Q, … he formally established X"
             people = [m for m in ms if m.end <= a and m.type == "PERSON"]
             first = [m for m in people if (left_types is None or "PERSON" in left_types) and
-                     not _PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])][:1]
+                     not PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])][:1]
             if len({m.entity for m in people} - {first[0].entity if first else -1}) > 1 or (
                     first and re.search(r"[:;]", doc.text[first[0].end:a])):
                 first = []  # another person in between, or a new clause: "he" is not certain
@@ -299,22 +299,23 @@ def _named_left(match: _Match) -> list[Mention]:
             re.search(r"\b(?:(?:had|has|have)?\s*\w+ed|leave|left|quit|abandon|exit|desert)\s+(?:the\s+)?$",
                       doc.text[max(sent.start, left[-1].start - 25):left[-1].start]):
         # "A had abandoned B to form an alliance with …": the infinitive's subject is the clause's
-        first = next((m for m in ms if m.end <= left[-1].start and (left_types is None or m.type in left_types)
-                      and not _PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])), None)
-        if first is not None:
-            left = [first]
+        clause_subject = next((m for m in ms if m.end <= left[-1].start and (left_types is None or m.type in
+                               left_types) and not PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])),
+                              None)
+        if clause_subject is not None:
+            left = [clause_subject]
     if left and left_role == "s":
         said = _SAID_THAT.search(doc.text, left[-1].end, a)
         if said:  # "the Iron Council reported that leaders of X had pledged …": the source is not the subject
             inner = [m for m in ms if said.end() <= m.start and m.end <= a and
                      (left_types is None or m.type in left_types)]
-            left = _left_group(doc, inner, a, left_types) if inner else []
+            left = left_group(doc, inner, a, left_types) if inner else []
     if left and left_role == "s" and _TRAILING_PARTICIPLE.search(doc.text, left[-1].end, b):
         # "X would join Y on 6 March, growing thanks to funding from Z": the participle's subject is the
         # main clause's, not the object before it
-        opening = _opening_end(doc, sent)
+        opening = opening_end(doc, sent)
         main = next((m for m in ms if m.start > opening and (left_types is None or m.type in left_types)), None)
-        if main is not None and main.start < left[0].start and not _PREP_BEFORE.search(
+        if main is not None and main.start < left[0].start and not PREP_BEFORE.search(
                 doc.text[max(sent.start, main.start - 12):main.start]):
             left = [main]
     return left
@@ -351,9 +352,9 @@ def _unsaid(match: _Match, left: list[Mention]) -> _Subject | None:
         return _Subject([], final=[])  # "due to the established of X": a noun, however misspelt, not the verb
     if rel == "founded_on" and _OWN_START.search(doc.text, max(sent.start, a - 20), a):
         # "At its establishment on 19 September 2016, the coalition …": the group the sentence speaks of
-        topic = _this_group(doc, sent, a)
+        topic = this_group(doc, sent, a)
         if topic is not None:
-            made = _make(doc, sent, topic, rel, None, (a, b), value)
+            made = make_fact(doc, sent, topic, rel, None, (a, b), value)
             return _Subject([], final=[made] if made else [])
     if rel == "founded_on" and left and left_role == "s" and _QUALIFIED_NOUN.fullmatch(doc.text, left[-1].end, a):
         return _Subject([], final=[])  # "a KF training camp established in 2002": the camp was, not the KF
@@ -385,7 +386,7 @@ def _clause_subject(match: _Match, left: list[Mention]) -> _Subject:
             if noun else None
         if copula:
             # "X is a prominent KF rebel group operating in P": X, whatever names qualify the group noun
-            left = _left_group(doc, ms, copula.start(), left_types or None)[-1:]
+            left = left_group(doc, ms, copula.start(), left_types or None)[-1:]
         elif head:
             owner = [m for m in ms if m.end <= head.start("noun") and (left_types is None or m.type in left_types)
                      and _OWNER_GAP.fullmatch(doc.text, m.end, head.start("noun"))]
@@ -400,16 +401,16 @@ def _clause_subject(match: _Match, left: list[Mention]) -> _Subject:
     if rc and left_role == "s" and not re.search(r";|\b(?:which|who|that)\b", doc.text[left[-1].end:a]):
         # "Many of the fighters who later joined the Taliban fought alongside X": the name is the object of
         # a relative clause; its head, when it is a name, is the subject ("the KF, which joined Y, fought …")
-        head = [m for m in ms if m.end <= rc.start() and (left_types is None or m.type in left_types)
-                and re.fullmatch(r"\s*,?\s*", doc.text[m.end:rc.start()])]
-        left = head[-1:]
+        heads = [m for m in ms if m.end <= rc.start() and (left_types is None or m.type in left_types)
+                 and re.fullmatch(r"\s*,?\s*", doc.text[m.end:rc.start()])]
+        left = heads[-1:]
         unnamed = not left
     if left and left_role == "s" and _AND_VERB.match(doc.text, left[-1].end, a) and _VERB_OBJECT.search(
             doc.text, max(sent.start, left[0].start - 20), left[0].start):
         # "the coalition aims at fighting the X government and to coordinate with Y": X is the first verb's
         # object; the coordinated verb's subject is the clause's
         first = next((m for m in ms if m.end <= left[0].start and (left_types is None or m.type in left_types)
-                      and not _PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])), None)
+                      and not PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12):m.start])), None)
         left = [first] if first is not None and not _VERB_OBJECT.search(
             doc.text, max(sent.start, first.start - 20), first.start) else []
     if len(left) > 1 and rel == "leader_of" and left_role == "o" and not re.search(
@@ -432,16 +433,16 @@ def _clause_subject(match: _Match, left: list[Mention]) -> _Subject:
         elif rel in _GROUP_ACTS and (some := _SOME_OF_ITS.search(doc.text, max(sent.start, a - 60), a)) and (
                 not left or some.start() >= left[-1].end):
             left, unnamed = [], True  # "… while most of its members defected to …"
-    opening = _opening_end(doc, sent)
-    if left and left_role == "s" and a < opening and _OPENING.match(doc.text, sent.start) and \
-            _PREP_BEFORE.search(doc.text[max(sent.start, left[-1].start - 12):left[-1].start]):
+    opening = opening_end(doc, sent)
+    if left and left_role == "s" and a < opening and OPENING.match(doc.text, sent.start) and \
+            PREP_BEFORE.search(doc.text[max(sent.start, left[-1].start - 12):left[-1].start]):
         left = []  # "Formed as a network within the Salt Brigade, centred around X, the group …": not the Salt Brigade
     if left and 0 <= opening < a and left[-1].end <= opening:
         # the names of an opening clause are not the subject of the main one: "Led by A and a KF
         # commander B, the group comprised …" speaks of the paragraph's group, not of the KF
         left = []
-        if _GROUP_SUBJECT.match(doc.text, opening + 1) and left_role == "s":
-            topic = _this_group(doc, sent, opening + 1)
+        if GROUP_SUBJECT.match(doc.text, opening + 1) and left_role == "s":
+            topic = this_group(doc, sent, opening + 1)
             left = [topic] if topic is not None else []
     if left and left_role == "s" and _VP_AND.search(doc.text[left[-1].end:a]):
         # "X is supported by Iran and is allied with Y": X carries over the coordinated verb phrase
@@ -449,9 +450,9 @@ def _clause_subject(match: _Match, left: list[Mention]) -> _Subject:
         if first is not None and first.start < left[0].start:
             left = [first]
     if rel == "founded" and left_role == "s" and left and left[-1].type == "PERSON" and _OWN_GROUP.match(
-            doc.text, b, sent.end) and (own := _named_group(doc, left[-1].entity)) is not None:
+            doc.text, b, sent.end) and (own := named_group(doc, left[-1].entity)) is not None:
         # "P would leave the KF to establish his own group": the group named after P
-        made = _make(doc, sent, left[-1], rel, Mention(b, b, "", "ORG", own), (a, b))
+        made = make_fact(doc, sent, left[-1], rel, Mention(b, b, "", "ORG", own), (a, b))
         return _Subject([], final=[made] if made else [])
     return _Subject(left, unnamed)
 
@@ -462,7 +463,7 @@ def _fallback_left(match: _Match, left: list[Mention], unnamed: bool) -> list[Me
                                            match.b)
     stypes, otypes = ARG_TYPES[rel]
     left_types = stypes if left_role == "s" else otypes if left_role == "o" else None
-    opening = _opening_end(doc, sent)
+    opening = opening_end(doc, sent)
     if not left and left_role == "s" and ((opening != -1 and a < opening) or (
             opening == -1 and _PARTICIPLE_START.match(doc.text, sent.start))):
         # "Managing to keep receiving support from Y, the X …": the subject follows the opening clause
@@ -471,11 +472,11 @@ def _fallback_left(match: _Match, left: list[Mention], unnamed: bool) -> list[Me
         if after and re.fullmatch(r"\s*(?:(?:in|on|by|during|around|from|since)\s+[^,;]{1,30},\s*)?(?:the\s+)?",
                                   doc.text[comma + 1:after[0].start]):
             left = [after[0]]  # "…, in mid-2014, the KF became"
-        elif comma != -1 and _GROUP_SUBJECT.match(doc.text, comma + 1):
-            topic = _this_group(doc, sent, comma + 1)
+        elif comma != -1 and GROUP_SUBJECT.match(doc.text, comma + 1):
+            topic = this_group(doc, sent, comma + 1)
             left = [topic] if topic is not None and topic.type in stypes else []
     if not left and left_role in ("s", "o") and not unnamed:
-        fb = _fallback_subject(doc, sent, a, rel) or _topic_fallback(doc, sent, a)
+        fb = fallback_subject(doc, sent, a) or topic_fallback(doc, sent, a)
         if fb is not None and (left_types is None or fb.type in left_types):
             left = [fb]
     return left
@@ -488,14 +489,14 @@ def _right_side(match: _Match) -> list[Mention] | None:
     right_gap = 8 if tight else 80 if rel in ("based_in", "founded_on") else 45  # "X founded Y", not "X founded a …"
     if rel == "leader_of" and doc.text[a:b].lower() == "under":
         right_gap = 3  # "under Abu X", not "under complete control of X"
-    right = _right_group(doc, ms, b, right_gap) if right_role != "-" else []
+    right = right_group(doc, ms, b, right_gap) if right_role != "-" else []
     if rel == "founded":  # "establish an al-Qaeda link": the name qualifies what was set up
         right = [m for m in right if not _QUALIFIES.match(doc.text, m.end)]
     if rel == "splinter_of" and right and _TO_FORM.search(doc.text, b, right[0].start):
         return None  # "broke away from the organisation to form X": the pattern below reads it whole
     if not right and right_role in ("s", "o"):
         gm = _GROUP_OBJECT.match(doc.text, b, sent.end)
-        topic = _topic_mention(doc, sent) if gm else None
+        topic = topic_mention(doc, sent) if gm else None
         if topic is not None:  # "supplied most of the funding to set up the organization"
             right = [topic]
     if rel in SYMMETRIC and right and _LOCATIVE.match(doc.text, b, right[0].start):
@@ -509,11 +510,11 @@ def _right_side(match: _Match) -> list[Mention] | None:
                     doc.ext.entities[nxt.entity].name.lower() in countries())):
             right = right + [nxt]  # "in Khost province, Afghanistan": the country holds too
     if rel in ("allegiance_to", "joined", "supported_by", "funded_by"):
-        right = [_head_person(doc, ms, m) for m in right]
+        right = [head_person(doc, ms, m) for m in right]
     return right
 
 
-def _facts_of(match: _Match, left: list[Mention], unnamed: bool, right: list[Mention]) -> list[Fact]:
+def _facts_of(match: _Match, left: list[Mention], right: list[Mention]) -> list[Fact]:
     """The facts a match makes of the names on its two sides."""
     doc, sent, ms, rel, left_role, a, b, value = (match.doc, match.sent, match.ms, match.rel, match.left_role,
                                                   match.a, match.b, match.value)
@@ -521,7 +522,7 @@ def _facts_of(match: _Match, left: list[Mention], unnamed: bool, right: list[Men
     if rel in SYMMETRIC and (re.match(r"\s*(?:between|among)\b", doc.text[b:b + 10])
                              or re.search(r"\b(?:between|among)$", doc.text[a:b])):
         pair = [m for m in right if m.type in stypes]
-        return [f for x in pair[1:] if (f := _make(doc, sent, pair[0], rel, x, (a, b)))]
+        return [f for x in pair[1:] if (f := make_fact(doc, sent, pair[0], rel, x, (a, b)))]
     subj_side, obj_side = (left, right) if left_role == "s" else (right, left)
     subjects = [m for m in subj_side if m.type in stypes]
     if rel in SYMMETRIC and not obj_side:
@@ -530,41 +531,42 @@ def _facts_of(match: _Match, left: list[Mention], unnamed: bool, right: list[Men
         if group and (a - group[-1].end > 30 or re.search(r"\b(?:which|who|that|unlike|than|to|into)\b",
                                                           doc.text[group[-1].end:a])):
             return []
-        return [f for x in group[1:] if (f := _make(doc, sent, group[0], rel, x, (a, b)))]
+        return [f for x in group[1:] if (f := make_fact(doc, sent, group[0], rel, x, (a, b)))]
     if not otypes:
         if not subjects and rel == "founded_on" and a - sent.start < 3:
             # "Founded in 1998 by …, the X Network…": the subject follows the participle; "Established on
             # 13 July 2015 through the merger of A and B, the group …": the group is the paragraph's
             main = _MAIN_GROUP.search(doc.text, b, sent.end)
-            topic = _topic_mention(doc, sent) if main else None
+            topic = topic_mention(doc, sent) if main else None
             subjects = [topic] if topic is not None else [m for m in ms if m.start > b and m.type == "ORG"][:1]
-        return [f for s in subjects if (f := _make(doc, sent, s, rel, None, (a, b), value))]
+        return [f for s in subjects if (f := make_fact(doc, sent, s, rel, None, (a, b), value))]
     objects = [m for m in obj_side if m.type in otypes]
     if value == "@country":
         # "responsible for explosions in Bishkek, Kyrgyzstan": an attack's town says where it struck; the
         # country says where the group operates
         value = None
-        objects = [m for m in objects if _country_level(doc.ext.entities[m.entity].name)]
+        objects = [m for m in objects if country_level(doc.ext.entities[m.entity].name)]
     if rel == "killed":  # "killed 7 Miskito Indians": people counted are not a person
         subjects = [m for m in subjects if not _COUNTED.search(doc.text, max(sent.start, m.start - 25), m.start)]
     if rel == "killed" and not objects:
-        by = _BY.match(doc.text, b, sent.end)
+        by = BY_AGENT.match(doc.text, b, sent.end)
         if by:
-            objects = [m for m in _right_group(doc, ms, by.end(), 20) if m.type in otypes][:1]
-        strike = _STRIKE.match(doc.text, b, sent.end)
+            objects = [m for m in right_group(doc, ms, by.end(), 20) if m.type in otypes][:1]
+        strike = STRIKE.match(doc.text, b, sent.end)
         if not objects and strike:  # "killed in a U.S. drone strike"
             objects = [m for m in ms if m.start >= strike.start("who") and m.end <= strike.end("who") + 1][:1]
         if not objects:
-            return [f for s in subjects if (f := _make(doc, sent, s, rel, None, (a, b)))]
+            return [f for s in subjects if (f := make_fact(doc, sent, s, rel, None, (a, b)))]
     if rel == "killed":
-        made = [f for s in subjects for o in objects[:1] if (f := _make(doc, sent, s, rel, o, (a, b)))]
+        made = [f for s in subjects for o in objects[:1] if (f := make_fact(doc, sent, s, rel, o, (a, b)))]
         # "killed by an IED in southern Kenya": the death stands though the place is no killer
-        return made or [f for s in subjects if (f := _make(doc, sent, s, rel, None, (a, b)))]
+        return made or [f for s in subjects if (f := make_fact(doc, sent, s, rel, None, (a, b)))]
     if rel == "leader_of" and value == "commander" and re.search(r"\b(?:a|an)\s+(?:[a-z-]+\s+)?$",
                                                                  doc.text[max(sent.start, a - 20):a]):
         rel, value = "member_of", None  # "a field commander of X": one of its commanders, not its head
-    made = [f for s in subjects for o in objects if (f := _make(doc, sent, s, rel, o, (a, b), value))]
+    made = [f for s in subjects for o in objects if (f := make_fact(doc, sent, s, rel, o, (a, b), value))]
     if rel == "founded" and not made and left_role == "s":
         # "In 1930, Ho Chi Minh founded the X Party": whoever the founder is, the party was founded then
-        made = [f for o in objects if (f := _make(doc, sent, o, "founded_on", None, (a, b), component="rule:patterns"))]
+        made = [f for o in objects
+                if (f := make_fact(doc, sent, o, "founded_on", None, (a, b), component="rule:patterns"))]
     return made
