@@ -27,10 +27,14 @@ def test_a_joining_holds_until_the_splinter_that_ends_it(kb):
     assert (joined["holds_from"], joined["holds_until"]) == ("2012-03-01", "2014-01-01")
 
 
-def test_a_year_only_fact_holds_over_that_year_and_no_longer(kb):
+def test_a_year_only_event_holds_over_that_year_and_a_rivalry_holds_on(kb):
     assert ("Red Crescent Front", "rival_of", "Grey Wolves Front", "asserted") in held(kb, "2016-06")
     assert ("Grey Wolves Front", "rival_of", "Red Crescent Front", "denied") in held(kb, "2016-06")
-    assert not [f for f in held(kb, "2017-01") if f[1] == "rival_of"]
+    # a rivalry is a connection: it holds until another kind forms between the two; a denial does not
+    assert [f for f in held(kb, "2019-01") if f[1] == "rival_of"] == [
+        ("Red Crescent Front", "rival_of", "Grey Wolves Front", "asserted")]
+    assert ("Mullah Karim Zahid", "founded", "Red Crescent Front", "asserted") in held(kb, "2010-06")
+    assert ("Mullah Karim Zahid", "founded", "Red Crescent Front", "asserted") not in held(kb, "2011-01")
 
 
 def test_an_uncertain_date_stays_visible_as_such(kb):
@@ -133,8 +137,9 @@ def test_query_cli_outputs(tmp_path):
     assert r.returncode == 2
     assert r.stderr.strip() == "error: no entity named 'Nowhere Front': try 'factionmap query search Nowhere Front'"
     r = run_cli("query", "path", "Blue Valley Brigade", "Dovran Province", db=db)
-    assert r.stdout.splitlines()[0] == ("1. Blue Valley Brigade -joined-> Red Crescent Front ; Red Crescent Front "
-                                        "-rival_of-> Grey Wolves Front ; Grey Wolves Front -based_in-> Dovran Province")
+    assert r.stdout.splitlines()[0] == (
+        "1. Blue Valley Brigade joined Red Crescent Front [asserted] ; Red Crescent Front was a rival of Grey Wolves "
+        "Front [asserted] ; Grey Wolves Front was based in Dovran Province [asserted]")
 
 
 def test_figures_are_svg_with_every_fact(tmp_path):

@@ -466,5 +466,61 @@ def test_minimum_confidence_hides_exactly_the_edges_below_it_and_pages_show_conf
     page.wait_for_selector("body[data-ready='1']")
     shown = page.eval_on_selector_all("#facts tr[data-key]", "trs => trs.map(t => [t.firstChild.textContent, "
                                       "t.querySelector('.confidence').textContent])")
-    assert sorted(shown) == [["based_in", "1.00"], ["joined", "0.55"], ["membership", "1.00"], ["rival_of", "0.30"]]
+    assert sorted(shown) == [["had members", "1.00"], ["joined", "0.55"], ["was a rival of", "0.30"],
+                             ["was based in", "1.00"]]
+    page.close()
+
+
+def test_the_maps_facts_carry_their_phrase_date_in_words_and_certainty(server):
+    base, _store = server
+    facts = call(base + "/api/asof?date=2013-06&around=RCF")[2]["facts"]
+    assert sorted((f["subject"], f["phrase"], f["object"], f["when_text"], f["certainty"]) for f in facts) == [
+        ("Blue Valley Brigade", "joined", "Red Crescent Front", "March 2012", "asserted"),
+        ("Mullah Karim Zahid", "led", "Red Crescent Front", "2011", "asserted"),
+        ("Red Crescent Front", "pledged allegiance to", "Grand Emirate", "mid 2013", "asserted")]
+    assert {f["date"] for f in facts} == {"2012-03", "2011", "2013-38"}  # the EDTF stays in the JSON
+    edges = call(base + "/api/graph")[2]["edges"]
+    allegiance = next(e for e in edges if e["relation"] == "allegiance_to")
+    assert (allegiance["phrase"], allegiance["when_text"], allegiance["date"]) == (
+        "pledged allegiance to", "mid 2013", "2013-38")
+
+
+def test_every_relation_reads_correctly_from_both_sides_on_the_profiles(server, browser):
+    import re
+
+    base, store = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+    def relations(name: str) -> list[tuple[str, str, str]]:
+        page.goto(f"{base}/entity/{query.find_entity(store, name)['id']}")
+        page.wait_for_selector("body[data-ready='1']")
+        body = page.text_content("body")
+        assert not re.search(r"\b\d{4}-(?:2[1-4]|3[7-9])\b", body), body  # no season or part-of-year code
+        return page.eval_on_selector_all(
+            "#facts tr[data-key]", "rs => rs.map(r => [...r.cells].slice(0, 4).map(c => c.textContent))"
+            ".map(c => [c[0], c[1], c[2]])")
+
+    rcf = relations("Red Crescent Front")
+    assert ["had as a splinter", "Blue Valley Brigade", "2014"] in rcf
+    assert ["was joined by", "Blue Valley Brigade", "March 2012"] in rcf
+    assert ["was led by", "Mullah Karim Zahid", "2011"] in rcf
+    assert ["pledged allegiance to", "Grand Emirate", "mid 2013"] in rcf
+    assert ["was funded by", "Amber Charity Trust", ""] in rcf
+    leaders = page.eval_on_selector_all("#leaders tr", "rs => rs.map(r => [...r.cells].map(c => c.textContent))")
+    assert leaders[1] == ["Mullah Karim Zahid", "emir", "2011", "1 January 2011 – 1 June 2015",
+                          "Mullah Karim Zahid died or was killed (June 2015)", "asserted"]
+    lineage = page.eval_on_selector_all("#lineage li", "ls => ls.map(l => l.textContent)")
+    assert lineage == ["joined by: Blue Valley Brigade (March 2012) asserted",
+                       "splinter: Blue Valley Brigade (2014) asserted"]
+    assert ["split from", "Red Crescent Front", "2014"] in relations("Blue Valley Brigade")
+    assert ["joined", "Red Crescent Front", "March 2012"] in relations("Blue Valley Brigade")
+    assert ["received allegiance from", "Red Crescent Front", "mid 2013"] in relations("Grand Emirate")
+    assert ["funded", "Red Crescent Front", ""] in relations("Amber Charity Trust")
+    zahid = relations("Mullah Karim Zahid")
+    assert ["led", "Red Crescent Front", "2011"] in zahid and ["founded", "Red Crescent Front", "2010"] in zahid
+    assert ["died or was killed", "", "June 2015"] in zahid
+    # the corpus has no publication dates: its documents are of unknown date, never of today
+    page.goto(f"{base}/document/{store.document('red-crescent.txt')['id']}")
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.text_content("#meta") == "red-crescent.txt · publication date unknown"
     page.close()

@@ -11,9 +11,11 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 from rich.tree import Tree
 
 from factionmap import api as q
+from factionmap import wording
 from factionmap.cli_common import open_store, run_or_exit
 
 app = typer.Typer(no_args_is_help=True, help="Ask the knowledge base: the network as of a date, lineage, "
@@ -38,12 +40,17 @@ def _emit(data: Any, rows: list[dict[str, Any]], as_json: bool, as_csv: bool, ti
             ev = r.get("evidence") or []
             w.writerow([r.get(c) for c in columns] + [ev[0]["text"] if ev else ""])
     else:
-        table = Table(title=title)
+        if not rows:
+            out.print(Text(f"{title}: nothing to show"))
+            return
+        table = Table(title=Text(title))
         shown = _compact(columns)
+        if any(r.get("ended_by") for r in rows):
+            shown.append("ended by")
         for c in shown:
             table.add_column(c)
         for r in rows:
-            table.add_row(*[_cell(r, c) for c in shown])
+            table.add_row(*[Text(_cell(r, c)) for c in shown])  # Text: "[unclear]" is words, not markup
         out.print(table)
 
 
@@ -63,12 +70,16 @@ def _compact(columns: list[str]) -> list[str]:
 
 
 def _cell(r: dict[str, Any], c: str) -> str:
+    """A table cell in words: dates as a person reads them, relations as phrases from the subject."""
     if c == "when":
-        when = r.get("date") or "/".join(x or ".." for x in (r.get("start"), r.get("end")))
-        return "" if when == "../.." else str(when) + (" (uncertain)" if r.get("uncertain_date") else "")
+        return wording.when_text(r)
     if c == "holds":
-        a, b = r.get("holds_from"), r.get("holds_until")
-        return "" if a is None and b is None else f"{a or '…'} to {b or '…'}"
+        return wording.holds_text(r.get("holds_from"), r.get("holds_until"))
+    if c == "ended by":
+        ended = r.get("ended_by")
+        return f"{ended['rule']}: {ended['text']}" if ended else ""
+    if c == "relation" and r.get("relation"):
+        return wording.phrase(r["relation"], has_object=r.get("object") is not None)
     if c == "object" and r.get("object") is None and r.get("value") is not None:
         return str(r["value"])
     if c == "confidence" and isinstance(r.get(c), float):
@@ -93,14 +104,18 @@ def asof(date: Annotated[str, typer.Argument(help="A day, month or year: 2016-06
          around: Annotated[str | None, typer.Option(help="Only the neighbourhood of this entity.")] = None,
          depth: Annotated[int, typer.Option(help="Steps out from --around.")] = 1,
          undated: Annotated[bool, typer.Option("--undated", help="Also list undated facts.")] = False,
+         known_by: Annotated[str | None, typer.Option(
+             "--known-by", help="Only what documents published by this date state (a day, month or year).")] = None,
          grade: GRADE = None, min_confidence: MIN_CONFIDENCE = 0.0, as_json: JSON = False,
          as_csv: CSV = False) -> None:
     """The network as it stood on DATE: components, alliances, rivalries, allegiances, leaderships."""
     s = open_store()
     data = run_or_exit(lambda: q.asof(s, date, around, depth, include_undated=undated,
-                                      grade=_grade(grade, min_confidence)))
-    _emit(data, data["facts"], as_json, as_csv, f"as of {date}" + (f" around {data['around']['name']}"
-                                                                    if data["around"] else ""))
+                                      grade=_grade(grade, min_confidence), known_by=known_by))
+    title = f"as of {wording.date_text(date)}" + (f" around {data['around']['name']}" if data["around"] else "")
+    if known_by:
+        title += f", as known by {wording.date_text(known_by)}"
+    _emit(data, data["facts"], as_json, as_csv, title)
 
 
 @app.command()
@@ -116,10 +131,9 @@ def timeline(entity: str, grade: GRADE = None, min_confidence: MIN_CONFIDENCE = 
     for c in ("when", "fact", "certainty", "evidence", "document"):
         table.add_column(c)
     for f in data["facts"]:
-        when = f["date"] or "/".join(x or ".." for x in (f["start"], f["end"]))
-        what = f"{f['subject']} {f['relation']} {f['object'] or f['value'] or ''}".strip()
         ev = f["evidence"][0] if f["evidence"] else {"text": "", "doc": ""}
-        table.add_row(when, what, f["certainty"], ev["text"], ev["doc"])
+        table.add_row(*(Text(x) for x in (wording.when_text(f), wording.sentence(f), f["certainty"], ev["text"],
+                                          ev["doc"])))
     out.print(table)
 
 
@@ -131,16 +145,15 @@ def lineage(entity: str, as_json: JSON = False) -> None:
     if as_json:
         out.print_json(json.dumps(data, default=str))
         return
-    tree = Tree(data["entity"]["name"])
+    tree = Tree(Text(data["entity"]["name"]))
 
     def add(node: Tree, items: list[dict[str, Any]]) -> None:
         for item in items:
             label = f"{item['kind']}: {item['entity']['name']}"
             if item["date"]:
-                label += f" ({item['date']})"
-            if item["certainty"] != "asserted":
-                label += f" [{item['certainty']}]"
-            add(node.add(label, highlight=False), item.get("children", []))
+                label += f" ({wording.date_text(item['date'])})"
+            label += f" [{item['certainty']}]"
+            add(node.add(Text(label), highlight=False), item.get("children", []))
 
     add(tree, data["lineage"])
     out.print(tree)
@@ -186,8 +199,8 @@ def path(a: str, b: str, asof: Annotated[str | None, typer.Option("--asof", help
     if not data["paths"]:
         out.print(f"no path between {data['from']['name']} and {data['to']['name']}", highlight=False)
     for i, p in enumerate(data["paths"], 1):
-        steps = " ; ".join(f"{f['subject']} -{f['relation']}-> {f['object']}" for f in p)
-        out.print(f"{i}. {steps}", highlight=False)
+        steps = " ; ".join(f"{wording.sentence(f)} [{f['certainty']}]" for f in p)
+        out.print(f"{i}. {steps}", highlight=False, markup=False)
 
 
 @app.command()
@@ -199,11 +212,13 @@ def contradictions(as_json: JSON = False) -> None:
         out.print_json(json.dumps(data, default=str))
         return
     for item in data:
-        out.print(f"[bold]{item['kind']}[/bold]")
+        out.print(Text(item["kind"], style="bold"))
         for f in item["facts"]:
-            ev = f["evidence"][0] if f["evidence"] else {"doc": "", "text": ""}
-            out.print(f"  {f['subject']} {f['relation']} {f['object'] or f['value'] or ''} "
-                      f"{f['date'] or ''} [{f['certainty']}] — {ev['doc']}: {ev['text']}", highlight=False)
+            when = wording.when_text(f)
+            out.print(f"  {wording.sentence(f)}{f' ({when})' if when else ''} [{f['certainty']}]", highlight=False,
+                      markup=False)
+            for ev in f["evidence"]:
+                out.print(f"    {ev['doc']}: {ev['text']}", highlight=False, markup=False)
     if not data:
         out.print("no contradictions found")
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from factionmap import edtf
+from factionmap import edtf, wording
 from factionmap.errors import FactionmapError, InputError
 from factionmap.model import CERTAINTIES, RELATIONS, norm
 from factionmap.query import find_entity
@@ -96,7 +96,11 @@ def review_queue(store: Store, status: str = "machine", relation: str | None = N
         " JOIN documents d ON d.id = ev.doc_id WHERE ev.fact_id = f.id ORDER BY ev.doc_id, ev.start LIMIT 1)"
         " AS evidence FROM facts f JOIN entities s ON s.id = f.subject_id LEFT JOIN entities o ON o.id = f.object_id"
         f" WHERE {' AND '.join(where)} ORDER BY f.confidence, f.id LIMIT ?", (*params, limit))
-    return [dict(r) for r in rows]
+    out = [dict(r) for r in rows]
+    for r in out:
+        r["when_text"] = wording.when_text(r)
+        r["phrase"] = wording.phrase(r["relation"], has_object=r["object"] is not None)
+    return out
 
 
 def add_fact(store: Store, subject: str, relation: str, obj: str | None, doc: str, quote: str,

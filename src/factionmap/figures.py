@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape
 
-from factionmap import edtf, query
+from factionmap import edtf, query, wording
 from factionmap.errors import FactionmapError
 from factionmap.store import Store
 
@@ -44,11 +44,11 @@ def timeline(store: Store, name: str | int) -> str:
         body.append(f'<text x="{x(year) + 2:.1f}" y="40" fill="#666">{year}</text>')
     for i, (d, f) in enumerate(days):
         y = 55 + i * row
-        label = f"{f['subject']} {f['relation']} {f['object'] or f['value'] or ''}".strip()
+        label = wording.sentence(f)
         body.append(f'<text x="10" y="{y + 4}" class="fact">{escape(label[:60])}</text>')
         colour = {"asserted": "#1e88e5", "denied": "#c62828"}.get(f["certainty"], "#f9a825")
         body.append(f'<circle cx="{x(d):.1f}" cy="{y}" r="4" fill="{colour}"><title>'
-                    f'{escape(label)} ({escape(f["date"] or "")}, {f["certainty"]})</title></circle>')
+                    f'{escape(label)} ({escape(wording.when_text(f))}, {f["certainty"]})</title></circle>')
     return _svg(width, height, body, f"timeline of {data['entity']['name']}")
 
 
@@ -73,7 +73,7 @@ def members(store: Store, name: str | int) -> str:
                 h = value / top * (base - 40)
                 body.append(f'<rect class="bar" x="{x0:.1f}" y="{base - h:.1f}" width="{bar * 0.7:.1f}" '
                             f'height="{h:.1f}" fill="#1e88e5" fill-opacity="{opacity}"/>')
-        body.append(f'<text x="{x0:.1f}" y="{base + 14}">{escape(m["date"] or m["start"] or "undated")}</text>')
+        body.append(f'<text x="{x0:.1f}" y="{base + 14}">{escape(wording.when_text(m) or "undated")}</text>')
         shown = f"{m['value']:,}" + (f"–{m['value_high']:,}" if m["value_high"] else "")
         body.append(f'<text x="{x0:.1f}" y="{base + 28}" fill="#666">{escape(shown)} ({m["certainty"]})</text>')
     return _svg(width, height + 20, body, f"membership of {data['entity']['name']}")

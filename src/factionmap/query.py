@@ -16,15 +16,18 @@ Interval semantics (see docs/queries.md):
 
 from __future__ import annotations
 
+import bisect
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from factionmap import edtf
+from factionmap import edtf, wording
 from factionmap.errors import FactionmapError
-from factionmap.model import SYMMETRIC, norm
+from factionmap.model import norm
 from factionmap.store import Store
 
-STATES = frozenset({"joined", "allegiance_to", "component_of", "member_of", "merged_into", "leader_of"})
+STATES = frozenset({"joined", "allegiance_to", "component_of", "member_of", "merged_into", "leader_of",
+                    "allied_with", "rival_of", "ceasefire_with"})
 RELIABILITY = "ABCDEF"
 
 
@@ -95,7 +98,9 @@ def find_entity(store: Store, name: str | int) -> dict[str, Any]:
 _FACT_SQL = (
     "SELECT f.id, f.key, f.subject_id, s.name AS subject, s.type AS subject_type, f.relation, f.object_id,"
     ' o.name AS object, o.type AS object_type, f.value, f.value_high, f.date, f.start, f."end", f.earliest,'
-    " f.latest, f.certainty, f.status, f.component AS produced_by, f.confidence"
+    " f.latest, f.certainty, f.status, f.component AS produced_by, f.confidence,"
+    " (SELECT MIN(pd.published_by) FROM evidence pv JOIN documents pd ON pd.id = pv.doc_id"
+    "  WHERE pv.fact_id = f.id) AS first_published"
     " FROM facts f JOIN entities s ON s.id = f.subject_id"
     " LEFT JOIN entities o ON o.id = f.object_id"
 )
@@ -147,75 +152,215 @@ def evidence_of(store: Store, fact_ids: list[int]) -> dict[int, list[dict[str, A
     for i in range(0, len(fact_ids), 500):
         chunk = fact_ids[i:i + 500]
         marks = ",".join("?" * len(chunk))
-        for fid, doc_id, name, start, end, rel, cred in store.conn.execute(
-                f'SELECT ev.fact_id, d.id, d.name, ev.start, ev."end", d.reliability, d.credibility FROM evidence ev'
-                f" JOIN documents d ON d.id = ev.doc_id WHERE ev.fact_id IN ({marks}) ORDER BY d.name, ev.start",
-                chunk):
+        for fid, doc_id, name, start, end, rel, cred, published in store.conn.execute(
+                f'SELECT ev.fact_id, d.id, d.name, ev.start, ev."end", d.reliability, d.credibility, d.published_by'
+                f" FROM evidence ev JOIN documents d ON d.id = ev.doc_id WHERE ev.fact_id IN ({marks})"
+                f" ORDER BY d.name, ev.start", chunk):
             out.setdefault(fid, []).append({
                 "doc": name, "doc_id": doc_id, "start": start, "end": end,
-                "text": store.doc_text(doc_id)[start:end], "grade": f"{rel or ''}{cred or ''}" or None})
+                "text": store.doc_text(doc_id)[start:end], "grade": f"{rel or ''}{cred or ''}" or None,
+                "published_by": published})
     return out
 
 
-def _terminators(store: Store, subjects: set[int]) -> dict[int, list[dict[str, Any]]]:
-    """Facts that can end a state of these subjects, by subject."""
-    if not subjects:
-        return {}
-    out: dict[int, list[dict[str, Any]]] = {}
-    ids = sorted(subjects)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        marks = ",".join("?" * len(chunk))
-        for r in store.conn.execute(
-            f"SELECT subject_id, relation, object_id, value, earliest FROM facts WHERE subject_id IN ({marks})"
-            " AND relation IN ('splinter_of', 'merged_into', 'rival_of', 'killed', 'leader_of')"
-            " AND earliest IS NOT NULL", chunk):
-            out.setdefault(r[0], []).append(dict(r))
-    return out
+PAIRS = frozenset({"allied_with", "rival_of", "ceasefire_with"})
+# states of a member in a group: they end when the member leaves (splinters, turns rival, joins a rival)
+BELONGING = frozenset({"joined", "allegiance_to", "component_of", "member_of", "leader_of"})
+# what can end a state, read from the side of the entity the rules look at
+_AS_SUBJECT = ("killed", "merged_into", "splinter_of", "rival_of", "allied_with", "ceasefire_with", "joined",
+               "component_of", "allegiance_to", "member_of")
+_AS_OBJECT = ("rival_of", "allied_with", "ceasefire_with", "leader_of", "successor_of")
+_ENDER_SQL = ('SELECT f.id, f.key, f.subject_id, s.name AS subject, f.relation, f.object_id, o.name AS object,'
+              ' f.value, f.value_high, f.date, f.start, f."end", f.earliest, f.latest FROM facts f'
+              ' JOIN entities s ON s.id = f.subject_id LEFT JOIN entities o ON o.id = f.object_id')
+RULES = {
+    "death": "a person's roles and memberships end at their death",
+    "successor": "a leadership ends when a successor takes the role",
+    "left": "a membership or component ends when the member splits off from or turns rival to the group",
+    "joined a rival": "a membership or component ends when the member joins a rival of the group",
+    "merged": "a group's relations end when it merges into another (the merger itself holds on)",
+    "group merged": "a leadership, membership or component ends when its group merges into another",
+    "new connection": "an alliance or ceasefire ends at a later rivalry between the same two, and the other way round",
+}
 
 
-def _successors(store: Store, orgs: set[int]) -> dict[int, list[dict[str, Any]]]:
-    out: dict[int, list[dict[str, Any]]] = {}
-    for org in orgs:
-        out[org] = [dict(r) for r in store.conn.execute(
-            "SELECT subject_id, value, earliest FROM facts WHERE object_id = ? AND relation = 'leader_of'"
-            " AND earliest IS NOT NULL ORDER BY earliest", (org,))]
-    return out
+def _ender_sql(known_by: str | None) -> tuple[str, tuple[Any, ...]]:
+    """Facts that may end a state: dated (a day, or only a last day: "by 1985"), neither denied nor rejected,
+    and (``known_by``) published by then."""
+    sql = "(f.earliest IS NOT NULL OR f.latest IS NOT NULL) AND f.certainty != 'denied' AND f.status != 'rejected'"
+    params: tuple[Any, ...] = ()
+    if known_by:
+        sql += f" AND {_KNOWN_SQL}"
+        params += (known_by,)
+    return sql, params
 
 
-def holding_interval(f: dict[str, Any], ends: list[dict[str, Any]],
-                     successors: list[dict[str, Any]] | None = None) -> tuple[str | None, str | None]:
-    """The days over which a fact holds, by the semantics above; None is an open end."""
+_KNOWN_SQL = ("EXISTS (SELECT 1 FROM evidence kv JOIN documents kd ON kd.id = kv.doc_id"
+              " WHERE kv.fact_id = f.id AND kd.published_by IS NOT NULL AND kd.published_by <= ?)")
+
+
+_JOINS = ("joined", "component_of", "allegiance_to", "member_of", "merged_into")
+
+
+class _Enders:
+    """The facts that can end the states of a set of entities, indexed for the rules above: by subject and
+    relation, by subject, relation and object, leaders by group and role in date order, rivalries by pair."""
+
+    def __init__(self, store: Store, entities: set[int], known_by: str | None = None) -> None:
+        self.sr: dict[tuple[int, str], list[sqlite3.Row]] = {}
+        self.sro: dict[tuple[int, str, int], list[sqlite3.Row]] = {}
+        self.joins: dict[int, list[sqlite3.Row]] = {}
+        self.leaders: dict[tuple[int, str], list[sqlite3.Row]] = {}
+        self.led: dict[int, set[int]] = {}
+        self.succeeded: dict[int, list[sqlite3.Row]] = {}
+        self.rivalry: dict[frozenset[int], str] = {}  # pair → the first day the text gives them as rivals
+        where, params = _ender_sql(known_by)
+        ids = sorted(entities)
+        seen: set[int] = set()
+        every = tuple(sorted(set(_AS_SUBJECT) | set(_AS_OBJECT)))
+        # a few entities: their facts by index, one look-up per side (an OR of the two would scan the table);
+        # many (the whole network): every ending fact in one pass
+        scopes: list[tuple[str, tuple[Any, ...]]] = [(f" AND f.relation IN ({','.join('?' * len(every))})", every)]
+        if len(ids) <= 2000:
+            scopes = [(f" AND f.{side} IN ({','.join('?' * len(chunk))}) AND f.relation IN"
+                       f" ({','.join('?' * len(rels))})", (*chunk, *rels))
+                      for chunk in (ids[i:i + 400] for i in range(0, len(ids), 400))
+                      for side, rels in (("subject_id", _AS_SUBJECT), ("object_id", _AS_OBJECT))]
+        for scope, args in scopes:
+            for t in store.conn.execute(f"{_ENDER_SQL} WHERE {where}{scope}", (*params, *args)):
+                if t["id"] in seen:
+                    continue
+                seen.add(t["id"])
+                s, rel, o = t["subject_id"], t["relation"], t["object_id"]
+                self.sr.setdefault((s, rel), []).append(t)
+                if o is None:
+                    continue
+                self.sro.setdefault((s, rel, o), []).append(t)
+                if rel in _JOINS:
+                    self.joins.setdefault(s, []).append(t)
+                elif rel == "leader_of":
+                    self.leaders.setdefault((o, t["value"] or ""), []).append(t)
+                    self.led.setdefault(o, set()).add(s)
+                elif rel == "successor_of":
+                    self.succeeded.setdefault(o, []).append(t)
+                elif rel == "rival_of":
+                    pair, first = frozenset((s, o)), t["earliest"] or t["latest"]
+                    self.rivalry[pair] = min(self.rivalry.get(pair, first), first)
+        self.leader_days: dict[tuple[int, str], list[str]] = {}
+        for key, rows in self.leaders.items():
+            rows.sort(key=lambda t: t["earliest"] or "")
+            self.leader_days[key] = [t["earliest"] or "" for t in rows]
+
+    def rival_pair(self, a: int, b: int, by: str) -> bool:
+        """True when the text gives a and b as rivals at a date not after ``by`` (the ender's last day)."""
+        first = self.rivalry.get(frozenset((a, b)))
+        return first is not None and first <= by
+
+    def successor(self, f: dict[str, Any]) -> sqlite3.Row | None:
+        """The first later leader of ``f``'s group in ``f``'s role who is not ``f``'s subject."""
+        key = (f["object_id"], f["value"] or "")
+        rows = self.leaders.get(key, [])
+        i = bisect.bisect_right(self.leader_days.get(key, []), f["earliest"])
+        return next((t for t in rows[i:] if t["subject_id"] != f["subject_id"]), None)
+
+
+def _cite(rule: str, row: Any) -> dict[str, Any]:
+    """What ended a state: the rule and the fact that ends it, with that fact's key, words and date."""
+    f = dict(row)
+    when = wording.when_text(f)
+    return {"rule": rule, "why": RULES[rule], "fact": f["key"], "relation": f["relation"], "subject": f["subject"],
+            "object": f["object"], "date": f["date"] or f["start"],
+            "text": wording.sentence(f) + (f" ({when})" if when else "")}
+
+
+def _endings(f: dict[str, Any], enders: _Enders) -> list[tuple[str, str, Any]]:
+    """Every (first day, rule, fact) that ends state ``f`` by the rules of docs/queries.md."""
+    begin = f["earliest"]
+    s, o, rel = f["subject_id"], f["object_id"], f["relation"]
+    found: list[tuple[str, str, Any]] = []
+
+    def at(rows: list[Any] | None, rule: str, overlap: bool) -> None:
+        """Record these facts as ends: ``overlap`` rules end a state whose start the ender's date can cover,
+        the others only a state that began before the ender."""
+        for t in rows or ():
+            if t["id"] == f["id"]:
+                continue
+            if t["earliest"] is None:  # only a last day ("until 1985"): it happened by then
+                if overlap and t["latest"] >= begin:
+                    found.append((t["latest"], rule, t))
+            elif overlap and (t["latest"] or "9999") >= begin:  # an open end ("since 2014") runs on
+                found.append((max(t["earliest"], begin), rule, t))
+            elif not overlap and t["earliest"] > begin:
+                found.append((t["earliest"], rule, t))
+
+    sr, sro = enders.sr, enders.sro
+    if f["subject_type"] == "PERSON":
+        at(sr.get((s, "killed")), "death", True)
+    at([t for t in sr.get((s, "merged_into"), ()) if not (
+        rel in ("merged_into", "component_of", "joined", "allegiance_to") and t["object_id"] == o)], "merged", True)
+    if o is None:
+        return found
+    if rel in BELONGING:
+        at(sro.get((s, "splinter_of", o)), "left", False)
+        at(sro.get((s, "rival_of", o)), "left", False)
+        at(sro.get((o, "rival_of", s)), "left", False)
+        at(sr.get((o, "merged_into")), "group merged", True)
+        if rel != "leader_of":
+            at([t for t in enders.joins.get(s, ()) if t["object_id"] != o and enders.rival_pair(
+                t["object_id"], o, t["latest"] or "9999")], "joined a rival", False)
+    if rel in PAIRS:
+        at(sr.get((o, "merged_into")), "merged", True)
+        others = ("allied_with", "ceasefire_with") if rel == "rival_of" else ("rival_of",)
+        for other in others:
+            at(sro.get((s, other, o)), "new connection", False)
+            at(sro.get((o, other, s)), "new connection", False)
+    if rel == "leader_of":
+        nxt = enders.successor(f)
+        at([nxt] if nxt is not None else None, "successor", False)
+        at([t for t in enders.succeeded.get(s, ()) if t["subject_id"] in enders.led.get(o, set())],
+           "successor", False)
+    return found
+
+
+def holding_interval(f: dict[str, Any], enders: _Enders | None = None) -> tuple[str | None, str | None,
+                                                                            tuple[str, Any] | None]:
+    """The days over which a fact holds, by the semantics above (None is an open end), and, when the end
+    was inferred, the rule and the fact that ended it (``_cite`` words them)."""
     start = f["earliest"]
     if f["start"] is None and f["date"] is None and f["end"] is not None:
         start = None
-    if f["relation"] not in STATES:
-        return start, f["latest"]
-    until = edtf.bounds(f["end"])[1] if f["end"] else None
-    begin = f["earliest"] or ""
-    for t in ends:
-        if not t["earliest"] or t["earliest"] <= begin:
-            continue
-        if t["relation"] == "killed" or t["relation"] == "merged_into" or (
-                t["relation"] in ("splinter_of", "rival_of") and t["object_id"] == f["object_id"]):
-            until = min(until, t["earliest"]) if until else t["earliest"]
-    if f["relation"] == "leader_of":
-        for t in successors or []:
-            if t["subject_id"] != f["subject_id"] and t["earliest"] > begin and \
-                    (t["value"] or "") == (f["value"] or ""):
-                until = min(until, t["earliest"]) if until else t["earliest"]
-                break
-    return start, until
+    if f["relation"] not in STATES or f["certainty"] == "denied":
+        return start, f["latest"], None
+    if f["end"]:
+        return start, edtf.bounds(f["end"])[1], None  # an explicit end always wins
+    if not f["earliest"] or enders is None:
+        return start, None, None
+    ends = _endings(f, enders)
+    if not ends:
+        return start, None, None
+    day, rule, t = min(ends, key=lambda e: (e[0], e[2]["id"]))
+    return start, day, (rule, t)
 
 
-def _place(store: Store, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    states = [f for f in facts if f["relation"] in STATES]
-    ends = _terminators(store, {f["subject_id"] for f in states})
-    succ = _successors(store, {f["object_id"] for f in states if f["relation"] == "leader_of"})
+def _place(store: Store, facts: list[dict[str, Any]], known_by: str | None = None,
+           cite: bool = True) -> list[dict[str, Any]]:
+    """Set each fact's ``holds_from``/``holds_until`` and ``ended_by`` (the citation of what ended it, or
+    None); with ``cite`` False the citation is left raw for ``_cited`` to word once a caller has kept it."""
+    states = [f for f in facts if f["relation"] in STATES and f["earliest"] and not f["end"]]
+    enders = _Enders(store, {e for f in states for e in (f["subject_id"], f["object_id"]) if e is not None},
+                     known_by)
     for f in facts:
-        f["holds_from"], f["holds_until"] = holding_interval(
-            f, ends.get(f["subject_id"], []), succ.get(f["object_id"]) if f["relation"] == "leader_of" else None)
+        f["holds_from"], f["holds_until"], f["ended_by"] = holding_interval(f, enders)
+        if cite:
+            _cited(f)
     return facts
+
+
+def _cited(f: dict[str, Any]) -> dict[str, Any]:
+    """Word a fact's raw ending (rule, fact) as its citation."""
+    if isinstance(f["ended_by"], tuple):
+        f["ended_by"] = _cite(*f["ended_by"])
+    return f
 
 
 def _holds(f: dict[str, Any], lo: str, hi: str) -> bool:
@@ -224,18 +369,34 @@ def _holds(f: dict[str, Any], lo: str, hi: str) -> bool:
     return (f["holds_from"] is None or f["holds_from"] <= hi) and (f["holds_until"] is None or f["holds_until"] >= lo)
 
 
+def _day_bounds(date: str, what: str) -> tuple[str, str]:
+    try:
+        lo, hi = edtf.bounds(date)
+    except FactionmapError:
+        lo = hi = None
+    if lo is None or hi is None:
+        raise FactionmapError(f"{what} {date!r}: give a day, month or year, e.g. 2016-06")
+    return lo, hi
+
+
 def asof(store: Store, date: str, around: str | int | None = None, depth: int = 1,
          relations: set[str] | None = None, include_undated: bool = False,
-         grade: Grade | None = None) -> dict[str, Any]:
-    """The network as it stood on ``date`` (EDTF: a day, month, year…), optionally around one entity."""
-    lo, hi = edtf.bounds(date)
-    if lo is None or hi is None:
-        raise FactionmapError(f"date {date!r}: give a day, month or year, e.g. 2016-06")
+         grade: Grade | None = None, known_by: str | None = None) -> dict[str, Any]:
+    """The network as it stood on ``date`` (EDTF: a day, month, year…), optionally around one entity.
+
+    ``known_by`` (EDTF) answers from what documents published by then state: facts and the facts that
+    end them alike; documents of unknown date are left out.
+    """
+    lo, hi = _day_bounds(date, "date")
+    known = _day_bounds(known_by, "known-by date")[1] if known_by else None
     rel_sql = ""
     params: tuple[Any, ...] = ()
     if relations:
         rel_sql = f" AND f.relation IN ({','.join('?' * len(relations))})"
         params = tuple(sorted(relations))
+    if known:
+        rel_sql += f" AND {_KNOWN_SQL}"
+        params += (known,)
     time_sql = "(f.earliest IS NULL AND f.\"end\" IS NULL)" if include_undated else "0"
     time_sql = (f"(({time_sql}) OR (f.earliest <= ? OR (f.earliest IS NULL AND f.\"end\" IS NOT NULL)))")
     facts: dict[int, dict[str, Any]] = {}
@@ -250,7 +411,7 @@ def asof(store: Store, date: str, around: str | int | None = None, depth: int = 
             rows = _facts(store, f"(f.subject_id IN ({marks}) OR f.object_id IN ({marks})) AND {time_sql}{rel_sql}",
                           (*frontier, *frontier, hi, *params), grade)
             nxt: set[int] = set()
-            for f in _place(store, rows):
+            for f in _place(store, rows, known, cite=False):
                 undated = f["earliest"] is None and f["end"] is None
                 if (undated and include_undated) or _holds(f, lo, hi):
                     facts[f["id"]] = f
@@ -261,11 +422,15 @@ def asof(store: Store, date: str, around: str | int | None = None, depth: int = 
             frontier = nxt
     else:
         rows = _facts(store, f"{time_sql}{rel_sql}", (hi, *params), grade)
-        for f in _place(store, rows):
+        for f in _place(store, rows, known, cite=False):
             if _holds(f, lo, hi) or (include_undated and f["earliest"] is None and f["end"] is None):
                 facts[f["id"]] = f
     ordered = sorted(facts.values(), key=lambda f: (f["holds_from"] or "", f["id"]))
-    return {"date": date, "from": lo, "to": hi, "around": center, "facts": ordered}
+    for f in ordered:
+        _cited(f)
+        f["phrase"] = wording.phrase(f["relation"], has_object=f["object_id"] is not None)
+        f["when_text"] = wording.when_text(f)
+    return {"date": date, "from": lo, "to": hi, "around": center, "known_by": known_by, "facts": ordered}
 
 
 def timeline(store: Store, name: str | int, grade: Grade | None = None) -> dict[str, Any]:
@@ -277,6 +442,7 @@ def timeline(store: Store, name: str | int, grade: Grade | None = None) -> dict[
     found = evidence_of(store, [f["id"] for f in rows])
     for f in rows:
         f["evidence"] = found.get(f["id"], [])
+        f["when_text"] = wording.when_text(f)
     return {"entity": ent, "facts": rows}
 
 
@@ -313,7 +479,8 @@ def lineage(store: Store, name: str | int, max_depth: int = 4, max_nodes: int = 
                 count += 1
                 node = {"kind": kinds[(f["relation"], incoming)],
                         "entity": {"id": other, "name": f["subject"] if incoming else f["object"]},
-                        "date": f["date"] or f["start"], "certainty": f["certainty"], "fact": f["key"],
+                        "date": f["date"] or f["start"], "when_text": wording.when_text(f),
+                        "certainty": f["certainty"], "fact": f["key"],
                         "children": []}
                 out[eid].append(node)
                 if incoming and other not in seen:
@@ -338,6 +505,8 @@ def leaders(store: Store, name: str | int) -> dict[str, Any]:
     rows.sort(key=lambda f: (f["holds_from"] or "9999", f["id"]))
     for f in rows:
         f["evidence"] = evidence(store, f["id"])
+        f["when_text"] = wording.when_text(f)
+        f["holds_text"] = wording.holds_text(f["holds_from"], f["holds_until"])
     return {"entity": ent, "leaders": rows}
 
 
@@ -348,6 +517,7 @@ def members(store: Store, name: str | int) -> dict[str, Any]:
     rows.sort(key=lambda f: (f["earliest"] or "9999", f["id"]))
     for f in rows:
         f["evidence"] = evidence(store, f["id"])
+        f["when_text"] = wording.when_text(f)
     return {"entity": ent, "members": rows}
 
 
@@ -430,51 +600,134 @@ def path(store: Store, a: str | int, b: str | int, date: str | None = None, limi
     return {"from": src, "to": dst, "date": date, "paths": paths}
 
 
+# roles one person holds at a time in a group; other roles ("commander", "leader") may be shared
+SINGLE_HOLDER = frozenset({"emir", "amir", "wali", "governor", "deputy governor", "deputy emir", "chief",
+                           "president", "chairman", "supreme leader", "head", "spokesperson"})
+# relations that state the same kind of tie, for a denial: denying support contradicts an alliance
+_FAMILIES = ({"allied_with", "supported_by", "funded_by", "allegiance_to"},
+             {"joined", "member_of", "component_of", "merged_into"})
+
+
+def _event_key(f: dict[str, Any]) -> tuple[Any, ...] | None:
+    """Which single event a fact dates: a person's death, a group's founding, a group's move into another."""
+    rel = f["relation"]
+    if rel == "killed":
+        return ("a person killed twice", f["subject_id"])
+    if rel == "founded_on":
+        return ("different dates for the same event", "founding", f["subject_id"])
+    if rel == "founded" and f["object_id"] is not None:
+        return ("different dates for the same event", "founding", f["object_id"])
+    if rel in ("joined", "merged_into") and f["object_id"] is not None:
+        return ("different dates for the same event", "move", f["subject_id"], f["object_id"])
+    return None
+
+
+def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """True when two dated facts' own days can overlap (an open end runs on)."""
+    if not a["earliest"] or not b["earliest"]:
+        return False
+    return a["earliest"] <= (b["latest"] or "9999") and b["earliest"] <= (a["latest"] or "9999")
+
+
+def _short(f: dict[str, Any]) -> bool:
+    """A date a month long or shorter (a day, a month): precise enough to say two things were at once."""
+    return bool(f["earliest"] and f["latest"]) and f["earliest"][:7] == f["latest"][:7]
+
+
+def _names(facts: list[dict[str, Any]], ids: list[int]) -> list[str]:
+    """The names of the entities ``ids`` as the facts give them, in that order."""
+    names = {f["subject_id"]: f["subject"] for f in facts} | {f["object_id"]: f["object"] for f in facts
+                                                                if f["object_id"] is not None}
+    return [names[i] for i in ids if i in names]
+
+
 def contradictions(store: Store) -> list[dict[str, Any]]:
-    """Facts that cannot all be true, each kind with the facts involved."""
+    """Facts that cannot all be true, each kind with the facts involved and their evidence (docs/queries.md):
+
+    * the same event dated differently, also within one document: a death, a founding (``founded_on``
+      and ``founded``), a group's move into another (``joined`` and ``merged_into``), at dates that
+      cannot overlap; a death at two such dates is "a person killed twice";
+    * a fact stated and denied: the same tie between the same two (in either direction, by family: an
+      alliance, support, funding or allegiance; a joining, membership, component or merger);
+    * membership figures that disagree for the same date;
+    * two holders of a single-holder role (emir, wali, …) of one group at the same day or month;
+    * allied and rivals at the same time: both dated to the same day or month (an alliance and a rivalry
+      in one year may follow each other, which ends the first, see above).
+
+    Two facts disagree only when they come from different statements: facts read from the same sentence
+    (one sentence read two ways) are never set against each other.
+    """
     out: list[dict[str, Any]] = []
-    once = ("founded_on", "killed", "merged_into", "founded")
-    rows = _facts(store, f"f.relation IN ({','.join('?' * len(once))}) AND f.earliest IS NOT NULL", once)
-    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for f in rows:
-        groups.setdefault((f["subject_id"], f["relation"], f["object_id"]), []).append(f)
-    for facts in groups.values():
-        disjoint = [(x, y) for i, x in enumerate(facts) for y in facts[i + 1:]
-                    if x["latest"] < y["earliest"] or y["latest"] < x["earliest"]]
-        if disjoint:
-            out.append({"kind": "different dates for the same event", "facts": facts})
-    triples: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for f in _facts(store, "1", ()):
-        s, o = f["subject_id"], f["object_id"]
-        if f["relation"] in SYMMETRIC and o is not None and o < s:
-            s, o = o, s
-        triples.setdefault((s, f["relation"], o), []).append(f)
-    for facts in triples.values():
-        certs = {f["certainty"] for f in facts}
-        if "denied" in certs and certs - {"denied"} and facts[0]["relation"] != "membership":
-            out.append({"kind": "a claim and its denial", "facts": facts})
+    said: dict[int, set[tuple[int, int, int]]] = {}
+    for fid, doc, a, b in store.conn.execute('SELECT fact_id, doc_id, start, "end" FROM evidence'):
+        said.setdefault(fid, set()).add((doc, a, b))
+
+    def apart(x: dict[str, Any], y: dict[str, Any]) -> bool:
+        """Two statements, not one sentence read two ways: no evidence span in common."""
+        return not said.get(x["id"], set()) & said.get(y["id"], set())
+
+    live = "f.certainty != 'denied' AND f.status != 'rejected'"
+    events: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for f in _facts(store, f"{live} AND f.earliest IS NOT NULL AND f.relation IN"
+                           " ('killed', 'founded_on', 'founded', 'joined', 'merged_into')", ()):
+        key = _event_key(f)
+        if key is not None:
+            events.setdefault(key, []).append(f)
+    for key, facts in events.items():
+        if any(not _overlap(x, y) and apart(x, y) for i, x in enumerate(facts) for y in facts[i + 1:]):
+            ids = list(key[1:] if key[0] == "a person killed twice" else key[2:])  # the event's entities
+            out.append({"kind": key[0], "about": _names(facts, ids), "facts": facts})
+    every = _facts(store, "f.status != 'rejected'", ())
+    ties: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for f in every:
+        if f["object_id"] is None:
+            continue
+        family = next((i for i, fam in enumerate(_FAMILIES) if f["relation"] in fam), f["relation"])
+        pair = tuple(sorted((f["subject_id"], f["object_id"])))
+        ties.setdefault((family, pair), []).append(f)
+    for facts in ties.values():
+        denied = [f for f in facts if f["certainty"] == "denied"]
+        stated = [f for f in facts if f["certainty"] != "denied" and any(
+            (not f["earliest"] or not d["earliest"] or _overlap(f, d)) and apart(f, d) for d in denied)]
+        if denied and stated:
+            out.append({"kind": "a claim and its denial",
+                        "about": _names(facts, [denied[0]["subject_id"], denied[0]["object_id"]]),
+                        "facts": stated + denied})
+    figures: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for f in every:
+        if f["relation"] == "membership" and f["earliest"] and f["certainty"] != "denied":
+            figures.setdefault((f["subject_id"], f["earliest"], f["latest"]), []).append(f)
+    for facts in figures.values():
+        if any((x["value"], x["value_high"]) != (y["value"], y["value_high"]) and apart(x, y)
+               for i, x in enumerate(facts) for y in facts[i + 1:]):
+            out.append({"kind": "membership figures that disagree", "about": [facts[0]["subject"]],
+                        "facts": facts})
+    roles: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for f in every:
+        if f["relation"] == "leader_of" and f["certainty"] != "denied" and _short(f) and \
+                norm(str(f["value"] or "")) in SINGLE_HOLDER:
+            roles.setdefault((f["object_id"], norm(str(f["value"]))), []).append(f)
+    for facts in roles.values():
+        clash = {f["id"]: f for i, x in enumerate(facts) for y in facts[i + 1:]
+                 if x["subject_id"] != y["subject_id"] and _overlap(x, y) and apart(x, y) for f in (x, y)}
+        if clash:
+            out.append({"kind": "two holders of a single-holder role at once", "about": [facts[0]["object"]],
+                        "facts": list(clash.values())})
     pairs: dict[tuple[int, int], dict[str, list[dict[str, Any]]]] = {}
-    for (s, rel, o), facts in triples.items():
-        if rel in ("allied_with", "rival_of") and o is not None:
-            pairs.setdefault((s, o), {}).setdefault(rel, []).extend(facts)
+    for f in every:
+        if f["relation"] in ("allied_with", "rival_of") and f["certainty"] != "denied":
+            s, o = sorted((f["subject_id"], f["object_id"]))
+            pairs.setdefault((s, o), {}).setdefault(f["relation"], []).append(f)
     for rels in pairs.values():
-        if "allied_with" in rels and "rival_of" in rels:
-            same_time = [(a, b) for a in rels["allied_with"] for b in rels["rival_of"]
-                         if a["earliest"] and b["earliest"] and a["earliest"] <= b["latest"]
-                         and b["earliest"] <= a["latest"]]
-            if same_time:
-                out.append({"kind": "allied and rivals at the same time",
-                            "facts": rels["allied_with"] + rels["rival_of"]})
-    members_by: dict[tuple[int, int | None], list[dict[str, Any]]] = {}
-    for f in _facts(store, "f.relation = 'membership' AND f.earliest IS NOT NULL", ()):
-        members_by.setdefault((f["subject_id"], edtf.year_of(f["date"] or f["start"])), []).append(f)
-    for facts in members_by.values():
-        values = {(f["value"], f["value_high"]) for f in facts}
-        if len(values) > 1:
-            out.append({"kind": "membership figures that disagree", "facts": facts})
+        if any(_overlap(a, b) and _short(a) and _short(b) and apart(a, b)
+               for a in rels.get("allied_with", []) for b in rels.get("rival_of", [])):
+            facts = rels["allied_with"] + rels["rival_of"]
+            out.append({"kind": "allied and rivals at the same time",
+                        "about": _names(facts, [facts[0]["subject_id"], facts[0]["object_id"]]), "facts": facts})
+    found = evidence_of(store, [f["id"] for item in out for f in item["facts"]])
     for item in out:
         for f in item["facts"]:
-            f["evidence"] = evidence(store, f["id"])
+            f["evidence"] = found.get(f["id"], [])
     return out
 
 
@@ -522,9 +775,12 @@ def source_urls(store: Store) -> dict[int, str | None]:
 def document(store: Store, doc_id: int, start: int = 0, size: int | None = None) -> dict[str, Any] | None:
     """A document's text and metadata with its mentions and evidence spans (offsets into the whole text), or
     None when there is no such document. With ``size``, only the characters ``start`` to ``start + size``
-    and the spans that overlap them; ``length`` is the whole text's length."""
-    row = store.conn.execute("SELECT id, name, title, source_url, published, reliability, credibility,"
-                             " length(text) AS length FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    and the spans that overlap them; ``length`` is the whole text's length. ``published_by`` is the last day
+    by which it was published and ``published_text`` its publication date in words (both None for a
+    document of unknown date)."""
+    row = store.conn.execute("SELECT id, name, title, source_url, published, published_by, reliability,"
+                             " credibility, length(text) AS length FROM documents WHERE id = ?",
+                             (doc_id,)).fetchone()
     if row is None:
         return None
     end = row["length"] if size is None else min(row["length"], start + size)
@@ -537,7 +793,9 @@ def document(store: Store, doc_id: int, start: int = 0, size: int | None = None)
         'SELECT ev.start, ev."end", f.key, f.relation, f.certainty FROM evidence ev JOIN facts f'
         ' ON f.id = ev.fact_id WHERE ev.doc_id = ? AND ev."end" > ? AND ev.start < ? ORDER BY ev.start',
         (doc_id, start, end))]
-    return {**dict(row), "start": start, "end": end, "text": text, "mentions": mentions, "evidence": evidence}
+    published = row["published"][:10] if row["published_by"] else None  # None: of unknown date
+    return {**dict(row), "published_text": wording.date_text(published) if published else None,
+            "start": start, "end": end, "text": text, "mentions": mentions, "evidence": evidence}
 
 
 def has_fact(store: Store, key: str) -> bool:

@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from factionmap import edtf
+from factionmap import edtf, wording
 from factionmap.components.mentions import is_acronym
-from factionmap.errors import DuplicateDocument, StoreError
+from factionmap.errors import DateError, DuplicateDocument, StoreError
 from factionmap.model import SYMMETRIC, Extraction, norm
 from factionmap.reader import Source
 from factionmap.store.schema import LATEST, current_version, migrate
@@ -42,6 +42,22 @@ def fact_key(subject_key: str, relation: str, object_key: str | None, value: str
         parts.append("denied")
     raw = json.dumps(parts, ensure_ascii=False)
     return hashlib.sha1(raw.encode()).hexdigest()
+
+
+def published_by(value: str | None) -> str | None:
+    """The last day (ISO) by which a document dated ``value`` was published: its day, or the last day of its
+    month or year; None when the date is missing or not an ISO date (the document is of unknown date).
+
+    >>> published_by("2016-05"), published_by("2016-05-03T10:00:00Z"), published_by("May 2016")
+    ('2016-05-31', '2016-05-03', None)
+    """
+    m = re.match(r"^\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:[T ].*)?\s*$", value or "")
+    if not m:
+        return None
+    try:
+        return edtf.bounds(m.group(1))[1]
+    except DateError:
+        return None
 
 
 def _expansion_words(names: Iterable[str]) -> set[str]:
@@ -235,11 +251,12 @@ class Store:
         same = c.execute("SELECT name FROM documents WHERE sha256 = ?", (source.sha256,)).fetchone()
         if same is not None:
             raise DuplicateDocument(same[0])
+        published = meta.get("published") or meta.get("date")
         cur = c.execute(
-            "INSERT INTO documents (name, path, sha256, title, source_url, published, reliability, credibility,"
-            " encoding, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,CAST(? AS TEXT),?)",
+            "INSERT INTO documents (name, path, sha256, title, source_url, published, published_by, reliability,"
+            " credibility, encoding, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,CAST(? AS TEXT),?)",
             (source.name, source.path, source.sha256, meta.get("title"), meta.get("url") or meta.get("source_url"),
-             meta.get("published") or meta.get("date"), meta.get("reliability"), meta.get("credibility"),
+             published, published_by(published), meta.get("reliability"), meta.get("credibility"),
              # bound as UTF-8 bytes: binding the str would leave a UTF-8 copy cached on it for its lifetime
              source.encoding, source.text.encode("utf-8"), _now()),
         )
@@ -469,11 +486,15 @@ class Store:
                   for e in self.conn.execute(
                       'SELECT d.name, ev.doc_id, ev.start, ev."end" FROM evidence ev'
                       " JOIN documents d ON d.id = ev.doc_id WHERE ev.fact_id = ?", (r["id"],))]
+            has_object = r["object_id"] is not None
             facts.append({"id": r["key"], "subject": r["s_name"], "subject_id": r["subject_id"],
                           "relation": r["relation"], "object": r["o_name"], "object_id": r["object_id"],
                           "value": _number(r["value"]), "date": r["date"], "start": r["start"], "end": r["end"],
                           "certainty": r["certainty"], "status": r["status"], "confidence": r["confidence"],
-                          "produced_by": r["component"], "evidence": ev})
+                          "produced_by": r["component"], "evidence": ev,
+                          "when_text": wording.when_text(dict(r)),
+                          "phrase": wording.phrase(r["relation"], has_object=has_object),
+                          "phrase_back": wording.phrase(r["relation"], backward=True, has_object=has_object)})
         return {"id": row["id"], "name": row["name"], "type": row["type"], "aliases": self.aliases_of(row["id"]),
                 "facts": facts}
 
@@ -490,6 +511,10 @@ class Store:
             ' f.start, f."end", (SELECT GROUP_CONCAT(DISTINCT ev.doc_id) FROM evidence ev'
             " WHERE ev.fact_id = f.id) FROM facts f WHERE f.object_id IS NOT NULL ORDER BY f.id")]
         for e in edges:
+            e["phrase"] = wording.phrase(e["relation"])
+            when = wording.when_text(e)
+            if when:
+                e["when_text"] = when
             docs = e["docs"]
             e["docs"] = [int(docs)] if docs and "," not in docs else [int(d) for d in (docs or "").split(",") if d]
         used = {e["source"] for e in edges} | {e["target"] for e in edges}

@@ -130,6 +130,15 @@ CREATE TABLE curation_log (
 ALTER TABLE facts ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0;
 CREATE INDEX facts_confidence ON facts(confidence);
 """),
+    (4, "report time: the last day by which each document was published (NULL: of unknown date)", """
+ALTER TABLE documents ADD COLUMN published_by TEXT;
+UPDATE documents SET published_by = CASE
+    WHEN published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' THEN date(substr(published, 1, 10))
+    WHEN published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' THEN date(published || '-01', '+1 month', '-1 day')
+    WHEN published GLOB '[0-9][0-9][0-9][0-9]' THEN published || '-12-31'
+END;
+CREATE INDEX documents_published_by ON documents(published_by);
+"""),
 ]
 
 LATEST = MIGRATIONS[-1][0]

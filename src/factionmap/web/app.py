@@ -157,12 +157,15 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
 
     @app.get("/api/asof", response_model=dict[str, Any])
     def asof(date: str, around: str | None = None, depth: int = 1, undated: bool = False,
-             min_confidence: float = 0.0) -> Response:
+             min_confidence: float = 0.0, known_by: str | None = None) -> Response:
         """The network as it stood on DATE (the same answer as ``factionmap query asof``); facts the
-        extractor is less than ``min_confidence`` sure of are left out."""
+        extractor is less than ``min_confidence`` sure of are left out; ``known_by`` keeps what documents
+        published by then state. Each fact carries ``phrase`` (its relation read from subject to object)
+        and ``when_text`` (its date in words) next to its EDTF and certainty."""
         s = store()
         grade = api.Grade(confidence=min_confidence) if min_confidence > 0 else None
-        return _json(run(lambda: api.asof(s, date, around, depth, include_undated=undated, grade=grade)))
+        return _json(run(lambda: api.asof(s, date, around, depth, include_undated=undated, grade=grade,
+                                          known_by=known_by)))
 
     @app.get("/api/held", response_model=dict[str, Any])
     def held(date: str, min_confidence: float = 0.0) -> Response:

@@ -13,7 +13,8 @@ const fm = {
     return e;
   },
   link(href, text) { const a = fm.el("a", text); a.href = href; return a; },
-  when(f) { return f.date || [f.start, f.end].filter(Boolean).join(" – ") || ""; },
+  // the date as a person reads it ("autumn 2016"), which the server writes next to the EDTF it keeps
+  when(f) { return f.when_text ?? (f.date || [f.start, f.end].filter(Boolean).join(" – ") || ""); },
   badge(c) { return fm.el("span", c, "badge " + c); },
   confidence(c) { return typeof c === "number" ? c.toFixed(2) : ""; },
 };

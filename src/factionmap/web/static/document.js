@@ -51,7 +51,8 @@ async function main() {
   try { d = await load(id, start, target ? Math.max(PAGE, target[1] - start) : PAGE, target); }
   catch (e) { document.getElementById("name").textContent = "No such document"; return; }
   document.getElementById("name").textContent = d.title || d.name;
-  document.getElementById("meta").textContent = [d.name, d.published, d.source_url, (d.reliability || "") + (d.credibility || "")].filter(Boolean).join(" · ");
+  const published = d.published_by ? "published " + (d.published_text || d.published) : "publication date unknown";
+  document.getElementById("meta").textContent = [d.name, published, d.source_url, (d.reliability || "") + (d.credibility || "")].filter(Boolean).join(" · ");
   let at = d;
   document.getElementById("prev").addEventListener("click", async () => { at = await load(id, Math.max(0, at.start - PAGE), PAGE, target); window.scrollTo(0, 0); });
   document.getElementById("next").addEventListener("click", async () => { at = await load(id, at.end, PAGE, target); window.scrollTo(0, 0); });

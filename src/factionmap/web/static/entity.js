@@ -44,7 +44,8 @@ function tree(items, into) {
   for (const n of items) {
     const li = fm.el("li", n.kind + ": ");
     li.append(fm.link("/entity/" + n.entity.id, n.entity.name));
-    if (n.date) li.append(" (" + n.date + ")");
+    if (n.when_text) li.append(" (" + n.when_text + ")");
+    li.append(" ", fm.badge(n.certainty));
     if (n.children && n.children.length) { const ul = fm.el("ul"); tree(n.children, ul); li.append(ul); }
     into.append(li);
   }
@@ -61,8 +62,9 @@ async function main() {
   const founded = p.facts.filter(f => f.relation === "founded_on").map(fm.when).join(", ");
   document.getElementById("meta").textContent = p.type + (p.aliases.length ? " · also: " + p.aliases.join(", ") : "") + (founded ? " · founded " + founded : "");
   const leaders = document.getElementById("leaders");
-  leaders.append(row(["leader", "role", "from", "until", "certainty"], "th"));
-  for (const l of p.leaders) leaders.append(row([fm.link("/entity/" + l.subject_id, l.subject), l.value, l.holds_from, l.holds_until, fm.badge(l.certainty)]));
+  leaders.append(row(["leader", "role", "stated for", "held", "ended by", "certainty"], "th"));
+  for (const l of p.leaders) leaders.append(row([fm.link("/entity/" + l.subject_id, l.subject), l.value, l.when_text, l.holds_text,
+    l.ended_by ? l.ended_by.text : "", fm.badge(l.certainty)]));
   chart(p.members);
   const figs = document.getElementById("figures");
   figs.append("timeline ", fm.link(`/api/figures/timeline/${p.id}.svg`, "SVG"), " ", fm.link(`/api/figures/timeline/${p.id}.png`, "PNG"));
@@ -75,7 +77,8 @@ async function main() {
     const other = f.subject_id === p.id ? (f.object ?? f.value) : f.subject;
     const ev = fm.el("div");
     for (const e of f.evidence) { const q = fm.el("p", e.text, "quote"); q.append(" ", fm.link(`/document/${e.doc_id}#${e.start}-${e.end}`, e.doc)); ev.append(q); }
-    const tr = row([f.relation + (f.subject_id === p.id ? "" : " (of)"), otherId ? fm.link("/entity/" + otherId, other) : String(other ?? ""), fm.when(f), fm.badge(f.certainty),
+    // the relation read from this entity: "was killed by" on the victim's page, "killed" on the killer's
+    const tr = row([f.subject_id === p.id ? f.phrase : f.phrase_back, otherId ? fm.link("/entity/" + otherId, other) : String(other ?? ""), fm.when(f), fm.badge(f.certainty),
       confidence(f), ev]);
     tr.dataset.key = f.id; facts.append(tr);
   }

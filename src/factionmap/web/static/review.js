@@ -15,7 +15,7 @@ async function decide(i, decision, changes) {
   const status = document.getElementById("status");
   if (!r.ok) { const body = await r.json(); status.textContent = body.error.message; return; }
   const done = await r.json();
-  status.textContent = `${decision} ${f.subject} ${f.relation} ${f.object || f.value || ""}`;
+  status.textContent = `${decision} ${f.subject} ${f.phrase || f.relation} ${f.object || f.value || ""}`;
   const tr = document.querySelectorAll("#queue tr[data-key]")[i];
   tr.dataset.status = done.status; tr.querySelector(".status").textContent = done.status;
 }
@@ -36,7 +36,7 @@ async function main() {
     for (const [label, d] of [["accept", "accepted"], ["reject", "rejected"]]) {
       const b = fm.el("button", label); b.type = "button"; b.className = label; b.addEventListener("click", () => decide(i, d)); actions.append(b);
     }
-    tr.append(fm.el("td", `${f.subject} ${f.relation} ${f.object || f.value || ""}`), fm.el("td", fm.when(f)), fm.el("td", f.certainty),
+    tr.append(fm.el("td", `${f.subject} ${f.phrase || f.relation} ${f.object || f.value || ""}`), fm.el("td", fm.when(f)), fm.el("td", f.certainty),
       fm.el("td", fm.confidence(f.confidence), "confidence"), fm.el("td", f.produced_by, "produced-by"), fm.el("td", f.evidence, "quote"), fm.el("td", f.status, "status"), actions);
     tr.addEventListener("click", () => select(i));
     table.append(tr);
