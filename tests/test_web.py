@@ -158,7 +158,7 @@ def test_api_docs_are_served_by_the_app_and_work_offline(server, browser):
     assert shown == [[m.upper(), p] for p, ms in spec["paths"].items() for m in ms]
     assert ["GET", "/api/asof"] in shown and ["POST", "/api/facts/{key}/review"] in shown
     asof = page.locator(".endpoint[data-path='/api/asof'] table.params tr td:first-child").all_text_contents()
-    assert asof == ["date", "around", "depth", "undated", "min_confidence"]
+    assert asof == ["date", "around", "depth", "undated", "min_confidence", "known_by"]
     assert hosts == {base.split("/")[2]} and problems == []
     shot(page, "api-docs")
     page.close()
