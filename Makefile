@@ -49,6 +49,7 @@ bench: $(STAMP) $(VENDOR)
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/resolution.py
 	$(BIN)/python bench/scale.py --docs 1000,10000 $(BENCH_FLAGS)
 	$(BIN)/python bench/web.py
 # More: make bench BENCH_FLAGS="--huge-mb 100" adds one 100 MB document; --docs 1000,10000,100000 a larger corpus.
