@@ -67,12 +67,15 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--rules", action="store_true", help="extract with the rule stages only")
     ap.add_argument("--show", type=int, default=0, help="list this many split parties and merged entities")
+    ap.add_argument("--keep", help="keep the database at this path (and the blanked texts beside it)")
     args = ap.parse_args()
     if args.rules:
         import os
         os.environ["FACTIONMAP_EXTRACTOR"] = "rules"
     corpus = sorted(Path(args.corpus).glob("*.txt"))
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        tmp = args.keep or tmp_dir
+        Path(tmp).mkdir(parents=True, exist_ok=True)
         truth_refs: dict[str, list[tuple[int, str]]] = {}
         party_of: dict[str, str] = {}
         texts: dict[str, str] = {}

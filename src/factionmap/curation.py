@@ -119,7 +119,8 @@ def add_fact(store: Store, subject: str, relation: str, obj: str | None, doc: st
             key = store.conn.execute("SELECT key FROM entities WHERE id = ?", (found["id"],)).fetchone()[0]
             return found["id"], key
         except FactionmapError:
-            eid, key = store._resolve_entity(name, etype, set(), set())
+            eid, key = store.new_entity(name, etype)
+            store.add_source(eid, None, name, etype, [name], [], [], [norm(name)], "analyst")
             store.conn.execute("INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?,?,?)",
                                (eid, name, norm(name)))
             return eid, key
@@ -184,6 +185,9 @@ def merge(store: Store, keep: str, other: str, reviewer: str | None = None) -> d
         with store.transaction():
             c.execute("UPDATE OR IGNORE aliases SET entity_id = ? WHERE entity_id = ?", (a["id"], b["id"]))
             c.execute("UPDATE OR IGNORE mentions SET entity_id = ? WHERE entity_id = ?", (a["id"], b["id"]))
+            c.execute("UPDATE OR IGNORE entity_ids SET entity_id = ? WHERE entity_id = ?", (a["id"], b["id"]))
+            c.execute("UPDATE entity_sources SET entity_id = ? WHERE entity_id = ?", (a["id"], b["id"]))
+            c.execute("UPDATE entity_redirects SET entity_id = ? WHERE entity_id = ?", (a["id"], b["id"]))
             c.execute("UPDATE facts SET subject_id = ? WHERE subject_id = ?", (a["id"], b["id"]))
             c.execute("UPDATE facts SET object_id = ? WHERE object_id = ?", (a["id"], b["id"]))
             c.execute("DELETE FROM distinct_from WHERE entity_id = ? AND other_norm IN"

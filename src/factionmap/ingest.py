@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factionmap import engines
+from factionmap.crossdoc import resolve_entities
 from factionmap.engines import Job
 from factionmap.errors import InputError
 from factionmap.pipeline import extract_chunks
@@ -114,7 +115,7 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], meta: dict[str, dict
                 continue
             published = source.meta.get("published") or source.meta.get("date")
             _doc, facts = store.add_document_chunks(source, extract_chunks(
-                source.text, source.analysis, published[:10] if published else None))
+                source.text, source.analysis, published[:10] if published else None), resolve_entities)
             report.added.append((done.path, facts))
             report.notes.append((done.path, f"{len(source.text) / 1e6:.0f} MB, extracted in pieces"))
         elif done.error is not None or done.source is None or done.extraction is None:
@@ -123,9 +124,9 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], meta: dict[str, dict
             source, ext = done.source, done.extraction
             same = store.document_by_sha(source.sha256)
             if same is not None and reextract:
-                store.reextract_document(int(same["id"]), source, ext)
+                store.reextract_document(int(same["id"]), source, ext, resolve_entities)
             elif same is None:
-                store.add_document(source, ext)
+                store.add_document(source, ext, resolve_entities)
             else:
                 report.skipped.append((done.path, f"same content as {same['name']} (already ingested)"))
                 continue

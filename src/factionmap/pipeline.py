@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from factionmap.components import certainty, learned, mentions, relations, resolve, segment, timex
+from factionmap.components import certainty, identifiers, learned, mentions, relations, resolve, segment, timex
 from factionmap.learn.linear import Extractor, shipped
 from factionmap.model import Extraction
 from factionmap.reader import normalise
@@ -45,6 +45,7 @@ RULE_STAGES: tuple[Stage, ...] = (
     Stage("relations", relations.relations, relations.REQUIRES, relations.ASSIGNS),
     Stage("dates", timex.attach_dates, ("facts", "times"), ("dates",)),
     Stage("certainty", certainty.certainty, certainty.REQUIRES, certainty.ASSIGNS),
+    Stage("identifiers", identifiers.identifiers, identifiers.REQUIRES, identifiers.ASSIGNS),
 )
 STAGES: tuple[Stage, ...] = (
     *RULE_STAGES[:5],

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from factionmap import edtf
-from factionmap.components.mentions import is_acronym
 from factionmap.errors import StoreError
-from factionmap.model import SYMMETRIC, Extraction, norm
+from factionmap.model import SYMMETRIC, Entity, Extraction, norm
 from factionmap.reader import Source
 from factionmap.store.schema import LATEST, current_version, migrate
 
-__all__ = ["Store"]
+__all__ = ["Resolver", "Store", "fact_key"]
+
+# Cross-document resolution, given by the caller (``factionmap.crossdoc.resolve_entities``): the stored
+# entity (id, key) each of a document's entities denotes, written through the store's entity methods.
+Resolver = Callable[["Store", int, list[Entity]], list[tuple[int, str]]]
 
 
 def _now() -> str:
@@ -40,63 +42,6 @@ def fact_key(subject_key: str, relation: str, object_key: str | None, value: str
         parts.append("denied")
     raw = json.dumps(parts, ensure_ascii=False)
     return hashlib.sha1(raw.encode()).hexdigest()
-
-
-def _expansion_words(names: Iterable[str]) -> set[str]:
-    return {w for n in names if not is_acronym(n) for w in re.split(r"[\s'’-]+", norm(n)) if len(w) >= 3}
-
-
-def _other_expansion(shared: set[str], ours: Iterable[str], theirs: Iterable[str]) -> bool:
-    """True when two entities share only an acronym and spell it out differently: "KZF" for the Karzan
-    Dalmir Front in one text and for the Kolvek Dalsol Front in another are two groups. Spelling variants
-    of one expansion ("Tehrik-e Zarin Pakistan", "Tehreek-i-Zarin Pakistan") share half their words."""
-    ours, theirs = list(ours), list(theirs)
-    acronyms = {norm(a) for a in [*ours, *theirs] if is_acronym(a)}
-    if not shared or not shared <= acronyms:
-        return False
-    a, b = _expansion_words(ours), _expansion_words(theirs)
-    if not a or not b:
-        return False
-    return len(a & b) / len(a | b) < 0.5
-
-
-class _KnownEntities:
-    """What the store holds of the entities a document's names could denote, read in a few queries and
-    kept current as the document's own entities are written: each entity then sees the database as it
-    would by querying it, without a query per entity."""
-
-    def __init__(self, conn: sqlite3.Connection, norms: set[str]) -> None:
-        self.by_norm: dict[str, dict[int, tuple[str, str]]] = {}  # name → {entity: (key, type)}
-        self.stored: dict[int, set[tuple[str, str]]] = {}  # entity → its (alias, norm) pairs
-        self.blocked: dict[int, set[str]] = {}  # entity → names a text set apart from it
-        self.types: dict[int, str] = {}
-        wanted = sorted(norms)
-        for k in range(0, len(wanted), 500):
-            chunk = wanted[k:k + 500]
-            for n, eid, key, typ in conn.execute(
-                    "SELECT a.norm, e.id, e.key, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id"
-                    f" WHERE a.norm IN ({','.join('?' * len(chunk))})", chunk):
-                self.by_norm.setdefault(n, {})[eid] = (key, typ)
-                self.types[eid] = typ
-        ids = sorted({eid for found in self.by_norm.values() for eid in found})
-        for k in range(0, len(ids), 500):
-            chunk = ids[k:k + 500]
-            marks = ",".join("?" * len(chunk))
-            for eid, alias, n in conn.execute(
-                    f"SELECT entity_id, alias, norm FROM aliases WHERE entity_id IN ({marks})", chunk):
-                self.stored.setdefault(eid, set()).add((alias, n))
-            for eid, other in conn.execute(
-                    f"SELECT entity_id, other_norm FROM distinct_from WHERE entity_id IN ({marks})", chunk):
-                self.blocked.setdefault(eid, set()).add(other)
-
-    def add(self, eid: int, key: str, etype: str, names: list[tuple[str, str]], distinct: list[str]) -> None:
-        """Record what was just written for an entity."""
-        typ = self.types.setdefault(eid, etype)
-        for alias, n in names:
-            self.stored.setdefault(eid, set()).add((alias, n))
-            self.by_norm.setdefault(n, {}).setdefault(eid, (key, typ))
-        if distinct:
-            self.blocked.setdefault(eid, set()).update(distinct)
 
 
 class Store:
@@ -188,27 +133,29 @@ class Store:
         return self.conn.execute("SELECT * FROM documents WHERE name = ? ORDER BY id LIMIT 1",
                                  (name_or_id,)).fetchone()
 
-    def add_document(self, source: Source, ext: Extraction) -> int:
-        """Store a document and everything extracted from it in one transaction; return its id."""
+    def add_document(self, source: Source, ext: Extraction, resolve: Resolver) -> int:
+        """Store a document and everything extracted from it in one transaction; return its id. ``resolve``
+        finds the stored entity each of its entities denotes."""
         def write() -> int:
             with self.transaction():
-                doc_id = self._write_document(source, ext)
+                doc_id = self._write_document(source, ext, resolve)
             return doc_id
         return int(self._retry(write))
 
-    def add_document_chunks(self, source: Source, pieces: Iterable[Extraction]) -> tuple[int, int]:
+    def add_document_chunks(self, source: Source, pieces: Iterable[Extraction],
+                            resolve: Resolver) -> tuple[int, int]:
         """Store a huge document extracted piece by piece, all in one transaction; return (id, facts)."""
         def write() -> tuple[int, int]:
             with self.transaction():
-                doc_id = self._write_document(source, Extraction(text="", analysis=""))
+                doc_id = self._write_document(source, Extraction(text="", analysis=""), resolve)
                 facts = 0
                 for ext in pieces:
-                    self._write_extraction(doc_id, ext)
+                    self._write_extraction(doc_id, ext, resolve)
                     facts += len(ext.facts)
             return doc_id, facts
         return self._retry(write)
 
-    def _write_document(self, source: Source, ext: Extraction) -> int:
+    def _write_document(self, source: Source, ext: Extraction, resolve: Resolver) -> int:
         c = self.conn
         meta = source.meta
         cur = c.execute(
@@ -220,30 +167,25 @@ class Store:
              source.encoding, source.text.encode("utf-8"), _now()),
         )
         doc_id = int(cur.lastrowid or 0)
-        return self._write_extraction(doc_id, ext)
+        return self._write_extraction(doc_id, ext, resolve)
 
-    def _write_extraction(self, doc_id: int, ext: Extraction) -> int:
+    def _write_extraction(self, doc_id: int, ext: Extraction, resolve: Resolver) -> int:
         c = self.conn
         first = c.execute("SELECT COALESCE(MAX(idx) + 1, 0) FROM sentences WHERE doc_id = ?", (doc_id,)).fetchone()[0]
         c.executemany(
             'INSERT INTO sentences (doc_id, idx, paragraph, start, "end") VALUES (?,?,?,?,?)',
             [(doc_id, first + i, s.paragraph, s.start, s.end) for i, s in enumerate(ext.sentences)],
         )
-        ids: list[int] = []
-        keys: list[str] = []
-        known = _KnownEntities(c, {norm(a) for ent in ext.entities for a in ent.aliases | {ent.name}} - {""})
-        for ent in ext.entities:
-            eid, key = self._resolve_entity(ent.name, ent.type, ent.aliases, ent.distinct, known)
-            ids.append(eid)
-            keys.append(key)
-            names = [(alias, norm(alias)) for alias in sorted(ent.aliases | {ent.name})]
+        resolved = resolve(self, doc_id, ext.entities) if ext.entities else []
+        ids = [eid for eid, _key in resolved]
+        keys = [key for _eid, key in resolved]
+        for ent, eid in zip(ext.entities, ids, strict=True):
             c.executemany("INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?,?,?)",
-                          [(eid, alias, n) for alias, n in names])
+                          [(eid, alias, norm(alias)) for alias in sorted(ent.aliases | {ent.name})])
             distinct = [norm(other) for other in sorted(ent.distinct)]
             if distinct:
                 c.executemany("INSERT OR IGNORE INTO distinct_from (entity_id, other_norm, doc_id) VALUES (?,?,?)",
                               [(eid, n, doc_id) for n in distinct])
-            known.add(eid, key, ent.type, names, distinct)
         c.executemany(
             'INSERT OR IGNORE INTO mentions (doc_id, entity_id, start, "end") VALUES (?,?,?,?)',
             [(doc_id, ids[m.entity], m.start, m.end) for m in ext.mentions if m.entity >= 0],
@@ -290,7 +232,7 @@ class Store:
         cols = ", ".join(f'"{k}" = ?' for k in sets)
         self.conn.execute(f"UPDATE facts SET {cols} WHERE id = ?", (*sets.values(), fact_id))
 
-    def reextract_document(self, doc_id: int, source: Source, ext: Extraction) -> int:
+    def reextract_document(self, doc_id: int, source: Source, ext: Extraction, resolve: Resolver) -> int:
         """Replace what was extracted from a stored document, in one transaction; reviews are re-applied."""
         def write() -> int:
             c = self.conn
@@ -300,42 +242,159 @@ class Store:
                 c.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
                 c.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
                 c.execute("DELETE FROM distinct_from WHERE doc_id = ?", (doc_id,))
-                self._write_extraction(doc_id, ext)
+                c.execute("DELETE FROM entity_sources WHERE doc_id = ?", (doc_id,))
+                self._write_extraction(doc_id, ext, resolve)
             return doc_id
         return int(self._retry(write))
 
-    def _resolve_entity(self, name: str, etype: str, aliases: set[str], distinct: set[str],
-                        known: _KnownEntities) -> tuple[int, str]:
-        """Find the stored entity these names denote, or create it; never one a text set apart."""
-        norms = {norm(a) for a in aliases | {name}} - {""}
-        apart = {norm(d) for d in distinct}
-        best: tuple[int, int, str] | None = None
-        found: dict[int, tuple[int, str]] = {}  # entity → (the first of our names it holds, its key)
-        for rank, n in enumerate(sorted(norms)):
-            for eid, (key, typ) in known.by_norm.get(n, {}).items():
-                if typ != etype and not {typ, etype} <= {"ORG", "PLACE"}:
-                    continue
-                if eid not in found or rank < found[eid][0]:
-                    found[eid] = (rank, key)
-        for eid in sorted(found, key=lambda i: (found[i][0], i)):
-            stored = known.stored.get(eid, set())
-            names = {n for _a, n in stored}
-            if names & apart or known.blocked.get(eid, set()) & norms:
-                continue
-            if _other_expansion(names & norms, aliases | {name}, [a for a, _n in stored]):
-                continue
-            score = len(names & norms)
-            if best is None or score > best[1]:
-                best = (eid, score, found[eid][1])
-        if best is not None:
-            return best[0], best[2]
-        key = f"{etype}:{norm(name)}"
+    # -- entities (written by cross-document resolution, see factionmap.crossdoc) -------------------
+    def _unique_key(self, name: str, etype: str, keep: int | None = None) -> str:
+        key = base = f"{etype}:{norm(name)}"
         n = 1
-        while self.conn.execute("SELECT 1 FROM entities WHERE key = ?", (key,)).fetchone():
+        while True:
+            row = self.conn.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()
+            if row is None or row[0] == keep:
+                return key
             n += 1
-            key = f"{etype}:{norm(name)}#{n}"
+            key = f"{base}#{n}"
+
+    def new_entity(self, name: str, etype: str) -> tuple[int, str]:
+        """Create an entity; return its (id, key)."""
+        key = self._unique_key(name, etype)
         cur = self.conn.execute("INSERT INTO entities (key, name, type) VALUES (?,?,?)", (key, name, etype))
         return int(cur.lastrowid or 0), key
+
+    def add_source(self, entity_id: int, doc_id: int | None, name: str, etype: str, names: list[str],
+                   apart: list[str], ids: list[str], keys: list[str], joined_by: str | None) -> int:
+        """Record what one text said of an entity (its names, the names it set apart, its identifiers, the keys
+        resolution finds it under and what joined it to the entity); return the source's id."""
+        cur = self.conn.execute(
+            "INSERT INTO entity_sources (entity_id, doc_id, name, type, names, apart, ids, joined_by)"
+            " VALUES (?,?,?,?,?,?,?,?)", (entity_id, doc_id, name, etype, json.dumps(names, ensure_ascii=False),
+                                          json.dumps(apart, ensure_ascii=False), json.dumps(ids), joined_by))
+        sid = int(cur.lastrowid or 0)
+        self.conn.executemany("INSERT OR IGNORE INTO source_keys (source_id, key) VALUES (?,?)",
+                              [(sid, k) for k in keys])
+        self.conn.executemany("INSERT OR IGNORE INTO entity_ids (entity_id, scheme, value) VALUES (?,?,?)",
+                              [(entity_id, *i.split(":", 1)) for i in ids if ":" in i])
+        return sid
+
+    def sources_matching(self, keys: Iterable[str], ids: Iterable[str] = ()) -> list[dict[str, Any]]:
+        """Every source found under one of these keys or holding one of these identifiers ("scheme:value")."""
+        rows: dict[int, dict[str, Any]] = {}
+        wanted = sorted(set(keys))
+        queries: list[tuple[str, list[str]]] = []
+        for k in range(0, len(wanted), 500):
+            chunk = wanted[k:k + 500]
+            queries.append((f"SELECT DISTINCT source_id FROM source_keys WHERE key IN ({','.join('?' * len(chunk))})",
+                            chunk))
+        for ident in sorted(set(ids)):
+            queries.append(("SELECT s.id FROM entity_sources s JOIN entity_ids i ON i.entity_id = s.entity_id"
+                            " WHERE i.scheme || ':' || i.value = ?", [ident]))
+        found: set[int] = set()
+        for sql, params in queries:
+            found.update(r[0] for r in self.conn.execute(sql, params))
+        ordered = sorted(found)
+        for k in range(0, len(ordered), 500):
+            chunk = ordered[k:k + 500]
+            for r in self.conn.execute(
+                    "SELECT id, entity_id, doc_id, name, type, names, apart, ids, joined_by FROM entity_sources"
+                    f" WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                rows[r["id"]] = {**dict(r), "names": json.loads(r["names"]), "apart": json.loads(r["apart"]),
+                                 "ids": json.loads(r["ids"])}
+        return [rows[i] for i in sorted(rows)]
+
+    def sources_of(self, entity_id: int) -> list[dict[str, Any]]:
+        """What each text said of an entity: its name there, every name, what joined it (oldest first)."""
+        return [{**dict(r), "names": json.loads(r["names"]), "ids": json.loads(r["ids"])} for r in self.conn.execute(
+            "SELECT s.id, s.doc_id, d.name AS doc, s.name, s.type, s.names, s.ids, s.joined_by FROM entity_sources s"
+            " LEFT JOIN documents d ON d.id = s.doc_id WHERE s.entity_id = ? ORDER BY s.id", (entity_id,))]
+
+    def source_names_of(self, entity_id: int) -> list[str]:
+        """The main name each source gives an entity."""
+        return [r[0] for r in self.conn.execute("SELECT name FROM entity_sources WHERE entity_id = ?", (entity_id,))]
+
+    def entities_of_sources(self, source_ids: list[int]) -> dict[int, tuple[int, str]]:
+        """The entity (id, key) each source belongs to now."""
+        out: dict[int, tuple[int, str]] = {}
+        for k in range(0, len(source_ids), 500):
+            chunk = source_ids[k:k + 500]
+            for sid, eid, key in self.conn.execute(
+                    "SELECT s.id, e.id, e.key FROM entity_sources s JOIN entities e ON e.id = s.entity_id"
+                    f" WHERE s.id IN ({','.join('?' * len(chunk))})", chunk):
+                out[sid] = (eid, key)
+        return out
+
+    def ids_of(self, entity_id: int) -> list[str]:
+        """An entity's identifiers, "scheme:value", sorted."""
+        return [f"{s}:{v}" for s, v in self.conn.execute(
+            "SELECT scheme, value FROM entity_ids WHERE entity_id = ? ORDER BY scheme, value", (entity_id,))]
+
+    def redirect(self, key: str) -> int | None:
+        """The entity a former key (of a renamed or merged entity) now denotes."""
+        row = self.conn.execute("SELECT entity_id FROM entity_redirects WHERE old_key = ?", (key,)).fetchone()
+        return int(row[0]) if row else None
+
+    def rename_entity(self, entity_id: int, name: str) -> None:
+        """Give an entity a new main name (and the key it makes); its old key redirects to it and the keys of
+        its facts follow, with their reviews."""
+        row = self.conn.execute("SELECT key, name, type FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None or row["name"] == name:
+            return
+        key = row["key"] if norm(name) == norm(row["name"]) else self._unique_key(name, row["type"], entity_id)
+        self.conn.execute("UPDATE entities SET name = ?, key = ? WHERE id = ?", (name, key, entity_id))
+        if key != row["key"]:
+            self.conn.execute("INSERT OR REPLACE INTO entity_redirects (old_key, entity_id) VALUES (?,?)",
+                              (row["key"], entity_id))
+            self.conn.execute("DELETE FROM entity_redirects WHERE old_key = ?", (key,))
+            self._rekey_facts(entity_id)
+
+    def merge_entities(self, entity_ids: list[int]) -> int:
+        """Merge entities into the oldest of them: names, sources, identifiers, mentions and facts move (facts
+        that become one are one, a symmetric fact between two of them goes); the others' keys redirect to it.
+        Return the kept entity's id."""
+        keep, *others = sorted(set(entity_ids))
+        c = self.conn
+        for other in others:
+            for table in ("aliases", "mentions", "distinct_from", "entity_ids"):
+                c.execute(f"UPDATE OR IGNORE {table} SET entity_id = ? WHERE entity_id = ?", (keep, other))
+            c.execute("UPDATE entity_sources SET entity_id = ? WHERE entity_id = ?", (keep, other))
+            c.execute("UPDATE entity_redirects SET entity_id = ? WHERE entity_id = ?", (keep, other))
+            c.execute("UPDATE facts SET subject_id = ? WHERE subject_id = ?", (keep, other))
+            c.execute("UPDATE facts SET object_id = ? WHERE object_id = ?", (keep, other))
+            old_key = c.execute("SELECT key FROM entities WHERE id = ?", (other,)).fetchone()[0]
+            c.execute("DELETE FROM entities WHERE id = ?", (other,))
+            c.execute("INSERT OR REPLACE INTO entity_redirects (old_key, entity_id) VALUES (?,?)", (old_key, keep))
+        c.execute("DELETE FROM distinct_from WHERE entity_id = ? AND other_norm IN"
+                  " (SELECT norm FROM aliases WHERE entity_id = ?)", (keep, keep))
+        marks = ",".join("?" * len(SYMMETRIC))
+        c.execute(f"DELETE FROM facts WHERE subject_id = ? AND object_id = ? AND relation IN ({marks})",
+                  (keep, keep, *sorted(SYMMETRIC)))
+        self._rekey_facts(keep)
+        return keep
+
+    def _rekey_facts(self, entity_id: int) -> None:
+        """Recompute the keys of an entity's facts from its ends' keys: facts that now share a key become one
+        (evidence joined, the higher confidence kept) and reviews follow their fact."""
+        c = self.conn
+        rows = c.execute(
+            'SELECT f.id, f.key, f.relation, f.value, f.date, f.start, f."end", f.certainty, f.confidence,'
+            " s.key AS skey, o.key AS okey FROM facts f JOIN entities s ON s.id = f.subject_id"
+            " LEFT JOIN entities o ON o.id = f.object_id WHERE f.subject_id = ? OR f.object_id = ? ORDER BY f.id",
+            (entity_id, entity_id)).fetchall()
+        for r in rows:
+            key = fact_key(r["skey"], r["relation"], r["okey"], r["value"], r["date"], r["start"], r["end"],
+                           r["certainty"] == "denied")
+            if key == r["key"]:
+                continue
+            same = c.execute("SELECT id FROM facts WHERE key = ?", (key,)).fetchone()
+            if same is None:
+                c.execute("UPDATE facts SET key = ? WHERE id = ?", (key, r["id"]))
+            else:
+                c.execute("UPDATE OR IGNORE evidence SET fact_id = ? WHERE fact_id = ?", (same[0], r["id"]))
+                c.execute("UPDATE facts SET confidence = MAX(confidence, ?) WHERE id = ?", (r["confidence"], same[0]))
+                c.execute("DELETE FROM facts WHERE id = ?", (r["id"],))
+            c.execute("UPDATE reviews SET fact_key = ? WHERE fact_key = ?", (key, r["key"]))
 
     # -- reading -------------------------------------------------------------------------------
     def aliases_of(self, entity_id: int) -> list[str]:
