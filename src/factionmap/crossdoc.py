@@ -11,21 +11,25 @@ name it used, the names it set apart and the identifiers it gave). Two sources f
 - or an acronym both spell out alike (not "KDF" for two different fronts);
 - or main names that are spelling variants of one another (rapidfuzz, word by word).
 
-A person never links with an organisation; names a text set apart never link; a one-word person name
-("Ghali") never links on its own. The stored entities are the connected groups of linked sources, so the
-same documents give the same entities in any order, batch split or engine: a new source joins every entity
-it links to, and entities it bridges merge (``Store.merge_entities``). An entity's name is the main name
-most of its sources give, so it does not depend on which text came first either.
+A person never links with an organisation; names a text set apart never link. A *weak* source (its main name
+an acronym or a person's single name, "Ghali") never links two entities: it joins the one entity it fits, and
+when it fits two it stays apart, with the weak sources of its name, until a text decides (``settle``).
+
+The stored entities are the connected groups of linked sources, so the same documents give the same entities
+in any order, batch split or engine: a new source joins every entity it links to, and entities it bridges merge
+(``Store.merge_entities``). An entity's name is the main name most of its sources give, so it does not depend
+on which text came first either.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -35,7 +39,7 @@ from factionmap.lexicon import demonyms
 from factionmap.model import Entity, norm
 from factionmap.store import Store
 
-__all__ = ["SourceNames", "link", "match_keys", "resolve_entities", "main_name"]
+__all__ = ["SourceNames", "link", "main_name", "match_keys", "resolve_entities", "settle"]
 
 # Arabic articles and connecting particles that transliterations write, drop or glue at will
 _PARTICLES = frozenset({"al", "el", "ad", "ash", "as", "at", "an", "ar", "az", "ul", "ud", "ur", "e", "i", "wa", "de"})
@@ -111,12 +115,17 @@ class SourceNames:
     ids: frozenset[str] = frozenset()
     part: object = None  # the extraction it came from: sources of one extraction are never linked
 
-    @property
+    @cached_property
+    def weak(self) -> bool:
+        """A main name too weak to join entities: an acronym, or a person's single name."""
+        return is_acronym(self.name) or (self.type == "PERSON" and " " not in match_key(self.name))
+
+    @cached_property
     def keys(self) -> set[str]:
         """Match keys of every name (``norm`` and folded forms; not the skeletons)."""
         return {k for n in self.names | {self.name} for k in (norm(n), match_key(n)) if k}
 
-    @property
+    @cached_property
     def main_keys(self) -> set[str]:
         """Keys of the main name."""
         return {k for k in (norm(self.name), match_key(self.name)) if k}
@@ -126,6 +135,8 @@ class SourceNames:
         keys = set(self.keys)
         for n in self.names | {self.name}:
             keys |= match_keys(n)
+        if self.type == "PERSON":
+            keys |= _person_keys(self.name)
         return keys
 
     @classmethod
@@ -137,8 +148,8 @@ class SourceNames:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> SourceNames:
         """The source a stored row holds."""
-        return cls(row["name"], row["type"], frozenset(row["names"]), frozenset(row["apart"]), frozenset(row["ids"]),
-                   row.get("part"))
+        return cls(row["name"], row["type"], frozenset(json.loads(row["names"])), frozenset(json.loads(row["apart"])),
+                   frozenset(json.loads(row["ids"])))
 
 
 def _expansion_words(names: Iterable[str]) -> set[str]:
@@ -153,20 +164,50 @@ def _same_expansion(a: SourceNames, b: SourceNames) -> bool:
     return bool(x and y) and len(x & y) / len(x | y) >= 0.5
 
 
+def _alike(x: str, y: str) -> bool:
+    """Two folded words that are spellings of one: rapidfuzz ratio at least 88, or the same consonants (at
+    least three) and a ratio of 70 ("mohamed", "muhamad")."""
+    if x == y:
+        return True
+    if x[0] != y[0] or x in demonyms() or y in demonyms() or x.isdigit() or y.isdigit():
+        return False
+    ratio = fuzz.ratio(x, y)
+    return ratio >= _FUZZY or ratio >= 70 and _skeleton(x) == _skeleton(y) and len(_skeleton(x)) >= 3
+
+
 def _variant(a: str, b: str) -> bool:
-    """Two main names that are spelling variants: the same number of words, each pair alike (the same
-    initial, rapidfuzz ratio at least 88), no demonym or number differing ("Iraqi X" is not "Syrian X")."""
+    """Two main names that are spelling variants: the same number of words, each pair alike, no demonym or
+    number differing ("Iraqi X" is not "Syrian X")."""
     ka, kb = match_key(a).split(" "), match_key(b).split(" ")
     if len(ka) != len(kb) or len("".join(ka)) < 8:
         return False
-    for x, y in zip(ka, kb, strict=True):
-        if x == y:
-            continue
-        if x[0] != y[0] or x in demonyms() or y in demonyms() or x.isdigit() or y.isdigit():
-            return False
-        if fuzz.ratio(x, y) < _FUZZY:
-            return False
-    return fuzz.ratio(" ".join(ka), " ".join(kb)) >= 90
+    return all(_alike(x, y) for x, y in zip(ka, kb, strict=True)) and fuzz.ratio(" ".join(ka), " ".join(kb)) >= 80
+
+
+def _fuller(a: str, b: str) -> bool:
+    """One person's name written in full and shorter: "Aslan Byutukaev" within "Aslan Avgazarovich Byutukaev"
+    (first and last name kept), "Mohammad Tahir Hammid" beginning "Mohammad Tahir Hammid Hussein" (three
+    names at least)."""
+    ka, kb = sorted((match_key(a).split(" "), match_key(b).split(" ")), key=len)
+    if len(ka) < 2 or len(ka) == len(kb):
+        return False
+    if len(ka) >= 3 and kb[:len(ka)] == ka:
+        return True
+    if ka[0] != kb[0] or ka[-1] != kb[-1]:
+        return False
+    rest = iter(kb)
+    return all(any(w == x for x in rest) for w in ka)
+
+
+def _person_keys(name: str) -> set[str]:
+    """Where a person's fuller or shorter name is found: first and last name, and the first three names."""
+    words = match_key(name).split(" ")
+    if len(words) < 2:
+        return set()
+    keys = {f"@{words[0]} {words[-1]}"}
+    if len(words) >= 3:
+        keys.add("^" + " ".join(words[:3]))
+    return keys
 
 
 def link(a: SourceNames, b: SourceNames) -> str | None:
@@ -178,7 +219,7 @@ def link(a: SourceNames, b: SourceNames) -> str | None:
     >>> link(p, SourceNames("Ayman al-Zawahiri", "ORG", frozenset({"Ayman al-Zawahiri"}))) is None
     True
     """
-    if a.part is not None and a.part == b.part:
+    if a.part is not None and a.part == b.part or a.weak and b.weak:
         return None
     if a.type != b.type:
         return None
@@ -205,24 +246,24 @@ def link(a: SourceNames, b: SourceNames) -> str | None:
             continue
         if not ({norm(n), k} & (a.main_keys | b.main_keys)):
             continue  # a name neither text calls the entity by: not enough on its own
-        if a.type == "PERSON" and " " not in k:
-            continue  # "Ghali" alone names too many people
         return n
     if not is_acronym(a.name) and not is_acronym(b.name) and _variant(a.name, b.name):
+        return b.name
+    if a.type == "PERSON" and not a.weak and not b.weak and _fuller(a.name, b.name):
         return b.name
     return None
 
 
-def main_name(names: Iterable[str], etype: str) -> str:
-    """The name most sources (given by their main names) call the entity by (then: a full name before an
-    acronym, mixed case before capitals, a person's fullest name or a group's shortest, alphabetical) — the same
-    whatever order they came in."""
+def main_name(names: Iterable[tuple[str, int]], etype: str) -> str:
+    """The name most sources call the entity by, given as (main name, how many sources give it); then a full
+    name before an acronym, mixed case before capitals, a person's fullest name or a group's shortest, the first
+    alphabetically — the same whatever order the sources came in."""
     votes: Counter[str] = Counter()
     spellings: dict[str, list[str]] = {}
-    for name in names:
+    for name, count in names:
         k = match_key(name) or norm(name)
-        votes[k] += 1
-        spellings.setdefault(k, []).append(name)
+        votes[k] += count
+        spellings.setdefault(k, []).extend([name] * count)
 
     def rank(k: str) -> tuple[int, int, int, int, str]:
         sample = spellings[k]
@@ -236,29 +277,83 @@ def main_name(names: Iterable[str], etype: str) -> str:
     return min(forms, key=lambda x: (x.isupper(), -forms.count(x), _plain(x), x))
 
 
+def _home(store: Store, src: SourceNames, rows: list[dict[str, Any]], current: int | None) -> tuple[int | None, str]:
+    """Where a weak source belongs: the one entity of strong sources it links to; linking to none or to several
+    (an acronym two groups share), the group of weak sources of its type and name that hold no strong source
+    (None: a new entity). Returns (entity or None, what joined it)."""
+    strong: dict[int, str] = {}
+    for row in rows:
+        if not row["weak"] and row["entity_id"] not in strong:
+            why = link(src, SourceNames.from_row(row))
+            if why is not None:
+                strong[row["entity_id"]] = why
+    if len(strong) == 1:
+        return next(iter(strong.items()))
+    key = match_key(src.name) or norm(src.name)
+    group = {row["entity_id"] for row in rows if row["weak"] and row["type"] == src.type
+             and (match_key(row["name"]) or norm(row["name"])) == key and not set(json.loads(row["ids"])) ^ src.ids}
+    if current is not None:
+        group.add(current)
+    group = {e for e in group if e not in strong and not store.has_strong_source(e)}
+    if not group:
+        return None, ""
+    return min(group), src.name
+
+
 def resolve_entities(store: Store, doc_id: int, entities: list[Entity]) -> list[tuple[int, str]]:
     """The stored entity (id, key) each of a document's entities denotes, created or merged as needed;
-    every entity is recorded as a source of it, with what joined it."""
+    every entity is recorded as a source of it, with what joined it.
+
+    A weak source (an acronym, a person's single name) never joins two entities: it goes where ``settle``
+    would put it, and ``settle`` moves it when later texts change that."""
     part = object()
     written: list[int] = []  # source row ids of this extraction
     for ent in entities:
         src = SourceNames.of(ent, part)
-        linked: dict[int, str] = {}
-        for row in store.sources_matching(src.lookup(), src.ids):
-            if row["id"] in written or row["entity_id"] in linked:
-                continue
-            why = link(src, SourceNames.from_row(row))
-            if why is not None and row["entity_id"] not in linked:
-                linked[row["entity_id"]] = why
-        if not linked:
-            eid, _key = store.new_entity(ent.name, ent.type)
-            joined_by = None
+        rows = [r for r in store.sources_matching(src.lookup(), src.ids) if r["id"] not in written]
+        joined_by: str | None
+        if src.weak:
+            home, why = _home(store, src, rows, None)
+            eid = home if home is not None else store.new_entity(ent.name, ent.type)[0]
+            joined_by = why or None
         else:
-            targets = sorted(linked)
-            eid = store.merge_entities(targets) if len(targets) > 1 else targets[0]
-            joined_by = linked[targets[0]]
+            linked: dict[int, str] = {}
+            for row in rows:
+                if row["weak"] or row["entity_id"] in linked:
+                    continue
+                why = link(src, SourceNames.from_row(row))
+                if why is not None:
+                    linked[row["entity_id"]] = why
+            if not linked:
+                eid, _key = store.new_entity(ent.name, ent.type)
+                joined_by = None
+            else:
+                targets = sorted(linked)
+                eid = store.merge_entities(targets) if len(targets) > 1 else targets[0]
+                joined_by = linked[targets[0]]
         written.append(store.add_source(eid, doc_id, src.name, src.type, sorted(src.names), sorted(src.apart),
-                                        sorted(src.ids), sorted(src.lookup()), joined_by))
+                                        sorted(src.ids), sorted(src.lookup()), joined_by, src.weak))
         store.rename_entity(eid, main_name(store.source_names_of(eid), ent.type))
     final = store.entities_of_sources(written)
     return [final[s] for s in written]
+
+
+def settle(store: Store) -> int:
+    """Put every weak source where the texts stored now place it (see ``_home``), moving its mentions and facts;
+    after it, the entities are the same whatever order the texts came in. Return how many moved."""
+    moved = 0
+    for row in store.weak_sources():
+        src = SourceNames.from_row(row)
+        rows = [r for r in store.sources_matching(src.lookup(), src.ids)
+                if r["id"] != row["id"] and (row["doc_id"] is None or r["doc_id"] != row["doc_id"])]
+        home, why = _home(store, src, rows, row["entity_id"])
+        if home == row["entity_id"]:
+            continue
+        old = int(row["entity_id"])
+        new = store.move_source(row["id"], home, why or None)
+        for eid in (old, new):
+            names = store.source_names_of(eid)
+            if names:
+                store.rename_entity(eid, main_name(names, row["type"]))
+        moved += 1
+    return moved

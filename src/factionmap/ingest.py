@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factionmap import engines
-from factionmap.crossdoc import resolve_entities
+from factionmap.crossdoc import resolve_entities, settle
 from factionmap.engines import Job
 from factionmap.errors import InputError
 from factionmap.pipeline import extract_chunks
@@ -136,5 +136,7 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], meta: dict[str, dict
         if progress:
             progress(done.path)
     if report.added:
+        with store.transaction():
+            settle(store)  # weak names (acronyms, single names) go where all the texts stored now place them
         store.optimize_search()
     return report

@@ -98,6 +98,16 @@ class Store:
             raise
         self.conn.execute("COMMIT")
 
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: every query inside sees the same state of the file, whatever a writer
+        commits meanwhile (resolution may merge entities while a reader draws the network)."""
+        self.conn.execute("BEGIN")
+        try:
+            yield self.conn
+        finally:
+            self.conn.execute("COMMIT")
+
     def doc_text(self, doc_id: int) -> str:
         """A document's text, from a small cache (documents never change once stored)."""
         cache: dict[int, str] = self.__dict__.setdefault("_texts", {})
@@ -265,13 +275,15 @@ class Store:
         return int(cur.lastrowid or 0), key
 
     def add_source(self, entity_id: int, doc_id: int | None, name: str, etype: str, names: list[str],
-                   apart: list[str], ids: list[str], keys: list[str], joined_by: str | None) -> int:
+                   apart: list[str], ids: list[str], keys: list[str], joined_by: str | None, weak: bool = False) -> int:
         """Record what one text said of an entity (its names, the names it set apart, its identifiers, the keys
-        resolution finds it under and what joined it to the entity); return the source's id."""
+        resolution finds it under, whether its name is too weak to join others and what joined it to the entity);
+        return the source's id."""
         cur = self.conn.execute(
-            "INSERT INTO entity_sources (entity_id, doc_id, name, type, names, apart, ids, joined_by)"
-            " VALUES (?,?,?,?,?,?,?,?)", (entity_id, doc_id, name, etype, json.dumps(names, ensure_ascii=False),
-                                          json.dumps(apart, ensure_ascii=False), json.dumps(ids), joined_by))
+            "INSERT INTO entity_sources (entity_id, doc_id, name, type, names, apart, ids, weak, joined_by)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (entity_id, doc_id, name, etype, json.dumps(names, ensure_ascii=False),
+             json.dumps(apart, ensure_ascii=False), json.dumps(ids), int(weak), joined_by))
         sid = int(cur.lastrowid or 0)
         self.conn.executemany("INSERT OR IGNORE INTO source_keys (source_id, key) VALUES (?,?)",
                               [(sid, k) for k in keys])
@@ -280,7 +292,8 @@ class Store:
         return sid
 
     def sources_matching(self, keys: Iterable[str], ids: Iterable[str] = ()) -> list[dict[str, Any]]:
-        """Every source found under one of these keys or holding one of these identifiers ("scheme:value")."""
+        """Every source found under one of these keys or holding one of these identifiers ("scheme:value");
+        ``names``, ``apart`` and ``ids`` are JSON lists."""
         rows: dict[int, dict[str, Any]] = {}
         wanted = sorted(set(keys))
         queries: list[tuple[str, list[str]]] = []
@@ -298,11 +311,83 @@ class Store:
         for k in range(0, len(ordered), 500):
             chunk = ordered[k:k + 500]
             for r in self.conn.execute(
-                    "SELECT id, entity_id, doc_id, name, type, names, apart, ids, joined_by FROM entity_sources"
+                    "SELECT id, entity_id, doc_id, name, type, names, apart, ids, weak, joined_by FROM entity_sources"
                     f" WHERE id IN ({','.join('?' * len(chunk))})", chunk):
-                rows[r["id"]] = {**dict(r), "names": json.loads(r["names"]), "apart": json.loads(r["apart"]),
-                                 "ids": json.loads(r["ids"])}
+                rows[r["id"]] = _source_row(r)
         return [rows[i] for i in sorted(rows)]
+
+    def weak_sources(self) -> list[dict[str, Any]]:
+        """Every source whose name is too weak to join others (an acronym, a person's single name), as
+        ``sources_matching`` gives them."""
+        return [_source_row(r) for r in self.conn.execute(
+            "SELECT id, entity_id, doc_id, name, type, names, apart, ids, weak, joined_by FROM entity_sources"
+            " WHERE weak = 1 ORDER BY id")]
+
+    def has_strong_source(self, entity_id: int) -> bool:
+        """True when one of an entity's sources has a name strong enough to join others."""
+        return self.conn.execute("SELECT 1 FROM entity_sources WHERE entity_id = ? AND weak = 0 LIMIT 1",
+                                 (entity_id,)).fetchone() is not None
+
+    def move_source(self, source_id: int, to_entity: int | None, joined_by: str | None) -> int:
+        """Move what one text said of an entity to another entity (a new one when ``to_entity`` is None): the
+        source, its mentions in that text and the facts only that text states (a fact other texts state too is
+        copied, the text's evidence moving with the copy). Return the entity it now belongs to."""
+        c = self.conn
+        src = c.execute("SELECT entity_id, doc_id, name, type, names, ids FROM entity_sources WHERE id = ?",
+                        (source_id,)).fetchone()
+        old, doc = int(src["entity_id"]), src["doc_id"]
+        new = to_entity if to_entity is not None else self.new_entity(src["name"], src["type"])[0]
+        if new == old:
+            return old
+        c.execute("UPDATE entity_sources SET entity_id = ?, joined_by = ? WHERE id = ?", (new, joined_by, source_id))
+        names = json.loads(src["names"])
+        c.executemany("INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?,?,?)",
+                      [(new, n, norm(n)) for n in names])
+        shared = c.execute("SELECT 1 FROM entity_sources WHERE entity_id = ? AND doc_id IS ? LIMIT 1",
+                           (old, doc)).fetchone() is not None
+        if doc is not None and not shared:  # the text's mentions and facts are the source's alone
+            c.execute("UPDATE OR IGNORE mentions SET entity_id = ? WHERE entity_id = ? AND doc_id = ?", (new, old, doc))
+            c.execute("DELETE FROM mentions WHERE entity_id = ? AND doc_id = ?", (old, doc))
+            c.execute("UPDATE OR IGNORE distinct_from SET entity_id = ? WHERE entity_id = ? AND doc_id = ?",
+                      (new, old, doc))
+            facts = c.execute("SELECT f.id, EXISTS (SELECT 1 FROM evidence e WHERE e.fact_id = f.id AND e.doc_id != ?)"
+                              " AS elsewhere FROM facts f WHERE (f.subject_id = ? OR f.object_id = ?) AND EXISTS"
+                              " (SELECT 1 FROM evidence e WHERE e.fact_id = f.id AND e.doc_id = ?) ORDER BY f.id",
+                              (doc, old, old, doc)).fetchall()
+            for f in facts:
+                fid = f["id"]
+                if f["elsewhere"]:
+                    fid = int(c.execute(
+                        "INSERT INTO facts (key, subject_id, relation, object_id, value, value_high, date, start,"
+                        ' "end", earliest, latest, certainty, status, component, confidence) SELECT key || ? ||'
+                        ' ?, subject_id, relation, object_id, value, value_high, date, start, "end", earliest,'
+                        " latest, certainty, status, component, confidence FROM facts WHERE id = ?",
+                        (":", source_id, fid)).lastrowid or 0)
+                    c.execute("UPDATE evidence SET fact_id = ? WHERE fact_id = ? AND doc_id = ?", (fid, f["id"], doc))
+                c.execute("UPDATE facts SET subject_id = ? WHERE id = ? AND subject_id = ?", (new, fid, old))
+                c.execute("UPDATE facts SET object_id = ? WHERE id = ? AND object_id = ?", (new, fid, old))
+        # what stays: the names and identifiers the entity's other sources give it
+        kept = {norm(n) for (names_json,) in c.execute("SELECT names FROM entity_sources WHERE entity_id = ?", (old,))
+                for n in json.loads(names_json)}
+        c.executemany("DELETE FROM aliases WHERE entity_id = ? AND norm = ?",
+                      [(old, norm(n)) for n in names if norm(n) not in kept])
+        ids = json.loads(src["ids"])
+        c.executemany("INSERT OR IGNORE INTO entity_ids (entity_id, scheme, value) VALUES (?,?,?)",
+                      [(new, *i.split(":", 1)) for i in ids if ":" in i])
+        kept_ids = {i for (ids_json,) in c.execute("SELECT ids FROM entity_sources WHERE entity_id = ?", (old,))
+                    for i in json.loads(ids_json)}
+        c.executemany("DELETE FROM entity_ids WHERE entity_id = ? AND scheme || ':' || value = ?",
+                      [(old, i) for i in ids if i not in kept_ids])
+        self._rekey_facts(new)
+        self._rekey_facts(old)
+        if c.execute("SELECT NOT EXISTS (SELECT 1 FROM entity_sources WHERE entity_id = ?) AND NOT EXISTS"
+                     " (SELECT 1 FROM mentions WHERE entity_id = ?) AND NOT EXISTS (SELECT 1 FROM facts"
+                     " WHERE subject_id = ? OR object_id = ?)", (old, old, old, old)).fetchone()[0]:
+            key = c.execute("SELECT key FROM entities WHERE id = ?", (old,)).fetchone()[0]
+            c.execute("DELETE FROM entities WHERE id = ?", (old,))
+            c.execute("UPDATE entity_redirects SET entity_id = ? WHERE entity_id = ?", (new, old))
+            c.execute("INSERT OR REPLACE INTO entity_redirects (old_key, entity_id) VALUES (?,?)", (key, new))
+        return new
 
     def sources_of(self, entity_id: int) -> list[dict[str, Any]]:
         """What each text said of an entity: its name there, every name, what joined it (oldest first)."""
@@ -310,9 +395,10 @@ class Store:
             "SELECT s.id, s.doc_id, d.name AS doc, s.name, s.type, s.names, s.ids, s.joined_by FROM entity_sources s"
             " LEFT JOIN documents d ON d.id = s.doc_id WHERE s.entity_id = ? ORDER BY s.id", (entity_id,))]
 
-    def source_names_of(self, entity_id: int) -> list[str]:
-        """The main name each source gives an entity."""
-        return [r[0] for r in self.conn.execute("SELECT name FROM entity_sources WHERE entity_id = ?", (entity_id,))]
+    def source_names_of(self, entity_id: int) -> list[tuple[str, int]]:
+        """The main names an entity's sources give it, each with how many give it."""
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT name, COUNT(*) FROM entity_sources WHERE entity_id = ? GROUP BY name ORDER BY name", (entity_id,))]
 
     def entities_of_sources(self, source_ids: list[int]) -> dict[int, tuple[int, str]]:
         """The entity (id, key) each source belongs to now."""
@@ -488,7 +574,11 @@ class Store:
     def graph(self) -> dict[str, Any]:
         """Nodes and edges (facts between two entities) for drawing the network; an edge's fact key, ends,
         relation, certainty, confidence, what produced it, date or interval (only those it has) and the documents
-        that state it."""
+        that state it. Read in one snapshot."""
+        with self.snapshot():
+            return self._graph()
+
+    def _graph(self) -> dict[str, Any]:
         cols = ("key", "source", "target", "relation", "certainty", "confidence", "produced_by", "date", "start", "end",
                 "docs")
         cur = self.conn.cursor()
@@ -523,6 +613,11 @@ class Store:
             "evidence": "SELECT * FROM evidence", "reviews": "SELECT id, fact_key, decision, changes FROM reviews",
         }
         return {t: [tuple(r) for r in self.conn.execute(q + " ORDER BY 1, 2")] for t, q in tables.items()}
+
+
+def _source_row(r: sqlite3.Row) -> dict[str, Any]:
+    """A source row; its names, names set apart and identifiers left as JSON lists, read when needed."""
+    return {**dict(r), "weak": bool(r["weak"])}
 
 
 def _number(value: str | None) -> int | float | str | None:

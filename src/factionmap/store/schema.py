@@ -140,10 +140,12 @@ CREATE TABLE entity_sources (
     names TEXT NOT NULL DEFAULT '[]',
     apart TEXT NOT NULL DEFAULT '[]',
     ids TEXT NOT NULL DEFAULT '[]',
+    weak INTEGER NOT NULL DEFAULT 0,
     joined_by TEXT
 );
 CREATE INDEX entity_sources_entity ON entity_sources(entity_id);
 CREATE INDEX entity_sources_doc ON entity_sources(doc_id);
+CREATE INDEX entity_sources_weak ON entity_sources(weak) WHERE weak = 1;
 CREATE TABLE source_keys (
     source_id INTEGER NOT NULL REFERENCES entity_sources(id) ON DELETE CASCADE,
     key TEXT NOT NULL,
