@@ -167,6 +167,28 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
 
 
 @app.command()
+def why(entity: Annotated[str, typer.Argument(help="A name, alias, identifier (QDe.004) or id.")],
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """How ENTITY came together: each text's name for it and what joined it (a name or an identifier)."""
+    from factionmap import query
+
+    try:
+        data = query.why(_store(), entity)
+    except FactionmapError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        out.print_json(json.dumps(data))
+        return
+    ent = data["entity"]
+    out.print(f"{ent['name']} ({ent['type']}, id {ent['id']})" + (f" — {', '.join(data['ids'])}" if data["ids"]
+                                                                    else ""), highlight=False)
+    table = Table("document", "its name", "joined by")
+    for src in data["sources"]:
+        table.add_row(src["doc"] or "analyst", src["name"], src["joined_by"] or "(first to name it)")
+    out.print(table)
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to bind (keep 127.0.0.1 unless you mean it).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,

@@ -165,11 +165,12 @@ def _same_expansion(a: SourceNames, b: SourceNames) -> bool:
 
 
 def _alike(x: str, y: str) -> bool:
-    """Two folded words that are spellings of one: rapidfuzz ratio at least 88, or the same consonants (at
-    least three) and a ratio of 70 ("mohamed", "muhamad")."""
+    """Two folded words that are spellings of one: the same first and last letter and a rapidfuzz ratio of 88,
+    or the same consonants (at least three) and a ratio of 70 ("mohamed", "muhamad"); never "Colombia" and
+    "Colombo", nor "Baghdad" and "Baghdadi"."""
     if x == y:
         return True
-    if x[0] != y[0] or x in demonyms() or y in demonyms() or x.isdigit() or y.isdigit():
+    if x[0] != y[0] or x[-1] != y[-1] or x in demonyms() or y in demonyms() or x.isdigit() or y.isdigit():
         return False
     ratio = fuzz.ratio(x, y)
     return ratio >= _FUZZY or ratio >= 70 and _skeleton(x) == _skeleton(y) and len(_skeleton(x)) >= 3
@@ -179,7 +180,7 @@ def _variant(a: str, b: str) -> bool:
     """Two main names that are spelling variants: the same number of words, each pair alike, no demonym or
     number differing ("Iraqi X" is not "Syrian X")."""
     ka, kb = match_key(a).split(" "), match_key(b).split(" ")
-    if len(ka) != len(kb) or len("".join(ka)) < 8:
+    if len(ka) != len(kb) or min(len("".join(ka)), len("".join(kb))) < 8:
         return False
     return all(_alike(x, y) for x, y in zip(ka, kb, strict=True)) and fuzz.ratio(" ".join(ka), " ".join(kb)) >= 80
 
@@ -208,6 +209,14 @@ def _person_keys(name: str) -> set[str]:
     if len(words) >= 3:
         keys.add("^" + " ".join(words[:3]))
     return keys
+
+
+def _shortening(key: str, src: SourceNames) -> bool:
+    """A name a source gives besides its main name that is made of fewer of the main name's own words."""
+    if key in src.main_keys:
+        return False
+    words, main = set(key.split(" ")), set(match_key(src.name).split(" "))
+    return words < main
 
 
 def link(a: SourceNames, b: SourceNames) -> str | None:
@@ -246,6 +255,8 @@ def link(a: SourceNames, b: SourceNames) -> str | None:
             continue
         if not ({norm(n), k} & (a.main_keys | b.main_keys)):
             continue  # a name neither text calls the entity by: not enough on its own
+        if _shortening(k, a) or _shortening(k, b):
+            continue  # "Al-Qaida" as a text's short form of "Al-Qaida in Iraq" names another group elsewhere
         return n
     if not is_acronym(a.name) and not is_acronym(b.name) and _variant(a.name, b.name):
         return b.name
@@ -300,6 +311,22 @@ def _home(store: Store, src: SourceNames, rows: list[dict[str, Any]], current: i
     return min(group), src.name
 
 
+def _clash(ids: Iterable[str]) -> bool:
+    """Two identifiers of one registry among these."""
+    schemes = [i.split(":", 1)[0] for i in set(ids)]
+    return len(schemes) != len(set(schemes))
+
+
+def _compatible(store: Store, src: SourceNames, linked: dict[int, str]) -> dict[int, str]:
+    """The entities a source may join: never one whose identifiers clash with its own; and when the entities
+    it links to clash among themselves (two groups of one name, each with its UN reference), none."""
+    ok = {eid: why for eid, why in linked.items() if not _clash(set(store.ids_of(eid)) | src.ids)}
+    every = set(src.ids)
+    for eid in ok:
+        every |= set(store.ids_of(eid))
+    return {} if _clash(every) else ok
+
+
 def resolve_entities(store: Store, doc_id: int, entities: list[Entity]) -> list[tuple[int, str]]:
     """The stored entity (id, key) each of a document's entities denotes, created or merged as needed;
     every entity is recorded as a source of it, with what joined it.
@@ -324,6 +351,7 @@ def resolve_entities(store: Store, doc_id: int, entities: list[Entity]) -> list[
                 why = link(src, SourceNames.from_row(row))
                 if why is not None:
                     linked[row["entity_id"]] = why
+            linked = _compatible(store, src, linked)
             if not linked:
                 eid, _key = store.new_entity(ent.name, ent.type)
                 joined_by = None

@@ -492,6 +492,7 @@ class Store:
     def export_facts(self, doc: str | None = None) -> Iterator[dict[str, Any]]:
         """Every fact in the exchange shape (see README), optionally only those evidenced in ``doc``."""
         alias_cache: dict[int, list[str]] = {}
+        id_cache: dict[int, list[str]] = {}
 
         def aliases(eid: int | None) -> list[str]:
             if eid is None:
@@ -499,6 +500,13 @@ class Store:
             if eid not in alias_cache:
                 alias_cache[eid] = self.aliases_of(eid)
             return alias_cache[eid]
+
+        def ids(eid: int | None) -> list[str]:
+            if eid is None:
+                return []
+            if eid not in id_cache:
+                id_cache[eid] = self.ids_of(eid)
+            return id_cache[eid]
 
         where, params = "", ()
         if doc is not None:
@@ -519,8 +527,9 @@ class Store:
             ]
             yield {
                 "subject": r["s_name"], "subject_type": r["s_type"], "subject_aliases": aliases(r["subject_id"]),
-                "relation": r["relation"],
+                "subject_ids": ids(r["subject_id"]), "relation": r["relation"],
                 "object": r["o_name"], "object_type": r["o_type"], "object_aliases": aliases(r["object_id"]),
+                "object_ids": ids(r["object_id"]),
                 "value": _number(r["value"]), "value_high": _number(r["value_high"]),
                 "date": r["date"], "start": r["start"], "end": r["end"],
                 "certainty": r["certainty"], "status": r["status"], "evidence": evidence,
@@ -569,6 +578,9 @@ class Store:
                           "certainty": r["certainty"], "status": r["status"], "confidence": r["confidence"],
                           "produced_by": r["component"], "evidence": ev})
         return {"id": row["id"], "name": row["name"], "type": row["type"], "aliases": self.aliases_of(row["id"]),
+                "ids": self.ids_of(row["id"]),
+                "sources": [{"doc": r["doc"], "doc_id": r["doc_id"], "name": r["name"], "joined_by": r["joined_by"]}
+                            for r in self.sources_of(row["id"])],
                 "facts": facts}
 
     def graph(self) -> dict[str, Any]:
