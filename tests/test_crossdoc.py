@@ -187,3 +187,32 @@ def test_identifiers_are_shown_exported_and_explain_the_entity(tmp_path):
     assert nodes["Harakat Zarin"]["schema:identifier"] == [
         {"@type": "schema:PropertyValue", "schema:propertyID": "un", "schema:value": "QDe.901"}]
     assert "owl:sameAs" not in nodes["Harakat Zarin"] and "schema:identifier" not in nodes["Sabil Brigade"]
+
+
+def test_a_database_from_before_sources_is_upgraded_and_resolves_against_its_entities(tmp_path):
+    import sqlite3
+    from datetime import UTC, datetime
+
+    from factionmap.store import schema
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    schema.current_version(conn)
+    for number, name, sql in [m for m in schema.MIGRATIONS if m[0] <= 3]:
+        for statement in schema.statements(sql):
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (number, name, datetime.now(UTC).isoformat()))
+    conn.execute("INSERT INTO documents (id, name, sha256, encoding, text, ingested_at)"
+                 " VALUES (1, 'old.txt', 'x', 'utf-8', 'The Sabil Brigade fought.', '2026-01-01')")
+    conn.execute("INSERT INTO entities (id, key, name, type) VALUES (7, 'ORG:sabil brigade', 'Sabil Brigade', 'ORG')")
+    conn.execute("INSERT INTO aliases VALUES (7, 'Sabil Brigade', 'sabil brigade'), (7, 'SB', 'sb')")
+    conn.execute('INSERT INTO mentions (doc_id, entity_id, start, "end") VALUES (1, 7, 4, 17)')
+    conn.commit()
+    conn.close()
+    store = Store(db)
+    assert [(s["doc"], s["name"], sorted(s["names"]), s["joined_by"]) for s in store.sources_of(7)] == [
+        ("old.txt", "Sabil Brigade", ["SB", "Sabil Brigade"], None)]
+    assert ingest_paths(store, write(tmp_path / "docs", ["d.txt"])).ok
+    assert partition(store) == {
+        ("Sabil Brigade", "ORG", frozenset({("old.txt", "Sabil Brigade"), ("d.txt", "Sabil Brigade"),
+                                            ("d.txt", "SB")}))}
