@@ -1,6 +1,6 @@
 """Cross-document resolution measured against the UN's own cross-references.
 
-    python bench/resolution.py [--corpus DIR] [--rules] [--workers N] [--show K]
+    python bench/resolution.py [--corpus DIR] [--rules] [--workers N] [--show K] [--orders]
 
 Every summary in ``../shared/corpus-un`` is about one listed party (its file name, e.g. ``QDe.004``, and its
 headline), and every "Name (QDe.NNN)" / "Name (QDi.NNN)" in the text names a listed party. Those references
@@ -61,6 +61,35 @@ def _item_mention(mentions: list[tuple[int, int, int, str]], text: str, at: int)
     return None
 
 
+def partition(store: Store) -> set[frozenset[tuple[str, int, int]]]:
+    """The entities as sets of mentions (document, start, end): comparable across databases."""
+    groups: dict[int, set[tuple[str, int, int]]] = defaultdict(set)
+    for eid, doc, start, end in store.conn.execute(
+            'SELECT m.entity_id, d.name, m.start, m."end" FROM mentions m JOIN documents d ON d.id = m.doc_id'):
+        groups[eid].add((doc, start, end))
+    return {frozenset(g) for g in groups.values()}
+
+
+def orders() -> None:
+    """Ingest the three shared corpora forwards, backwards and forwards on two workers: the same partition?"""
+    from factionmap.reader import find_documents
+
+    files, _ = find_documents([SHARED / d for d in ("corpus", "corpus-wiki", "corpus-un")])
+    with tempfile.TemporaryDirectory() as tmp:
+        parts = []
+        for name, order, workers in (("forwards", files, 1), ("backwards", files[::-1], 1),
+                                     ("forwards, 2 workers", files, 2)):
+            store = Store(Path(tmp) / f"{len(parts)}.db")
+            t = time.perf_counter()
+            ingest_paths(store, order, workers=workers)
+            parts.append(partition(store))
+            print(f"  {name}: {len(parts[-1])} entities with mentions, {time.perf_counter() - t:.1f} s")
+        same = all(p == parts[0] for p in parts)
+        print(f"three shared corpora ({len(files)} documents): the same partition in every order: {same}"
+              + ("" if same else f" ({len(parts[0] ^ parts[1])} entities differ backwards, "
+                                 f"{len(parts[0] ^ parts[2])} on two workers)"))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", default=str(SHARED / "corpus-un"))
@@ -68,6 +97,8 @@ def main() -> None:
     ap.add_argument("--rules", action="store_true", help="extract with the rule stages only")
     ap.add_argument("--show", type=int, default=0, help="list this many split parties and merged entities")
     ap.add_argument("--keep", help="keep the database at this path (and the blanked texts beside it)")
+    ap.add_argument("--orders", action="store_true", help="also ingest the three shared corpora in two orders "
+                    "and on two workers, and compare the partitions")
     args = ap.parse_args()
     if args.rules:
         import os
@@ -137,6 +168,8 @@ def main() -> None:
                 print(f"  split {party}: " + " | ".join(sorted(names.get(c, str(c)) for c in cs)))
             for c, ps in sorted(merged.items(), key=lambda kv: -len(kv[1]))[:args.show]:
                 print(f"  merged {names.get(c, c)}: {', '.join(sorted(ps))}")
+    if args.orders:
+        orders()
 
 
 if __name__ == "__main__":

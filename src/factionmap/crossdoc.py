@@ -87,8 +87,9 @@ def match_key(name: str) -> str:
 
 
 def _skeleton(key: str) -> str:
-    """The consonants of a match key, word by word: where spelling variants meet to be compared."""
-    return " ".join(re.sub(r"[aeiouy]", "", w) or w for w in key.split(" "))
+    """The consonants of a match key, word by word, without h, w and y (which transliterations add or drop:
+    "Makhtab" and "Maktab"): where spelling variants meet to be compared."""
+    return " ".join(re.sub(r"[aeiouhwy]", "", w) or w for w in key.split(" "))
 
 
 def match_keys(name: str) -> set[str]:
