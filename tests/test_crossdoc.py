@@ -5,10 +5,11 @@ import io
 import json
 from pathlib import Path
 
-from factionmap import query
+from factionmap import curation, query
 from factionmap.crossdoc import SourceNames, link, match_key
 from factionmap.export import export
 from factionmap.ingest import ingest_paths
+from factionmap.model import norm
 from factionmap.reader import find_documents
 from factionmap.store import Store
 
@@ -216,3 +217,35 @@ def test_a_database_from_before_sources_is_upgraded_and_resolves_against_its_ent
     assert partition(store) == {
         ("Sabil Brigade", "ORG", frozenset({("old.txt", "Sabil Brigade"), ("d.txt", "Sabil Brigade"),
                                             ("d.txt", "SB")}))}
+
+
+def test_a_text_that_joins_two_entities_merges_them_keeping_facts_reviews_and_ids(tmp_path):
+    TEXTS["m.txt"] = "The Velor Movement attacked Tamar in 2011.\n"
+    TEXTS["n.txt"] = "In 2013 the Karsh Liberation Front allied with the Sabil Brigade.\n"
+    TEXTS["o.txt"] = "The Karsh Liberation Front, also known as the Velor Movement, was founded in 2009.\n"
+    store = ingest(tmp_path, "merge", write(tmp_path / "docs", ["m.txt", "n.txt"]))
+    velor, karsh = (query.find_entity(store, n)["id"] for n in ("Velor Movement", "Karsh Liberation Front"))
+    ally = store.conn.execute("SELECT key FROM facts WHERE relation = 'allied_with'").fetchone()[0]
+    curation.review(store, ally, "accepted", reviewer="ana")
+    assert ingest_paths(store, write(tmp_path / "docs", ["o.txt"])).ok
+    assert partition(store) == {
+        ("Karsh Liberation Front", "ORG", frozenset({
+            ("m.txt", "Velor Movement"), ("n.txt", "Karsh Liberation Front"), ("o.txt", "Karsh Liberation Front"),
+            ("o.txt", "Velor Movement")})),
+        ("Sabil Brigade", "ORG", frozenset({("n.txt", "Sabil Brigade")})),
+    }
+    # the oldest id stays; the other redirects to it, as does its former key
+    assert query.find_entity(store, velor)["id"] == query.find_entity(store, karsh)["id"] == min(velor, karsh)
+    # the merged entity's key follows its main name; the key it had before redirects
+    assert store.conn.execute("SELECT key FROM entities WHERE id = ?", (min(velor, karsh),)).fetchone()[0] == (
+        f"ORG:{norm('Karsh Liberation Front')}")
+    assert store.redirect("ORG:velor movement") == min(velor, karsh)
+    rows = store.conn.execute("SELECT s.name, f.relation, o.name, f.status, f.key FROM facts f JOIN entities s"
+                              " ON s.id = f.subject_id LEFT JOIN entities o ON o.id = f.object_id"
+                              " ORDER BY f.relation").fetchall()
+    assert [tuple(r)[:4] for r in rows] == [
+        ("Karsh Liberation Front", "allied_with", "Sabil Brigade", "accepted"),
+        ("Karsh Liberation Front", "founded_on", None, "machine"),
+    ]
+    # the review follows its fact to the fact's new key
+    assert [r[0] for r in store.conn.execute("SELECT fact_key FROM reviews")] == [rows[0]["key"]]

@@ -78,6 +78,9 @@ def find_entity(store: Store, name: str | int) -> dict[str, Any]:
     """The one entity a name, alias or id denotes (case and accents ignored)."""
     if isinstance(name, int) or str(name).isdigit():
         row = store.conn.execute("SELECT id, name, type FROM entities WHERE id = ?", (int(name),)).fetchone()
+        moved = store.redirect(int(name)) if row is None else None  # merged into another since
+        if moved is not None:
+            row = store.conn.execute("SELECT id, name, type FROM entities WHERE id = ?", (moved,)).fetchone()
         if row is None:
             raise UnknownEntity(str(name))
         return dict(row)

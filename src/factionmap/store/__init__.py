@@ -386,7 +386,8 @@ class Store:
             key = c.execute("SELECT key FROM entities WHERE id = ?", (old,)).fetchone()[0]
             c.execute("DELETE FROM entities WHERE id = ?", (old,))
             c.execute("UPDATE entity_redirects SET entity_id = ? WHERE entity_id = ?", (new, old))
-            c.execute("INSERT OR REPLACE INTO entity_redirects (old_key, entity_id) VALUES (?,?)", (key, new))
+            c.execute("INSERT OR REPLACE INTO entity_redirects (old_key, old_id, entity_id) VALUES (?,?,?)",
+                      (key, old, new))
         return new
 
     def sources_of(self, entity_id: int) -> list[dict[str, Any]]:
@@ -416,9 +417,10 @@ class Store:
         return [f"{s}:{v}" for s, v in self.conn.execute(
             "SELECT scheme, value FROM entity_ids WHERE entity_id = ? ORDER BY scheme, value", (entity_id,))]
 
-    def redirect(self, key: str) -> int | None:
-        """The entity a former key (of a renamed or merged entity) now denotes."""
-        row = self.conn.execute("SELECT entity_id FROM entity_redirects WHERE old_key = ?", (key,)).fetchone()
+    def redirect(self, key_or_id: str | int) -> int | None:
+        """The entity a former key or id (of a renamed or merged entity) now denotes."""
+        sql = "SELECT entity_id FROM entity_redirects WHERE " + ("old_id" if isinstance(key_or_id, int) else "old_key")
+        row = self.conn.execute(sql + " = ? ORDER BY rowid DESC LIMIT 1", (key_or_id,)).fetchone()
         return int(row[0]) if row else None
 
     def rename_entity(self, entity_id: int, name: str) -> None:
@@ -430,9 +432,8 @@ class Store:
         key = row["key"] if norm(name) == norm(row["name"]) else self._unique_key(name, row["type"], entity_id)
         self.conn.execute("UPDATE entities SET name = ?, key = ? WHERE id = ?", (name, key, entity_id))
         if key != row["key"]:
-            self.conn.execute("INSERT OR REPLACE INTO entity_redirects (old_key, entity_id) VALUES (?,?)",
-                              (row["key"], entity_id))
-            self.conn.execute("DELETE FROM entity_redirects WHERE old_key = ?", (key,))
+            self.conn.execute("INSERT OR REPLACE INTO entity_redirects (old_key, old_id, entity_id) VALUES (?,?,?)",
+                              (row["key"], entity_id, entity_id))
             self._rekey_facts(entity_id)
 
     def merge_entities(self, entity_ids: list[int]) -> int:
@@ -450,7 +451,8 @@ class Store:
             c.execute("UPDATE facts SET object_id = ? WHERE object_id = ?", (keep, other))
             old_key = c.execute("SELECT key FROM entities WHERE id = ?", (other,)).fetchone()[0]
             c.execute("DELETE FROM entities WHERE id = ?", (other,))
-            c.execute("INSERT OR REPLACE INTO entity_redirects (old_key, entity_id) VALUES (?,?)", (old_key, keep))
+            c.execute("INSERT OR REPLACE INTO entity_redirects (old_key, old_id, entity_id) VALUES (?,?,?)",
+                      (old_key, other, keep))
         c.execute("DELETE FROM distinct_from WHERE entity_id = ? AND other_norm IN"
                   " (SELECT norm FROM aliases WHERE entity_id = ?)", (keep, keep))
         marks = ",".join("?" * len(SYMMETRIC))

@@ -161,8 +161,10 @@ CREATE TABLE entity_ids (
 CREATE INDEX entity_ids_value ON entity_ids(scheme, value);
 CREATE TABLE entity_redirects (
     old_key TEXT PRIMARY KEY,
+    old_id INTEGER NOT NULL,
     entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE
 );
+CREATE INDEX entity_redirects_old_id ON entity_redirects(old_id);
 INSERT INTO entity_sources (entity_id, doc_id, name, type, names)
     SELECT e.id, m.doc_id, e.name, e.type, (SELECT json_group_array(a.alias) FROM aliases a WHERE a.entity_id = e.id)
     FROM entities e LEFT JOIN (SELECT DISTINCT entity_id, doc_id FROM mentions) m ON m.entity_id = e.id;
