@@ -151,7 +151,7 @@ def test_identifiers_are_shown_exported_and_explain_the_entity(tmp_path):
     TEXTS["l.txt"] = "In 2013 the Velor Brigade (Q4242) allied with the Sabil Brigade.\n"
     store = ingest(tmp_path, "why", write(tmp_path / "docs", ["d.txt", "g.txt", "h.txt", "l.txt"]))
     facts = {(f["subject"], f["relation"], f["object"], tuple(f["subject_ids"]), tuple(f["object_ids"]))
-             for f in store.export_facts()}
+             for f in store.export_facts(with_ids=True)}
     assert facts == {
         ("Harakat Zarin", "founded_on", None, ("un:QDe.901",), ()),
         ("Harakat Zarin", "based_in", "Dovran", ("un:QDe.901",), ()),

@@ -17,7 +17,7 @@ def write(store: Store, out: TextIO) -> int:
     w = csv.writer(out, lineterminator="\n")
     w.writerow(COLUMNS)
     n = 0
-    for f in store.export_facts():
+    for f in store.export_facts(with_ids=True):
         ev = f["evidence"][0] if f["evidence"] else {"doc": None, "start": None, "end": None, "text": None}
         w.writerow([f["id"], f["subject"], f["subject_type"], f["relation"], f["object"], f["object_type"],
                     f["value"], f["value_high"], f["date"], f["start"], f["end"], f["certainty"], f["status"],
@@ -33,7 +33,7 @@ def write_nodes(store: Store, out: TextIO) -> int:
     w.writerow(["Id", "Label", "type", "aliases", "founded_on", "membership", "ids"])
     attrs: dict[str, dict[str, list[str]]] = {}
     nodes: dict[str, tuple[str, str, list[str], list[str]]] = {}
-    for f in store.export_facts():
+    for f in store.export_facts(with_ids=True):
         nodes.setdefault(f["subject"], (f["subject"], f["subject_type"], f["subject_aliases"], f["subject_ids"]))
         if f["object"] is not None:
             nodes.setdefault(f["object"], (f["object"], f["object_type"], f["object_aliases"], f["object_ids"]))
@@ -54,7 +54,7 @@ def write_edges(store: Store, out: TextIO) -> int:
     w.writerow(["Source", "Target", "Type", "Id", "Label", "date", "start", "end", "certainty", "status",
                 "confidence", "produced_by", "doc", "evidence"])
     n = 0
-    for f in store.export_facts():
+    for f in store.export_facts(with_ids=True):
         if f["object"] is None:
             continue
         ev = f["evidence"][0] if f["evidence"] else {"doc": "", "text": ""}

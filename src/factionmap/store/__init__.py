@@ -491,8 +491,9 @@ class Store:
             "SELECT a.alias FROM aliases a JOIN entities e ON e.id = a.entity_id"
             " WHERE a.entity_id = ? AND a.alias != e.name ORDER BY a.alias", (entity_id,))]
 
-    def export_facts(self, doc: str | None = None) -> Iterator[dict[str, Any]]:
-        """Every fact in the exchange shape (see README), optionally only those evidenced in ``doc``."""
+    def export_facts(self, doc: str | None = None, with_ids: bool = False) -> Iterator[dict[str, Any]]:
+        """Every fact in the exchange shape (see README), optionally only those evidenced in ``doc``; with
+        ``with_ids``, also ``subject_ids`` and ``object_ids``: the identifiers of its ends ("scheme:value")."""
         alias_cache: dict[int, list[str]] = {}
         id_cache: dict[int, list[str]] = {}
 
@@ -527,16 +528,18 @@ class Store:
                     'SELECT d.name, ev.doc_id, ev.start, ev."end" FROM evidence ev JOIN documents d ON d.id = ev.doc_id'
                     " WHERE ev.fact_id = ? ORDER BY d.name, ev.start", (r["id"],))
             ]
-            yield {
+            fact = {
                 "subject": r["s_name"], "subject_type": r["s_type"], "subject_aliases": aliases(r["subject_id"]),
-                "subject_ids": ids(r["subject_id"]), "relation": r["relation"],
+                "relation": r["relation"],
                 "object": r["o_name"], "object_type": r["o_type"], "object_aliases": aliases(r["object_id"]),
-                "object_ids": ids(r["object_id"]),
                 "value": _number(r["value"]), "value_high": _number(r["value_high"]),
                 "date": r["date"], "start": r["start"], "end": r["end"],
                 "certainty": r["certainty"], "status": r["status"], "evidence": evidence,
                 "produced_by": r["component"], "confidence": r["confidence"], "id": r["key"],
             }
+            if with_ids:
+                fact["subject_ids"], fact["object_ids"] = ids(r["subject_id"]), ids(r["object_id"])
+            yield fact
 
     def stats(self) -> dict[str, Any]:
         """Counts of documents, entities by type, and facts by relation and by certainty."""
