@@ -349,9 +349,9 @@ def resolve_entities(store: Store, doc_id: int, entities: list[Entity]) -> list[
             for row in rows:
                 if row["weak"] or row["entity_id"] in linked:
                     continue
-                why = link(src, SourceNames.from_row(row))
-                if why is not None:
-                    linked[row["entity_id"]] = why
+                reason = link(src, SourceNames.from_row(row))
+                if reason is not None:
+                    linked[row["entity_id"]] = reason
             linked = _compatible(store, src, linked)
             if not linked:
                 eid, _key = store.new_entity(ent.name, ent.type)

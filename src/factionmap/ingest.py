@@ -135,8 +135,7 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], meta: dict[str, dict
                 report.notes.append((done.path, f"decoded as {source.encoding}"))
         if progress:
             progress(done.path)
+    store.write(lambda: settle(store))  # weak names (acronyms, single names) go where all the texts place them
     if report.added:
-        with store.transaction():
-            settle(store)  # weak names (acronyms, single names) go where all the texts stored now place them
         store.optimize_search()
     return report

@@ -108,6 +108,14 @@ class Store:
         finally:
             self.conn.execute("COMMIT")
 
+    def write(self, action: Callable[[], Any]) -> Any:
+        """Run ``action`` in one write transaction, retried while another writer holds the file; return what
+        it returns."""
+        def run() -> Any:
+            with self.transaction():
+                return action()
+        return self._retry(run)
+
     def doc_text(self, doc_id: int) -> str:
         """A document's text, from a small cache (documents never change once stored)."""
         cache: dict[int, str] = self.__dict__.setdefault("_texts", {})
@@ -309,10 +317,10 @@ class Store:
             found.update(r[0] for r in self.conn.execute(sql, params))
         ordered = sorted(found)
         for k in range(0, len(ordered), 500):
-            chunk = ordered[k:k + 500]
+            some = ordered[k:k + 500]
             for r in self.conn.execute(
                     "SELECT id, entity_id, doc_id, name, type, names, apart, ids, weak, joined_by FROM entity_sources"
-                    f" WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                    f" WHERE id IN ({','.join('?' * len(some))})", some):
                 rows[r["id"]] = _source_row(r)
         return [rows[i] for i in sorted(rows)]
 
