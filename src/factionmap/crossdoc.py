@@ -213,11 +213,13 @@ def _person_keys(name: str) -> set[str]:
 
 
 def _shortening(key: str, src: SourceNames) -> bool:
-    """A name a source gives besides its main name that is made of fewer of the main name's own words."""
+    """A name a source gives besides its main name that is made of fewer, or more, of the main name's own
+    words: a text's short form ("Al-Qaida" for "Al-Qaida in Iraq") or a branch it folded in ("Al-Qaida in
+    Iraq" for "Al-Qaida"). Either names another entity elsewhere as often as this one."""
     if key in src.main_keys:
         return False
     words, main = set(key.split(" ")), set(match_key(src.name).split(" "))
-    return words < main
+    return words < main or main < words
 
 
 def link(a: SourceNames, b: SourceNames) -> str | None:
