@@ -260,7 +260,14 @@ class Store:
                 c.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
                 c.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
                 c.execute("DELETE FROM distinct_from WHERE doc_id = ?", (doc_id,))
+                named = [r[0] for r in c.execute("SELECT DISTINCT entity_id FROM entity_sources WHERE doc_id = ?",
+                                                 (doc_id,))]
                 c.execute("DELETE FROM entity_sources WHERE doc_id = ?", (doc_id,))
+                # an entity only this text named goes with it (its key is free for the text's new reading)
+                c.executemany("DELETE FROM entities WHERE id = ? AND NOT EXISTS (SELECT 1 FROM entity_sources s"
+                              " WHERE s.entity_id = entities.id) AND NOT EXISTS (SELECT 1 FROM mentions m WHERE"
+                              " m.entity_id = entities.id) AND NOT EXISTS (SELECT 1 FROM facts f WHERE"
+                              " f.subject_id = entities.id OR f.object_id = entities.id)", [(e,) for e in named])
                 self._write_extraction(doc_id, ext, resolve)
             return doc_id
         return int(self._retry(write))
