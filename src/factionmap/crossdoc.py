@@ -273,22 +273,21 @@ def main_name(names: Iterable[tuple[str, int]], etype: str) -> str:
     name before an acronym, mixed case before capitals, a person's fullest name or a group's shortest, the first
     alphabetically — the same whatever order the sources came in."""
     votes: Counter[str] = Counter()
-    spellings: dict[str, list[str]] = {}
+    spellings: dict[str, list[tuple[str, int]]] = {}
     for name, count in names:
         k = match_key(name) or norm(name)
         votes[k] += count
-        spellings.setdefault(k, []).extend([name] * count)
+        spellings.setdefault(k, []).append((name, count))
 
     def rank(k: str) -> tuple[int, int, int, int, str]:
-        sample = spellings[k]
+        sample = [x for x, _n in spellings[k]]
         full = not all(is_acronym(x) for x in sample)
         mixed = any(not x.isupper() for x in sample)
         words = len(k.split(" "))
         return (-votes[k], -full, -mixed, -words if etype == "PERSON" else words, k)
 
     best = min(votes, key=rank)
-    forms = spellings[best]
-    return min(forms, key=lambda x: (x.isupper(), -forms.count(x), _plain(x), x))
+    return min(spellings[best], key=lambda xn: (xn[0].isupper(), -xn[1], _plain(xn[0]), xn[0]))[0]
 
 
 def _home(store: Store, src: SourceNames, rows: list[dict[str, Any]], current: int | None) -> tuple[int | None, str]:
@@ -340,6 +339,7 @@ def resolve_entities(store: Store, doc_id: int, entities: list[Entity]) -> list[
     written: list[int] = []  # source row ids of this extraction
     for ent in entities:
         src = SourceNames.of(ent, part)
+        # this extraction's own sources are the newest: a group whose oldest is one of them holds only them
         rows = [r for r in store.sources_matching(src.lookup(), src.ids) if r["id"] not in written]
         joined_by: str | None
         if src.weak:
@@ -369,14 +369,22 @@ def resolve_entities(store: Store, doc_id: int, entities: list[Entity]) -> list[
     return [final[s] for s in written]
 
 
+def _elsewhere(group: dict[str, Any], source: dict[str, Any]) -> bool:
+    """True when a group of alike sources holds one from another text than ``source`` (or, for an analyst's
+    source, any other source)."""
+    doc = source["doc_id"]
+    if doc is None:
+        return bool(group["n"] > 1 or group["id"] != source["id"])
+    return bool(group["no_doc"] or group["min_doc"] != doc or group["max_doc"] != doc)
+
+
 def settle(store: Store) -> int:
     """Put every weak source where the texts stored now place it (see ``_home``), moving its mentions and facts;
     after it, the entities are the same whatever order the texts came in. Return how many moved."""
     moved = 0
     for row in store.weak_sources():
         src = SourceNames.from_row(row)
-        rows = [r for r in store.sources_matching(src.lookup(), src.ids)
-                if r["id"] != row["id"] and (row["doc_id"] is None or r["doc_id"] != row["doc_id"])]
+        rows = [r for r in store.sources_matching(src.lookup(), src.ids) if _elsewhere(r, row)]
         home, why = _home(store, src, rows, row["entity_id"])
         if home == row["entity_id"]:
             continue

@@ -307,33 +307,35 @@ class Store:
         return sid
 
     def sources_matching(self, keys: Iterable[str], ids: Iterable[str] = ()) -> list[dict[str, Any]]:
-        """Every source found under one of these keys or holding one of these identifiers ("scheme:value");
-        ``names``, ``apart`` and ``ids`` are JSON lists."""
-        rows: dict[int, dict[str, Any]] = {}
+        """The sources found under one of these keys or holding one of these identifiers ("scheme:value"), those
+        of one entity that say the same merged into one row: ``id`` the oldest, ``n`` how many, ``min_doc`` and
+        ``max_doc`` their documents' range, ``no_doc`` how many have none (an analyst's); ``names``, ``apart``
+        and ``ids`` are JSON lists."""
         wanted = sorted(set(keys))
         queries: list[tuple[str, list[str]]] = []
         for k in range(0, len(wanted), 500):
             chunk = wanted[k:k + 500]
-            queries.append((f"SELECT DISTINCT source_id FROM source_keys WHERE key IN ({','.join('?' * len(chunk))})",
-                            chunk))
+            queries.append((f"SELECT source_id FROM source_keys WHERE key IN ({','.join('?' * len(chunk))})", chunk))
         for ident in sorted(set(ids)):
             queries.append(("SELECT s.id FROM entity_sources s JOIN entity_ids i ON i.entity_id = s.entity_id"
                             " WHERE i.scheme || ':' || i.value = ?", [ident]))
-        found: set[int] = set()
-        for sql, params in queries:
-            found.update(r[0] for r in self.conn.execute(sql, params))
-        ordered = sorted(found)
-        for k in range(0, len(ordered), 500):
-            some = ordered[k:k + 500]
+        groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for found, params in queries:
             for r in self.conn.execute(
-                    "SELECT id, entity_id, doc_id, name, type, names, apart, ids, weak, joined_by FROM entity_sources"
-                    f" WHERE id IN ({','.join('?' * len(some))})", some):
-                rows[r["id"]] = _source_row(r)
-        return [rows[i] for i in sorted(rows)]
+                    "SELECT MIN(id) AS id, COUNT(*) AS n, MIN(doc_id) AS min_doc, MAX(doc_id) AS max_doc,"
+                    " SUM(doc_id IS NULL) AS no_doc, entity_id, name, type, names, apart, ids, weak FROM entity_sources"
+                    f" WHERE id IN ({found}) GROUP BY entity_id, name, type, names, apart, ids, weak", params):
+                group = (r["entity_id"], r["name"], r["type"], r["names"], r["apart"], r["ids"], r["weak"])
+                row = _source_row(r)
+                if group in groups:  # the same sources found under two chunks of keys
+                    row = groups[group] if groups[group]["n"] >= row["n"] else row
+                groups[group] = row
+        rows = list(groups.values())
+        return sorted(rows, key=lambda r: r["id"])
 
     def weak_sources(self) -> list[dict[str, Any]]:
-        """Every source whose name is too weak to join others (an acronym, a person's single name), as
-        ``sources_matching`` gives them."""
+        """Every source whose name is too weak to join others (an acronym, a person's single name); ``names``,
+        ``apart`` and ``ids`` are JSON lists."""
         return [_source_row(r) for r in self.conn.execute(
             "SELECT id, entity_id, doc_id, name, type, names, apart, ids, weak, joined_by FROM entity_sources"
             " WHERE weak = 1 ORDER BY id")]
