@@ -313,22 +313,6 @@ def _home(store: Store, src: SourceNames, rows: list[dict[str, Any]], current: i
     return min(group), src.name
 
 
-def _clash(ids: Iterable[str]) -> bool:
-    """Two identifiers of one registry among these."""
-    schemes = [i.split(":", 1)[0] for i in set(ids)]
-    return len(schemes) != len(set(schemes))
-
-
-def _compatible(store: Store, src: SourceNames, linked: dict[int, str]) -> dict[int, str]:
-    """The entities a source may join: never one whose identifiers clash with its own; and when the entities
-    it links to clash among themselves (two groups of one name, each with its UN reference), none."""
-    ok = {eid: why for eid, why in linked.items() if not _clash(set(store.ids_of(eid)) | src.ids)}
-    every = set(src.ids)
-    for eid in ok:
-        every |= set(store.ids_of(eid))
-    return {} if _clash(every) else ok
-
-
 def resolve_entities(store: Store, doc_id: int, entities: list[Entity]) -> list[tuple[int, str]]:
     """The stored entity (id, key) each of a document's entities denotes, created or merged as needed;
     every entity is recorded as a source of it, with what joined it.
@@ -354,7 +338,6 @@ def resolve_entities(store: Store, doc_id: int, entities: list[Entity]) -> list[
                 reason = link(src, SourceNames.from_row(row))
                 if reason is not None:
                     linked[row["entity_id"]] = reason
-            linked = _compatible(store, src, linked)
             if not linked:
                 eid, _key = store.new_entity(ent.name, ent.type)
                 joined_by = None
