@@ -362,6 +362,16 @@ class Store:
                       [(new, n, norm(n)) for n in names])
         shared = c.execute("SELECT 1 FROM entity_sources WHERE entity_id = ? AND doc_id IS ? LIMIT 1",
                            (old, doc)).fetchone() is not None
+        if doc is not None and shared:  # another of the text's entities stays: only the mentions of names it lacks
+            others = {norm(n) for (names_json,) in c.execute(
+                "SELECT names FROM entity_sources WHERE entity_id = ? AND doc_id = ?", (old, doc))
+                for n in json.loads(names_json)}
+            mine = {norm(n) for n in json.loads(src["names"])} - others
+            text = self.doc_text(doc)
+            moving = [(new, mid) for mid, start, end in c.execute(
+                'SELECT id, start, "end" FROM mentions WHERE entity_id = ? AND doc_id = ?', (old, doc)).fetchall()
+                if norm(text[start:end]) in mine]
+            c.executemany("UPDATE OR IGNORE mentions SET entity_id = ? WHERE id = ?", moving)
         if doc is not None and not shared:  # the text's mentions and facts are the source's alone
             c.execute("UPDATE OR IGNORE mentions SET entity_id = ? WHERE entity_id = ? AND doc_id = ?", (new, old, doc))
             c.execute("DELETE FROM mentions WHERE entity_id = ? AND doc_id = ?", (old, doc))
