@@ -51,6 +51,7 @@ bench: $(STAMP) $(VENDOR)
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/resolution.py
 	$(BIN)/python bench/scale.py --docs 1000,10000 $(BENCH_FLAGS)
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/contradictions.py

@@ -209,7 +209,7 @@ def test_csv_carries_confidence_and_producer(kb):
     text = dump(kb, "csv")
     assert text.splitlines()[0] == ("id,subject,subject_type,relation,object,object_type,value,value_high,date,start,"
                                     "end,certainty,status,confidence,produced_by,doc,evidence_start,evidence_end,"
-                                    "evidence")
+                                    "evidence,subject_ids,object_ids")
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(text))}
     tuned = rows[tuned_key(kb)]
     assert (tuned["subject"], tuned["relation"], tuned["object"]) == ("Blue Valley Brigade", "joined",
@@ -223,7 +223,7 @@ def test_csv_carries_confidence_and_producer(kb):
 
 def test_gephi_edge_table_carries_confidence_and_producer(kb):
     nodes = dump(kb, "csv-nodes")
-    assert nodes.splitlines()[0] == "Id,Label,type,aliases,founded_on,membership"
+    assert nodes.splitlines()[0] == "Id,Label,type,aliases,founded_on,membership,ids"
     text = dump(kb, "csv-edges")
     assert text.splitlines()[0] == ("Source,Target,Type,Id,Label,date,start,end,certainty,status,confidence,"
                                     "produced_by,doc,evidence")

@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 
+from factionmap.crossdoc import resolve_entities
 from factionmap.errors import InputError
 from factionmap.ingest import ingest_paths
 from factionmap.store import Store
@@ -92,7 +93,7 @@ def test_a_huge_document_is_extracted_piece_by_piece_into_one_whole_document(tmp
     whole = extract(source.text, source.analysis)
     assert sum(len(p.sentences) for p in pieces) == len(whole.sentences)
     store = Store(tmp_path / "x.db")
-    doc_id, n = store.add_document_chunks(source, iter(pieces))
+    doc_id, n = store.add_document_chunks(source, iter(pieces), resolve_entities)
     assert n == sum(len(p.facts) for p in pieces) > 0
     rows = store.conn.execute('SELECT idx, start, "end" FROM sentences WHERE doc_id = ? ORDER BY idx',
                               (doc_id,)).fetchall()

@@ -62,7 +62,7 @@ def test_a_failed_document_leaves_no_partial_rows(tmp_path, monkeypatch):
     store = Store(tmp_path / "a.db")
     from factionmap import store as store_mod
 
-    def broken(self, source, ext):
+    def broken(self, source, ext, resolve):
         self.conn.execute("INSERT INTO entities (key, name, type) VALUES ('ORG:x', 'X', 'ORG')")
         raise sqlite3.IntegrityError("simulated failure after a partial write")
 

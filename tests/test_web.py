@@ -524,3 +524,28 @@ def test_every_relation_reads_correctly_from_both_sides_on_the_profiles(server, 
     page.wait_for_selector("body[data-ready='1']")
     assert page.text_content("#meta") == "red-crescent.txt · publication date unknown"
     page.close()
+
+
+def test_profile_lists_identifiers_and_each_texts_name(tmp_path, browser):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "g.txt").write_text("Harakat Zarin (QDe.901) was founded in 2005 in Dovran.\n", encoding="utf-8")
+    (docs / "h.txt").write_text("The Zarin Movement (QDe.901) joined the Iron Council in 2011.\n", encoding="utf-8")
+    db = tmp_path / "ids.db"
+    store = Store(db)
+    assert ingest_paths(store, [docs]).ok
+    zarin = query.find_entity(store, "Zarin Movement")["id"]
+    with serving(db) as base:
+        with urllib.request.urlopen(f"{base}/api/entities/{zarin}") as r:
+            profile = json.loads(r.read())
+        assert (profile["ids"], [(s["doc"], s["name"], s["joined_by"]) for s in profile["sources"]]) == (
+            ["un:QDe.901"], [("g.txt", "Harakat Zarin", None), ("h.txt", "Zarin Movement", "un:QDe.901")])
+        page = browser.new_page()
+        page.goto(f"{base}/entity/{zarin}")
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.eval_on_selector_all("#ids li", "ls => ls.map(l => l.textContent)") == [
+            "UN sanctions list: QDe.901"]
+        assert page.eval_on_selector_all("#sources li", "ls => ls.map(l => l.textContent)") == [
+            "g.txt: “Harakat Zarin” — the first text to name it", "h.txt: “Zarin Movement” — joined by “un:QDe.901”"]
+        assert page.get_attribute("#sources li a", "href") == f"/document/{store.document('g.txt')['id']}"
+        page.close()

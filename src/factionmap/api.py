@@ -43,6 +43,7 @@ from factionmap.query import (
     path,
     search,
     timeline,
+    why,
 )
 from factionmap.store import Store
 
@@ -52,7 +53,7 @@ __all__ = [
     "export_text", "extract_text", "find_entity", "funding", "grade", "has_fact", "import_csv", "ingest",
     "ingest_paths", "ingest_text", "leaders", "lineage", "load_gold", "members", "merge", "open_kb", "path",
     "read_meta", "render", "review", "review_queue", "reviewer_name", "score", "search", "split", "stats",
-    "timeline",
+    "timeline", "why",
 ]
 
 ingest = ingest_paths  # the short name: ingest(kb, ["reports/"])

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from factionmap import cli_curate, cli_query, cli_train
 from factionmap.api import WRITERS, FactionmapError, export, ingest_paths, load_gold, read_meta, render, score
+from factionmap.api import why as why_of
 from factionmap.cli_common import err, fail, open_store, state, write_file
 from factionmap.errors import UnknownFormatError
 from factionmap.reader import find_documents
@@ -147,6 +148,26 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
         table.add_row(k, str(v))
     out.print(table)
     out.print("certainty: " + ", ".join(f"{k} {v}" for k, v in s["certainty"].items()), highlight=False)
+
+
+@app.command()
+def why(entity: Annotated[str, typer.Argument(help="A name, alias, identifier (QDe.004) or id.")],
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """How ENTITY came together: each text's name for it and what joined it (a name or an identifier)."""
+    try:
+        data = why_of(open_store(), entity)
+    except FactionmapError as exc:
+        raise fail(exc) from None
+    if as_json:
+        out.print_json(json.dumps(data))
+        return
+    ent = data["entity"]
+    out.print(f"{ent['name']} ({ent['type']}, id {ent['id']})" + (f" — {', '.join(data['ids'])}" if data["ids"]
+                                                                    else ""), highlight=False)
+    table = Table("document", "its name", "joined by")
+    for src in data["sources"]:
+        table.add_row(src["doc"] or "analyst", src["name"], src["joined_by"] or "(first to name it)")
+    out.print(table)
 
 
 @app.command()

@@ -185,12 +185,18 @@ def merge(store: Store, keep: str, other: str, reviewer: str | None = None) -> d
         with store.transaction():
             c.execute("UPDATE OR IGNORE aliases SET entity_id = ? WHERE entity_id = ?", (a["id"], b["id"]))
             c.execute("UPDATE OR IGNORE mentions SET entity_id = ? WHERE entity_id = ?", (a["id"], b["id"]))
+            c.execute("UPDATE OR IGNORE entity_ids SET entity_id = ? WHERE entity_id = ?", (a["id"], b["id"]))
+            c.execute("UPDATE entity_sources SET entity_id = ? WHERE entity_id = ?", (a["id"], b["id"]))
+            c.execute("UPDATE entity_redirects SET entity_id = ? WHERE entity_id = ?", (a["id"], b["id"]))
             c.execute("UPDATE facts SET subject_id = ? WHERE subject_id = ?", (a["id"], b["id"]))
             c.execute("UPDATE facts SET object_id = ? WHERE object_id = ?", (a["id"], b["id"]))
             c.execute("DELETE FROM distinct_from WHERE entity_id = ? AND other_norm IN"
                       " (SELECT norm FROM aliases WHERE entity_id = ?)", (a["id"], a["id"]))
             c.execute("UPDATE OR IGNORE distinct_from SET entity_id = ? WHERE entity_id = ?", (a["id"], b["id"]))
+            old_key = c.execute("SELECT key FROM entities WHERE id = ?", (b["id"],)).fetchone()[0]
             c.execute("DELETE FROM entities WHERE id = ?", (b["id"],))
+            c.execute("INSERT OR REPLACE INTO entity_redirects (old_key, old_id, entity_id) VALUES (?,?,?)",
+                      (old_key, b["id"], a["id"]))
             c.execute("INSERT INTO curation_log (action, detail, reviewer, at) VALUES ('merge', ?, ?, ?)",
                       (json.dumps({"keep": a, "merged": b}), who, _now()))
         return {"kept": a, "merged": b, "reviewer": who}

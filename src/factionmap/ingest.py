@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factionmap import engines
+from factionmap.crossdoc import resolve_entities, settle
 from factionmap.engines import Job
 from factionmap.errors import DuplicateDocument, InputError
 from factionmap.pipeline import extract_chunks
@@ -136,7 +137,7 @@ def _store_results(store: Store, results: Iterable[engines.Done], report: Ingest
             published = source.meta.get("published") or source.meta.get("date")
             try:
                 _doc, facts = store.add_document_chunks(source, extract_chunks(
-                    source.text, source.analysis, published[:10] if published else None))
+                    source.text, source.analysis, published[:10] if published else None), resolve_entities)
             except DuplicateDocument as dup:
                 report.skipped.append((done.path, str(dup)))
                 continue
@@ -148,10 +149,10 @@ def _store_results(store: Store, results: Iterable[engines.Done], report: Ingest
             source, ext = done.source, done.extraction
             same = store.document_by_sha(source.sha256)
             if same is not None and reextract:
-                store.reextract_document(int(same["id"]), source, ext)
+                store.reextract_document(int(same["id"]), source, ext, resolve_entities)
             elif same is None:
                 try:
-                    store.add_document(source, ext)
+                    store.add_document(source, ext, resolve_entities)
                 except DuplicateDocument as dup:
                     report.skipped.append((done.path, str(dup)))
                     continue
@@ -163,5 +164,10 @@ def _store_results(store: Store, results: Iterable[engines.Done], report: Ingest
                 report.notes.append((done.path, f"decoded as {source.encoding}"))
         if progress:
             progress(done.path)
+    def settled() -> None:
+        with store.transaction():
+            settle(store)
+
+    store.write(settled)  # weak names (acronyms, single names) go where all the texts place them
     if report.added:
         store.optimize_search()

@@ -51,6 +51,7 @@ class Entity:
     type: str
     aliases: set[str] = field(default_factory=set)
     distinct: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)  # identifiers the text gives it, "scheme:value" (un:QDe.004)
 
 
 @dataclass

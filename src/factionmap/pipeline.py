@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from factionmap.components import certainty, learned, mentions, relations, resolve, segment, timex
+from factionmap.components import certainty, identifiers, learned, mentions, relations, resolve, segment, timex
 from factionmap.learn.linear import Extractor, shipped
 from factionmap.model import Extraction
 from factionmap.reader import normalise
@@ -53,6 +53,8 @@ RULE_STAGES: tuple[Stage, ...] = (
           writes=("entities", "facts")),
     Stage("dates", timex.attach_dates, reads=("analysis", "times"), writes=("facts",)),
     Stage("certainty", certainty.certainty, reads=("analysis",), writes=("facts",)),
+    # cross-walk identifiers written right after a name ("Al-Qaida (QDe.004)"), kept on the entity
+    Stage("identifiers", identifiers.identifiers, reads=("text", "mentions", "entities"), writes=("entities",)),
 )
 STAGES: tuple[Stage, ...] = (
     *RULE_STAGES[:5],

@@ -80,6 +80,9 @@ def find_entity(store: Store, name: str | int) -> dict[str, Any]:
     """The one entity a name, alias or id denotes (case and accents ignored)."""
     if isinstance(name, int) or str(name).isdigit():
         row = store.conn.execute("SELECT id, name, type FROM entities WHERE id = ?", (int(name),)).fetchone()
+        moved = store.redirect(int(name)) if row is None else None  # merged into another since
+        if moved is not None:
+            row = store.conn.execute("SELECT id, name, type FROM entities WHERE id = ?", (moved,)).fetchone()
         if row is None:
             raise UnknownEntity(str(name))
         return dict(row)
@@ -87,12 +90,29 @@ def find_entity(store: Store, name: str | int) -> dict[str, Any]:
     rows = store.conn.execute(
         "SELECT DISTINCT e.id, e.name, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.norm = ?"
         " ORDER BY e.id", (key,)).fetchall()
+    if not rows:  # an identifier a text gave it: "QDe.004", "un:QDe.004", "Q83150"
+        ident = str(name).strip()
+        rows = store.conn.execute(
+            "SELECT DISTINCT e.id, e.name, e.type FROM entity_ids i JOIN entities e ON e.id = i.entity_id"
+            " WHERE lower(i.value) = lower(?) OR lower(i.scheme || ':' || i.value) = lower(?) ORDER BY e.id",
+            (ident, ident)).fetchall()
+        if len(rows) == 1:
+            return dict(rows[0])
     if not rows:
         raise UnknownEntity(str(name))
     exact = [r for r in rows if norm(r["name"]) == key]
     if len(rows) > 1 and len(exact) != 1:
         raise AmbiguousName(str(name), [dict(r) for r in rows])
     return dict(exact[0] if len(rows) > 1 else rows[0])
+
+
+def why(store: Store, name: str | int) -> dict[str, Any]:
+    """How an entity came together: its identifiers, and each text's name for it with the name or identifier
+    that joined it to the entity (none for the first text to name it)."""
+    ent = find_entity(store, name)
+    return {"entity": ent, "ids": store.ids_of(ent["id"]),
+            "sources": [{"doc": s["doc"], "name": s["name"], "names": s["names"], "joined_by": s["joined_by"]}
+                        for s in store.sources_of(ent["id"])]}
 
 
 _FACT_SQL = (

@@ -1,7 +1,9 @@
 """JSON-LD aligned with Wikidata properties where they exist.
 
 Entities are ``schema:Organization`` / ``schema:Person`` / ``schema:Place`` with ``rdfs:label`` and
-``skos:altLabel``. Relations with a Wikidata counterpart are also written as direct claims:
+``skos:altLabel``; the identifiers texts gave them are ``schema:identifier`` values (``propertyID`` ``un``
+for a UN sanctions reference, ``wikidata`` for a Wikidata id), a Wikidata id also ``owl:sameAs`` its item.
+Relations with a Wikidata counterpart are also written as direct claims:
 parent organization P749 / subsidiary P355 (component_of), founded by P112, replaced by P1366 /
 replaces P1365 (merged_into), inception P571 (founded_on), member count P2124 (membership).
 Every fact is a statement node carrying its relation, start/end time qualifiers P580/P582, EDTF
@@ -28,6 +30,8 @@ CONTEXT = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "fm": "https://w3id.org/factionmap/ns#",
     "edtf": "http://id.loc.gov/datatypes/edtf/EDTF",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "wd": "http://www.wikidata.org/entity/",
 }
 TYPES = {"ORG": "schema:Organization", "PERSON": "schema:Person", "PLACE": "schema:Place"}
 
@@ -45,6 +49,14 @@ def document(store: Store) -> dict[str, Any]:
         if eid not in nodes:
             nodes[eid] = {"@id": f"{BASE}entity:{eid}", "@type": TYPES[etype], "rdfs:label": name,
                           "skos:altLabel": store.aliases_of(eid)}
+            ids = store.ids_of(eid)
+            same = [{"@id": f"wd:{i.split(':', 1)[1]}"} for i in ids if i.startswith("wikidata:")]
+            if same:
+                nodes[eid]["owl:sameAs"] = same
+            if ids:
+                nodes[eid]["schema:identifier"] = [
+                    {"@type": "schema:PropertyValue", "schema:propertyID": i.split(":", 1)[0],
+                     "schema:value": i.split(":", 1)[1]} for i in ids]
         return nodes[eid]
 
     urls = query.source_urls(store)

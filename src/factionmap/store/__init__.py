@@ -14,15 +14,18 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from factionmap import edtf, wording
-from factionmap.components.mentions import is_acronym
 from factionmap.errors import DateError, DuplicateDocument, StoreError
-from factionmap.model import SYMMETRIC, Extraction, norm
+from factionmap.model import SYMMETRIC, Entity, Extraction, norm
 from factionmap.reader import Source
 from factionmap.store.schema import LATEST, current_version, migrate
 
 T = TypeVar("T")
 
-__all__ = ["Store"]
+__all__ = ["Resolver", "Store", "fact_key", "published_by"]
+
+# Cross-document resolution, given by the caller (``factionmap.crossdoc.resolve_entities``): the stored
+# entity (id, key) each of a document's entities denotes, written through the store's entity methods.
+Resolver = Callable[["Store", int, list[Entity]], list[tuple[int, str]]]
 
 
 def _now() -> str:
@@ -58,63 +61,6 @@ def published_by(value: str | None) -> str | None:
         return edtf.bounds(m.group(1))[1]
     except DateError:
         return None
-
-
-def _expansion_words(names: Iterable[str]) -> set[str]:
-    return {w for n in names if not is_acronym(n) for w in re.split(r"[\s'’-]+", norm(n)) if len(w) >= 3}
-
-
-def _other_expansion(shared: set[str], ours: Iterable[str], theirs: Iterable[str]) -> bool:
-    """True when two entities share only an acronym and spell it out differently: "KZF" for the Karzan
-    Dalmir Front in one text and for the Kolvek Dalsol Front in another are two groups. Spelling variants
-    of one expansion ("Tehrik-e Zarin Pakistan", "Tehreek-i-Zarin Pakistan") share half their words."""
-    ours, theirs = list(ours), list(theirs)
-    acronyms = {norm(a) for a in [*ours, *theirs] if is_acronym(a)}
-    if not shared or not shared <= acronyms:
-        return False
-    a, b = _expansion_words(ours), _expansion_words(theirs)
-    if not a or not b:
-        return False
-    return len(a & b) / len(a | b) < 0.5
-
-
-class _KnownEntities:
-    """What the store holds of the entities a document's names could denote, read in a few queries and
-    kept current as the document's own entities are written: each entity then sees the database as it
-    would by querying it, without a query per entity."""
-
-    def __init__(self, conn: sqlite3.Connection, norms: set[str]) -> None:
-        self.by_norm: dict[str, dict[int, tuple[str, str]]] = {}  # name → {entity: (key, type)}
-        self.stored: dict[int, set[tuple[str, str]]] = {}  # entity → its (alias, norm) pairs
-        self.blocked: dict[int, set[str]] = {}  # entity → names a text set apart from it
-        self.types: dict[int, str] = {}
-        wanted = sorted(norms)
-        for k in range(0, len(wanted), 500):
-            chunk = wanted[k:k + 500]
-            for n, eid, key, typ in conn.execute(
-                    "SELECT a.norm, e.id, e.key, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id"
-                    f" WHERE a.norm IN ({','.join('?' * len(chunk))})", chunk):
-                self.by_norm.setdefault(n, {})[eid] = (key, typ)
-                self.types[eid] = typ
-        ids = sorted({eid for found in self.by_norm.values() for eid in found})
-        for k in range(0, len(ids), 500):
-            id_chunk = ids[k:k + 500]
-            marks = ",".join("?" * len(id_chunk))
-            for eid, alias, n in conn.execute(
-                    f"SELECT entity_id, alias, norm FROM aliases WHERE entity_id IN ({marks})", id_chunk):
-                self.stored.setdefault(eid, set()).add((alias, n))
-            for eid, other in conn.execute(
-                    f"SELECT entity_id, other_norm FROM distinct_from WHERE entity_id IN ({marks})", id_chunk):
-                self.blocked.setdefault(eid, set()).add(other)
-
-    def add(self, eid: int, key: str, etype: str, names: list[tuple[str, str]], distinct: list[str]) -> None:
-        """Record what was just written for an entity."""
-        typ = self.types.setdefault(eid, etype)
-        for alias, n in names:
-            self.stored.setdefault(eid, set()).add((alias, n))
-            self.by_norm.setdefault(n, {}).setdefault(eid, (key, typ))
-        if distinct:
-            self.blocked.setdefault(eid, set()).update(distinct)
 
 
 class Store:
@@ -171,19 +117,25 @@ class Store:
             raise
         self.conn.execute("COMMIT")
 
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: every query inside sees the same state of the file, whatever a writer
+        commits meanwhile (resolution may merge entities while a reader draws the network)."""
+        self.conn.execute("BEGIN")
+        try:
+            yield self.conn
+        finally:
+            self.conn.execute("COMMIT")
+
     def write(self, action: Callable[[], T]) -> T:
         """Run ``action`` (which opens its own transaction), again while another writer holds the database."""
         return cast(T, self._retry(action))
 
     def add_entity(self, name: str, etype: str) -> tuple[int, str]:
-        """Create an entity known by ``name`` alone, inside the caller's transaction; return its id and key."""
-        key = f"{etype}:{norm(name)}"
-        n = 1
-        while self.conn.execute("SELECT 1 FROM entities WHERE key = ?", (key,)).fetchone():
-            n += 1
-            key = f"{etype}:{norm(name)}#{n}"
-        eid = int(self.conn.execute("INSERT INTO entities (key, name, type) VALUES (?,?,?)",
-                                    (key, name, etype)).lastrowid or 0)
+        """Create an entity an analyst names (no text named it), inside the caller's transaction, with its name
+        as an alias and an analyst's source for resolution; return its id and key."""
+        eid, key = self.new_entity(name, etype)
+        self.add_source(eid, None, name, etype, [name], [], [], [norm(name)], "analyst")
         self.conn.execute("INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?,?,?)",
                           (eid, name, norm(name)))
         return eid, key
@@ -223,27 +175,29 @@ class Store:
         return self.conn.execute("SELECT * FROM documents WHERE name = ? ORDER BY id LIMIT 1",
                                  (name_or_id,)).fetchone()
 
-    def add_document(self, source: Source, ext: Extraction) -> int:
-        """Store a document and everything extracted from it in one transaction; return its id."""
+    def add_document(self, source: Source, ext: Extraction, resolve: Resolver) -> int:
+        """Store a document and everything extracted from it in one transaction; return its id. ``resolve``
+        finds the stored entity each of its entities denotes."""
         def write() -> int:
             with self.transaction():
-                doc_id = self._write_document(source, ext)
+                doc_id = self._write_document(source, ext, resolve)
             return doc_id
         return int(self._retry(write))
 
-    def add_document_chunks(self, source: Source, pieces: Iterable[Extraction]) -> tuple[int, int]:
+    def add_document_chunks(self, source: Source, pieces: Iterable[Extraction],
+                            resolve: Resolver) -> tuple[int, int]:
         """Store a huge document extracted piece by piece, all in one transaction; return (id, facts)."""
         def write() -> tuple[int, int]:
             with self.transaction():
-                doc_id = self._write_document(source, Extraction(text="", analysis=""))
+                doc_id = self._write_document(source, Extraction(text="", analysis=""), resolve)
                 facts = 0
                 for ext in pieces:
-                    self._write_extraction(doc_id, ext)
+                    self._write_extraction(doc_id, ext, resolve)
                     facts += len(ext.facts)
             return doc_id, facts
         return self._retry(write)
 
-    def _write_document(self, source: Source, ext: Extraction) -> int:
+    def _write_document(self, source: Source, ext: Extraction, resolve: Resolver) -> int:
         c = self.conn
         meta = source.meta
         # checked again inside the write transaction: another process may have stored the same content
@@ -261,30 +215,25 @@ class Store:
              source.encoding, source.text.encode("utf-8"), _now()),
         )
         doc_id = int(cur.lastrowid or 0)
-        return self._write_extraction(doc_id, ext)
+        return self._write_extraction(doc_id, ext, resolve)
 
-    def _write_extraction(self, doc_id: int, ext: Extraction) -> int:
+    def _write_extraction(self, doc_id: int, ext: Extraction, resolve: Resolver) -> int:
         c = self.conn
         first = c.execute("SELECT COALESCE(MAX(idx) + 1, 0) FROM sentences WHERE doc_id = ?", (doc_id,)).fetchone()[0]
         c.executemany(
             'INSERT INTO sentences (doc_id, idx, paragraph, start, "end") VALUES (?,?,?,?,?)',
             [(doc_id, first + i, s.paragraph, s.start, s.end) for i, s in enumerate(ext.sentences)],
         )
-        ids: list[int] = []
-        keys: list[str] = []
-        known = _KnownEntities(c, {norm(a) for ent in ext.entities for a in ent.aliases | {ent.name}} - {""})
-        for ent in ext.entities:
-            eid, key = self._resolve_entity(ent.name, ent.type, ent.aliases, ent.distinct, known)
-            ids.append(eid)
-            keys.append(key)
-            names = [(alias, norm(alias)) for alias in sorted(ent.aliases | {ent.name})]
+        resolved = resolve(self, doc_id, ext.entities) if ext.entities else []
+        ids = [eid for eid, _key in resolved]
+        keys = [key for _eid, key in resolved]
+        for ent, eid in zip(ext.entities, ids, strict=True):
             c.executemany("INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?,?,?)",
-                          [(eid, alias, n) for alias, n in names])
+                          [(eid, alias, norm(alias)) for alias in sorted(ent.aliases | {ent.name})])
             distinct = [norm(other) for other in sorted(ent.distinct)]
             if distinct:
                 c.executemany("INSERT OR IGNORE INTO distinct_from (entity_id, other_norm, doc_id) VALUES (?,?,?)",
                               [(eid, n, doc_id) for n in distinct])
-            known.add(eid, key, ent.type, names, distinct)
         c.executemany(
             'INSERT OR IGNORE INTO mentions (doc_id, entity_id, start, "end") VALUES (?,?,?,?)',
             [(doc_id, ids[m.entity], m.start, m.end) for m in ext.mentions if m.entity >= 0],
@@ -331,7 +280,7 @@ class Store:
         cols = ", ".join(f'"{k}" = ?' for k in sets)
         self.conn.execute(f"UPDATE facts SET {cols} WHERE id = ?", (*sets.values(), fact_id))
 
-    def reextract_document(self, doc_id: int, source: Source, ext: Extraction) -> int:
+    def reextract_document(self, doc_id: int, source: Source, ext: Extraction, resolve: Resolver) -> int:
         """Replace what was extracted from a stored document, in one transaction; reviews are re-applied."""
         def write() -> int:
             c = self.conn
@@ -341,42 +290,256 @@ class Store:
                 c.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
                 c.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
                 c.execute("DELETE FROM distinct_from WHERE doc_id = ?", (doc_id,))
-                self._write_extraction(doc_id, ext)
+                named = [r[0] for r in c.execute("SELECT DISTINCT entity_id FROM entity_sources WHERE doc_id = ?",
+                                                 (doc_id,))]
+                c.execute("DELETE FROM entity_sources WHERE doc_id = ?", (doc_id,))
+                # an entity only this text named goes with it (its key is free for the text's new reading)
+                c.executemany("DELETE FROM entities WHERE id = ? AND NOT EXISTS (SELECT 1 FROM entity_sources s"
+                              " WHERE s.entity_id = entities.id) AND NOT EXISTS (SELECT 1 FROM mentions m WHERE"
+                              " m.entity_id = entities.id) AND NOT EXISTS (SELECT 1 FROM facts f WHERE"
+                              " f.subject_id = entities.id OR f.object_id = entities.id)", [(e,) for e in named])
+                self._write_extraction(doc_id, ext, resolve)
             return doc_id
         return int(self._retry(write))
 
-    def _resolve_entity(self, name: str, etype: str, aliases: set[str], distinct: set[str],
-                        known: _KnownEntities) -> tuple[int, str]:
-        """Find the stored entity these names denote, or create it; never one a text set apart."""
-        norms = {norm(a) for a in aliases | {name}} - {""}
-        apart = {norm(d) for d in distinct}
-        best: tuple[int, int, str] | None = None
-        found: dict[int, tuple[int, str]] = {}  # entity → (the first of our names it holds, its key)
-        for rank, n in enumerate(sorted(norms)):
-            for eid, (key, typ) in known.by_norm.get(n, {}).items():
-                if typ != etype and not {typ, etype} <= {"ORG", "PLACE"}:
-                    continue
-                if eid not in found or rank < found[eid][0]:
-                    found[eid] = (rank, key)
-        for eid in sorted(found, key=lambda i: (found[i][0], i)):
-            stored = known.stored.get(eid, set())
-            names = {n for _a, n in stored}
-            if names & apart or known.blocked.get(eid, set()) & norms:
-                continue
-            if _other_expansion(names & norms, aliases | {name}, [a for a, _n in stored]):
-                continue
-            score = len(names & norms)
-            if best is None or score > best[1]:
-                best = (eid, score, found[eid][1])
-        if best is not None:
-            return best[0], best[2]
-        key = f"{etype}:{norm(name)}"
-        suffix = 1
-        while self.conn.execute("SELECT 1 FROM entities WHERE key = ?", (key,)).fetchone():
-            suffix += 1
-            key = f"{etype}:{norm(name)}#{suffix}"
+    # -- entities (written by cross-document resolution, see factionmap.crossdoc) -------------------
+    def _unique_key(self, name: str, etype: str, keep: int | None = None) -> str:
+        key = base = f"{etype}:{norm(name)}"
+        n = 1
+        while True:
+            row = self.conn.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()
+            if row is None or row[0] == keep:
+                return key
+            n += 1
+            key = f"{base}#{n}"
+
+    def new_entity(self, name: str, etype: str) -> tuple[int, str]:
+        """Create an entity; return its (id, key)."""
+        key = self._unique_key(name, etype)
         cur = self.conn.execute("INSERT INTO entities (key, name, type) VALUES (?,?,?)", (key, name, etype))
         return int(cur.lastrowid or 0), key
+
+    def add_source(self, entity_id: int, doc_id: int | None, name: str, etype: str, names: list[str],
+                   apart: list[str], ids: list[str], keys: list[str], joined_by: str | None, weak: bool = False) -> int:
+        """Record what one text said of an entity (its names, the names it set apart, its identifiers, the keys
+        resolution finds it under, whether its name is too weak to join others and what joined it to the entity);
+        return the source's id."""
+        cur = self.conn.execute(
+            "INSERT INTO entity_sources (entity_id, doc_id, name, type, names, apart, ids, weak, joined_by)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (entity_id, doc_id, name, etype, json.dumps(names, ensure_ascii=False),
+             json.dumps(apart, ensure_ascii=False), json.dumps(ids), int(weak), joined_by))
+        sid = int(cur.lastrowid or 0)
+        self.conn.executemany("INSERT OR IGNORE INTO source_keys (source_id, key) VALUES (?,?)",
+                              [(sid, k) for k in keys])
+        self.conn.executemany("INSERT OR IGNORE INTO entity_ids (entity_id, scheme, value) VALUES (?,?,?)",
+                              [(entity_id, *i.split(":", 1)) for i in ids if ":" in i])
+        return sid
+
+    def sources_matching(self, keys: Iterable[str], ids: Iterable[str] = ()) -> list[dict[str, Any]]:
+        """The sources found under one of these keys or holding one of these identifiers ("scheme:value"), those
+        of one entity that say the same merged into one row: ``id`` the oldest, ``n`` how many, ``min_doc`` and
+        ``max_doc`` their documents' range, ``no_doc`` how many have none (an analyst's); ``names``, ``apart``
+        and ``ids`` are JSON lists."""
+        wanted = sorted(set(keys))
+        queries: list[tuple[str, list[str]]] = []
+        for k in range(0, len(wanted), 500):
+            chunk = wanted[k:k + 500]
+            queries.append((f"SELECT source_id FROM source_keys WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+        for ident in sorted(set(ids)):
+            queries.append(("SELECT s.id FROM entity_sources s JOIN entity_ids i ON i.entity_id = s.entity_id"
+                            " WHERE i.scheme || ':' || i.value = ?", [ident]))
+        groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for found, params in queries:
+            for r in self.conn.execute(
+                    "SELECT MIN(id) AS id, COUNT(*) AS n, MIN(doc_id) AS min_doc, MAX(doc_id) AS max_doc,"
+                    " SUM(doc_id IS NULL) AS no_doc, entity_id, name, type, names, apart, ids, weak FROM entity_sources"
+                    f" WHERE id IN ({found}) GROUP BY entity_id, name, type, names, apart, ids, weak", params):
+                group = (r["entity_id"], r["name"], r["type"], r["names"], r["apart"], r["ids"], r["weak"])
+                row = _source_row(r)
+                if group in groups:  # the same sources found under two chunks of keys
+                    row = groups[group] if groups[group]["n"] >= row["n"] else row
+                groups[group] = row
+        rows = list(groups.values())
+        return sorted(rows, key=lambda r: r["id"])
+
+    def weak_sources(self) -> list[dict[str, Any]]:
+        """Every source whose name is too weak to join others (an acronym, a person's single name); ``names``,
+        ``apart`` and ``ids`` are JSON lists."""
+        return [_source_row(r) for r in self.conn.execute(
+            "SELECT id, entity_id, doc_id, name, type, names, apart, ids, weak, joined_by FROM entity_sources"
+            " WHERE weak = 1 ORDER BY id")]
+
+    def has_strong_source(self, entity_id: int) -> bool:
+        """True when one of an entity's sources has a name strong enough to join others."""
+        return self.conn.execute("SELECT 1 FROM entity_sources WHERE entity_id = ? AND weak = 0 LIMIT 1",
+                                 (entity_id,)).fetchone() is not None
+
+    def move_source(self, source_id: int, to_entity: int | None, joined_by: str | None) -> int:
+        """Move what one text said of an entity to another entity (a new one when ``to_entity`` is None): the
+        source, its mentions in that text and the facts only that text states (a fact other texts state too is
+        copied, the text's evidence moving with the copy). Return the entity it now belongs to."""
+        c = self.conn
+        src = c.execute("SELECT entity_id, doc_id, name, type, names, ids FROM entity_sources WHERE id = ?",
+                        (source_id,)).fetchone()
+        old, doc = int(src["entity_id"]), src["doc_id"]
+        new = to_entity if to_entity is not None else self.new_entity(src["name"], src["type"])[0]
+        if new == old:
+            return old
+        c.execute("UPDATE entity_sources SET entity_id = ?, joined_by = ? WHERE id = ?", (new, joined_by, source_id))
+        names = json.loads(src["names"])
+        c.executemany("INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?,?,?)",
+                      [(new, n, norm(n)) for n in names])
+        shared = c.execute("SELECT 1 FROM entity_sources WHERE entity_id = ? AND doc_id IS ? LIMIT 1",
+                           (old, doc)).fetchone() is not None
+        if doc is not None and shared:  # another of the text's entities stays: only the mentions of names it lacks
+            others = {norm(n) for (names_json,) in c.execute(
+                "SELECT names FROM entity_sources WHERE entity_id = ? AND doc_id = ?", (old, doc))
+                for n in json.loads(names_json)}
+            mine = {norm(n) for n in json.loads(src["names"])} - others
+            text = self.doc_text(doc)
+            moving = [(new, mid) for mid, start, end in c.execute(
+                'SELECT id, start, "end" FROM mentions WHERE entity_id = ? AND doc_id = ?', (old, doc)).fetchall()
+                if norm(text[start:end]) in mine]
+            c.executemany("UPDATE OR IGNORE mentions SET entity_id = ? WHERE id = ?", moving)
+        if doc is not None and not shared:  # the text's mentions and facts are the source's alone
+            c.execute("UPDATE OR IGNORE mentions SET entity_id = ? WHERE entity_id = ? AND doc_id = ?", (new, old, doc))
+            c.execute("DELETE FROM mentions WHERE entity_id = ? AND doc_id = ?", (old, doc))
+            c.execute("UPDATE OR IGNORE distinct_from SET entity_id = ? WHERE entity_id = ? AND doc_id = ?",
+                      (new, old, doc))
+            facts = c.execute("SELECT f.id, EXISTS (SELECT 1 FROM evidence e WHERE e.fact_id = f.id AND e.doc_id != ?)"
+                              " AS elsewhere FROM facts f WHERE (f.subject_id = ? OR f.object_id = ?) AND EXISTS"
+                              " (SELECT 1 FROM evidence e WHERE e.fact_id = f.id AND e.doc_id = ?) ORDER BY f.id",
+                              (doc, old, old, doc)).fetchall()
+            for f in facts:
+                fid = f["id"]
+                if f["elsewhere"]:
+                    fid = int(c.execute(
+                        "INSERT INTO facts (key, subject_id, relation, object_id, value, value_high, date, start,"
+                        ' "end", earliest, latest, certainty, status, component, confidence) SELECT key || ? ||'
+                        ' ?, subject_id, relation, object_id, value, value_high, date, start, "end", earliest,'
+                        " latest, certainty, status, component, confidence FROM facts WHERE id = ?",
+                        (":", source_id, fid)).lastrowid or 0)
+                    c.execute("UPDATE evidence SET fact_id = ? WHERE fact_id = ? AND doc_id = ?", (fid, f["id"], doc))
+                c.execute("UPDATE facts SET subject_id = ? WHERE id = ? AND subject_id = ?", (new, fid, old))
+                c.execute("UPDATE facts SET object_id = ? WHERE id = ? AND object_id = ?", (new, fid, old))
+        # what stays: the names and identifiers the entity's other sources give it
+        kept = {norm(n) for (names_json,) in c.execute("SELECT names FROM entity_sources WHERE entity_id = ?", (old,))
+                for n in json.loads(names_json)}
+        c.executemany("DELETE FROM aliases WHERE entity_id = ? AND norm = ?",
+                      [(old, norm(n)) for n in names if norm(n) not in kept])
+        ids = json.loads(src["ids"])
+        c.executemany("INSERT OR IGNORE INTO entity_ids (entity_id, scheme, value) VALUES (?,?,?)",
+                      [(new, *i.split(":", 1)) for i in ids if ":" in i])
+        kept_ids = {i for (ids_json,) in c.execute("SELECT ids FROM entity_sources WHERE entity_id = ?", (old,))
+                    for i in json.loads(ids_json)}
+        c.executemany("DELETE FROM entity_ids WHERE entity_id = ? AND scheme || ':' || value = ?",
+                      [(old, i) for i in ids if i not in kept_ids])
+        self._rekey_facts(new)
+        self._rekey_facts(old)
+        if c.execute("SELECT NOT EXISTS (SELECT 1 FROM entity_sources WHERE entity_id = ?) AND NOT EXISTS"
+                     " (SELECT 1 FROM mentions WHERE entity_id = ?) AND NOT EXISTS (SELECT 1 FROM facts"
+                     " WHERE subject_id = ? OR object_id = ?)", (old, old, old, old)).fetchone()[0]:
+            key = c.execute("SELECT key FROM entities WHERE id = ?", (old,)).fetchone()[0]
+            c.execute("DELETE FROM entities WHERE id = ?", (old,))
+            c.execute("UPDATE entity_redirects SET entity_id = ? WHERE entity_id = ?", (new, old))
+            c.execute("INSERT OR REPLACE INTO entity_redirects (old_key, old_id, entity_id) VALUES (?,?,?)",
+                      (key, old, new))
+        return new
+
+    def sources_of(self, entity_id: int) -> list[dict[str, Any]]:
+        """What each text said of an entity: its name there, every name, what joined it (oldest first)."""
+        return [{**dict(r), "names": json.loads(r["names"]), "ids": json.loads(r["ids"])} for r in self.conn.execute(
+            "SELECT s.id, s.doc_id, d.name AS doc, s.name, s.type, s.names, s.ids, s.joined_by FROM entity_sources s"
+            " LEFT JOIN documents d ON d.id = s.doc_id WHERE s.entity_id = ? ORDER BY s.id", (entity_id,))]
+
+    def source_names_of(self, entity_id: int) -> list[tuple[str, int]]:
+        """The main names an entity's sources give it, each with how many give it."""
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT name, COUNT(*) FROM entity_sources WHERE entity_id = ? GROUP BY name ORDER BY name", (entity_id,))]
+
+    def entities_of_sources(self, source_ids: list[int]) -> dict[int, tuple[int, str]]:
+        """The entity (id, key) each source belongs to now."""
+        out: dict[int, tuple[int, str]] = {}
+        for k in range(0, len(source_ids), 500):
+            chunk = source_ids[k:k + 500]
+            for sid, eid, key in self.conn.execute(
+                    "SELECT s.id, e.id, e.key FROM entity_sources s JOIN entities e ON e.id = s.entity_id"
+                    f" WHERE s.id IN ({','.join('?' * len(chunk))})", chunk):
+                out[sid] = (eid, key)
+        return out
+
+    def ids_of(self, entity_id: int) -> list[str]:
+        """An entity's identifiers, "scheme:value", sorted."""
+        return [f"{s}:{v}" for s, v in self.conn.execute(
+            "SELECT scheme, value FROM entity_ids WHERE entity_id = ? ORDER BY scheme, value", (entity_id,))]
+
+    def redirect(self, key_or_id: str | int) -> int | None:
+        """The entity a former key or id (of a renamed or merged entity) now denotes."""
+        sql = "SELECT entity_id FROM entity_redirects WHERE " + ("old_id" if isinstance(key_or_id, int) else "old_key")
+        row = self.conn.execute(sql + " = ? ORDER BY rowid DESC LIMIT 1", (key_or_id,)).fetchone()
+        return int(row[0]) if row else None
+
+    def rename_entity(self, entity_id: int, name: str) -> None:
+        """Give an entity a new main name (and the key it makes); its old key redirects to it and the keys of
+        its facts follow, with their reviews."""
+        row = self.conn.execute("SELECT key, name, type FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None or row["name"] == name:
+            return
+        key = row["key"] if norm(name) == norm(row["name"]) else self._unique_key(name, row["type"], entity_id)
+        self.conn.execute("UPDATE entities SET name = ?, key = ? WHERE id = ?", (name, key, entity_id))
+        if key != row["key"]:
+            self.conn.execute("INSERT OR REPLACE INTO entity_redirects (old_key, old_id, entity_id) VALUES (?,?,?)",
+                              (row["key"], entity_id, entity_id))
+            self._rekey_facts(entity_id)
+
+    def merge_entities(self, entity_ids: list[int]) -> int:
+        """Merge entities into the oldest of them: names, sources, identifiers, mentions and facts move (facts
+        that become one are one, a symmetric fact between two of them goes); the others' keys redirect to it.
+        Return the kept entity's id."""
+        keep, *others = sorted(set(entity_ids))
+        c = self.conn
+        for other in others:
+            for table in ("aliases", "mentions", "distinct_from", "entity_ids"):
+                c.execute(f"UPDATE OR IGNORE {table} SET entity_id = ? WHERE entity_id = ?", (keep, other))
+            c.execute("UPDATE entity_sources SET entity_id = ? WHERE entity_id = ?", (keep, other))
+            c.execute("UPDATE entity_redirects SET entity_id = ? WHERE entity_id = ?", (keep, other))
+            c.execute("UPDATE facts SET subject_id = ? WHERE subject_id = ?", (keep, other))
+            c.execute("UPDATE facts SET object_id = ? WHERE object_id = ?", (keep, other))
+            old_key = c.execute("SELECT key FROM entities WHERE id = ?", (other,)).fetchone()[0]
+            c.execute("DELETE FROM entities WHERE id = ?", (other,))
+            c.execute("INSERT OR REPLACE INTO entity_redirects (old_key, old_id, entity_id) VALUES (?,?,?)",
+                      (old_key, other, keep))
+        c.execute("DELETE FROM distinct_from WHERE entity_id = ? AND other_norm IN"
+                  " (SELECT norm FROM aliases WHERE entity_id = ?)", (keep, keep))
+        marks = ",".join("?" * len(SYMMETRIC))
+        c.execute(f"DELETE FROM facts WHERE subject_id = ? AND object_id = ? AND relation IN ({marks})",
+                  (keep, keep, *sorted(SYMMETRIC)))
+        self._rekey_facts(keep)
+        return keep
+
+    def _rekey_facts(self, entity_id: int) -> None:
+        """Recompute the keys of an entity's facts from its ends' keys: facts that now share a key become one
+        (evidence joined, the higher confidence kept) and reviews follow their fact."""
+        c = self.conn
+        rows = c.execute(
+            'SELECT f.id, f.key, f.relation, f.value, f.date, f.start, f."end", f.certainty, f.confidence,'
+            " s.key AS skey, o.key AS okey FROM facts f JOIN entities s ON s.id = f.subject_id"
+            " LEFT JOIN entities o ON o.id = f.object_id WHERE f.subject_id = ? OR f.object_id = ? ORDER BY f.id",
+            (entity_id, entity_id)).fetchall()
+        for r in rows:
+            key = fact_key(r["skey"], r["relation"], r["okey"], r["value"], r["date"], r["start"], r["end"],
+                           r["certainty"] == "denied")
+            if key == r["key"]:
+                continue
+            same = c.execute("SELECT id FROM facts WHERE key = ?", (key,)).fetchone()
+            if same is None:
+                c.execute("UPDATE facts SET key = ? WHERE id = ?", (key, r["id"]))
+            else:
+                c.execute("UPDATE OR IGNORE evidence SET fact_id = ? WHERE fact_id = ?", (same[0], r["id"]))
+                c.execute("UPDATE facts SET confidence = MAX(confidence, ?) WHERE id = ?", (r["confidence"], same[0]))
+                c.execute("DELETE FROM facts WHERE id = ?", (r["id"],))
+            c.execute("UPDATE reviews SET fact_key = ? WHERE fact_key = ?", (key, r["key"]))
 
     # -- reading -------------------------------------------------------------------------------
     def aliases_of(self, entity_id: int) -> list[str]:
@@ -385,9 +548,11 @@ class Store:
             "SELECT a.alias FROM aliases a JOIN entities e ON e.id = a.entity_id"
             " WHERE a.entity_id = ? AND a.alias != e.name ORDER BY a.alias", (entity_id,))]
 
-    def export_facts(self, doc: str | None = None) -> Iterator[dict[str, Any]]:
-        """Every fact in the exchange shape (see README), optionally only those evidenced in ``doc``."""
+    def export_facts(self, doc: str | None = None, with_ids: bool = False) -> Iterator[dict[str, Any]]:
+        """Every fact in the exchange shape (see README), optionally only those evidenced in ``doc``; with
+        ``with_ids``, also ``subject_ids`` and ``object_ids``: the identifiers of its ends ("scheme:value")."""
         alias_cache: dict[int, list[str]] = {}
+        id_cache: dict[int, list[str]] = {}
 
         def aliases(eid: int | None) -> list[str]:
             if eid is None:
@@ -395,6 +560,13 @@ class Store:
             if eid not in alias_cache:
                 alias_cache[eid] = self.aliases_of(eid)
             return alias_cache[eid]
+
+        def ids(eid: int | None) -> list[str]:
+            if eid is None:
+                return []
+            if eid not in id_cache:
+                id_cache[eid] = self.ids_of(eid)
+            return id_cache[eid]
 
         where = ""
         params: tuple[str, ...] = ()
@@ -414,7 +586,7 @@ class Store:
                     'SELECT d.name, ev.doc_id, ev.start, ev."end" FROM evidence ev JOIN documents d ON d.id = ev.doc_id'
                     " WHERE ev.fact_id = ? ORDER BY d.name, ev.start", (r["id"],))
             ]
-            yield {
+            fact = {
                 "subject": r["s_name"], "subject_type": r["s_type"], "subject_aliases": aliases(r["subject_id"]),
                 "relation": r["relation"],
                 "object": r["o_name"], "object_type": r["o_type"], "object_aliases": aliases(r["object_id"]),
@@ -423,6 +595,9 @@ class Store:
                 "certainty": r["certainty"], "status": r["status"], "evidence": evidence,
                 "produced_by": r["component"], "confidence": r["confidence"], "id": r["key"],
             }
+            if with_ids:
+                fact["subject_ids"], fact["object_ids"] = ids(r["subject_id"]), ids(r["object_id"])
+            yield fact
 
     def stats(self) -> dict[str, Any]:
         """Counts of documents, entities by type, and facts by relation and by certainty."""
@@ -496,12 +671,19 @@ class Store:
                           "phrase": wording.phrase(r["relation"], has_object=has_object),
                           "phrase_back": wording.phrase(r["relation"], backward=True, has_object=has_object)})
         return {"id": row["id"], "name": row["name"], "type": row["type"], "aliases": self.aliases_of(row["id"]),
+                "ids": self.ids_of(row["id"]),
+                "sources": [{"doc": r["doc"], "doc_id": r["doc_id"], "name": r["name"], "joined_by": r["joined_by"]}
+                            for r in self.sources_of(row["id"])],
                 "facts": facts}
 
     def graph(self) -> dict[str, Any]:
         """Nodes and edges (facts between two entities) for drawing the network; an edge's fact key, ends,
         relation, certainty, confidence, what produced it, date or interval (only those it has) and the documents
-        that state it."""
+        that state it. Read in one snapshot."""
+        with self.snapshot():
+            return self._graph()
+
+    def _graph(self) -> dict[str, Any]:
         cols = ("key", "source", "target", "relation", "certainty", "confidence", "produced_by", "date", "start", "end",
                 "docs")
         cur = self.conn.cursor()
@@ -540,6 +722,11 @@ class Store:
             "evidence": "SELECT * FROM evidence", "reviews": "SELECT id, fact_key, decision, changes FROM reviews",
         }
         return {t: [tuple(r) for r in self.conn.execute(q + " ORDER BY 1, 2")] for t, q in tables.items()}
+
+
+def _source_row(r: sqlite3.Row) -> dict[str, Any]:
+    """A source row; its names, names set apart and identifiers left as JSON lists, read when needed."""
+    return {**dict(r), "weak": bool(r["weak"])}
 
 
 def _number(value: str | None) -> int | float | str | None:

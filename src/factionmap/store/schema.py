@@ -139,6 +139,47 @@ UPDATE documents SET published_by = CASE
 END;
 CREATE INDEX documents_published_by ON documents(published_by);
 """),
+    (5, "cross-document resolution: what each text said of an entity, identifiers, redirects", """
+CREATE TABLE entity_sources (
+    id INTEGER PRIMARY KEY,
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    doc_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    names TEXT NOT NULL DEFAULT '[]',
+    apart TEXT NOT NULL DEFAULT '[]',
+    ids TEXT NOT NULL DEFAULT '[]',
+    weak INTEGER NOT NULL DEFAULT 0,
+    joined_by TEXT
+);
+CREATE INDEX entity_sources_entity ON entity_sources(entity_id);
+CREATE INDEX entity_sources_doc ON entity_sources(doc_id);
+CREATE INDEX entity_sources_weak ON entity_sources(weak) WHERE weak = 1;
+CREATE TABLE source_keys (
+    source_id INTEGER NOT NULL REFERENCES entity_sources(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    PRIMARY KEY (source_id, key)
+) WITHOUT ROWID;
+CREATE INDEX source_keys_key ON source_keys(key);
+CREATE TABLE entity_ids (
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    scheme TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (entity_id, scheme, value)
+);
+CREATE INDEX entity_ids_value ON entity_ids(scheme, value);
+CREATE TABLE entity_redirects (
+    old_key TEXT PRIMARY KEY,
+    old_id INTEGER NOT NULL,
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE
+);
+CREATE INDEX entity_redirects_old_id ON entity_redirects(old_id);
+INSERT INTO entity_sources (entity_id, doc_id, name, type, names)
+    SELECT e.id, m.doc_id, e.name, e.type, (SELECT json_group_array(a.alias) FROM aliases a WHERE a.entity_id = e.id)
+    FROM entities e LEFT JOIN (SELECT DISTINCT entity_id, doc_id FROM mentions) m ON m.entity_id = e.id;
+INSERT OR IGNORE INTO source_keys (source_id, key)
+    SELECT s.id, a.norm FROM entity_sources s JOIN aliases a ON a.entity_id = s.entity_id;
+"""),
 ]
 
 LATEST = MIGRATIONS[-1][0]

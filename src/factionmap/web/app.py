@@ -178,14 +178,18 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
 
     @app.get("/api/entities/{entity_id}")
     def entity(entity_id: int) -> dict[str, Any]:
-        """An entity's profile: names, every fact with evidence, leaders, membership, lineage."""
+        """An entity's profile: names, identifiers, each text's name for it, every fact with evidence, leaders,
+        membership, lineage. The id of an entity merged into another since gives that one's profile."""
         s = store()
         found = s.entity(entity_id)
+        moved = s.redirect(entity_id) if found is None else None
+        if moved is not None:
+            found = s.entity(moved)
         if found is None:
             raise HTTPException(404, f"no entity with id {entity_id}")
-        found["leaders"] = api.leaders(s, entity_id)["leaders"]
-        found["members"] = api.members(s, entity_id)["members"]
-        found["lineage"] = api.lineage(s, entity_id)["lineage"]
+        found["leaders"] = api.leaders(s, found["id"])["leaders"]
+        found["members"] = api.members(s, found["id"])["members"]
+        found["lineage"] = api.lineage(s, found["id"])["lineage"]
         return found
 
     @app.get("/api/documents/{doc_id}")

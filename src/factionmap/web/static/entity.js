@@ -61,6 +61,18 @@ async function main() {
   document.getElementById("onmap").href = "/?focus=" + p.id;
   const founded = p.facts.filter(f => f.relation === "founded_on").map(fm.when).join(", ");
   document.getElementById("meta").textContent = p.type + (p.aliases.length ? " · also: " + p.aliases.join(", ") : "") + (founded ? " · founded " + founded : "");
+  const ids = document.getElementById("ids");
+  for (const i of p.ids) {
+    const [scheme, value] = [i.slice(0, i.indexOf(":")), i.slice(i.indexOf(":") + 1)];
+    ids.append(fm.el("li", (scheme === "un" ? "UN sanctions list: " : scheme === "wikidata" ? "Wikidata: " : scheme + ": ") + value));
+  }
+  const names = document.getElementById("sources");
+  for (const s of p.sources) {
+    const item = fm.el("li");
+    item.append(s.doc_id ? fm.link("/document/" + s.doc_id, s.doc) : "analyst", ": “" + s.name + "”",
+      s.joined_by ? " — joined by “" + s.joined_by + "”" : " — the first text to name it");
+    names.append(item);
+  }
   const leaders = document.getElementById("leaders");
   leaders.append(row(["leader", "role", "stated for", "held", "ended by", "certainty"], "th"));
   for (const l of p.leaders) leaders.append(row([fm.link("/entity/" + l.subject_id, l.subject), l.value, l.when_text, l.holds_text,

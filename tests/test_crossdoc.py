@@ -1,0 +1,251 @@
+"""Cross-document resolution: exact partitions on invented texts, order independence, identifiers, types."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from factionmap import curation, query
+from factionmap.crossdoc import SourceNames, link, match_key
+from factionmap.export import export
+from factionmap.ingest import ingest_paths
+from factionmap.model import norm
+from factionmap.reader import find_documents
+from factionmap.store import Store
+
+from .conftest import run_cli, shared_corpus
+
+TEXTS = {
+    "a.txt": "The Karsh Liberation Front (KLF) attacked Tamar in 2011. Abou Zaid el-Harrani leads the KLF.\n",
+    "b.txt": "Abu Zaid al-Harrani, the leader of the Karsh Liberation Front, was arrested in Tamar in 2014.\n",
+    "c.txt": "In 2015 the KLF clashed with the Velor Brigade.\n",
+    "d.txt": "The Sabil Brigade (SB) was founded in 2009. The SB attacked Dovran in 2010.\n",
+    "e.txt": "The Salt Battalion (SB) was founded in 2010. The SB joined the Iron Council in 2013.\n",
+    "f.txt": "In 2012 the SB attacked Dovran.\n",
+    "g.txt": "Harakat Zarin (QDe.901) was founded in 2005 in Dovran.\n",
+    "h.txt": "The Zarin Movement (QDe.901) joined the Iron Council in 2011.\n",
+    "i.txt": "Harakat Zarin (QDe.902) was founded in 2012.\n",
+    "j.txt": "Zarin Dawa, a commander of the Iron Council, was killed in 2003.\n",
+    "k.txt": "Zarin Dawa is an armed group founded in 2001 in Dovran.\n",
+}
+
+
+def write(folder: Path, names: list[str]) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    for name in names:
+        (folder / name).write_text(TEXTS[name], encoding="utf-8")
+    return [folder / n for n in names]
+
+
+def partition(store: Store) -> set[tuple[str, str, frozenset[tuple[str, str]]]]:
+    """Each entity as (name, type, its mentions as (document, surface)): the same whatever the row ids."""
+    groups: dict[int, tuple[str, str, set[tuple[str, str]]]] = {}
+    for eid, name, etype, doc, start, end, text in store.conn.execute(
+            'SELECT e.id, e.name, e.type, d.name, m.start, m."end", d.text FROM mentions m'
+            " JOIN entities e ON e.id = m.entity_id JOIN documents d ON d.id = m.doc_id"):
+        groups.setdefault(eid, (name, etype, set()))[2].add((doc, text[start:end]))
+    return {(name, etype, frozenset(ms)) for name, etype, ms in groups.values()}
+
+
+def ingest(tmp_path: Path, name: str, files: list[Path], **engine: object) -> Store:
+    store = Store(tmp_path / f"{name}.db")
+    report = ingest_paths(store, files, **engine)
+    assert report.ok, report.failed
+    return store
+
+
+def test_names_spelt_two_ways_and_an_acronym_join_across_texts(tmp_path):
+    files = write(tmp_path / "docs", ["a.txt", "b.txt", "c.txt"])
+    store = ingest(tmp_path, "one", files)
+    assert partition(store) == {
+        ("Karsh Liberation Front", "ORG", frozenset({("a.txt", "Karsh Liberation Front"), ("a.txt", "KLF"),
+                                                      ("b.txt", "Karsh Liberation Front"), ("c.txt", "KLF")})),
+        ("Abou Zaid el-Harrani", "PERSON", frozenset({("a.txt", "Abou Zaid el-Harrani"),
+                                                       ("b.txt", "Abu Zaid al-Harrani")})),
+        ("Tamar", "PLACE", frozenset({("b.txt", "Tamar")})),
+        ("Velor Brigade", "ORG", frozenset({("c.txt", "Velor Brigade")})),
+    }
+    # what joined each text's mention of the group, for 'why'
+    klf = store.conn.execute("SELECT id FROM entities WHERE name = 'Karsh Liberation Front'").fetchone()[0]
+    assert [(s["doc"], s["name"], s["joined_by"]) for s in store.sources_of(klf)] == [
+        ("a.txt", "Karsh Liberation Front", None),
+        ("b.txt", "Karsh Liberation Front", "Karsh Liberation Front"),
+        ("c.txt", "KLF", "KLF"),
+    ]
+
+
+def test_an_acronym_two_groups_share_joins_neither(tmp_path):
+    store = ingest(tmp_path, "three", write(tmp_path / "docs", ["d.txt", "e.txt", "f.txt"]))
+    assert partition(store) == {
+        ("Sabil Brigade", "ORG", frozenset({("d.txt", "Sabil Brigade"), ("d.txt", "SB")})),
+        ("Salt Battalion", "ORG", frozenset({("e.txt", "Salt Battalion"), ("e.txt", "SB")})),
+        ("Iron Council", "ORG", frozenset({("e.txt", "Iron Council")})),
+        ("SB", "ORG", frozenset({("f.txt", "SB")})),
+    }
+    # with one group of that acronym only, the bare acronym is that group's
+    alone = ingest(tmp_path, "two", write(tmp_path / "docs", ["d.txt", "f.txt"]))
+    assert partition(alone) == {
+        ("Sabil Brigade", "ORG", frozenset({("d.txt", "Sabil Brigade"), ("d.txt", "SB"), ("f.txt", "SB")})),
+    }
+    # and a later text that makes it ambiguous takes it back off, its mentions with it
+    later = ingest_paths(alone, write(tmp_path / "docs", ["e.txt"]))
+    assert later.ok
+    assert partition(alone) == partition(store)
+
+
+def test_identifiers_join_different_names_and_keep_one_name_apart(tmp_path):
+    store = ingest(tmp_path, "ids", write(tmp_path / "docs", ["g.txt", "h.txt", "i.txt"]))
+    assert partition(store) == {
+        ("Harakat Zarin", "ORG", frozenset({("g.txt", "Harakat Zarin"), ("h.txt", "Zarin Movement")})),
+        ("Harakat Zarin", "ORG", frozenset({("i.txt", "Harakat Zarin")})),
+        ("Dovran", "PLACE", frozenset({("g.txt", "Dovran")})),
+        ("Iron Council", "ORG", frozenset({("h.txt", "Iron Council")})),
+    }
+    rows = store.conn.execute("SELECT e.name, (SELECT COUNT(*) FROM mentions m WHERE m.entity_id = e.id),"
+                              " i.scheme, i.value FROM entity_ids i JOIN entities e ON e.id = i.entity_id"
+                              " ORDER BY i.value").fetchall()
+    assert [tuple(r) for r in rows] == [("Harakat Zarin", 2, "un", "QDe.901"), ("Harakat Zarin", 1, "un", "QDe.902")]
+
+
+def test_a_person_never_merges_with_an_organisation(tmp_path):
+    store = ingest(tmp_path, "types", write(tmp_path / "docs", ["j.txt", "k.txt"]))
+    assert partition(store) == {
+        ("Zarin Dawa", "PERSON", frozenset({("j.txt", "Zarin Dawa")})),
+        ("Zarin Dawa", "ORG", frozenset({("k.txt", "Zarin Dawa")})),
+        ("Iron Council", "ORG", frozenset({("j.txt", "Iron Council")})),
+        ("Dovran", "PLACE", frozenset({("k.txt", "Dovran")})),
+    }
+    person = SourceNames("Zarin Dawa", "PERSON", frozenset({"Zarin Dawa"}))
+    assert link(person, SourceNames("Zarin Dawa", "ORG", frozenset({"Zarin Dawa"}))) is None
+    assert link(person, SourceNames("Zarin Dawa", "PERSON", frozenset({"Zarin Dawa"}))) == "Zarin Dawa"
+
+
+def test_normalised_forms_of_names():
+    assert match_key("Abou Mohammed el-Jawlani") == match_key("Abu Mohammed al-Jawlani") == "abu mohamed jawlani"
+    assert match_key("AL-ZAWAHIRI, Ayman") == match_key("Ayman al-Zawahiri")
+    assert match_key("ASBAT AL-ANSAR") == match_key("Asbat al-Ansar")
+    a = SourceNames("Abu Mohammed al-Jawlani", "PERSON", frozenset({"Abu Mohammed al-Jawlani"}))
+    assert link(a, SourceNames("Abu Muhammad al-Jawlani", "PERSON", frozenset({"Abu Muhammad al-Jawlani"})))
+    assert link(a, SourceNames("Abu Mohammed al-Jaziri", "PERSON", frozenset({"Abu Mohammed al-Jaziri"}))) is None
+    # a shorter form of a text's own main name does not join another entity of that shorter name
+    aqi = SourceNames("Zarin Front in Dovran", "ORG", frozenset({"Zarin Front in Dovran", "Zarin Front"}))
+    assert link(aqi, SourceNames("Zarin Front", "ORG", frozenset({"Zarin Front"}))) is None
+
+
+def test_the_same_partition_in_any_order_and_with_two_workers(tmp_path):
+    docs = write(tmp_path / "docs", sorted(TEXTS))
+    shared, _ = find_documents([shared_corpus()])
+    forward = ingest(tmp_path, "forward", [*docs, *shared])
+    backward = ingest(tmp_path, "backward", list(reversed([*docs, *shared])))
+    expected = partition(forward)
+    assert len(expected) > 100
+    assert partition(backward) == expected
+    # two batches, the second given first, on two worker processes
+    split = Store(tmp_path / "split.db")
+    assert ingest_paths(split, shared[::2] + docs[1::2], workers=2).ok
+    assert ingest_paths(split, shared[1::2] + docs[::2], workers=2).ok
+    assert partition(split) == expected
+
+
+def test_identifiers_are_shown_exported_and_explain_the_entity(tmp_path):
+    TEXTS["l.txt"] = "In 2013 the Velor Brigade (Q4242) allied with the Sabil Brigade.\n"
+    store = ingest(tmp_path, "why", write(tmp_path / "docs", ["d.txt", "g.txt", "h.txt", "l.txt"]))
+    facts = {(f["subject"], f["relation"], f["object"], tuple(f["subject_ids"]), tuple(f["object_ids"]))
+             for f in store.export_facts(with_ids=True)}
+    assert facts == {
+        ("Harakat Zarin", "founded_on", None, ("un:QDe.901",), ()),
+        ("Harakat Zarin", "based_in", "Dovran", ("un:QDe.901",), ()),
+        ("Harakat Zarin", "joined", "Iron Council", ("un:QDe.901",), ()),
+        ("Sabil Brigade", "founded_on", None, (), ()),
+        ("Velor Brigade", "allied_with", "Sabil Brigade", ("wikidata:Q4242",), ()),
+    }
+    # the profile and 'why' name the identifiers and what joined each text's name
+    zarin = query.find_entity(store, "QDe.901")
+    assert zarin["name"] == "Harakat Zarin" and query.find_entity(store, "un:qde.901") == zarin
+    profile = store.entity(zarin["id"])
+    assert profile["ids"] == ["un:QDe.901"]
+    assert [(s["doc"], s["name"], s["joined_by"]) for s in profile["sources"]] == [
+        ("g.txt", "Harakat Zarin", None), ("h.txt", "Zarin Movement", "un:QDe.901")]
+    done = run_cli("why", "Zarin Movement", db=Path(store.path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == f"Harakat Zarin (ORG, id {zarin['id']}) — un:QDe.901"
+    assert [[c.strip() for c in line.split("│")[1:4]] for line in done.stdout.splitlines()
+            if line.count("│") == 4] == [["g.txt", "Harakat Zarin", "(first to name it)"],
+                                         ["h.txt", "Zarin Movement", "un:QDe.901"]]
+    # exports: CSV columns, and JSON-LD identifiers (a Wikidata id is also owl:sameAs its item)
+    out = io.StringIO()
+    export(store, "csv", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert sorted((r["subject"], r["relation"], r["subject_ids"], r["object_ids"]) for r in rows
+                  if r["subject_ids"]) == [("Harakat Zarin", "based_in", "un:QDe.901", ""),
+                                           ("Harakat Zarin", "founded_on", "un:QDe.901", ""),
+                                           ("Harakat Zarin", "joined", "un:QDe.901", ""),
+                                           ("Velor Brigade", "allied_with", "wikidata:Q4242", "")]
+    out = io.StringIO()
+    export(store, "jsonld", out)
+    nodes = {n["rdfs:label"]: n for n in json.loads(out.getvalue())["@graph"] if "rdfs:label" in n}
+    assert nodes["Velor Brigade"]["owl:sameAs"] == [{"@id": "wd:Q4242"}]
+    assert nodes["Harakat Zarin"]["schema:identifier"] == [
+        {"@type": "schema:PropertyValue", "schema:propertyID": "un", "schema:value": "QDe.901"}]
+    assert "owl:sameAs" not in nodes["Harakat Zarin"] and "schema:identifier" not in nodes["Sabil Brigade"]
+
+
+def test_a_database_from_before_sources_is_upgraded_and_resolves_against_its_entities(tmp_path):
+    import sqlite3
+    from datetime import UTC, datetime
+
+    from factionmap.store import schema
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    schema.current_version(conn)
+    for number, name, sql in [m for m in schema.MIGRATIONS if m[0] <= 3]:
+        for statement in schema.statements(sql):
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (number, name, datetime.now(UTC).isoformat()))
+    conn.execute("INSERT INTO documents (id, name, sha256, encoding, text, ingested_at)"
+                 " VALUES (1, 'old.txt', 'x', 'utf-8', 'The Sabil Brigade fought.', '2026-01-01')")
+    conn.execute("INSERT INTO entities (id, key, name, type) VALUES (7, 'ORG:sabil brigade', 'Sabil Brigade', 'ORG')")
+    conn.execute("INSERT INTO aliases VALUES (7, 'Sabil Brigade', 'sabil brigade'), (7, 'SB', 'sb')")
+    conn.execute('INSERT INTO mentions (doc_id, entity_id, start, "end") VALUES (1, 7, 4, 17)')
+    conn.commit()
+    conn.close()
+    store = Store(db)
+    assert [(s["doc"], s["name"], sorted(s["names"]), s["joined_by"]) for s in store.sources_of(7)] == [
+        ("old.txt", "Sabil Brigade", ["SB", "Sabil Brigade"], None)]
+    assert ingest_paths(store, write(tmp_path / "docs", ["d.txt"])).ok
+    assert partition(store) == {
+        ("Sabil Brigade", "ORG", frozenset({("old.txt", "Sabil Brigade"), ("d.txt", "Sabil Brigade"),
+                                            ("d.txt", "SB")}))}
+
+
+def test_a_text_that_joins_two_entities_merges_them_keeping_facts_reviews_and_ids(tmp_path):
+    TEXTS["m.txt"] = "The Velor Movement attacked Tamar in 2011.\n"
+    TEXTS["n.txt"] = "In 2013 the Karsh Liberation Front allied with the Sabil Brigade.\n"
+    TEXTS["o.txt"] = "The Karsh Liberation Front, also known as the Velor Movement, was founded in 2009.\n"
+    store = ingest(tmp_path, "merge", write(tmp_path / "docs", ["m.txt", "n.txt"]))
+    velor, karsh = (query.find_entity(store, n)["id"] for n in ("Velor Movement", "Karsh Liberation Front"))
+    ally = store.conn.execute("SELECT key FROM facts WHERE relation = 'allied_with'").fetchone()[0]
+    curation.review(store, ally, "accepted", reviewer="ana")
+    assert ingest_paths(store, write(tmp_path / "docs", ["o.txt"])).ok
+    assert partition(store) == {
+        ("Karsh Liberation Front", "ORG", frozenset({
+            ("m.txt", "Velor Movement"), ("n.txt", "Karsh Liberation Front"), ("o.txt", "Karsh Liberation Front"),
+            ("o.txt", "Velor Movement")})),
+        ("Sabil Brigade", "ORG", frozenset({("n.txt", "Sabil Brigade")})),
+    }
+    # the oldest id stays; the other redirects to it, as does its former key
+    assert query.find_entity(store, velor)["id"] == query.find_entity(store, karsh)["id"] == min(velor, karsh)
+    # the merged entity's key follows its main name; the key it had before redirects
+    assert store.conn.execute("SELECT key FROM entities WHERE id = ?", (min(velor, karsh),)).fetchone()[0] == (
+        f"ORG:{norm('Karsh Liberation Front')}")
+    assert store.redirect("ORG:velor movement") == min(velor, karsh)
+    rows = store.conn.execute("SELECT s.name, f.relation, o.name, f.status, f.key FROM facts f JOIN entities s"
+                              " ON s.id = f.subject_id LEFT JOIN entities o ON o.id = f.object_id"
+                              " ORDER BY f.relation").fetchall()
+    assert [tuple(r)[:4] for r in rows] == [
+        ("Karsh Liberation Front", "allied_with", "Sabil Brigade", "accepted"),
+        ("Karsh Liberation Front", "founded_on", None, "machine"),
+    ]
+    # the review follows its fact to the fact's new key
+    assert [r[0] for r in store.conn.execute("SELECT fact_key FROM reviews")] == [rows[0]["key"]]
