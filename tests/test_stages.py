@@ -24,7 +24,8 @@ TEXT = (
     "(TQP). It was founded in 2011 by Mullah Zarif Gul (deceased), who was killed in a drone strike in mid-2013. "
     "The TSP (not to be confused with the Sabr Charity Trust) reportedly received funding from the Sabr Charity "
     "Trust and claimed 2,500 fighters in 2014.\n"
-    "Last year the Karvan Front may have pledged allegiance to the Crescent State. The Karvan Front was listed on "
+    "Last year the Karvan Front may have pledged allegiance to the Crescent State (QDe.901). The Karvan Front was "
+    "listed on "
     "6 July 2015 pursuant to paragraphs 3 and 5 of resolution 2253 (2015)."
 )
 FIELDS = [f.name for f in fields(Extraction)]
