@@ -20,10 +20,20 @@ def as_export(ad: AnnotatedDoc) -> list[dict[str, Any]]:
     out = []
     for f in ad.facts:
         s, o = ad.entities[f["s"]], ad.entities.get(f.get("o") or "")
-        out.append({"subject": s["name"], "subject_aliases": s.get("aliases", []), "relation": f["r"],
-                    "object": o["name"] if o else None, "object_aliases": o.get("aliases", []) if o else [],
-                    "value": f.get("value"), "date": f.get("date"), "start": f.get("start"), "end": f.get("end"),
-                    "certainty": f.get("certainty", "asserted")})
+        out.append(
+            {
+                "subject": s["name"],
+                "subject_aliases": s.get("aliases", []),
+                "relation": f["r"],
+                "object": o["name"] if o else None,
+                "object_aliases": o.get("aliases", []) if o else [],
+                "value": f.get("value"),
+                "date": f.get("date"),
+                "start": f.get("start"),
+                "end": f.get("end"),
+                "certainty": f.get("certainty", "asserted"),
+            }
+        )
     return out
 
 
@@ -38,8 +48,10 @@ def main() -> None:
         print(f"{first.doc:55} F1 {r['f1']:.2f}  ({r['tp']} shared, {r['system']} and {r['gold']} facts)")
     p, r_, f = totals.overall()
     d = totals.as_dict()
-    print(f"agreement over {len(all_prefixes(root))} documents: triple F1 {f:.2f} (P {p:.2f} R {r_:.2f}); "
-          f"dates agree on {d['date_accuracy']} of shared dated triples, certainty on {d['certainty_accuracy']}")
+    print(
+        f"agreement over {len(all_prefixes(root))} documents: triple F1 {f:.2f} (P {p:.2f} R {r_:.2f}); "
+        f"dates agree on {d['date_accuracy']} of shared dated triples, certainty on {d['certainty_accuracy']}"
+    )
 
 
 if __name__ == "__main__":

@@ -43,8 +43,10 @@ def main() -> None:
             found = query.contradictions(store)
             store.close()
         judged = Counter(read.get((extractor, c["kind"], " / ".join(c["about"])), "not read") for c in found)
-        print(f"contradictions on {args.corpus} ({extractor} extractor): {len(found)} found — "
-              f"{judged['true']} real, {judged['false']} false (read by hand), {judged['not read']} not read yet")
+        print(
+            f"contradictions on {args.corpus} ({extractor} extractor): {len(found)} found — "
+            f"{judged['true']} real, {judged['false']} false (read by hand), {judged['not read']} not read yet"
+        )
         for c in found:
             about = " / ".join(c["about"])
             print(f"  {read.get((extractor, c['kind'], about), 'not read'):8} {c['kind']}: {about}")

@@ -38,8 +38,10 @@ def report(rules: Totals, learned: Totals) -> dict[str, Any]:
         print(f"{name:16} {a[0]:8.2f} {a[1]:5.2f} {a[2]:5.2f}   {b[0]:9.2f} {b[1]:5.2f} {b[2]:5.2f}   {gold}")
     for label, t in (("rules", rules), ("learned", learned)):
         d = t.as_dict()
-        print(f"{label}: date accuracy {d['date_accuracy']} over {t.dated} dated matches; "
-              f"certainty accuracy {d['certainty_accuracy']}")
+        print(
+            f"{label}: date accuracy {d['date_accuracy']} over {t.dated} dated matches; "
+            f"certainty accuracy {d['certainty_accuracy']}"
+        )
     return {"rules": rules.as_dict(), "learned": learned.as_dict()}
 
 
@@ -54,8 +56,10 @@ def ingest_shared() -> None:
         by_model = store.conn.execute("SELECT COUNT(*) FROM facts WHERE component LIKE 'model:%'").fetchone()[0]
         total = store.conn.execute("SELECT COUNT(*) FROM facts").fetchone()[0]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"ingest of the three shared corpora (learned pipeline, one process): {report.summary()} in {took:.1f} s; "
-          f"{total} facts stored, {by_model} stated by the model; peak resident memory {peak:.0f} MiB (limit 1 GiB)")
+    print(
+        f"ingest of the three shared corpora (learned pipeline, one process): {report.summary()} in {took:.1f} s; "
+        f"{total} facts stored, {by_model} stated by the model; peak resident memory {peak:.0f} MiB (limit 1 GiB)"
+    )
 
 
 def main() -> None:
@@ -64,8 +68,9 @@ def main() -> None:
     extractor = linear.read(path)
     print(f"model {path.name}: {path.stat().st_size / 1e6:.1f} MB, read in {time.perf_counter() - t:.2f} s")
     docs = load_corpus(split="validation", with_gold=False).annotated
-    print(f"validation split: {len(docs)} documents, {sum(len(d.facts) for d in docs)} annotated facts; "
-          f"model {path.name}")
+    print(
+        f"validation split: {len(docs)} documents, {sum(len(d.facts) for d in docs)} annotated facts; model {path.name}"
+    )
     report(evaluate(docs, None), evaluate(docs, extractor))
     if "--no-ingest" not in sys.argv:
         ingest_shared()

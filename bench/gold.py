@@ -1,6 +1,6 @@
 """Score extraction on every gold set in ../shared/gold (a development and reporting aid).
 
-    python bench/gold.py [--details DOC]
+python bench/gold.py [--details DOC]
 """
 
 from __future__ import annotations
@@ -29,12 +29,16 @@ def main() -> None:
             r = score(store, load_gold(gold_dir / p))
             da = "n/a" if r["date_accuracy"] is None else f"{r['date_accuracy']:.2f}"
             ca = "n/a" if r["certainty_accuracy"] is None else f"{r['certainty_accuracy']:.2f}"
-            print(f"{p:50} {r['precision']:5.2f} {r['recall']:5.2f} {r['f1']:5.2f} {r['entity_recall']:5.2f} "
-                  f"{da:>5} {ca:>5}  {r['tp']}/{r['system']}/{r['gold']}")
+            print(
+                f"{p:50} {r['precision']:5.2f} {r['recall']:5.2f} {r['f1']:5.2f} {r['entity_recall']:5.2f} "
+                f"{da:>5} {ca:>5}  {r['tp']}/{r['system']}/{r['gold']}"
+            )
             if details == p:
                 for rel, x in r["per_relation"].items():
-                    print(f"   {rel:16} P {x['precision']:.2f} R {x['recall']:.2f} F1 {x['f1']:.2f} "
-                          f"({x['tp']}/{x['system']}/{x['gold']})")
+                    print(
+                        f"   {rel:16} P {x['precision']:.2f} R {x['recall']:.2f} F1 {x['f1']:.2f} "
+                        f"({x['tp']}/{x['system']}/{x['gold']})"
+                    )
                 for t in r["false_positives"]:
                     print("   FP", t)
                 for t in r["missed"]:

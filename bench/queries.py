@@ -33,14 +33,17 @@ def main(n_facts: int = 1_000_000, runs: int = 50) -> None:
         t = time.perf_counter()
         store = build_kb(Path(tmp) / "synthetic.db", n_facts)
         n_ent = store.conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0]
-        print(f"query latency on {n_facts:,} synthetic facts, {n_ent:,} entities "
-              f"(built in {time.perf_counter() - t:.1f} s); {runs} runs each")
+        print(
+            f"query latency on {n_facts:,} synthetic facts, {n_ent:,} entities "
+            f"(built in {time.perf_counter() - t:.1f} s); {runs} runs each"
+        )
         rng = random.Random(3)
         orgs = [r[0] for r in store.conn.execute("SELECT id FROM entities WHERE type = 'ORG' LIMIT 5000")]
         names = [r[0] for r in store.conn.execute("SELECT name FROM entities WHERE type = 'ORG' LIMIT 5000")]
         queries: dict[str, Callable[[], object]] = {
-            "asof --around (depth 1)": lambda: query.asof(store, f"{rng.randrange(1990, 2024)}-06",
-                                                          around=rng.choice(orgs)),
+            "asof --around (depth 1)": lambda: query.asof(
+                store, f"{rng.randrange(1990, 2024)}-06", around=rng.choice(orgs)
+            ),
             "timeline": lambda: query.timeline(store, rng.choice(orgs)),
             "lineage": lambda: query.lineage(store, rng.choice(orgs)),
             "leaders": lambda: query.leaders(store, rng.choice(orgs)),

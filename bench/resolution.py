@@ -33,7 +33,7 @@ def blank(text: str) -> tuple[str, list[tuple[int, str]]]:
     """The text with each reference's identifier blanked inside its parentheses ("Al-Qaida (        )", offsets
     kept, so the text around it stays apart), and where each reference begins (offset, party)."""
     refs = [(m.start(), m.group(1)) for m in _REF.finditer(text)]
-    return _REF.sub(lambda m: m.group(0)[:m.start(1) - m.start()] + " " * len(m.group(1)) + ")", text), refs
+    return _REF.sub(lambda m: m.group(0)[: m.start(1) - m.start()] + " " * len(m.group(1)) + ")", text), refs
 
 
 def bcubed(items: list[tuple[str, object]]) -> tuple[float, float, float]:
@@ -53,7 +53,7 @@ def _item_mention(mentions: list[tuple[int, int, int, str]], text: str, at: int)
     ends = [len(before)]
     paren = _TRAILING_PAREN.search(before)
     if paren:
-        ends = [len(before[:paren.start()].rstrip()), len(before) - 1]
+        ends = [len(before[: paren.start()].rstrip()), len(before) - 1]
     for end in ends:
         found = [m for m in mentions if m[1] == end]
         if found:
@@ -65,7 +65,8 @@ def partition(store: Store) -> set[frozenset[tuple[str, int, int]]]:
     """The entities as sets of mentions (document, start, end): comparable across databases."""
     groups: dict[int, set[tuple[str, int, int]]] = defaultdict(set)
     for eid, doc, start, end in store.conn.execute(
-            'SELECT m.entity_id, d.name, m.start, m."end" FROM mentions m JOIN documents d ON d.id = m.doc_id'):
+        'SELECT m.entity_id, d.name, m.start, m."end" FROM mentions m JOIN documents d ON d.id = m.doc_id'
+    ):
         groups[eid].add((doc, start, end))
     return {frozenset(g) for g in groups.values()}
 
@@ -77,17 +78,26 @@ def orders() -> None:
     files, _ = find_documents([SHARED / d for d in ("corpus", "corpus-wiki", "corpus-un")])
     with tempfile.TemporaryDirectory() as tmp:
         parts = []
-        for name, order, workers in (("forwards", files, 1), ("backwards", files[::-1], 1),
-                                     ("forwards, 2 workers", files, 2)):
+        for name, order, workers in (
+            ("forwards", files, 1),
+            ("backwards", files[::-1], 1),
+            ("forwards, 2 workers", files, 2),
+        ):
             store = Store(Path(tmp) / f"{len(parts)}.db")
             t = time.perf_counter()
             ingest_paths(store, order, workers=workers)
             parts.append(partition(store))
             print(f"  {name}: {len(parts[-1])} entities with mentions, {time.perf_counter() - t:.1f} s")
         same = all(p == parts[0] for p in parts)
-        print(f"three shared corpora ({len(files)} documents): the same partition in every order: {same}"
-              + ("" if same else f" ({len(parts[0] ^ parts[1])} entities differ backwards, "
-                                 f"{len(parts[0] ^ parts[2])} on two workers)"))
+        print(
+            f"three shared corpora ({len(files)} documents): the same partition in every order: {same}"
+            + (
+                ""
+                if same
+                else f" ({len(parts[0] ^ parts[1])} entities differ backwards, "
+                f"{len(parts[0] ^ parts[2])} on two workers)"
+            )
+        )
 
 
 def main() -> None:
@@ -97,11 +107,15 @@ def main() -> None:
     ap.add_argument("--rules", action="store_true", help="extract with the rule stages only")
     ap.add_argument("--show", type=int, default=0, help="list this many split parties and merged entities")
     ap.add_argument("--keep", help="keep the database at this path (and the blanked texts beside it)")
-    ap.add_argument("--orders", action="store_true", help="also ingest the three shared corpora in two orders "
-                    "and on two workers, and compare the partitions")
+    ap.add_argument(
+        "--orders",
+        action="store_true",
+        help="also ingest the three shared corpora in two orders and on two workers, and compare the partitions",
+    )
     args = ap.parse_args()
     if args.rules:
         import os
+
         os.environ["FACTIONMAP_EXTRACTOR"] = "rules"
     corpus = sorted(Path(args.corpus).glob("*.txt"))
     with tempfile.TemporaryDirectory() as tmp_dir:
@@ -119,8 +133,10 @@ def main() -> None:
         t = time.perf_counter()
         ingest_paths(store, [Path(tmp) / n for n in sorted(texts)], engine="local", workers=args.workers)
         took = time.perf_counter() - t
-        rows = store.conn.execute('SELECT d.name, m.start, m."end", m.entity_id, e.name FROM mentions m'
-                                  " JOIN documents d ON d.id = m.doc_id JOIN entities e ON e.id = m.entity_id")
+        rows = store.conn.execute(
+            'SELECT d.name, m.start, m."end", m.entity_id, e.name FROM mentions m'
+            " JOIN documents d ON d.id = m.doc_id JOIN entities e ON e.id = m.entity_id"
+        )
         by_doc: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
         for doc, start, end, eid, ename in rows:
             by_doc[doc].append((start, end, eid, ename))
@@ -138,14 +154,14 @@ def main() -> None:
                     surface = text[:at]
                 else:
                     m = _item_mention(by_doc[doc], text, at)
-                    surface = text[m[0]:m[1]] if m else ""
+                    surface = text[m[0] : m[1]] if m else ""
                 if m is None:
                     missing += 1
                     items.append((party, ("missing", doc, at)))
                 else:
                     items.append((party, m[2]))
                     names[m[2]] = m[3]
-                    surface = text[m[0]:m[1]]
+                    surface = text[m[0] : m[1]]
                 spelled.append((party, norm(surface) or ("missing", doc, at)))
         p, r, f = bcubed(items)
         bp, br, bf = bcubed(spelled)
@@ -156,17 +172,21 @@ def main() -> None:
             parties[sys_cluster].add(party)
         split = {pt: cs for pt, cs in clusters.items() if len(cs) > 1}
         merged = {c: ps for c, ps in parties.items() if len(ps) > 1}
-        print(f"resolution on {len(corpus)} UN summaries, references blanked ({len(items)} items, "
-              f"{len(clusters)} parties; {missing} items with no mention at their place)")
+        print(
+            f"resolution on {len(corpus)} UN summaries, references blanked ({len(items)} items, "
+            f"{len(clusters)} parties; {missing} items with no mention at their place)"
+        )
         print(f"  factionmap        B-cubed P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
         print(f"  exact spelling    B-cubed P {bp:.3f}  R {br:.3f}  F1 {bf:.3f}")
-        print(f"  parties split over 2+ entities: {len(split)}; entities holding 2+ parties: {len(merged)}"
-              f" (largest holds {max((len(ps) for ps in merged.values()), default=0)})")
+        print(
+            f"  parties split over 2+ entities: {len(split)}; entities holding 2+ parties: {len(merged)}"
+            f" (largest holds {max((len(ps) for ps in merged.values()), default=0)})"
+        )
         print(f"  ingest took {took:.1f} s ({args.workers} worker{'s' if args.workers != 1 else ''})")
         if args.show:
-            for party, cs in sorted(split.items(), key=lambda kv: -len(kv[1]))[:args.show]:
+            for party, cs in sorted(split.items(), key=lambda kv: -len(kv[1]))[: args.show]:
                 print(f"  split {party}: " + " | ".join(sorted(names.get(c, str(c)) for c in cs)))
-            for c, ps in sorted(merged.items(), key=lambda kv: -len(kv[1]))[:args.show]:
+            for c, ps in sorted(merged.items(), key=lambda kv: -len(kv[1]))[: args.show]:
                 print(f"  merged {names.get(c, c)}: {', '.join(sorted(ps))}")
     if args.orders:
         orders()

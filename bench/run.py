@@ -64,14 +64,18 @@ def bench_extraction(folders: list[Path], repeat: int = 3) -> None:
     print(f"  blank spaCy tokenizer : {tokens / base:12,.0f} tokens/s  ({base:.3f} s, best of {repeat})")
     for name, times in ext_times.items():
         ext = min(times)
-        print(f"  {name + ' pipeline':22}: {tokens / ext:12,.0f} tokens/s  ({ext:.3f} s, best of {repeat}; "
-              f"{len(sources) / ext:,.1f} documents/s; {facts[name]} facts); ratio to the tokenizer {base / ext:.3f}"
-              f"; median {statistics.median(times):.3f} s")
+        print(
+            f"  {name + ' pipeline':22}: {tokens / ext:12,.0f} tokens/s  ({ext:.3f} s, best of {repeat}; "
+            f"{len(sources) / ext:,.1f} documents/s; {facts[name]} facts); ratio to the tokenizer {base / ext:.3f}"
+            f"; median {statistics.median(times):.3f} s"
+        )
     print("  (targets: learned pipeline >= 10,000 tokens/s on one core; rules >= 0.25 of the tokenizer)")
     if model is not None:
         size = linear.shipped_path().stat().st_size
-        print(f"  shipped model: {size / 1e6:.1f} MB, loaded in {load:.2f} s "
-              f"(trained on {len(model.record.get('documents', []))} documents)")
+        print(
+            f"  shipped model: {size / 1e6:.1f} MB, loaded in {load:.2f} s "
+            f"(trained on {len(model.record.get('documents', []))} documents)"
+        )
     else:
         print("  no shipped model: the learned pipeline ran the rules alone (make train)")
 
@@ -84,8 +88,10 @@ def bench_ingest(folders: list[Path]) -> None:
         report = ingest_paths(store, folders)
         took = time.perf_counter() - t
         size = db.stat().st_size + (Path(str(db) + "-wal").stat().st_size if Path(str(db) + "-wal").exists() else 0)
-        print(f"ingest into SQLite: {report.summary()} in {took:.2f} s "
-              f"({len(report.added) / took:,.1f} documents/s), database {size / 1e6:.1f} MB")
+        print(
+            f"ingest into SQLite: {report.summary()} in {took:.2f} s "
+            f"({len(report.added) / took:,.1f} documents/s), database {size / 1e6:.1f} MB"
+        )
 
 
 def main() -> None:

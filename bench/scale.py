@@ -25,8 +25,12 @@ from synthetic import write_corpus  # noqa: E402
 def ingest(db: Path, folders: list[Path], *args: str) -> dict[str, float]:
     """Run one ingest in a child process (under GNU time): wall time, documents, the child's peak RSS."""
     t = time.perf_counter()
-    out = subprocess.run(["/usr/bin/time", "-f", "%M", str(BIN / "factionmap"), "--db", str(db), "ingest", *args,
-                          *map(str, folders)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", str(BIN / "factionmap"), "--db", str(db), "ingest", *args, *map(str, folders)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     took = time.perf_counter() - t
     peak_kb = int(out.stderr.strip().splitlines()[-1])
     added = int(out.stdout.splitlines()[-1].split()[0])
@@ -39,8 +43,12 @@ def fact_set(db: Path) -> set[tuple[object, ...]]:
     import sqlite3
 
     with sqlite3.connect(db) as c:
-        return set(c.execute('SELECT f.key, f.certainty, d.name, ev.start, ev."end" FROM facts f'
-                             " JOIN evidence ev ON ev.fact_id = f.id JOIN documents d ON d.id = ev.doc_id"))
+        return set(
+            c.execute(
+                'SELECT f.key, f.certainty, d.name, ev.start, ev."end" FROM facts f'
+                " JOIN evidence ev ON ev.fact_id = f.id JOIN documents d ON d.id = ev.doc_id"
+            )
+        )
 
 
 def latency(db: Path) -> dict[str, float]:
@@ -81,8 +89,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         print("real corpora (corpus + corpus-un + corpus-wiki), ingest by engine:")
-        print(f"  {'engine':18} {'docs':>6} {'seconds':>8} {'docs/s':>8} {'speed-up':>8} {'peak MB':>8} "
-              f"{'db MB':>6}  facts (against 1 worker)")
+        print(
+            f"  {'engine':18} {'docs':>6} {'seconds':>8} {'docs/s':>8} {'speed-up':>8} {'peak MB':>8} "
+            f"{'db MB':>6}  facts (against 1 worker)"
+        )
         base = None
         runs = [("1 worker", []), ("2 workers", ["--workers", "2"])]
         if "--no-ray" not in args:
@@ -94,11 +104,15 @@ def main() -> None:
             facts = fact_set(root / f"real-{i}.db")
             reference = reference if reference is not None else facts
             same = "same facts" if facts == reference else f"{len(facts ^ reference)} facts differ"
-            print(f"  {name:18} {r['docs']:6.0f} {r['seconds']:8.2f} {r['docs'] / r['seconds']:8.1f} "
-                  f"{base / r['seconds']:8.2f} {r['peak_mb']:8.0f} {r['db_mb']:6.1f}  {len(facts)} facts, {same}")
+            print(
+                f"  {name:18} {r['docs']:6.0f} {r['seconds']:8.2f} {r['docs'] / r['seconds']:8.1f} "
+                f"{base / r['seconds']:8.2f} {r['peak_mb']:8.0f} {r['db_mb']:6.1f}  {len(facts)} facts, {same}"
+            )
         print("synthetic corpora (invented names, templates), 2 workers:")
-        print(f"  {'docs':>7} {'seconds':>8} {'docs/s':>8} {'peak MB':>8} {'db MB':>7} "
-              f"{'asof p95':>9} {'timeline p95':>12} {'search p95':>10} {'one-word p95':>12}")
+        print(
+            f"  {'docs':>7} {'seconds':>8} {'docs/s':>8} {'peak MB':>8} {'db MB':>7} "
+            f"{'asof p95':>9} {'timeline p95':>12} {'search p95':>10} {'one-word p95':>12}"
+        )
         first = None
         for n in sizes:
             folder = root / f"syn-{n}"
@@ -106,9 +120,11 @@ def main() -> None:
             db = root / f"syn-{n}.db"
             r = ingest(db, [folder], "--workers", "2")
             lat = latency(db)
-            print(f"  {n:7d} {r['seconds']:8.1f} {r['docs'] / r['seconds']:8.1f} {r['peak_mb']:8.0f} "
-                  f"{r['db_mb']:7.1f} {lat['asof']:8.2f}ms {lat['timeline']:10.2f}ms {lat['search']:8.2f}ms "
-                  f"{lat['word']:10.2f}ms")
+            print(
+                f"  {n:7d} {r['seconds']:8.1f} {r['docs'] / r['seconds']:8.1f} {r['peak_mb']:8.0f} "
+                f"{r['db_mb']:7.1f} {lat['asof']:8.2f}ms {lat['timeline']:10.2f}ms {lat['search']:8.2f}ms "
+                f"{lat['word']:10.2f}ms"
+            )
             if first is None:
                 first = (n, lat)
             else:
@@ -117,8 +133,10 @@ def main() -> None:
                 for k in ("asof", "timeline"):  # their answers grow with the corpus: the cost of each fact
                     a, b = lat0[k + "_per_fact_us"], lat[k + "_per_fact_us"]
                     growth += f"; {k} per returned fact {a:.0f} -> {b:.0f} us ({b / a:.2f}x)"
-                print(f"    growth {n0:,} -> {n:,} docs: {growth} "
-                      f"(logarithmic would be {math.log(n) / math.log(n0):.2f}x, linear {n / n0:.0f}x)")
+                print(
+                    f"    growth {n0:,} -> {n:,} docs: {growth} "
+                    f"(logarithmic would be {math.log(n) / math.log(n0):.2f}x, linear {n / n0:.0f}x)"
+                )
         if huge_mb:
             text = (SHARED / "corpus" / "isis-k.txt").read_text(encoding="utf-8")
             big = root / "huge" / "huge.txt"
@@ -128,8 +146,10 @@ def main() -> None:
                     fh.write(text)
             r = ingest(root / "huge.db", [big.parent])
             size = big.stat().st_size / 1e6
-            print(f"one {size:.0f} MB file: {r['seconds']:.0f} s, peak {r['peak_mb']:.0f} MB "
-                  f"({r['peak_mb'] / size:.1f} x the file)")
+            print(
+                f"one {size:.0f} MB file: {r['seconds']:.0f} s, peak {r['peak_mb']:.0f} MB "
+                f"({r['peak_mb'] / size:.1f} x the file)"
+            )
 
 
 if __name__ == "__main__":

@@ -28,8 +28,10 @@ def build_kb(path: Path, n_facts: int, n_entities: int | None = None, seed: int 
     c = store.conn
     c.execute("BEGIN")
     text = "Synthetic evidence sentence. " * 200
-    c.execute("INSERT INTO documents (name, sha256, encoding, text, ingested_at) VALUES (?,?,?,?,?)",
-              ("synthetic.txt", f"synthetic-{seed}-{n_facts}", "utf-8", text, "2026-01-01"))
+    c.execute(
+        "INSERT INTO documents (name, sha256, encoding, text, ingested_at) VALUES (?,?,?,?,?)",
+        ("synthetic.txt", f"synthetic-{seed}-{n_facts}", "utf-8", text, "2026-01-01"),
+    )
     ents = []
     for i in range(1, n_entities + 1):
         kind = "ORG" if i % 10 < 6 else "PERSON" if i % 10 < 9 else "PLACE"
@@ -41,8 +43,10 @@ def build_kb(path: Path, n_facts: int, n_entities: int | None = None, seed: int 
             name = f"{word(rng, 3)} Province {i}"
         ents.append((i, f"{kind}:{name.lower()}", name, kind))
     c.executemany("INSERT INTO entities (id, key, name, type) VALUES (?,?,?,?)", ents)
-    c.executemany("INSERT INTO aliases (entity_id, alias, norm) VALUES (?,?,?)",
-                  [(i, name, name.lower()) for i, _k, name, _t in ents])
+    c.executemany(
+        "INSERT INTO aliases (entity_id, alias, norm) VALUES (?,?,?)",
+        [(i, name, name.lower()) for i, _k, name, _t in ents],
+    )
     rels = [r for r in RELATIONS if r not in ("founded_on", "membership", "killed")]
     facts, evidence = [], []
     for fid in range(1, n_facts + 1):
@@ -55,8 +59,11 @@ def build_kb(path: Path, n_facts: int, n_entities: int | None = None, seed: int 
         key = fact_key(ents[s - 1][1], rel, ents[o - 1][1], None, date, None, None) + f"-{fid}"
         facts.append((fid, key, s, rel, o, date, lo, hi, rng.choice(["asserted", "reported", "possible"])))
         evidence.append((fid, 1, (fid * 7) % 5000, (fid * 7) % 5000 + 28))
-    c.executemany('INSERT INTO facts (id, key, subject_id, relation, object_id, date, earliest, latest, certainty,'
-                  " component) VALUES (?,?,?,?,?,?,?,?,?,'synthetic')", facts)
+    c.executemany(
+        "INSERT INTO facts (id, key, subject_id, relation, object_id, date, earliest, latest, certainty,"
+        " component) VALUES (?,?,?,?,?,?,?,?,?,'synthetic')",
+        facts,
+    )
     c.executemany('INSERT INTO evidence (fact_id, doc_id, start, "end") VALUES (?,?,?,?)', evidence)
     c.execute("COMMIT")
     c.execute("ANALYZE")

@@ -35,8 +35,15 @@ from factionmap.web.app import create_app  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 LABEL_OVERLAPS = """() => { const bs = window.fmMap.nodes('.labelled').map(n => n.boundingBox(
     { includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false }));
   let c = 0; for (let i = 0; i < bs.length; i++) for (let j = i + 1; j < bs.length; j++) {
@@ -52,8 +59,7 @@ def serve(db: Path) -> tuple[uvicorn.Server, str]:
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
     s.close()
-    server = uvicorn.Server(uvicorn.Config(create_app(str(db), "t"), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(str(db), "t"), host="127.0.0.1", port=port, log_level="warning"))
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:
         time.sleep(0.05)
@@ -66,8 +72,10 @@ def corpus_map(db: Path, runs: int = 5, steps: int = 10) -> None:
         os.environ["FACTIONMAP_EXTRACTOR"] = os.environ.get("FACTIONMAP_EXTRACTOR", "rules")
         t = time.perf_counter()
         report = ingest_paths(Store(db), [SHARED / "corpus", SHARED / "corpus-wiki", SHARED / "corpus-un"])
-        print(f"built {db}: {report.summary()} in {time.perf_counter() - t:.0f} s "
-              f"({os.environ['FACTIONMAP_EXTRACTOR']} extractor)")
+        print(
+            f"built {db}: {report.summary()} in {time.perf_counter() - t:.0f} s "
+            f"({os.environ['FACTIONMAP_EXTRACTOR']} extractor)"
+        )
     store = Store(db)
     stats = store.stats()
     server, base = serve(db)
@@ -83,8 +91,12 @@ def corpus_map(db: Path, runs: int = 5, steps: int = 10) -> None:
             page.wait_for_selector("body[data-ready='1']", timeout=60000)
             page.wait_for_function(DRAWN, timeout=60000)
             loads.append(time.perf_counter() - t)
-            parts.append(page.evaluate("() => { const t = window.fmTimings; return [t.fetched - t.start, "
-                                       "t.layout - t.fetched, t.labelled - t.layout]; }"))
+            parts.append(
+                page.evaluate(
+                    "() => { const t = window.fmTimings; return [t.fetched - t.start, "
+                    "t.layout - t.fetched, t.labelled - t.layout]; }"
+                )
+            )
         overlaps, labelled = page.evaluate(LABEL_OVERLAPS)
         nodes, edges = page.evaluate("() => [window.fmMap.nodes().length, window.fmMap.edges().length]")
         ARTIFACTS.mkdir(exist_ok=True)
@@ -94,21 +106,28 @@ def corpus_map(db: Path, runs: int = 5, steps: int = 10) -> None:
         for i in range(steps):
             year = hi - 1 - i % max(1, hi - lo)
             t = time.perf_counter()
-            page.evaluate("y => { for (const id of ['to', 'from']) { const s = document.getElementById(id); "
-                          "s.value = String(y); s.dispatchEvent(new Event('input')); } }", year)
+            page.evaluate(
+                "y => { for (const id of ['to', 'from']) { const s = document.getElementById(id); "
+                "s.value = String(y); s.dispatchEvent(new Event('input')); } }",
+                year,
+            )
             page.wait_for_function("r => document.getElementById('network').dataset.range === r", arg=str(year))
             page.wait_for_function(DRAWN, timeout=60000)
             times.append(time.perf_counter() - t)
         b.close()
     server.should_exit = True
     fetch, lay, label = (statistics.median(x[i] for x in parts) for i in range(3))
-    print(f"the map on {stats['documents']} documents ({stats['facts']} facts): first draw {loads[0]:.2f} s on a "
-          f"first visit (layout computed), median {statistics.median(loads[1:]):.2f} s over {runs - 1} later visits "
-          f"(layout kept by the browser); median of all {statistics.median(loads):.2f} s (page load to drawn; in the "
-          f"page: data {fetch:.0f} ms, layout {lay:.0f} ms, labels and draw {label:.0f} ms); slider step median "
-          f"{statistics.median(times) * 1000:.0f} ms over {steps} steps (max {max(times) * 1000:.0f} ms)")
-    print(f"  first draw: {nodes} nodes, {edges} edges, {labelled} labels, {overlaps} pairs of labels meeting; "
-          f"screenshot {ARTIFACTS / 'map-412-documents.png'}")
+    print(
+        f"the map on {stats['documents']} documents ({stats['facts']} facts): first draw {loads[0]:.2f} s on a "
+        f"first visit (layout computed), median {statistics.median(loads[1:]):.2f} s over {runs - 1} later visits "
+        f"(layout kept by the browser); median of all {statistics.median(loads):.2f} s (page load to drawn; in the "
+        f"page: data {fetch:.0f} ms, layout {lay:.0f} ms, labels and draw {label:.0f} ms); slider step median "
+        f"{statistics.median(times) * 1000:.0f} ms over {steps} steps (max {max(times) * 1000:.0f} ms)"
+    )
+    print(
+        f"  first draw: {nodes} nodes, {edges} edges, {labelled} labels, {overlaps} pairs of labels meeting; "
+        f"screenshot {ARTIFACTS / 'map-412-documents.png'}"
+    )
 
 
 def big_document(mb: int = 20) -> None:
@@ -134,13 +153,17 @@ def big_document(mb: int = 20) -> None:
             held = page.evaluate("() => document.getElementById('text').textContent.length")
             t = time.perf_counter()
             page.click("#next")
-            page.wait_for_function("() => document.getElementById('text').dataset.start !== undefined && "
-                                   f"Number(document.getElementById('text').dataset.start) > {mid}")
+            page.wait_for_function(
+                "() => document.getElementById('text').dataset.start !== undefined && "
+                f"Number(document.getElementById('text').dataset.start) > {mid}"
+            )
             step = time.perf_counter() - t
             b.close()
         server.should_exit = True
-        print(f"document view of a {len(text) / 1e6:.0f} MB document: opened at a span in the middle in median "
-              f"{statistics.median(times):.2f} s; the page holds {held:,} characters; next page {step * 1000:.0f} ms")
+        print(
+            f"document view of a {len(text) / 1e6:.0f} MB document: opened at a span in the middle in median "
+            f"{statistics.median(times):.2f} s; the page holds {held:,} characters; next page {step * 1000:.0f} ms"
+        )
 
 
 def main(n_facts: int = 10_000, n_entities: int = 2_000) -> None:
@@ -151,8 +174,9 @@ def main(n_facts: int = 10_000, n_entities: int = 2_000) -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
         s.close()
-        server = uvicorn.Server(uvicorn.Config(create_app(str(db), "t"), host="127.0.0.1", port=port,
-                                               log_level="warning"))
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(str(db), "t"), host="127.0.0.1", port=port, log_level="warning")
+        )
         threading.Thread(target=server.run, daemon=True).start()
         while not server.started:
             time.sleep(0.05)
@@ -160,8 +184,9 @@ def main(n_facts: int = 10_000, n_entities: int = 2_000) -> None:
         rng = random.Random(5)
         calls = {
             "GET /api/asof (month, whole map)": lambda: f"/api/asof?date={rng.randrange(1990, 2024)}-06",
-            "GET /api/asof?around= (depth 2)": lambda: f"/api/asof?date={rng.randrange(1990, 2024)}&around="
-                                                       f"{rng.randrange(1, n_entities)}&depth=2",
+            "GET /api/asof?around= (depth 2)": lambda: (
+                f"/api/asof?date={rng.randrange(1990, 2024)}&around={rng.randrange(1, n_entities)}&depth=2"
+            ),
             "GET /api/entities/{id} (profile)": lambda: f"/api/entities/{rng.randrange(1, n_entities)}",
             "GET /api/graph": lambda: "/api/graph",
             "GET /api/review": lambda: "/api/review",
@@ -179,8 +204,10 @@ def main(n_facts: int = 10_000, n_entities: int = 2_000) -> None:
                 json.loads(body)
                 parse.append((time.perf_counter() - t) * 1000)  # the client's own work, reported apart
             times.sort()
-            print(f"  {name:36} {statistics.median(times):10.1f} {times[int(len(times) * 0.95) - 1]:8.1f}"
-                  f" {statistics.median(parse):10.1f} {len(body) / 1e6:8.2f}")
+            print(
+                f"  {name:36} {statistics.median(times):10.1f} {times[int(len(times) * 0.95) - 1]:8.1f}"
+                f" {statistics.median(parse):10.1f} {len(body) / 1e6:8.2f}"
+            )
         chromium = Path("/usr/bin/chromium")
         if not chromium.exists():
             print("  (no /usr/bin/chromium: map load time not measured)")
@@ -188,9 +215,18 @@ def main(n_facts: int = 10_000, n_entities: int = 2_000) -> None:
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as p:
-            b = p.chromium.launch(executable_path=str(chromium), args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"])
+            b = p.chromium.launch(
+                executable_path=str(chromium),
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                    "--disable-dev-shm-usage",
+                ],
+            )
             page = b.new_page(viewport={"width": 1400, "height": 950})
             loads = []
             for _ in range(3):
@@ -203,13 +239,16 @@ def main(n_facts: int = 10_000, n_entities: int = 2_000) -> None:
             t = time.perf_counter()
             page.evaluate("""() => { const s = document.getElementById('slider');
                 s.value = String(Math.floor(Number(s.max) / 2)); s.dispatchEvent(new Event('input')); }""")
-            page.wait_for_function("() => document.getElementById('network').dataset.month === "
-                                   "document.getElementById('date').textContent")
+            page.wait_for_function(
+                "() => document.getElementById('network').dataset.month === document.getElementById('date').textContent"
+            )
             page.wait_for_function(DRAWN, timeout=60000)
             slide = time.perf_counter() - t
             b.close()
-        print(f"  map first draw (page load to drawn, {edges} edges): median {statistics.median(loads):.2f} s; "
-              f"slider step redraw {slide * 1000:.0f} ms")
+        print(
+            f"  map first draw (page load to drawn, {edges} edges): median {statistics.median(loads):.2f} s; "
+            f"slider step redraw {slide * 1000:.0f} ms"
+        )
         server.should_exit = True
 
 

@@ -31,8 +31,7 @@ LABEL_OVERLAPS = """() => { const bs = window.fmMap.nodes('.labelled').map(n => 
 def serving(db: Path) -> Iterator[str]:
     """The app over ``db`` on a free port, for as long as the block runs."""
     port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(str(db), TOKEN), host="127.0.0.1", port=port,
-                                        log_level="warning"))
+    srv = uvicorn.Server(uvicorn.Config(create_app(str(db), TOKEN), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.time() + 20
@@ -53,10 +52,13 @@ def shot(page: Any, name: str) -> None:
 def set_range(page: Any, start: int, end: int | None = None) -> None:
     """Move the two year sliders, as a user would, and wait until that range is on the screen."""
     end = start if end is None else end
-    page.evaluate("""([a, b]) => { const f = document.getElementById('from'), t = document.getElementById('to');
+    page.evaluate(
+        """([a, b]) => { const f = document.getElementById('from'), t = document.getElementById('to');
         t.value = String(b); t.dispatchEvent(new Event('input'));
         f.value = String(a); f.dispatchEvent(new Event('input'));
-        f.dispatchEvent(new Event('change')); }""", [start, end])
+        f.dispatchEvent(new Event('change')); }""",
+        [start, end],
+    )
     want = str(start) if start == end else f"{start}/{end}"
     page.wait_for_function("r => document.getElementById('network').dataset.range === r", arg=want)
     page.wait_for_function(DRAWN)

@@ -69,9 +69,19 @@ def run_cli(*args: str, db: Path | None = None, input_text: str | None = None) -
     if db is not None:
         cmd += ["--db", str(db)]
     cmd += list(args)
-    return subprocess.run(cmd, capture_output=True, text=True, input=input_text, timeout=300,
-                          env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8",
-                               "FACTIONMAP_EXTRACTOR": os.environ["FACTIONMAP_EXTRACTOR"]})
+    return subprocess.run(
+        cmd,
+        capture_output=True,
+        text=True,
+        input=input_text,
+        timeout=300,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "COLUMNS": "200",
+            "LANG": "C.UTF-8",
+            "FACTIONMAP_EXTRACTOR": os.environ["FACTIONMAP_EXTRACTOR"],
+        },
+    )
 
 
 def shared_corpus() -> Path:
@@ -98,8 +108,18 @@ def browser():
     chromium = Path("/usr/bin/chromium")
     assert chromium.exists(), "Debian's chromium is needed: make test installs it"
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(chromium), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"])
+        b = p.chromium.launch(
+            executable_path=str(chromium),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ],
+        )
         yield b
         b.close()

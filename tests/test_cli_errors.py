@@ -19,12 +19,23 @@ def one_line(r: subprocess.CompletedProcess[str], code: int = 2) -> str:
 
 def test_a_command_that_reads_a_database_that_does_not_exist_says_so_and_creates_nothing(tmp_path):
     db = tmp_path / "typo.db"
-    expected = (f"error: no database at {db}: check --db (or $FACTIONMAP_DB), or build one with "
-                f"`factionmap --db {db} ingest FOLDER`")
-    for args in (["stats"], ["export"], ["export", "--format", "csv"], ["query", "asof", "2017"],
-                 ["query", "leaders", "RCF"], ["query", "search", "front"], ["review", "list"],
-                 ["figure", "timeline", "RCF", "-o", str(tmp_path / "t.svg")], ["serve", "--port", "1"],
-                 ["merge", "A", "B"], ["grade", "x.txt", "--reliability", "B"]):
+    expected = (
+        f"error: no database at {db}: check --db (or $FACTIONMAP_DB), or build one with "
+        f"`factionmap --db {db} ingest FOLDER`"
+    )
+    for args in (
+        ["stats"],
+        ["export"],
+        ["export", "--format", "csv"],
+        ["query", "asof", "2017"],
+        ["query", "leaders", "RCF"],
+        ["query", "search", "front"],
+        ["review", "list"],
+        ["figure", "timeline", "RCF", "-o", str(tmp_path / "t.svg")],
+        ["serve", "--port", "1"],
+        ["merge", "A", "B"],
+        ["grade", "x.txt", "--reliability", "B"],
+    ):
         assert one_line(run_cli(*args, db=db)) == expected, args
     assert list(tmp_path.iterdir()) == []
 
@@ -41,12 +52,15 @@ def test_writing_into_a_folder_that_does_not_exist_is_one_line(tmp_path):
     assert run_cli("ingest", str(CORPUS), db=db).returncode == 0
     missing = tmp_path / "no" / "such"
     assert one_line(run_cli("export", "-o", str(missing / "facts.jsonl"), db=db)) == (
-        f"error: {missing / 'facts.jsonl'}: the folder {missing} does not exist (create it first)")
+        f"error: {missing / 'facts.jsonl'}: the folder {missing} does not exist (create it first)"
+    )
     assert one_line(run_cli("figure", "timeline", "Northern Valley Front", "-o", str(missing / "t.svg"), db=db)) == (
-        f"error: {missing / 't.svg'}: the folder {missing} does not exist (create it first)")
+        f"error: {missing / 't.svg'}: the folder {missing} does not exist (create it first)"
+    )
     (tmp_path / "out.csv").mkdir()
     assert one_line(run_cli("export", "-f", "csv", "-o", str(tmp_path / "out.csv"), db=db)) == (
-        f"error: {tmp_path / 'out.csv'}: is a folder, not a file")
+        f"error: {tmp_path / 'out.csv'}: is a folder, not a file"
+    )
     assert not missing.exists()
 
 
@@ -74,14 +88,23 @@ def test_two_ingests_of_the_same_folder_at_once_lose_nothing_and_print_no_trace(
     folder = shared_corpus()
     db = tmp_path / "same.db"
     env = {"PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8", "FACTIONMAP_EXTRACTOR": "rules"}
-    runs = [subprocess.Popen([str(BIN / "factionmap"), "--db", str(db), "ingest", str(folder)], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    runs = [
+        subprocess.Popen(
+            [str(BIN / "factionmap"), "--db", str(db), "ingest", str(folder)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     outs = [p.communicate(timeout=300) for p in runs]
     assert [p.returncode for p in runs] == [0, 0], outs
     assert [err for _out, err in outs] == ["", ""]
     documents = sorted(f.name for f in folder.iterdir() if f.suffix == ".txt")
-    added = [line.split()[1].rsplit("/", 1)[1] for out, _ in outs for line in out.splitlines()
-             if line.startswith("added ")]
+    added = [
+        line.split()[1].rsplit("/", 1)[1] for out, _ in outs for line in out.splitlines() if line.startswith("added ")
+    ]
     assert sorted(added) == documents  # each document stored once, by one of the two
     skipped = [line for out, _ in outs for line in out.splitlines() if line.startswith("skipped ")]
     assert len([s for s in skipped if "already ingested" in s]) == len(documents)

@@ -23,9 +23,12 @@ def test_whole_corpus_ingests_and_every_span_slices(tmp_path):
     assert len({ev["doc"] for f in facts for ev in f["evidence"]}) == len(texts)
     for f in facts:
         for ev in f["evidence"]:
-            assert texts[ev["doc"]][ev["start"]:ev["end"]] == ev["text"]
-    check = subprocess.run([sys.executable, str(SHARED / "tools" / "check-export.py"), str(out),
-                            "--docs", str(corpus)], capture_output=True, text=True)
+            assert texts[ev["doc"]][ev["start"] : ev["end"]] == ev["text"]
+    check = subprocess.run(
+        [sys.executable, str(SHARED / "tools" / "check-export.py"), str(out), "--docs", str(corpus)],
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 0, check.stdout
     assert check.stdout.strip() == "export conforms"
 

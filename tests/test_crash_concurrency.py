@@ -21,19 +21,25 @@ pytestmark = pytest.mark.slow
 
 
 def _ingest(db: Path, *folders: Path) -> subprocess.Popen:
-    return subprocess.Popen([str(BIN / "factionmap"), "--db", str(db), "ingest", *map(str, folders)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [str(BIN / "factionmap"), "--db", str(db), "ingest", *map(str, folders)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _check_whole(db: Path) -> int:
     c = sqlite3.connect(db)
     assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert c.execute("PRAGMA foreign_key_check").fetchall() == []
-    partial = c.execute("SELECT COUNT(*) FROM documents d WHERE NOT EXISTS "
-                        "(SELECT 1 FROM sentences s WHERE s.doc_id = d.id)").fetchone()[0]
+    partial = c.execute(
+        "SELECT COUNT(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = d.id)"
+    ).fetchone()[0]
     assert partial == 0
-    orphans = c.execute("SELECT COUNT(*) FROM facts f WHERE NOT EXISTS "
-                        "(SELECT 1 FROM evidence e WHERE e.fact_id = f.id)").fetchone()[0]
+    orphans = c.execute(
+        "SELECT COUNT(*) FROM facts f WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.fact_id = f.id)"
+    ).fetchone()[0]
     assert orphans == 0
     n = c.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     c.close()
@@ -105,8 +111,7 @@ def test_two_ingests_at_once_never_surface_a_lock(tmp_path):
     assert "locked" not in err_a + err_b
     added = [int(o.splitlines()[-1].split()[0]) for o in (out_a, out_b)]
     skipped = [int(o.splitlines()[-1].split(", ")[1].split()[0]) for o in (out_a, out_b)]
-    n_files = sum(1 for d in ("corpus-wiki", "corpus") for f in (shared / d).iterdir()
-                  if f.suffix in (".txt", ".md"))
+    n_files = sum(1 for d in ("corpus-wiki", "corpus") for f in (shared / d).iterdir() if f.suffix in (".txt", ".md"))
     assert sum(added) + sum(skipped) == n_files
     assert _check_whole(db) == sum(added)
 
@@ -116,8 +121,12 @@ def test_serve_keeps_answering_while_an_ingest_writes(tmp_path):
     db = tmp_path / "live.db"
     Store(db).close()  # serve reads a database that exists (it never creates one)
     port = free_port()
-    server = subprocess.Popen([str(BIN / "factionmap"), "--db", str(db), "serve", "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [str(BIN / "factionmap"), "--db", str(db), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.time() + 30
         while True:

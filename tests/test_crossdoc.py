@@ -41,8 +41,9 @@ def partition(store: Store) -> set[tuple[str, str, frozenset[tuple[str, str]]]]:
     """Each entity as (name, type, its mentions as (document, surface)): the same whatever the row ids."""
     groups: dict[int, tuple[str, str, set[tuple[str, str]]]] = {}
     for eid, name, etype, doc, start, end, text in store.conn.execute(
-            'SELECT e.id, e.name, e.type, d.name, m.start, m."end", d.text FROM mentions m'
-            " JOIN entities e ON e.id = m.entity_id JOIN documents d ON d.id = m.doc_id"):
+        'SELECT e.id, e.name, e.type, d.name, m.start, m."end", d.text FROM mentions m'
+        " JOIN entities e ON e.id = m.entity_id JOIN documents d ON d.id = m.doc_id"
+    ):
         groups.setdefault(eid, (name, etype, set()))[2].add((doc, text[start:end]))
     return {(name, etype, frozenset(ms)) for name, etype, ms in groups.values()}
 
@@ -58,10 +59,23 @@ def test_names_spelt_two_ways_and_an_acronym_join_across_texts(tmp_path):
     files = write(tmp_path / "docs", ["a.txt", "b.txt", "c.txt"])
     store = ingest(tmp_path, "one", files)
     assert partition(store) == {
-        ("Karsh Liberation Front", "ORG", frozenset({("a.txt", "Karsh Liberation Front"), ("a.txt", "KLF"),
-                                                      ("b.txt", "Karsh Liberation Front"), ("c.txt", "KLF")})),
-        ("Abou Zaid el-Harrani", "PERSON", frozenset({("a.txt", "Abou Zaid el-Harrani"),
-                                                       ("b.txt", "Abu Zaid al-Harrani")})),
+        (
+            "Karsh Liberation Front",
+            "ORG",
+            frozenset(
+                {
+                    ("a.txt", "Karsh Liberation Front"),
+                    ("a.txt", "KLF"),
+                    ("b.txt", "Karsh Liberation Front"),
+                    ("c.txt", "KLF"),
+                }
+            ),
+        ),
+        (
+            "Abou Zaid el-Harrani",
+            "PERSON",
+            frozenset({("a.txt", "Abou Zaid el-Harrani"), ("b.txt", "Abu Zaid al-Harrani")}),
+        ),
         ("Tamar", "PLACE", frozenset({("b.txt", "Tamar")})),
         ("Velor Brigade", "ORG", frozenset({("c.txt", "Velor Brigade")})),
     }
@@ -101,9 +115,11 @@ def test_identifiers_join_different_names_and_keep_one_name_apart(tmp_path):
         ("Dovran", "PLACE", frozenset({("g.txt", "Dovran")})),
         ("Iron Council", "ORG", frozenset({("h.txt", "Iron Council")})),
     }
-    rows = store.conn.execute("SELECT e.name, (SELECT COUNT(*) FROM mentions m WHERE m.entity_id = e.id),"
-                              " i.scheme, i.value FROM entity_ids i JOIN entities e ON e.id = i.entity_id"
-                              " ORDER BY i.value").fetchall()
+    rows = store.conn.execute(
+        "SELECT e.name, (SELECT COUNT(*) FROM mentions m WHERE m.entity_id = e.id),"
+        " i.scheme, i.value FROM entity_ids i JOIN entities e ON e.id = i.entity_id"
+        " ORDER BY i.value"
+    ).fetchall()
     assert [tuple(r) for r in rows] == [("Harakat Zarin", 2, "un", "QDe.901"), ("Harakat Zarin", 1, "un", "QDe.902")]
 
 
@@ -150,8 +166,10 @@ def test_the_same_partition_in_any_order_and_with_two_workers(tmp_path):
 def test_identifiers_are_shown_exported_and_explain_the_entity(tmp_path):
     TEXTS["l.txt"] = "In 2013 the Velor Brigade (Q4242) allied with the Sabil Brigade.\n"
     store = ingest(tmp_path, "why", write(tmp_path / "docs", ["d.txt", "g.txt", "h.txt", "l.txt"]))
-    facts = {(f["subject"], f["relation"], f["object"], tuple(f["subject_ids"]), tuple(f["object_ids"]))
-             for f in store.export_facts(with_ids=True)}
+    facts = {
+        (f["subject"], f["relation"], f["object"], tuple(f["subject_ids"]), tuple(f["object_ids"]))
+        for f in store.export_facts(with_ids=True)
+    }
     assert facts == {
         ("Harakat Zarin", "founded_on", None, ("un:QDe.901",), ()),
         ("Harakat Zarin", "based_in", "Dovran", ("un:QDe.901",), ()),
@@ -165,28 +183,35 @@ def test_identifiers_are_shown_exported_and_explain_the_entity(tmp_path):
     profile = store.entity(zarin["id"])
     assert profile["ids"] == ["un:QDe.901"]
     assert [(s["doc"], s["name"], s["joined_by"]) for s in profile["sources"]] == [
-        ("g.txt", "Harakat Zarin", None), ("h.txt", "Zarin Movement", "un:QDe.901")]
+        ("g.txt", "Harakat Zarin", None),
+        ("h.txt", "Zarin Movement", "un:QDe.901"),
+    ]
     done = run_cli("why", "Zarin Movement", db=Path(store.path))
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == f"Harakat Zarin (ORG, id {zarin['id']}) — un:QDe.901"
-    assert [[c.strip() for c in line.split("│")[1:4]] for line in done.stdout.splitlines()
-            if line.count("│") == 4] == [["g.txt", "Harakat Zarin", "(first to name it)"],
-                                         ["h.txt", "Zarin Movement", "un:QDe.901"]]
+    assert [[c.strip() for c in line.split("│")[1:4]] for line in done.stdout.splitlines() if line.count("│") == 4] == [
+        ["g.txt", "Harakat Zarin", "(first to name it)"],
+        ["h.txt", "Zarin Movement", "un:QDe.901"],
+    ]
     # exports: CSV columns, and JSON-LD identifiers (a Wikidata id is also owl:sameAs its item)
     out = io.StringIO()
     export(store, "csv", out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert sorted((r["subject"], r["relation"], r["subject_ids"], r["object_ids"]) for r in rows
-                  if r["subject_ids"]) == [("Harakat Zarin", "based_in", "un:QDe.901", ""),
-                                           ("Harakat Zarin", "founded_on", "un:QDe.901", ""),
-                                           ("Harakat Zarin", "joined", "un:QDe.901", ""),
-                                           ("Velor Brigade", "allied_with", "wikidata:Q4242", "")]
+    assert sorted(
+        (r["subject"], r["relation"], r["subject_ids"], r["object_ids"]) for r in rows if r["subject_ids"]
+    ) == [
+        ("Harakat Zarin", "based_in", "un:QDe.901", ""),
+        ("Harakat Zarin", "founded_on", "un:QDe.901", ""),
+        ("Harakat Zarin", "joined", "un:QDe.901", ""),
+        ("Velor Brigade", "allied_with", "wikidata:Q4242", ""),
+    ]
     out = io.StringIO()
     export(store, "jsonld", out)
     nodes = {n["rdfs:label"]: n for n in json.loads(out.getvalue())["@graph"] if "rdfs:label" in n}
     assert nodes["Velor Brigade"]["owl:sameAs"] == [{"@id": "wd:Q4242"}]
     assert nodes["Harakat Zarin"]["schema:identifier"] == [
-        {"@type": "schema:PropertyValue", "schema:propertyID": "un", "schema:value": "QDe.901"}]
+        {"@type": "schema:PropertyValue", "schema:propertyID": "un", "schema:value": "QDe.901"}
+    ]
     assert "owl:sameAs" not in nodes["Harakat Zarin"] and "schema:identifier" not in nodes["Sabil Brigade"]
 
 
@@ -203,8 +228,10 @@ def test_a_database_from_before_sources_is_upgraded_and_resolves_against_its_ent
         for statement in schema.statements(sql):
             conn.execute(statement)
         conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (number, name, datetime.now(UTC).isoformat()))
-    conn.execute("INSERT INTO documents (id, name, sha256, encoding, text, ingested_at)"
-                 " VALUES (1, 'old.txt', 'x', 'utf-8', 'The Sabil Brigade fought.', '2026-01-01')")
+    conn.execute(
+        "INSERT INTO documents (id, name, sha256, encoding, text, ingested_at)"
+        " VALUES (1, 'old.txt', 'x', 'utf-8', 'The Sabil Brigade fought.', '2026-01-01')"
+    )
     conn.execute("INSERT INTO entities (id, key, name, type) VALUES (7, 'ORG:sabil brigade', 'Sabil Brigade', 'ORG')")
     conn.execute("INSERT INTO aliases VALUES (7, 'Sabil Brigade', 'sabil brigade'), (7, 'SB', 'sb')")
     conn.execute('INSERT INTO mentions (doc_id, entity_id, start, "end") VALUES (1, 7, 4, 17)')
@@ -212,11 +239,12 @@ def test_a_database_from_before_sources_is_upgraded_and_resolves_against_its_ent
     conn.close()
     store = Store(db)
     assert [(s["doc"], s["name"], sorted(s["names"]), s["joined_by"]) for s in store.sources_of(7)] == [
-        ("old.txt", "Sabil Brigade", ["SB", "Sabil Brigade"], None)]
+        ("old.txt", "Sabil Brigade", ["SB", "Sabil Brigade"], None)
+    ]
     assert ingest_paths(store, write(tmp_path / "docs", ["d.txt"])).ok
     assert partition(store) == {
-        ("Sabil Brigade", "ORG", frozenset({("old.txt", "Sabil Brigade"), ("d.txt", "Sabil Brigade"),
-                                            ("d.txt", "SB")}))}
+        ("Sabil Brigade", "ORG", frozenset({("old.txt", "Sabil Brigade"), ("d.txt", "Sabil Brigade"), ("d.txt", "SB")}))
+    }
 
 
 def test_a_text_that_joins_two_entities_merges_them_keeping_facts_reviews_and_ids(tmp_path):
@@ -229,20 +257,32 @@ def test_a_text_that_joins_two_entities_merges_them_keeping_facts_reviews_and_id
     curation.review(store, ally, "accepted", reviewer="ana")
     assert ingest_paths(store, write(tmp_path / "docs", ["o.txt"])).ok
     assert partition(store) == {
-        ("Karsh Liberation Front", "ORG", frozenset({
-            ("m.txt", "Velor Movement"), ("n.txt", "Karsh Liberation Front"), ("o.txt", "Karsh Liberation Front"),
-            ("o.txt", "Velor Movement")})),
+        (
+            "Karsh Liberation Front",
+            "ORG",
+            frozenset(
+                {
+                    ("m.txt", "Velor Movement"),
+                    ("n.txt", "Karsh Liberation Front"),
+                    ("o.txt", "Karsh Liberation Front"),
+                    ("o.txt", "Velor Movement"),
+                }
+            ),
+        ),
         ("Sabil Brigade", "ORG", frozenset({("n.txt", "Sabil Brigade")})),
     }
     # the oldest id stays; the other redirects to it, as does its former key
     assert query.find_entity(store, velor)["id"] == query.find_entity(store, karsh)["id"] == min(velor, karsh)
     # the merged entity's key follows its main name; the key it had before redirects
     assert store.conn.execute("SELECT key FROM entities WHERE id = ?", (min(velor, karsh),)).fetchone()[0] == (
-        f"ORG:{norm('Karsh Liberation Front')}")
+        f"ORG:{norm('Karsh Liberation Front')}"
+    )
     assert store.redirect("ORG:velor movement") == min(velor, karsh)
-    rows = store.conn.execute("SELECT s.name, f.relation, o.name, f.status, f.key FROM facts f JOIN entities s"
-                              " ON s.id = f.subject_id LEFT JOIN entities o ON o.id = f.object_id"
-                              " ORDER BY f.relation").fetchall()
+    rows = store.conn.execute(
+        "SELECT s.name, f.relation, o.name, f.status, f.key FROM facts f JOIN entities s"
+        " ON s.id = f.subject_id LEFT JOIN entities o ON o.id = f.object_id"
+        " ORDER BY f.relation"
+    ).fetchall()
     assert [tuple(r)[:4] for r in rows] == [
         ("Karsh Liberation Front", "allied_with", "Sabil Brigade", "accepted"),
         ("Karsh Liberation Front", "founded_on", None, "machine"),

@@ -45,8 +45,9 @@ def test_the_learned_extractor_gives_the_same_facts_in_every_engine(tmp_path, mo
         assert report.ok, report.failed
         stores[name] = store
     expected = stores["inline"].content_rows()
-    by_model = stores["inline"].conn.execute(
-        "SELECT COUNT(*) FROM facts WHERE component = 'model:relations'").fetchone()[0]
+    by_model = (
+        stores["inline"].conn.execute("SELECT COUNT(*) FROM facts WHERE component = 'model:relations'").fetchone()[0]
+    )
     assert by_model > 100  # the model ran, not only the rules
     assert stores["workers"].content_rows() == expected
     assert stores["ray"].content_rows() == expected

@@ -31,7 +31,8 @@ def kb(tmp_path_factory) -> Store:
     # the rule pipeline gives every fact confidence 1.0; one fact gets a model's confidence, to follow into each format
     tuned = store.conn.execute(
         "UPDATE facts SET confidence = 0.42, component = 'model:relations' WHERE relation = 'joined'"
-        " AND subject_id IN (SELECT id FROM entities WHERE name = 'Blue Valley Brigade')")
+        " AND subject_id IN (SELECT id FROM entities WHERE name = 'Blue Valley Brigade')"
+    )
     assert tuned.rowcount == 1
     store.conn.commit()
     return store
@@ -69,14 +70,18 @@ def gexf_problems(text: str) -> list[str]:
         if len(kinds) > 1:
             problems.append(f"line {el.sourceline}: <{etree.QName(el).localname}> mixes {sorted(kinds)}")
     for cls in ("node", "edge"):
-        declared = {a.get("id") for a in
-                    root.iterfind(f"{GEXF}graph/{GEXF}attributes[@class='{cls}']/{GEXF}attribute")}
-        problems += [f"line {v.sourceline}: {cls} value for undeclared attribute {v.get('for')!r}"
-                     for v in root.iterfind(f".//{GEXF}{cls}/{GEXF}attvalues/{GEXF}attvalue")
-                     if v.get("for") not in declared]
+        declared = {a.get("id") for a in root.iterfind(f"{GEXF}graph/{GEXF}attributes[@class='{cls}']/{GEXF}attribute")}
+        problems += [
+            f"line {v.sourceline}: {cls} value for undeclared attribute {v.get('for')!r}"
+            for v in root.iterfind(f".//{GEXF}{cls}/{GEXF}attvalues/{GEXF}attvalue")
+            if v.get("for") not in declared
+        ]
     nodes = {n.get("id") for n in root.iter(f"{GEXF}node")}
-    problems += [f"line {e.sourceline}: edge between unknown nodes {e.get('source')!r}, {e.get('target')!r}"
-                 for e in root.iter(f"{GEXF}edge") if not {e.get("source"), e.get("target")} <= nodes]
+    problems += [
+        f"line {e.sourceline}: edge between unknown nodes {e.get('source')!r}, {e.get('target')!r}"
+        for e in root.iter(f"{GEXF}edge")
+        if not {e.get("source"), e.get("target")} <= nodes
+    ]
     return problems
 
 
@@ -86,11 +91,19 @@ def test_gexf_is_dynamic_1_3_and_reads_back(kb):
     graph = ET.fromstring(text).find(f"{GEXF}graph")
     assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")
     # networkx reads GEXF 1.2; the 1.3 elements used here are the same, so only the namespace is renamed
-    g = nx.read_gexf(io.BytesIO(text.replace("http://gexf.net/1.3", "http://www.gexf.net/1.2draft")
-                                .replace('version="1.3"', 'version="1.2"').encode()))
+    g = nx.read_gexf(
+        io.BytesIO(
+            text.replace("http://gexf.net/1.3", "http://www.gexf.net/1.2draft")
+            .replace('version="1.3"', 'version="1.2"')
+            .encode()
+        )
+    )
     labels = {n: d["label"] for n, d in g.nodes(data=True)}
-    joined = [(labels[u], labels[v], d.get("start"), d.get("end")) for u, v, d in g.edges(data=True)
-              if d["relation"] == "joined" and labels[u] == "Blue Valley Brigade"]
+    joined = [
+        (labels[u], labels[v], d.get("start"), d.get("end"))
+        for u, v, d in g.edges(data=True)
+        if d["relation"] == "joined" and labels[u] == "Blue Valley Brigade"
+    ]
     assert joined == [("Blue Valley Brigade", "Red Crescent Front", "2012-03-01", "2014-01-01")]
     rcf = next(d for d in g.nodes.values() if d["label"] == "Red Crescent Front")
     assert rcf["founded_on"] == "2010"
@@ -111,33 +124,49 @@ def test_gexf_reads_in_gephi_lites_parser(kb):
     """graphology-gexf is the GEXF reader of Gephi Lite (Gephi's web edition); node runs it on the export."""
     assert (WEB / "node_modules" / "graphology-gexf").is_dir(), "run `make install` (npm ci in web/) first"
     text = dump(kb, "gexf")
-    run = subprocess.run(["node", "-e", READ_WITH_GRAPHOLOGY], input=text, cwd=WEB, capture_output=True,
-                         text=True, check=True)
+    run = subprocess.run(
+        ["node", "-e", READ_WITH_GRAPHOLOGY], input=text, cwd=WEB, capture_output=True, text=True, check=True
+    )
     read = json.loads(run.stdout)
     root = ET.fromstring(text)
     assert read["nodes"] == len(root.findall(f".//{GEXF}node"))
     assert len(read["edges"]) == len(root.findall(f".//{GEXF}edge"))
     # it reads no dynamics (start/end), so the fact's own date, certainty and provenance are what it carries
-    assert ["Blue Valley Brigade", "Red Crescent Front", "joined", "2012-03", "asserted", 0.42,
-            "model:relations"] in read["edges"]
-    assert ["Sabil Brigade", "Northern Valley Front", "joined", "2016-05-06", "asserted", 1,
-            "rule:triggers"] in read["edges"]
+    assert [
+        "Blue Valley Brigade",
+        "Red Crescent Front",
+        "joined",
+        "2012-03",
+        "asserted",
+        0.42,
+        "model:relations",
+    ] in read["edges"]
+    assert ["Sabil Brigade", "Northern Valley Front", "joined", "2016-05-06", "asserted", 1, "rule:triggers"] in read[
+        "edges"
+    ]
     assert read["meta"]["creator"] == "factionmap"
 
 
 def test_a_gexf_that_breaks_the_grammar_is_caught():
-    bad = ('<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph mode="live"><nodes>'
-           '<node label="x"/></nodes><edges/></graph></gexf>')
+    bad = (
+        '<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph mode="live"><nodes>'
+        '<node label="x"/></nodes><edges/></graph></gexf>'
+    )
     assert gexf_problems(bad) == [
         "line 1: Element '{http://gexf.net/1.3}graph', attribute 'mode': [facet 'enumeration'] The value 'live' "
         "is not an element of the set {'static', 'dynamic', 'slice'}.",
-        "line 1: Element '{http://gexf.net/1.3}node': The attribute 'id' is required but missing."]
-    mixed = ('<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph><nodes><node id="a" start="2001" '
-             'timestamp="2003"><attvalues><attvalue for="size" value="3"/></attvalues></node></nodes>'
-             '<edges><edge source="a" target="b"/></edges></graph></gexf>')
-    assert gexf_problems(mixed) == ["line 1: <node> mixes ['start', 'timestamp']",
-                                    "line 1: node value for undeclared attribute 'size'",
-                                    "line 1: edge between unknown nodes 'a', 'b'"]
+        "line 1: Element '{http://gexf.net/1.3}node': The attribute 'id' is required but missing.",
+    ]
+    mixed = (
+        '<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph><nodes><node id="a" start="2001" '
+        'timestamp="2003"><attvalues><attvalue for="size" value="3"/></attvalues></node></nodes>'
+        '<edges><edge source="a" target="b"/></edges></graph></gexf>'
+    )
+    assert gexf_problems(mixed) == [
+        "line 1: <node> mixes ['start', 'timestamp']",
+        "line 1: node value for undeclared attribute 'size'",
+        "line 1: edge between unknown nodes 'a', 'b'",
+    ]
 
 
 def test_jsonld_parses_with_rdflib_and_uses_wikidata_properties(kb):
@@ -188,8 +217,9 @@ def test_cypher_script_parses_and_carries_every_edge(kb):
     assert len(edges) == with_object
     joined = [x for x in edges if ":JOINED {" in x]
     assert len(joined) == 2
-    assert any('r.evidence = "In March 2012, the Blue Valley Brigade joined the Red Crescent Front."' in x
-               for x in joined)
+    assert any(
+        'r.evidence = "In March 2012, the Blue Valley Brigade joined the Red Crescent Front."' in x for x in joined
+    )
     node = next(x for x in lines if 'n.name = "Red Crescent Front"' in x)
     assert re.search(r'n\.aliases = \["RCF"\]', node)
 
@@ -207,15 +237,24 @@ def test_gephi_csv_tables(kb):
 
 def test_csv_carries_confidence_and_producer(kb):
     text = dump(kb, "csv")
-    assert text.splitlines()[0] == ("id,subject,subject_type,relation,object,object_type,value,value_high,date,start,"
-                                    "end,certainty,status,confidence,produced_by,doc,evidence_start,evidence_end,"
-                                    "evidence,subject_ids,object_ids")
+    assert text.splitlines()[0] == (
+        "id,subject,subject_type,relation,object,object_type,value,value_high,date,start,"
+        "end,certainty,status,confidence,produced_by,doc,evidence_start,evidence_end,"
+        "evidence,subject_ids,object_ids"
+    )
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(text))}
     tuned = rows[tuned_key(kb)]
-    assert (tuned["subject"], tuned["relation"], tuned["object"]) == ("Blue Valley Brigade", "joined",
-                                                                      "Red Crescent Front")
+    assert (tuned["subject"], tuned["relation"], tuned["object"]) == (
+        "Blue Valley Brigade",
+        "joined",
+        "Red Crescent Front",
+    )
     assert (tuned["status"], tuned["confidence"], tuned["produced_by"], tuned["doc"]) == (
-        "machine", "0.42", "model:relations", "red-crescent.txt")
+        "machine",
+        "0.42",
+        "model:relations",
+        "red-crescent.txt",
+    )
     stored = stored_provenance(kb)
     assert {k: (float(r["confidence"]), r["produced_by"]) for k, r in rows.items()} == stored
     assert {v for k, v in stored.items() if k != tuned_key(kb)} == {(1.0, "rule:triggers"), (1.0, "rule:patterns")}
@@ -225,20 +264,31 @@ def test_gephi_edge_table_carries_confidence_and_producer(kb):
     nodes = dump(kb, "csv-nodes")
     assert nodes.splitlines()[0] == "Id,Label,type,aliases,founded_on,membership,ids"
     text = dump(kb, "csv-edges")
-    assert text.splitlines()[0] == ("Source,Target,Type,Id,Label,date,start,end,certainty,status,confidence,"
-                                    "produced_by,doc,evidence")
+    assert text.splitlines()[0] == (
+        "Source,Target,Type,Id,Label,date,start,end,certainty,status,confidence,produced_by,doc,evidence"
+    )
     edges = {e["Id"]: e for e in csv.DictReader(io.StringIO(text))}
     tuned = edges[tuned_key(kb)]
     assert [tuned[c] for c in ("Source", "Target", "Label", "certainty", "status", "confidence", "produced_by")] == [
-        "Blue Valley Brigade", "Red Crescent Front", "joined", "asserted", "machine", "0.42", "model:relations"]
+        "Blue Valley Brigade",
+        "Red Crescent Front",
+        "joined",
+        "asserted",
+        "machine",
+        "0.42",
+        "model:relations",
+    ]
     stored = stored_provenance(kb)
     assert {k: (float(e["confidence"]), e["produced_by"]) for k, e in edges.items()} == {k: stored[k] for k in edges}
 
 
 def test_graphml_edges_carry_confidence_and_producer(kb):
     text = dump(kb, "graphml")
-    keys = {k.get("attr.name"): k.get("attr.type") for k in etree.fromstring(text.encode()).iter(
-        "{http://graphml.graphdrawing.org/xmlns}key") if k.get("for") == "edge"}
+    keys = {
+        k.get("attr.name"): k.get("attr.type")
+        for k in etree.fromstring(text.encode()).iter("{http://graphml.graphdrawing.org/xmlns}key")
+        if k.get("for") == "edge"
+    }
     assert (keys["confidence"], keys["produced_by"]) == ("double", "string")
     g = nx.read_graphml(io.BytesIO(text.encode()), force_multigraph=True)
     edges = {k: d for _u, _v, k, d in g.edges(keys=True, data=True)}
@@ -253,14 +303,21 @@ def test_gexf_edges_carry_confidence_and_producer(kb):
     text = dump(kb, "gexf")
     assert gexf_problems(text) == []
     root = etree.fromstring(text.encode())
-    declared = {a.get("id"): (a.get("title"), a.get("type"))
-                for a in root.iterfind(f"{GEXF}graph/{GEXF}attributes[@class='edge']/{GEXF}attribute")}
+    declared = {
+        a.get("id"): (a.get("title"), a.get("type"))
+        for a in root.iterfind(f"{GEXF}graph/{GEXF}attributes[@class='edge']/{GEXF}attribute")
+    }
     assert (declared["confidence"], declared["produced_by"]) == (("confidence", "double"), ("produced_by", "string"))
     edge = root.find(f".//{GEXF}edge[@id='{tuned_key(kb)}']")
     values = {v.get("for"): v.get("value") for v in edge.iter(f"{GEXF}attvalue")}
     assert (values["confidence"], values["produced_by"]) == ("0.42", "model:relations")
-    g = nx.read_gexf(io.BytesIO(text.replace("http://gexf.net/1.3", "http://www.gexf.net/1.2draft")
-                                .replace('version="1.3"', 'version="1.2"').encode()))
+    g = nx.read_gexf(
+        io.BytesIO(
+            text.replace("http://gexf.net/1.3", "http://www.gexf.net/1.2draft")
+            .replace('version="1.3"', 'version="1.2"')
+            .encode()
+        )
+    )
     edges = {d["fact"]: d for _u, _v, d in g.edges(data=True)}
     assert (edges[tuned_key(kb)]["confidence"], edges[tuned_key(kb)]["produced_by"]) == (0.42, "model:relations")
     stored = stored_provenance(kb)
@@ -273,7 +330,10 @@ def test_jsonld_statements_carry_confidence_and_producer(kb):
     statements = {n["@id"]: n for n in doc["@graph"] if n.get("@type") == "fm:Statement"}
     tuned = statements[f"urn:factionmap:fact:{tuned_key(kb)}"]
     assert (tuned["fm:certainty"], tuned["fm:confidence"], tuned["fm:producedBy"]) == (
-        "asserted", 0.42, "model:relations")
+        "asserted",
+        0.42,
+        "model:relations",
+    )
     assert doc["@context"]["fm"] == "https://w3id.org/factionmap/ns#"
     g = rdflib.Graph().parse(data=text, format="json-ld")
     FM = rdflib.Namespace("https://w3id.org/factionmap/ns#")
@@ -281,9 +341,13 @@ def test_jsonld_statements_carry_confidence_and_producer(kb):
     assert (confidence.toPython(), confidence.datatype) == (0.42, rdflib.XSD.double)
     assert str(g.value(rdflib.URIRef(tuned["@id"]), FM.producedBy)) == "model:relations"
     stored = stored_provenance(kb)
-    read = {str(st).removeprefix("urn:factionmap:fact:"): (g.value(st, FM.confidence).toPython(),
-                                                           str(g.value(st, FM.producedBy)))
-            for st in g.subjects(rdflib.RDF.type, FM.Statement)}
+    read = {
+        str(st).removeprefix("urn:factionmap:fact:"): (
+            g.value(st, FM.confidence).toPython(),
+            str(g.value(st, FM.producedBy)),
+        )
+        for st in g.subjects(rdflib.RDF.type, FM.Statement)
+    }
     assert read == stored
 
 
@@ -291,7 +355,7 @@ def test_cypher_relationships_carry_confidence_and_producer(kb):
     lines = dump(kb, "cypher").splitlines()
     tuned = [x for x in lines if f'{{key: "{tuned_key(kb)}"}}' in x]
     assert len(tuned) == 1 and parse_cypher(tuned[0]) == []
-    assert ':JOINED {key: ' in tuned[0]
+    assert ":JOINED {key: " in tuned[0]
     assert 'r.certainty = "asserted", r.confidence = 0.42, r.produced_by = "model:relations", ' in tuned[0]
     edges = [x for x in lines if x.startswith("MATCH (a:Entity")]
     stored = stored_provenance(kb)

@@ -9,8 +9,17 @@ from factionmap.pipeline import extract_text
 def facts(text: str, published: str | None = None) -> set[tuple]:
     ext = extract_text(text, published)
     names = [e.name for e in ext.entities]
-    return {(names[f.subject], f.relation, None if f.object is None else names[f.object], f.value,
-             f.date or (f.start, f.end) if (f.start or f.end) else f.date, f.certainty) for f in ext.facts}
+    return {
+        (
+            names[f.subject],
+            f.relation,
+            None if f.object is None else names[f.object],
+            f.value,
+            f.date or (f.start, f.end) if (f.start or f.end) else f.date,
+            f.certainty,
+        )
+        for f in ext.facts
+    }
 
 
 def entities(text: str) -> list[tuple[str, str, list[str]]]:
@@ -24,9 +33,11 @@ def test_definitions_translations_and_topic_aliases_make_one_entity():
 
 
 def test_acronym_splinter_possessive_leader_killed_and_succession():
-    text = ("The Tehrik-e Sabr Pakistan (TSP) is a splinter group of the Tehrik-e Qamar Pakistan (TQP). "
-            "TQP leader Mullah Zarif Gul was killed in a drone strike in mid-2013. "
-            "He was succeeded by Hafiz Amin Barakzai.")
+    text = (
+        "The Tehrik-e Sabr Pakistan (TSP) is a splinter group of the Tehrik-e Qamar Pakistan (TQP). "
+        "TQP leader Mullah Zarif Gul was killed in a drone strike in mid-2013. "
+        "He was succeeded by Hafiz Amin Barakzai."
+    )
     assert facts(text) == {
         ("Tehrik-e Sabr Pakistan", "splinter_of", "Tehrik-e Qamar Pakistan", None, None, "asserted"),
         ("Mullah Zarif Gul", "leader_of", "Tehrik-e Qamar Pakistan", "leader", "2013-38", "asserted"),
@@ -37,8 +48,10 @@ def test_acronym_splinter_possessive_leader_killed_and_succession():
 
 
 def test_coordinated_merger_and_reported_funding():
-    text = ("In late 2014, the Red Hand Brigade, the Azure Movement and the Karvan Front merged into the United "
-            "Karvan Front. The United Karvan Front reportedly received funding from the Sarif Charity Trust.")
+    text = (
+        "In late 2014, the Red Hand Brigade, the Azure Movement and the Karvan Front merged into the United "
+        "Karvan Front. The United Karvan Front reportedly received funding from the Sarif Charity Trust."
+    )
     assert facts(text) == {
         ("Red Hand Brigade", "merged_into", "United Karvan Front", None, "2014-39", "asserted"),
         ("Azure Movement", "merged_into", "United Karvan Front", None, "2014-39", "asserted"),
@@ -48,9 +61,11 @@ def test_coordinated_merger_and_reported_funding():
 
 
 def test_symmetric_relations_and_a_later_denial():
-    text = ("The Hawk Battalion and the Karvan Front clashed in the summer of 2016. A ceasefire between the Hawk "
-            "Battalion and the Karvan Front was signed on 3 February 2017, but the Hawk Battalion later denied the "
-            "agreement.")
+    text = (
+        "The Hawk Battalion and the Karvan Front clashed in the summer of 2016. A ceasefire between the Hawk "
+        "Battalion and the Karvan Front was signed on 3 February 2017, but the Hawk Battalion later denied the "
+        "agreement."
+    )
     assert facts(text) == {
         ("Hawk Battalion", "rival_of", "Karvan Front", None, "2016-22", "asserted"),
         ("Hawk Battalion", "ceasefire_with", "Karvan Front", None, "2017-02-03", "denied"),
@@ -58,9 +73,11 @@ def test_symmetric_relations_and_a_later_denial():
 
 
 def test_participle_founding_base_and_hedges():
-    text = ("Founded in 1998 by Sheikh Omar Dalil, the Dalil Network is based in Sarakand Province. It may have "
-            "pledged allegiance to the Crescent State in 2015. It is unclear whether the Dalil Network joined the "
-            "Azure Movement.")
+    text = (
+        "Founded in 1998 by Sheikh Omar Dalil, the Dalil Network is based in Sarakand Province. It may have "
+        "pledged allegiance to the Crescent State in 2015. It is unclear whether the Dalil Network joined the "
+        "Azure Movement."
+    )
     assert facts(text) == {
         ("Dalil Network", "founded_on", None, None, "1998", "asserted"),
         ("Sheikh Omar Dalil", "founded", "Dalil Network", None, "1998", "asserted"),
@@ -71,9 +88,11 @@ def test_participle_founding_base_and_hedges():
 
 
 def test_membership_claims_ranges_support_and_carried_subject():
-    text = ("The Karvan Front claimed 2,500 fighters in 2018. Estimates put the strength of the Azure Movement at "
-            "between 300 and 400 members. The Azure Movement is supported by Iran and is allied with the Hawk "
-            "Battalion.")
+    text = (
+        "The Karvan Front claimed 2,500 fighters in 2018. Estimates put the strength of the Azure Movement at "
+        "between 300 and 400 members. The Azure Movement is supported by Iran and is allied with the Hawk "
+        "Battalion."
+    )
     assert facts(text) == {
         ("Karvan Front", "membership", None, "2500", "2018", "claimed"),
         ("Azure Movement", "membership", None, "300", None, "reported"),
@@ -85,8 +104,10 @@ def test_membership_claims_ranges_support_and_carried_subject():
 
 
 def test_role_titles_membership_and_relative_dates():
-    text = ("In 2014, Commander Rahim Jabbar, a member of the Hawk Battalion, met the Karvan Front. He defected to "
-            "the Karvan Front two years later.")
+    text = (
+        "In 2014, Commander Rahim Jabbar, a member of the Hawk Battalion, met the Karvan Front. He defected to "
+        "the Karvan Front two years later."
+    )
     assert facts(text) == {
         ("Rahim Jabbar", "member_of", "Hawk Battalion", None, "2014", "asserted"),
         ("Rahim Jabbar", "joined", "Karvan Front", None, "2016", "asserted"),
@@ -94,9 +115,11 @@ def test_role_titles_membership_and_relative_dates():
 
 
 def test_look_alikes_stay_apart_and_designations_read_both_voices():
-    text = ("The Sarif Council (not to be confused with the Sarif Charity Trust) was banned by the government of "
-            "Pakistan in 2019. The United Nations designated the Dalil Network as a terrorist organization in "
-            "March 2019.")
+    text = (
+        "The Sarif Council (not to be confused with the Sarif Charity Trust) was banned by the government of "
+        "Pakistan in 2019. The United Nations designated the Dalil Network as a terrorist organization in "
+        "March 2019."
+    )
     ents = extract_text(text).entities
     council = next(e for e in ents if e.name == "Sarif Council")
     assert council.distinct == {"Sarif Charity Trust"}
@@ -107,8 +130,10 @@ def test_look_alikes_stay_apart_and_designations_read_both_voices():
 
 
 def test_place_lists_and_groups_in_places():
-    text = ("In Karistan, groups included the Salt Front, Harakat al-Nur, and the Jaysh al-Qamar. The Jaysh al-Qamar "
-            "in Ostrava recruited widely. The Harakat al-Nur (HaN) is a small group active in Ostrava, Karistan.")
+    text = (
+        "In Karistan, groups included the Salt Front, Harakat al-Nur, and the Jaysh al-Qamar. The Jaysh al-Qamar "
+        "in Ostrava recruited widely. The Harakat al-Nur (HaN) is a small group active in Ostrava, Karistan."
+    )
     got = facts(text)
     assert got == {
         ("Salt Front", "based_in", "Karistan", None, None, "asserted"),
@@ -120,8 +145,10 @@ def test_place_lists_and_groups_in_places():
 
 
 def test_deceased_founders_from_a_sanctions_summary():
-    text = ("The Karim Jihad Union (KJU) was formed when it broke away from the Salt Front (SF). KJU was founded "
-            "and led by Anvar Tolibovich Rasulov (deceased) and Bekzod Umarovich Saidov (deceased).")
+    text = (
+        "The Karim Jihad Union (KJU) was formed when it broke away from the Salt Front (SF). KJU was founded "
+        "and led by Anvar Tolibovich Rasulov (deceased) and Bekzod Umarovich Saidov (deceased)."
+    )
     assert facts(text) == {
         ("Karim Jihad Union", "splinter_of", "Salt Front", None, None, "asserted"),
         ("Anvar Tolibovich Rasulov", "founded", "Karim Jihad Union", None, None, "asserted"),
@@ -134,8 +161,10 @@ def test_deceased_founders_from_a_sanctions_summary():
 
 
 def test_sentence_initial_led_by_names_the_group_after_the_comma():
-    text = ("Led by Mawlavi Sadiq Noorzai and later Qari Javed Hamid, the Tor Ghar Front expanded across "
-            "Lashkarabad Province in 2019.")
+    text = (
+        "Led by Mawlavi Sadiq Noorzai and later Qari Javed Hamid, the Tor Ghar Front expanded across "
+        "Lashkarabad Province in 2019."
+    )
     got = facts(text)
     assert got == {
         ("Mawlavi Sadiq Noorzai", "leader_of", "Tor Ghar Front", "leader", "2019", "asserted"),
@@ -152,9 +181,11 @@ def test_attacks_by_one_group_against_another():
 
 
 def test_founders_with_descriptions_breakaway_groups_and_independence():
-    text = ("The Salt Brigade was formed in 1998 by cleric Anwar Baseer and former army officer Rustam Dilovar. "
-            "Commander Yaqub Noori's new breakaway group would officially join the Salt Brigade on 6 March 2015. "
-            "The Sarak Front claimed its independence from the Salt Brigade in late 2015.")
+    text = (
+        "The Salt Brigade was formed in 1998 by cleric Anwar Baseer and former army officer Rustam Dilovar. "
+        "Commander Yaqub Noori's new breakaway group would officially join the Salt Brigade on 6 March 2015. "
+        "The Sarak Front claimed its independence from the Salt Brigade in late 2015."
+    )
     got = facts(text)
     assert got == {
         ("Salt Brigade", "founded_on", None, None, "1998", "asserted"),
@@ -167,15 +198,20 @@ def test_founders_with_descriptions_breakaway_groups_and_independence():
 
 
 def test_funding_shares_sources_and_backing():
-    text = ("The Karvan Front is an armed group. It reportedly receives 50% of funding from the Salt Brigade, 30% from "
-            "the Hawk Battalion, and 20% from the Azure Movement. The Azure Movement's funding sources included the "
-            "Amber Charity Trust and the Sarif Council. Iran is a neighbour; the Iranian-backed Dovran Militia "
-            "fought the Karvan Front.")
+    text = (
+        "The Karvan Front is an armed group. It reportedly receives 50% of funding from the Salt Brigade, 30% from "
+        "the Hawk Battalion, and 20% from the Azure Movement. The Azure Movement's funding sources included the "
+        "Amber Charity Trust and the Sarif Council. Iran is a neighbour; the Iranian-backed Dovran Militia "
+        "fought the Karvan Front."
+    )
     got = facts(text)
     assert {(s, o, v) for s, r, o, v, _d, _c in got if r == "funded_by"} == {
-        ("Karvan Front", "Salt Brigade", "50"), ("Karvan Front", "Hawk Battalion", "30"),
-        ("Karvan Front", "Azure Movement", "20"), ("Azure Movement", "Amber Charity Trust", None),
-        ("Azure Movement", "Sarif Council", None)}
+        ("Karvan Front", "Salt Brigade", "50"),
+        ("Karvan Front", "Hawk Battalion", "30"),
+        ("Karvan Front", "Azure Movement", "20"),
+        ("Azure Movement", "Amber Charity Trust", None),
+        ("Azure Movement", "Sarif Council", None),
+    }
     assert got == {
         ("Karvan Front", "funded_by", "Salt Brigade", "50", None, "reported"),
         ("Karvan Front", "funded_by", "Hawk Battalion", "30", None, "reported"),
@@ -188,8 +224,10 @@ def test_funding_shares_sources_and_backing():
 
 
 def test_people_who_became_a_groups_emirs_and_named_commanders():
-    text = ("Sheikh Darim Wazir and Qari Lutf Hamidi, who would become the Salt Brigade's first emirs of Ostrava "
-            "Province. The group was led by Omid Rahman and a Salt Brigade commander named Pasha Gulzar.")
+    text = (
+        "Sheikh Darim Wazir and Qari Lutf Hamidi, who would become the Salt Brigade's first emirs of Ostrava "
+        "Province. The group was led by Omid Rahman and a Salt Brigade commander named Pasha Gulzar."
+    )
     got = facts(text)
     assert got == {
         ("Qari Lutf Hamidi", "leader_of", "Salt Brigade", "emir", None, "asserted"),
@@ -201,10 +239,12 @@ def test_people_who_became_a_groups_emirs_and_named_commanders():
 
 
 def test_killings_by_strike_and_by_a_group_and_founding_from_the_act():
-    text = ("On 9 February 2015, Mullah Rauf Sabir was killed in a U.S. drone strike in Kandara Province. "
-            "The killing of commander Jamil Osmani by the Salt Brigade in November 2015 shocked the Karvan Front. "
-            "Qari Nadir Wali formed the Tor Ghar Front in 2013. Formed in February 2015, the Rashid Ghani group "
-            "operated in Kandara Province.")
+    text = (
+        "On 9 February 2015, Mullah Rauf Sabir was killed in a U.S. drone strike in Kandara Province. "
+        "The killing of commander Jamil Osmani by the Salt Brigade in November 2015 shocked the Karvan Front. "
+        "Qari Nadir Wali formed the Tor Ghar Front in 2013. Formed in February 2015, the Rashid Ghani group "
+        "operated in Kandara Province."
+    )
     got = facts(text)
     assert got == {
         ("Mullah Rauf Sabir", "killed", "U.S.", None, "2015-02-09", "asserted"),
@@ -236,10 +276,12 @@ def test_a_country_abbreviation_is_not_the_pronoun_us():
 
 
 def test_an_opening_clause_does_not_lend_its_names_to_the_main_clause():
-    text = ("Formed in March 2017, the Sarban Valley group emerged from the Eastern Hills Front. "
-            "Led by Qari Tamim Wardak and an EHF commander named Mawlavi Zarif Naseri, the group initially "
-            "comprised 450 members, with a presence in Nuristan and Pakistan. "
-            "Primarily based in Kunar, Afghanistan, the group later moved its fighters north.")
+    text = (
+        "Formed in March 2017, the Sarban Valley group emerged from the Eastern Hills Front. "
+        "Led by Qari Tamim Wardak and an EHF commander named Mawlavi Zarif Naseri, the group initially "
+        "comprised 450 members, with a presence in Nuristan and Pakistan. "
+        "Primarily based in Kunar, Afghanistan, the group later moved its fighters north."
+    )
     got = facts(text)
     assert got == {
         ("Sarban Valley group", "founded_on", None, None, "2017-03", "asserted"),
@@ -256,8 +298,10 @@ def test_an_opening_clause_does_not_lend_its_names_to_the_main_clause():
 
 
 def test_a_un_listing_is_a_designation_by_the_security_council():
-    text = ("The Kharan Valley Front (KVF) was listed on 3 March 2011 pursuant to paragraph 2 of resolution "
-            "1904 (2009) as being associated with the Red Crescent Front, listed as Crescent Brigades (QDe.901).")
+    text = (
+        "The Kharan Valley Front (KVF) was listed on 3 March 2011 pursuant to paragraph 2 of resolution "
+        "1904 (2009) as being associated with the Red Crescent Front, listed as Crescent Brigades (QDe.901)."
+    )
     got = facts(text)
     assert got == {
         ("Kharan Valley Front", "designated", "United Nations Security Council", None, "2011-03-03", "asserted"),
@@ -268,11 +312,13 @@ def test_a_un_listing_is_a_designation_by_the_security_council():
 
 
 def test_sources_casualties_frontiers_and_officials_are_not_the_group():
-    text = ("According to the Lowland Policy Institute (LPI) and a spokesperson for the Dune Riders Front, the group "
-            "was formed in 2014 in Lakeshire Province. The army announced that 54 insurgents had been killed in the "
-            "fighting. The Dune Riders Front attacked posts along the Chad-Niger border and operate in Sunni-majority "
-            "Tarkan and Veloran. On 2 May 2018, Mira Holt, the Kenyan secretary of the Frontier Affairs "
-            "Council, said the Dune Riders Front had 1,200 fighters.")
+    text = (
+        "According to the Lowland Policy Institute (LPI) and a spokesperson for the Dune Riders Front, the group "
+        "was formed in 2014 in Lakeshire Province. The army announced that 54 insurgents had been killed in the "
+        "fighting. The Dune Riders Front attacked posts along the Chad-Niger border and operate in Sunni-majority "
+        "Tarkan and Veloran. On 2 May 2018, Mira Holt, the Kenyan secretary of the Frontier Affairs "
+        "Council, said the Dune Riders Front had 1,200 fighters."
+    )
     got = facts(text)
     assert got == {
         ("Dune Riders Front", "founded_on", None, None, "2014", "reported"),
@@ -288,9 +334,11 @@ def test_sources_casualties_frontiers_and_officials_are_not_the_group():
 
 
 def test_names_typed_by_their_parts_and_backers_named_with_backing():
-    text = ("Karvan Front (with Ruritanian BDI backing) seized posts centred around Dasht-i Marwan near Helmand. "
-            "The KLF Military Commission in Syria sent fighters to North Tarvistan. "
-            "The Salt Brigade, with Iran's support, held Zahedan.")
+    text = (
+        "Karvan Front (with Ruritanian BDI backing) seized posts centred around Dasht-i Marwan near Helmand. "
+        "The KLF Military Commission in Syria sent fighters to North Tarvistan. "
+        "The Salt Brigade, with Iran's support, held Zahedan."
+    )
     ext_names = {name: etype for name, etype, _aliases in entities(text)}
     assert ext_names["KLF Military Commission"] == "ORG"
     assert ext_names["Dasht-i Marwan"] == "PLACE"
@@ -306,10 +354,12 @@ def test_names_typed_by_their_parts_and_backers_named_with_backing():
 
 
 def test_component_groups_named_by_apposition_part_of_and_such_as():
-    text = ("The Salt Brigade, a key component group aligned with the Grand Emirate, joined in 2016. "
-            "In 2017 the Iron Council was officially part of the Grand Emirate. "
-            "Grand Emirate forces, such as the Ember Front and the Blue Valley Brigade, fought in Dovran Province. "
-            "Kenyan factions, including the Amber Front, met in 2018.")
+    text = (
+        "The Salt Brigade, a key component group aligned with the Grand Emirate, joined in 2016. "
+        "In 2017 the Iron Council was officially part of the Grand Emirate. "
+        "Grand Emirate forces, such as the Ember Front and the Blue Valley Brigade, fought in Dovran Province. "
+        "Kenyan factions, including the Amber Front, met in 2018."
+    )
     got = facts(text)
     assert got == {
         ("Salt Brigade", "component_of", "Grand Emirate", None, "2016", "asserted"),
@@ -322,8 +372,10 @@ def test_component_groups_named_by_apposition_part_of_and_such_as():
 
 
 def test_dates_ranks_and_possessive_names_are_read_right():
-    text = ("On 26 July Zarvan guerrillas attacked a police post. The People's Liberation Front (PLF) was founded "
-            "in 1971. Workers' Party of Dovran members met in 1980. Corporal Teodor Vance was killed in 1975.")
+    text = (
+        "On 26 July Zarvan guerrillas attacked a police post. The People's Liberation Front (PLF) was founded "
+        "in 1971. Workers' Party of Dovran members met in 1980. Corporal Teodor Vance was killed in 1975."
+    )
     names = {name: etype for name, etype, _aliases in entities(text)}
     assert names.get("Zarvan") == "ORG" and "July Zarvan" not in names
     assert names["People's Liberation Front"] == "ORG" and "People" not in names
@@ -337,9 +389,11 @@ def test_dates_ranks_and_possessive_names_are_read_right():
 
 
 def test_a_group_named_like_a_person_and_a_paragraph_that_goes_on_about_it():
-    text = ("Abu Tarik (ATG) is a militant group in Zamboanga. The name comes from the Arabic abu (\"father of\").\n"
-            "The group has been designated as a terrorist group by Canada, Japan and the Philippines. "
-            "Talks with the Abu Tarik group (as he did with the Salt Brigade by offering autonomy) failed.")
+    text = (
+        'Abu Tarik (ATG) is a militant group in Zamboanga. The name comes from the Arabic abu ("father of").\n'
+        "The group has been designated as a terrorist group by Canada, Japan and the Philippines. "
+        "Talks with the Abu Tarik group (as he did with the Salt Brigade by offering autonomy) failed."
+    )
     names = {name: (etype, aliases) for name, etype, aliases in entities(text)}
     assert names["Abu Tarik"][0] == "ORG"
     assert names["Abu Tarik"][1] == ["ATG", "Abu Tarik group"]  # no alias made of the remark
@@ -348,9 +402,11 @@ def test_a_group_named_like_a_person_and_a_paragraph_that_goes_on_about_it():
 
 
 def test_a_person_of_a_group_and_aliases_given_by_alias():
-    text = ("Teodor Marek alias Mullah Kestrel of the Northern Shield Alliance lives in Norway. "
-            "Abu Hamid Zarqan of KLF-Central arrived in 2015. Red Hawk brigade was created by the Northern Shield "
-            "Alliance in 2009.")
+    text = (
+        "Teodor Marek alias Mullah Kestrel of the Northern Shield Alliance lives in Norway. "
+        "Abu Hamid Zarqan of KLF-Central arrived in 2015. Red Hawk brigade was created by the Northern Shield "
+        "Alliance in 2009."
+    )
     names = {name: (etype, aliases) for name, etype, aliases in entities(text)}
     assert ("PERSON", {"Teodor Marek", "Mullah Kestrel"}) in [(t, {n, *a}) for n, (t, a) in names.items()]
     assert names["Northern Shield Alliance"][0] == "ORG"
@@ -362,10 +418,12 @@ def test_a_person_of_a_group_and_aliases_given_by_alias():
 
 
 def test_scoped_claims_places_are_no_opponents_and_the_main_clause_founds():
-    text = ("The Dovran Front is an armed group. "
-            "Established on 13 July 2015, through the merger of Kenyan factions, including the Amber Front and "
-            "the Salt Brigade, the group swiftly grew. Led by Qari Tamim Wardak, the group had a claimed "
-            "membership of 245. Volunteers of the Iron Council were fighting in Syria.")
+    text = (
+        "The Dovran Front is an armed group. "
+        "Established on 13 July 2015, through the merger of Kenyan factions, including the Amber Front and "
+        "the Salt Brigade, the group swiftly grew. Led by Qari Tamim Wardak, the group had a claimed "
+        "membership of 245. Volunteers of the Iron Council were fighting in Syria."
+    )
     got = facts(text)
     assert got == {
         ("Dovran Front", "founded_on", None, None, "2015-07-13", "asserted"),
@@ -381,10 +439,12 @@ def test_scoped_claims_places_are_no_opponents_and_the_main_clause_founds():
 
 
 def test_lists_with_translations_and_places_and_an_infinitives_subject():
-    text = ("Among these groups are Sabil Front ('Front of the Path') in Iran, Kestrel Brigade "
-            "('Soldiers of Light'), and Veloran Movement, each of whom established an alliance with the Iron "
-            "Council. By 2016, the Salt Brigade had abandoned the Ember Front to form an alliance with the Iron "
-            "Council.")
+    text = (
+        "Among these groups are Sabil Front ('Front of the Path') in Iran, Kestrel Brigade "
+        "('Soldiers of Light'), and Veloran Movement, each of whom established an alliance with the Iron "
+        "Council. By 2016, the Salt Brigade had abandoned the Ember Front to form an alliance with the Iron "
+        "Council."
+    )
     got = facts(text)
     for group in ("Sabil Front", "Kestrel Brigade", "Veloran Movement"):
         assert any(f[:3] == (group, "allied_with", "Iron Council") for f in got), group
@@ -399,10 +459,12 @@ def test_lists_with_translations_and_places_and_an_infinitives_subject():
 
 
 def test_people_named_in_parts_possessive_groups_and_reference_marks():
-    text = ("The Kharan Front was formed in 2001[4] [5] by Islamic ideologue Tamer Vashti and former officer "
-            "Ilyas Dorn. Mullah Sadiq Noor led Sadiq Noor's group in Helmand.\n"
-            "Mullah Abdul Zarif later joined the Kharan Front. Abdul Zarif Hotak was killed in 2015. "
-            "Zarif had commanded 300 men.")
+    text = (
+        "The Kharan Front was formed in 2001[4] [5] by Islamic ideologue Tamer Vashti and former officer "
+        "Ilyas Dorn. Mullah Sadiq Noor led Sadiq Noor's group in Helmand.\n"
+        "Mullah Abdul Zarif later joined the Kharan Front. Abdul Zarif Hotak was killed in 2015. "
+        "Zarif had commanded 300 men."
+    )
     got = facts(text)
     assert got == {
         ("Kharan Front", "founded_on", None, None, "2001", "asserted"),
@@ -418,8 +480,10 @@ def test_people_named_in_parts_possessive_groups_and_reference_marks():
 
 
 def test_a_successor_takes_the_predecessors_group_and_led_by_later():
-    text = ("The Kharan Front was led by Mullah Sadiq Noor. Sadiq Noor was killed in May 2016 and was succeeded "
-            "by Qari Javed Hamid. Led by Tamer Vashti and later Ilyas Dorn, the Salt Brigade grew.")
+    text = (
+        "The Kharan Front was led by Mullah Sadiq Noor. Sadiq Noor was killed in May 2016 and was succeeded "
+        "by Qari Javed Hamid. Led by Tamer Vashti and later Ilyas Dorn, the Salt Brigade grew."
+    )
     got = facts(text)
     assert got == {
         ("Mullah Sadiq Noor", "leader_of", "Kharan Front", "leader", None, "asserted"),
@@ -433,22 +497,27 @@ def test_a_successor_takes_the_predecessors_group_and_led_by_later():
 
 
 def test_fighting_alongside_is_no_rivalry_and_a_place_list_is_no_pair():
-    text = ("The Salt Brigade gained experience fighting alongside the Iron Council in Syria. "
-            "The Ember Front fought against the Grey Wolves Front in 2012. These units were later brought back "
-            "to Afghanistan and Pakistan, unlike groups fighting in Syria.")
+    text = (
+        "The Salt Brigade gained experience fighting alongside the Iron Council in Syria. "
+        "The Ember Front fought against the Grey Wolves Front in 2012. These units were later brought back "
+        "to Afghanistan and Pakistan, unlike groups fighting in Syria."
+    )
     got = facts(text)
     assert got == {
         ("Salt Brigade", "allied_with", "Iron Council", None, None, "asserted"),
         ("Iron Council", "based_in", "Syria", None, None, "asserted"),
         ("Ember Front", "rival_of", "Grey Wolves Front", None, "2012", "asserted"),
     }
-    assert [f for f in got if f[1] == "rival_of"] == [("Ember Front", "rival_of", "Grey Wolves Front", None, "2012",
-                                                       "asserted")]
+    assert [f for f in got if f[1] == "rival_of"] == [
+        ("Ember Front", "rival_of", "Grey Wolves Front", None, "2012", "asserted")
+    ]
 
 
 def test_a_groups_fighters_are_the_group():
-    text = ("Marek was killed, while many of the KLF's remaining fighters escaped with remnants of the Salt "
-            "Brigade to Tarvistan Province.")
+    text = (
+        "Marek was killed, while many of the KLF's remaining fighters escaped with remnants of the Salt "
+        "Brigade to Tarvistan Province."
+    )
     got = facts(text)
     assert got == {
         ("KLF", "based_in", "Tarvistan Province", None, None, "asserted"),
@@ -457,9 +526,11 @@ def test_a_groups_fighters_are_the_group():
 
 
 def test_common_words_joined_under_one_name_and_places_listed_together():
-    text = ("On 9 November 2017, Tarin Vell, the Kenyan secretary of the Immigration and Population Department, "
-            "said the Dune Riders Front operates in Sunni-majority Tarkan and Velorak. "
-            "The merger of the Salt Brigade in Dovran Province and Ahrar-ul-Zarb followed.")
+    text = (
+        "On 9 November 2017, Tarin Vell, the Kenyan secretary of the Immigration and Population Department, "
+        "said the Dune Riders Front operates in Sunni-majority Tarkan and Velorak. "
+        "The merger of the Salt Brigade in Dovran Province and Ahrar-ul-Zarb followed."
+    )
     got = facts(text)
     assert got == {
         ("Tarin Vell", "leader_of", "Immigration and Population Department", "secretary", "2017-11-09", "asserted"),
@@ -471,9 +542,11 @@ def test_common_words_joined_under_one_name_and_places_listed_together():
 
 
 def test_splinters_formed_by_breaking_away_and_funding_to_set_up_the_organization():
-    text = ("The Kharan Front was founded in 1998. Salt Council leaders encouraged the formation of the Kharan "
-            "Front and Ilyas Dorn (deceased) supplied most of the funding to set up the organization. "
-            "A group of Kharan Front fighters broke away from the organization to form the Iron Brigade.")
+    text = (
+        "The Kharan Front was founded in 1998. Salt Council leaders encouraged the formation of the Kharan "
+        "Front and Ilyas Dorn (deceased) supplied most of the funding to set up the organization. "
+        "A group of Kharan Front fighters broke away from the organization to form the Iron Brigade."
+    )
     got = facts(text)
     assert got == {
         ("Kharan Front", "founded_on", None, None, "1998", "asserted"),
@@ -487,8 +560,10 @@ def test_splinters_formed_by_breaking_away_and_funding_to_set_up_the_organizatio
 
 
 def test_a_groups_part_named_by_its_place_and_merged_with_another():
-    text = ("The Kharan Front (KF) is an armed group. The Salt Brigade was formed in 2014 after a merger of KF's "
-            "faction in Dovran Province and Ahrar-ul-Zarb.")
+    text = (
+        "The Kharan Front (KF) is an armed group. The Salt Brigade was formed in 2014 after a merger of KF's "
+        "faction in Dovran Province and Ahrar-ul-Zarb."
+    )
     got = facts(text)
     assert got == {
         ("Salt Brigade", "founded_on", None, None, "2014", "asserted"),
@@ -502,10 +577,12 @@ def test_a_groups_part_named_by_its_place_and_merged_with_another():
 
 
 def test_founders_after_a_date_ceasefires_reached_between_and_former_loyalty():
-    text = ("The Kharan Front was a militant group formed in 1998[4] [5] by Islamic ideologue Tamer Vashti and "
-            "former Soviet paratrooper Ilyas Dorn. Salt Brigade leader and founder Mullah Omar Vell died in 2013. "
-            "In Kunar, a ceasefire was reached in the summer of 2016 between the Kharan Front and the Salt Brigade. "
-            "The Iron Council, formerly loyal to the Salt Brigade, fought the Ember Front.")
+    text = (
+        "The Kharan Front was a militant group formed in 1998[4] [5] by Islamic ideologue Tamer Vashti and "
+        "former Soviet paratrooper Ilyas Dorn. Salt Brigade leader and founder Mullah Omar Vell died in 2013. "
+        "In Kunar, a ceasefire was reached in the summer of 2016 between the Kharan Front and the Salt Brigade. "
+        "The Iron Council, formerly loyal to the Salt Brigade, fought the Ember Front."
+    )
     got = facts(text)
     assert got == {
         ("Tamer Vashti", "founded", "Kharan Front", None, "1998", "asserted"),
@@ -521,9 +598,11 @@ def test_founders_after_a_date_ceasefires_reached_between_and_former_loyalty():
 
 
 def test_a_states_air_force_is_not_the_group():
-    text = ("The Ember Front is an armed group.\n"
-            "Following new rules, the U.S. Air Force began strikes against Ember Front targets. In 2016, the group "
-            "lost control of its territory in Dovran Province.")
+    text = (
+        "The Ember Front is an armed group.\n"
+        "Following new rules, the U.S. Air Force began strikes against Ember Front targets. In 2016, the group "
+        "lost control of its territory in Dovran Province."
+    )
     got = facts(text)
     assert not any(f[0] == "U.S. Air Force" and f[1] == "based_in" for f in got)
     assert got == {
@@ -532,18 +611,25 @@ def test_a_states_air_force_is_not_the_group():
 
 
 def test_places_inside_a_list_of_opponents():
-    text = ("The Kharan Front then focused on fighting the Dovran Forces in the Tribal Areas, and the Salt "
-            "Brigade and the Iron Council in northern Tarvistan. It fought alongside the Ember Front in Iraq "
-            "and Syria.")
+    text = (
+        "The Kharan Front then focused on fighting the Dovran Forces in the Tribal Areas, and the Salt "
+        "Brigade and the Iron Council in northern Tarvistan. It fought alongside the Ember Front in Iraq "
+        "and Syria."
+    )
     got = facts(text)
-    assert {f[2] for f in got if f[:2] == ("Kharan Front", "rival_of")} == {"Dovran Forces", "Salt Brigade",
-                                                                           "Iron Council"}
+    assert {f[2] for f in got if f[:2] == ("Kharan Front", "rival_of")} == {
+        "Dovran Forces",
+        "Salt Brigade",
+        "Iron Council",
+    }
     assert {f[2] for f in got if f[:2] == ("Kharan Front", "allied_with")} == {"Ember Front"}
 
 
 def test_a_source_that_reports_and_unnamed_others_are_not_subjects():
-    text = ("In April 2016, the Salt Brigade reported that the Ember Front had pledged allegiance to "
-            "the Iron Council. It remains unclear whether others opted to remain loyal to the Grey Wolves Front.")
+    text = (
+        "In April 2016, the Salt Brigade reported that the Ember Front had pledged allegiance to "
+        "the Iron Council. It remains unclear whether others opted to remain loyal to the Grey Wolves Front."
+    )
     got = facts(text)
     assert got == {
         ("Ember Front", "allegiance_to", "Iron Council", None, "2016-04", "reported"),
@@ -553,10 +639,12 @@ def test_a_source_that_reports_and_unnamed_others_are_not_subjects():
 
 
 def test_appointments_titles_of_countries_and_a_group_named_after_its_leader():
-    text = ("On 3 April 2014, the council appointed Qari Wali Zarif, an Afghan from Baghlan, to be the Iron "
-            "Council's special representative for the east. Its aim was to overthrow President Tamer Vashti of "
-            "Kenya. Hezb-e Zarif ('Party of Zarif') Ghulam (HZG) is an armed group founded by warlord Ghulam "
-            "Zarifi.")
+    text = (
+        "On 3 April 2014, the council appointed Qari Wali Zarif, an Afghan from Baghlan, to be the Iron "
+        "Council's special representative for the east. Its aim was to overthrow President Tamer Vashti of "
+        "Kenya. Hezb-e Zarif ('Party of Zarif') Ghulam (HZG) is an armed group founded by warlord Ghulam "
+        "Zarifi."
+    )
     got = facts(text)
     assert got == {
         ("Qari Wali Zarif", "leader_of", "Iron Council", "representative", "2014-04-03", "asserted"),
@@ -568,8 +656,10 @@ def test_appointments_titles_of_countries_and_a_group_named_after_its_leader():
 
 
 def test_splinter_groups_such_as_and_a_faction_of_a_group():
-    text = ("The Kharan Front (KF) fractured in 2014. Others formed splinter groups such as Jamaat-al-Zarb and "
-            "the Vashti faction of the KF.")
+    text = (
+        "The Kharan Front (KF) fractured in 2014. Others formed splinter groups such as Jamaat-al-Zarb and "
+        "the Vashti faction of the KF."
+    )
     got = facts(text)
     assert got == {
         ("Jamaat-al-Zarb", "splinter_of", "Kharan Front", None, None, "asserted"),
@@ -579,16 +669,20 @@ def test_splinter_groups_such_as_and_a_faction_of_a_group():
 
 
 def test_names_sharing_a_plural_place_head():
-    text = ("The Kharan Front is an armed group. In 2016 it was driven out of Zarin and Tolak Districts. In 2017 "
-            "it was driven out of Marwan and Dasht districts.")
+    text = (
+        "The Kharan Front is an armed group. In 2016 it was driven out of Zarin and Tolak Districts. In 2017 "
+        "it was driven out of Marwan and Dasht districts."
+    )
     got = facts(text)
     assert {f[2] for f in got if f[:2] == ("Kharan Front", "based_in")} == {"Zarin", "Tolak", "Marwan", "Dasht"}
     assert {name: t for name, t, _a in entities(text)}["Tolak"] == "PLACE"
 
 
 def test_a_sentence_opening_in_a_place_places_its_group_there():
-    got = facts("In regions like northern Somalia, the Kharan Front grew. In 2015, the Salt Brigade fought. "
-                "In Kenya, the Iron Council recruited.")
+    got = facts(
+        "In regions like northern Somalia, the Kharan Front grew. In 2015, the Salt Brigade fought. "
+        "In Kenya, the Iron Council recruited."
+    )
     assert got == {
         ("Kharan Front", "based_in", "northern Somalia", None, None, "asserted"),
         ("Iron Council", "based_in", "Kenya", None, None, "asserted"),
@@ -597,16 +691,22 @@ def test_a_sentence_opening_in_a_place_places_its_group_there():
 
 
 def test_numbers_and_plural_abbreviations_are_no_names():
-    names = {name for name, _t, _a in entities("The Kharan Front (KF) used IEDs and RPGs. Seventy-three Kharan Front "
-                                               "members were arrested.")}
+    names = {
+        name
+        for name, _t, _a in entities(
+            "The Kharan Front (KF) used IEDs and RPGs. Seventy-three Kharan Front members were arrested."
+        )
+    }
     assert names == {"Kharan Front"}
 
 
 def test_a_new_paragraph_about_the_group_speaks_of_the_articles_group():
-    text = ("The Kharan Front is an armed group based in Helmand.\n"
-            "The Salt Brigade clashed with the Kharan Front in 2015.\n"
-            "In 2016, the group lost control of its territory in Zabul. It was driven out of Dovran Province. "
-            "Mehmud Zarif and later Qari Wali Zarif led the Salt Brigade.")
+    text = (
+        "The Kharan Front is an armed group based in Helmand.\n"
+        "The Salt Brigade clashed with the Kharan Front in 2015.\n"
+        "In 2016, the group lost control of its territory in Zabul. It was driven out of Dovran Province. "
+        "Mehmud Zarif and later Qari Wali Zarif led the Salt Brigade."
+    )
     got = facts(text)
     assert got == {
         ("Kharan Front", "based_in", "Helmand", None, None, "asserted"),
@@ -621,8 +721,10 @@ def test_a_new_paragraph_about_the_group_speaks_of_the_articles_group():
 
 
 def test_roles_in_parentheses_along_a_list_of_leaders():
-    got = facts("Mullah Tamer Vashti (emir of the Kharan Front), Ilyas Dorn (deputy emir), and Omar Vell (senior "
-                "commander in Zabul) met.")
+    got = facts(
+        "Mullah Tamer Vashti (emir of the Kharan Front), Ilyas Dorn (deputy emir), and Omar Vell (senior "
+        "commander in Zabul) met."
+    )
     assert got == {
         ("Mullah Tamer Vashti", "leader_of", "Kharan Front", "emir", None, "asserted"),
         ("Ilyas Dorn", "leader_of", "Kharan Front", "deputy emir", None, "asserted"),
@@ -632,9 +734,11 @@ def test_roles_in_parentheses_along_a_list_of_leaders():
 
 
 def test_membership_goes_to_the_clause_subject_not_an_ally_or_an_opening():
-    text = ("The Salt Brigade is an armed group.\n"
-            "The Amber Front, a component group aligned with the Salt Brigade, joined in 2015, bringing nearly 700 "
-            "members. With a claimed membership of 400 individuals, the Iron Council grew.")
+    text = (
+        "The Salt Brigade is an armed group.\n"
+        "The Amber Front, a component group aligned with the Salt Brigade, joined in 2015, bringing nearly 700 "
+        "members. With a claimed membership of 400 individuals, the Iron Council grew."
+    )
     got = facts(text)
     assert got == {
         ("Amber Front", "component_of", "Salt Brigade", None, "2015", "asserted"),
@@ -646,9 +750,11 @@ def test_membership_goes_to_the_clause_subject_not_an_ally_or_an_opening():
 
 
 def test_chained_participles_and_compass_regions():
-    text = ("The Kharan Front is an armed group.\n"
-            "Initially formed as a network within the Salt Brigade, centered around Dasht-i Marwan near Kunduz, "
-            "the group grew. It fought in northern Afghanistan and later moved to northeastern Afghanistan.")
+    text = (
+        "The Kharan Front is an armed group.\n"
+        "Initially formed as a network within the Salt Brigade, centered around Dasht-i Marwan near Kunduz, "
+        "the group grew. It fought in northern Afghanistan and later moved to northeastern Afghanistan."
+    )
     got = facts(text)
     assert got == {
         ("Kharan Front", "component_of", "Salt Brigade", None, None, "asserted"),
@@ -662,9 +768,11 @@ def test_chained_participles_and_compass_regions():
 
 
 def test_a_possessive_governs_every_part_and_a_one_letter_slip_is_the_same_group():
-    text = ("The Zarqan Movement's Quetta Council and leadership council (Rahim Council) refused, while the "
-            "Zarqn Movement's Dovran Council and semi-autonomous Miran Council (better known as the Tolak "
-            "network) agreed. The Kestrel Brigade, a madrasa affiliated with the Jamia Noor, agreed.")
+    text = (
+        "The Zarqan Movement's Quetta Council and leadership council (Rahim Council) refused, while the "
+        "Zarqn Movement's Dovran Council and semi-autonomous Miran Council (better known as the Tolak "
+        "network) agreed. The Kestrel Brigade, a madrasa affiliated with the Jamia Noor, agreed."
+    )
     assert facts(text) == {
         ("Quetta Council", "component_of", "Zarqan Movement", None, None, "asserted"),
         ("Rahim Council", "component_of", "Zarqan Movement", None, None, "asserted"),
@@ -676,10 +784,12 @@ def test_a_possessive_governs_every_part_and_a_one_letter_slip_is_the_same_group
 
 
 def test_an_apposition_types_the_name_and_is_skipped_for_the_subject():
-    text = ("Mullah Kamar's group, a faction led by a former Vashti Front commander from the Dorn tribe, emerged "
-            "in early 2016 and later joined the Tarik Front. The influence of the Tarik Front grew, a notable "
-            "example being the 'Saut-al Zarin,' a splinter group of Hizb-ul Kamar operating in Dovran. Although "
-            "declaring allegiance to the Tarik Front, this group remained distinct.")
+    text = (
+        "Mullah Kamar's group, a faction led by a former Vashti Front commander from the Dorn tribe, emerged "
+        "in early 2016 and later joined the Tarik Front. The influence of the Tarik Front grew, a notable "
+        "example being the 'Saut-al Zarin,' a splinter group of Hizb-ul Kamar operating in Dovran. Although "
+        "declaring allegiance to the Tarik Front, this group remained distinct."
+    )
     got = facts(text)
     assert got == {
         ("Mullah Kamar", "leader_of", "Mullah Kamar's group", "leader", "2016-37", "asserted"),
@@ -699,9 +809,11 @@ def test_an_apposition_types_the_name_and_is_skipped_for_the_subject():
 
 
 def test_country_pairs_province_names_and_helpers_located_where_they_help():
-    text = ("The Islamic Caliphate – Dovran Province (ICDP) grew in the Kenya-Tanzania region. Dovran Province "
-            "also developed a presence in other provinces including Helmand and Farah. ICDP forces, such as the "
-            "Zarin Brigade and the Kamar group, supported Tarik Front operations in Takhar and Kunduz.")
+    text = (
+        "The Islamic Caliphate – Dovran Province (ICDP) grew in the Kenya-Tanzania region. Dovran Province "
+        "also developed a presence in other provinces including Helmand and Farah. ICDP forces, such as the "
+        "Zarin Brigade and the Kamar group, supported Tarik Front operations in Takhar and Kunduz."
+    )
     assert facts(text) == {
         ("Islamic Caliphate – Dovran Province", "based_in", "Helmand", None, None, "asserted"),
         ("Islamic Caliphate – Dovran Province", "based_in", "Farah", None, None, "asserted"),
@@ -719,14 +831,21 @@ def test_country_pairs_province_names_and_helpers_located_where_they_help():
 
 
 def test_wider_places_named_governments_and_backing_away_from_the_group():
-    text = ("The Kamar Front had 80 members stationed at headquarters in Doha, North Waziristan, Nawa in Ghazni, "
-            "and the UAE. Mullah Dorn led the Kamar Front and grew his organization to 1,400 by January 2015. "
-            "In 2003, the Tarik Republic overthrew the Ba’athist government of Iraq and its leader, Saddam Vashti. "
-            "The Zarin Front is an Afghan organization that fought against the Soviets in Afghanistan and later, "
-            "(with Pakistani ISI backing), bombed Kabul. The Dorn Front has a notable presence in Baluchistan.")
+    text = (
+        "The Kamar Front had 80 members stationed at headquarters in Doha, North Waziristan, Nawa in Ghazni, "
+        "and the UAE. Mullah Dorn led the Kamar Front and grew his organization to 1,400 by January 2015. "
+        "In 2003, the Tarik Republic overthrew the Ba’athist government of Iraq and its leader, Saddam Vashti. "
+        "The Zarin Front is an Afghan organization that fought against the Soviets in Afghanistan and later, "
+        "(with Pakistani ISI backing), bombed Kabul. The Dorn Front has a notable presence in Baluchistan."
+    )
     got = facts(text)
     assert {f[2] for f in got if f[:2] == ("Kamar Front", "based_in")} == {
-        "Doha", "North Waziristan", "Nawa", "Ghazni", "UAE"}
+        "Doha",
+        "North Waziristan",
+        "Nawa",
+        "Ghazni",
+        "UAE",
+    }
     assert got == {
         ("Kamar Front", "membership", None, "80", None, "asserted"),
         ("Kamar Front", "based_in", "Doha", None, None, "asserted"),
@@ -748,11 +867,13 @@ def test_wider_places_named_governments_and_backing_away_from_the_group():
 
 
 def test_private_donors_participle_subjects_asides_and_organs():
-    text = ("The Kamar Front would officially join the Tarik Front on 6 March 2015, growing significantly thanks "
-            "to ample funding from private Saudi donors. The Zarin Front received funds from private donors in "
-            "Saudi Arabia, the Kamar Front, and the Dorn Front. The Dorn Front (backed by Qatar and Kuwait as part "
-            "of a wider coalition) launched attacks against the Tarik Front. The Vashti Front (VF) grew, and the VF "
-            "Military Commission operated in Syria.")
+    text = (
+        "The Kamar Front would officially join the Tarik Front on 6 March 2015, growing significantly thanks "
+        "to ample funding from private Saudi donors. The Zarin Front received funds from private donors in "
+        "Saudi Arabia, the Kamar Front, and the Dorn Front. The Dorn Front (backed by Qatar and Kuwait as part "
+        "of a wider coalition) launched attacks against the Tarik Front. The Vashti Front (VF) grew, and the VF "
+        "Military Commission operated in Syria."
+    )
     got = facts(text)
     assert got == {
         ("Kamar Front", "joined", "Tarik Front", None, "2015-03-06", "asserted"),
@@ -770,17 +891,22 @@ def test_private_donors_participle_subjects_asides_and_organs():
     assert not [f for f in got if f[0] == "Tarik Front" and f[1] == "funded_by"]
     # three spellings of one donor network, never the state itself; a list goes on past "in Saudi Arabia"
     assert {f[2] for f in got if f[:2] == ("Zarin Front", "funded_by")} == {
-        "private donors in Saudi Arabia", "Kamar Front", "Dorn Front"}
+        "private donors in Saudi Arabia",
+        "Kamar Front",
+        "Dorn Front",
+    }
     # an aside in brackets is not the verb's subject
     assert not [f for f in got if f[0] in ("Qatar", "Kuwait") and f[1] == "rival_of"]
 
 
 def test_negation_some_of_its_people_and_a_participle_trigger():
-    text = ("The Dorn Movement (DM) is a subgroup within the Vashti Front (VF), not based in Turkmenistan (as its "
-            "name suggests). In April 2016, the Kamar Front reported that a number of senior leaders of the Dorn "
-            "Movement had defected and pledged allegiance to the Zarin Army. A minority group of VF fighters opted "
-            "to maintain their allegiance to the Tarik Army. In 1996, the Zarin Army seized Kabul, formally "
-            "expelling the Vashti Front from the country while most of its members defected to the Tarik Army.")
+    text = (
+        "The Dorn Movement (DM) is a subgroup within the Vashti Front (VF), not based in Turkmenistan (as its "
+        "name suggests). In April 2016, the Kamar Front reported that a number of senior leaders of the Dorn "
+        "Movement had defected and pledged allegiance to the Zarin Army. A minority group of VF fighters opted "
+        "to maintain their allegiance to the Tarik Army. In 1996, the Zarin Army seized Kabul, formally "
+        "expelling the Vashti Front from the country while most of its members defected to the Tarik Army."
+    )
     got = facts(text)
     assert not [f for f in got if f[1] == "based_in" and f[0] == "Dorn Movement"]  # "not based in"
     assert not [f for f in got if f[1] in ("allegiance_to", "joined")]  # some of a group's people, unnamed
@@ -792,9 +918,11 @@ def test_negation_some_of_its_people_and_a_participle_trigger():
 
 
 def test_a_bracketed_list_names_members_and_a_government_named_after_its_leader():
-    text = ("After the election, the Quartet (the Tarik Republic, Kenya, the Union of States, and the Northern "
-            "League) stated that assistance would continue. In September 2016, the Zarin Front signed a peace "
-            "deal with the Vashti government in Kabul.")
+    text = (
+        "After the election, the Quartet (the Tarik Republic, Kenya, the Union of States, and the Northern "
+        "League) stated that assistance would continue. In September 2016, the Zarin Front signed a peace "
+        "deal with the Vashti government in Kabul."
+    )
     ents = {e[0]: e[2] for e in entities(text)}
     assert ents["Quartet"] == []  # its members are not its names
     assert "Tarik Republic" in ents and "Northern League" in ents
@@ -806,12 +934,14 @@ def test_a_bracketed_list_names_members_and_a_government_named_after_its_leader(
 
 
 def test_relative_clauses_lists_before_led_by_counted_victims_and_avoided_conflict():
-    text = ("Many of the fighters who later joined the Tarik Army fought alongside the Dorn Front. The Kamar Front, "
-            "which joined the Vashti Front in 2014, fought alongside the Zarin Brigade. In 2012, the Salt Brigade "
-            "and the Iron Party led by Abu Tamer held a protest. In 1981 the Vashti Front killed 7 Dorn villagers. "
-            "Between 85 and 200 members of the Iron Party were killed in 1934. The Salt Brigade withdrew, probably "
-            "to avoid conflict with the Kamar Front. In 1973 a coup was backed by the Iron Party, and the Republic "
-            "of Tarik was established.")
+    text = (
+        "Many of the fighters who later joined the Tarik Army fought alongside the Dorn Front. The Kamar Front, "
+        "which joined the Vashti Front in 2014, fought alongside the Zarin Brigade. In 2012, the Salt Brigade "
+        "and the Iron Party led by Abu Tamer held a protest. In 1981 the Vashti Front killed 7 Dorn villagers. "
+        "Between 85 and 200 members of the Iron Party were killed in 1934. The Salt Brigade withdrew, probably "
+        "to avoid conflict with the Kamar Front. In 1973 a coup was backed by the Iron Party, and the Republic "
+        "of Tarik was established."
+    )
     got = facts(text)
     assert not [f for f in got if f[0] == "Tarik Army"]  # the object of a relative clause is not the subject
     assert got == {
@@ -827,15 +957,20 @@ def test_relative_clauses_lists_before_led_by_counted_victims_and_avoided_confli
 
 
 def test_a_place_belongs_to_the_people_or_groups_the_noun_names():
-    text = ("In 2012 the Dorn Front expressed its solidarity with Kamar Army affiliates in Kenya and Yemen. "
-            "The Tarik Front has cooperated with other listed militant groups operating in Somalia. "
-            "The Vashti Front had around seventy members present in Zabul Province. Kamar Brigade (Zarin "
-            "Battalion) were resistance fighters in East Africa. Khalil was linked to Abu Dorn (deceased) and "
-            "signed a decree in February 1998.")
+    text = (
+        "In 2012 the Dorn Front expressed its solidarity with Kamar Army affiliates in Kenya and Yemen. "
+        "The Tarik Front has cooperated with other listed militant groups operating in Somalia. "
+        "The Vashti Front had around seventy members present in Zabul Province. Kamar Brigade (Zarin "
+        "Battalion) were resistance fighters in East Africa. Khalil was linked to Abu Dorn (deceased) and "
+        "signed a decree in February 1998."
+    )
     got = facts(text)
     assert {(f[0], f[2]) for f in got if f[1] == "based_in"} == {
-        ("Kamar Army", "Kenya"), ("Kamar Army", "Yemen"), ("Vashti Front", "Zabul Province"),
-        ("Kamar Brigade", "East Africa")}
+        ("Kamar Army", "Kenya"),
+        ("Kamar Army", "Yemen"),
+        ("Vashti Front", "Zabul Province"),
+        ("Kamar Brigade", "East Africa"),
+    }
     assert not [f for f in got if f[0] == "Tarik Front"]  # the groups operating in Somalia are not named
     assert got == {
         ("Kamar Army", "based_in", "Kenya", None, "2012", "asserted"),
@@ -847,11 +982,13 @@ def test_a_place_belongs_to_the_people_or_groups_the_noun_names():
 
 
 def test_attacks_locate_a_group_in_a_country_and_funders_are_not_founders():
-    text = ("The Dorn Front also claimed responsibility for multiple attacks in Kenya in the spring of 2008. "
-            "The Vashti Front was responsible for explosions in Bishkek, Kyrgyzstan, in December 2002. "
-            "Kamar leaders encouraged the formation of the Tarik Front and Abu Zarin supplied most of the funding "
-            "to set up the organization. Abu Tamer is one of the leaders of the Iron Council. The Salt Brigade has "
-            "been linked to the killing of the Iron Council representative.")
+    text = (
+        "The Dorn Front also claimed responsibility for multiple attacks in Kenya in the spring of 2008. "
+        "The Vashti Front was responsible for explosions in Bishkek, Kyrgyzstan, in December 2002. "
+        "Kamar leaders encouraged the formation of the Tarik Front and Abu Zarin supplied most of the funding "
+        "to set up the organization. Abu Tamer is one of the leaders of the Iron Council. The Salt Brigade has "
+        "been linked to the killing of the Iron Council representative."
+    )
     got = facts(text)
     assert got == {
         ("Dorn Front", "based_in", "Kenya", None, "2008-21", "claimed"),
@@ -867,10 +1004,12 @@ def test_attacks_locate_a_group_in_a_country_and_funders_are_not_founders():
 
 
 def test_common_nouns_with_relative_clauses_and_districts_of_countries():
-    text = ("In 2012, Kamar Front fighters took over villages in the Al-Zarin District of Syria. The Kamar Front "
-            "receives political support from Syria, although it does not extend these values to groups who have "
-            "relations with Israel. It is composed of 5 Dorn Front factions which mainly operated in the Daraa "
-            "Governorate.")
+    text = (
+        "In 2012, Kamar Front fighters took over villages in the Al-Zarin District of Syria. The Kamar Front "
+        "receives political support from Syria, although it does not extend these values to groups who have "
+        "relations with Israel. It is composed of 5 Dorn Front factions which mainly operated in the Daraa "
+        "Governorate."
+    )
     assert ("Al-Zarin District of Syria", "PLACE", []) in entities(text)
     assert ("Syria", "PLACE", []) in entities(text)  # a country never shortens a longer name
     got = facts(text)
@@ -889,9 +1028,11 @@ def test_a_founding_date_stands_when_the_founder_is_not_a_person_name():
 
 
 def test_membership_of_a_part_and_people_the_sentence_does_not_name():
-    text = ("Abu Dorn led the Vashti Front. Though he was a senior former cadre of the Kamar Front's Dorn Shura, "
-            "Abu Dorn fell out of favour. Mullah Tamer recruited primarily from members of the Zarin Shura. "
-            "Hafiz Kamar agreed to assemble 143 volunteer fighters for the Tarik Army.")
+    text = (
+        "Abu Dorn led the Vashti Front. Though he was a senior former cadre of the Kamar Front's Dorn Shura, "
+        "Abu Dorn fell out of favour. Mullah Tamer recruited primarily from members of the Zarin Shura. "
+        "Hafiz Kamar agreed to assemble 143 volunteer fighters for the Tarik Army."
+    )
     got = facts(text)
     assert got == {
         ("Abu Dorn", "leader_of", "Vashti Front", "leader", None, "asserted"),
@@ -900,21 +1041,25 @@ def test_membership_of_a_part_and_people_the_sentence_does_not_name():
         ("Tarik Army", "membership", None, "143", None, "asserted"),
     }
     assert not [f for f in got if f[0] == "Abu Dorn" and f[1] == "component_of"]
-    assert {f for f in got if f[1] == "member_of"} == {("Abu Dorn", "member_of", "Dorn Shura", None, None,
-                                                         "asserted")}
+    assert {f for f in got if f[1] == "member_of"} == {("Abu Dorn", "member_of", "Dorn Shura", None, None, "asserted")}
 
 
 def test_coalitions_their_blocs_coordination_captures_and_negated_clauses():
-    text = ('The Dorn Operations Room is a rebel coalition formed in April 2016. It closely coordinates with the '
-            'Kamar Army. The Dorn Operations Room consists of 3 military "blocs": the Victory Bloc, the Sultan '
-            'Zarin Bloc, and the Levant Bloc. In October 2016 the coalition captured several villages from the '
-            'Tarik Front. On 7 June 2017, a unit in the Dorn Operations Room defected to the Vashti Forces. In July '
-            '2017, the commander of the Levant Bloc, Abu Tamer, declared that the group would not participate in a '
-            'planned Turkish-led offensive against the Vashti Forces. The Kamar Army took Abu Dorn away from the '
-            'Salt Police. The Vashti Forces\' armed wing comprises 1,000 full-time Kamar Army members.')
+    text = (
+        "The Dorn Operations Room is a rebel coalition formed in April 2016. It closely coordinates with the "
+        'Kamar Army. The Dorn Operations Room consists of 3 military "blocs": the Victory Bloc, the Sultan '
+        "Zarin Bloc, and the Levant Bloc. In October 2016 the coalition captured several villages from the "
+        "Tarik Front. On 7 June 2017, a unit in the Dorn Operations Room defected to the Vashti Forces. In July "
+        "2017, the commander of the Levant Bloc, Abu Tamer, declared that the group would not participate in a "
+        "planned Turkish-led offensive against the Vashti Forces. The Kamar Army took Abu Dorn away from the "
+        "Salt Police. The Vashti Forces' armed wing comprises 1,000 full-time Kamar Army members."
+    )
     got = facts(text)
     assert {f[0] for f in got if f[1:3] == ("component_of", "Dorn Operations Room")} == {
-        "Victory Bloc", "Sultan Zarin Bloc", "Levant Bloc"}  # a title inside a group's name stays in it
+        "Victory Bloc",
+        "Sultan Zarin Bloc",
+        "Levant Bloc",
+    }  # a title inside a group's name stays in it
     assert got == {
         ("Dorn Operations Room", "founded_on", None, None, "2016-04", "asserted"),
         ("Dorn Operations Room", "allied_with", "Kamar Army", None, None, "asserted"),
@@ -932,19 +1077,26 @@ def test_coalitions_their_blocs_coordination_captures_and_negated_clauses():
 
 
 def test_the_subject_of_a_copula_operates_where_its_group_noun_does_and_weapons_are_not_groups():
-    text = ("The Dorn Army is a prominent KLF rebel group operating in the Quneitra and Daraa governorates. "
-            "It received TOW missiles from the Military Operations Center based in Jordan.")
+    text = (
+        "The Dorn Army is a prominent KLF rebel group operating in the Quneitra and Daraa governorates. "
+        "It received TOW missiles from the Military Operations Center based in Jordan."
+    )
     got = facts(text)
     assert {(f[0], f[2]) for f in got if f[1] == "based_in"} == {
-        ("Dorn Army", "Quneitra"), ("Dorn Army", "Daraa"), ("Military Operations Center", "Jordan")}
+        ("Dorn Army", "Quneitra"),
+        ("Dorn Army", "Daraa"),
+        ("Military Operations Center", "Jordan"),
+    }
     assert "TOW" not in [e[0] for e in entities(text)]
 
 
 def test_an_army_named_group_is_the_topic_and_a_coordinated_verb_keeps_the_clause_subject():
-    text = ("The Free Dorn Army (Jaysh Dorn) is a rebel coalition affiliated with the Kamar Front.\n"
-            "At its establishment on 19 September 2016, the coalition aims to prioritise fighting the Zarin "
-            "government and coordinate with the Tarik Front. On 7 March 2019, Abu Vashti, a field commander of "
-            "the Free Dorn Army, was killed by an IED in southern Kenya.")
+    text = (
+        "The Free Dorn Army (Jaysh Dorn) is a rebel coalition affiliated with the Kamar Front.\n"
+        "At its establishment on 19 September 2016, the coalition aims to prioritise fighting the Zarin "
+        "government and coordinate with the Tarik Front. On 7 March 2019, Abu Vashti, a field commander of "
+        "the Free Dorn Army, was killed by an IED in southern Kenya."
+    )
     got = facts(text)
     assert got == {
         ("Free Dorn Army", "allied_with", "Kamar Front", None, None, "asserted"),
@@ -959,13 +1111,17 @@ def test_an_army_named_group_is_the_topic_and_a_coordinated_verb_keeps_the_claus
 
 def test_a_verb_without_object_and_a_country_after_its_province():
     got = facts("Abu Dorn trained at the Vashti Front (QDe.004) camp in Khost province, Afghanistan.")
-    assert got == {("Vashti Front", "based_in", "Khost", None, None, "asserted"),
-                   ("Vashti Front", "based_in", "Afghanistan", None, None, "asserted")}
+    assert got == {
+        ("Vashti Front", "based_in", "Khost", None, None, "asserted"),
+        ("Vashti Front", "based_in", "Afghanistan", None, None, "asserted"),
+    }
 
 
 def test_encouraging_a_formation_and_supporting_goals_are_support():
-    text = ("Vashti Front leaders encouraged the formation of the Kamar Army. In its public statements, the Dorn "
-            "Front has also supported the goals of the Tarik Army.")
+    text = (
+        "Vashti Front leaders encouraged the formation of the Kamar Army. In its public statements, the Dorn "
+        "Front has also supported the goals of the Tarik Army."
+    )
     got = facts(text)
     assert got == {
         ("Kamar Army", "supported_by", "Vashti Front", None, None, "asserted"),
@@ -974,13 +1130,18 @@ def test_encouraging_a_formation_and_supporting_goals_are_support():
 
 
 def test_a_leaders_ties_and_backing_are_his_named_groups_and_his_surname_is_him():
-    text = ("Mullah Kamar's group emerged in early 2016. Mullah Kamar maintained close ties with the Zarin Army "
-            "and the Tarik Front (TF). In the backdrop of Kamar's reported support from Saudi Arabia and "
-            "Pakistan, the group grew. Afghan government forces attacked the Zarin Army.")
+    text = (
+        "Mullah Kamar's group emerged in early 2016. Mullah Kamar maintained close ties with the Zarin Army "
+        "and the Tarik Front (TF). In the backdrop of Kamar's reported support from Saudi Arabia and "
+        "Pakistan, the group grew. Afghan government forces attacked the Zarin Army."
+    )
     got = facts(text)
     assert {(f[1], f[2]) for f in got if f[0] == "Mullah Kamar's group"} >= {
-        ("allied_with", "Zarin Army"), ("allied_with", "Tarik Front"), ("supported_by", "Saudi Arabia"),
-        ("supported_by", "Pakistan")}
+        ("allied_with", "Zarin Army"),
+        ("allied_with", "Tarik Front"),
+        ("supported_by", "Saudi Arabia"),
+        ("supported_by", "Pakistan"),
+    }
     assert ("Kamar", "PERSON", []) not in entities(text)  # the surname is the mullah, not a place
     assert got == {
         ("Mullah Kamar", "leader_of", "Mullah Kamar's group", "leader", "2016-37", "asserted"),
@@ -994,9 +1155,11 @@ def test_a_leaders_ties_and_backing_are_his_named_groups_and_his_surname_is_him(
 
 
 def test_a_misspelt_group_word_his_own_group_and_a_name_that_qualifies():
-    text = ("Mullah Dorn formed the Khilafat Zarin in 2013. Abu Kamar's group grew. Having left the TKK, Abu Kamar "
-            "joined Khliafat Zarin. Abu Kamar would later leave the Khilafat Zarin to establish his own group. "
-            "From one witness, the Tarik Police was able to establish a Vashti Front link to the attacks.")
+    text = (
+        "Mullah Dorn formed the Khilafat Zarin in 2013. Abu Kamar's group grew. Having left the TKK, Abu Kamar "
+        "joined Khliafat Zarin. Abu Kamar would later leave the Khilafat Zarin to establish his own group. "
+        "From one witness, the Tarik Police was able to establish a Vashti Front link to the attacks."
+    )
     got = facts(text)
     assert got == {
         ("Mullah Dorn", "founded", "Khilafat Zarin", None, "2013", "asserted"),
@@ -1009,8 +1172,10 @@ def test_a_misspelt_group_word_his_own_group_and_a_name_that_qualifies():
 
 
 def test_he_is_the_sentences_person_and_not_until_dates_the_event():
-    got = facts("Although Hafiz Dorn had sworn allegiance to the Vashti Front on 11 May 2013, it wasn't until "
-                "15 July 2014 that he formally established the Kamar Front (KF).")
+    got = facts(
+        "Although Hafiz Dorn had sworn allegiance to the Vashti Front on 11 May 2013, it wasn't until "
+        "15 July 2014 that he formally established the Kamar Front (KF)."
+    )
     assert got == {
         ("Hafiz Dorn", "allegiance_to", "Vashti Front", None, "2013-05-11", "asserted"),
         ("Hafiz Dorn", "founded", "Kamar Front", None, "2014-07-15", "asserted"),
@@ -1019,32 +1184,42 @@ def test_he_is_the_sentences_person_and_not_until_dates_the_event():
 
 
 def test_a_province_named_in_arabic_is_the_groups_province():
-    text = ("The Islamic Caliphate – Dovran Province (ICDP) is a branch of the Islamic Caliphate. "
-            "On 3 March 2016 the Islamic Caliphate announced the founding of Wilayat Dovran with Mullah Zarin "
-            "Barakzai as its governor.")
+    text = (
+        "The Islamic Caliphate – Dovran Province (ICDP) is a branch of the Islamic Caliphate. "
+        "On 3 March 2016 the Islamic Caliphate announced the founding of Wilayat Dovran with Mullah Zarin "
+        "Barakzai as its governor."
+    )
     assert [e for e in entities(text) if e[1] == "ORG"] == [
         ("Islamic Caliphate – Dovran Province", "ORG", ["ICDP", "Wilayat Dovran"]),
-        ("Islamic Caliphate", "ORG", [])]
+        ("Islamic Caliphate", "ORG", []),
+    ]
 
 
 def test_a_deputy_is_not_the_head():
-    text = ("The Islamic Caliphate (IC) is a group. On 9 February 2015, Mullah Zarif, the deputy governor of the "
-            "IC, was killed. Mullah Amin was the vice president of the IC.")
+    text = (
+        "The Islamic Caliphate (IC) is a group. On 9 February 2015, Mullah Zarif, the deputy governor of the "
+        "IC, was killed. Mullah Amin was the vice president of the IC."
+    )
     assert facts(text) == {
         ("Mullah Zarif", "leader_of", "Islamic Caliphate", "deputy governor", "2015-02-09", "asserted"),
         ("Mullah Zarif", "killed", None, None, "2015-02-09", "asserted"),
-        ("Mullah Amin", "leader_of", "Islamic Caliphate", "vice president", None, "asserted")}
+        ("Mullah Amin", "leader_of", "Islamic Caliphate", "vice president", None, "asserted"),
+    }
 
 
 def test_leading_to_an_outcome_is_not_leadership():
-    text = ("The Kharan Front (KF) is a group. Relations between the Taliban leadership, especially Mullah Amin, "
-            "and its donors deteriorated, leading to a harder stance against the KF. Mullah Dost led the KF.")
+    text = (
+        "The Kharan Front (KF) is a group. Relations between the Taliban leadership, especially Mullah Amin, "
+        "and its donors deteriorated, leading to a harder stance against the KF. Mullah Dost led the KF."
+    )
     assert facts(text) == {("Mullah Dost", "leader_of", "Kharan Front", "leader", None, "asserted")}
 
 
 def test_a_bracketed_list_of_members_is_not_a_list_of_names():
-    text = ("The Harakat al-Nur (HAN, Light Movement, Nur Front) was formed in 2011. In 1961, the Council of Four "
-            "(Mullah Tamer, Qari Vell, Hafiz Dorn, Mullah Amin) met.")
+    text = (
+        "The Harakat al-Nur (HAN, Light Movement, Nur Front) was formed in 2011. In 1961, the Council of Four "
+        "(Mullah Tamer, Qari Vell, Hafiz Dorn, Mullah Amin) met."
+    )
     got = entities(text)
     assert got[0] == ("Harakat al-Nur", "ORG", ["HAN", "Light Movement", "Nur Front"])
     assert ("Council of Four", "ORG", []) in got
@@ -1057,8 +1232,10 @@ def test_a_ship_is_not_a_group_and_a_street_is_a_place():
 
 
 def test_a_group_noun_before_a_name_describes_it():
-    got = facts("Mullah Tamer Vashti, the founder of Kashmiri group Jaish-e-Noor, met him. "
-                "Since 2004, Ould Vell has been in the Sahelian group Tamer Ibn Dorn led by Amor Zarif.")
+    got = facts(
+        "Mullah Tamer Vashti, the founder of Kashmiri group Jaish-e-Noor, met him. "
+        "Since 2004, Ould Vell has been in the Sahelian group Tamer Ibn Dorn led by Amor Zarif."
+    )
     assert got == {
         ("Mullah Tamer Vashti", "leader_of", "Jaish-e-Noor", "founder", None, "asserted"),
         ("Amor Zarif", "leader_of", "Tamer Ibn Dorn", "leader", ("2004", None), "asserted"),
@@ -1067,14 +1244,18 @@ def test_a_group_noun_before_a_name_describes_it():
 
 
 def test_a_country_backed_group_is_backed_by_that_country_not_the_last_name_before_it():
-    got = facts("Western governments kept Cambodia's seat for the coalition over the newly installed "
-                "Vietnamese-backed People's Front of Dovran. Vietnam invaded in 1978.")
+    got = facts(
+        "Western governments kept Cambodia's seat for the coalition over the newly installed "
+        "Vietnamese-backed People's Front of Dovran. Vietnam invaded in 1978."
+    )
     assert got == {("People's Front of Dovran", "supported_by", "Vietnam", None, None, "asserted")}
 
 
 def test_a_nationality_in_brackets_is_not_an_alias_and_replaced_by_is_passive():
-    text = ("HIJACKERS: Tamer Vell (Saudi Arabian), Omar Dorn (Saudi Arabian), Ilyas Amin (Egyptian). "
-            "Mullah Zarif and Keo Dorn were removed from the council and replaced by Son Amin.")
+    text = (
+        "HIJACKERS: Tamer Vell (Saudi Arabian), Omar Dorn (Saudi Arabian), Ilyas Amin (Egyptian). "
+        "Mullah Zarif and Keo Dorn were removed from the council and replaced by Son Amin."
+    )
     people = [(n, a) for n, t, a in entities(text) if t == "PERSON"]
     assert ("Tamer Vell", []) in people and ("Omar Dorn", []) in people
     got = facts(text)
@@ -1091,8 +1272,10 @@ def test_a_qualifier_alone_is_an_adjective():
 
 
 def test_a_date_after_a_colon_belongs_to_what_the_colon_introduces():
-    got = facts("The Kharan Front has carried out many attacks since its formation: in May 2019, the group "
-                "ambushed soldiers near Kabul. Its totals for September 1976: 9,191 members.")
+    got = facts(
+        "The Kharan Front has carried out many attacks since its formation: in May 2019, the group "
+        "ambushed soldiers near Kabul. Its totals for September 1976: 9,191 members."
+    )
     assert got == {
         ("Kharan Front", "founded_on", None, None, None, "asserted"),
         ("Kharan Front", "membership", None, "9191", "1976-09", "asserted"),
@@ -1100,15 +1283,19 @@ def test_a_date_after_a_colon_belongs_to_what_the_colon_introduces():
 
 
 def test_a_place_after_the_object_of_a_fight_is_where_and_a_cited_estimate_is_not_its_author():
-    got = facts("The Kharan Front also fought against the communists in the Baltics, Silesia and Poland. "
-                "Analysis by Tamer Vell suggests that 3 million Cambodians were killed.")
+    got = facts(
+        "The Kharan Front also fought against the communists in the Baltics, Silesia and Poland. "
+        "Analysis by Tamer Vell suggests that 3 million Cambodians were killed."
+    )
     assert got == set()  # no rivalry with a place, no killing by the analyst
 
 
 def test_unnamed_people_loyal_to_someone_are_nobody_named():
-    got = facts("In March 2015, the Kharan Front backed the intervention against the Houthis and forces loyal to "
-                "former President Tamer Vell. In 2014, Omar Dorn and other masked men swore allegiance to Ilyas "
-                "Amin.")
+    got = facts(
+        "In March 2015, the Kharan Front backed the intervention against the Houthis and forces loyal to "
+        "former President Tamer Vell. In 2014, Omar Dorn and other masked men swore allegiance to Ilyas "
+        "Amin."
+    )
     assert not [f for f in got if f[1] == "allegiance_to" and f[2] == "Tamer Vell"]
     assert got == {
         ("Omar Dorn", "allegiance_to", "Ilyas Amin", None, "2014", "asserted"),
@@ -1116,19 +1303,22 @@ def test_unnamed_people_loyal_to_someone_are_nobody_named():
 
 
 def test_a_role_is_someones_only_through_a_copula_an_appointment_or_an_apposition():
-    got = facts("The son of General Julio Vell passed it to the head of the Kharan Front. "
-                "In June 2018, Mufti Omar Dorn was named the leader of the Salt Brigade. "
-                "Tamer Zarif, then the commander of the Iron Party, met him. Keo Amin (the former emir of the "
-                "Nur Front) died.")
+    got = facts(
+        "The son of General Julio Vell passed it to the head of the Kharan Front. "
+        "In June 2018, Mufti Omar Dorn was named the leader of the Salt Brigade. "
+        "Tamer Zarif, then the commander of the Iron Party, met him. Keo Amin (the former emir of the "
+        "Nur Front) died."
+    )
     leaders = {(f[0], f[2]) for f in got if f[1] == "leader_of"}
-    assert leaders == {("Mufti Omar Dorn", "Salt Brigade"), ("Tamer Zarif", "Iron Party"),
-                       ("Keo Amin", "Nur Front")}
+    assert leaders == {("Mufti Omar Dorn", "Salt Brigade"), ("Tamer Zarif", "Iron Party"), ("Keo Amin", "Nur Front")}
 
 
 def test_taking_command_a_life_cut_short_and_an_absorption_into_a_group():
-    got = facts("Following Vell's death in 2006, Abu Tamer assumed leadership of the Kharan Front. "
-                "Mullah Dorn's life was cut short in an airstrike in the autumn of 2016. "
-                "An agreement provided for the absorption of the Salt Brigade into the Iron Army.")
+    got = facts(
+        "Following Vell's death in 2006, Abu Tamer assumed leadership of the Kharan Front. "
+        "Mullah Dorn's life was cut short in an airstrike in the autumn of 2016. "
+        "An agreement provided for the absorption of the Salt Brigade into the Iron Army."
+    )
     assert got == {
         ("Abu Tamer", "leader_of", "Kharan Front", "leader", "2006", "asserted"),
         ("Mullah Dorn", "killed", None, None, "2016-23", "asserted"),
@@ -1137,9 +1327,11 @@ def test_taking_command_a_life_cut_short_and_an_absorption_into_a_group():
 
 
 def test_a_member_of_a_group_is_a_person_and_a_name_that_qualifies_a_noun_was_not_founded():
-    text = ("Said Vell was a member of a group formed in Hamburg in 1999. Omar Dorn was one of the leaders of a "
-            "terrorist group operating in Syria. Hapilon trained at Camp Usama, a KF training camp established "
-            "in 2002. The Salt Brigade was established in 2004.")
+    text = (
+        "Said Vell was a member of a group formed in Hamburg in 1999. Omar Dorn was one of the leaders of a "
+        "terrorist group operating in Syria. Hapilon trained at Camp Usama, a KF training camp established "
+        "in 2002. The Salt Brigade was established in 2004."
+    )
     types = {n: t for n, t, _a in entities(text)}
     assert types["Said Vell"] == types["Omar Dorn"] == "PERSON"
     assert facts(text) == {("Salt Brigade", "founded_on", None, None, "2004", "asserted")}
@@ -1148,13 +1340,17 @@ def test_a_member_of_a_group_is_a_person_and_a_name_that_qualifies_a_noun_was_no
 def test_an_acronym_spells_out_a_name_across_and():
     text = "People Against Tyranny and Hunger (PATH) was a vigilante group formed in 1996 in Cape Town."
     assert entities(text) == [("People Against Tyranny and Hunger", "ORG", ["PATH"]), ("Cape Town", "PLACE", [])]
-    assert facts(text) == {("People Against Tyranny and Hunger", "founded_on", None, None, "1996", "asserted"),
-                           ("People Against Tyranny and Hunger", "based_in", "Cape Town", None, "1996", "asserted")}
+    assert facts(text) == {
+        ("People Against Tyranny and Hunger", "founded_on", None, None, "1996", "asserted"),
+        ("People Against Tyranny and Hunger", "based_in", "Cape Town", None, "1996", "asserted"),
+    }
 
 
 def test_an_event_is_no_actor_and_an_appointer_is_not_the_appointee():
-    got = facts("In September 1939, following the outbreak of World War II, Mullah Tamer formed the Salt Brigade. "
-                "In 1945, Tamer appointed him as commander of the Iron Army.")
+    got = facts(
+        "In September 1939, following the outbreak of World War II, Mullah Tamer formed the Salt Brigade. "
+        "In 1945, Tamer appointed him as commander of the Iron Army."
+    )
     assert got == {  # neither the war nor the appointer is an actor here
         ("Mullah Tamer", "founded", "Salt Brigade", None, "1939-09", "asserted"),
         ("Salt Brigade", "founded_on", None, None, "1939-09", "asserted"),
@@ -1162,9 +1358,11 @@ def test_an_event_is_no_actor_and_an_appointer_is_not_the_appointee():
 
 
 def test_what_someone_denies_or_claims_comes_after_the_verb():
-    got = facts("The KF leader Tamer Vell denied allegations of killing civilians. Omar Dorn, the then leader of "
-                "the Salt Brigade, claimed responsibility for the attack. The Iron Party denied that it joined the "
-                "KF in 2014.")
+    got = facts(
+        "The KF leader Tamer Vell denied allegations of killing civilians. Omar Dorn, the then leader of "
+        "the Salt Brigade, claimed responsibility for the attack. The Iron Party denied that it joined the "
+        "KF in 2014."
+    )
     assert got == {
         ("Tamer Vell", "leader_of", "KF", "leader", None, "asserted"),
         ("Omar Dorn", "leader_of", "Salt Brigade", "leader", None, "asserted"),
@@ -1173,8 +1371,10 @@ def test_what_someone_denies_or_claims_comes_after_the_verb():
 
 
 def test_attacks_somewhere_against_someone_and_a_subsidy():
-    got = facts("The Kharan Front carried out attacks in Zabul in the summer of 2008 against the Iron Army. "
-                "The Salt Brigade is subsidised by the Nur Front.")
+    got = facts(
+        "The Kharan Front carried out attacks in Zabul in the summer of 2008 against the Iron Army. "
+        "The Salt Brigade is subsidised by the Nur Front."
+    )
     assert got == {
         ("Kharan Front", "rival_of", "Iron Army", None, "2008-22", "asserted"),
         ("Salt Brigade", "funded_by", "Nur Front", None, None, "asserted"),
@@ -1182,21 +1382,33 @@ def test_attacks_somewhere_against_someone_and_a_subsidy():
 
 
 def test_a_french_name_its_acronym_spells_out():
-    text = ("The Front pour l’Unité et le Jihad en Dovran (FUJD) was founded in 2011. "
-            "The Tamer Workers' Party (TWP) was founded in 2012.")
+    text = (
+        "The Front pour l’Unité et le Jihad en Dovran (FUJD) was founded in 2011. "
+        "The Tamer Workers' Party (TWP) was founded in 2012."
+    )
     names = {n: a for n, t, a in entities(text) if t == "ORG"}
     assert names == {"Front pour l’Unité et le Jihad en Dovran": ["FUJD"], "Tamer Workers' Party": ["TWP"]}
 
 
 def test_names_with_lower_case_particles_initials_and_titles_between_group_and_person():
-    text = ("The al Zarqa network grew. Rashid Ould Vashti pledged loyalty to bin Tamer, and Kamel ben Dalil "
-            "joined Idris ag Zarif. Tamer W. Haddad left. Mohammed Vashti led the Dalil Front. "
-            "Karvan Front President Omar Haddad met them. The Sarakand-based Nur Charity Trust paid. It sent money to "
-            "Bosnia and Herzegovina. The Dovran Islamic Jihad was formed in 1990.")
+    text = (
+        "The al Zarqa network grew. Rashid Ould Vashti pledged loyalty to bin Tamer, and Kamel ben Dalil "
+        "joined Idris ag Zarif. Tamer W. Haddad left. Mohammed Vashti led the Dalil Front. "
+        "Karvan Front President Omar Haddad met them. The Sarakand-based Nur Charity Trust paid. It sent money to "
+        "Bosnia and Herzegovina. The Dovran Islamic Jihad was formed in 1990."
+    )
     assert entities(text) == [
-        ("al Zarqa network", "ORG", []), ("Rashid Ould Vashti", "PERSON", []), ("bin Tamer", "PERSON", []),
-        ("Kamel ben Dalil", "PERSON", []), ("Idris ag Zarif", "PERSON", []), ("Tamer W. Haddad", "PERSON", []),
-        ("Mohammed Vashti", "PERSON", []), ("Dalil Front", "ORG", []), ("Karvan Front", "ORG", []),
-        ("Omar Haddad", "PERSON", []), ("Nur Charity Trust", "ORG", []), ("Bosnia and Herzegovina", "PLACE", []),
+        ("al Zarqa network", "ORG", []),
+        ("Rashid Ould Vashti", "PERSON", []),
+        ("bin Tamer", "PERSON", []),
+        ("Kamel ben Dalil", "PERSON", []),
+        ("Idris ag Zarif", "PERSON", []),
+        ("Tamer W. Haddad", "PERSON", []),
+        ("Mohammed Vashti", "PERSON", []),
+        ("Dalil Front", "ORG", []),
+        ("Karvan Front", "ORG", []),
+        ("Omar Haddad", "PERSON", []),
+        ("Nur Charity Trust", "ORG", []),
+        ("Bosnia and Herzegovina", "PLACE", []),
         ("Dovran Islamic Jihad", "ORG", []),
     ]

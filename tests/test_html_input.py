@@ -11,8 +11,18 @@ from .conftest import HERE, shared_corpus
 
 
 def facts(store: Store) -> list[tuple]:
-    return sorted((f["subject"], f["relation"], f["object"] or "", str(f["value"]), f["date"] or "", f["certainty"],
-                   tuple(e["text"] for e in f["evidence"])) for f in store.export_facts())
+    return sorted(
+        (
+            f["subject"],
+            f["relation"],
+            f["object"] or "",
+            str(f["value"]),
+            f["date"] or "",
+            f["certainty"],
+            tuple(e["text"] for e in f["evidence"]),
+        )
+        for f in store.export_facts()
+    )
 
 
 def as_wiki_page(text: str, names: list[tuple[int, int]]) -> str:
@@ -23,17 +33,21 @@ def as_wiki_page(text: str, names: list[tuple[int, int]]) -> str:
         if start < at:
             continue
         name = text[start:end]
-        out += [html.escape(text[at:start], quote=False),
-                f'<a href="/wiki/{html.escape(name.replace(" ", "_"))}" title="{html.escape(name)}">'
-                f"{html.escape(name, quote=False)}</a>"]
+        out += [
+            html.escape(text[at:start], quote=False),
+            f'<a href="/wiki/{html.escape(name.replace(" ", "_"))}" title="{html.escape(name)}">'
+            f"{html.escape(name, quote=False)}</a>",
+        ]
         at = end
     out.append(html.escape(text[at:], quote=False))
     body = "".join(out).replace("\u2013", "&ndash;").replace("\u2019", "&rsquo;")
     paragraphs = "\n".join(f"<p>{line}</p>" for line in body.split("\n") if line.strip())
-    return ("<!DOCTYPE html><html><head><title>Article</title><style>p { margin: 0 }</style></head><body>"
-            "<nav id=\"menu\"><ul><li><a href=\"/\">Main page</a></li>"
-            "<li>In 2015 the Kestrel Front joined the Salt Brigade.</li></ul></nav>"
-            f"<div id=\"content\">{paragraphs}</div><script>var page = '<b>x</b>';</script></body></html>")
+    return (
+        "<!DOCTYPE html><html><head><title>Article</title><style>p { margin: 0 }</style></head><body>"
+        '<nav id="menu"><ul><li><a href="/">Main page</a></li>'
+        "<li>In 2015 the Kestrel Front joined the Salt Brigade.</li></ul></nav>"
+        f"<div id=\"content\">{paragraphs}</div><script>var page = '<b>x</b>';</script></body></html>"
+    )
 
 
 def test_an_html_page_of_a_corpus_article_gives_the_facts_of_its_plain_text(tmp_path):

@@ -23,8 +23,10 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "factionmap"
 
 LAYERS: dict[str, tuple[int, str]] = {
     **dict.fromkeys(("errors", "model", "edtf", "wording", "lexicon", "reader", "annotations"), (0, "base")),
-    **dict.fromkeys(("components", "learn", "learn.features", "learn.linear", "learn.examples", "pipeline", "engines"),
-                    (1, "extraction")),
+    **dict.fromkeys(
+        ("components", "learn", "learn.features", "learn.linear", "learn.examples", "pipeline", "engines"),
+        (1, "extraction"),
+    ),
     "store": (1, "store"),
     **dict.fromkeys(("query", "curation", "export", "ingest", "evaluate", "figures", "crossdoc"), (2, "services")),
     **dict.fromkeys(("factionmap", "api", "learn.train", "learn.validate", "learn.reviews"), (3, "api")),
@@ -144,8 +146,7 @@ def pointing_down(a: str, b: str) -> bool:
 
 
 def test_layers_only_point_down():
-    wrong = sorted((a, b) for a, bs in graph().items() for b in bs
-                   if not pointing_down(a, b) and (a, b) not in ALLOWED)
+    wrong = sorted((a, b) for a, bs in graph().items() for b in bs if not pointing_down(a, b) and (a, b) not in ALLOWED)
     assert wrong == []
 
 
@@ -168,10 +169,12 @@ def defined_names(tree: ast.Module) -> set[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             names.add(node.name)
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
-            node, ast.AnnAssign) else []
-        names |= {t.id if isinstance(t, ast.Name) else t.attr for t in targets
-                  if isinstance(t, ast.Name | ast.Attribute)}
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        )
+        names |= {
+            t.id if isinstance(t, ast.Name) else t.attr for t in targets if isinstance(t, ast.Name | ast.Attribute)
+        }
     return names
 
 
@@ -183,10 +186,16 @@ def private_crossings(trees: dict[str, ast.Module]) -> list[str]:
         own = defined_names(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("factionmap"):
-                crossing += [f"{name}: from {node.module} import {a.name}" for a in node.names
-                             if a.name.startswith("_")]
-            elif isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__") \
-                    and node.attr not in own and not (isinstance(node.value, ast.Name) and node.value.id == "self"):
+                crossing += [
+                    f"{name}: from {node.module} import {a.name}" for a in node.names if a.name.startswith("_")
+                ]
+            elif (
+                isinstance(node, ast.Attribute)
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+                and node.attr not in own
+                and not (isinstance(node.value, ast.Name) and node.value.id == "self")
+            ):
                 crossing.append(f"{name}: {ast.unparse(node)}")
     return crossing
 
@@ -196,16 +205,27 @@ def test_no_private_names_across_modules():
 
 
 def test_the_private_name_check_sees_both_kinds():
-    tree = ast.parse("from factionmap.query import _facts\nfrom factionmap import query\n\n"
-                     "def f(store):\n    store._retry(1)\n    query._place(2)\n    self._own = 3\n")
-    assert private_crossings({"m": tree}) == ["m: from factionmap.query import _facts", "m: store._retry",
-                                              "m: query._place"]
+    tree = ast.parse(
+        "from factionmap.query import _facts\nfrom factionmap import query\n\n"
+        "def f(store):\n    store._retry(1)\n    query._place(2)\n    self._own = 3\n"
+    )
+    assert private_crossings({"m": tree}) == [
+        "m: from factionmap.query import _facts",
+        "m: store._retry",
+        "m: query._place",
+    ]
 
 
-@pytest.mark.parametrize("edges, expected", [
-    ({"a": {"b"}, "b": {"c"}, "c": {"a"}}, [["a", "b", "c"]]),
-    ({"a": {"b"}, "b": {"c"}, "c": set()}, []),
-    ({"cli": {"cli_query"}, "cli_query": {"cli_common"}, "cli_common": {"cli"}}, [["cli", "cli_common", "cli_query"]]),
-])
+@pytest.mark.parametrize(
+    "edges, expected",
+    [
+        ({"a": {"b"}, "b": {"c"}, "c": {"a"}}, [["a", "b", "c"]]),
+        ({"a": {"b"}, "b": {"c"}, "c": set()}, []),
+        (
+            {"cli": {"cli_query"}, "cli_query": {"cli_common"}, "cli_common": {"cli"}},
+            [["cli", "cli_common", "cli_query"]],
+        ),
+    ],
+)
 def test_the_circle_finder_finds_circles(edges, expected):
     assert cycles(edges) == expected

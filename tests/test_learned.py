@@ -19,8 +19,16 @@ from factionmap.pipeline import extract, extract_rules
 from factionmap.reader import normalise
 from factionmap.store import Store
 
-GROUPS = ["Red Hand Brigade", "Northern Valley Front", "Silver Crescent Army", "Eastern Shield Movement",
-          "Azure Lion Battalion", "Coastal Defence Front", "Iron Gate Militia", "Golden Dawn Legion"]
+GROUPS = [
+    "Red Hand Brigade",
+    "Northern Valley Front",
+    "Silver Crescent Army",
+    "Eastern Shield Movement",
+    "Azure Lion Battalion",
+    "Coastal Defence Front",
+    "Iron Gate Militia",
+    "Golden Dawn Legion",
+]
 PEOPLE = ["Karim Zadeh", "Omar Talbi", "Idris Kamara", "Yusuf Benali", "Samir Haddad", "Tariq Nassar"]
 PLACES = ["Kenya", "Peru", "Nepal", "Chad"]
 
@@ -38,27 +46,58 @@ def invented_corpus(tmp_path: Path) -> tuple[Path, Path]:
         a, b, c = GROUPS[k % 8], GROUPS[(k + 3) % 8], GROUPS[(k + 5) % 8]
         p, q = PEOPLE[k % 6], PEOPLE[(k + 2) % 6]
         place = PLACES[k % 4]
-        text = (f"The {a} joined the {b} in {2001 + k}. {p} became the leader of the {a}. "
-                f"The {c} is based in {place}. {q} was a member of the {c}. "
-                f"In {2010 + k}, the {c} joined the {a}.\n")
+        text = (
+            f"The {a} joined the {b} in {2001 + k}. {p} became the leader of the {a}. "
+            f"The {c} is based in {place}. {q} was a member of the {c}. "
+            f"In {2010 + k}, the {c} joined the {a}.\n"
+        )
         (shared / "docs" / f"d{k}.txt").write_text(text, encoding="utf-8")
-        ents = [{"id": _slug(n), "name": n, "type": t, "aliases": []}
-                for n, t in ((a, "ORG"), (b, "ORG"), (c, "ORG"), (p, "PERSON"), (q, "PERSON"), (place, "PLACE"))]
+        ents = [
+            {"id": _slug(n), "name": n, "type": t, "aliases": []}
+            for n, t in ((a, "ORG"), (b, "ORG"), (c, "ORG"), (p, "PERSON"), (q, "PERSON"), (place, "PLACE"))
+        ]
         facts = [
-            {"s": _slug(a), "r": "joined", "o": _slug(b), "date": str(2001 + k), "certainty": "asserted",
-             "evidence": f"The {a} joined the {b} in {2001 + k}."},
-            {"s": _slug(p), "r": "leader_of", "o": _slug(a), "value": "leader", "certainty": "asserted",
-             "evidence": f"{p} became the leader of the {a}."},
-            {"s": _slug(c), "r": "based_in", "o": _slug(place), "certainty": "asserted",
-             "evidence": f"The {c} is based in {place}."},
-            {"s": _slug(q), "r": "member_of", "o": _slug(c), "certainty": "asserted",
-             "evidence": f"{q} was a member of the {c}."},
-            {"s": _slug(c), "r": "joined", "o": _slug(a), "date": str(2010 + k), "certainty": "asserted",
-             "evidence": f"In {2010 + k}, the {c} joined the {a}."},
+            {
+                "s": _slug(a),
+                "r": "joined",
+                "o": _slug(b),
+                "date": str(2001 + k),
+                "certainty": "asserted",
+                "evidence": f"The {a} joined the {b} in {2001 + k}.",
+            },
+            {
+                "s": _slug(p),
+                "r": "leader_of",
+                "o": _slug(a),
+                "value": "leader",
+                "certainty": "asserted",
+                "evidence": f"{p} became the leader of the {a}.",
+            },
+            {
+                "s": _slug(c),
+                "r": "based_in",
+                "o": _slug(place),
+                "certainty": "asserted",
+                "evidence": f"The {c} is based in {place}.",
+            },
+            {
+                "s": _slug(q),
+                "r": "member_of",
+                "o": _slug(c),
+                "certainty": "asserted",
+                "evidence": f"{q} was a member of the {c}.",
+            },
+            {
+                "s": _slug(c),
+                "r": "joined",
+                "o": _slug(a),
+                "date": str(2010 + k),
+                "certainty": "asserted",
+                "evidence": f"In {2010 + k}, the {c} joined the {a}.",
+            },
         ]
         (root / "docs" / f"d{k}.entities.json").write_text(json.dumps(ents), encoding="utf-8")
-        (root / "docs" / f"d{k}.facts.jsonl").write_text("".join(json.dumps(f) + "\n" for f in facts),
-                                                        encoding="utf-8")
+        (root / "docs" / f"d{k}.facts.jsonl").write_text("".join(json.dumps(f) + "\n" for f in facts), encoding="utf-8")
     (root / "splits.json").write_text(json.dumps({"validation": ["docs/d5.txt"]}), encoding="utf-8")
     ann.build(ann.all_prefixes(root), shared, root, manifest=True)
     return shared, root
@@ -84,8 +123,7 @@ def test_the_checker_passes_the_invented_corpus_and_names_each_problem(tmp_path)
         "'The Red Hand Brigade joined in 2001.'",
         "d0.facts.jsonl: line 2: leader_of: subject 'coastal_defence_front' is ORG, expected PERSON",
         "d0.facts.jsonl: line 2: leader_of: object 'kenya' is PLACE, expected ORG",
-        "d0.mentions.json: out of date or edited (10 spans, 10 expected): run "
-        "'python -m factionmap.annotations build'",
+        "d0.mentions.json: out of date or edited (10 spans, 10 expected): run 'python -m factionmap.annotations build'",
     ]
 
 
@@ -103,11 +141,20 @@ def test_training_is_deterministic_and_the_model_states_what_it_learned(tmp_path
     assert (tmp_path / "m.json.gz").read_bytes() == (tmp_path / "m2.json.gz").read_bytes()
     extractor = linear.read(tmp_path / "m.json.gz")
     extractor.modes = {r: "model" for r in spec["relations"]}  # the model alone, no rule
-    text = ("The Jade Tiger Army joined the Coastal Defence Front in 2019. "
-            "Omar Talbi was a member of the Jade Tiger Army.")
+    text = (
+        "The Jade Tiger Army joined the Coastal Defence Front in 2019. Omar Talbi was a member of the Jade Tiger Army."
+    )
     ext = extract(text, normalise(text), extractor=extractor)
-    found = [(ext.entities[f.subject].name, f.relation,
-              ext.entities[f.object].name if f.object is not None else None, f.date, f.component) for f in ext.facts]
+    found = [
+        (
+            ext.entities[f.subject].name,
+            f.relation,
+            ext.entities[f.object].name if f.object is not None else None,
+            f.date,
+            f.component,
+        )
+        for f in ext.facts
+    ]
     assert found == [
         ("Jade Tiger Army", "joined", "Coastal Defence Front", "2019", "model:relations"),
         ("Omar Talbi", "member_of", "Jade Tiger Army", None, "model:relations"),
@@ -119,7 +166,8 @@ def test_the_shipped_model_was_trained_on_the_annotations_in_the_repository():
     model = linear.shipped()
     assert model is not None, "no model in the package: run 'make train'"
     assert model.record["annotations_sha256"] == ann.annotations_hash(), (
-        "the annotations changed since the shipped model was trained: run 'make train'")
+        "the annotations changed since the shipped model was trained: run 'make train'"
+    )
     assert linear.shipped_path().stat().st_size <= 50_000_000
     validation = set(json.loads((ann.ANNOTATIONS / "splits.json").read_text(encoding="utf-8"))["validation"])
     assert not validation & set(model.record["documents"]), "a validation document was trained on"
@@ -127,8 +175,11 @@ def test_the_shipped_model_was_trained_on_the_annotations_in_the_repository():
 
 def test_a_review_becomes_a_training_example(tmp_path):
     doc = tmp_path / "d.txt"
-    doc.write_text("The Red Hand Brigade joined the Northern Valley Front in 2011. "
-                   "Karim Zadeh was a member of the Silver Crescent Army.\n", encoding="utf-8")
+    doc.write_text(
+        "The Red Hand Brigade joined the Northern Valley Front in 2011. "
+        "Karim Zadeh was a member of the Silver Crescent Army.\n",
+        encoding="utf-8",
+    )
     store = Store(tmp_path / "kb.db")
     assert ingest_paths(store, [doc]).ok
     facts = {f["relation"]: f for f in store.export_facts()}
@@ -138,13 +189,16 @@ def test_a_review_becomes_a_training_example(tmp_path):
     [reviewed] = review_docs(store)
     assert reviewed.doc == "review/d.txt" and reviewed.partial
     assert [(f["s"], f["r"], f["o"]) for f in reviewed.facts] == [
-        ("red_hand_brigade", "joined", "northern_valley_front")]
+        ("red_hand_brigade", "joined", "northern_valley_front")
+    ]
     assert [(f["s"], f["r"], f["o"]) for f in reviewed.rejected] == [
-        ("karim_zadeh", "member_of", "silver_crescent_army")]
+        ("karim_zadeh", "member_of", "silver_crescent_army")
+    ]
     examples = doc_examples(reviewed, extract_rules(reviewed.text), with_types=False)
     # only the two reviewed statements teach anything, and each only about its own relation
-    taught = [(labels, sorted(set(_all()) - skip)) for labels, skip in zip(examples.pair_y, examples.pair_skip,
-                                                                            strict=True)]
+    taught = [
+        (labels, sorted(set(_all()) - skip)) for labels, skip in zip(examples.pair_y, examples.pair_skip, strict=True)
+    ]
     assert taught == [({"joined"}, ["joined"]), (set(), ["member_of"])]
     spec = train(Corpus([], [], reviews=[reviewed]), log=lambda s: None)
     assert spec["record"]["examples"]["reviewed_pairs"] == 2
@@ -167,10 +221,12 @@ def test_a_broken_annotation_is_a_clear_error(tmp_path, bad):
         load_corpus(root, shared)
 
 
-JADE_TIGER = ("The Jade Tiger Army is a militant organisation based in Kenya. Omar Talbi headed the Jade Tiger Army "
-              "until 2012. In 2015 the Jade Tiger Army received weapons and money from the Crescent State. The Jade "
-              "Tiger Army and the Coastal Defence Front fought a bloody war in 2016. Samir Haddad, a veteran fighter "
-              "of the Coastal Defence Front, defected to the Jade Tiger Army in 2017.\n")
+JADE_TIGER = (
+    "The Jade Tiger Army is a militant organisation based in Kenya. Omar Talbi headed the Jade Tiger Army "
+    "until 2012. In 2015 the Jade Tiger Army received weapons and money from the Crescent State. The Jade "
+    "Tiger Army and the Coastal Defence Front fought a bloody war in 2016. Samir Haddad, a veteran fighter "
+    "of the Coastal Defence Front, defected to the Jade Tiger Army in 2017.\n"
+)
 
 
 def test_the_shipped_pipeline_states_exactly_these_facts(monkeypatch):
@@ -178,8 +234,18 @@ def test_the_shipped_pipeline_states_exactly_these_facts(monkeypatch):
     how sure it is (re-pinned when the model is retrained: the record test above says when)."""
     monkeypatch.setenv("FACTIONMAP_EXTRACTOR", "model")
     ext = extract(JADE_TIGER, normalise(JADE_TIGER))
-    found = [(ext.entities[f.subject].name, f.relation, ext.entities[f.object].name if f.object is not None else None,
-              f.date, f.certainty, f.component, round(f.confidence, 2)) for f in ext.facts]
+    found = [
+        (
+            ext.entities[f.subject].name,
+            f.relation,
+            ext.entities[f.object].name if f.object is not None else None,
+            f.date,
+            f.certainty,
+            f.component,
+            round(f.confidence, 2),
+        )
+        for f in ext.facts
+    ]
     assert found == [
         ("Jade Tiger Army", "based_in", "Kenya", None, "asserted", "rule:triggers", 0.89),
         ("Omar Talbi", "leader_of", "Jade Tiger Army", None, "asserted", "rule:triggers", 0.93),
@@ -189,16 +255,23 @@ def test_the_shipped_pipeline_states_exactly_these_facts(monkeypatch):
         ("Samir Haddad", "joined", "Jade Tiger Army", "2017", "asserted", "rule:triggers", 0.89),
     ]
     assert [(e.name, e.type) for e in ext.entities] == [
-        ("Jade Tiger Army", "ORG"), ("Kenya", "PLACE"), ("Omar Talbi", "PERSON"), ("Crescent State", "ORG"),
-        ("Coastal Defence Front", "ORG"), ("Samir Haddad", "PERSON")]
+        ("Jade Tiger Army", "ORG"),
+        ("Kenya", "PLACE"),
+        ("Omar Talbi", "PERSON"),
+        ("Crescent State", "ORG"),
+        ("Coastal Defence Front", "ORG"),
+        ("Samir Haddad", "PERSON"),
+    ]
     rules_only = extract(JADE_TIGER, normalise(JADE_TIGER), rules_only=True)
     assert all(f.confidence == 1.0 and f.component.startswith("rule:") for f in rules_only.facts)
 
 
 def test_a_title_before_a_name_is_left_out_of_the_name_and_kept_as_an_alias(monkeypatch):
     monkeypatch.setenv("FACTIONMAP_EXTRACTOR", "model")
-    text = ("Federal Prosecutor Karim Zadeh founded the Jade Tiger Army in 2010. "
-            "The Shah of Dovran backed the Jade Tiger Army.")
+    text = (
+        "Federal Prosecutor Karim Zadeh founded the Jade Tiger Army in 2010. "
+        "The Shah of Dovran backed the Jade Tiger Army."
+    )
     ext = extract(text, normalise(text))
     assert [(e.name, sorted(e.aliases)) for e in ext.entities] == [
         ("Karim Zadeh", ["Federal Prosecutor Karim Zadeh", "Karim Zadeh"]),
@@ -222,6 +295,7 @@ def test_the_train_command_writes_a_model_and_says_what_is_wrong(tmp_path):
     missing = run_cli("train", "--annotations", str(tmp_path / "nowhere"), "--shared", str(shared))
     assert missing.returncode == 2
     assert missing.stderr.strip() == f"error: {tmp_path / 'nowhere'}: no annotated corpus there"
-    nodb = run_cli("train", "--annotations", str(root), "--shared", str(shared),
-                   "--with-reviews", str(tmp_path / "x.db"))
+    nodb = run_cli(
+        "train", "--annotations", str(root), "--shared", str(shared), "--with-reviews", str(tmp_path / "x.db")
+    )
     assert nodb.returncode == 2 and nodb.stderr.strip() == f"error: {tmp_path / 'x.db'}: no such database"

@@ -33,8 +33,11 @@ def api(url):
 
 def held_edges(store, date, relations=None):
     """The entity-to-entity facts that held at some time in ``date`` (the query layer's answer)."""
-    return [f for f in query.asof(store, date)["facts"] if f["object_id"] is not None
-            and (relations is None or f["relation"] in relations)]
+    return [
+        f
+        for f in query.asof(store, date)["facts"]
+        if f["object_id"] is not None and (relations is None or f["relation"] in relations)
+    ]
 
 
 def neighbourhood(facts, centre, depth):
@@ -48,8 +51,13 @@ def neighbourhood(facts, centre, depth):
                     dist[b] = d
                     nxt.append(b)
         frontier = nxt
-    return sorted(f["key"] for f in facts if f["subject_id"] in dist and f["object_id"] in dist
-                  and min(dist[f["subject_id"]], dist[f["object_id"]]) < depth)
+    return sorted(
+        f["key"]
+        for f in facts
+        if f["subject_id"] in dist
+        and f["object_id"] in dist
+        and min(dist[f["subject_id"]], dist[f["object_id"]]) < depth
+    )
 
 
 def test_first_draw_labels_never_overlap_and_more_show_on_zoom(demo, browser):
@@ -64,8 +72,10 @@ def test_first_draw_labels_never_overlap_and_more_show_on_zoom(demo, browser):
         return [ns[0].id(), ns[0].hasClass('labelled')]; }""")
     assert top[1], top
     shot(page, "map-10-documents")
-    page.evaluate("() => { const cy = window.fmMap; cy.zoom({ level: cy.zoom() * 3, renderedPosition: "
-                  "{ x: cy.width() / 2, y: cy.height() / 2 } }); }")
+    page.evaluate(
+        "() => { const cy = window.fmMap; cy.zoom({ level: cy.zoom() * 3, renderedPosition: "
+        "{ x: cy.width() / 2, y: cy.height() / 2 } }); }"
+    )
     page.wait_for_function("n => window.fmMap.nodes('.labelled').length > n", arg=labelled)
     page.wait_for_function("() => window.fmMap.nodes('.labelled')[0].renderedStyle('font-size') === '12px'")
     overlaps, more = page.evaluate(LABEL_OVERLAPS)
@@ -88,16 +98,22 @@ def test_legend_names_node_types_relations_and_six_distinct_certainty_styles(tmp
         relations = sorted({e["relation"] for e in api(base + "/api/graph")["edges"]})
         assert relations == ["allegiance_to", "funded_by", "joined"]
         assert page.eval_on_selector_all("#legend .relations .item", "is => is.map(i => i.dataset.relation)") == (
-            relations)
+            relations
+        )
         assert page.eval_on_selector_all("#legend .certainty .item", "is => is.map(i => i.dataset.certainty)") == (
-            levels)
-        swatches = page.eval_on_selector_all("#legend .certainty line", "ls => ls.map(l => [l.getAttribute("
-                                             "'stroke-dasharray'), l.getAttribute('stroke-opacity')])")
+            levels
+        )
+        swatches = page.eval_on_selector_all(
+            "#legend .certainty line",
+            "ls => ls.map(l => [l.getAttribute('stroke-dasharray'), l.getAttribute('stroke-opacity')])",
+        )
         assert len(set(map(tuple, swatches))) == 6
         # every level is drawn, each in its own style: the legend's dash pattern
         assert page.text_content("#date") == "2015"
-        styles = dict(page.evaluate("""() => window.fmMap.edges().map(e => [e.data('certainty'),
-            [e.style('line-style'), e.style('line-dash-pattern'), e.style('opacity')]])"""))
+        styles = dict(
+            page.evaluate("""() => window.fmMap.edges().map(e => [e.data('certainty'),
+            [e.style('line-style'), e.style('line-dash-pattern'), e.style('opacity')]])""")
+        )
         assert sorted(styles) == sorted(levels)
         assert len({json.dumps(v) for v in styles.values()}) == 6
         for (dash, opacity), level in zip(swatches, levels, strict=True):
@@ -149,11 +165,15 @@ def test_search_by_a_dashed_alias_focuses_the_map_at_depths_one_to_three(demo, b
 def view(page):
     """What the page shows: range, focus, relation boxes ticked, tab, and the edges drawn."""
     page.wait_for_function(DRAWN)
-    return {"range": page.get_attribute("#network", "data-range"),
-            "focus": page.get_attribute("#network", "data-focus"),
-            "relations": page.eval_on_selector_all("#relations input:checked", "is => is.map(i => i.value)"),
-            "tab": page.get_attribute("body", "data-tab"), "from": page.input_value("#from"),
-            "to": page.input_value("#to"), "edges": sorted(page.evaluate(VISIBLE_EDGES))}
+    return {
+        "range": page.get_attribute("#network", "data-range"),
+        "focus": page.get_attribute("#network", "data-focus"),
+        "relations": page.eval_on_selector_all("#relations input:checked", "is => is.map(i => i.value)"),
+        "tab": page.get_attribute("body", "data-tab"),
+        "from": page.input_value("#from"),
+        "to": page.input_value("#to"),
+        "edges": sorted(page.evaluate(VISIBLE_EDGES)),
+    }
 
 
 def test_the_url_holds_the_view_and_back_and_forward_restore_it(demo, browser):
@@ -172,10 +192,15 @@ def test_the_url_holds_the_view_and_back_and_forward_restore_it(demo, browser):
     focused = view(page)
     page.click("#tab-data")
     page.wait_for_function("() => document.body.dataset.tab === 'data'")
-    assert page.url == f"{base}/?from=2014&to=2017&focus={isk}&rel=" + "%2C".join(
-        r for r in start["relations"] if r != "based_in") + "&tab=data"
+    assert (
+        page.url
+        == f"{base}/?from=2014&to=2017&focus={isk}&rel="
+        + "%2C".join(r for r in start["relations"] if r != "based_in")
+        + "&tab=data"
+    )
     assert focused["edges"] == neighbourhood(
-        held_edges(store, "2014/2017", set(start["relations"]) - {"based_in"}), isk, 1)
+        held_edges(store, "2014/2017", set(start["relations"]) - {"based_in"}), isk, 1
+    )
     # a copied link reopens the same view
     other = browser.new_page(viewport={"width": 1400, "height": 950})
     open_map(other, page.url)
@@ -184,8 +209,9 @@ def test_the_url_holds_the_view_and_back_and_forward_restore_it(demo, browser):
     other.close()
     for expected in (focused, filtered, ranged, start):
         page.go_back()
-        page.wait_for_function("r => (document.getElementById('network').dataset.range || '') === r",
-                               arg=expected["range"] or "")
+        page.wait_for_function(
+            "r => (document.getElementById('network').dataset.range || '') === r", arg=expected["range"] or ""
+        )
         page.wait_for_function("f => document.getElementById('network').dataset.focus === f", arg=expected["focus"])
         page.wait_for_function("t => document.body.dataset.tab === t || t === 'map'", arg=expected["tab"])
         assert view(page)["edges"] == expected["edges"]
@@ -205,22 +231,33 @@ def test_the_data_tab_lists_exactly_the_facts_drawn_and_downloads_them(demo, bro
     rows = page.eval_on_selector_all("#datatable tbody tr", "trs => trs.map(t => t.dataset.key)")
     assert sorted(rows) == sorted(f["key"] for f in facts) == sorted(page.evaluate(VISIBLE_EDGES))
     evidence = api(base + "/api/evidence")
-    cells = page.eval_on_selector_all("#datatable tbody tr", """trs => trs.map(t => [t.dataset.key,
+    cells = page.eval_on_selector_all(
+        "#datatable tbody tr",
+        """trs => trs.map(t => [t.dataset.key,
         [...t.cells].map(c => c.firstChild ? c.firstChild.textContent : ''),
-        t.querySelector('a').getAttribute('href')])""")
+        t.querySelector('a').getAttribute('href')])""",
+    )
     by_key = {f["key"]: f for f in facts}
     edges = {e["key"]: e for e in api(base + "/api/graph")["edges"]}
     for key, (subject, relation, obj, date, certainty, confidence, doc, sentence), href in cells:
         f, ev, edge = by_key[key], evidence[key], edges[key]
-        assert (subject, obj, certainty, doc, sentence) == (f["subject"], f["object"], f["certainty"], ev["doc"],
-                                                             ev["text"])
+        assert (subject, obj, certainty, doc, sentence) == (
+            f["subject"],
+            f["object"],
+            f["certainty"],
+            ev["doc"],
+            ev["text"],
+        )
         # the relation read in words and the date in words when the API gives them, else the raw values
         assert relation == edge.get("phrase", f["relation"])
-        assert date == (edge.get("when_text") or edge.get("date") or " – ".join(
-            v for v in (edge.get("start"), edge.get("end")) if v))
+        assert date == (
+            edge.get("when_text")
+            or edge.get("date")
+            or " – ".join(v for v in (edge.get("start"), edge.get("end")) if v)
+        )
         assert confidence == f"{f['confidence']:.2f}"
         assert href == f"/document/{ev['doc_id']}#{ev['start']}-{ev['end']}"
-        assert store.doc_text(ev["doc_id"])[ev["start"]:ev["end"]] == sentence
+        assert store.doc_text(ev["doc_id"])[ev["start"] : ev["end"]] == sentence
     # sorted by a column, filtered by relation and confidence
     page.click("#datatable th[data-col='confidence']")
     shown = page.eval_on_selector_all("#datatable tbody td.confidence", "ts => ts.map(t => Number(t.textContent))")
@@ -240,7 +277,13 @@ def test_the_data_tab_lists_exactly_the_facts_drawn_and_downloads_them(demo, bro
     for r in table:
         f, ev = by_key[r["key"]], evidence[r["key"]]
         assert (r["subject"], r["relation"], r["object"], r["certainty"], r["document"], r["sentence"]) == (
-            f["subject"], f["relation"], f["object"], f["certainty"], ev["doc"], ev["text"])
+            f["subject"],
+            f["relation"],
+            f["object"],
+            f["certainty"],
+            ev["doc"],
+            ev["text"],
+        )
         assert (int(r["start"]), int(r["end"])) == (ev["start"], ev["end"])
     page.close()
 
@@ -253,14 +296,21 @@ def test_coalitions_are_grouped_with_their_components_on_request(demo, browser):
     page.check("#group")
     page.wait_for_function(DRAWN)
     assert "group=1" in page.url
-    boxes = dict(page.evaluate("() => window.fmMap.nodes('.coalition').map(g => "
-                               "[Number(g.id().slice(1)), g.children().map(c => Number(c.id()))])"))
+    boxes = dict(
+        page.evaluate(
+            "() => window.fmMap.nodes('.coalition').map(g => "
+            "[Number(g.id().slice(1)), g.children().map(c => Number(c.id()))])"
+        )
+    )
     facts = held_edges(store, "2014/2016")
     types = {e["id"]: e["type"] for e in api(base + "/api/graph")["nodes"]}
     parts: dict[int, set[int]] = {}
     for f in facts:
-        if f["relation"] in ("component_of", "joined") and types[f["subject_id"]] == types[f["object_id"]] == "ORG" \
-                and f["subject_id"] != f["object_id"]:
+        if (
+            f["relation"] in ("component_of", "joined")
+            and types[f["subject_id"]] == types[f["object_id"]] == "ORG"
+            and f["subject_id"] != f["object_id"]
+        ):
             parts.setdefault(f["object_id"], set()).add(f["subject_id"])
     heads = {c for c, m in parts.items() if len(m) >= 2}
     assert set(boxes) == heads and heads
@@ -287,8 +337,9 @@ def test_hover_lights_a_neighbourhood_play_steps_the_range_and_a_profile_opens_i
     hub = page.evaluate("() => window.fmMap.nodes().sort((a, b) => b.degree() - a.degree())[0].id()")
     page.evaluate("h => { window.fmMap.getElementById(h).emit('mouseover'); }", hub)
     lit = page.evaluate("h => window.fmMap.elements().not('.faded').map(e => e.id()).sort()", hub)
-    assert lit == sorted(page.evaluate("h => window.fmMap.getElementById(h).closedNeighborhood().map(e => e.id())",
-                                       hub))
+    assert lit == sorted(
+        page.evaluate("h => window.fmMap.getElementById(h).closedNeighborhood().map(e => e.id())", hub)
+    )
     page.evaluate("h => { window.fmMap.getElementById(h).emit('mouseout'); }", hub)
     assert page.evaluate("() => window.fmMap.elements('.faded').length") == 0
     # play moves the range, its width kept, a year at a time; each step draws what the API says held

@@ -12,10 +12,47 @@ from factionmap.pipeline import extract_text
 from factionmap.reader import normalise
 from factionmap.store import Store
 
-WORDS = ["The", "Front", "Harakat", "al-Nur", "Mullah", "Karim", "joined", "split from", "in", "2015", "early",
-         "mid-2013", "(", ")", "FNX", "Province", "led by", "clashed with", "reportedly", ",", ".", "and",
-         "1,200 fighters", "between", "2013 and 2016", "not to be confused with", "'s", "\u2013", "\u201c",
-         "It", "was founded in", "May", "the group", "killed", "Sheikh", "Jaysh", "\n", "emir of", "100%"]
+WORDS = [
+    "The",
+    "Front",
+    "Harakat",
+    "al-Nur",
+    "Mullah",
+    "Karim",
+    "joined",
+    "split from",
+    "in",
+    "2015",
+    "early",
+    "mid-2013",
+    "(",
+    ")",
+    "FNX",
+    "Province",
+    "led by",
+    "clashed with",
+    "reportedly",
+    ",",
+    ".",
+    "and",
+    "1,200 fighters",
+    "between",
+    "2013 and 2016",
+    "not to be confused with",
+    "'s",
+    "\u2013",
+    "\u201c",
+    "It",
+    "was founded in",
+    "May",
+    "the group",
+    "killed",
+    "Sheikh",
+    "Jaysh",
+    "\n",
+    "emir of",
+    "100%",
+]
 fragments = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=60).map(" ".join)
 texts = st.one_of(st.text(max_size=400), fragments)
 
@@ -36,8 +73,9 @@ def test_any_text_extracts_without_crashing_and_every_span_and_date_is_sound(tex
         assert 0 <= m.start < m.end <= len(text)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(fragments.filter(lambda t: t.strip()))
 def test_reingesting_any_document_is_a_no_op(text):
     with tempfile.TemporaryDirectory() as tmp:

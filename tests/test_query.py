@@ -10,8 +10,10 @@ from .conftest import TIME_CORPUS, run_cli
 
 
 def held(store, date, around="RCF"):
-    return sorted((f["subject"], f["relation"], f["object"] or f["value"], f["certainty"])
-                  for f in query.asof(store, date, around=around)["facts"])
+    return sorted(
+        (f["subject"], f["relation"], f["object"] or f["value"], f["certainty"])
+        for f in query.asof(store, date, around=around)["facts"]
+    )
 
 
 def test_a_joining_holds_until_the_splinter_that_ends_it(kb):
@@ -32,7 +34,8 @@ def test_a_year_only_event_holds_over_that_year_and_a_rivalry_holds_on(kb):
     assert ("Grey Wolves Front", "rival_of", "Red Crescent Front", "denied") in held(kb, "2016-06")
     # a rivalry is a connection: it holds until another kind forms between the two; a denial does not
     assert [f for f in held(kb, "2019-01") if f[1] == "rival_of"] == [
-        ("Red Crescent Front", "rival_of", "Grey Wolves Front", "asserted")]
+        ("Red Crescent Front", "rival_of", "Grey Wolves Front", "asserted")
+    ]
     assert ("Mullah Karim Zahid", "founded", "Red Crescent Front", "asserted") in held(kb, "2010-06")
     assert ("Mullah Karim Zahid", "founded", "Red Crescent Front", "asserted") not in held(kb, "2011-01")
 
@@ -42,8 +45,10 @@ def test_an_uncertain_date_stays_visible_as_such(kb):
     assert f["date"] == "2013-38"
     assert f["uncertain_date"] is True
     assert f["holds_from"] == "2013-05-01"
-    assert held(kb, "2013-03") == [("Blue Valley Brigade", "joined", "Red Crescent Front", "asserted"),
-                                   ("Mullah Karim Zahid", "leader_of", "Red Crescent Front", "asserted")]
+    assert held(kb, "2013-03") == [
+        ("Blue Valley Brigade", "joined", "Red Crescent Front", "asserted"),
+        ("Mullah Karim Zahid", "leader_of", "Red Crescent Front", "asserted"),
+    ]
 
 
 def test_leadership_ends_at_death_and_succession(kb):
@@ -57,17 +62,31 @@ def test_leadership_ends_at_death_and_succession(kb):
 
 def test_members_funding_timeline_and_lineage(kb):
     assert [(m["value"], m["date"], m["certainty"]) for m in query.members(kb, "RCF")["members"]] == [
-        (1200, "2014", "claimed"), (900, "2014", "reported")]
+        (1200, "2014", "claimed"),
+        (900, "2014", "reported"),
+    ]
     money = query.funding(kb, "RCF")
     assert [(f["object"], f["value"]) for f in money["in"]] == [("Amber Charity Trust", 60)]
     assert query.funding(kb, "Amber Charity Trust")["out"][0]["subject"] == "Red Crescent Front"
     events = [(f["date"], f["relation"]) for f in query.timeline(kb, "RCF")["facts"]]
-    assert events == [("2010", "founded_on"), ("2010", "founded"), ("2011", "leader_of"), ("2012-03", "joined"),
-                      ("2013-38", "allegiance_to"), ("2014", "splinter_of"), ("2014", "membership"),
-                      ("2014", "membership"), ("2015-07", "leader_of"), ("2016", "rival_of"), ("2016", "rival_of")]
+    assert events == [
+        ("2010", "founded_on"),
+        ("2010", "founded"),
+        ("2011", "leader_of"),
+        ("2012-03", "joined"),
+        ("2013-38", "allegiance_to"),
+        ("2014", "splinter_of"),
+        ("2014", "membership"),
+        ("2014", "membership"),
+        ("2015-07", "leader_of"),
+        ("2016", "rival_of"),
+        ("2016", "rival_of"),
+    ]
     tree = query.lineage(kb, "RCF")["lineage"]
     assert [(n["kind"], n["entity"]["name"], n["date"]) for n in tree] == [
-        ("joined by", "Blue Valley Brigade", "2012-03"), ("splinter", "Blue Valley Brigade", "2014")]
+        ("joined by", "Blue Valley Brigade", "2012-03"),
+        ("splinter", "Blue Valley Brigade", "2014"),
+    ]
 
 
 def test_paths_and_contradictions(kb):
@@ -129,9 +148,9 @@ def test_query_cli_outputs(tmp_path):
     assert r.stdout.splitlines()[:3] == [
         "subject,value,date,holds_from,holds_until,certainty,evidence",
         "Mullah Karim Zahid,emir,2011,2011-01-01,2015-06-01,asserted,"
-        "\"In 2011, Mullah Karim Zahid became the emir of the Red Crescent Front.\"",
+        '"In 2011, Mullah Karim Zahid became the emir of the Red Crescent Front."',
         "Qari Nasir Akbar,emir,2015-07,2015-07-01,,asserted,"
-        "\"In July 2015, Qari Nasir Akbar became the emir of the Red Crescent Front.\"",
+        '"In July 2015, Qari Nasir Akbar became the emir of the Red Crescent Front."',
     ]
     r = run_cli("query", "asof", "2013-06", "--around", "Nowhere Front", db=db)
     assert r.returncode == 2
@@ -139,7 +158,8 @@ def test_query_cli_outputs(tmp_path):
     r = run_cli("query", "path", "Blue Valley Brigade", "Dovran Province", db=db)
     assert r.stdout.splitlines()[0] == (
         "1. Blue Valley Brigade joined Red Crescent Front [asserted] ; Red Crescent Front was a rival of Grey Wolves "
-        "Front [asserted] ; Grey Wolves Front was based in Dovran Province [asserted]")
+        "Front [asserted] ; Grey Wolves Front was based in Dovran Province [asserted]"
+    )
 
 
 def test_figures_are_svg_with_every_fact(tmp_path):
@@ -158,8 +178,14 @@ def test_figures_are_svg_with_every_fact(tmp_path):
     r = run_cli("figure", "members", "RCF", "-o", str(tmp_path / "m.svg"), db=db)
     chart = ET.parse(tmp_path / "m.svg").getroot()
     assert len(chart.findall(f"{ns}rect")) == 2
-    assert [t.text for t in chart.iter(f"{ns}text")][1:] == ["1,200", "0", "2014", "1,200 (claimed)", "2014",
-                                                              "900 (reported)"]
+    assert [t.text for t in chart.iter(f"{ns}text")][1:] == [
+        "1,200",
+        "0",
+        "2014",
+        "1,200 (claimed)",
+        "2014",
+        "900 (reported)",
+    ]
     # the same figure as PNG: twice the SVG's size, with the bars drawn in their colour
     from PIL import Image
 
@@ -180,12 +206,16 @@ def test_figures_are_svg_with_every_fact(tmp_path):
 def test_a_merger_holds_after_its_date_and_ends_the_merged_groups_ties(tmp_path):
     store = Store(tmp_path / "m.db")
     doc = tmp_path / "merger.txt"
-    doc.write_text("In 2012, the Green Arrow Brigade joined the Sabil Front. "
-                   "In March 2014, the Green Arrow Brigade merged into the United Karvan Front.\n")
+    doc.write_text(
+        "In 2012, the Green Arrow Brigade joined the Sabil Front. "
+        "In March 2014, the Green Arrow Brigade merged into the United Karvan Front.\n"
+    )
     assert ingest_paths(store, [doc]).ok
     assert held(store, "2013", around="Green Arrow Brigade") == [
-        ("Green Arrow Brigade", "joined", "Sabil Front", "asserted")]
+        ("Green Arrow Brigade", "joined", "Sabil Front", "asserted")
+    ]
     assert held(store, "2016-06", around="Green Arrow Brigade") == [
-        ("Green Arrow Brigade", "merged_into", "United Karvan Front", "asserted")]
+        ("Green Arrow Brigade", "merged_into", "United Karvan Front", "asserted")
+    ]
     merged = query.asof(store, "2016-06", around="United Karvan Front")["facts"][0]
     assert (merged["holds_from"], merged["holds_until"]) == ("2014-03-01", None)

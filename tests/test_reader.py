@@ -7,7 +7,7 @@ from factionmap.reader import read_bytes
 def test_typography_is_normalised_without_moving_offsets():
     text = "The Foo\u2013Bar Front\u2019s \u201cleader\u201d\u00a0spoke."
     src = read_bytes(text.encode(), "a.txt")
-    assert src.analysis == "The Foo-Bar Front's \"leader\" spoke."
+    assert src.analysis == 'The Foo-Bar Front\'s "leader" spoke.'
     assert len(src.analysis) == len(src.text) == len(text)
     assert src.encoding == "utf-8"
 
@@ -37,7 +37,7 @@ def test_front_matter_gives_metadata_and_keeps_offsets():
     src = read_bytes(raw.encode(), "a.md")
     assert src.meta == {"title": "A profile", "published": "2018-03-01"}
     start = src.text.index("The Foo Front")
-    assert src.analysis[start:start + 13] == "The Foo Front"
+    assert src.analysis[start : start + 13] == "The Foo Front"
     assert src.analysis[:start].strip() == ""
 
 
@@ -48,9 +48,11 @@ def test_malformed_front_matter_names_the_line():
 
 
 def test_html_is_read_as_the_text_a_browser_shows():
-    raw = ("<html><head><title>A &amp; B</title><style>p {}</style></head><body><nav><a href='/'>Home</a></nav>"
-           "<p>Foo &amp; <a href=\"/wiki/Bar\">Bar</a>'s   Front\n joined</p><script>var x = 1;</script>"
-           "<div role=\"navigation\"><div>Menu</div></div><p>Baz&nbsp;&#8211;&nbsp;Qux</p></body></html>")
+    raw = (
+        "<html><head><title>A &amp; B</title><style>p {}</style></head><body><nav><a href='/'>Home</a></nav>"
+        '<p>Foo &amp; <a href="/wiki/Bar">Bar</a>\'s   Front\n joined</p><script>var x = 1;</script>'
+        '<div role="navigation"><div>Menu</div></div><p>Baz&nbsp;&#8211;&nbsp;Qux</p></body></html>'
+    )
     src = read_bytes(raw.encode(), "a.html")
     assert src.text == "Foo & Bar's Front joined\n\nBaz\u00a0\u2013\u00a0Qux\n"
     assert src.analysis == "Foo & Bar's Front joined\n\nBaz - Qux\n"

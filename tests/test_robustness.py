@@ -15,8 +15,10 @@ from .conftest import CORPUS, run_cli, shared_corpus
 def test_other_encodings_are_detected_and_reported(tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()
-    text = ("La Brigade du Sud (BDS) a été fondée en 2004. Le Front Populaire de Libération est basé à Genève. "
-            "Selon les rapports, la Brigade du Sud compte environ 1 200 combattants et reçoit des fonds étrangers.")
+    text = (
+        "La Brigade du Sud (BDS) a été fondée en 2004. Le Front Populaire de Libération est basé à Genève. "
+        "Selon les rapports, la Brigade du Sud compte environ 1 200 combattants et reçoit des fonds étrangers."
+    )
     (folder / "fr.txt").write_bytes(text.encode("cp1252"))
     r = run_cli("ingest", str(folder), db=tmp_path / "x.db")
     assert r.returncode == 0
@@ -34,8 +36,9 @@ def test_nested_and_broken_html_and_a_large_file(tmp_path):
     folder.mkdir()
     nested = "<div>" * 20000 + "The Kestrel Front is based in Ostrava Province." + "</div>" * 20000
     (folder / "nested.html").write_text(nested, encoding="utf-8")
-    (folder / "broken.html").write_text("<p>The Kestrel Front <b>clashed with <i>the Salt Brigade in 2015.<p"
-                                        "<script>alert(1)", encoding="utf-8")
+    (folder / "broken.html").write_text(
+        "<p>The Kestrel Front <b>clashed with <i>the Salt Brigade in 2015.<p<script>alert(1)", encoding="utf-8"
+    )
     para = (shared_corpus() / "isis-k.txt").read_text(encoding="utf-8")
     (folder / "large.txt").write_text(para * 60, encoding="utf-8")  # about 3 MB
     store = Store(tmp_path / "x.db")
@@ -48,7 +51,7 @@ def test_nested_and_broken_html_and_a_large_file(tmp_path):
     texts = {r["name"]: r["text"] for r in store.conn.execute("SELECT name, text FROM documents")}
     for f in store.export_facts():
         for ev in f["evidence"]:
-            assert texts[ev["doc"]][ev["start"]:ev["end"]] == ev["text"]
+            assert texts[ev["doc"]][ev["start"] : ev["end"]] == ev["text"]
             assert "<script>" not in ev["text"]
 
 
@@ -65,8 +68,9 @@ def test_a_file_that_vanishes_mid_batch_is_reported_and_the_rest_go_in(tmp_path)
     report = ingest_paths(store, [folder], progress=remove_next)
     assert report.failed == [(str(victim), "file not found (it was moved or deleted during the run)")]
     assert [p.rsplit("/", 1)[-1] for p, _ in report.added] == ["badr.html", "crescent-state.md"]
-    assert report.summary().endswith("2 added (" + report.summary().split("(")[1].split(")")[0] + "), 0 skipped, "
-                                     "1 failed")
+    assert report.summary().endswith(
+        "2 added (" + report.summary().split("(")[1].split(")")[0] + "), 0 skipped, 1 failed"
+    )
 
 
 @pytest.mark.slow
@@ -77,8 +81,11 @@ def test_every_real_document_ingests_without_error(tmp_path):
     assert report.failed == []
     assert len(report.added) >= 400
     docs = {r["id"]: r["text"] for r in store.conn.execute("SELECT id, text FROM documents")}
-    bad = [(e[0], e[1], e[2]) for e in store.conn.execute('SELECT doc_id, start, "end" FROM evidence')
-           if not (0 <= e[1] < e[2] <= len(docs[e[0]]))]
+    bad = [
+        (e[0], e[1], e[2])
+        for e in store.conn.execute('SELECT doc_id, start, "end" FROM evidence')
+        if not (0 <= e[1] < e[2] <= len(docs[e[0]]))
+    ]
     assert bad == []
 
 
@@ -95,16 +102,18 @@ def test_a_huge_document_is_extracted_piece_by_piece_into_one_whole_document(tmp
     store = Store(tmp_path / "x.db")
     doc_id, n = store.add_document_chunks(source, iter(pieces), resolve_entities)
     assert n == sum(len(p.facts) for p in pieces) > 0
-    rows = store.conn.execute('SELECT idx, start, "end" FROM sentences WHERE doc_id = ? ORDER BY idx',
-                              (doc_id,)).fetchall()
+    rows = store.conn.execute(
+        'SELECT idx, start, "end" FROM sentences WHERE doc_id = ? ORDER BY idx', (doc_id,)
+    ).fetchall()
     assert [r[0] for r in rows] == list(range(len(whole.sentences)))
     assert [(r[1], r[2]) for r in rows] == [(s.start, s.end) for s in whole.sentences]
     for f in store.export_facts():
         for ev in f["evidence"]:
-            assert text[ev["start"]:ev["end"]] == ev["text"]
+            assert text[ev["start"] : ev["end"]] == ev["text"]
     joined = [f for f in store.export_facts() if f["relation"] == "joined"]
     assert [(f["subject"], f["object"], len(f["evidence"])) for f in joined] == [
-        ("Sabil Brigade", "Northern Valley Front", 6)]
+        ("Sabil Brigade", "Northern Valley Front", 6)
+    ]
 
 
 def test_a_huge_plain_text_is_held_once_and_normalised_piece_by_piece(monkeypatch):
@@ -122,11 +131,13 @@ def test_a_huge_plain_text_is_held_once_and_normalised_piece_by_piece(monkeypatc
         out = []
         for p in pieces:
             names = [e.name for e in p.entities]
-            out += [(names[f.subject], f.relation, f.object is not None and names[f.object], f.evidence)
-                    for f in p.facts]
+            out += [
+                (names[f.subject], f.relation, f.object is not None and names[f.object], f.evidence) for f in p.facts
+            ]
         return out
 
     assert triples(extract_chunks(lazy.text, None, size=300)) == triples(
-        extract_chunks(held.text, held.analysis, size=300))
+        extract_chunks(held.text, held.analysis, size=300)
+    )
     with pytest.raises(InputError, match="blank.txt: empty file: nothing to ingest"):
         reader.read_bytes(b" \n" * 2000, "blank.txt")

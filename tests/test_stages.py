@@ -60,12 +60,16 @@ def learned_stages() -> tuple[pipeline.Stage, ...]:
     model = shipped()
     from factionmap.components import learned
 
-    return tuple(pipeline.Stage(s.name, lambda e: learned.learned(e, model), s.reads, s.writes)
-                 if s.name == "learned" else s for s in pipeline.STAGES)
+    return tuple(
+        pipeline.Stage(s.name, lambda e: learned.learned(e, model), s.reads, s.writes) if s.name == "learned" else s
+        for s in pipeline.STAGES
+    )
 
 
-CASES = [*stage_inputs(pipeline.RULE_STAGES),
-         *[(s, e) for s, e in stage_inputs(learned_stages()) if s.name == "learned"]]
+CASES = [
+    *stage_inputs(pipeline.RULE_STAGES),
+    *[(s, e) for s, e in stage_inputs(learned_stages()) if s.name == "learned"],
+]
 
 
 @pytest.mark.parametrize("stage, given", CASES, ids=[s.name for s, _ in CASES])

@@ -54,7 +54,8 @@ def test_texts_set_apart_stay_apart(corpus_db):
 def test_fact_time_is_edtf_with_day_bounds(corpus_db):
     row = corpus_db.conn.execute(
         "SELECT f.date, f.earliest, f.latest FROM facts f JOIN entities s ON s.id = f.subject_id"
-        " WHERE f.relation = 'allegiance_to' AND s.name = 'Northern Valley Front'").fetchone()
+        " WHERE f.relation = 'allegiance_to' AND s.name = 'Northern Valley Front'"
+    ).fetchone()
     assert tuple(row) == ("2014-37", "2014-01-01", "2014-04-30")
 
 
@@ -78,16 +79,23 @@ def test_a_failed_document_leaves_no_partial_rows(tmp_path, monkeypatch):
 def test_one_acronym_spelled_out_differently_is_two_groups(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "a.txt").write_text("The Karzan Dalmir Front (KDF) is based in Dovran Province. The KDF clashed with "
-                                "the Salt Brigade in 2014.\n", encoding="utf-8")
-    (docs / "b.txt").write_text("The Kolvek Dalsol Front (KDF) is based in Zarin Province. The KDF joined the Iron "
-                                "Council in 2016.\n", encoding="utf-8")
-    (docs / "c.txt").write_text("The Tehreek-i-Karzan Dalmir Front (KDF) was founded in 2012. In 2015 the KDF "
-                                "allied with the Iron Council.\n", encoding="utf-8")
+    (docs / "a.txt").write_text(
+        "The Karzan Dalmir Front (KDF) is based in Dovran Province. The KDF clashed with the Salt Brigade in 2014.\n",
+        encoding="utf-8",
+    )
+    (docs / "b.txt").write_text(
+        "The Kolvek Dalsol Front (KDF) is based in Zarin Province. The KDF joined the Iron Council in 2016.\n",
+        encoding="utf-8",
+    )
+    (docs / "c.txt").write_text(
+        "The Tehreek-i-Karzan Dalmir Front (KDF) was founded in 2012. In 2015 the KDF allied with the Iron Council.\n",
+        encoding="utf-8",
+    )
     store = Store(tmp_path / "a.db")
     ingest_paths(store, [docs])
     rows = store.conn.execute(
         "SELECT e.name, COUNT(DISTINCT m.doc_id) FROM entities e JOIN aliases a ON a.entity_id = e.id"
-        " JOIN mentions m ON m.entity_id = e.id WHERE a.alias = 'KDF' GROUP BY e.id ORDER BY e.name").fetchall()
+        " JOIN mentions m ON m.entity_id = e.id WHERE a.alias = 'KDF' GROUP BY e.id ORDER BY e.name"
+    ).fetchall()
     # a spelling variant of one expansion is the same group; another expansion is another group
     assert [tuple(r) for r in rows] == [("Karzan Dalmir Front", 2), ("Kolvek Dalsol Front", 1)]

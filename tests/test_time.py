@@ -26,20 +26,42 @@ def ends(tmp_path: Path) -> Store:
 
 def spans(store: Store, relation: str, subject: str) -> list[tuple[str | None, str | None, str | None, str | None]]:
     """(holds from, holds until, the rule that ended it, the ending fact's words) of a subject's facts."""
-    facts = [f for f in query.timeline(store, subject)["facts"]
-             if f["subject"] == subject and f["relation"] == relation]
-    placed = {f["id"]: f for day in {f["earliest"] for f in facts}
-              for f in query.asof(store, day, around=subject)["facts"]}
-    return [(placed[f["id"]]["holds_from"], placed[f["id"]]["holds_until"],
-             (placed[f["id"]]["ended_by"] or {}).get("rule"), (placed[f["id"]]["ended_by"] or {}).get("text"))
-            for f in facts]
+    facts = [
+        f for f in query.timeline(store, subject)["facts"] if f["subject"] == subject and f["relation"] == relation
+    ]
+    placed = {
+        f["id"]: f for day in {f["earliest"] for f in facts} for f in query.asof(store, day, around=subject)["facts"]
+    }
+    return [
+        (
+            placed[f["id"]]["holds_from"],
+            placed[f["id"]]["holds_until"],
+            (placed[f["id"]]["ended_by"] or {}).get("rule"),
+            (placed[f["id"]]["ended_by"] or {}).get("text"),
+        )
+        for f in facts
+    ]
 
 
 def test_dates_in_words():
-    cases = {"2015-37": "early 2015", "2015-38": "mid 2015", "2015-39": "late 2015", "2016-23": "autumn 2016",
-             "2016-21": "spring 2016", "2014~": "c. 2014", "2014?": "2014?", "199X": "1990s", "19XX": "1900s",
-             "2013/2016": "2013–2016", "../2016-05": "by May 2016", "2014/..": "since 2014",
-             "2015-02-09": "9 February 2015", "2015-02": "February 2015", "2015": "2015", "": ""}
+    cases = {
+        "2015-37": "early 2015",
+        "2015-38": "mid 2015",
+        "2015-39": "late 2015",
+        "2016-23": "autumn 2016",
+        "2016-21": "spring 2016",
+        "2014~": "c. 2014",
+        "2014?": "2014?",
+        "199X": "1990s",
+        "19XX": "1900s",
+        "2013/2016": "2013–2016",
+        "../2016-05": "by May 2016",
+        "2014/..": "since 2014",
+        "2015-02-09": "9 February 2015",
+        "2015-02": "February 2015",
+        "2015": "2015",
+        "": "",
+    }
     assert {k: wording.date_text(k) for k in cases} == cases
     assert wording.when_text({"date": None, "start": "2013", "end": "2016-37"}) == "2013–early 2016"
     assert wording.when_text({"date": None, "start": "2014", "end": None}) == "since 2014"
@@ -50,55 +72,71 @@ def test_dates_in_words():
 
 
 def test_relations_read_both_ways():
-    assert [(r, wording.phrase(r), wording.phrase(r, backward=True)) for r in
-            ("killed", "splinter_of", "leader_of", "allegiance_to", "merged_into", "successor_of")] == [
-        ("killed", "was killed by", "killed"), ("splinter_of", "split from", "had as a splinter"),
-        ("leader_of", "led", "was led by"), ("allegiance_to", "pledged allegiance to", "received allegiance from"),
-        ("merged_into", "merged into", "absorbed"), ("successor_of", "succeeded", "was succeeded by")]
+    assert [
+        (r, wording.phrase(r), wording.phrase(r, backward=True))
+        for r in ("killed", "splinter_of", "leader_of", "allegiance_to", "merged_into", "successor_of")
+    ] == [
+        ("killed", "was killed by", "killed"),
+        ("splinter_of", "split from", "had as a splinter"),
+        ("leader_of", "led", "was led by"),
+        ("allegiance_to", "pledged allegiance to", "received allegiance from"),
+        ("merged_into", "merged into", "absorbed"),
+        ("successor_of", "succeeded", "was succeeded by"),
+    ]
     assert wording.phrase("killed", has_object=False) == "died or was killed"
     assert wording.phrase("some_new_relation") == "some new relation"
-    assert wording.sentence({"subject": "A", "relation": "leader_of", "object": "B", "value": "emir"}) == \
-        "A was emir of B"
-    assert wording.sentence({"subject": "B", "relation": "membership", "object": None, "value": 1000,
-                             "value_high": 1100}) == "B had 1,000–1,100 members"
+    assert (
+        wording.sentence({"subject": "A", "relation": "leader_of", "object": "B", "value": "emir"}) == "A was emir of B"
+    )
+    assert (
+        wording.sentence({"subject": "B", "relation": "membership", "object": None, "value": 1000, "value_high": 1100})
+        == "B had 1,000–1,100 members"
+    )
 
 
 def test_death_ends_a_role_even_one_stated_in_the_sentence_of_the_death(ends, kb):
     assert spans(ends, "leader_of", "Qari Sabir") == [
-        ("2016-02-09", "2016-02-09", "death", "Qari Sabir died or was killed (9 February 2016)")]
+        ("2016-02-09", "2016-02-09", "death", "Qari Sabir died or was killed (9 February 2016)")
+    ]
     assert spans(kb, "leader_of", "Mullah Karim Zahid") == [
-        ("2011-01-01", "2015-06-01", "death", "Mullah Karim Zahid died or was killed (June 2015)")]
+        ("2011-01-01", "2015-06-01", "death", "Mullah Karim Zahid died or was killed (June 2015)")
+    ]
 
 
 def test_a_successor_in_the_same_role_ends_a_leadership(ends):
     assert spans(ends, "leader_of", "Abu Talib") == [
-        ("2012-01-01", "2014-01-01", "successor", "Abu Layth was emir of Stone Brigade (2014)")]
+        ("2012-01-01", "2014-01-01", "successor", "Abu Layth was emir of Stone Brigade (2014)")
+    ]
     assert spans(ends, "leader_of", "Abu Layth") == [("2014-01-01", None, None, None)]
 
 
 def test_splitting_off_ends_a_joining(kb):
     assert spans(kb, "joined", "Blue Valley Brigade") == [
-        ("2012-03-01", "2014-01-01", "left", "Blue Valley Brigade split from Red Crescent Front (2014)")]
+        ("2012-03-01", "2014-01-01", "left", "Blue Valley Brigade split from Red Crescent Front (2014)")
+    ]
 
 
 def test_joining_a_rival_ends_a_joining(ends):
     assert spans(ends, "joined", "Falcon Battalion") == [
         ("2012-01-01", "2015-01-01", "joined a rival", "Falcon Battalion joined Dawn Army (2015)"),
-        ("2015-01-01", None, None, None)]
+        ("2015-01-01", None, None, None),
+    ]
 
 
 def test_a_merger_ends_the_groups_ties_and_the_leaderships_of_it(ends):
     assert spans(ends, "joined", "Green Arrow Brigade") == [
-        ("2012-01-01", "2014-03-01", "merged", "Green Arrow Brigade merged into United Karvan Front (March 2014)")]
+        ("2012-01-01", "2014-03-01", "merged", "Green Arrow Brigade merged into United Karvan Front (March 2014)")
+    ]
     assert spans(ends, "merged_into", "Green Arrow Brigade") == [("2014-03-01", None, None, None)]
     assert spans(ends, "leader_of", "Haji Rauf") == [
-        ("2011-01-01", "2014-03-01", "group merged",
-         "Green Arrow Brigade merged into United Karvan Front (March 2014)")]
+        ("2011-01-01", "2014-03-01", "group merged", "Green Arrow Brigade merged into United Karvan Front (March 2014)")
+    ]
 
 
 def test_a_rivalry_ends_an_alliance_between_the_same_two(ends):
     assert spans(ends, "allied_with", "North Shield Front") == [
-        ("2013-01-01", "2016-01-01", "new connection", "North Shield Front was a rival of Crimson Brigade (2016)")]
+        ("2013-01-01", "2016-01-01", "new connection", "North Shield Front was a rival of Crimson Brigade (2016)")
+    ]
     assert spans(ends, "rival_of", "North Shield Front") == [("2016-01-01", None, None, None)]
 
 
@@ -108,7 +146,8 @@ def test_an_explicit_end_always_wins(ends):
     rows = query.leaders(ends, "Sabil Front")["leaders"]
     assert [(r["subject"], r["when_text"], r["holds_text"]) for r in rows] == [
         ("Mullah Omar Zahir", "2010–2018", "1 January 2010 – 31 December 2018"),
-        ("Qari Hamid", "2013", "since 1 January 2013")]
+        ("Qari Hamid", "2013", "since 1 January 2013"),
+    ]
 
 
 def test_the_leaders_table_shows_the_end_and_what_ended_it(tmp_path):
@@ -117,16 +156,16 @@ def test_the_leaders_table_shows_the_end_and_what_ended_it(tmp_path):
     r = run_cli("query", "leaders", "Stone Brigade", db=db)
     assert r.returncode == 0, r.stderr
     text = " ".join(r.stdout.split())
-    assert "1 January 2012 – 1 January 2014" in text and "successor: Abu Layth was emir of Stone Brigade (2014)" \
-        in text
+    assert "1 January 2012 – 1 January 2014" in text and "successor: Abu Layth was emir of Stone Brigade (2014)" in text
     assert "2016-02-09" not in text and "9 February 2016" in text
 
 
 def test_known_by_answers_from_documents_published_by_then(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "a.txt").write_text("---\npublished: 2015-06-01\n---\n"
-                                "In 2012, Abu Talib became the emir of the Stone Brigade.\n")
+    (docs / "a.txt").write_text(
+        "---\npublished: 2015-06-01\n---\nIn 2012, Abu Talib became the emir of the Stone Brigade.\n"
+    )
     (docs / "b.txt").write_text("---\npublished: 2017-03-02\n---\nAbu Talib was killed in March 2015.\n")
     (docs / "c.txt").write_text("The Stone Brigade clashed with the Dawn Army in 2014.\n")
     store = Store(tmp_path / "k.db")
@@ -146,30 +185,42 @@ def test_known_by_answers_from_documents_published_by_then(tmp_path):
     r = run_cli("query", "asof", "2016", "--known-by", "2016", db=tmp_path / "k.db")
     assert "as known by 2016" in r.stdout and "Abu Talib" in r.stdout
     r = run_cli("query", "asof", "2016", "--known-by", "someday", db=tmp_path / "k.db")
-    assert (r.returncode, r.stderr.strip()) == (2, "error: known-by date 'someday': give a day, month or year, "
-                                                   "e.g. 2016-06")
+    assert (r.returncode, r.stderr.strip()) == (
+        2,
+        "error: known-by date 'someday': give a day, month or year, e.g. 2016-06",
+    )
 
 
 def test_publication_dates_read_and_migrated(tmp_path):
-    assert [published_by(v) for v in ("2016", "2016-02", "2016-02-10", "2016-02-10T08:00:00Z", "10 Feb 2016",
-                                      "2016-13", None)] == \
-        ["2016-12-31", "2016-02-29", "2016-02-10", "2016-02-10", None, None, None]
+    assert [
+        published_by(v)
+        for v in ("2016", "2016-02", "2016-02-10", "2016-02-10T08:00:00Z", "10 Feb 2016", "2016-13", None)
+    ] == ["2016-12-31", "2016-02-29", "2016-02-10", "2016-02-10", None, None, None]
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-                 " applied_at TEXT NOT NULL)")
+    conn.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
     for number, name, sql in MIGRATIONS[:3]:
         for statement in statements(sql):
             conn.execute(statement)
         conn.execute("INSERT INTO schema_migrations VALUES (?, ?, 'then')", (number, name))
     for i, published in enumerate(("2016-05", "2016-05-03T10:00", "2016", "May 2016", None)):
-        conn.execute("INSERT INTO documents (name, sha256, published, encoding, text, ingested_at)"
-                     " VALUES (?, ?, ?, 'utf-8', 'x', 'then')", (f"d{i}", f"h{i}", published))
+        conn.execute(
+            "INSERT INTO documents (name, sha256, published, encoding, text, ingested_at)"
+            " VALUES (?, ?, ?, 'utf-8', 'x', 'then')",
+            (f"d{i}", f"h{i}", published),
+        )
     conn.commit()
     conn.close()
     store = Store(path)
     assert [r[0] for r in store.conn.execute("SELECT published_by FROM documents ORDER BY id")] == [
-        "2016-05-31", "2016-05-03", "2016-12-31", None, None]
+        "2016-05-31",
+        "2016-05-03",
+        "2016-12-31",
+        None,
+        None,
+    ]
 
 
 def test_certainty_is_never_read_as_markup_and_dates_are_words(tmp_path):
@@ -197,22 +248,47 @@ def test_contradictions_by_general_rules(tmp_path):
         "In June 2016, Abu Hamza became the emir of the Lantern Front. "
         "In June 2016, Abu Musa became the emir of the Lantern Front.\n"
         "The Lantern Front denied that it was allied with the Tower Front. "
-        "The Tower Front was allied with the Lantern Front.\n")
+        "The Tower Front was allied with the Lantern Front.\n"
+    )
     store = Store(tmp_path / "c.db")
     assert ingest_paths(store, [doc]).ok
-    found = sorted((c["kind"], sorted(wording.sentence(f) + f" ({wording.when_text(f)}) [{f['certainty']}]"
-                                      for f in c["facts"])) for c in query.contradictions(store))
+    found = sorted(
+        (c["kind"], sorted(wording.sentence(f) + f" ({wording.when_text(f)}) [{f['certainty']}]" for f in c["facts"]))
+        for c in query.contradictions(store)
+    )
     assert found == [
-        ("a claim and its denial", ["Lantern Front was allied with Tower Front () [denied]",
-                                    "Tower Front was allied with Lantern Front () [asserted]"]),
-        ("a person killed twice", ["Abu Karim died or was killed (August 2014) [asserted]",
-                                   "Abu Karim died or was killed (May 2012) [asserted]"]),
-        ("different dates for the same event", ["Reed Brigade joined Lantern Front (6 March 2015) [asserted]",
-                                                "Reed Brigade merged into Lantern Front (January 2015) [asserted]"]),
-        ("membership figures that disagree", ["Lantern Front had 1,300 members (2015) [reported]",
-                                              "Lantern Front had 900 members (2015) [claimed]"]),
-        ("two holders of a single-holder role at once", ["Abu Hamza was emir of Lantern Front (June 2016) [asserted]",
-                                                         "Abu Musa was emir of Lantern Front (June 2016) [asserted]"]),
+        (
+            "a claim and its denial",
+            [
+                "Lantern Front was allied with Tower Front () [denied]",
+                "Tower Front was allied with Lantern Front () [asserted]",
+            ],
+        ),
+        (
+            "a person killed twice",
+            [
+                "Abu Karim died or was killed (August 2014) [asserted]",
+                "Abu Karim died or was killed (May 2012) [asserted]",
+            ],
+        ),
+        (
+            "different dates for the same event",
+            [
+                "Reed Brigade joined Lantern Front (6 March 2015) [asserted]",
+                "Reed Brigade merged into Lantern Front (January 2015) [asserted]",
+            ],
+        ),
+        (
+            "membership figures that disagree",
+            ["Lantern Front had 1,300 members (2015) [reported]", "Lantern Front had 900 members (2015) [claimed]"],
+        ),
+        (
+            "two holders of a single-holder role at once",
+            [
+                "Abu Hamza was emir of Lantern Front (June 2016) [asserted]",
+                "Abu Musa was emir of Lantern Front (June 2016) [asserted]",
+            ],
+        ),
     ]
     assert all(f["evidence"] for c in query.contradictions(store) for f in c["facts"])
 
@@ -220,14 +296,23 @@ def test_contradictions_by_general_rules(tmp_path):
 def test_the_isis_k_article_states_two_dates_for_a_move_and_no_false_disagreement(tmp_path):
     store = Store(tmp_path / "isk.db")
     assert ingest_paths(store, [shared_corpus() / "isis-k.txt"]).ok
-    found = [(c["kind"], sorted((f["subject"], f["relation"], f["date"]) for f in c["facts"]))
-             for c in query.contradictions(store)]
-    assert found == [("different dates for the same event", [
-        ("Muslim Dost's Group", "joined", "2015-03-06"), ("Muslim Dost's Group", "merged_into", "2015-01")])]
+    found = [
+        (c["kind"], sorted((f["subject"], f["relation"], f["date"]) for f in c["facts"]))
+        for c in query.contradictions(store)
+    ]
+    assert found == [
+        (
+            "different dates for the same event",
+            [("Muslim Dost's Group", "joined", "2015-03-06"), ("Muslim Dost's Group", "merged_into", "2015-01")],
+        )
+    ]
     rows = query.leaders(store, "ISIS-K")["leaders"]
     khadim = next(r for r in rows if r["subject"] == "Mullah Abdul Khadim")
     assert (khadim["holds_from"], khadim["holds_until"], khadim["ended_by"]["rule"]) == (
-        "2015-02-09", "2015-02-09", "death")
+        "2015-02-09",
+        "2015-02-09",
+        "death",
+    )
 
 
 def _violations(store: Store, month: str) -> list[str]:
@@ -237,14 +322,19 @@ def _violations(store: Store, month: str) -> list[str]:
     lo = held["from"]
     out = []
     for f in held["facts"]:
-        if f["relation"] not in ("leader_of", "member_of", "component_of", "joined") or f["end"] or \
-                f["certainty"] == "denied" or not f["earliest"]:
+        if (
+            f["relation"] not in ("leader_of", "member_of", "component_of", "joined")
+            or f["end"]
+            or f["certainty"] == "denied"
+            or not f["earliest"]
+        ):
             continue
         ends = store.conn.execute(
             "SELECT latest FROM facts WHERE certainty != 'denied' AND status != 'rejected' AND latest IS NOT NULL AND"
             " ((relation = 'killed' AND subject_id = ? AND ?) OR (relation = 'merged_into' AND subject_id = ?))"
             " AND latest >= ? AND latest < ?",
-            (f["subject_id"], f["subject_type"] == "PERSON", f["object_id"], f["earliest"], lo)).fetchall()
+            (f["subject_id"], f["subject_type"] == "PERSON", f["object_id"], f["earliest"], lo),
+        ).fetchall()
         if ends:
             out.append(f"{month}: {f['subject']} {f['relation']} {f['object']} ({f['key']})")
     return out
@@ -254,8 +344,9 @@ def _violations(store: Store, month: str) -> list[str]:
 def test_no_state_outlives_a_death_or_a_merger_in_any_month(tmp_path):
     store = Store(tmp_path / "walk.db")
     assert ingest_paths(store, [shared_corpus(), ENDS_CORPUS, TIME_CORPUS]).ok
-    first = store.conn.execute("SELECT MIN(earliest) FROM facts WHERE relation IN ('killed', 'merged_into')"
-                               " AND certainty != 'denied'").fetchone()[0]
+    first = store.conn.execute(
+        "SELECT MIN(earliest) FROM facts WHERE relation IN ('killed', 'merged_into') AND certainty != 'denied'"
+    ).fetchone()[0]
     last = store.conn.execute("SELECT MAX(COALESCE(latest, earliest)) FROM facts").fetchone()[0]
     bad: list[str] = []
     months = 0
@@ -271,7 +362,16 @@ def test_an_ending_fact_with_an_open_date_still_ends(ends):
     from factionmap.curation import add_fact
 
     # an analyst records Abu Layth's death as "from 2017 on" (a start, no end): his emirate ends then
-    add_fact(ends, "Abu Layth", "killed", None, "stone-brigade.txt", "Abu Layth became the emir of the Stone Brigade",
-             start="2017", subject_type="PERSON")
+    add_fact(
+        ends,
+        "Abu Layth",
+        "killed",
+        None,
+        "stone-brigade.txt",
+        "Abu Layth became the emir of the Stone Brigade",
+        start="2017",
+        subject_type="PERSON",
+    )
     assert spans(ends, "leader_of", "Abu Layth") == [
-        ("2014-01-01", "2017-01-01", "death", "Abu Layth died or was killed (since 2017)")]
+        ("2014-01-01", "2017-01-01", "death", "Abu Layth died or was killed (since 2017)")
+    ]

@@ -2,20 +2,24 @@ from factionmap.components.timex import find_times, parse_base
 
 
 def values(text, **kw):
-    return [(t.edtf, t.role, t.end_edtf, text[t.start:t.end]) for t in find_times(text, **kw)]
+    return [(t.edtf, t.role, t.end_edtf, text[t.start : t.end]) for t in find_times(text, **kw)]
 
 
 def test_points_at_the_texts_granularity():
     assert values("It formed on 26 January 2015 and split in May 2016.") == [
-        ("2015-01-26", "point", None, "26 January 2015"), ("2016-05", "point", None, "May 2016")]
+        ("2015-01-26", "point", None, "26 January 2015"),
+        ("2016-05", "point", None, "May 2016"),
+    ]
     assert values("on March 6, 2015") == [("2015-03-06", "point", None, "March 6, 2015")]
     assert values("in the 1990s") == [("199X", "point", None, "the 1990s")]
 
 
 def test_qualified_dates():
     assert values("in early 2015, mid-2013 and late 2016") == [
-        ("2015-37", "point", None, "early 2015"), ("2013-38", "point", None, "mid-2013"),
-        ("2016-39", "point", None, "late 2016")]
+        ("2015-37", "point", None, "early 2015"),
+        ("2013-38", "point", None, "mid-2013"),
+        ("2016-39", "point", None, "late 2016"),
+    ]
     assert values("in the autumn of 2016") == [("2016-23", "point", None, "the autumn of 2016")]
     assert values("around 2005") == [("2005~", "point", None, "around 2005")]
 
@@ -44,8 +48,10 @@ def test_numbers_are_not_years():
 
 def test_spans_whose_first_end_borrows_the_year_of_the_last():
     assert values("between 28 March and 1 April 2004") == [
-        ("2004-03-28", "span", "2004-04-01", "between 28 March and 1 April 2004")]
+        ("2004-03-28", "span", "2004-04-01", "between 28 March and 1 April 2004")
+    ]
     assert values("from May to July 2010") == [("2010-05", "span", "2010-07", "from May to July 2010")]
     assert values("the March-April 2004 attacks") == [("2004-03", "span", "2004-04", "the March-April 2004")]
     assert values("in the spring and summer of 2008") == [
-        ("2008-21", "span", "2008-22", "the spring and summer of 2008")]
+        ("2008-21", "span", "2008-22", "the spring and summer of 2008")
+    ]

@@ -39,15 +39,21 @@ def graded(tmp_path_factory):
     assert ingest_paths(store, [WEB_CORPUS]).ok
     with store.transaction() as conn:
         for relation, (confidence, producer) in GRADES.items():
-            conn.execute("UPDATE facts SET confidence = ?, component = COALESCE(?, component) WHERE relation = ?",
-                         (confidence, producer, relation))
+            conn.execute(
+                "UPDATE facts SET confidence = ?, component = COALESCE(?, component) WHERE relation = ?",
+                (confidence, producer, relation),
+            )
     with serving(db) as base:
         yield base, store
 
 
 def call(url, method="GET", body=None, headers=None):
-    req = urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body is not None else None,
-                                 headers={"Content-Type": "application/json", **(headers or {})})
+    req = urllib.request.Request(
+        url,
+        method=method,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={"Content-Type": "application/json", **(headers or {})},
+    )
     try:
         with urllib.request.urlopen(req, timeout=10) as r:
             return r.status, dict(r.headers), json.loads(r.read())
@@ -61,16 +67,21 @@ def test_api_answers_exactly_and_errors_have_one_shape(server):
     assert status == 200
     assert stats["documents"] == 3
     assert headers["content-security-policy"].startswith("default-src 'self'")
-    assert call(base + "/api/entities/99999") == (404, call(base + "/api/entities/99999")[1],
-                                                  {"error": {"status": 404, "message": "no entity with id 99999"}})
-    assert call(base + "/api/documents/424242")[2] == {"error": {"status": 404,
-                                                                 "message": "no document with id 424242"}}
+    assert call(base + "/api/entities/99999") == (
+        404,
+        call(base + "/api/entities/99999")[1],
+        {"error": {"status": 404, "message": "no entity with id 99999"}},
+    )
+    assert call(base + "/api/documents/424242")[2] == {
+        "error": {"status": 404, "message": "no document with id 424242"}
+    }
     assert call(base + "/api/asof?date=2014-06&around=Nowhere")[0] == 404
     assert call(base + "/api/asof?date=soon")[2]["error"]["status"] == 400
     api = call(base + "/api/asof?date=2014-06&around=RCF")[2]
     assert api == json.loads(json.dumps(query.asof(store, "2014-06", around="RCF"), default=str))
     assert call(base + "/static/vendor/leaflet.js")[2]["error"]["message"].startswith(
-        "third-party asset 'leaflet.js' is not installed: run `make install`")
+        "third-party asset 'leaflet.js' is not installed: run `make install`"
+    )
     with urllib.request.urlopen(base + "/static/vendor/cytoscape.min.js") as r:  # from npm, not from git
         assert r.headers["content-type"].startswith("text/javascript") and b"cytoscape" in r.read(4096)
     paths = call(base + "/openapi.json")[2]["paths"]
@@ -79,25 +90,37 @@ def test_api_answers_exactly_and_errors_have_one_shape(server):
 
 def test_writes_need_the_token(server):
     base, store = server
-    key = store.conn.execute("SELECT f.key FROM facts f JOIN entities s ON s.id = f.subject_id "
-                             "WHERE s.name = 'Red Crescent Front' AND f.relation = 'allegiance_to'").fetchone()[0]
+    key = store.conn.execute(
+        "SELECT f.key FROM facts f JOIN entities s ON s.id = f.subject_id "
+        "WHERE s.name = 'Red Crescent Front' AND f.relation = 'allegiance_to'"
+    ).fetchone()[0]
     url = f"{base}/api/facts/{key}/review"
-    assert call(url, "POST", {"decision": "accepted"}) == (401, call(url, "POST", {"decision": "accepted"})[1], {
-        "error": {"status": 401, "message": "this action needs the write token printed when the server started"}})
+    assert call(url, "POST", {"decision": "accepted"}) == (
+        401,
+        call(url, "POST", {"decision": "accepted"})[1],
+        {"error": {"status": 401, "message": "this action needs the write token printed when the server started"}},
+    )
     assert call(url, "POST", {"decision": "accepted"}, {"Authorization": "Bearer wrong"})[0] == 401
-    status, _h, body = call(url, "POST", {"decision": "rejected", "reviewer": "web"},
-                            {"Authorization": f"Bearer {TOKEN}"})
+    status, _h, body = call(
+        url, "POST", {"decision": "rejected", "reviewer": "web"}, {"Authorization": f"Bearer {TOKEN}"}
+    )
     assert (status, body["status"], body["reviewer"]) == (200, "rejected", "web")
     assert store.conn.execute("SELECT status FROM facts WHERE key = ?", (key,)).fetchone()[0] == "rejected"
-    assert call(f"{base}/api/facts/nope/review", "POST", {"decision": "accepted"},
-                {"Authorization": f"Bearer {TOKEN}"})[0] == 404
+    assert (
+        call(f"{base}/api/facts/nope/review", "POST", {"decision": "accepted"}, {"Authorization": f"Bearer {TOKEN}"})[0]
+        == 404
+    )
 
 
 def test_every_write_answers_401_before_looking_at_the_body(server):
     base, _store = server
     needs = {"error": {"status": 401, "message": "this action needs the write token printed when the server started"}}
-    raw = urllib.request.Request(f"{base}/api/facts/anything/review", method="POST", data=b"{not json",
-                                 headers={"Content-Type": "application/json"})
+    raw = urllib.request.Request(
+        f"{base}/api/facts/anything/review",
+        method="POST",
+        data=b"{not json",
+        headers={"Content-Type": "application/json"},
+    )
     with pytest.raises(urllib.error.HTTPError) as e:
         urllib.request.urlopen(raw, timeout=10)
     assert (e.value.code, json.loads(e.value.read())) == (401, needs)
@@ -108,8 +131,9 @@ def test_every_write_answers_401_before_looking_at_the_body(server):
         assert call(f"{base}/api/facts/anything/review", method, {"decision": "accepted"})[::2] == (401, needs)
     assert call(f"{base}/api/nowhere", "POST", {})[::2] == (401, needs)
     # with the token, the body is then checked
-    status, _h, body = call(f"{base}/api/facts/anything/review", "POST", {"decision": 5},
-                            {"Authorization": f"Bearer {TOKEN}"})
+    status, _h, body = call(
+        f"{base}/api/facts/anything/review", "POST", {"decision": 5}, {"Authorization": f"Bearer {TOKEN}"}
+    )
     assert status == 422
 
 
@@ -126,7 +150,12 @@ def test_a_large_document_is_read_a_page_at_a_time_and_a_span_link_opens_its_pag
     with serving(tmp_path / "long.db") as base:
         status, _h, part = call(f"{base}/api/documents/{doc_id}?start=100&size=50")
         assert (status, part["text"], part["start"], part["end"], part["length"]) == (
-            200, text[100:150], 100, 150, len(text))
+            200,
+            text[100:150],
+            100,
+            150,
+            len(text),
+        )
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"{base}/document/{doc_id}#{ev['start']}-{ev['end']}")
         page.wait_for_selector("body[data-ready='1']")
@@ -140,7 +169,7 @@ def test_a_large_document_is_read_a_page_at_a_time_and_a_span_link_opens_its_pag
         assert page.text_content("#where") == f"characters {start:,}–{end:,} of {len(text):,}"
         page.click("#next")
         page.wait_for_function("e => document.getElementById('text').dataset.start === e", arg=str(end))
-        assert page.eval_on_selector("#text", "t => t.textContent") == text[end:end + 100000]
+        assert page.eval_on_selector("#text", "t => t.textContent") == text[end : end + 100000]
         shot(page, "document-paged")
         page.close()
 
@@ -166,12 +195,14 @@ def test_api_docs_are_served_by_the_app_and_work_offline(server, browser):
 
 # ---- the real browser -------------------------------------------------------------------------------
 
+
 def screen_point(page, js_position: str) -> tuple[float, float]:
     """Where on the screen a Cytoscape element is drawn (``js_position`` evaluates to a rendered point)."""
     box = page.locator("#network").bounding_box()
     # an element just shown has no geometry until the renderer's next frame: wait for a finite point
-    p = page.wait_for_function(f"() => {{ const p = ({js_position})(); "
-                               "return Number.isFinite(p.x) && Number.isFinite(p.y) ? p : null; }").json_value()
+    p = page.wait_for_function(
+        f"() => {{ const p = ({js_position})(); return Number.isFinite(p.x) && Number.isFinite(p.y) ? p : null; }}"
+    ).json_value()
     return box["x"] + p["x"], box["y"] + p["y"]
 
 
@@ -189,8 +220,12 @@ def test_slider_draws_exactly_the_facts_that_held_and_a_click_opens_the_profile(
         assert drawn, month
         # nodes without a fact that held are hidden, and the layout does not move with the slider
         shown_nodes = set(page.evaluate("() => window.fmMap.nodes(':visible').map(n => Number(n.id()))"))
-        held_nodes = {i for f in query.asof(store, month)["facts"] if f["object_id"] is not None
-                      for i in (f["subject_id"], f["object_id"])}
+        held_nodes = {
+            i
+            for f in query.asof(store, month)["facts"]
+            if f["object_id"] is not None
+            for i in (f["subject_id"], f["object_id"])
+        }
         assert shown_nodes == held_nodes, month
         positions = dict(page.evaluate("() => window.fmMap.nodes().map(n => [n.id(), n.position()])"))
         if year == 2012:
@@ -211,11 +246,13 @@ def test_slider_draws_exactly_the_facts_that_held_and_a_click_opens_the_profile(
             if (Number.isFinite(q.x)) d = Math.min(d, Math.hypot(m.x - q.x, m.y - q.y)); } });
           if (d > gap) { gap = d; best = e; } });
         return best.id(); }""")
-    page.mouse.move(*screen_point(page, f"() => window.fmMap.getElementById('{clear}').renderedMidpoint()"),
-                    steps=5)
+    page.mouse.move(*screen_point(page, f"() => window.fmMap.getElementById('{clear}').renderedMidpoint()"), steps=5)
     # where edges cross, the one under the pointer may be another drawn edge: its own evidence must show
-    page.wait_for_function("ks => ks.includes(document.getElementById('evidence').dataset.key) "
-                           "&& document.querySelector('#evidence .quote') !== null", arg=drawn)
+    page.wait_for_function(
+        "ks => ks.includes(document.getElementById('evidence').dataset.key) "
+        "&& document.querySelector('#evidence .quote') !== null",
+        arg=drawn,
+    )
     key = page.evaluate("() => document.getElementById('evidence').dataset.key")
     assert page.evaluate("k => window.fmMap.getElementById(k).hasClass('hover')", key)
     sentence = page.text_content("#evidence .quote")
@@ -308,14 +345,14 @@ def test_review_page_accepts_with_the_token_and_the_database_changes(server, bro
     assert store.conn.execute("SELECT status FROM facts WHERE key = ?", (key,)).fetchone()[0] == "machine"
     page.fill("#token", TOKEN)
     first.locator("button.accept").click()
-    page.wait_for_function("k => document.querySelector(`tr[data-key='${k}']`).dataset.status === 'accepted'",
-                           arg=key)
+    page.wait_for_function("k => document.querySelector(`tr[data-key='${k}']`).dataset.status === 'accepted'", arg=key)
     assert store.conn.execute("SELECT status FROM facts WHERE key = ?", (key,)).fetchone()[0] == "accepted"
     page.keyboard.press("j")
     second = page.locator("#queue tr[data-key]").nth(1).get_attribute("data-key")
     page.keyboard.press("r")
-    page.wait_for_function("k => document.querySelector(`tr[data-key='${k}']`).dataset.status === 'rejected'",
-                           arg=second)
+    page.wait_for_function(
+        "k => document.querySelector(`tr[data-key='${k}']`).dataset.status === 'rejected'", arg=second
+    )
     assert store.conn.execute("SELECT status FROM facts WHERE key = ?", (second,)).fetchone()[0] == "rejected"
     shot(page, "review")
     page.close()
@@ -338,8 +375,11 @@ def test_nodes_sized_by_membership_and_edges_filtered_by_document(server, browse
     page.select_option("#docfilter", str(hostile))
     page.wait_for_function(DRAWN)
     drawn = sorted(page.evaluate(VISIBLE_EDGES))
-    expected = sorted(f["key"] for f in query.asof(store, "2014")["facts"] if f["object_id"] is not None
-                      and hostile in {e["doc_id"] for e in query.evidence(store, f["id"])})
+    expected = sorted(
+        f["key"]
+        for f in query.asof(store, "2014")["facts"]
+        if f["object_id"] is not None and hostile in {e["doc_id"] for e in query.evidence(store, f["id"])}
+    )
     assert drawn == expected and drawn
     page.close()
 
@@ -356,8 +396,10 @@ def test_figures_download_from_the_pages(server, browser):
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert int.from_bytes(png[16:20], "big") == 2 * 640  # width from the IHDR chunk: the SVG's, scaled 2x
     assert call(f"{base}/api/figures/pie/{rcf}.svg")[0] == 404
-    assert (call(f"{base}/api/figures/members/{rcf}.gif")[2]["error"]["message"]
-            == "unknown figure format 'gif': svg or png")
+    assert (
+        call(f"{base}/api/figures/members/{rcf}.gif")[2]["error"]["message"]
+        == "unknown figure format 'gif': svg or png"
+    )
     page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 900})
     page.goto(base + "/")
     page.wait_for_selector("body[data-ready='1']")
@@ -375,17 +417,26 @@ def test_figures_download_from_the_pages(server, browser):
 
 # ---- confidence -------------------------------------------------------------------------------------
 
+
 def test_graph_edges_carry_confidence_and_the_review_queue_comes_least_confident_first(graded):
     base, store = graded
     edges = call(base + "/api/graph")[2]["edges"]
     assert sorted((e["relation"], e["confidence"], e["produced_by"]) for e in edges) == [
-        ("allegiance_to", 1.0, "rule:triggers"), ("allied_with", 1.0, "rule:triggers"),
-        ("based_in", 1.0, "rule:triggers"), ("based_in", 1.0, "rule:triggers"),
-        ("founded", 1.0, "rule:triggers"), ("funded_by", 1.0, "rule:triggers"),
-        ("joined", 0.55, "model:relations"), ("joined", 0.55, "model:relations"),
-        ("leader_of", 0.8, "rule:triggers"), ("leader_of", 0.8, "rule:triggers"),
-        ("rival_of", 0.3, "model:relations"), ("rival_of", 0.3, "model:relations"),
-        ("rival_of", 0.3, "model:relations"), ("splinter_of", 1.0, "rule:triggers")]
+        ("allegiance_to", 1.0, "rule:triggers"),
+        ("allied_with", 1.0, "rule:triggers"),
+        ("based_in", 1.0, "rule:triggers"),
+        ("based_in", 1.0, "rule:triggers"),
+        ("founded", 1.0, "rule:triggers"),
+        ("funded_by", 1.0, "rule:triggers"),
+        ("joined", 0.55, "model:relations"),
+        ("joined", 0.55, "model:relations"),
+        ("leader_of", 0.8, "rule:triggers"),
+        ("leader_of", 0.8, "rule:triggers"),
+        ("rival_of", 0.3, "model:relations"),
+        ("rival_of", 0.3, "model:relations"),
+        ("rival_of", 0.3, "model:relations"),
+        ("splinter_of", 1.0, "rule:triggers"),
+    ]
     rows = call(base + "/api/review?status=machine&limit=200")[2]
     assert [(r["subject"], r["relation"], r["object"], r["confidence"], r["produced_by"]) for r in rows[:7]] == [
         ("Grey Wolves Front", "rival_of", "Red Crescent Front", 0.3, "model:relations"),
@@ -394,19 +445,23 @@ def test_graph_edges_carry_confidence_and_the_review_queue_comes_least_confident
         ("Ember Front", "joined", "Iron Council", 0.55, "model:relations"),
         ("Blue Valley Brigade", "joined", "Red Crescent Front", 0.55, "model:relations"),
         ("Mullah Karim Zahid", "leader_of", "Red Crescent Front", 0.8, "rule:triggers"),
-        ("Qari Nasir Akbar", "leader_of", "Red Crescent Front", 0.8, "rule:triggers")]
+        ("Qari Nasir Akbar", "leader_of", "Red Crescent Front", 0.8, "rule:triggers"),
+    ]
     assert [r["confidence"] for r in rows] == [0.3] * 3 + [0.55] * 2 + [0.8] * 2 + [1.0] * 12
     assert {r["produced_by"] for r in rows[7:]} == {"rule:triggers", "rule:patterns"}
     rcf = query.find_entity(store, "RCF")["id"]
     facts = call(f"{base}/api/entities/{rcf}")[2]["facts"]
     assert {(f["relation"], f["confidence"], f["produced_by"]) for f in facts if f["relation"] == "rival_of"} == {
-        ("rival_of", 0.3, "model:relations")}
+        ("rival_of", 0.3, "model:relations")
+    }
 
 
 def set_min_confidence(page, value: str) -> None:
     """Move the minimum-confidence control, as a user would, and wait until that state is on the screen."""
-    page.evaluate("v => { const c = document.getElementById('minconf'); c.value = v; "
-                  "c.dispatchEvent(new Event('input')); }", value)
+    page.evaluate(
+        "v => { const c = document.getElementById('minconf'); c.value = v; c.dispatchEvent(new Event('input')); }",
+        value,
+    )
     page.wait_for_function(DRAWN)
 
 
@@ -439,8 +494,10 @@ def test_minimum_confidence_hides_exactly_the_edges_below_it_and_pages_show_conf
     # the evidence of an edge shows its confidence and what produced it
     set_min_confidence(page, "0")
     set_range(page, 2016)
-    rival = store.conn.execute("SELECT f.key FROM facts f JOIN entities s ON s.id = f.subject_id "
-                               "WHERE s.name = 'Ember Front' AND f.relation = 'rival_of'").fetchone()[0]
+    rival = store.conn.execute(
+        "SELECT f.key FROM facts f JOIN entities s ON s.id = f.subject_id "
+        "WHERE s.name = 'Ember Front' AND f.relation = 'rival_of'"
+    ).fetchone()[0]
     page.evaluate("k => { window.fmMap.getElementById(k).emit('mouseover'); }", rival)
     page.wait_for_function("k => document.getElementById('evidence').dataset.key === k", arg=rival)
     assert page.text_content("#evidence .confidence") == " confidence 0.30 · model:relations"
@@ -452,22 +509,32 @@ def test_minimum_confidence_hides_exactly_the_edges_below_it_and_pages_show_conf
     assert "least confident first" in page.text_content(".help")
     rows = call(base + "/api/review?status=machine&limit=200")[2]
     assert page.eval_on_selector_all("#queue tr[data-key]", "trs => trs.map(t => t.dataset.key)") == [
-        r["key"] for r in rows]
+        r["key"] for r in rows
+    ]
     first = page.locator("#queue tr[data-key]").first
     assert (first.locator(".confidence").text_content(), first.locator(".produced-by").text_content()) == (
-        "0.30", "model:relations")
+        "0.30",
+        "model:relations",
+    )
     assert page.eval_on_selector_all("#queue td.confidence", "ts => ts.map(t => t.textContent)") == (
-        ["0.30"] * 3 + ["0.55"] * 2 + ["0.80"] * 2 + ["1.00"] * 12)
+        ["0.30"] * 3 + ["0.55"] * 2 + ["0.80"] * 2 + ["1.00"] * 12
+    )
     shot(page, "review-confidence")
     page.close()
     # a profile shows each relation's confidence
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{base}/entity/{query.find_entity(store, 'Ember Front')['id']}")
     page.wait_for_selector("body[data-ready='1']")
-    shown = page.eval_on_selector_all("#facts tr[data-key]", "trs => trs.map(t => [t.firstChild.textContent, "
-                                      "t.querySelector('.confidence').textContent])")
-    assert sorted(shown) == [["had members", "1.00"], ["joined", "0.55"], ["was a rival of", "0.30"],
-                             ["was based in", "1.00"]]
+    shown = page.eval_on_selector_all(
+        "#facts tr[data-key]",
+        "trs => trs.map(t => [t.firstChild.textContent, t.querySelector('.confidence').textContent])",
+    )
+    assert sorted(shown) == [
+        ["had members", "1.00"],
+        ["joined", "0.55"],
+        ["was a rival of", "0.30"],
+        ["was based in", "1.00"],
+    ]
     page.close()
 
 
@@ -477,12 +544,16 @@ def test_the_maps_facts_carry_their_phrase_date_in_words_and_certainty(server):
     assert sorted((f["subject"], f["phrase"], f["object"], f["when_text"], f["certainty"]) for f in facts) == [
         ("Blue Valley Brigade", "joined", "Red Crescent Front", "March 2012", "asserted"),
         ("Mullah Karim Zahid", "led", "Red Crescent Front", "2011", "asserted"),
-        ("Red Crescent Front", "pledged allegiance to", "Grand Emirate", "mid 2013", "asserted")]
+        ("Red Crescent Front", "pledged allegiance to", "Grand Emirate", "mid 2013", "asserted"),
+    ]
     assert {f["date"] for f in facts} == {"2012-03", "2011", "2013-38"}  # the EDTF stays in the JSON
     edges = call(base + "/api/graph")[2]["edges"]
     allegiance = next(e for e in edges if e["relation"] == "allegiance_to")
     assert (allegiance["phrase"], allegiance["when_text"], allegiance["date"]) == (
-        "pledged allegiance to", "mid 2013", "2013-38")
+        "pledged allegiance to",
+        "mid 2013",
+        "2013-38",
+    )
 
 
 def test_every_relation_reads_correctly_from_both_sides_on_the_profiles(server, browser):
@@ -497,8 +568,9 @@ def test_every_relation_reads_correctly_from_both_sides_on_the_profiles(server, 
         body = page.text_content("body")
         assert not re.search(r"\b\d{4}-(?:2[1-4]|3[7-9])\b", body), body  # no season or part-of-year code
         return page.eval_on_selector_all(
-            "#facts tr[data-key]", "rs => rs.map(r => [...r.cells].slice(0, 4).map(c => c.textContent))"
-            ".map(c => [c[0], c[1], c[2]])")
+            "#facts tr[data-key]",
+            "rs => rs.map(r => [...r.cells].slice(0, 4).map(c => c.textContent)).map(c => [c[0], c[1], c[2]])",
+        )
 
     rcf = relations("Red Crescent Front")
     assert ["had as a splinter", "Blue Valley Brigade", "2014"] in rcf
@@ -507,11 +579,19 @@ def test_every_relation_reads_correctly_from_both_sides_on_the_profiles(server, 
     assert ["pledged allegiance to", "Grand Emirate", "mid 2013"] in rcf
     assert ["was funded by", "Amber Charity Trust", ""] in rcf
     leaders = page.eval_on_selector_all("#leaders tr", "rs => rs.map(r => [...r.cells].map(c => c.textContent))")
-    assert leaders[1] == ["Mullah Karim Zahid", "emir", "2011", "1 January 2011 – 1 June 2015",
-                          "Mullah Karim Zahid died or was killed (June 2015)", "asserted"]
+    assert leaders[1] == [
+        "Mullah Karim Zahid",
+        "emir",
+        "2011",
+        "1 January 2011 – 1 June 2015",
+        "Mullah Karim Zahid died or was killed (June 2015)",
+        "asserted",
+    ]
     lineage = page.eval_on_selector_all("#lineage li", "ls => ls.map(l => l.textContent)")
-    assert lineage == ["joined by: Blue Valley Brigade (March 2012) asserted",
-                       "splinter: Blue Valley Brigade (2014) asserted"]
+    assert lineage == [
+        "joined by: Blue Valley Brigade (March 2012) asserted",
+        "splinter: Blue Valley Brigade (2014) asserted",
+    ]
     assert ["split from", "Red Crescent Front", "2014"] in relations("Blue Valley Brigade")
     assert ["joined", "Red Crescent Front", "March 2012"] in relations("Blue Valley Brigade")
     assert ["received allegiance from", "Red Crescent Front", "mid 2013"] in relations("Grand Emirate")
@@ -539,13 +619,18 @@ def test_profile_lists_identifiers_and_each_texts_name(tmp_path, browser):
         with urllib.request.urlopen(f"{base}/api/entities/{zarin}") as r:
             profile = json.loads(r.read())
         assert (profile["ids"], [(s["doc"], s["name"], s["joined_by"]) for s in profile["sources"]]) == (
-            ["un:QDe.901"], [("g.txt", "Harakat Zarin", None), ("h.txt", "Zarin Movement", "un:QDe.901")])
+            ["un:QDe.901"],
+            [("g.txt", "Harakat Zarin", None), ("h.txt", "Zarin Movement", "un:QDe.901")],
+        )
         page = browser.new_page()
         page.goto(f"{base}/entity/{zarin}")
         page.wait_for_selector("body[data-ready='1']")
         assert page.eval_on_selector_all("#ids li", "ls => ls.map(l => l.textContent)") == [
-            "UN sanctions list: QDe.901"]
+            "UN sanctions list: QDe.901"
+        ]
         assert page.eval_on_selector_all("#sources li", "ls => ls.map(l => l.textContent)") == [
-            "g.txt: “Harakat Zarin” — the first text to name it", "h.txt: “Zarin Movement” — joined by “un:QDe.901”"]
+            "g.txt: “Harakat Zarin” — the first text to name it",
+            "h.txt: “Zarin Movement” — joined by “un:QDe.901”",
+        ]
         assert page.get_attribute("#sources li a", "href") == f"/document/{store.document('g.txt')['id']}"
         page.close()

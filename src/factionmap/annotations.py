@@ -35,9 +35,25 @@ ANNOTATIONS = ROOT / "annotations"
 SHARED = ROOT.parent / "shared"
 
 RELATIONS = (
-    "component_of", "joined", "merged_into", "splinter_of", "allegiance_to", "allied_with", "rival_of",
-    "ceasefire_with", "funded_by", "supported_by", "leader_of", "founded", "member_of", "killed",
-    "successor_of", "based_in", "founded_on", "membership", "designated",
+    "component_of",
+    "joined",
+    "merged_into",
+    "splinter_of",
+    "allegiance_to",
+    "allied_with",
+    "rival_of",
+    "ceasefire_with",
+    "funded_by",
+    "supported_by",
+    "leader_of",
+    "founded",
+    "member_of",
+    "killed",
+    "successor_of",
+    "based_in",
+    "founded_on",
+    "membership",
+    "designated",
 )
 CERTAINTIES = ("asserted", "reported", "claimed", "possible", "unclear", "denied")
 TYPES = ("ORG", "PERSON", "PLACE")
@@ -45,18 +61,33 @@ NO_OBJECT = frozenset({"founded_on", "membership"})
 OPTIONAL_OBJECT = frozenset({"killed"})
 # (subject types, object types) each relation admits (SCHEMA.md's table).
 SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    r: (frozenset(s.split()), frozenset(o.split())) for r, s, o in (
-        ("component_of", "ORG", "ORG"), ("joined", "ORG PERSON", "ORG"), ("merged_into", "ORG", "ORG"),
-        ("splinter_of", "ORG", "ORG"), ("allegiance_to", "ORG PERSON", "ORG PERSON"),
-        ("allied_with", "ORG", "ORG"), ("rival_of", "ORG", "ORG"), ("ceasefire_with", "ORG", "ORG"),
-        ("funded_by", "ORG", "ORG PERSON PLACE"), ("supported_by", "ORG", "ORG PLACE"),
-        ("leader_of", "PERSON", "ORG"), ("founded", "PERSON ORG", "ORG"), ("member_of", "PERSON", "ORG"),
-        ("killed", "PERSON", "ORG PERSON"), ("successor_of", "PERSON", "PERSON"), ("based_in", "ORG", "PLACE"),
-        ("founded_on", "ORG", ""), ("membership", "ORG", ""), ("designated", "ORG PERSON", "ORG"),
+    r: (frozenset(s.split()), frozenset(o.split()))
+    for r, s, o in (
+        ("component_of", "ORG", "ORG"),
+        ("joined", "ORG PERSON", "ORG"),
+        ("merged_into", "ORG", "ORG"),
+        ("splinter_of", "ORG", "ORG"),
+        ("allegiance_to", "ORG PERSON", "ORG PERSON"),
+        ("allied_with", "ORG", "ORG"),
+        ("rival_of", "ORG", "ORG"),
+        ("ceasefire_with", "ORG", "ORG"),
+        ("funded_by", "ORG", "ORG PERSON PLACE"),
+        ("supported_by", "ORG", "ORG PLACE"),
+        ("leader_of", "PERSON", "ORG"),
+        ("founded", "PERSON ORG", "ORG"),
+        ("member_of", "PERSON", "ORG"),
+        ("killed", "PERSON", "ORG PERSON"),
+        ("successor_of", "PERSON", "PERSON"),
+        ("based_in", "ORG", "PLACE"),
+        ("founded_on", "ORG", ""),
+        ("membership", "ORG", ""),
+        ("designated", "ORG PERSON", "ORG"),
     )
 }
-DATE = re.compile(r"^(\d{4}|\d{3}X|\d{2}XX)(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
-                  r"(-(early|mid|late|spring|summer|autumn|winter))?$")
+DATE = re.compile(
+    r"^(\d{4}|\d{3}X|\d{2}XX)(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
+    r"(-(early|mid|late|spring|summer|autumn|winter))?$"
+)
 FACT_FIELDS = {"s", "r", "o", "value", "value_high", "date", "start", "end", "certainty", "evidence", "note"}
 ID = re.compile(r"^[a-z0-9_]+$")
 
@@ -111,8 +142,9 @@ def _occurrences(text: str, form: str) -> Iterator[int]:
 
 def find_mentions(text: str, entities: dict[str, dict[str, Any]]) -> list[tuple[int, int, str, str]]:
     """Every occurrence of every name or alias, longest form first, as ``(start, end, id, type)``."""
-    forms = sorted(((f, eid) for eid, e in entities.items() for f in surface_forms(e)),
-                   key=lambda x: (-len(x[0]), x[0], x[1]))
+    forms = sorted(
+        ((f, eid) for eid, e in entities.items() for f in surface_forms(e)), key=lambda x: (-len(x[0]), x[0], x[1])
+    )
     taken = bytearray(len(text))
     found: list[tuple[int, int, str, str]] = []
     for form, eid in forms:
@@ -199,16 +231,17 @@ def problems(prefix: Path, shared: Path = SHARED, root: Path = ANNOTATIONS) -> l
             if form in owner and owner[form] != eid:
                 out.append(f"{name}.entities.json: {form!r} is a name of both {owner[form]!r} and {eid!r}")
             owner.setdefault(form, eid)
-        designator = any(f.get("o") == eid and f.get("r") == "designated" for f in ad.facts
-                         if isinstance(f, dict))
+        designator = any(f.get("o") == eid and f.get("r") == "designated" for f in ad.facts if isinstance(f, dict))
         if not designator and not any(True for f in surface_forms(e) for _ in _occurrences(ad.text, f)):
             out.append(f"{name}.entities.json: {eid}: none of its names occurs in the document")
     for n, f in enumerate(ad.facts, 1):
         out.extend(f"{name}.facts.jsonl: line {n}: {p}" for p in _fact_problems(f, ad))
     expected = find_mentions(ad.text, ad.entities)
     if ad.mentions != expected:
-        out.append(f"{name}.mentions.json: out of date or edited ({len(ad.mentions)} spans, "
-                   f"{len(expected)} expected): run 'python -m factionmap.annotations build'")
+        out.append(
+            f"{name}.mentions.json: out of date or edited ({len(ad.mentions)} spans, "
+            f"{len(expected)} expected): run 'python -m factionmap.annotations build'"
+        )
     for start, end, eid, _ in ad.mentions:
         if eid not in ad.entities or ad.text[start:end] not in surface_forms(ad.entities[eid]):
             out.append(f"{name}.mentions.json: [{start}, {end}] is not a name of {eid!r}")
@@ -279,8 +312,11 @@ def evidence_span(ad: AnnotatedDoc, fact: dict[str, Any]) -> tuple[int, int]:
 
 def all_prefixes(root: Path = ANNOTATIONS) -> list[Path]:
     """Every annotated document under ``root`` (not the double annotations in ``agreement/``)."""
-    return sorted(p.with_name(p.name[: -len(".facts.jsonl")]) for p in root.glob("*/*.facts.jsonl")
-                  if p.parent.name != "agreement")
+    return sorted(
+        p.with_name(p.name[: -len(".facts.jsonl")])
+        for p in root.glob("*/*.facts.jsonl")
+        if p.parent.name != "agreement"
+    )
 
 
 def build(prefixes: list[Path], shared: Path = SHARED, root: Path = ANNOTATIONS, manifest: bool = True) -> None:
@@ -289,7 +325,8 @@ def build(prefixes: list[Path], shared: Path = SHARED, root: Path = ANNOTATIONS,
         ad = read(prefix, shared, root)
         spans = find_mentions(ad.text, ad.entities)
         Path(f"{prefix}.mentions.json").write_text(
-            "[\n" + ",\n".join(json.dumps(list(m), ensure_ascii=False) for m in spans) + "\n]\n", encoding="utf-8")
+            "[\n" + ",\n".join(json.dumps(list(m), ensure_ascii=False) for m in spans) + "\n]\n", encoding="utf-8"
+        )
     if manifest:
         write_manifest(shared, root)
 
@@ -299,9 +336,16 @@ def write_manifest(shared: Path = SHARED, root: Path = ANNOTATIONS) -> dict[str,
     docs = []
     for prefix in all_prefixes(root):
         ad = read(prefix, shared, root)
-        docs.append({"doc": ad.doc, "sha256": hashlib.sha256((shared / ad.doc).read_bytes()).hexdigest(),
-                     "split": ad.split, "entities": len(ad.entities), "facts": len(ad.facts),
-                     "mentions": len(ad.mentions)})
+        docs.append(
+            {
+                "doc": ad.doc,
+                "sha256": hashlib.sha256((shared / ad.doc).read_bytes()).hexdigest(),
+                "split": ad.split,
+                "entities": len(ad.entities),
+                "facts": len(ad.facts),
+                "mentions": len(ad.mentions),
+            }
+        )
     manifest = {"documents": docs, "annotations_sha256": annotations_hash(root)}
     (root / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return manifest
@@ -310,8 +354,11 @@ def write_manifest(shared: Path = SHARED, root: Path = ANNOTATIONS) -> dict[str,
 def annotations_hash(root: Path = ANNOTATIONS) -> str:
     """One sha256 over every annotation file (entities, facts, mentions) and the split."""
     h = hashlib.sha256()
-    files = sorted(p for p in root.glob("*/*") if p.parent.name != "agreement"
-                   and p.name.endswith((".entities.json", ".facts.jsonl", ".mentions.json")))
+    files = sorted(
+        p
+        for p in root.glob("*/*")
+        if p.parent.name != "agreement" and p.name.endswith((".entities.json", ".facts.jsonl", ".mentions.json"))
+    )
     for p in [*files, root / "splits.json"]:
         if p.is_file():
             h.update(p.relative_to(root).as_posix().encode())
@@ -367,12 +414,12 @@ def _run(command: str, named: list[Path]) -> int:
     n_facts = 0
     for p in prefixes:
         try:
-            n_facts += sum(1 for line in Path(f"{p}.facts.jsonl").read_text(encoding="utf-8").splitlines()
-                           if line.strip())
+            n_facts += sum(
+                1 for line in Path(f"{p}.facts.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()
+            )
         except OSError:
             pass
-    print(f"{len(prefixes)} document(s), {n_facts} facts: "
-          + (f"{len(found)} problem(s)" if found else "no problems"))
+    print(f"{len(prefixes)} document(s), {n_facts} facts: " + (f"{len(found)} problem(s)" if found else "no problems"))
     return 1 if found else 0
 
 

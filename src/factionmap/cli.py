@@ -20,29 +20,39 @@ from factionmap.cli_common import err, fail, open_store, state, write_file
 from factionmap.errors import UnknownFormatError
 from factionmap.reader import find_documents
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Build a time-aware, sourced knowledge graph of armed-group networks from texts.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Build a time-aware, sourced knowledge graph of armed-group networks from texts.",
+)
 out = Console()
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpus"
 
 
 @app.callback()
-def _main(db: Annotated[str | None, typer.Option("--db", help="Database file (default factionmap.db or "
-                                                  "$FACTIONMAP_DB).")] = None) -> None:
+def _main(
+    db: Annotated[
+        str | None, typer.Option("--db", help="Database file (default factionmap.db or $FACTIONMAP_DB).")
+    ] = None,
+) -> None:
     state.db = db or os.environ.get("FACTIONMAP_DB") or "factionmap.db"
 
 
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .md, .html), read recursively.")],
-    meta: Annotated[Path | None, typer.Option("--meta", help="CSV of document metadata: file, title, url, "
-                                              "published, reliability, credibility.")] = None,
-    reextract: Annotated[bool, typer.Option("--reextract", help="Extract already-stored documents again; "
-                                            "analysts' reviews are kept.")] = False,
+    meta: Annotated[
+        Path | None,
+        typer.Option("--meta", help="CSV of document metadata: file, title, url, published, reliability, credibility."),
+    ] = None,
+    reextract: Annotated[
+        bool, typer.Option("--reextract", help="Extract already-stored documents again; analysts' reviews are kept.")
+    ] = False,
     workers: Annotated[int, typer.Option("--workers", "-j", help="Local extraction processes.")] = 1,
     engine: Annotated[str, typer.Option("--engine", help="local (processes) or ray.")] = "local",
-    address: Annotated[str | None, typer.Option("--address", help="Ray cluster address (default: start a "
-                                                "local Ray).")] = None,
+    address: Annotated[
+        str | None, typer.Option("--address", help="Ray cluster address (default: start a local Ray).")
+    ] = None,
 ) -> None:
     """Ingest documents: each stored once (by content hash), extracted in one transaction."""
     store = open_store(create=True)
@@ -51,12 +61,27 @@ def ingest(
     except FactionmapError as exc:
         raise fail(exc) from None
     files, _ = find_documents(list(paths))
-    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
         task = bar.add_task("ingesting", total=len(files))
         try:
-            report = ingest_paths(store, paths, meta_rows, progress=lambda _p: bar.advance(task),
-                                  reextract=reextract, engine=engine, workers=workers, address=address)
+            report = ingest_paths(
+                store,
+                paths,
+                meta_rows,
+                progress=lambda _p: bar.advance(task),
+                reextract=reextract,
+                engine=engine,
+                workers=workers,
+                address=address,
+            )
         except FactionmapError as exc:
             raise fail(exc) from None
     notes = dict(report.notes)
@@ -116,8 +141,15 @@ def eval_cmd(
     for col in ("relation", "precision", "recall", "F1", "matched", "system", "gold"):
         table.add_column(col, justify="left" if col == "relation" else "right")
     for rel, r in result["per_relation"].items():
-        table.add_row(rel, f"{r['precision']:.2f}", f"{r['recall']:.2f}", f"{r['f1']:.2f}", str(r["tp"]),
-                      str(r["system"]), str(r["gold"]))
+        table.add_row(
+            rel,
+            f"{r['precision']:.2f}",
+            f"{r['recall']:.2f}",
+            f"{r['f1']:.2f}",
+            str(r["tp"]),
+            str(r["system"]),
+            str(r["gold"]),
+        )
     out.print(table)
     if details:
         for t in result["false_positives"]:
@@ -126,12 +158,18 @@ def eval_cmd(
             out.print(f"  missed: {t}", highlight=False)
     da = result["date_accuracy"]
     ca = result["certainty_accuracy"]
-    out.print(f"entity recall {result['entity_recall']:.2f} ({result['entities_found']}/{result['entities_gold']});"
-              f" date accuracy {'n/a' if da is None else f'{da:.2f}'} over {result['dated_matches']} dated;"
-              f" certainty accuracy {'n/a' if ca is None else f'{ca:.2f}'}", highlight=False)
-    out.print(f"triples: precision {result['precision']:.2f} recall {result['recall']:.2f} "
-              f"F1 {result['f1']:.2f} ({result['tp']} matched, {result['system']} extracted, "
-              f"{result['gold']} gold)", highlight=False)
+    out.print(
+        f"entity recall {result['entity_recall']:.2f} ({result['entities_found']}/{result['entities_gold']});"
+        f" date accuracy {'n/a' if da is None else f'{da:.2f}'} over {result['dated_matches']} dated;"
+        f" certainty accuracy {'n/a' if ca is None else f'{ca:.2f}'}",
+        highlight=False,
+    )
+    out.print(
+        f"triples: precision {result['precision']:.2f} recall {result['recall']:.2f} "
+        f"F1 {result['f1']:.2f} ({result['tp']} matched, {result['system']} extracted, "
+        f"{result['gold']} gold)",
+        highlight=False,
+    )
 
 
 @app.command()
@@ -151,8 +189,10 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
 
 
 @app.command()
-def why(entity: Annotated[str, typer.Argument(help="A name, alias, identifier (QDe.004) or id.")],
-        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def why(
+    entity: Annotated[str, typer.Argument(help="A name, alias, identifier (QDe.004) or id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
     """How ENTITY came together: each text's name for it and what joined it (a name or an identifier)."""
     try:
         data = why_of(open_store(), entity)
@@ -162,8 +202,10 @@ def why(entity: Annotated[str, typer.Argument(help="A name, alias, identifier (Q
         out.print_json(json.dumps(data))
         return
     ent = data["entity"]
-    out.print(f"{ent['name']} ({ent['type']}, id {ent['id']})" + (f" — {', '.join(data['ids'])}" if data["ids"]
-                                                                    else ""), highlight=False)
+    out.print(
+        f"{ent['name']} ({ent['type']}, id {ent['id']})" + (f" — {', '.join(data['ids'])}" if data["ids"] else ""),
+        highlight=False,
+    )
     table = Table("document", "its name", "joined by")
     for src in data["sources"]:
         table.add_row(src["doc"] or "analyst", src["name"], src["joined_by"] or "(first to name it)")
@@ -193,8 +235,11 @@ def demo(
     """Ingest the demo corpus, print its statistics, and serve it."""
     folder = corpus or _find_corpus()
     if folder is None or not folder.is_dir():
-        err.print("error: no corpus found: the demo reads ../shared/corpus beside the project; "
-                  "point it at a folder of .txt/.md/.html files with --corpus DIR", highlight=False)
+        err.print(
+            "error: no corpus found: the demo reads ../shared/corpus beside the project; "
+            "point it at a folder of .txt/.md/.html files with --corpus DIR",
+            highlight=False,
+        )
         raise typer.Exit(2)
     store = open_store(create=True)
     report = ingest_paths(store, [folder])
@@ -257,7 +302,9 @@ def main() -> None:
             sys.exit(exit_code)
         if os.environ.get("FACTIONMAP_DEBUG"):  # a bug, not a user error: one line still, the trace on request
             raise
-        print(f"error: unexpected {type(exc).__name__}: {' '.join(str(exc).split())} "
-              "(FACTIONMAP_DEBUG=1 shows where)", file=sys.stderr)
+        print(
+            f"error: unexpected {type(exc).__name__}: {' '.join(str(exc).split())} (FACTIONMAP_DEBUG=1 shows where)",
+            file=sys.stderr,
+        )
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)

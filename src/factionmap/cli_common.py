@@ -31,12 +31,16 @@ def open_store(create: bool = False) -> Store:
     database. A bad one is a one-line error and exit code 2."""
     path = Path(state.db)
     if not create and not path.exists():
-        err.print(f"error: no database at {state.db}: check --db (or $FACTIONMAP_DB), or build one with "
-                  f"`factionmap --db {state.db} ingest FOLDER`", highlight=False, markup=False, soft_wrap=True)
+        err.print(
+            f"error: no database at {state.db}: check --db (or $FACTIONMAP_DB), or build one with "
+            f"`factionmap --db {state.db} ingest FOLDER`",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
         raise typer.Exit(2)
     if path.is_dir():
-        err.print(f"error: {state.db} is a folder, not a database file", highlight=False, markup=False,
-                  soft_wrap=True)
+        err.print(f"error: {state.db} is a folder, not a database file", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(2)
     try:
         return open_kb(state.db)

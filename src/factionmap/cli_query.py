@@ -18,18 +18,34 @@ from factionmap import api as q
 from factionmap import wording
 from factionmap.cli_common import open_store, run_or_exit
 
-app = typer.Typer(no_args_is_help=True, help="Ask the knowledge base: the network as of a date, lineage, "
-                                            "leaders, members, funding, paths, contradictions, search.")
+app = typer.Typer(
+    no_args_is_help=True,
+    help="Ask the knowledge base: the network as of a date, lineage, "
+    "leaders, members, funding, paths, contradictions, search.",
+)
 out = Console()
 JSON = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 CSV = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 GRADE = Annotated[str | None, typer.Option("--grade", help="Only sources graded at least this well, e.g. B2.")]
-COLUMNS = ["subject", "relation", "object", "value", "date", "start", "end", "holds_from", "holds_until",
-           "certainty", "confidence", "status"]
+COLUMNS = [
+    "subject",
+    "relation",
+    "object",
+    "value",
+    "date",
+    "start",
+    "end",
+    "holds_from",
+    "holds_until",
+    "certainty",
+    "confidence",
+    "status",
+]
 
 
-def _emit(data: Any, rows: list[dict[str, Any]], as_json: bool, as_csv: bool, title: str,
-          columns: list[str] | None = None) -> None:
+def _emit(
+    data: Any, rows: list[dict[str, Any]], as_json: bool, as_csv: bool, title: str, columns: list[str] | None = None
+) -> None:
     columns = columns or [c for c in COLUMNS if any(c in r for r in rows)]
     if as_json:
         out.print_json(json.dumps(data, default=str))
@@ -88,8 +104,12 @@ def _cell(r: dict[str, Any], c: str) -> str:
     return "" if v is None else str(v)
 
 
-MIN_CONFIDENCE = Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
-                                              help="Only facts the extractor is at least this confident of (0-1).")]
+MIN_CONFIDENCE = Annotated[
+    float,
+    typer.Option(
+        "--min-confidence", min=0.0, max=1.0, help="Only facts the extractor is at least this confident of (0-1)."
+    ),
+]
 
 
 def _grade(text: str | None, min_confidence: float = 0.0) -> q.Grade | None:
@@ -100,18 +120,27 @@ def _grade(text: str | None, min_confidence: float = 0.0) -> q.Grade | None:
 
 
 @app.command()
-def asof(date: Annotated[str, typer.Argument(help="A day, month or year: 2016-06-01, 2016-06, 2016.")],
-         around: Annotated[str | None, typer.Option(help="Only the neighbourhood of this entity.")] = None,
-         depth: Annotated[int, typer.Option(help="Steps out from --around.")] = 1,
-         undated: Annotated[bool, typer.Option("--undated", help="Also list undated facts.")] = False,
-         known_by: Annotated[str | None, typer.Option(
-             "--known-by", help="Only what documents published by this date state (a day, month or year).")] = None,
-         grade: GRADE = None, min_confidence: MIN_CONFIDENCE = 0.0, as_json: JSON = False,
-         as_csv: CSV = False) -> None:
+def asof(
+    date: Annotated[str, typer.Argument(help="A day, month or year: 2016-06-01, 2016-06, 2016.")],
+    around: Annotated[str | None, typer.Option(help="Only the neighbourhood of this entity.")] = None,
+    depth: Annotated[int, typer.Option(help="Steps out from --around.")] = 1,
+    undated: Annotated[bool, typer.Option("--undated", help="Also list undated facts.")] = False,
+    known_by: Annotated[
+        str | None,
+        typer.Option("--known-by", help="Only what documents published by this date state (a day, month or year)."),
+    ] = None,
+    grade: GRADE = None,
+    min_confidence: MIN_CONFIDENCE = 0.0,
+    as_json: JSON = False,
+    as_csv: CSV = False,
+) -> None:
     """The network as it stood on DATE: components, alliances, rivalries, allegiances, leaderships."""
     s = open_store()
-    data = run_or_exit(lambda: q.asof(s, date, around, depth, include_undated=undated,
-                                      grade=_grade(grade, min_confidence), known_by=known_by))
+    data = run_or_exit(
+        lambda: q.asof(
+            s, date, around, depth, include_undated=undated, grade=_grade(grade, min_confidence), known_by=known_by
+        )
+    )
     title = f"as of {wording.date_text(date)}" + (f" around {data['around']['name']}" if data["around"] else "")
     if known_by:
         title += f", as known by {wording.date_text(known_by)}"
@@ -119,8 +148,9 @@ def asof(date: Annotated[str, typer.Argument(help="A day, month or year: 2016-06
 
 
 @app.command()
-def timeline(entity: str, grade: GRADE = None, min_confidence: MIN_CONFIDENCE = 0.0, as_json: JSON = False,
-             as_csv: CSV = False) -> None:
+def timeline(
+    entity: str, grade: GRADE = None, min_confidence: MIN_CONFIDENCE = 0.0, as_json: JSON = False, as_csv: CSV = False
+) -> None:
     """Every dated fact about ENTITY, in order, with its evidence."""
     s = open_store()
     data = run_or_exit(lambda: q.timeline(s, entity, _grade(grade, min_confidence)))
@@ -132,8 +162,9 @@ def timeline(entity: str, grade: GRADE = None, min_confidence: MIN_CONFIDENCE = 
         table.add_column(c)
     for f in data["facts"]:
         ev = f["evidence"][0] if f["evidence"] else {"text": "", "doc": ""}
-        table.add_row(*(Text(x) for x in (wording.when_text(f), wording.sentence(f), f["certainty"], ev["text"],
-                                          ev["doc"])))
+        table.add_row(
+            *(Text(x) for x in (wording.when_text(f), wording.sentence(f), f["certainty"], ev["text"], ev["doc"]))
+        )
     out.print(table)
 
 
@@ -164,8 +195,14 @@ def leaders(entity: str, as_json: JSON = False, as_csv: CSV = False) -> None:
     """Leadership succession of ENTITY with roles and intervals."""
     s = open_store()
     data = run_or_exit(lambda: q.leaders(s, entity))
-    _emit(data, data["leaders"], as_json, as_csv, f"leaders of {data['entity']['name']}",
-          ["subject", "value", "date", "holds_from", "holds_until", "certainty"])
+    _emit(
+        data,
+        data["leaders"],
+        as_json,
+        as_csv,
+        f"leaders of {data['entity']['name']}",
+        ["subject", "value", "date", "holds_from", "holds_until", "certainty"],
+    )
 
 
 @app.command()
@@ -173,8 +210,14 @@ def members(entity: str, as_json: JSON = False, as_csv: CSV = False) -> None:
     """Membership figures of ENTITY over time, with date, certainty and source."""
     s = open_store()
     data = run_or_exit(lambda: q.members(s, entity))
-    _emit(data, data["members"], as_json, as_csv, f"membership of {data['entity']['name']}",
-          ["value", "value_high", "date", "start", "end", "certainty"])
+    _emit(
+        data,
+        data["members"],
+        as_json,
+        as_csv,
+        f"membership of {data['entity']['name']}",
+        ["value", "value_high", "date", "start", "end", "certainty"],
+    )
 
 
 @app.command()
@@ -183,13 +226,23 @@ def funding(entity: str, as_json: JSON = False, as_csv: CSV = False) -> None:
     s = open_store()
     data = run_or_exit(lambda: q.funding(s, entity))
     rows = [{**f, "direction": "in"} for f in data["in"]] + [{**f, "direction": "out"} for f in data["out"]]
-    _emit(data, rows, as_json, as_csv, f"funding of {data['entity']['name']}",
-          ["direction", "subject", "object", "value", "date", "certainty"])
+    _emit(
+        data,
+        rows,
+        as_json,
+        as_csv,
+        f"funding of {data['entity']['name']}",
+        ["direction", "subject", "object", "value", "date", "certainty"],
+    )
 
 
 @app.command()
-def path(a: str, b: str, asof: Annotated[str | None, typer.Option("--asof", help="Only facts holding then.")] = None,
-         as_json: JSON = False) -> None:
+def path(
+    a: str,
+    b: str,
+    asof: Annotated[str | None, typer.Option("--asof", help="Only facts holding then.")] = None,
+    as_json: JSON = False,
+) -> None:
     """The shortest relation paths between A and B."""
     s = open_store()
     data = run_or_exit(lambda: q.path(s, a, b, asof))
@@ -215,8 +268,11 @@ def contradictions(as_json: JSON = False) -> None:
         out.print(Text(item["kind"], style="bold"))
         for f in item["facts"]:
             when = wording.when_text(f)
-            out.print(f"  {wording.sentence(f)}{f' ({when})' if when else ''} [{f['certainty']}]", highlight=False,
-                      markup=False)
+            out.print(
+                f"  {wording.sentence(f)}{f' ({when})' if when else ''} [{f['certainty']}]",
+                highlight=False,
+                markup=False,
+            )
             for ev in f["evidence"]:
                 out.print(f"    {ev['doc']}: {ev['text']}", highlight=False, markup=False)
     if not data:

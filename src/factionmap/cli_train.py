@@ -12,13 +12,17 @@ from factionmap.cli_common import run_or_exit
 
 
 def train(
-    annotations: Annotated[Path | None, typer.Option(help="The annotated corpus (default: the project's "
-                                                     "annotations/).")] = None,
+    annotations: Annotated[
+        Path | None, typer.Option(help="The annotated corpus (default: the project's annotations/).")
+    ] = None,
     shared: Annotated[Path | None, typer.Option(help="Where the annotated documents are (default ../shared).")] = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Model file to write (default: the model "
-                                             "shipped in the package).")] = None,
-    with_reviews: Annotated[Path | None, typer.Option("--with-reviews", help="Also learn from the analysts' "
-                                                      "decisions in this database.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Model file to write (default: the model shipped in the package)."),
+    ] = None,
+    with_reviews: Annotated[
+        Path | None, typer.Option("--with-reviews", help="Also learn from the analysts' decisions in this database.")
+    ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the solvers.")] = 0,
     gold: Annotated[bool, typer.Option("--gold/--no-gold", help="Also learn from ../shared/gold.")] = True,
 ) -> None:
@@ -48,8 +52,10 @@ def train(
         typer.echo(f"{len(corpus.reviews)} document(s) with reviewed facts")
     spec = run_or_exit(lambda: fit(corpus, seed, log=typer.echo))
     if not spec["relations"] and spec["types"] is None:
-        _fail(f"nothing to learn from {spec['record']['examples']['documents']} document(s): no relation has "
-              f"{MIN_POSITIVES} annotated examples and no name is annotated with a second type")
+        _fail(
+            f"nothing to learn from {spec['record']['examples']['documents']} document(s): no relation has "
+            f"{MIN_POSITIVES} annotated examples and no name is annotated with a second type"
+        )
     validation = load_corpus(root, base, "validation", with_gold=False).annotated
     if validation:
         spec["modes"] = validate.choose_modes(validation, spec)

@@ -44,8 +44,16 @@ __all__ = ["SourceNames", "link", "main_name", "match_keys", "resolve_entities",
 # Arabic articles and connecting particles that transliterations write, drop or glue at will
 _PARTICLES = frozenset({"al", "el", "ad", "ash", "as", "at", "an", "ar", "az", "ul", "ud", "ur", "e", "i", "wa", "de"})
 # one spelling for the words transliterations vary most (Abou/Abu, Abdul/Abd al/Abdel)
-_FOLD = {"abou": "abu", "abdul": "abd", "abdel": "abd", "abdal": "abd", "abdoul": "abd", "bin": "ben",
-         "ibn": "ben", "bint": "ben"}
+_FOLD = {
+    "abou": "abu",
+    "abdul": "abd",
+    "abdel": "abd",
+    "abdal": "abd",
+    "abdoul": "abd",
+    "bin": "ben",
+    "ibn": "ben",
+    "bint": "ben",
+}
 _FUZZY = 88  # rapidfuzz ratio (0–100) two spelling variants of a word reach at least
 
 
@@ -143,14 +151,20 @@ class SourceNames:
     @classmethod
     def of(cls, ent: Entity, part: object = None) -> SourceNames:
         """The source an extracted entity makes."""
-        return cls(ent.name, ent.type, frozenset(ent.aliases | {ent.name}), frozenset(ent.distinct),
-                   frozenset(ent.ids), part)
+        return cls(
+            ent.name, ent.type, frozenset(ent.aliases | {ent.name}), frozenset(ent.distinct), frozenset(ent.ids), part
+        )
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> SourceNames:
         """The source a stored row holds."""
-        return cls(row["name"], row["type"], frozenset(json.loads(row["names"])), frozenset(json.loads(row["apart"])),
-                   frozenset(json.loads(row["ids"])))
+        return cls(
+            row["name"],
+            row["type"],
+            frozenset(json.loads(row["names"])),
+            frozenset(json.loads(row["apart"])),
+            frozenset(json.loads(row["ids"])),
+        )
 
 
 def _expansion_words(names: Iterable[str]) -> set[str]:
@@ -193,7 +207,7 @@ def _fuller(a: str, b: str) -> bool:
     ka, kb = sorted((match_key(a).split(" "), match_key(b).split(" ")), key=len)
     if len(ka) < 2 or len(ka) == len(kb):
         return False
-    if len(ka) >= 3 and kb[:len(ka)] == ka:
+    if len(ka) >= 3 and kb[: len(ka)] == ka:
         return True
     if ka[0] != kb[0] or ka[-1] != kb[-1]:
         return False
@@ -303,8 +317,14 @@ def _home(store: Store, src: SourceNames, rows: list[dict[str, Any]], current: i
     if len(strong) == 1:
         return next(iter(strong.items()))
     key = match_key(src.name) or norm(src.name)
-    group = {row["entity_id"] for row in rows if row["weak"] and row["type"] == src.type
-             and (match_key(row["name"]) or norm(row["name"])) == key and not set(json.loads(row["ids"])) ^ src.ids}
+    group = {
+        row["entity_id"]
+        for row in rows
+        if row["weak"]
+        and row["type"] == src.type
+        and (match_key(row["name"]) or norm(row["name"])) == key
+        and not set(json.loads(row["ids"])) ^ src.ids
+    }
     if current is not None:
         group.add(current)
     group = {e for e in group if e not in strong and not store.has_strong_source(e)}
@@ -345,8 +365,20 @@ def resolve_entities(store: Store, doc_id: int, entities: list[Entity]) -> list[
                 targets = sorted(linked)
                 eid = store.merge_entities(targets) if len(targets) > 1 else targets[0]
                 joined_by = linked[targets[0]]
-        written.append(store.add_source(eid, doc_id, src.name, src.type, sorted(src.names), sorted(src.apart),
-                                        sorted(src.ids), sorted(src.lookup()), joined_by, src.weak))
+        written.append(
+            store.add_source(
+                eid,
+                doc_id,
+                src.name,
+                src.type,
+                sorted(src.names),
+                sorted(src.apart),
+                sorted(src.ids),
+                sorted(src.lookup()),
+                joined_by,
+                src.weak,
+            )
+        )
         store.rename_entity(eid, main_name(store.source_names_of(eid), ent.type))
     final = store.entities_of_sources(written)
     return [final[s] for s in written]

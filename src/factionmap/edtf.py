@@ -23,8 +23,13 @@ from factionmap.errors import DateError
 _POINT = re.compile(r"^(\d{4}|\d{3}X)(?:-(\d{2}))?(?:-(\d{2}))?([~?%])?$")
 # sub-year groupings: season codes 21-24, quadrimesters 37-39 (early / mid / late)
 SUBYEAR = {
-    21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 14),
-    37: (1, 4), 38: (5, 8), 39: (9, 12),
+    21: (3, 5),
+    22: (6, 8),
+    23: (9, 11),
+    24: (12, 14),
+    37: (1, 4),
+    38: (5, 8),
+    39: (9, 12),
 }
 SEASON_CODE = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
 PART_CODE = {"early": 37, "mid": 38, "late": 39}

@@ -90,8 +90,7 @@ def run_ray(jobs: Iterable[Job], address: str | None = None, window: int = 64) -
         raise FactionmapError("the Ray engine needs Ray: pip install 'factionmap[ray]'") from None
     started = False
     if not ray.is_initialized():
-        kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
-                                  "ignore_reinit_error": True}
+        kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "ignore_reinit_error": True}
         if "FACTIONMAP_EXTRACTOR" in os.environ:  # every worker extracts as this process would
             kwargs["runtime_env"] = {"env_vars": {"FACTIONMAP_EXTRACTOR": os.environ["FACTIONMAP_EXTRACTOR"]}}
         if address:

@@ -114,8 +114,7 @@ def score(store: Store, gold: Gold, doc_name: str | None = None) -> dict[str, An
     """Score the facts evidenced in the gold's document; return every figure as a dict."""
     doc = doc_name or f"{gold.doc}.txt"
     if store.document(doc) is None:
-        raise GoldError(f"document {doc!r} is not in the database: ingest it first "
-                        f"(factionmap ingest .../{doc})")
+        raise GoldError(f"document {doc!r} is not in the database: ingest it first (factionmap ingest .../{doc})")
     return score_facts(store.export_facts(doc=doc), gold, doc)
 
 
@@ -124,10 +123,20 @@ def extraction_facts(ext: Extraction) -> Iterator[dict[str, Any]]:
     for f in ext.facts:
         s = ext.entities[f.subject]
         o = ext.entities[f.object] if f.object is not None else None
-        yield {"subject": s.name, "subject_aliases": sorted(s.aliases), "relation": f.relation,
-               "object": o.name if o else None, "object_aliases": sorted(o.aliases) if o else [],
-               "value": f.value, "date": f.date, "start": f.start, "end": f.end, "certainty": f.certainty,
-               "component": f.component, "confidence": f.confidence}
+        yield {
+            "subject": s.name,
+            "subject_aliases": sorted(s.aliases),
+            "relation": f.relation,
+            "object": o.name if o else None,
+            "object_aliases": sorted(o.aliases) if o else [],
+            "value": f.value,
+            "date": f.date,
+            "start": f.start,
+            "end": f.end,
+            "certainty": f.certainty,
+            "component": f.component,
+            "confidence": f.confidence,
+        }
 
 
 def score_facts(facts: Iterable[dict[str, Any]], gold: Gold, doc: str) -> dict[str, Any]:
@@ -181,5 +190,11 @@ def _prf(tp: int, n_sys: int, n_gold: int) -> dict[str, float]:
     p = tp / n_sys if n_sys else 0.0
     r = tp / n_gold if n_gold else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return {"tp": tp, "system": n_sys, "gold": n_gold, "precision": round(p, 4), "recall": round(r, 4),
-            "f1": round(f1, 4)}
+    return {
+        "tp": tp,
+        "system": n_sys,
+        "gold": n_gold,
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f1, 4),
+    }

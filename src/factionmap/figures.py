@@ -13,9 +13,11 @@ FIGURES = ("timeline", "members")
 
 
 def _svg(width: int, height: int, body: list[str], title: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">\n'
-            f"<title>{escape(title)}</title>\n" + "\n".join(body) + "\n</svg>\n")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">\n'
+        f"<title>{escape(title)}</title>\n" + "\n".join(body) + "\n</svg>\n"
+    )
 
 
 def _day(iso: str) -> float:
@@ -47,8 +49,10 @@ def timeline(store: Store, name: str | int) -> str:
         label = wording.sentence(f)
         body.append(f'<text x="10" y="{y + 4}" class="fact">{escape(label[:60])}</text>')
         colour = {"asserted": "#1e88e5", "denied": "#c62828"}.get(f["certainty"], "#f9a825")
-        body.append(f'<circle cx="{x(d):.1f}" cy="{y}" r="4" fill="{colour}"><title>'
-                    f'{escape(label)} ({escape(wording.when_text(f))}, {f["certainty"]})</title></circle>')
+        body.append(
+            f'<circle cx="{x(d):.1f}" cy="{y}" r="4" fill="{colour}"><title>'
+            f"{escape(label)} ({escape(wording.when_text(f))}, {f['certainty']})</title></circle>"
+        )
     return _svg(width, height, body, f"timeline of {data['entity']['name']}")
 
 
@@ -61,18 +65,21 @@ def members(store: Store, name: str | int) -> str:
     width, height, base = 640, 260, 220
     top = max(m["value_high"] or m["value"] for m in rows)
     bar = min(120.0, (width - 80) / len(rows))  # one figure is a bar, not the whole width
-    body = [f'<text x="10" y="20" font-size="14" font-weight="bold">{escape(data["entity"]["name"])}: '
-            f"membership</text>",
-            f'<line x1="55" y1="40" x2="55" y2="{base}" stroke="#999"/>',
-            f'<text x="50" y="44" text-anchor="end" fill="#666">{top:,}</text>',
-            f'<text x="50" y="{base}" text-anchor="end" fill="#666">0</text>']
+    body = [
+        f'<text x="10" y="20" font-size="14" font-weight="bold">{escape(data["entity"]["name"])}: membership</text>',
+        f'<line x1="55" y1="40" x2="55" y2="{base}" stroke="#999"/>',
+        f'<text x="50" y="44" text-anchor="end" fill="#666">{top:,}</text>',
+        f'<text x="50" y="{base}" text-anchor="end" fill="#666">0</text>',
+    ]
     for i, m in enumerate(rows):
         x0 = 60 + i * bar
         for value, opacity in ((m["value_high"], 0.35), (m["value"], 1.0)):
             if value:
                 h = value / top * (base - 40)
-                body.append(f'<rect class="bar" x="{x0:.1f}" y="{base - h:.1f}" width="{bar * 0.7:.1f}" '
-                            f'height="{h:.1f}" fill="#1e88e5" fill-opacity="{opacity}"/>')
+                body.append(
+                    f'<rect class="bar" x="{x0:.1f}" y="{base - h:.1f}" width="{bar * 0.7:.1f}" '
+                    f'height="{h:.1f}" fill="#1e88e5" fill-opacity="{opacity}"/>'
+                )
         body.append(f'<text x="{x0:.1f}" y="{base + 14}">{escape(wording.when_text(m) or "undated")}</text>')
         shown = f"{m['value']:,}" + (f"–{m['value_high']:,}" if m["value_high"] else "")
         body.append(f'<text x="{x0:.1f}" y="{base + 28}" fill="#666">{escape(shown)} ({m["certainty"]})</text>')
@@ -94,7 +101,8 @@ def to_png(svg: str, scale: float = 2.0) -> bytes:
         import cairosvg
     except OSError as exc:  # cairocffi could not load libcairo
         raise FactionmapError(
-            f"PNG figures need the Cairo library (Debian: apt-get install libcairo2): {exc}") from None
+            f"PNG figures need the Cairo library (Debian: apt-get install libcairo2): {exc}"
+        ) from None
     return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale, background_color="white")
 
 

@@ -21,10 +21,10 @@ from factionmap.store import Store
 class IngestReport:
     """What happened to each file of a run."""
 
-    added: list[tuple[str, int]] = field(default_factory=list)      # (path, facts)
-    skipped: list[tuple[str, str]] = field(default_factory=list)    # (path, why)
-    failed: list[tuple[str, str]] = field(default_factory=list)     # (path, error)
-    notes: list[tuple[str, str]] = field(default_factory=list)      # (path, note), e.g. the encoding used
+    added: list[tuple[str, int]] = field(default_factory=list)  # (path, facts)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, error)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (path, note), e.g. the encoding used
 
     @property
     def ok(self) -> bool:
@@ -34,8 +34,7 @@ class IngestReport:
     def summary(self) -> str:
         """One line: how many added, skipped and failed."""
         facts = sum(n for _p, n in self.added)
-        return (f"{len(self.added)} added ({facts} facts), {len(self.skipped)} skipped, "
-                f"{len(self.failed)} failed")
+        return f"{len(self.added)} added ({facts} facts), {len(self.skipped)} skipped, {len(self.failed)} failed"
 
 
 def read_meta(path: str | Path) -> dict[str, dict[str, str]]:
@@ -45,8 +44,11 @@ def read_meta(path: str | Path) -> dict[str, dict[str, str]]:
         with p.open(newline="", encoding="utf-8-sig") as fh:
             reader = csv.DictReader(fh)
             if not reader.fieldnames or "file" not in [f.strip().lower() for f in reader.fieldnames]:
-                raise InputError(str(p), "metadata CSV needs a 'file' column (and title, url, published, "
-                                          "reliability, credibility as wanted)")
+                raise InputError(
+                    str(p),
+                    "metadata CSV needs a 'file' column (and title, url, published, "
+                    "reliability, credibility as wanted)",
+                )
             out: dict[str, dict[str, str]] = {}
             for n, row in enumerate(reader, 2):
                 row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
@@ -62,10 +64,17 @@ def read_meta(path: str | Path) -> dict[str, dict[str, str]]:
         raise InputError(str(p), f"malformed CSV: {exc}") from None
 
 
-def _jobs(store: Store, files: list[Path], meta: dict[str, dict[str, str]], report: IngestReport,
-          reextract: bool, progress: Callable[[str], None] | None) -> Iterator[Job]:
+def _jobs(
+    store: Store,
+    files: list[Path],
+    meta: dict[str, dict[str, str]],
+    report: IngestReport,
+    reextract: bool,
+    progress: Callable[[str], None] | None,
+) -> Iterator[Job]:
     """Read each file's bytes; skip what is stored already (by content hash) before any extraction."""
     seen: dict[str, str] = {}
+
     def passed(f: Path, outcome: list[tuple[str, str]], why: str) -> None:
         outcome.append((str(f), why))
         if progress:
@@ -94,9 +103,16 @@ def _jobs(store: Store, files: list[Path], meta: dict[str, dict[str, str]], repo
         yield job
 
 
-def ingest_paths(store: Store, paths: Iterable[str | Path], meta: dict[str, dict[str, str]] | None = None,
-                 progress: Callable[[str], None] | None = None, reextract: bool = False,
-                 engine: str = "local", workers: int = 1, address: str | None = None) -> IngestReport:
+def ingest_paths(
+    store: Store,
+    paths: Iterable[str | Path],
+    meta: dict[str, dict[str, str]] | None = None,
+    progress: Callable[[str], None] | None = None,
+    reextract: bool = False,
+    engine: str = "local",
+    workers: int = 1,
+    address: str | None = None,
+) -> IngestReport:
     """Ingest files and folders (recursively); a bad file is reported and the batch goes on.
 
     Extraction runs on the chosen engine (in-process, ``workers`` local processes, or Ray); one
@@ -110,8 +126,9 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], meta: dict[str, dict
     return report
 
 
-def ingest_text(store: Store, text: str, name: str, meta: dict[str, str] | None = None,
-                reextract: bool = False) -> IngestReport:
+def ingest_text(
+    store: Store, text: str, name: str, meta: dict[str, str] | None = None, reextract: bool = False
+) -> IngestReport:
     """Ingest one document given as a string, stored under ``name`` (whose suffix, .txt, .md or .html, says
     how to read it); ``meta`` as one row of a metadata CSV (title, url, published, reliability, credibility)."""
     report = IngestReport()
@@ -124,8 +141,13 @@ def ingest_text(store: Store, text: str, name: str, meta: dict[str, str] | None 
     return report
 
 
-def _store_results(store: Store, results: Iterable[engines.Done], report: IngestReport, reextract: bool,
-                   progress: Callable[[str], None] | None) -> None:
+def _store_results(
+    store: Store,
+    results: Iterable[engines.Done],
+    report: IngestReport,
+    reextract: bool,
+    progress: Callable[[str], None] | None,
+) -> None:
     """Write each extracted document in its own transaction, in input order, and note the outcome."""
     for done in results:
         if done.error is None and done.source is not None and done.extraction is None:
@@ -136,8 +158,11 @@ def _store_results(store: Store, results: Iterable[engines.Done], report: Ingest
                 continue
             published = source.meta.get("published") or source.meta.get("date")
             try:
-                _doc, facts = store.add_document_chunks(source, extract_chunks(
-                    source.text, source.analysis, published[:10] if published else None), resolve_entities)
+                _doc, facts = store.add_document_chunks(
+                    source,
+                    extract_chunks(source.text, source.analysis, published[:10] if published else None),
+                    resolve_entities,
+                )
             except DuplicateDocument as dup:
                 report.skipped.append((done.path, str(dup)))
                 continue
@@ -164,6 +189,7 @@ def _store_results(store: Store, results: Iterable[engines.Done], report: Ingest
                 report.notes.append((done.path, f"decoded as {source.encoding}"))
         if progress:
             progress(done.path)
+
     def settled() -> None:
         with store.transaction():
             settle(store)

@@ -8,9 +8,25 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 RELATIONS = (
-    "component_of", "joined", "merged_into", "splinter_of", "allegiance_to", "allied_with", "rival_of",
-    "ceasefire_with", "funded_by", "supported_by", "leader_of", "founded", "member_of", "killed",
-    "successor_of", "based_in", "founded_on", "membership", "designated",
+    "component_of",
+    "joined",
+    "merged_into",
+    "splinter_of",
+    "allegiance_to",
+    "allied_with",
+    "rival_of",
+    "ceasefire_with",
+    "funded_by",
+    "supported_by",
+    "leader_of",
+    "founded",
+    "member_of",
+    "killed",
+    "successor_of",
+    "based_in",
+    "founded_on",
+    "membership",
+    "designated",
 )
 SYMMETRIC = frozenset({"allied_with", "rival_of", "ceasefire_with"})
 CERTAINTIES = ("asserted", "reported", "claimed", "possible", "unclear", "denied")

@@ -43,14 +43,22 @@ def rules_only() -> bool:
 
 RULE_STAGES: tuple[Stage, ...] = (
     Stage("segment", segment.segment, reads=("analysis",), writes=("sentences",)),
-    Stage("mentions", mentions.mentions, reads=("analysis", "sentences"),
-          writes=("mentions", "candidates", "distinctions")),
+    Stage(
+        "mentions",
+        mentions.mentions,
+        reads=("analysis", "sentences"),
+        writes=("mentions", "candidates", "distinctions"),
+    ),
     Stage("resolve", resolve.resolve, reads=("text", "candidates", "distinctions"), writes=("mentions", "entities")),
     Stage("time", timex.timex, reads=("analysis", "published", "sentences"), writes=("times",)),
     # the relations stage also adds an entity a rule implies without a mention (the UN Security Council of
     # a sanctions listing)
-    Stage("relations", relations.relations, reads=("analysis", "sentences", "mentions", "times"),
-          writes=("entities", "facts")),
+    Stage(
+        "relations",
+        relations.relations,
+        reads=("analysis", "sentences", "mentions", "times"),
+        writes=("entities", "facts"),
+    ),
     Stage("dates", timex.attach_dates, reads=("analysis", "times"), writes=("facts",)),
     Stage("certainty", certainty.certainty, reads=("analysis",), writes=("facts",)),
     # cross-walk identifiers written right after a name ("Al-Qaida (QDe.004)"), kept on the entity
@@ -85,8 +93,9 @@ def run(ext: Extraction, stages: tuple[Stage, ...] = STAGES) -> Extraction:
     return ext
 
 
-def extract(text: str, analysis: str, published: str | None = None, extractor: Extractor | None = None,
-            rules_only: bool = False) -> Extraction:
+def extract(
+    text: str, analysis: str, published: str | None = None, extractor: Extractor | None = None, rules_only: bool = False
+) -> Extraction:
     """Extract from a document whose analysis text has the same length as its text.
 
     The shipped model decides types and relations unless ``rules_only``; ``extractor`` replaces it.
@@ -97,8 +106,10 @@ def extract(text: str, analysis: str, published: str | None = None, extractor: E
     if rules_only:
         return run(ext, RULE_STAGES)
     if extractor is not None:
-        stages = tuple(Stage(s.name, lambda e: learned.learned(e, extractor), s.reads, s.writes)
-                       if s.name == "learned" else s for s in STAGES)
+        stages = tuple(
+            Stage(s.name, lambda e: learned.learned(e, extractor), s.reads, s.writes) if s.name == "learned" else s
+            for s in STAGES
+        )
         return run(ext, stages)
     return run(ext)
 
@@ -133,8 +144,9 @@ def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     return bounds
 
 
-def extract_chunks(text: str, analysis: str | None, published: str | None = None,
-                   size: int = CHUNK_CHARS) -> Iterator[Extraction]:
+def extract_chunks(
+    text: str, analysis: str | None, published: str | None = None, size: int = CHUNK_CHARS
+) -> Iterator[Extraction]:
     """Extract a huge document piece by piece (paragraph-aligned), offsets shifted to the whole text.
 
     Memory stays bounded by the piece; names defined in earlier pieces reach later ones through the

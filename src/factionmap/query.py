@@ -26,8 +26,19 @@ from factionmap.errors import FactionmapError
 from factionmap.model import norm
 from factionmap.store import Store
 
-STATES = frozenset({"joined", "allegiance_to", "component_of", "member_of", "merged_into", "leader_of",
-                    "allied_with", "rival_of", "ceasefire_with"})
+STATES = frozenset(
+    {
+        "joined",
+        "allegiance_to",
+        "component_of",
+        "member_of",
+        "merged_into",
+        "leader_of",
+        "allied_with",
+        "rival_of",
+        "ceasefire_with",
+    }
+)
 RELIABILITY = "ABCDEF"
 
 
@@ -72,8 +83,10 @@ class Grade:
         """True when a source of this grade is at least as good as the filter (ungraded sources are F6)."""
         r = (reliability or "F").upper()[:1]
         c = int(credibility) if credibility and str(credibility).isdigit() else 6
-        return RELIABILITY.index(r if r in RELIABILITY else "F") <= RELIABILITY.index(self.reliability) and \
-            c <= self.credibility
+        return (
+            RELIABILITY.index(r if r in RELIABILITY else "F") <= RELIABILITY.index(self.reliability)
+            and c <= self.credibility
+        )
 
 
 def find_entity(store: Store, name: str | int) -> dict[str, Any]:
@@ -89,13 +102,16 @@ def find_entity(store: Store, name: str | int) -> dict[str, Any]:
     key = norm(str(name))
     rows = store.conn.execute(
         "SELECT DISTINCT e.id, e.name, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.norm = ?"
-        " ORDER BY e.id", (key,)).fetchall()
+        " ORDER BY e.id",
+        (key,),
+    ).fetchall()
     if not rows:  # an identifier a text gave it: "QDe.004", "un:QDe.004", "Q83150"
         ident = str(name).strip()
         rows = store.conn.execute(
             "SELECT DISTINCT e.id, e.name, e.type FROM entity_ids i JOIN entities e ON e.id = i.entity_id"
             " WHERE lower(i.value) = lower(?) OR lower(i.scheme || ':' || i.value) = lower(?) ORDER BY e.id",
-            (ident, ident)).fetchall()
+            (ident, ident),
+        ).fetchall()
         if len(rows) == 1:
             return dict(rows[0])
     if not rows:
@@ -110,9 +126,14 @@ def why(store: Store, name: str | int) -> dict[str, Any]:
     """How an entity came together: its identifiers, and each text's name for it with the name or identifier
     that joined it to the entity (none for the first text to name it)."""
     ent = find_entity(store, name)
-    return {"entity": ent, "ids": store.ids_of(ent["id"]),
-            "sources": [{"doc": s["doc"], "name": s["name"], "names": s["names"], "joined_by": s["joined_by"]}
-                        for s in store.sources_of(ent["id"])]}
+    return {
+        "entity": ent,
+        "ids": store.ids_of(ent["id"]),
+        "sources": [
+            {"doc": s["doc"], "name": s["name"], "names": s["names"], "joined_by": s["joined_by"]}
+            for s in store.sources_of(ent["id"])
+        ],
+    }
 
 
 _FACT_SQL = (
@@ -129,8 +150,12 @@ _FACT_SQL = (
 def _facts(store: Store, where: str, params: tuple[Any, ...], grade: Grade | None = None) -> list[dict[str, Any]]:
     rows = [dict(r) for r in store.conn.execute(f"{_FACT_SQL} WHERE {where} ORDER BY f.id", params)]
     if grade is not None:
-        rows = [r for r in rows if r["confidence"] >= grade.confidence and
-                (grade.reliability == "F" and grade.credibility == 6 or _graded(store, r["id"], grade))]
+        rows = [
+            r
+            for r in rows
+            if r["confidence"] >= grade.confidence
+            and (grade.reliability == "F" and grade.credibility == 6 or _graded(store, r["id"], grade))
+        ]
     for r in rows:
         r["value"] = _num(r["value"])
         r["value_high"] = _num(r["value_high"])
@@ -139,9 +164,14 @@ def _facts(store: Store, where: str, params: tuple[Any, ...], grade: Grade | Non
 
 
 def _graded(store: Store, fact_id: int, grade: Grade) -> bool:
-    return any(grade.admits(r[0], r[1]) for r in store.conn.execute(
-        "SELECT d.reliability, d.credibility FROM evidence ev JOIN documents d ON d.id = ev.doc_id"
-        " WHERE ev.fact_id = ?", (fact_id,)))
+    return any(
+        grade.admits(r[0], r[1])
+        for r in store.conn.execute(
+            "SELECT d.reliability, d.credibility FROM evidence ev JOIN documents d ON d.id = ev.doc_id"
+            " WHERE ev.fact_id = ?",
+            (fact_id,),
+        )
+    )
 
 
 def _num(v: str | None) -> int | float | str | None:
@@ -170,16 +200,25 @@ def evidence_of(store: Store, fact_ids: list[int]) -> dict[int, list[dict[str, A
     """The evidence of many facts at once (one query per 500 facts), by fact id."""
     out: dict[int, list[dict[str, Any]]] = {}
     for i in range(0, len(fact_ids), 500):
-        chunk = fact_ids[i:i + 500]
+        chunk = fact_ids[i : i + 500]
         marks = ",".join("?" * len(chunk))
         for fid, doc_id, name, start, end, rel, cred, published in store.conn.execute(
-                f'SELECT ev.fact_id, d.id, d.name, ev.start, ev."end", d.reliability, d.credibility, d.published_by'
-                f" FROM evidence ev JOIN documents d ON d.id = ev.doc_id WHERE ev.fact_id IN ({marks})"
-                f" ORDER BY d.name, ev.start", chunk):
-            out.setdefault(fid, []).append({
-                "doc": name, "doc_id": doc_id, "start": start, "end": end,
-                "text": store.doc_text(doc_id)[start:end], "grade": f"{rel or ''}{cred or ''}" or None,
-                "published_by": published})
+            f'SELECT ev.fact_id, d.id, d.name, ev.start, ev."end", d.reliability, d.credibility, d.published_by'
+            f" FROM evidence ev JOIN documents d ON d.id = ev.doc_id WHERE ev.fact_id IN ({marks})"
+            f" ORDER BY d.name, ev.start",
+            chunk,
+        ):
+            out.setdefault(fid, []).append(
+                {
+                    "doc": name,
+                    "doc_id": doc_id,
+                    "start": start,
+                    "end": end,
+                    "text": store.doc_text(doc_id)[start:end],
+                    "grade": f"{rel or ''}{cred or ''}" or None,
+                    "published_by": published,
+                }
+            )
     return out
 
 
@@ -187,12 +226,24 @@ PAIRS = frozenset({"allied_with", "rival_of", "ceasefire_with"})
 # states of a member in a group: they end when the member leaves (splinters, turns rival, joins a rival)
 BELONGING = frozenset({"joined", "allegiance_to", "component_of", "member_of", "leader_of"})
 # what can end a state, read from the side of the entity the rules look at
-_AS_SUBJECT = ("killed", "merged_into", "splinter_of", "rival_of", "allied_with", "ceasefire_with", "joined",
-               "component_of", "allegiance_to", "member_of")
+_AS_SUBJECT = (
+    "killed",
+    "merged_into",
+    "splinter_of",
+    "rival_of",
+    "allied_with",
+    "ceasefire_with",
+    "joined",
+    "component_of",
+    "allegiance_to",
+    "member_of",
+)
 _AS_OBJECT = ("rival_of", "allied_with", "ceasefire_with", "leader_of", "successor_of")
-_ENDER_SQL = ('SELECT f.id, f.key, f.subject_id, s.name AS subject, f.relation, f.object_id, o.name AS object,'
-              ' f.value, f.value_high, f.date, f.start, f."end", f.earliest, f.latest FROM facts f'
-              ' JOIN entities s ON s.id = f.subject_id LEFT JOIN entities o ON o.id = f.object_id')
+_ENDER_SQL = (
+    "SELECT f.id, f.key, f.subject_id, s.name AS subject, f.relation, f.object_id, o.name AS object,"
+    ' f.value, f.value_high, f.date, f.start, f."end", f.earliest, f.latest FROM facts f'
+    " JOIN entities s ON s.id = f.subject_id LEFT JOIN entities o ON o.id = f.object_id"
+)
 RULES = {
     "death": "a person's roles and memberships end at their death",
     "successor": "a leadership ends when a successor takes the role",
@@ -215,8 +266,10 @@ def _ender_sql(known_by: str | None) -> tuple[str, tuple[Any, ...]]:
     return sql, params
 
 
-_KNOWN_SQL = ("EXISTS (SELECT 1 FROM evidence kv JOIN documents kd ON kd.id = kv.doc_id"
-              " WHERE kv.fact_id = f.id AND kd.published_by IS NOT NULL AND kd.published_by <= ?)")
+_KNOWN_SQL = (
+    "EXISTS (SELECT 1 FROM evidence kv JOIN documents kd ON kd.id = kv.doc_id"
+    " WHERE kv.fact_id = f.id AND kd.published_by IS NOT NULL AND kd.published_by <= ?)"
+)
 
 
 _JOINS = ("joined", "component_of", "allegiance_to", "member_of", "merged_into")
@@ -242,10 +295,14 @@ class _Enders:
         # many (the whole network): every ending fact in one pass
         scopes: list[tuple[str, tuple[Any, ...]]] = [(f" AND f.relation IN ({','.join('?' * len(every))})", every)]
         if len(ids) <= 2000:
-            scopes = [(f" AND f.{side} IN ({','.join('?' * len(chunk))}) AND f.relation IN"
-                       f" ({','.join('?' * len(rels))})", (*chunk, *rels))
-                      for chunk in (ids[i:i + 400] for i in range(0, len(ids), 400))
-                      for side, rels in (("subject_id", _AS_SUBJECT), ("object_id", _AS_OBJECT))]
+            scopes = [
+                (
+                    f" AND f.{side} IN ({','.join('?' * len(chunk))}) AND f.relation IN ({','.join('?' * len(rels))})",
+                    (*chunk, *rels),
+                )
+                for chunk in (ids[i : i + 400] for i in range(0, len(ids), 400))
+                for side, rels in (("subject_id", _AS_SUBJECT), ("object_id", _AS_OBJECT))
+            ]
         for scope, args in scopes:
             for t in store.conn.execute(f"{_ENDER_SQL} WHERE {where}{scope}", (*params, *args)):
                 if t["id"] in seen:
@@ -288,9 +345,16 @@ def _cite(rule: str, row: Any) -> dict[str, Any]:
     """What ended a state: the rule and the fact that ends it, with that fact's key, words and date."""
     f = dict(row)
     when = wording.when_text(f)
-    return {"rule": rule, "why": RULES[rule], "fact": f["key"], "relation": f["relation"], "subject": f["subject"],
-            "object": f["object"], "date": f["date"] or f["start"],
-            "text": wording.sentence(f) + (f" ({when})" if when else "")}
+    return {
+        "rule": rule,
+        "why": RULES[rule],
+        "fact": f["key"],
+        "relation": f["relation"],
+        "subject": f["subject"],
+        "object": f["object"],
+        "date": f["date"] or f["start"],
+        "text": wording.sentence(f) + (f" ({when})" if when else ""),
+    }
 
 
 def _endings(f: dict[str, Any], enders: _Enders) -> list[tuple[str, str, Any]]:
@@ -316,8 +380,15 @@ def _endings(f: dict[str, Any], enders: _Enders) -> list[tuple[str, str, Any]]:
     sr, sro = enders.sr, enders.sro
     if f["subject_type"] == "PERSON":
         at(sr.get((s, "killed")), "death", True)
-    at([t for t in sr.get((s, "merged_into"), ()) if not (
-        rel in ("merged_into", "component_of", "joined", "allegiance_to") and t["object_id"] == o)], "merged", True)
+    at(
+        [
+            t
+            for t in sr.get((s, "merged_into"), ())
+            if not (rel in ("merged_into", "component_of", "joined", "allegiance_to") and t["object_id"] == o)
+        ],
+        "merged",
+        True,
+    )
     if o is None:
         return found
     if rel in BELONGING:
@@ -326,8 +397,15 @@ def _endings(f: dict[str, Any], enders: _Enders) -> list[tuple[str, str, Any]]:
         at(sro.get((o, "rival_of", s)), "left", False)
         at(sr.get((o, "merged_into")), "group merged", True)
         if rel != "leader_of":
-            at([t for t in enders.joins.get(s, ()) if t["object_id"] != o and enders.rival_pair(
-                t["object_id"], o, t["latest"] or "9999")], "joined a rival", False)
+            at(
+                [
+                    t
+                    for t in enders.joins.get(s, ())
+                    if t["object_id"] != o and enders.rival_pair(t["object_id"], o, t["latest"] or "9999")
+                ],
+                "joined a rival",
+                False,
+            )
     if rel in PAIRS:
         at(sr.get((o, "merged_into")), "merged", True)
         others = ("allied_with", "ceasefire_with") if rel == "rival_of" else ("rival_of",)
@@ -337,13 +415,13 @@ def _endings(f: dict[str, Any], enders: _Enders) -> list[tuple[str, str, Any]]:
     if rel == "leader_of":
         nxt = enders.successor(f)
         at([nxt] if nxt is not None else None, "successor", False)
-        at([t for t in enders.succeeded.get(s, ()) if t["subject_id"] in enders.led.get(o, set())],
-           "successor", False)
+        at([t for t in enders.succeeded.get(s, ()) if t["subject_id"] in enders.led.get(o, set())], "successor", False)
     return found
 
 
-def holding_interval(f: dict[str, Any], enders: _Enders | None = None) -> tuple[str | None, str | None,
-                                                                            tuple[str, Any] | None]:
+def holding_interval(
+    f: dict[str, Any], enders: _Enders | None = None
+) -> tuple[str | None, str | None, tuple[str, Any] | None]:
     """The days over which a fact holds, by the semantics above (None is an open end), and, when the end
     was inferred, the rule and the fact that ended it (``_cite`` words them)."""
     start = f["earliest"]
@@ -362,13 +440,13 @@ def holding_interval(f: dict[str, Any], enders: _Enders | None = None) -> tuple[
     return start, day, (rule, t)
 
 
-def _place(store: Store, facts: list[dict[str, Any]], known_by: str | None = None,
-           cite: bool = True) -> list[dict[str, Any]]:
+def _place(
+    store: Store, facts: list[dict[str, Any]], known_by: str | None = None, cite: bool = True
+) -> list[dict[str, Any]]:
     """Set each fact's ``holds_from``/``holds_until`` and ``ended_by`` (the citation of what ended it, or
     None); with ``cite`` False the citation is left raw for ``_cited`` to word once a caller has kept it."""
     states = [f for f in facts if f["relation"] in STATES and f["earliest"] and not f["end"]]
-    enders = _Enders(store, {e for f in states for e in (f["subject_id"], f["object_id"]) if e is not None},
-                     known_by)
+    enders = _Enders(store, {e for f in states for e in (f["subject_id"], f["object_id"]) if e is not None}, known_by)
     for f in facts:
         f["holds_from"], f["holds_until"], f["ended_by"] = holding_interval(f, enders)
         if cite:
@@ -399,9 +477,16 @@ def _day_bounds(date: str, what: str) -> tuple[str, str]:
     return lo, hi
 
 
-def asof(store: Store, date: str, around: str | int | None = None, depth: int = 1,
-         relations: set[str] | None = None, include_undated: bool = False,
-         grade: Grade | None = None, known_by: str | None = None) -> dict[str, Any]:
+def asof(
+    store: Store,
+    date: str,
+    around: str | int | None = None,
+    depth: int = 1,
+    relations: set[str] | None = None,
+    include_undated: bool = False,
+    grade: Grade | None = None,
+    known_by: str | None = None,
+) -> dict[str, Any]:
     """The network as it stood on ``date`` (EDTF: a day, month, year…), optionally around one entity.
 
     ``known_by`` (EDTF) answers from what documents published by then state: facts and the facts that
@@ -417,8 +502,8 @@ def asof(store: Store, date: str, around: str | int | None = None, depth: int = 
     if known:
         rel_sql += f" AND {_KNOWN_SQL}"
         params += (known,)
-    time_sql = "(f.earliest IS NULL AND f.\"end\" IS NULL)" if include_undated else "0"
-    time_sql = (f"(({time_sql}) OR (f.earliest <= ? OR (f.earliest IS NULL AND f.\"end\" IS NOT NULL)))")
+    time_sql = '(f.earliest IS NULL AND f."end" IS NULL)' if include_undated else "0"
+    time_sql = f'(({time_sql}) OR (f.earliest <= ? OR (f.earliest IS NULL AND f."end" IS NOT NULL)))'
     facts: dict[int, dict[str, Any]] = {}
     center = None
     if around is not None:
@@ -428,8 +513,12 @@ def asof(store: Store, date: str, around: str | int | None = None, depth: int = 
             if not frontier:
                 break
             marks = ",".join("?" * len(frontier))
-            rows = _facts(store, f"(f.subject_id IN ({marks}) OR f.object_id IN ({marks})) AND {time_sql}{rel_sql}",
-                          (*frontier, *frontier, hi, *params), grade)
+            rows = _facts(
+                store,
+                f"(f.subject_id IN ({marks}) OR f.object_id IN ({marks})) AND {time_sql}{rel_sql}",
+                (*frontier, *frontier, hi, *params),
+                grade,
+            )
             nxt: set[int] = set()
             for f in _place(store, rows, known, cite=False):
                 undated = f["earliest"] is None and f["end"] is None
@@ -456,8 +545,12 @@ def asof(store: Store, date: str, around: str | int | None = None, depth: int = 
 def timeline(store: Store, name: str | int, grade: Grade | None = None) -> dict[str, Any]:
     """Every dated fact about an entity in order, each with its evidence."""
     ent = find_entity(store, name)
-    rows = _facts(store, "(f.subject_id = ? OR f.object_id = ?) AND (f.earliest IS NOT NULL OR f.\"end\" IS NOT NULL)",
-                  (ent["id"], ent["id"]), grade)
+    rows = _facts(
+        store,
+        '(f.subject_id = ? OR f.object_id = ?) AND (f.earliest IS NOT NULL OR f."end" IS NOT NULL)',
+        (ent["id"], ent["id"]),
+        grade,
+    )
     rows.sort(key=lambda f: (f["earliest"] or edtf.bounds(f["end"])[0] or "", f["id"]))
     found = evidence_of(store, [f["id"] for f in rows])
     for f in rows:
@@ -473,10 +566,16 @@ def lineage(store: Store, name: str | int, max_depth: int = 4, max_nodes: int = 
     ``max_depth`` levels); the group's own outgoing links (part of, merged into, split from) are leaves.
     """
     ent = find_entity(store, name)
-    kinds = {("merged_into", True): "merged in", ("component_of", True): "component",
-             ("joined", True): "joined by", ("splinter_of", True): "splinter",
-             ("merged_into", False): "merged into", ("component_of", False): "part of",
-             ("joined", False): "joined", ("splinter_of", False): "split from"}
+    kinds = {
+        ("merged_into", True): "merged in",
+        ("component_of", True): "component",
+        ("joined", True): "joined by",
+        ("splinter_of", True): "splinter",
+        ("merged_into", False): "merged into",
+        ("component_of", False): "part of",
+        ("joined", False): "joined",
+        ("splinter_of", False): "split from",
+    }
     rel_sql = "f.relation IN ('component_of', 'merged_into', 'splinter_of', 'joined')"
     seen = {ent["id"]}
     count = 0
@@ -497,11 +596,15 @@ def lineage(store: Store, name: str | int, max_depth: int = 4, max_nodes: int = 
                 if other is None or other in before or count >= max_nodes:
                     continue
                 count += 1
-                node = {"kind": kinds[(f["relation"], incoming)],
-                        "entity": {"id": other, "name": f["subject"] if incoming else f["object"]},
-                        "date": f["date"] or f["start"], "when_text": wording.when_text(f),
-                        "certainty": f["certainty"], "fact": f["key"],
-                        "children": []}
+                node = {
+                    "kind": kinds[(f["relation"], incoming)],
+                    "entity": {"id": other, "name": f["subject"] if incoming else f["object"]},
+                    "date": f["date"] or f["start"],
+                    "when_text": wording.when_text(f),
+                    "certainty": f["certainty"],
+                    "fact": f["key"],
+                    "children": [],
+                }
                 out[eid].append(node)
                 if incoming and other not in seen:
                     seen.add(other)
@@ -551,8 +654,9 @@ def funding(store: Store, name: str | int) -> dict[str, Any]:
     return {"entity": ent, "in": inflow, "out": outflow}
 
 
-def path(store: Store, a: str | int, b: str | int, date: str | None = None, limit: int = 5,
-         max_depth: int = 4) -> dict[str, Any]:
+def path(
+    store: Store, a: str | int, b: str | int, date: str | None = None, limit: int = 5, max_depth: int = 4
+) -> dict[str, Any]:
     """The shortest relation paths between two entities (optionally through facts holding on ``date``).
 
     A bidirectional breadth-first search over facts between entities (denied and rejected facts left
@@ -566,14 +670,23 @@ def path(store: Store, a: str | int, b: str | int, date: str | None = None, limi
         ids = sorted(frontier)
         edges: list[tuple[int, int, int]] = []
         for i in range(0, len(ids), 900):
-            chunk = ids[i:i + 900]
+            chunk = ids[i : i + 900]
             marks = ",".join("?" * len(chunk))
-            sql = (f"SELECT f.id, f.subject_id, f.object_id FROM facts f WHERE {base} AND"
-                   f" (f.subject_id IN ({marks}) OR f.object_id IN ({marks}))")
+            sql = (
+                f"SELECT f.id, f.subject_id, f.object_id FROM facts f WHERE {base} AND"
+                f" (f.subject_id IN ({marks}) OR f.object_id IN ({marks}))"
+            )
             edges += [tuple(r) for r in store.conn.execute(sql, (*chunk, *chunk))]
         if date:
-            keep = {f["id"] for f in _place(store, _facts(store, f"f.id IN ({','.join(str(e[0]) for e in edges)})",
-                                                          ())) if _holds(f, lo or "", hi or "")} if edges else set()
+            keep = (
+                {
+                    f["id"]
+                    for f in _place(store, _facts(store, f"f.id IN ({','.join(str(e[0]) for e in edges)})", ()))
+                    if _holds(f, lo or "", hi or "")
+                }
+                if edges
+                else set()
+            )
             edges = [e for e in edges if e[0] in keep]
         return edges
 
@@ -611,8 +724,11 @@ def path(store: Store, a: str | int, b: str | int, date: str | None = None, limi
             for right in walk(1, node):
                 routes.append(left + list(reversed(right)))
     routes = sorted(routes, key=len)[:limit]
-    facts = {f["id"]: f for f in _facts(store, f"f.id IN ({','.join(str(i) for r in routes for i in r)})", ())} \
-        if routes else {}
+    facts = (
+        {f["id"]: f for f in _facts(store, f"f.id IN ({','.join(str(i) for r in routes for i in r)})", ())}
+        if routes
+        else {}
+    )
     paths = []
     for r in routes:
         steps = [facts[i] for i in r]
@@ -621,11 +737,27 @@ def path(store: Store, a: str | int, b: str | int, date: str | None = None, limi
 
 
 # roles one person holds at a time in a group; other roles ("commander", "leader") may be shared
-SINGLE_HOLDER = frozenset({"emir", "amir", "wali", "governor", "deputy governor", "deputy emir", "chief",
-                           "president", "chairman", "supreme leader", "head", "spokesperson"})
+SINGLE_HOLDER = frozenset(
+    {
+        "emir",
+        "amir",
+        "wali",
+        "governor",
+        "deputy governor",
+        "deputy emir",
+        "chief",
+        "president",
+        "chairman",
+        "supreme leader",
+        "head",
+        "spokesperson",
+    }
+)
 # relations that state the same kind of tie, for a denial: denying support contradicts an alliance
-_FAMILIES = ({"allied_with", "supported_by", "funded_by", "allegiance_to"},
-             {"joined", "member_of", "component_of", "merged_into"})
+_FAMILIES = (
+    {"allied_with", "supported_by", "funded_by", "allegiance_to"},
+    {"joined", "member_of", "component_of", "merged_into"},
+)
 
 
 def _event_key(f: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -656,8 +788,9 @@ def _short(f: dict[str, Any]) -> bool:
 
 def _names(facts: list[dict[str, Any]], ids: list[int]) -> list[str]:
     """The names of the entities ``ids`` as the facts give them, in that order."""
-    names = {f["subject_id"]: f["subject"] for f in facts} | {f["object_id"]: f["object"] for f in facts
-                                                                if f["object_id"] is not None}
+    names = {f["subject_id"]: f["subject"] for f in facts} | {
+        f["object_id"]: f["object"] for f in facts if f["object_id"] is not None
+    }
     return [names[i] for i in ids if i in names]
 
 
@@ -688,13 +821,17 @@ def contradictions(store: Store) -> list[dict[str, Any]]:
 
     live = "f.certainty != 'denied' AND f.status != 'rejected'"
     events: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for f in _facts(store, f"{live} AND f.earliest IS NOT NULL AND f.relation IN"
-                           " ('killed', 'founded_on', 'founded', 'joined', 'merged_into')", ()):
+    for f in _facts(
+        store,
+        f"{live} AND f.earliest IS NOT NULL AND f.relation IN"
+        " ('killed', 'founded_on', 'founded', 'joined', 'merged_into')",
+        (),
+    ):
         key = _event_key(f)
         if key is not None:
             events.setdefault(key, []).append(f)
     for key, facts in events.items():
-        if any(not _overlap(x, y) and apart(x, y) for i, x in enumerate(facts) for y in facts[i + 1:]):
+        if any(not _overlap(x, y) and apart(x, y) for i, x in enumerate(facts) for y in facts[i + 1 :]):
             ids = list(key[1:] if key[0] == "a person killed twice" else key[2:])  # the event's entities
             out.append({"kind": key[0], "about": _names(facts, ids), "facts": facts})
     every = _facts(store, "f.status != 'rejected'", ())
@@ -707,43 +844,75 @@ def contradictions(store: Store) -> list[dict[str, Any]]:
         ties.setdefault((family, pair), []).append(f)
     for facts in ties.values():
         denied = [f for f in facts if f["certainty"] == "denied"]
-        stated = [f for f in facts if f["certainty"] != "denied" and any(
-            (not f["earliest"] or not d["earliest"] or _overlap(f, d)) and apart(f, d) for d in denied)]
+        stated = [
+            f
+            for f in facts
+            if f["certainty"] != "denied"
+            and any((not f["earliest"] or not d["earliest"] or _overlap(f, d)) and apart(f, d) for d in denied)
+        ]
         if denied and stated:
-            out.append({"kind": "a claim and its denial",
-                        "about": _names(facts, [denied[0]["subject_id"], denied[0]["object_id"]]),
-                        "facts": stated + denied})
+            out.append(
+                {
+                    "kind": "a claim and its denial",
+                    "about": _names(facts, [denied[0]["subject_id"], denied[0]["object_id"]]),
+                    "facts": stated + denied,
+                }
+            )
     figures: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for f in every:
         if f["relation"] == "membership" and f["earliest"] and f["certainty"] != "denied":
             figures.setdefault((f["subject_id"], f["earliest"], f["latest"]), []).append(f)
     for facts in figures.values():
-        if any((x["value"], x["value_high"]) != (y["value"], y["value_high"]) and apart(x, y)
-               for i, x in enumerate(facts) for y in facts[i + 1:]):
-            out.append({"kind": "membership figures that disagree", "about": [facts[0]["subject"]],
-                        "facts": facts})
+        if any(
+            (x["value"], x["value_high"]) != (y["value"], y["value_high"]) and apart(x, y)
+            for i, x in enumerate(facts)
+            for y in facts[i + 1 :]
+        ):
+            out.append({"kind": "membership figures that disagree", "about": [facts[0]["subject"]], "facts": facts})
     roles: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for f in every:
-        if f["relation"] == "leader_of" and f["certainty"] != "denied" and _short(f) and \
-                norm(str(f["value"] or "")) in SINGLE_HOLDER:
+        if (
+            f["relation"] == "leader_of"
+            and f["certainty"] != "denied"
+            and _short(f)
+            and norm(str(f["value"] or "")) in SINGLE_HOLDER
+        ):
             roles.setdefault((f["object_id"], norm(str(f["value"]))), []).append(f)
     for facts in roles.values():
-        clash = {f["id"]: f for i, x in enumerate(facts) for y in facts[i + 1:]
-                 if x["subject_id"] != y["subject_id"] and _overlap(x, y) and apart(x, y) for f in (x, y)}
+        clash = {
+            f["id"]: f
+            for i, x in enumerate(facts)
+            for y in facts[i + 1 :]
+            if x["subject_id"] != y["subject_id"] and _overlap(x, y) and apart(x, y)
+            for f in (x, y)
+        }
         if clash:
-            out.append({"kind": "two holders of a single-holder role at once", "about": [facts[0]["object"]],
-                        "facts": list(clash.values())})
+            out.append(
+                {
+                    "kind": "two holders of a single-holder role at once",
+                    "about": [facts[0]["object"]],
+                    "facts": list(clash.values()),
+                }
+            )
     pairs: dict[tuple[int, int], dict[str, list[dict[str, Any]]]] = {}
     for f in every:
         if f["relation"] in ("allied_with", "rival_of") and f["certainty"] != "denied":
             s, o = sorted((f["subject_id"], f["object_id"]))
             pairs.setdefault((s, o), {}).setdefault(f["relation"], []).append(f)
     for rels in pairs.values():
-        if any(_overlap(a, b) and _short(a) and _short(b) and apart(a, b)
-               for a in rels.get("allied_with", []) for b in rels.get("rival_of", [])):
+        if any(
+            _overlap(a, b) and _short(a) and _short(b) and apart(a, b)
+            for a in rels.get("allied_with", [])
+            for b in rels.get("rival_of", [])
+        ):
             facts = rels["allied_with"] + rels["rival_of"]
-            out.append({"kind": "allied and rivals at the same time",
-                        "about": _names(facts, [facts[0]["subject_id"], facts[0]["object_id"]]), "facts": facts})
+            out.append(
+                {
+                    "kind": "allied and rivals at the same time",
+                    "about": _names(facts, [facts[0]["subject_id"], facts[0]["object_id"]]),
+                    "facts": facts,
+                }
+            )
     found = evidence_of(store, [f["id"] for item in out for f in item["facts"]])
     for item in out:
         for f in item["facts"]:
@@ -763,21 +932,27 @@ def search(store: Store, text: str, limit: int = 20) -> dict[str, Any]:
         raise FactionmapError("search needs at least one word")
     every = " ".join(f'"{w}"' for w in words)
     phrase = '"' + " ".join(words) + '"'
-    names = ("SELECT e.id, e.name, e.type, min(hit.score) AS score FROM"
-             " (SELECT entity_id, bm25(aliases_fts) AS score FROM aliases_fts WHERE aliases_fts MATCH ?"
-             "  ORDER BY score LIMIT ?) AS hit JOIN entities e ON e.id = hit.entity_id"
-             " GROUP BY e.id ORDER BY score, e.name LIMIT ?")
+    names = (
+        "SELECT e.id, e.name, e.type, min(hit.score) AS score FROM"
+        " (SELECT entity_id, bm25(aliases_fts) AS score FROM aliases_fts WHERE aliases_fts MATCH ?"
+        "  ORDER BY score LIMIT ?) AS hit JOIN entities e ON e.id = hit.entity_id"
+        " GROUP BY e.id ORDER BY score, e.name LIMIT ?"
+    )
     entities = [dict(r) for r in store.conn.execute(names, (phrase, limit * 4, limit))]
     if not entities and len(words) > 1:
         entities = [dict(r) for r in store.conn.execute(names, (every, limit * 4, limit))]
-    sql = ("SELECT f.rowid, snippet(documents_fts, 1, '[', ']', ' … ', 12), bm25(documents_fts), d.name, d.title"
-           " FROM documents_fts f JOIN documents d ON d.id = f.rowid"
-           " WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?")
+    sql = (
+        "SELECT f.rowid, snippet(documents_fts, 1, '[', ']', ' … ', 12), bm25(documents_fts), d.name, d.title"
+        " FROM documents_fts f JOIN documents d ON d.id = f.rowid"
+        " WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?"
+    )
     hits = store.conn.execute(sql, (phrase, limit)).fetchall()
     if not hits and len(words) > 1:
         hits = store.conn.execute(sql, (every, limit)).fetchall()
-    documents = [{"id": rowid, "name": name, "title": title, "snippet": snippet, "score": score}
-                 for rowid, snippet, score, name, title in hits]
+    documents = [
+        {"id": rowid, "name": name, "title": title, "snippet": snippet, "score": score}
+        for rowid, snippet, score, name, title in hits
+    ]
     return {"query": text, "entities": entities, "documents": documents}
 
 
@@ -798,24 +973,43 @@ def document(store: Store, doc_id: int, start: int = 0, size: int | None = None)
     and the spans that overlap them; ``length`` is the whole text's length. ``published_by`` is the last day
     by which it was published and ``published_text`` its publication date in words (both None for a
     document of unknown date)."""
-    row = store.conn.execute("SELECT id, name, title, source_url, published, published_by, reliability,"
-                             " credibility, length(text) AS length FROM documents WHERE id = ?",
-                             (doc_id,)).fetchone()
+    row = store.conn.execute(
+        "SELECT id, name, title, source_url, published, published_by, reliability,"
+        " credibility, length(text) AS length FROM documents WHERE id = ?",
+        (doc_id,),
+    ).fetchone()
     if row is None:
         return None
     end = row["length"] if size is None else min(row["length"], start + size)
-    text = store.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
-                              (start + 1, max(0, end - start), doc_id)).fetchone()[0]
-    mentions = [dict(r) for r in store.conn.execute(
-        'SELECT m.start, m."end", m.entity_id, e.type FROM mentions m JOIN entities e ON e.id = m.entity_id'
-        ' WHERE m.doc_id = ? AND m."end" > ? AND m.start < ? ORDER BY m.start', (doc_id, start, end))]
-    evidence = [dict(r) for r in store.conn.execute(
-        'SELECT ev.start, ev."end", f.key, f.relation, f.certainty FROM evidence ev JOIN facts f'
-        ' ON f.id = ev.fact_id WHERE ev.doc_id = ? AND ev."end" > ? AND ev.start < ? ORDER BY ev.start',
-        (doc_id, start, end))]
+    text = store.conn.execute(
+        "SELECT substr(text, ?, ?) FROM documents WHERE id = ?", (start + 1, max(0, end - start), doc_id)
+    ).fetchone()[0]
+    mentions = [
+        dict(r)
+        for r in store.conn.execute(
+            'SELECT m.start, m."end", m.entity_id, e.type FROM mentions m JOIN entities e ON e.id = m.entity_id'
+            ' WHERE m.doc_id = ? AND m."end" > ? AND m.start < ? ORDER BY m.start',
+            (doc_id, start, end),
+        )
+    ]
+    evidence = [
+        dict(r)
+        for r in store.conn.execute(
+            'SELECT ev.start, ev."end", f.key, f.relation, f.certainty FROM evidence ev JOIN facts f'
+            ' ON f.id = ev.fact_id WHERE ev.doc_id = ? AND ev."end" > ? AND ev.start < ? ORDER BY ev.start',
+            (doc_id, start, end),
+        )
+    ]
     published = row["published"][:10] if row["published_by"] else None  # None: of unknown date
-    return {**dict(row), "published_text": wording.date_text(published) if published else None,
-            "start": start, "end": end, "text": text, "mentions": mentions, "evidence": evidence}
+    return {
+        **dict(row),
+        "published_text": wording.date_text(published) if published else None,
+        "start": start,
+        "end": end,
+        "text": text,
+        "mentions": mentions,
+        "evidence": evidence,
+    }
 
 
 def has_fact(store: Store, key: str) -> bool:

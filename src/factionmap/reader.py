@@ -24,13 +24,33 @@ SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_BYTES = 512 * 1024 * 1024
 
 # one character for one character, so offsets never move
-_TYPO = str.maketrans({
-    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-",
-    "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u200b": " ", "\ufeff": " ",
-    "\t": " ",
-})
+_TYPO = str.maketrans(
+    {
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2012": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2212": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\u200b": " ",
+        "\ufeff": " ",
+        "\t": " ",
+    }
+)
 
 
 @dataclass
@@ -89,14 +109,54 @@ def front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
 
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
 # elements whose content is never part of the article's text: code, styling, and the page's navigation
-_HTML_SKIP = frozenset({"script", "style", "head", "noscript", "template", "nav", "svg", "math", "iframe", "object",
-                        "button", "select", "textarea"})
+_HTML_SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "head",
+        "noscript",
+        "template",
+        "nav",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "button",
+        "select",
+        "textarea",
+    }
+)
 # elements that end a paragraph (two newlines) or a line (one)
-_HTML_PARAGRAPH = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article", "table",
-                             "ul", "ol", "dl", "pre", "figure", "header", "footer", "main", "aside", "hr", "address"})
+_HTML_PARAGRAPH = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "section",
+        "article",
+        "table",
+        "ul",
+        "ol",
+        "dl",
+        "pre",
+        "figure",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "hr",
+        "address",
+    }
+)
 _HTML_LINE = frozenset({"br", "div", "li", "tr", "dt", "dd", "figcaption", "caption", "td", "th", "summary"})
-_HTML_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source",
-                        "track", "wbr", "param"})
+_HTML_VOID = frozenset(
+    {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr", "param"}
+)
 
 
 class _HtmlText(HTMLParser):
@@ -245,8 +305,15 @@ def read_bytes(data: bytes, name: str, path: str | None = None, meta: dict[str, 
         # character, so a huge one is normalised piece by piece rather than held a second time
         if not text.strip():
             raise InputError(where, "no text left once markup is removed: nothing to ingest")
-        return Source(name=name, text=text, analysis=None, sha256=hashlib.sha256(data).hexdigest(),
-                      encoding=encoding, meta={**found_meta, **(meta or {})}, path=path)
+        return Source(
+            name=name,
+            text=text,
+            analysis=None,
+            sha256=hashlib.sha256(data).hexdigest(),
+            encoding=encoding,
+            meta={**found_meta, **(meta or {})},
+            path=path,
+        )
     analysis = normalise(analysis)
     if not analysis.strip():
         raise InputError(where, "no text left once markup is removed: nothing to ingest")
@@ -272,8 +339,10 @@ def read_file(path: str | Path, meta: dict[str, str] | None = None) -> Source:
 FOLDER_DOCS = re.compile(r"^(?:README|SOURCES|LICEN[CS]E|CHANGELOG|CONTRIBUTING|COPYING)(?:\.[\w.]+)?$", re.I)
 
 
-def find_documents(paths: list[str | Path], passed_over: list[tuple[str, str]] | None = None,
-                   ) -> tuple[list[Path], list[tuple[str, str]]]:
+def find_documents(
+    paths: list[str | Path],
+    passed_over: list[tuple[str, str]] | None = None,
+) -> tuple[list[Path], list[tuple[str, str]]]:
     """Expand files and folders (recursively) into document files; also return what cannot be read.
 
     Inside folders, the folder's own documentation (README, SOURCES, LICENSE…) is passed over and
@@ -289,8 +358,13 @@ def find_documents(paths: list[str | Path], passed_over: list[tuple[str, str]] |
             for f in sorted(p.rglob("*")):
                 if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith("."):
                     if FOLDER_DOCS.match(f.name):
-                        passed_over.append((str(f), "the folder's own documentation (README, SOURCES, LICENSE…), "
-                                                    "not a source document; name the file to ingest it"))
+                        passed_over.append(
+                            (
+                                str(f),
+                                "the folder's own documentation (README, SOURCES, LICENSE…), "
+                                "not a source document; name the file to ingest it",
+                            )
+                        )
                         continue
                     found.append(f)
         elif p.is_file():

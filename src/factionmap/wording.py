@@ -46,8 +46,21 @@ ATTRIBUTES: dict[str, str] = {
 }
 
 
-_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _month(m: int) -> str:
@@ -151,8 +164,11 @@ def sentence(fact: dict[str, Any]) -> str:
         value = fact["value"]
         if fact.get("relation") == "membership":
             high = fact.get("value_high")
-            return f"{fact['subject']} had {value:,}{f'–{high:,}' if high else ''} members" if isinstance(
-                value, int | float) else f"{fact['subject']} had {value} members"
+            return (
+                f"{fact['subject']} had {value:,}{f'–{high:,}' if high else ''} members"
+                if isinstance(value, int | float)
+                else f"{fact['subject']} had {value} members"
+            )
     words = phrase(fact["relation"], has_object=other is not None)
     if fact.get("relation") == "leader_of" and fact.get("value") and other is not None:
         words = f"was {fact['value']} of"

@@ -17,13 +17,19 @@ from functools import cache
 from factionmap.lexicon import table
 from factionmap.model import Extraction
 
-_CLAUSE_BREAK = re.compile(r";|\.\s|,\s+(?:but|while|whereas|although|though|and then|before|after)\b|"
-                           r"\b(?:but|whereas|although)\b", re.I)
+_CLAUSE_BREAK = re.compile(
+    r";|\.\s|,\s+(?:but|while|whereas|although|though|and then|before|after)\b|"
+    r"\b(?:but|whereas|although)\b",
+    re.I,
+)
 
 
-_LATER_DENIAL = re.compile(r"\b(?:later|subsequently|afterwards|but)\s+(?:\w+\s+){0,4}?(?:denied|rejected|refuted)\s+"
-                           r"(?:the|this|that|these|such|any)\s+(?:\w+\s+)?(?:agreement|claims?|reports?|deal|ceasefire|"
-                           r"truce|allegations?|pledge|merger|alliance|links?|ties)\b", re.I)
+_LATER_DENIAL = re.compile(
+    r"\b(?:later|subsequently|afterwards|but)\s+(?:\w+\s+){0,4}?(?:denied|rejected|refuted)\s+"
+    r"(?:the|this|that|these|such|any)\s+(?:\w+\s+)?(?:agreement|claims?|reports?|deal|ceasefire|"
+    r"truce|allegations?|pledge|merger|alliance|links?|ties)\b",
+    re.I,
+)
 
 
 @cache
@@ -57,8 +63,11 @@ def certainty_of(text: str, trigger: tuple[int, int] | None = None) -> str:
     """
     for name, pattern in cues():
         for m in pattern.finditer(text):
-            if trigger is not None and _ATTRIBUTIVE.search(text, max(0, m.start() - 20), m.start()) and (
-                    trigger[1] < m.start() - 5 or trigger[0] > m.end() + 40):
+            if (
+                trigger is not None
+                and _ATTRIBUTIVE.search(text, max(0, m.start() - 20), m.start())
+                and (trigger[1] < m.start() - 5 or trigger[0] > m.end() + 40)
+            ):
                 continue
             if trigger is not None and name in ("denied", "claimed") and m.start() >= trigger[1]:
                 continue  # "the KF leader P denied the allegations": what P denies or claims comes after the verb

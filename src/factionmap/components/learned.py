@@ -65,9 +65,13 @@ def retype(ext: Extraction, extractor: Extractor) -> set[int]:
 # Who may fill each relation's places: SCHEMA.md's types, and a country (PLACE) wherever the schema asks for an
 # organisation other than a person's group — texts name states as actors ("Pakistan backed X", "banned by
 # Canada"), and SCHEMA.md's types are hints. The model's type features decide whether such a pair holds.
-SLOTS = {rel: (s | {"PLACE"} if "ORG" in s and rel in ACTOR_RELATIONS else s,
-               o | {"PLACE"} if "ORG" in o and rel in ACTOR_RELATIONS else o)
-         for rel, (s, o) in SIGNATURES.items()}
+SLOTS = {
+    rel: (
+        s | {"PLACE"} if "ORG" in s and rel in ACTOR_RELATIONS else s,
+        o | {"PLACE"} if "ORG" in o and rel in ACTOR_RELATIONS else o,
+    )
+    for rel, (s, o) in SIGNATURES.items()
+}
 
 
 _LINKS = frozenset({"of", "the", "de", "du", "des", "der", "al", "el", "bin", "ibn", "and", "for", "–", "-", "—"})
@@ -100,8 +104,14 @@ def untitle(ext: Extraction, extractor: Extractor, dropped: set[int]) -> None:
             ent.aliases.add(ent.name)
 
 
-def _deaths(ext: Extraction, extractor: Extractor, mentions: list[Mention], types: list[str], dropped: set[int],
-            kept: list[Fact]) -> list[Fact]:
+def _deaths(
+    ext: Extraction,
+    extractor: Extractor,
+    mentions: list[Mention],
+    types: list[str],
+    dropped: set[int],
+    kept: list[Fact],
+) -> list[Fact]:
     """The people the model reads as dead or killed, where no fact kept already says so in that sentence."""
     if extractor.deaths is None or extractor.mode("killed") == "rule":
         return []
@@ -122,8 +132,17 @@ def _deaths(ext: Extraction, extractor: Extractor, mentions: list[Mention], type
         if (e, (sent.start, sent.end)) in said:
             continue
         m = mentions[i]
-        out.append(Fact(e, "killed", None, (sent.start, sent.end), (m.start, m.end), component="model:deaths",
-                        confidence=round(p, 4)))
+        out.append(
+            Fact(
+                e,
+                "killed",
+                None,
+                (sent.start, sent.end),
+                (m.start, m.end),
+                component="model:deaths",
+                confidence=round(p, 4),
+            )
+        )
     return out
 
 
@@ -175,8 +194,7 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
                 if key not in best or p > best[key][0]:
                     best[key] = (p, i, j)
     added: list[Fact] = _deaths(ext, extractor, mentions, types, dropped, kept)
-    for (ei, rel, ej, si), (p, i, j) in sorted(best.items(), key=lambda kv: (kv[0][3], kv[0][0], kv[0][1],
-                                                                               kv[0][2])):
+    for (ei, rel, ej, si), (p, i, j) in sorted(best.items(), key=lambda kv: (kv[0][3], kv[0][0], kv[0][1], kv[0][2])):
         sent = ext.sentences[si]
         evidence = (sent.start, sent.end)
         same = ruled.get((ei, rel, ej, evidence))
@@ -185,7 +203,17 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
             continue
         a, b = sorted((mentions[i], mentions[j]), key=lambda m: m.start)
         trigger = (a.end, b.start) if a.end < b.start else (a.start, b.end)
-        added.append(Fact(ei, rel, ej, evidence, trigger, value="leader" if rel == "leader_of" else None,
-                          component=MODEL_COMPONENT, confidence=round(p, 4)))
+        added.append(
+            Fact(
+                ei,
+                rel,
+                ej,
+                evidence,
+                trigger,
+                value="leader" if rel == "leader_of" else None,
+                component=MODEL_COMPONENT,
+                confidence=round(p, 4),
+            )
+        )
     ext.facts = sorted(kept + added, key=lambda f: (f.evidence[0], f.trigger[0], f.relation))
     return ext

@@ -24,35 +24,139 @@ from factionmap.lexicon import (
 )
 from factionmap.model import Candidate, Extraction, Mention
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00C0-\u024F0-9][\w\u00C0-\u024F]*(?:'(?!s\b)[\w\u00C0-\u024F]+)*"
-                    r"(?:-[\w\u00C0-\u024F]+(?:'(?!s\b)[\w\u00C0-\u024F]+)*)*|'s\b|[^\s\w]")
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|[A-Za-z\u00C0-\u024F0-9][\w\u00C0-\u024F]*(?:'(?!s\b)[\w\u00C0-\u024F]+)*"
+    r"(?:-[\w\u00C0-\u024F]+(?:'(?!s\b)[\w\u00C0-\u024F]+)*)*|'s\b|[^\s\w]"
+)
 _PREFIXED = re.compile(r"^(?:wa-)?(?:al|el|ad|ash|as|at|an|ar|az|ul|ur|adh|ath|az|wal|wa)-[A-Z\u00C0-\u00DE]")
 _ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,5}(?:-[A-Z0-9]{1,3})?$")
-_PARTICLES = {"of", "al", "el", "ul", "e", "i", "wa", "bin", "ibn", "bint", "de", "del", "da", "du", "la",
-              "le", "van", "von", "y", "ud", "ur", "ben", "ag", "ould", "-"}
-_QUALIFIER = re.compile(r"^(?:[A-Z]|(?:al|el|ad|as|ash|at|an|ar)-[A-Z])[\w'-]*-(?:backed|sponsored|supported|funded|"
-                        r"financed|trained|armed|led|based|"
-                        r"affiliated|aligned|linked|allied|controlled|dominated|inspired|majority|populated|held|related|"
-                        r"associated|administered|owned|run|oriented|connected)$")
-_SPLIT_ROLES = {"emir", "amir", "commander", "leader", "spokesman", "spokesperson", "chief", "founder", "wali",
-                "deputy"}
+_PARTICLES = {
+    "of",
+    "al",
+    "el",
+    "ul",
+    "e",
+    "i",
+    "wa",
+    "bin",
+    "ibn",
+    "bint",
+    "de",
+    "del",
+    "da",
+    "du",
+    "la",
+    "le",
+    "van",
+    "von",
+    "y",
+    "ud",
+    "ur",
+    "ben",
+    "ag",
+    "ould",
+    "-",
+}
+_QUALIFIER = re.compile(
+    r"^(?:[A-Z]|(?:al|el|ad|as|ash|at|an|ar)-[A-Z])[\w'-]*-(?:backed|sponsored|supported|funded|"
+    r"financed|trained|armed|led|based|"
+    r"affiliated|aligned|linked|allied|controlled|dominated|inspired|majority|populated|held|related|"
+    r"associated|administered|owned|run|oriented|connected)$"
+)
+_SPLIT_ROLES = {
+    "emir",
+    "amir",
+    "commander",
+    "leader",
+    "spokesman",
+    "spokesperson",
+    "chief",
+    "founder",
+    "wali",
+    "deputy",
+}
 _IN_NAMES = {"qaeda", "qaida", "state"}
 _VESSEL_PREFIXES = {"USS", "HMS", "HMAS", "HMCS", "INS", "MV", "RFA", "ARA", "FS"}
-_GROUP_NOUNS = {"group", "faction", "network", "men", "fighters", "followers", "militia", "splinter", "branch",
-                "wing", "outfit", "organization", "organisation", "movement", "forces", "loyalists", "unit", "office"}
+_GROUP_NOUNS = {
+    "group",
+    "faction",
+    "network",
+    "men",
+    "fighters",
+    "followers",
+    "militia",
+    "splinter",
+    "branch",
+    "wing",
+    "outfit",
+    "organization",
+    "organisation",
+    "movement",
+    "forces",
+    "loyalists",
+    "unit",
+    "office",
+}
 _COMPASS = re.compile(rf"^(?:{COMPASS})[ -]")
-_NAME_POSSESSIVES = {"people", "peoples", "workers", "women", "martyrs", "farmers", "students", "mothers",
-                     "soldiers", "citizens", "nations"}
-_DESCRIBED = {"factions", "groups", "militants", "fighters", "tribes", "tribesmen", "communities", "refugees",
-              "volunteers", "nationals", "jihadists", "insurgents", "migrants", "civilians", "muslims"}
+_NAME_POSSESSIVES = {
+    "people",
+    "peoples",
+    "workers",
+    "women",
+    "martyrs",
+    "farmers",
+    "students",
+    "mothers",
+    "soldiers",
+    "citizens",
+    "nations",
+}
+_DESCRIBED = {
+    "factions",
+    "groups",
+    "militants",
+    "fighters",
+    "tribes",
+    "tribesmen",
+    "communities",
+    "refugees",
+    "volunteers",
+    "nationals",
+    "jihadists",
+    "insurgents",
+    "migrants",
+    "civilians",
+    "muslims",
+}
 _MEMBERS_NOUNS = lower_words("people") | {"forces"}
 _ABSTRACT = re.compile(r"[a-z](?:tion|sion|ment|ity|ance|ence|ism|ure|ogy|ics|ing)$")  # common nouns, not names
-_NUMBER_WORD = re.compile(r"(?i)^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-                          r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
-                          r"seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozens?|several|scores?)"
-                          r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?$")
-_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_NUMBER_WORD = re.compile(
+    r"(?i)^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozens?|several|scores?)"
+    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?$"
+)
+_CALENDAR = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
 _PERSON_PARTS = {"bin", "ibn", "abu", "abd", "abdul", "abdal", "abdel", "umm", "bint", "ben", "ag", "ould"}
 _LOWER_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint"})  # may open a name written in lower case
 
@@ -108,14 +212,17 @@ def classify(text: str) -> str | None:
         rest = re.split(r"[ -]", name)[-1]
         if rest in {"asia", "africa", "europe", "america"}:
             return "PLACE"
-    if len(words) > 1 and low[-1] in ("state", "region", "division", "territory") and \
-            " ".join(low[:-1]) in places():
+    if len(words) > 1 and low[-1] in ("state", "region", "division", "territory") and " ".join(low[:-1]) in places():
         return "PLACE"
     org_hits = [p for p in parts if p in orgwords]
     if len(low) > 2 and " ".join(low[-2:]) in orgwords:
         return "ORG"  # "the Hawar Kilis Operations Room": a group word of two words
-    if "of" in low and low.index("of") > 1 and low[low.index("of") - 1] in lower_words("placewords") and \
-            " ".join(low[low.index("of") + 1:]) in places():
+    if (
+        "of" in low
+        and low.index("of") > 1
+        and low[low.index("of") - 1] in lower_words("placewords")
+        and " ".join(low[low.index("of") + 1 :]) in places()
+    ):
         return "PLACE"  # "Al-Qusayr District of Syria", "Dovran Province of Kenya"
     if low[-1] in lower_words("placewords") and len(words) > 1:
         if not [p for p in org_hits if p not in ("province", "agency", "region", "district")]:
@@ -178,24 +285,33 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
     i = 0
     n = len(toks)
     while i < n:
-        if not caps[i] and not (toks[i][2] in _LOWER_PARTICLES and i + 1 < n and caps[i + 1]
-                                and toks[i + 1][0] - toks[i][1] == 1):
+        if not caps[i] and not (
+            toks[i][2] in _LOWER_PARTICLES and i + 1 < n and caps[i + 1] and toks[i + 1][0] - toks[i][1] == 1
+        ):
             i += 1
             continue  # a name starts with a capital, or with a particle before one ("bin Laden", "al Qaeda")
         j = i
         saw_of = False
         while j + 1 < n:
             nxt = toks[j + 1][2]
-            if nxt.lower() in _SPLIT_ROLES and not (nxt.lower() == "wali" and toks[j][2].lower() in
-                                                   lower_words("honorifics")):
+            if nxt.lower() in _SPLIT_ROLES and not (
+                nxt.lower() == "wali" and toks[j][2].lower() in lower_words("honorifics")
+            ):
                 break  # "TTP Emir Mullah X" is a group, a role and a person; "Qari Wali Zarif" is a name
             if _role_between(toks, caps, i, j + 1):
                 break  # "Hamas President X", "PLO Chairman Y": a group, a role, then a person
             if caps[j + 1] and toks[j + 1][0] - toks[j][1] <= 1 and nxt not in ("I",):
                 j += 1
                 continue
-            if nxt == "." and len(toks[j][2]) == 1 and toks[j][2].isupper() and toks[j + 1][0] == toks[j][1] \
-                    and j + 2 < n and caps[j + 2] and toks[j + 2][0] - toks[j + 1][1] == 1:
+            if (
+                nxt == "."
+                and len(toks[j][2]) == 1
+                and toks[j][2].isupper()
+                and toks[j + 1][0] == toks[j][1]
+                and j + 2 < n
+                and caps[j + 2]
+                and toks[j + 2][0] - toks[j + 1][1] == 1
+            ):
                 j += 2  # a middle initial: "Enaam M. Arnaout", "George W. Bush"
                 continue
             if nxt in ("'s", "'") and toks[j][2].lower() in _NAME_POSSESSIVES and j + 2 < n and caps[j + 2]:
@@ -226,13 +342,17 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
                 p = j
                 while p > i and caps[p - 1] and toks[p][0] - toks[p - 1][1] <= 1:
                     p -= 1
-                if text[toks[p][0]:toks[m][1]].lower() in places():
+                if text[toks[p][0] : toks[m][1]].lower() in places():
                     j = m  # "Bosnia and Herzegovina", "Trinidad and Tobago": one country
                     continue
                 right = toks[k][2].lower()
                 right_end = k + 1 < n and caps[k + 1]
-                if j == i and len(conn) == 1 and (toks[i][2].lower() in vocab or _ABSTRACT.search(toks[i][2])) \
-                        and _ends_in_orgword(toks, k):
+                if (
+                    j == i
+                    and len(conn) == 1
+                    and (toks[i][2].lower() in vocab or _ABSTRACT.search(toks[i][2]))
+                    and _ends_in_orgword(toks, k)
+                ):
                     pass  # "the Immigration and Population Department": common words joined under one name
                 elif not saw_of or right in orgwords or is_acronym(toks[k][2]) or right_end:
                     break
@@ -252,7 +372,7 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
             if conn[0] in ("of", "in", "for"):
                 saw_of = True
             j = k
-        span = toks[i:j + 1]
+        span = toks[i : j + 1]
         out.extend(_make_candidates(text, span, toks, i, j, start, vocab))
         i = j + 1
     return out
@@ -288,9 +408,11 @@ def _ends_in_orgword(toks: list[tuple[int, int, str]], k: int) -> bool:
 def _person_of_group(toks: list[tuple[int, int, str]], i: int, j: int, k: int) -> bool:
     """True when "A of B" joins a name with no group word to a group's name (B has one, or is an acronym)."""
     orgwords = lower_words("orgwords")
-    left = [t[2].lower() for t in toks[i:j + 1]]
-    if any(w in orgwords or w.split("-")[-1] in orgwords for w in left) or classify(" ".join(
-            t[2] for t in toks[i:j + 1])) != "PERSON":
+    left = [t[2].lower() for t in toks[i : j + 1]]
+    if (
+        any(w in orgwords or w.split("-")[-1] in orgwords for w in left)
+        or classify(" ".join(t[2] for t in toks[i : j + 1])) != "PERSON"
+    ):
         return False  # "Light of Truth Society" stays whole: only a person's name splits off
     right: list[str] = []
     m = k
@@ -302,11 +424,20 @@ def _person_of_group(toks: list[tuple[int, int, str]], i: int, j: int, k: int) -
     return bool(right) and (is_acronym(right[0].split("-")[0]) or any(w.lower() in orgwords for w in right))
 
 
-def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tuple[int, int, str]],
-                     i: int, j: int, sent_start: int, vocab: frozenset[str]) -> list[Candidate]:
+def _make_candidates(
+    text: str,
+    span: list[tuple[int, int, str]],
+    toks: list[tuple[int, int, str]],
+    i: int,
+    j: int,
+    sent_start: int,
+    vocab: frozenset[str],
+) -> list[Candidate]:
     # trim leading stop words and sentence-initial common words, trailing particles
-    while span and ((span[0][2].lower() in lower_words("stopcaps") and not span[0][2].isupper())
-                    or (span[0][0] == sent_start and _drop_first(span[0][2], vocab, len(span) == 1))):
+    while span and (
+        (span[0][2].lower() in lower_words("stopcaps") and not span[0][2].isupper())
+        or (span[0][0] == sent_start and _drop_first(span[0][2], vocab, len(span) == 1))
+    ):
         span = span[1:]
         i += 1
     while span and (span[-1][2].lower() in _PARTICLES | {"the", "and", "in", "for"} or span[-1][2] == "-"):
@@ -325,7 +456,7 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
     qualified = [k for k in range(1, len(span) - 1) if _QUALIFIER.match(span[k][2])]
     if qualified:  # "Saudi Arabia-based X": the words up to the qualifier describe X
         i += qualified[-1] + 1
-        span = span[qualified[-1] + 1:]
+        span = span[qualified[-1] + 1 :]
     if not span or _QUALIFIER.match(span[-1][2]):
         return []  # "Kharan-affiliated terrorist P", "the Saudi Arabian-led intervention": an adjective
     role = None
@@ -338,12 +469,12 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
     if len(span) == 1 and span[0][2].lower() in roles:
         return []
     if len(span) > 1 and span[0][2].lower() in demonyms():
-        rest = classify(text[span[1][0]:span[-1][1]])
+        rest = classify(text[span[1][0] : span[-1][1]])
         if rest == "PERSON" or (rest == "UNK" and len(span) > 2) or rest == "PLACE":
             span = span[1:]
             i += 1
     s, e = span[0][0], span[-1][1]
-    if re.match(r"\.\d", text[e:e + 2]):
+    if re.match(r"\.\d", text[e : e + 2]):
         return []  # a reference code such as "QDe.132", not a name
     surface = text[s:e]
     etype = classify(surface)
@@ -377,44 +508,80 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
                 break  # "the KF's remaining fighters" are the KF itself, not a group of their own
             if word.lower() in _GROUP_NOUNS:
                 end_tok = k
-                if (etype == "ORG" or is_acronym(surface)) and k + 2 < len(toks) and toks[k + 1][2] == "in" \
-                        and is_cap(toks[k + 2][2]):
+                if (
+                    (etype == "ORG" or is_acronym(surface))
+                    and k + 2 < len(toks)
+                    and toks[k + 1][2] == "in"
+                    and is_cap(toks[k + 2][2])
+                ):
                     # "KF's faction in Dovran Province": a group's part named by where it is
                     end_tok = k + 2
-                    while end_tok + 1 < len(toks) and is_cap(toks[end_tok + 1][2]) and \
-                            toks[end_tok + 1][0] - toks[end_tok][1] <= 1:
+                    while (
+                        end_tok + 1 < len(toks)
+                        and is_cap(toks[end_tok + 1][2])
+                        and toks[end_tok + 1][0] - toks[end_tok][1] <= 1
+                    ):
                         end_tok += 1
-                group = Candidate(s, toks[end_tok][1], text[s:toks[end_tok][1]], "ORG")
+                group = Candidate(s, toks[end_tok][1], text[s : toks[end_tok][1]], "ORG")
                 if k > after + 1:  # "X's new breakaway group" is X's group
-                    group.canonical = f"{surface}'s {word}" + text[toks[k][1]:toks[end_tok][1]]
+                    group.canonical = f"{surface}'s {word}" + text[toks[k][1] : toks[end_tok][1]]
                 return [cand, group]
             if not word.islower():
                 break
-    if nxt in ("faction", "wing", "branch") and after + 2 < len(toks) and toks[after + 1][2] == "of" and (
-            is_cap(toks[after + 2][2]) or (toks[after + 2][2] == "the" and after + 3 < len(toks)
-                                           and is_cap(toks[after + 3][2]))):
+    if (
+        nxt in ("faction", "wing", "branch")
+        and after + 2 < len(toks)
+        and toks[after + 1][2] == "of"
+        and (
+            is_cap(toks[after + 2][2])
+            or (toks[after + 2][2] == "the" and after + 3 < len(toks) and is_cap(toks[after + 3][2]))
+        )
+    ):
         # "the Vashti faction of the KF": a part of a group, named by both
         end_tok = after + 2 if is_cap(toks[after + 2][2]) else after + 3
         while end_tok + 1 < len(toks) and is_cap(toks[end_tok + 1][2]) and toks[end_tok + 1][0] - toks[end_tok][1] <= 1:
             end_tok += 1
-        whole = text[toks[end_tok][0] if end_tok == after + 2 else toks[after + 3][0]:toks[end_tok][1]]
+        whole = text[toks[end_tok][0] if end_tok == after + 2 else toks[after + 3][0] : toks[end_tok][1]]
         if classify(whole) == "ORG":
-            return [Candidate(s, toks[end_tok][1], text[s:toks[end_tok][1]], "ORG")]
-    if (etype in ("PERSON", "UNK") or (etype == "PLACE" and prev == "the")) and \
-            nxt in ("group", "faction", "network", "militia", "brigade", "battalion", "regiment", "unit") \
-            and after < len(toks) and surface.lower() not in demonyms() and \
-            not (after + 1 < len(toks) and is_cap(toks[after + 1][2])):
+            return [Candidate(s, toks[end_tok][1], text[s : toks[end_tok][1]], "ORG")]
+    if (
+        (etype in ("PERSON", "UNK") or (etype == "PLACE" and prev == "the"))
+        and nxt in ("group", "faction", "network", "militia", "brigade", "battalion", "regiment", "unit")
+        and after < len(toks)
+        and surface.lower() not in demonyms()
+        and not (after + 1 < len(toks) and is_cap(toks[after + 1][2]))
+    ):
         # (not "Kashmiri group Jaish-e-Noor", "the Dorn faction Saut al-Haq": the noun describes the next name)
         g = toks[after]  # "the Omar Ghazi group", "the Sarban Valley group": a group named after a person or place
-        return [Candidate(s, g[1], text[s:g[1]], "ORG")]
-    if len(span) == 1 and not is_acronym(surface) and etype in ("UNK", "PLACE") and \
-            nxt in ("group", "faction", "militia", "organisation", "organization", "outfit") and \
-            after + 1 < len(toks) and is_cap(toks[after + 1][2]):
+        return [Candidate(s, g[1], text[s : g[1]], "ORG")]
+    if (
+        len(span) == 1
+        and not is_acronym(surface)
+        and etype in ("UNK", "PLACE")
+        and nxt in ("group", "faction", "militia", "organisation", "organization", "outfit")
+        and after + 1 < len(toks)
+        and is_cap(toks[after + 1][2])
+    ):
         return []  # "Kashmiri group Jaish-e-Noor": an adjective, the name follows
     if etype == "UNK":
-        if prev == "the" or (nxt.lower() in _GROUP_NOUNS | {"militants", "insurgents", "rebels", "members",
-                                                             "commanders", "leadership", "leaders", "guerrillas",
-                                                             "gunmen", "cadres", "operatives", "militiamen"}):
+        if prev == "the" or (
+            nxt.lower()
+            in _GROUP_NOUNS
+            | {
+                "militants",
+                "insurgents",
+                "rebels",
+                "members",
+                "commanders",
+                "leadership",
+                "leaders",
+                "guerrillas",
+                "gunmen",
+                "cadres",
+                "operatives",
+                "militiamen",
+            }
+        ):
             cand.hint = "ORG"
         elif prev in ("in", "across", "near", "throughout", "into", "of", "from", "to", "at"):
             cand.hint = "PLACE"
@@ -424,14 +591,23 @@ def _make_candidates(text: str, span: list[tuple[int, int, str]], toks: list[tup
 
 
 _DEF_OPEN = re.compile(r"\s*\(")
-_AKA = re.compile(r",?\s*(?:also\s+known\s+as|also\s+called|a\.k\.a\.?|aka|alias|better\s+known\s+as|"
-                  r"formerly(?:\s+known\s+as)?|known\s+as|previously\s+known\s+as|or\s+simply)\s+", re.I)
-_NOT = re.compile(r"\b(?:not\s+to\s+be\s+confused\s+with|not\s+connected\s+to|distinct\s+from|"
-                  r"unrelated\s+to|not\s+related\s+to|different\s+from)\s+(?:the\s+)?", re.I)
+_AKA = re.compile(
+    r",?\s*(?:also\s+known\s+as|also\s+called|a\.k\.a\.?|aka|alias|better\s+known\s+as|"
+    r"formerly(?:\s+known\s+as)?|known\s+as|previously\s+known\s+as|or\s+simply)\s+",
+    re.I,
+)
+_NOT = re.compile(
+    r"\b(?:not\s+to\s+be\s+confused\s+with|not\s+connected\s+to|distinct\s+from|"
+    r"unrelated\s+to|not\s+related\s+to|different\s+from)\s+(?:the\s+)?",
+    re.I,
+)
 _NAME_CUES = re.compile(r"\b(?:known|also|a\.?k\.?a|aka|formerly|called|or|lit|literally|meaning|transl)\b", re.I)
 _SPLIT = re.compile(r"\s*(?:,|;|/|\bor\b|\ba\.k\.a\.?|\baka\b|\balso\b|\band\b)\s*", re.I)
-_LANG = re.compile(r"^(?:lit\.|literally|meaning|arabic|pashto|persian|dari|urdu|english|tamil|"
-                   r"sinhala|tagalog|filipino|french|the|transl\.?)\s*[:.]?\s*", re.I)
+_LANG = re.compile(
+    r"^(?:lit\.|literally|meaning|arabic|pashto|persian|dari|urdu|english|tamil|"
+    r"sinhala|tagalog|filipino|french|the|transl\.?)\s*[:.]?\s*",
+    re.I,
+)
 
 
 def definitions(text: str, cands: list[Candidate]) -> None:
@@ -441,7 +617,7 @@ def definitions(text: str, cands: list[Candidate]) -> None:
         if c.type == "PLACE":
             continue
         line_start = text.rfind("\n", 0, c.start) + 1
-        if "|" in text[line_start:c.start]:
+        if "|" in text[line_start : c.start]:
             continue  # a table cell: a parenthesis there is a note, not a definition
         pos = c.end
         m = _DEF_OPEN.match(text, pos)
@@ -455,14 +631,16 @@ def definitions(text: str, cands: list[Candidate]) -> None:
             named = by_start[m.end()]  # "X alias Y of the Z Front": the name the text gives, no further
             _add_aliases(text, c, named.start, named.end)
         elif m:
-            stop = re.search(r"[,;.)(]|\s(?:is|was|were|are|has|had|and)\s", text[m.end():m.end() + 120])
+            stop = re.search(r"[,;.)(]|\s(?:is|was|were|are|has|had|and)\s", text[m.end() : m.end() + 120])
             end = m.end() + (stop.start() if stop else min(120, len(text) - m.end()))
             _add_aliases(text, c, m.end(), end)
 
 
-_TOPIC_AKA = re.compile(r"\b(?:It|The group|The organi[sz]ation|The movement|The network)\s+(?:is|was|has been|"
-                        r"had been)\s+(?:also\s+|formerly\s+|sometimes\s+|commonly\s+|widely\s+)?(?:known|"
-                        r"referred to|called)\s+as\s+(?:the\s+)?")
+_TOPIC_AKA = re.compile(
+    r"\b(?:It|The group|The organi[sz]ation|The movement|The network)\s+(?:is|was|has been|"
+    r"had been)\s+(?:also\s+|formerly\s+|sometimes\s+|commonly\s+|widely\s+)?(?:known|"
+    r"referred to|called)\s+as\s+(?:the\s+)?"
+)
 
 
 def topic_aliases(text: str, cands: list[Candidate]) -> None:
@@ -474,20 +652,24 @@ def topic_aliases(text: str, cands: list[Candidate]) -> None:
             c.topic_alias = True
 
 
-_CLAUSE_OPEN = re.compile(r"\s*(?:as|which|who|whom|whose|when|where|while|see|e\.g\.|i\.e\.|including|then|now|"
-                          r"until|since|after|before|with|without|for|from|in|on|at|by|led|based|a|an)\b")
+_CLAUSE_OPEN = re.compile(
+    r"\s*(?:as|which|who|whom|whose|when|where|while|see|e\.g\.|i\.e\.|including|then|now|"
+    r"until|since|after|before|with|without|for|from|in|on|at|by|led|based|a|an)\b"
+)
 
 
 _IS_A_GROUP = re.compile(
     r"(?:\s*\([^()]{0,120}\))?(?:\s*,[^.;]{0,160}?,)?\s+(?:is|was|are|were|has been|had been)\s+"
     r"(?:a|an|the|one of the)\s+(?:(?!of\b)[\w-]+\s+){0,5}?(?:group|organi[sz]ation|movement|militia|faction|party|"
-    r"network|alliance|front|insurgency|coalition|army|brigade|outfit|guerrilla|terrorist group)s?\b")
+    r"network|alliance|front|insurgency|coalition|army|brigade|outfit|guerrilla|terrorist group)s?\b"
+)
 
 
 # "'Saut-al Dorn,' a splinter group of …": an apposition that calls the name a group
 _APPOS_GROUP = re.compile(
     r"\s*['\"]?\s*,\s*['\"]?\s*(?:a|an)\s+(?:(?!of\b|who\b|which\b)[\w-]+\s+){0,3}?(?:group|organi[sz]ation|movement|"
-    r"militia|faction|party|network|alliance|front|outfit|offshoot|splinter)s?\b")
+    r"militia|faction|party|network|alliance|front|outfit|offshoot|splinter)s?\b"
+)
 
 
 # "the Sahelian group Tamer ibn Vell": a common noun for a group right before the name
@@ -499,10 +681,14 @@ def predicate_types(text: str, cands: list[Candidate]) -> None:
     """A name the sentence says "is a … group", or an apposition calls "a … group", names a group,
     whatever its words suggest ("Abu Tarik")."""
     for c in cands:
-        named_as_group = _GROUP_NOUN_NAMING.search(text, max(0, c.start - 60), c.start) and \
-            _NAME_ENDS.match(text, c.end)
-        if c.type in ("PERSON", "UNK") and not c.role and (_IS_A_GROUP.match(text, c.end) or
-                                                            _APPOS_GROUP.match(text, c.end) or named_as_group):
+        named_as_group = _GROUP_NOUN_NAMING.search(text, max(0, c.start - 60), c.start) and _NAME_ENDS.match(
+            text, c.end
+        )
+        if (
+            c.type in ("PERSON", "UNK")
+            and not c.role
+            and (_IS_A_GROUP.match(text, c.end) or _APPOS_GROUP.match(text, c.end) or named_as_group)
+        ):
             c.type = "ORG"
             c.hint = None
 
@@ -515,8 +701,12 @@ def _add_aliases(text: str, c: Candidate, a: int, b: int) -> None:
     if re.search(r"\band\b|&", unquoted) and not _NAME_CUES.search(unquoted):
         return  # "the Quartet (the United States, Russia and the UN)": its members, not its names
     items = [p.strip() for p in inner.split(",")]
-    if len(items) >= 3 and unquoted == inner and not _NAME_CUES.search(inner) and \
-            not any(is_acronym(p) or (_LANG.match(p) and not p.lower().startswith("the ")) for p in items):
+    if (
+        len(items) >= 3
+        and unquoted == inner
+        and not _NAME_CUES.search(inner)
+        and not any(is_acronym(p) or (_LANG.match(p) and not p.lower().startswith("the ")) for p in items)
+    ):
         return  # "the Group of Five (Tamer, Vell, Dorn, Amin)": a list of its members
     if _CLAUSE_OPEN.match(inner):
         return  # "(as he did with the Salt Brigade …)": a remark, not a name
@@ -529,7 +719,7 @@ def _add_aliases(text: str, c: Candidate, a: int, b: int) -> None:
         raw = piece
         lead = _LANG.match(raw)
         while lead and lead.end() > 0:
-            raw = raw[lead.end():]
+            raw = raw[lead.end() :]
             idx += lead.end()
             lead = _LANG.match(raw)
         stripped = raw.strip(" '\"")
@@ -547,8 +737,11 @@ def _add_aliases(text: str, c: Candidate, a: int, b: int) -> None:
         c.defines.append((idx, idx + len(stripped), stripped))
 
 
-def distinctions(text: str, cands: list[Candidate], sentences: list[tuple[int, int]] | None = None,
-                 ) -> list[tuple[Candidate, Candidate]]:
+def distinctions(
+    text: str,
+    cands: list[Candidate],
+    sentences: list[tuple[int, int]] | None = None,
+) -> list[tuple[Candidate, Candidate]]:
     """Pairs a text sets apart: "X (not to be confused with Y)", "X, …, is not to be confused with Y"."""
     pairs = []
     ordered = sorted(cands, key=lambda c: c.start)
@@ -556,7 +749,7 @@ def distinctions(text: str, cands: list[Candidate], sentences: list[tuple[int, i
         right = [c for c in ordered if c.start >= m.end() and c.start - m.end() < 5]
         if not right:
             continue
-        if re.search(r"\b(?:is|are|was|were|be)\s*$", text[max(0, m.start() - 12):m.start()]):
+        if re.search(r"\b(?:is|are|was|were|be)\s*$", text[max(0, m.start() - 12) : m.start()]):
             sent_start = max((a for a, b in sentences or [] if a <= m.start()), default=0)
             left = [c for c in ordered if sent_start <= c.start < m.start()][:1]
         else:
@@ -569,11 +762,15 @@ def distinctions(text: str, cands: list[Candidate], sentences: list[tuple[int, i
 _STATE_ACTOR = re.compile(rf"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>{STATE_ORGANS})\b")
 # "the Ba'athist government of Iraq", "the Taliban regime of Afghanistan": a named government
 _LEADERS_GOVERNMENT = re.compile(r"\bthe\s+(?P<who>[A-Z][a-z]+)\s+(?:government|administration|regime)\b")
-_GOVERNMENT_OF = re.compile(r"\b(?P<adj>[A-Z][\w’'-]+)\s+(?:government|regime)\s+of\s+"
-                            r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
-_DONORS = re.compile(r"\b(?:(?P<adj1>[A-Z][a-z]+(?:\s+Arabian)?)\s+)?(?P<noun>private\s+(?:(?P<adj2>[A-Z][a-z]+)\s+)?"
-                     r"(?P<what>donors|financiers|backers|benefactors|sponsors))(?:\s+(?:in|from)\s+"
-                     r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?")
+_GOVERNMENT_OF = re.compile(
+    r"\b(?P<adj>[A-Z][\w’'-]+)\s+(?:government|regime)\s+of\s+"
+    r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+)
+_DONORS = re.compile(
+    r"\b(?:(?P<adj1>[A-Z][a-z]+(?:\s+Arabian)?)\s+)?(?P<noun>private\s+(?:(?P<adj2>[A-Z][a-z]+)\s+)?"
+    r"(?P<what>donors|financiers|backers|benefactors|sponsors))(?:\s+(?:in|from)\s+"
+    r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?"
+)
 _REGION_OF = re.compile(rf"\b(?:{COMPASS})\s+(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
 
 
@@ -589,7 +786,7 @@ def _descriptive(text: str, start: int, end: int) -> list[Candidate]:
     for m in _LEADERS_GOVERNMENT.finditer(text, start, end) if government else ():
         # "the Karzai government", "the Assad regime": a government named after its leader
         if m.group("who").lower() not in demonyms() and classify(m.group("who")) == "UNK":
-            out.append(Candidate(m.start("who"), m.end(), text[m.start("who"):m.end()], "ORG"))
+            out.append(Candidate(m.start("who"), m.end(), text[m.start("who") : m.end()], "ORG"))
     for m in _GOVERNMENT_OF.finditer(text, start, end) if government else ():
         if m.group("place").lower() in countries() and m.group("adj").lower() not in _not_names():
             out.append(Candidate(m.start(), m.end(), m.group(), "ORG"))
@@ -601,11 +798,19 @@ def _descriptive(text: str, start: int, end: int) -> list[Candidate]:
         if not country or (m.group("place") and m.group("place").lower() not in countries()):
             continue
         if m.group("place"):  # the place stays a mention of its own: the donors are based there
-            out.append(Candidate(m.start("noun"), m.end("noun"), m.group("noun"), "ORG",
-                                 canonical=f"private {m.group('what')} in {country}"))
+            out.append(
+                Candidate(
+                    m.start("noun"),
+                    m.end("noun"),
+                    m.group("noun"),
+                    "ORG",
+                    canonical=f"private {m.group('what')} in {country}",
+                )
+            )
         else:
-            out.append(Candidate(m.start(), m.end(), m.group(), "ORG",
-                                 canonical=f"private {m.group('what')} in {country}"))
+            out.append(
+                Candidate(m.start(), m.end(), m.group(), "ORG", canonical=f"private {m.group('what')} in {country}")
+            )
     for m in _REGION_OF.finditer(text, start, end):
         if m.group("place").lower() in places():
             out.append(Candidate(m.start(), m.end(), m.group(), "PLACE"))
@@ -623,7 +828,7 @@ def _list_hints(text: str, cands: list[Candidate]) -> None:
         if not outer or c.start >= outer[-1].end:
             outer.append(c)  # names inside a longer one ("TTP" in "TTP's faction in X") are not list items
     for a, b in zip(outer, outer[1:], strict=False):
-        if not _LIST_SEP.match(text[a.end:b.start]) or b.start - a.end > 50:
+        if not _LIST_SEP.match(text[a.end : b.start]) or b.start - a.end > 50:
             continue
         for x, y in ((a, b), (b, a)):
             # an undecided name listed beside a group is a group, beside a place a place ("Tarkan and Y");
@@ -634,8 +839,10 @@ def _list_hints(text: str, cands: list[Candidate]) -> None:
                 break
 
 
-_PLURAL_PLACE = re.compile(r"\s+(?:Districts|Provinces|Regions|Valleys|Governorates|districts|provinces|regions|"
-                           r"valleys|governorates|villages|towns|cities)\b")
+_PLURAL_PLACE = re.compile(
+    r"\s+(?:Districts|Provinces|Regions|Valleys|Governorates|districts|provinces|regions|"
+    r"valleys|governorates|villages|towns|cities)\b"
+)
 
 
 def _plural_place_heads(text: str, cands: list[Candidate]) -> None:
@@ -648,12 +855,16 @@ def _plural_place_heads(text: str, cands: list[Candidate]) -> None:
             continue
         if head:  # the plural head belongs to the list, not to the last name
             c.end -= len(head.group())
-            c.text = text[c.start:c.end]
+            c.text = text[c.start : c.end]
         if c.type in ("UNK", "PLACE") or head:
             c.type, c.hint = "PLACE", None
         prev = ordered[k - 1] if k else None
-        if prev is not None and re.fullmatch(r"\s*(?:,\s*)?(?:and|or|,)\s*", text[prev.end:c.start]) and \
-                prev.type in ("UNK", "PLACE", "PERSON") and " " not in prev.text.strip():
+        if (
+            prev is not None
+            and re.fullmatch(r"\s*(?:,\s*)?(?:and|or|,)\s*", text[prev.end : c.start])
+            and prev.type in ("UNK", "PLACE", "PERSON")
+            and " " not in prev.text.strip()
+        ):
             prev.type, prev.hint = "PLACE", None
 
 
@@ -663,9 +874,13 @@ def _split_country_pairs(text: str, cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
         parts = re.split(r"[-–]", c.text)
-        if c.type == "PLACE" and len(parts) == 2 and " " not in c.text and \
-                not re.match(r"\s+(?:border|frontier|boundary)\b", text[c.end:c.end + 14]) and \
-                all(p.lower() in countries() for p in parts):
+        if (
+            c.type == "PLACE"
+            and len(parts) == 2
+            and " " not in c.text
+            and not re.match(r"\s+(?:border|frontier|boundary)\b", text[c.end : c.end + 14])
+            and all(p.lower() in countries() for p in parts)
+        ):
             cut = c.start + len(parts[0])
             out.append(Candidate(c.start, cut, parts[0], "PLACE"))
             out.append(Candidate(cut + 1, c.end, parts[1], "PLACE"))
@@ -689,8 +904,27 @@ def _province_groups(cands: list[Candidate]) -> None:
 _OPEN_BEFORE = re.compile(r"\(\s*$")
 _WORD_BEFORE = re.compile(r"(?P<w>[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F-]*)(?:(?:['’]s?)?\s+|(?<=\b[ldLD])['’])$")
 # the small words a spelled-out name may hold: English, and French ("Mouvement pour l'Unification et le Jihad")
-_NAME_JOINERS = {"and", "of", "for", "the", "in", "&", "pour", "et", "le", "la", "les", "des", "du", "de", "en",
-                 "l", "d", "al", "el"}
+_NAME_JOINERS = {
+    "and",
+    "of",
+    "for",
+    "the",
+    "in",
+    "&",
+    "pour",
+    "et",
+    "le",
+    "la",
+    "les",
+    "des",
+    "du",
+    "de",
+    "en",
+    "l",
+    "d",
+    "al",
+    "el",
+}
 
 
 def _spelled_out(text: str, cands: list[Candidate]) -> list[Candidate]:

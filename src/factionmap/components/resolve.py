@@ -86,8 +86,9 @@ def _misspelt_group(a: str, b: str, types: set[str]) -> bool:
         return False
     orgwords = lower_words("orgwords")
     ta, tb = norm(a).split(" "), norm(b).split(" ")
-    return len(ta) == len(tb) and any(x != y and (x in orgwords) != (y in orgwords)
-                                      for x, y in zip(ta, tb, strict=True))
+    return len(ta) == len(tb) and any(
+        x != y and (x in orgwords) != (y in orgwords) for x, y in zip(ta, tb, strict=True)
+    )
 
 
 def resolve(ext: Extraction) -> Extraction:
@@ -95,10 +96,10 @@ def resolve(ext: Extraction) -> Extraction:
     cands: list[Candidate] = list(ext.candidates)
     text = ext.text
     uf = _Union()
-    names: list[str] = []          # surface form of each node (original typography)
+    names: list[str] = []  # surface form of each node (original typography)
     types: list[set[str]] = []
     by_norm: dict[str, int] = {}
-    node_of: list[int] = []        # candidate index → node
+    node_of: list[int] = []  # candidate index → node
     extra: list[tuple[int, int, str, int]] = []  # definition spans → node
 
     def node(surface: str, etype: str) -> int:
@@ -115,21 +116,24 @@ def resolve(ext: Extraction) -> Extraction:
         return n
 
     for c in cands:
-        n = node(c.canonical or text[c.start:c.end], c.type)
+        n = node(c.canonical or text[c.start : c.end], c.type)
         node_of.append(n)
         for a, b, _alias in c.defines:
             d = node(text[a:b], c.type if c.type != "UNK" else "ORG")
             if c.type == "UNK":
                 types[n].add("ORG")
             extra.append((a, b, text[a:b], d))
-            if not _apart(ext, text[c.start:c.end], text[a:b]):
+            if not _apart(ext, text[c.start : c.end], text[a:b]):
                 _join(uf, n, d)
 
     # "It is also known as X" → the group the text was speaking of
     for k, c in enumerate(cands):
         if c.topic_alias:
-            prev = [j for j in range(k) if cands[j].type == "ORG" and c.start - cands[j].end < 400
-                    and node_of[j] != node_of[k]]
+            prev = [
+                j
+                for j in range(k)
+                if cands[j].type == "ORG" and c.start - cands[j].end < 400 and node_of[j] != node_of[k]
+            ]
             if prev:
                 types[node_of[k]].add("ORG")
                 _join(uf, node_of[k], node_of[prev[0]])
@@ -184,8 +188,14 @@ def resolve(ext: Extraction) -> Extraction:
         for i in group:
             if len(bare[i]) < 2:
                 continue
-            longer = {uf.find(j) for j in group if j != i and len(bare[j]) >= len(bare[i])
-                      and bare[j][:len(bare[i])] == bare[i] and uf.find(j) != uf.find(i)}
+            longer = {
+                uf.find(j)
+                for j in group
+                if j != i
+                and len(bare[j]) >= len(bare[i])
+                and bare[j][: len(bare[i])] == bare[i]
+                and uf.find(j) != uf.find(i)
+            }
             if len(longer) == 1:
                 _join(uf, i, longer.pop())
 
@@ -214,15 +224,21 @@ def resolve(ext: Extraction) -> Extraction:
         cand_people = set(person_tail.get(tuple(toks), set()))
         if len(toks) == 1:
             cand_people |= person_token.get(toks[0], set())
-        people = {uf.find(j) for j in cand_people if j != i and (len(bare[j]) > len(toks) or
-                                                                   len(names[j].split()) > len(names[i].split()))}
+        people = {
+            uf.find(j)
+            for j in cand_people
+            if j != i and (len(bare[j]) > len(toks) or len(names[j].split()) > len(names[i].split()))
+        }
         places_ = {uf.find(j) for j in place_head.get(tuple(toks), set()) if j != i and len(bare[j]) > len(toks)}
         if "ORG" in types[i] and not people:
             continue
         if "PLACE" in types[i] and norm(name) in places():
             people = set()  # "Syria" never shortens a person's name, whatever a name ends with
-        if people and "ORG" in types[i] and any(is_acronym(names[k]) for k in range(len(names))
-                                                 if uf.find(k) == uf.find(i)):
+        if (
+            people
+            and "ORG" in types[i]
+            and any(is_acronym(names[k]) for k in range(len(names)) if uf.find(k) == uf.find(i))
+        ):
             continue  # "Ghulam (HZG)" names a group: its leader "Ghulam Zarifi" stays a person
         if len(people) == 1 and not places_:
             _join(uf, i, people.pop())
@@ -237,11 +253,15 @@ def resolve(ext: Extraction) -> Extraction:
             buckets.setdefault((key.count(" "), key[0]), []).append(i)
     for members in buckets.values():
         for x, i in enumerate(members):
-            for j in members[x + 1:]:
+            for j in members[x + 1 :]:
                 if uf.find(i) == uf.find(j):
                     continue
-                if types[i] and types[j] and not types[i] & types[j] and not _misspelt_group(
-                        names[i], names[j], types[i] | types[j]):
+                if (
+                    types[i]
+                    and types[j]
+                    and not types[i] & types[j]
+                    and not _misspelt_group(names[i], names[j], types[i] | types[j])
+                ):
                     continue
                 if abs(len(names[i]) - len(names[j])) > 4:
                     continue
@@ -256,14 +276,20 @@ def resolve(ext: Extraction) -> Extraction:
             words.setdefault(key[:2], []).append(i)
     for members in words.values():
         for x, i in enumerate(members):
-            for j in members[x + 1:]:
+            for j in members[x + 1 :]:
                 short, long = sorted((norm(names[i]), norm(names[j])), key=len)
-                if uf.find(i) == uf.find(j) or len(long) - len(short) != 1 or long[:-1] == short or \
-                        long[-1] != short[-1]:
+                if (
+                    uf.find(i) == uf.find(j)
+                    or len(long) - len(short) != 1
+                    or long[:-1] == short
+                    or long[-1] != short[-1]
+                ):
                     continue
-                if "ORG" in types[i] | types[j] and \
-                        any(long[:k] + long[k + 1:] == short for k in range(1, len(long) - 1)) \
-                        and not _apart(ext, short, long):
+                if (
+                    "ORG" in types[i] | types[j]
+                    and any(long[:k] + long[k + 1 :] == short for k in range(1, len(long) - 1))
+                    and not _apart(ext, short, long)
+                ):
                     _join(uf, i, j)
 
     # build entities from the groups
@@ -294,8 +320,10 @@ def resolve(ext: Extraction) -> Extraction:
         entity_of[root] = len(ext.entities)
         ext.entities.append(ent)
     for one, other in ext.distinctions:
-        ea, eb = entity_of.get(uf.find(by_norm[norm(text[one.start:one.end])])), entity_of.get(
-            uf.find(by_norm[norm(text[other.start:other.end])]))
+        ea, eb = (
+            entity_of.get(uf.find(by_norm[norm(text[one.start : one.end])])),
+            entity_of.get(uf.find(by_norm[norm(text[other.start : other.end])])),
+        )
         if ea is not None and eb is not None and ea != eb:
             ext.entities[ea].distinct.add(ext.entities[eb].name)
             ext.entities[eb].distinct.add(ext.entities[ea].name)
@@ -304,8 +332,9 @@ def resolve(ext: Extraction) -> Extraction:
     for c, n in zip(cands, node_of, strict=True):
         e = entity_of.get(uf.find(n), -1)
         if e >= 0:
-            ext.mentions.append(Mention(c.start, c.end, text[c.start:c.end], ext.entities[e].type, e,
-                                        head=c.role or ""))
+            ext.mentions.append(
+                Mention(c.start, c.end, text[c.start : c.end], ext.entities[e].type, e, head=c.role or "")
+            )
     for a, b, surface, n in extra:
         e = entity_of.get(uf.find(n), -1)
         if e >= 0:
@@ -339,7 +368,7 @@ def _join(uf: _Union, a: int, b: int) -> None:
 def _apart(ext: Extraction, a: str, b: str) -> bool:
     na, nb = norm(a), norm(b)
     for x, y in ext.distinctions:
-        pair = {norm(ext.text[x.start:x.end]), norm(ext.text[y.start:y.end])}
+        pair = {norm(ext.text[x.start : x.end]), norm(ext.text[y.start : y.end])}
         if pair == {na, nb}:
             return True
     return False

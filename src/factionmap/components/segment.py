@@ -7,9 +7,50 @@ import re
 from factionmap.model import Extraction, Sentence
 
 _ABBREV = {
-    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "maj", "capt", "sgt", "prof", "jr", "sr", "no", "vs",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e",
-    "a.k.a", "aka", "approx", "est", "inc", "ltd", "co", "corp", "u.s", "u.k", "u.n", "fig", "al", "etc",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "gen",
+    "col",
+    "lt",
+    "maj",
+    "capt",
+    "sgt",
+    "prof",
+    "jr",
+    "sr",
+    "no",
+    "vs",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "e.g",
+    "i.e",
+    "a.k.a",
+    "aka",
+    "approx",
+    "est",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "u.s",
+    "u.k",
+    "u.n",
+    "fig",
+    "al",
+    "etc",
 }
 _END = re.compile(r"[.!?]+[\"')\]]*(?:\[\d+\])*(?=\s+[\"'(\[]?[A-Z0-9])")
 _PARA = re.compile(r"[^\n]+")
@@ -19,7 +60,7 @@ def _is_boundary(text: str, dot: int) -> bool:
     """Decide whether the punctuation at ``dot`` ends a sentence."""
     if text[dot] != ".":
         return True
-    m = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
+    m = re.search(r"([\w.]+)$", text[max(0, dot - 12) : dot])
     word = m.group(1).lower() if m else ""
     if word in _ABBREV:
         return False

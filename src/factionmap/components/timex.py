@@ -16,16 +16,51 @@ import re
 from factionmap.edtf import PART_CODE, SEASON_CODE
 from factionmap.model import Extraction, TimeExpr
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTHS["sept"] = 9
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 2, "few": 2}
+NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "several": 2,
+    "few": 2,
+}
 
-_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
-       r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MON = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _BASE = (
@@ -71,8 +106,11 @@ def parse_base(text: str) -> str | None:
     m = re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)? (\d{4})", t)
     if m and m.group(1) in MONTHS:
         return f"{m.group(3)}-{MONTHS[m.group(1)]:02d}-{int(m.group(2)):02d}"
-    m = re.fullmatch(r"(?:(early|mid|late)[- ]?|(spring|summer|autumn|fall|winter) (?:of )?)?(?:([a-z]+)\.? )?"
-                     r"(?:the )?(\d{4})(s?)", t)
+    m = re.fullmatch(
+        r"(?:(early|mid|late)[- ]?|(spring|summer|autumn|fall|winter) (?:of )?)?(?:([a-z]+)\.? )?"
+        r"(?:the )?(\d{4})(s?)",
+        t,
+    )
     if not m:
         return None
     part, season, month, year, decade = m.groups()
@@ -102,8 +140,9 @@ def _shift(anchor: str, n: int, unit: str, sign: int) -> str:
     return f"{year:04d}"
 
 
-def find_times(text: str, start: int = 0, end: int | None = None, anchor: str | None = None,
-               published: str | None = None) -> list[TimeExpr]:
+def find_times(
+    text: str, start: int = 0, end: int | None = None, anchor: str | None = None, published: str | None = None
+) -> list[TimeExpr]:
     """Every date expression in ``text[start:end]``; relative ones resolved against ``anchor``."""
     out: list[TimeExpr] = []
     stop = len(text) if end is None else end
@@ -136,8 +175,9 @@ def find_times(text: str, start: int = 0, end: int | None = None, anchor: str | 
                 s = m.start("m1") if word in ("in", "on", "of", "during") else m.start()
                 if word == "since":
                     expr = TimeExpr(s, m.end(), value, "start")
-                elif word in ("until", "till") and re.search(r"(?:\bnot|n't)\s+(?:\w+\s+)?$",
-                                                              text[max(0, m.start() - 20):m.start()]):
+                elif word in ("until", "till") and re.search(
+                    r"(?:\bnot|n't)\s+(?:\w+\s+)?$", text[max(0, m.start() - 20) : m.start()]
+                ):
                     expr = TimeExpr(m.start("m1"), m.end(), value, "point")  # "it was not until 2014 that …"
                 elif word in ("until", "till", "through"):
                     expr = TimeExpr(s, m.end(), value, "end")
@@ -162,18 +202,28 @@ def find_times(text: str, start: int = 0, end: int | None = None, anchor: str | 
         elif g["same"] and anchor:
             unit = g["sunit"].lower()
             phrase = g["same"].lower()
-            step = 1 if "following" in phrase or "next" in phrase else -1 if (
-                "previous" in phrase or "preceding" in phrase) else 0
+            step = (
+                1
+                if "following" in phrase or "next" in phrase
+                else -1
+                if ("previous" in phrase or "preceding" in phrase)
+                else 0
+            )
             if unit == "year":
                 expr = TimeExpr(m.start(), m.end(), f"{int(anchor[:4]) + step:04d}", "relative")
             elif len(anchor) >= 7 and int(anchor[5:7]) <= 12:
-                expr = TimeExpr(m.start(), m.end(), _shift(anchor[:7], abs(step), "month", step or 1)
-                                if step else anchor[:7], "relative")
+                expr = TimeExpr(
+                    m.start(),
+                    m.end(),
+                    _shift(anchor[:7], abs(step), "month", step or 1) if step else anchor[:7],
+                    "relative",
+                )
         elif g["pub"] and published:
             word = re.sub(r"\s+", " ", g["pword"].lower())
             year = int(published[:4])
             value = {"last year": f"{year - 1}", "next year": f"{year + 1}", "this year": f"{year}"}.get(
-                word, published[:10])
+                word, published[:10]
+            )
             expr = TimeExpr(m.start(), m.end(), value, "relative")
         if expr is not None:
             out.append(expr)
@@ -219,11 +269,11 @@ def attach_dates(ext: Extraction) -> Extraction:
         def distance(t: TimeExpr, ta: int = ta, tb: int = tb, a: int = a) -> tuple[int, int, int]:
             lo, hi = (t.end, ta) if t.end <= ta else (tb, t.start) if t.start >= tb else (0, 0)
             crosses = 1 if re.search(r"[;:]|\.\s", text[lo:hi]) else 0
-            comma = 1 if "," in text[lo:hi] and _PARTICIPLE.match(text[a:t.start]) else 0
+            comma = 1 if "," in text[lo:hi] and _PARTICIPLE.match(text[a : t.start]) else 0
             return crosses, comma, max(0, hi - lo)
 
         best = min(inside, key=distance)
-        if distance(best)[1] or (best.start >= tb and re.search(r":\s", text[tb:best.start])):
+        if distance(best)[1] or (best.start >= tb and re.search(r":\s", text[tb : best.start])):
             continue  # a date of another clause ("Founded in 1998 by X, the group is based in…"; "since its
             # formation: in May 2019 it …" — what follows a colon elaborates, its dates are its own)
         if best.role in ("before", "after"):

@@ -8,9 +8,16 @@ from factionmap.errors import UnknownFormatError
 from factionmap.export import csv_export, cypher, gexf, graphml, jsonl, jsonld
 from factionmap.store import Store
 
-WRITERS = {"jsonl": jsonl.write, "csv": csv_export.write, "graphml": graphml.write, "gexf": gexf.write,
-           "jsonld": jsonld.write, "cypher": cypher.write, "csv-nodes": csv_export.write_nodes,
-           "csv-edges": csv_export.write_edges}
+WRITERS = {
+    "jsonl": jsonl.write,
+    "csv": csv_export.write,
+    "graphml": graphml.write,
+    "gexf": gexf.write,
+    "jsonld": jsonld.write,
+    "cypher": cypher.write,
+    "csv-nodes": csv_export.write_nodes,
+    "csv-edges": csv_export.write_edges,
+}
 
 
 def export(store: Store, fmt: str, out: TextIO) -> int:

@@ -7,9 +7,29 @@ from typing import TextIO
 
 from factionmap.store import Store
 
-COLUMNS = ["id", "subject", "subject_type", "relation", "object", "object_type", "value", "value_high", "date",
-           "start", "end", "certainty", "status", "confidence", "produced_by", "doc", "evidence_start",
-           "evidence_end", "evidence", "subject_ids", "object_ids"]
+COLUMNS = [
+    "id",
+    "subject",
+    "subject_type",
+    "relation",
+    "object",
+    "object_type",
+    "value",
+    "value_high",
+    "date",
+    "start",
+    "end",
+    "certainty",
+    "status",
+    "confidence",
+    "produced_by",
+    "doc",
+    "evidence_start",
+    "evidence_end",
+    "evidence",
+    "subject_ids",
+    "object_ids",
+]
 
 
 def write(store: Store, out: TextIO) -> int:
@@ -19,10 +39,31 @@ def write(store: Store, out: TextIO) -> int:
     n = 0
     for f in store.export_facts(with_ids=True):
         ev = f["evidence"][0] if f["evidence"] else {"doc": None, "start": None, "end": None, "text": None}
-        w.writerow([f["id"], f["subject"], f["subject_type"], f["relation"], f["object"], f["object_type"],
-                    f["value"], f["value_high"], f["date"], f["start"], f["end"], f["certainty"], f["status"],
-                    f["confidence"], f["produced_by"], ev["doc"], ev["start"], ev["end"], ev["text"],
-                    "; ".join(f["subject_ids"]), "; ".join(f["object_ids"])])
+        w.writerow(
+            [
+                f["id"],
+                f["subject"],
+                f["subject_type"],
+                f["relation"],
+                f["object"],
+                f["object_type"],
+                f["value"],
+                f["value_high"],
+                f["date"],
+                f["start"],
+                f["end"],
+                f["certainty"],
+                f["status"],
+                f["confidence"],
+                f["produced_by"],
+                ev["doc"],
+                ev["start"],
+                ev["end"],
+                ev["text"],
+                "; ".join(f["subject_ids"]),
+                "; ".join(f["object_ids"]),
+            ]
+        )
         n += 1
     return n
 
@@ -42,8 +83,17 @@ def write_nodes(store: Store, out: TextIO) -> int:
             attrs.setdefault(f["subject"], {}).setdefault(f["relation"], []).append(item)
     for name, (label, etype, aliases, ids) in sorted(nodes.items()):
         extra = attrs.get(name, {})
-        w.writerow([name, label, etype, "; ".join(aliases), "; ".join(extra.get("founded_on", [])),
-                    "; ".join(extra.get("membership", [])), "; ".join(ids)])
+        w.writerow(
+            [
+                name,
+                label,
+                etype,
+                "; ".join(aliases),
+                "; ".join(extra.get("founded_on", [])),
+                "; ".join(extra.get("membership", [])),
+                "; ".join(ids),
+            ]
+        )
     return len(nodes)
 
 
@@ -51,15 +101,47 @@ def write_edges(store: Store, out: TextIO) -> int:
     """Gephi's edge table: Source, Target, Type, Id, Label (the relation), dates, certainty, status,
     confidence, produced_by, evidence."""
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["Source", "Target", "Type", "Id", "Label", "date", "start", "end", "certainty", "status",
-                "confidence", "produced_by", "doc", "evidence"])
+    w.writerow(
+        [
+            "Source",
+            "Target",
+            "Type",
+            "Id",
+            "Label",
+            "date",
+            "start",
+            "end",
+            "certainty",
+            "status",
+            "confidence",
+            "produced_by",
+            "doc",
+            "evidence",
+        ]
+    )
     n = 0
     for f in store.export_facts(with_ids=True):
         if f["object"] is None:
             continue
         ev = f["evidence"][0] if f["evidence"] else {"doc": "", "text": ""}
         kind = "Undirected" if f["relation"] in ("allied_with", "rival_of", "ceasefire_with") else "Directed"
-        w.writerow([f["subject"], f["object"], kind, f["id"], f["relation"], f["date"], f["start"], f["end"],
-                    f["certainty"], f["status"], f["confidence"], f["produced_by"], ev["doc"], ev["text"]])
+        w.writerow(
+            [
+                f["subject"],
+                f["object"],
+                kind,
+                f["id"],
+                f["relation"],
+                f["date"],
+                f["start"],
+                f["end"],
+                f["certainty"],
+                f["status"],
+                f["confidence"],
+                f["produced_by"],
+                ev["doc"],
+                ev["text"],
+            ]
+        )
         n += 1
     return n

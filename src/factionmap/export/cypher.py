@@ -40,26 +40,42 @@ def write(store: Store, out: TextIO) -> int:
     seen: set[int] = set()
     attrs: dict[int, dict[str, list[str]]] = {}
     for f in facts:
-        for eid, name, etype in ((f["subject_id"], f["subject"], f["subject_type"]),
-                                 (f["object_id"], f["object"], f["object_type"])):
+        for eid, name, etype in (
+            (f["subject_id"], f["subject"], f["subject_type"]),
+            (f["object_id"], f["object"], f["object_type"]),
+        ):
             if eid is None or eid in seen:
                 continue
             seen.add(eid)
-            out.write(f"MERGE (n:Entity {{id: {eid}}}) SET n:{LABELS[etype]}, n.name = {_lit(name)}, "
-                      f"n.type = {_lit(etype)}, n.aliases = {_lit(store.aliases_of(eid))};\n")
+            out.write(
+                f"MERGE (n:Entity {{id: {eid}}}) SET n:{LABELS[etype]}, n.name = {_lit(name)}, "
+                f"n.type = {_lit(etype)}, n.aliases = {_lit(store.aliases_of(eid))};\n"
+            )
         if f["object_id"] is None:
             item = f"{'' if f['value'] is None else f['value']} @ {f['date'] or f['start'] or ''}".strip(" @")
             attrs.setdefault(f["subject_id"], {}).setdefault(f["relation"], []).append(item)
             continue
         ev = query.evidence(store, f["id"])
-        props = {"date": f["date"], "start": f["start"], "end": f["end"], "holds_from": f["holds_from"],
-                 "holds_until": f["holds_until"], "certainty": f["certainty"], "confidence": float(f["confidence"]),
-                 "produced_by": f["produced_by"], "status": f["status"],
-                 "value": f["value"], "doc": ev[0]["doc"] if ev else None, "evidence": ev[0]["text"] if ev else None}
+        props = {
+            "date": f["date"],
+            "start": f["start"],
+            "end": f["end"],
+            "holds_from": f["holds_from"],
+            "holds_until": f["holds_until"],
+            "certainty": f["certainty"],
+            "confidence": float(f["confidence"]),
+            "produced_by": f["produced_by"],
+            "status": f["status"],
+            "value": f["value"],
+            "doc": ev[0]["doc"] if ev else None,
+            "evidence": ev[0]["text"] if ev else None,
+        }
         sets = ", ".join(f"r.{k} = {_lit(v)}" for k, v in props.items() if v is not None)
-        out.write(f"MATCH (a:Entity {{id: {f['subject_id']}}}), (b:Entity {{id: {f['object_id']}}}) "
-                  f"MERGE (a)-[r:{f['relation'].upper()} {{key: {_lit(f['key'])}}}]->(b)"
-                  f"{' SET ' + sets if sets else ''};\n")
+        out.write(
+            f"MATCH (a:Entity {{id: {f['subject_id']}}}), (b:Entity {{id: {f['object_id']}}}) "
+            f"MERGE (a)-[r:{f['relation'].upper()} {{key: {_lit(f['key'])}}}]->(b)"
+            f"{' SET ' + sets if sets else ''};\n"
+        )
     for eid, fields in sorted(attrs.items()):
         sets = ", ".join(f"n.{k} = {_lit(v)}" for k, v in sorted(fields.items()))
         out.write(f"MATCH (n:Entity {{id: {eid}}}) SET {sets};\n")

@@ -16,9 +16,18 @@ from factionmap import query
 from factionmap.store import Store
 
 NS = "http://gexf.net/1.3"
-EDGE_ATTRS = [("relation", "string"), ("certainty", "string"), ("status", "string"), ("confidence", "double"),
-              ("produced_by", "string"), ("date", "string"), ("value", "string"), ("doc", "string"),
-              ("evidence", "string"), ("fact", "string")]
+EDGE_ATTRS = [
+    ("relation", "string"),
+    ("certainty", "string"),
+    ("status", "string"),
+    ("confidence", "double"),
+    ("produced_by", "string"),
+    ("date", "string"),
+    ("value", "string"),
+    ("doc", "string"),
+    ("evidence", "string"),
+    ("fact", "string"),
+]
 NODE_ATTRS = [("type", "string"), ("aliases", "string"), ("founded_on", "string"), ("membership", "string")]
 
 
@@ -29,8 +38,9 @@ def write(store: Store, out: TextIO) -> int:
     meta = ET.SubElement(root, f"{{{NS}}}meta", {"lastmodifieddate": date.today().isoformat()})
     ET.SubElement(meta, f"{{{NS}}}creator").text = "factionmap"
     ET.SubElement(meta, f"{{{NS}}}description").text = "Relations between armed groups, people and places, dated"
-    graph = ET.SubElement(root, f"{{{NS}}}graph", {"defaultedgetype": "directed", "mode": "dynamic",
-                                                   "timeformat": "date"})
+    graph = ET.SubElement(
+        root, f"{{{NS}}}graph", {"defaultedgetype": "directed", "mode": "dynamic", "timeformat": "date"}
+    )
     for cls, attrs in (("node", NODE_ATTRS), ("edge", EDGE_ATTRS)):
         el = ET.SubElement(graph, f"{{{NS}}}attributes", {"class": cls})
         for name, typ in attrs:
@@ -39,8 +49,7 @@ def write(store: Store, out: TextIO) -> int:
     nodes: dict[int, dict[str, Any]] = {}
 
     def node(eid: int, name: str, etype: str) -> dict[str, Any]:
-        return nodes.setdefault(eid, {"name": name, "type": etype, "founded_on": [], "membership": [],
-                                      "spans": []})
+        return nodes.setdefault(eid, {"name": name, "type": etype, "founded_on": [], "membership": [], "spans": []})
 
     edges = []
     for f in facts:
@@ -68,14 +77,22 @@ def write(store: Store, out: TextIO) -> int:
         values = ET.SubElement(el, f"{{{NS}}}attvalues")
         aliases = "; ".join(store.aliases_of(eid))
         for name, _t in NODE_ATTRS:
-            v = {"type": n["type"], "aliases": aliases, "founded_on": "; ".join(n["founded_on"]),
-                 "membership": "; ".join(n["membership"])}[name]
+            v = {
+                "type": n["type"],
+                "aliases": aliases,
+                "founded_on": "; ".join(n["founded_on"]),
+                "membership": "; ".join(n["membership"]),
+            }[name]
             if v:
                 ET.SubElement(values, f"{{{NS}}}attvalue", {"for": name, "value": str(v)})
     edges_el = ET.SubElement(graph, f"{{{NS}}}edges")
     for f in edges:
-        edge_attrs = {"id": f["key"], "source": str(f["subject_id"]), "target": str(f["object_id"]),
-                      "label": f["relation"]}
+        edge_attrs = {
+            "id": f["key"],
+            "source": str(f["subject_id"]),
+            "target": str(f["object_id"]),
+            "label": f["relation"],
+        }
         if f["holds_from"]:
             edge_attrs["start"] = f["holds_from"]
         if f["holds_until"]:
@@ -83,12 +100,20 @@ def write(store: Store, out: TextIO) -> int:
         el = ET.SubElement(edges_el, f"{{{NS}}}edge", edge_attrs)
         ev = query.evidence(store, f["id"])
         values = ET.SubElement(el, f"{{{NS}}}attvalues")
-        data = {"relation": f["relation"], "certainty": f["certainty"], "status": f["status"],
-                "confidence": repr(float(f["confidence"])), "produced_by": f["produced_by"] or "",
-                "date": f["date"] or "/".join(x or ".." for x in (f["start"], f["end"])) if (
-                    f["date"] or f["start"] or f["end"]) else "",
-                "value": "" if f["value"] is None else str(f["value"]),
-                "doc": ev[0]["doc"] if ev else "", "evidence": ev[0]["text"] if ev else "", "fact": f["key"]}
+        data = {
+            "relation": f["relation"],
+            "certainty": f["certainty"],
+            "status": f["status"],
+            "confidence": repr(float(f["confidence"])),
+            "produced_by": f["produced_by"] or "",
+            "date": f["date"] or "/".join(x or ".." for x in (f["start"], f["end"]))
+            if (f["date"] or f["start"] or f["end"])
+            else "",
+            "value": "" if f["value"] is None else str(f["value"]),
+            "doc": ev[0]["doc"] if ev else "",
+            "evidence": ev[0]["text"] if ev else "",
+            "fact": f["key"],
+        }
         for name, _t in EDGE_ATTRS:
             if data[name]:
                 ET.SubElement(values, f"{{{NS}}}attvalue", {"for": name, "value": data[name]})

@@ -21,11 +21,17 @@ def to_graph(store: Store) -> nx.MultiDiGraph:
         g.add_node(f["subject"], type=f["subject_type"], aliases="; ".join(f["subject_aliases"]))
         ev = f["evidence"][0] if f["evidence"] else {}
         attrs = {
-            "relation": f["relation"], "certainty": f["certainty"], "status": f["status"],
-            "confidence": float(f["confidence"]), "produced_by": f["produced_by"] or "",
-            "date": f["date"] or "", "start": f["start"] or "", "end": f["end"] or "",
+            "relation": f["relation"],
+            "certainty": f["certainty"],
+            "status": f["status"],
+            "confidence": float(f["confidence"]),
+            "produced_by": f["produced_by"] or "",
+            "date": f["date"] or "",
+            "start": f["start"] or "",
+            "end": f["end"] or "",
             "value": "" if f["value"] is None else str(f["value"]),
-            "doc": ev.get("doc", ""), "evidence": ev.get("text", ""),
+            "doc": ev.get("doc", ""),
+            "evidence": ev.get("text", ""),
         }
         if f["object"] is None:
             when = attrs["date"] or attrs["start"]

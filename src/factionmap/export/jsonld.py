@@ -47,16 +47,25 @@ def document(store: Store) -> dict[str, Any]:
 
     def node(eid: int, name: str, etype: str) -> dict[str, Any]:
         if eid not in nodes:
-            nodes[eid] = {"@id": f"{BASE}entity:{eid}", "@type": TYPES[etype], "rdfs:label": name,
-                          "skos:altLabel": store.aliases_of(eid)}
+            nodes[eid] = {
+                "@id": f"{BASE}entity:{eid}",
+                "@type": TYPES[etype],
+                "rdfs:label": name,
+                "skos:altLabel": store.aliases_of(eid),
+            }
             ids = store.ids_of(eid)
             same = [{"@id": f"wd:{i.split(':', 1)[1]}"} for i in ids if i.startswith("wikidata:")]
             if same:
                 nodes[eid]["owl:sameAs"] = same
             if ids:
                 nodes[eid]["schema:identifier"] = [
-                    {"@type": "schema:PropertyValue", "schema:propertyID": i.split(":", 1)[0],
-                     "schema:value": i.split(":", 1)[1]} for i in ids]
+                    {
+                        "@type": "schema:PropertyValue",
+                        "schema:propertyID": i.split(":", 1)[0],
+                        "schema:value": i.split(":", 1)[1],
+                    }
+                    for i in ids
+                ]
         return nodes[eid]
 
     urls = query.source_urls(store)
@@ -80,15 +89,27 @@ def document(store: Store) -> dict[str, Any]:
         evidence = []
         for e in query.evidence(store, f["id"]):
             url = urls.get(e["doc_id"])
-            item = {"@id": f"{BASE}evidence:{f['key']}:{e['doc_id']}:{e['start']}", "fm:document": e["doc"],
-                    "fm:start": e["start"], "fm:end": e["end"], "wdt:P1683": e["text"]}
+            item = {
+                "@id": f"{BASE}evidence:{f['key']}:{e['doc_id']}:{e['start']}",
+                "fm:document": e["doc"],
+                "fm:start": e["start"],
+                "fm:end": e["end"],
+                "wdt:P1683": e["text"],
+            }
             if url:
                 item["wdt:P854"] = {"@id": url}
             evidence.append(item)
-        st: dict[str, Any] = {"@id": f"{BASE}fact:{f['key']}", "@type": "fm:Statement", "fm:subject": {"@id": s["@id"]},
-                              "fm:relation": rel, "fm:certainty": f["certainty"],
-                              "fm:confidence": float(f["confidence"]), "fm:producedBy": f["produced_by"],
-                              "fm:status": f["status"], "fm:evidence": evidence}
+        st: dict[str, Any] = {
+            "@id": f"{BASE}fact:{f['key']}",
+            "@type": "fm:Statement",
+            "fm:subject": {"@id": s["@id"]},
+            "fm:relation": rel,
+            "fm:certainty": f["certainty"],
+            "fm:confidence": float(f["confidence"]),
+            "fm:producedBy": f["produced_by"],
+            "fm:status": f["status"],
+            "fm:evidence": evidence,
+        }
         if o is not None:
             st["fm:object"] = {"@id": o["@id"]}
         if f["value"] is not None:

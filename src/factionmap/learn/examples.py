@@ -64,9 +64,11 @@ def align(ext: Extraction, ad: AnnotatedDoc) -> list[str | None]:
     return out
 
 
-_STAND_IN = re.compile(r"\b(?:(?P<person>[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)|(?P<group>[Ii]ts|[Tt]heir|[Tt]hey|It|"
-                       r"[Tt]he (?:group|organi[sz]ation|movement|party|militia|army|front|network|faction|"
-                       r"alliance|coalition|insurgency|brigade)))\b")
+_STAND_IN = re.compile(
+    r"\b(?:(?P<person>[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)|(?P<group>[Ii]ts|[Tt]heir|[Tt]hey|It|"
+    r"[Tt]he (?:group|organi[sz]ation|movement|party|militia|army|front|network|faction|"
+    r"alliance|coalition|insurgency|brigade)))\b"
+)
 
 
 def stand_ins(ext: Extraction) -> list[Mention]:
@@ -146,14 +148,30 @@ def rule_index(ext: Extraction) -> RuleIndex:
     return out
 
 
-def pair_feats(ext: Extraction, mentions: list[Mention], sent_index: int, i: int, j: int, between: int,
-               types: list[str], view: SentenceView | None = None, rules: RuleIndex | None = None) -> list[str]:
+def pair_feats(
+    ext: Extraction,
+    mentions: list[Mention],
+    sent_index: int,
+    i: int,
+    j: int,
+    between: int,
+    types: list[str],
+    view: SentenceView | None = None,
+    rules: RuleIndex | None = None,
+) -> list[str]:
     """The features of subject mention ``i`` and object mention ``j`` (``types`` by mention), with what the
     rules said of the two entities in this sentence."""
     sent = ext.sentences[sent_index]
     mi, mj = mentions[i], mentions[j]
-    feats = pair_features(ext.analysis, (sent.start, sent.end), (mi.start, mi.end, types[i]),
-                          (mj.start, mj.end, types[j]), mi.start < mj.start, between, view)
+    feats = pair_features(
+        ext.analysis,
+        (sent.start, sent.end),
+        (mi.start, mi.end, types[i]),
+        (mj.start, mj.end, types[j]),
+        mi.start < mj.start,
+        between,
+        view,
+    )
     if i >= len(ext.mentions):
         feats += ["stand-in", f"stand-in|{types[i]}>{types[j]}"]
     if j >= len(ext.mentions):
@@ -213,8 +231,10 @@ def doc_examples(ad: AnnotatedDoc, ext: Extraction, with_types: bool = True) -> 
     stated = _stated(ad, ad.facts)
     wrong = _stated(ad, ad.rejected)
     # the annotated type where the mention is a name, as the entity model will say at run time
-    types = [ad.entities[g]["type"] if g is not None else ext.entities[m.entity].type if m.entity >= 0 else m.type
-             for m, g in zip(ext.mentions, ids, strict=True)]
+    types = [
+        ad.entities[g]["type"] if g is not None else ext.entities[m.entity].type if m.entity >= 0 else m.type
+        for m, g in zip(ext.mentions, ids, strict=True)
+    ]
     votes: dict[int, dict[str, int]] = {}
     for m, g in zip(ext.mentions, ids, strict=True):
         if g is not None and m.entity >= 0:
@@ -246,8 +266,17 @@ def doc_examples(ad: AnnotatedDoc, ext: Extraction, with_types: bool = True) -> 
                         skip.add(rel)
             if ad.partial:
                 # an analyst's reviews: only the reviewed statements are known, right or wrong
-                no = {rel for rel in PAIR_RELATIONS if gi is not None and gj is not None and any(
-                    a - 2 <= lo and hi <= b + 2 for a, b in wrong.get((gi, rel, gj), ()))} if gi != gj else set()
+                no = (
+                    {
+                        rel
+                        for rel in PAIR_RELATIONS
+                        if gi is not None
+                        and gj is not None
+                        and any(a - 2 <= lo and hi <= b + 2 for a, b in wrong.get((gi, rel, gj), ()))
+                    }
+                    if gi != gj
+                    else set()
+                )
                 if not labels and not no:
                     continue
                 skip = set(PAIR_RELATIONS) - labels - no
@@ -270,10 +299,16 @@ def leading_words(name: str) -> list[tuple[int, str]]:
 def trim_feats(name: str, k: int, etype: str) -> list[str]:
     """Features of the ``k``-th word of a name as a title or descriptor that is not part of the name."""
     toks = [w for _, w in leading_words(name)]
-    word, rest = toks[k], toks[k + 1:]
+    word, rest = toks[k], toks[k + 1 :]
     low = word.lower().rstrip(".,")
-    feats = [f"w={low}", f"type={etype}", f"k={k}", f"left={min(len(rest), 4)}",
-             "cap" if word[:1].isupper() else "lower", f"suf={low[-3:]}"]
+    feats = [
+        f"w={low}",
+        f"type={etype}",
+        f"k={k}",
+        f"left={min(len(rest), 4)}",
+        "cap" if word[:1].isupper() else "lower",
+        f"suf={low[-3:]}",
+    ]
     for lexicon in ("roles", "honorifics", "orgwords", "placewords"):
         if low in lower_words(lexicon) or low.split("-")[0] in lower_words(lexicon):
             feats.append(f"lex={lexicon}")
@@ -292,7 +327,7 @@ def _trim_examples(ext: Extraction, ad: AnnotatedDoc, out: DocExamples) -> None:
     for m in ext.mentions:
         if m.entity < 0:
             continue
-        name = ext.analysis[m.start:m.end]
+        name = ext.analysis[m.start : m.end]
         words_ = leading_words(name)
         if len(words_) < 2:
             continue
@@ -311,8 +346,14 @@ def _trim_examples(ext: Extraction, ad: AnnotatedDoc, out: DocExamples) -> None:
             out.trim_y.append(True)
 
 
-def _death_examples(ext: Extraction, ad: AnnotatedDoc, mentions: list[Mention], ids: list[str | None],
-                    types: list[str], out: DocExamples) -> None:
+def _death_examples(
+    ext: Extraction,
+    ad: AnnotatedDoc,
+    mentions: list[Mention],
+    ids: list[str | None],
+    types: list[str],
+    out: DocExamples,
+) -> None:
     """A person's mention, labelled by whether the annotation says there that the person died."""
     died: dict[str, list[tuple[int, int]]] = {}
     for f in ad.facts:
@@ -332,8 +373,9 @@ def _death_examples(ext: Extraction, ad: AnnotatedDoc, mentions: list[Mention], 
 def person_mentions(ext: Extraction, mentions: list[Mention], types: list[str]) -> list[tuple[int, int]]:
     """``(sentence, mention)`` of every mention of a person (stand-ins included)."""
     starts = sentence_starts(ext)
-    return [(sentence_index(starts, m.start), i) for i, m in enumerate(mentions)
-            if m.entity >= 0 and types[i] == "PERSON"]
+    return [
+        (sentence_index(starts, m.start), i) for i, m in enumerate(mentions) if m.entity >= 0 and types[i] == "PERSON"
+    ]
 
 
 def death_index(ext: Extraction) -> set[tuple[int, int]]:
@@ -380,5 +422,9 @@ def summary(examples: list[DocExamples]) -> dict[str, Any]:
             for r in labels:
                 pos[r] = pos.get(r, 0) + 1
     pos["killed (no object)"] = sum(sum(d.death_y) for d in examples)
-    return {"documents": len(examples), "pairs": sum(len(d.pair_y) for d in examples),
-            "mentions": sum(len(d.type_y) for d in examples), "positives": dict(sorted(pos.items()))}
+    return {
+        "documents": len(examples),
+        "pairs": sum(len(d.pair_y) for d in examples),
+        "mentions": sum(len(d.type_y) for d in examples),
+        "positives": dict(sorted(pos.items())),
+    }

@@ -76,8 +76,11 @@ class SentenceView:
             self.starts.append(m.start())
             self.ends.append(m.end())
             self.words.append(_DIGITS.sub("0", m.group().lower()))
-        self.triggers = [(m.start(), m.end(), name) for name, pattern in _trigger_patterns()
-                         for m in pattern.finditer(text, sent[0], sent[1])]
+        self.triggers = [
+            (m.start(), m.end(), name)
+            for name, pattern in _trigger_patterns()
+            for m in pattern.finditer(text, sent[0], sent[1])
+        ]
 
     def between(self, a: int, b: int) -> list[str]:
         """The words inside ``[a, b)``."""
@@ -88,8 +91,15 @@ class SentenceView:
         return self.words[i:j]
 
 
-def pair_features(text: str, sent: tuple[int, int], s: Span, o: Span, s_first: bool,
-                  between_mentions: int = 0, view: SentenceView | None = None) -> list[str]:
+def pair_features(
+    text: str,
+    sent: tuple[int, int],
+    s: Span,
+    o: Span,
+    s_first: bool,
+    between_mentions: int = 0,
+    view: SentenceView | None = None,
+) -> list[str]:
     """Features of subject ``s`` and object ``o`` (mention spans) in the sentence ``sent``."""
     view = view or SentenceView(text, sent)
     a, b = (s, o) if s_first else (o, s)
@@ -98,8 +108,14 @@ def pair_features(text: str, sent: tuple[int, int], s: Span, o: Span, s_first: b
     after = view.between(b[1], min(sent[1], b[1] + 60))[:3]
     d = "f" if s_first else "r"
     tt = f"{s[2]}>{o[2]}"
-    feats = [f"dir={d}", f"tt={tt}", f"tt={tt}|{d}", f"nb={_bucket(len(between))}",
-             f"nm={_bucket(between_mentions)}", f"nb={_bucket(len(between))}|{d}"]
+    feats = [
+        f"dir={d}",
+        f"tt={tt}",
+        f"tt={tt}|{d}",
+        f"nb={_bucket(len(between))}",
+        f"nm={_bucket(between_mentions)}",
+        f"nb={_bucket(len(between))}|{d}",
+    ]
     long = len(between) > MAX_BETWEEN
     kept = between[:9] + between[-5:] if long else between
     if long:
@@ -140,8 +156,7 @@ def mention_features(text: str, sent: tuple[int, int], m: Span) -> list[str]:
         feats.append(f"w={w}")
     if toks:
         feats += [f"first={toks[0]}", f"last={toks[-1]}", f"suf3={toks[-1][-3:]}"]
-    shape = "".join("A" if c.isupper() else "a" if c.islower() else "0" if c.isdigit() else c
-                    for c in surface[:12])
+    shape = "".join("A" if c.isupper() else "a" if c.islower() else "0" if c.isdigit() else c for c in surface[:12])
     feats.append("shape=" + re.sub(r"(.)\1+", r"\1\1", shape))
     if surface.isupper():
         feats.append("allcaps")

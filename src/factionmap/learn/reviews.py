@@ -38,8 +38,7 @@ def review_docs(store: Store) -> list[AnnotatedDoc]:
                 known = entities[eid]["aliases"]
                 known.extend(a for a in f[f"{side}_aliases"] if a != f[side] and a not in known)
                 ids.append(eid)
-            fact = {"s": ids[0], "r": f["relation"], "o": ids[1], "evidence": ev["text"],
-                    "certainty": f["certainty"]}
+            fact = {"s": ids[0], "r": f["relation"], "o": ids[1], "evidence": ev["text"], "certainty": f["certainty"]}
             (right if f["status"] in RIGHT else wrong).append(fact)
     out = []
     for doc, (entities, right, wrong) in sorted(by_doc.items()):
@@ -48,8 +47,18 @@ def review_docs(store: Store) -> list[AnnotatedDoc]:
             continue
         text = store.doc_text(row["id"])
         _one_owner(entities)
-        out.append(AnnotatedDoc(f"review/{doc}", text, entities, right, find_mentions(text, entities),
-                                split="review", partial=True, rejected=wrong))
+        out.append(
+            AnnotatedDoc(
+                f"review/{doc}",
+                text,
+                entities,
+                right,
+                find_mentions(text, entities),
+                split="review",
+                partial=True,
+                rejected=wrong,
+            )
+        )
     return out
 
 

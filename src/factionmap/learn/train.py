@@ -66,8 +66,9 @@ def gold_docs(gold_dir: Path, corpus_dir: Path) -> list[AnnotatedDoc]:
     return out
 
 
-def load_corpus(root: Path = ANNOTATIONS, shared: Path = SHARED, split: str = "train",
-                with_gold: bool = True) -> Corpus:
+def load_corpus(
+    root: Path = ANNOTATIONS, shared: Path = SHARED, split: str = "train", with_gold: bool = True
+) -> Corpus:
     """The annotated documents of one split, and (for training) the shared gold documents."""
     try:
         annotated = [ad for ad in (read(p, shared, root) for p in all_prefixes(root)) if ad.split == split]
@@ -117,8 +118,7 @@ def _best_threshold(probs: list[float], gold: list[bool]) -> tuple[float, float]
     return best
 
 
-def _relation_rows(examples: list[DocExamples], rel: str
-                   ) -> tuple[list[list[str]], list[bool], list[int], list[float]]:
+def _relation_rows(examples: list[DocExamples], rel: str) -> tuple[list[list[str]], list[bool], list[int], list[float]]:
     x, y, doc, weight = [], [], [], []
     for k, d in enumerate(examples):
         for feats, labels, skip in zip(d.pair_x, d.pair_y, d.pair_skip, strict=True):
@@ -140,8 +140,9 @@ def _weights(vocab: _Vocab, coef: Any, digits: int = 4) -> dict[str, float]:
     return out
 
 
-def _binary(vocab: _Vocab, x: list[list[str]], y: list[bool], fold: list[int], weight: list[float] | None,
-            seed: int) -> dict[str, Any]:
+def _binary(
+    vocab: _Vocab, x: list[list[str]], y: list[bool], fold: list[int], weight: list[float] | None, seed: int
+) -> dict[str, Any]:
     """One logistic model over ``x``: its threshold by cross-validation over ``fold`` (by document), then
     fitted on every row; the spec ``linear.RelationModel`` reads, with its cross-validated F1."""
     matrix = vocab.matrix(x)
@@ -151,18 +152,25 @@ def _binary(vocab: _Vocab, x: list[list[str]], y: list[bool], fold: list[int], w
         train = [i for i, f in enumerate(fold) if f != k]
         if not test or sum(y[i] for i in train) < 2:
             continue
-        model = _logistic(C_RELATION, seed).fit(matrix[train], [y[i] for i in train],
-                                                sample_weight=[weight[i] for i in train] if weight else None)
+        model = _logistic(C_RELATION, seed).fit(
+            matrix[train], [y[i] for i in train], sample_weight=[weight[i] for i in train] if weight else None
+        )
         for i, p in zip(test, model.predict_proba(matrix[test])[:, 1], strict=True):
             probs[i] = float(p)
     threshold, f1 = _best_threshold(probs, y)
     model = _logistic(C_RELATION, seed).fit(matrix, y, sample_weight=weight)
-    return {"bias": round(float(model.intercept_[0]), 4), "threshold": threshold,
-            "weights": _weights(vocab, model.coef_[0]), "positives": int(sum(y)), "cv_f1": round(f1, 4)}
+    return {
+        "bias": round(float(model.intercept_[0]), 4),
+        "threshold": threshold,
+        "weights": _weights(vocab, model.coef_[0]),
+        "positives": int(sum(y)),
+        "cv_f1": round(f1, 4),
+    }
 
 
-def train_relations(examples: list[DocExamples], seed: int = 0,
-                    log: Callable[[str], None] = lambda s: None) -> dict[str, dict[str, Any]]:
+def train_relations(
+    examples: list[DocExamples], seed: int = 0, log: Callable[[str], None] = lambda s: None
+) -> dict[str, dict[str, Any]]:
     """One logistic model per relation with enough positives; thresholds by cross-validation."""
     vocab = _Vocab((f for d in examples for f in d.pair_x), MIN_FEATURE_COUNT)
     out: dict[str, dict[str, Any]] = {}
@@ -172,25 +180,31 @@ def train_relations(examples: list[DocExamples], seed: int = 0,
             continue
         rank = {d: r for r, d in enumerate(sorted(set(doc)))}  # folds by the documents that have rows
         out[rel] = spec = _binary(vocab, x, y, [rank[d] % FOLDS for d in doc], weight, seed)
-        log(f"  {rel:15} {sum(y):5} positives of {len(y):6} pairs  cv F1 {spec['cv_f1']:.2f} "
-            f"at {spec['threshold']:.2f}")
+        log(
+            f"  {rel:15} {sum(y):5} positives of {len(y):6} pairs  cv F1 {spec['cv_f1']:.2f} at {spec['threshold']:.2f}"
+        )
     return out
 
 
-def train_mentions(examples: list[DocExamples], what: str, seed: int = 0,
-                   log: Callable[[str], None] = lambda s: None) -> dict[str, Any] | None:
+def train_mentions(
+    examples: list[DocExamples], what: str, seed: int = 0, log: Callable[[str], None] = lambda s: None
+) -> dict[str, Any] | None:
     """A logistic model over single mentions: ``death`` (does the text say here this person died?) or
     ``trim`` (is this leading word of a name a title, not part of it?)."""
-    rows = [(k, f, v) for k, d in enumerate(examples)
-            for f, v in zip(*((d.death_x, d.death_y) if what == "death" else (d.trim_x, d.trim_y)), strict=True)]
+    rows = [
+        (k, f, v)
+        for k, d in enumerate(examples)
+        for f, v in zip(*((d.death_x, d.death_y) if what == "death" else (d.trim_x, d.trim_y)), strict=True)
+    ]
     y = [v for _, _, v in rows]
     if sum(y) < MIN_POSITIVES:
         return None
     x = [f for _, f, _ in rows]
     spec = _binary(_Vocab(x, MIN_FEATURE_COUNT), x, y, [k % FOLDS for k, _, _ in rows], None, seed)
     label = "killed (unary)" if what == "death" else "name titles"
-    log(f"  {label:15} {sum(y):5} positives of {len(y):6} mentions cv F1 {spec['cv_f1']:.2f} "
-        f"at {spec['threshold']:.2f}")
+    log(
+        f"  {label:15} {sum(y):5} positives of {len(y):6} mentions cv F1 {spec['cv_f1']:.2f} at {spec['threshold']:.2f}"
+    )
     return spec
 
 
@@ -222,8 +236,10 @@ def train(corpus: Corpus, seed: int = 0, log: Callable[[str], None] = print) -> 
         d.weight = REVIEW_WEIGHT
     info = summary(annotated + extra + reviewed)
     info["reviewed_pairs"] = sum(len(d.pair_y) for d in reviewed)
-    log(f"{info['documents']} documents, {info['mentions']} proposed mentions, {info['pairs']} mention pairs"
-        + (f" ({info['reviewed_pairs']} from reviews)" if reviewed else ""))
+    log(
+        f"{info['documents']} documents, {info['mentions']} proposed mentions, {info['pairs']} mention pairs"
+        + (f" ({info['reviewed_pairs']} from reviews)" if reviewed else "")
+    )
     relations = train_relations(annotated + extra + reviewed, seed, log)
     types = train_types(annotated, seed) if any(d.type_y for d in annotated) else None
     deaths = train_mentions(annotated + extra, "death", seed, log)
@@ -232,8 +248,19 @@ def train(corpus: Corpus, seed: int = 0, log: Callable[[str], None] = print) -> 
     for ad in corpus.annotated + corpus.extra:
         h.update(ad.doc.encode())
         h.update(hashlib.sha256(ad.text.encode()).digest())
-    return {"format": 1, "types": types, "relations": relations, "deaths": deaths, "titles": titles,
-            "modes": {}, "rule_confidence": {},
-            "record": {"seed": seed, "documents": [ad.doc for ad in corpus.annotated + corpus.extra + corpus.reviews],
-                       "texts_sha256": h.hexdigest(), "annotations_sha256": annotations_hash(corpus.root),
-                       "examples": info}}
+    return {
+        "format": 1,
+        "types": types,
+        "relations": relations,
+        "deaths": deaths,
+        "titles": titles,
+        "modes": {},
+        "rule_confidence": {},
+        "record": {
+            "seed": seed,
+            "documents": [ad.doc for ad in corpus.annotated + corpus.extra + corpus.reviews],
+            "texts_sha256": h.hexdigest(),
+            "annotations_sha256": annotations_hash(corpus.root),
+            "examples": info,
+        },
+    }

@@ -65,14 +65,28 @@ class Totals:
     def as_dict(self) -> dict[str, Any]:
         """Every figure, rounded, for a report."""
         p, r, f = self.overall()
-        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": self.tp,
-                "system": self.system, "gold": self.gold,
-                "date_accuracy": round(self.right_date / self.dated, 4) if self.dated else None,
-                "certainty_accuracy": round(self.right_cert / self.tp, 4) if self.tp else None,
-                "per_relation": {rel: {"precision": round(p_, 4), "recall": round(r_, 4), "f1": round(f_, 4),
-                                       "tp": x[0], "system": x[1], "gold": x[2]}
-                                 for rel, x in sorted(self.per.items())
-                                 for p_, r_, f_ in [self.relation(rel)]}}
+        return {
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(f, 4),
+            "tp": self.tp,
+            "system": self.system,
+            "gold": self.gold,
+            "date_accuracy": round(self.right_date / self.dated, 4) if self.dated else None,
+            "certainty_accuracy": round(self.right_cert / self.tp, 4) if self.tp else None,
+            "per_relation": {
+                rel: {
+                    "precision": round(p_, 4),
+                    "recall": round(r_, 4),
+                    "f1": round(f_, 4),
+                    "tp": x[0],
+                    "system": x[1],
+                    "gold": x[2],
+                }
+                for rel, x in sorted(self.per.items())
+                for p_, r_, f_ in [self.relation(rel)]
+            },
+        }
 
 
 def is_model(f: dict[str, Any]) -> bool:
@@ -84,8 +98,7 @@ def evaluate(docs: Iterable[AnnotatedDoc], extractor: Extractor | None) -> Total
     """Score one pipeline on annotated documents: the rules alone when ``extractor`` is None."""
     totals = Totals()
     for ad in docs:
-        ext = extract_rules(ad.text) if extractor is None else extract(ad.text, normalise(ad.text),
-                                                                        extractor=extractor)
+        ext = extract_rules(ad.text) if extractor is None else extract(ad.text, normalise(ad.text), extractor=extractor)
         totals.add(score_facts(list(extraction_facts(ext)), gold_of(ad), ad.doc))
     return totals
 

@@ -7,14 +7,18 @@ from functools import cache
 from importlib import resources
 
 # compass words that head a region's name ("northern Kenya", "south-east Dovran"), lower-case
-COMPASS = (r"north|south|east|west|central|northern|southern|eastern|western|north-east|north-west|south-east|"
-           r"south-west|north-eastern|north-western|south-eastern|south-western|northeast|northwest|southeast|"
-           r"southwest|northeastern|northwestern|southeastern|southwestern|south-central|north-central")
+COMPASS = (
+    r"north|south|east|west|central|northern|southern|eastern|western|north-east|north-west|south-east|"
+    r"south-west|north-eastern|north-western|south-eastern|south-western|northeast|northwest|southeast|"
+    r"southwest|northeastern|northwestern|southeastern|southwestern|south-central|north-central"
+)
 
 
 # the words that make "Afghan government", "Iraqi security forces" a state's organ, longest first, lower-case
-STATE_ORGANS = (r"government forces|government troops|security forces|armed forces|government|forces|army|military|"
-                r"police|intelligence|authorities|regime|troops|air force|navy")
+STATE_ORGANS = (
+    r"government forces|government troops|security forces|armed forces|government|forces|army|military|"
+    r"police|intelligence|authorities|regime|troops|air force|navy"
+)
 
 # Arabic, Persian and Turkic words for "province" that open a name ("Wilayat Dovran" is "Dovran Province")
 PROVINCE_WORDS = r"wilayat|wilayah|wilaya|vilayat|velayat|vilayet"
@@ -56,8 +60,13 @@ _VOWELS = frozenset("aeiouy")
 @cache
 def _place_skeletons() -> frozenset[str]:
     """Every one-word place name of eight letters or more with one inner vowel masked, each way."""
-    return frozenset(n[:i] + "?" + n[i + 1:] for n in places() if " " not in n and len(n) >= 8
-                     for i in range(1, len(n) - 1) if n[i] in _VOWELS)
+    return frozenset(
+        n[:i] + "?" + n[i + 1 :]
+        for n in places()
+        if " " not in n and len(n) >= 8
+        for i in range(1, len(n) - 1)
+        if n[i] in _VOWELS
+    )
 
 
 def near_place(word: str) -> bool:
@@ -68,7 +77,7 @@ def near_place(word: str) -> bool:
     if len(low) < 8 or " " in low:
         return False
     skeletons = _place_skeletons()
-    return any(low[:i] + "?" + low[i + 1:] in skeletons for i in range(1, len(low) - 1) if low[i] in _VOWELS)
+    return any(low[:i] + "?" + low[i + 1 :] in skeletons for i in range(1, len(low) - 1) if low[i] in _VOWELS)
 
 
 def _unaccent(text: str) -> str:
@@ -114,6 +123,7 @@ def demonym_countries() -> dict[str, str]:
 def demonyms() -> frozenset[str]:
     """Lower-cased adjectives of nationality, people and region (Afghan, Pakistani, Syrian, Baloch…)."""
     return frozenset(demonym_countries()) | {w.split("->")[0].strip() for w in lower_words("demonyms_extra")}
+
 
 @cache
 def table(name: str) -> tuple[tuple[str, ...], ...]:

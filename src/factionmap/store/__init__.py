@@ -32,8 +32,16 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def fact_key(subject_key: str, relation: str, object_key: str | None, value: str | None,
-             date: str | None, start: str | None, end: str | None, denied: bool = False) -> str:
+def fact_key(
+    subject_key: str,
+    relation: str,
+    object_key: str | None,
+    value: str | None,
+    date: str | None,
+    start: str | None,
+    end: str | None,
+    denied: bool = False,
+) -> str:
     """A stable key for a fact, independent of row ids, so reviews survive re-extraction.
 
     A denial is a statement of its own: it never shares a key with the claim it denies.
@@ -75,8 +83,7 @@ class Store:
     def __init__(self, path: str | Path, timeout: float = 60.0) -> None:
         self.path = str(path)
         try:
-            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
-                                        check_same_thread=False)
+            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
@@ -89,8 +96,9 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a factionmap database ({exc})") from None
         if version > LATEST:
-            raise StoreError(f"{self.path}: schema version {version} is newer than this factionmap "
-                             f"({LATEST}); upgrade factionmap")
+            raise StoreError(
+                f"{self.path}: schema version {version} is newer than this factionmap ({LATEST}); upgrade factionmap"
+            )
         self._retry(lambda: migrate(self.conn))
 
     @staticmethod
@@ -136,8 +144,9 @@ class Store:
         as an alias and an analyst's source for resolution; return its id and key."""
         eid, key = self.new_entity(name, etype)
         self.add_source(eid, None, name, etype, [name], [], [], [norm(name)], "analyst")
-        self.conn.execute("INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?,?,?)",
-                          (eid, name, norm(name)))
+        self.conn.execute(
+            "INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?,?,?)", (eid, name, norm(name))
+        )
         return eid, key
 
     def doc_text(self, doc_id: int) -> str:
@@ -153,10 +162,12 @@ class Store:
     def optimize_search(self) -> None:
         """Merge the full-text indexes into one segment each, after a batch: every search then reads one
         b-tree per index instead of one per batch of inserts (0.1 s for 10,000 documents here)."""
+
         def run() -> None:
             with self.transaction() as c:
                 c.execute("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
                 c.execute("INSERT INTO aliases_fts(aliases_fts) VALUES ('optimize')")
+
         self._retry(run)
 
     def close(self) -> None:
@@ -172,21 +183,22 @@ class Store:
         """A document by id or by file name."""
         if isinstance(name_or_id, int) or str(name_or_id).isdigit():
             return self.conn.execute("SELECT * FROM documents WHERE id = ?", (int(name_or_id),)).fetchone()
-        return self.conn.execute("SELECT * FROM documents WHERE name = ? ORDER BY id LIMIT 1",
-                                 (name_or_id,)).fetchone()
+        return self.conn.execute("SELECT * FROM documents WHERE name = ? ORDER BY id LIMIT 1", (name_or_id,)).fetchone()
 
     def add_document(self, source: Source, ext: Extraction, resolve: Resolver) -> int:
         """Store a document and everything extracted from it in one transaction; return its id. ``resolve``
         finds the stored entity each of its entities denotes."""
+
         def write() -> int:
             with self.transaction():
                 doc_id = self._write_document(source, ext, resolve)
             return doc_id
+
         return int(self._retry(write))
 
-    def add_document_chunks(self, source: Source, pieces: Iterable[Extraction],
-                            resolve: Resolver) -> tuple[int, int]:
+    def add_document_chunks(self, source: Source, pieces: Iterable[Extraction], resolve: Resolver) -> tuple[int, int]:
         """Store a huge document extracted piece by piece, all in one transaction; return (id, facts)."""
+
         def write() -> tuple[int, int]:
             with self.transaction():
                 doc_id = self._write_document(source, Extraction(text="", analysis=""), resolve)
@@ -195,6 +207,7 @@ class Store:
                     self._write_extraction(doc_id, ext, resolve)
                     facts += len(ext.facts)
             return doc_id, facts
+
         return self._retry(write)
 
     def _write_document(self, source: Source, ext: Extraction, resolve: Resolver) -> int:
@@ -209,10 +222,21 @@ class Store:
         cur = c.execute(
             "INSERT INTO documents (name, path, sha256, title, source_url, published, published_by, reliability,"
             " credibility, encoding, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,CAST(? AS TEXT),?)",
-            (source.name, source.path, source.sha256, meta.get("title"), meta.get("url") or meta.get("source_url"),
-             published, published_by(published), meta.get("reliability"), meta.get("credibility"),
-             # bound as UTF-8 bytes: binding the str would leave a UTF-8 copy cached on it for its lifetime
-             source.encoding, source.text.encode("utf-8"), _now()),
+            (
+                source.name,
+                source.path,
+                source.sha256,
+                meta.get("title"),
+                meta.get("url") or meta.get("source_url"),
+                published,
+                published_by(published),
+                meta.get("reliability"),
+                meta.get("credibility"),
+                # bound as UTF-8 bytes: binding the str would leave a UTF-8 copy cached on it for its lifetime
+                source.encoding,
+                source.text.encode("utf-8"),
+                _now(),
+            ),
         )
         doc_id = int(cur.lastrowid or 0)
         return self._write_extraction(doc_id, ext, resolve)
@@ -228,12 +252,16 @@ class Store:
         ids = [eid for eid, _key in resolved]
         keys = [key for _eid, key in resolved]
         for ent, eid in zip(ext.entities, ids, strict=True):
-            c.executemany("INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?,?,?)",
-                          [(eid, alias, norm(alias)) for alias in sorted(ent.aliases | {ent.name})])
+            c.executemany(
+                "INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?,?,?)",
+                [(eid, alias, norm(alias)) for alias in sorted(ent.aliases | {ent.name})],
+            )
             distinct = [norm(other) for other in sorted(ent.distinct)]
             if distinct:
-                c.executemany("INSERT OR IGNORE INTO distinct_from (entity_id, other_norm, doc_id) VALUES (?,?,?)",
-                              [(eid, n, doc_id) for n in distinct])
+                c.executemany(
+                    "INSERT OR IGNORE INTO distinct_from (entity_id, other_norm, doc_id) VALUES (?,?,?)",
+                    [(eid, n, doc_id) for n in distinct],
+                )
         c.executemany(
             'INSERT OR IGNORE INTO mentions (doc_id, entity_id, start, "end") VALUES (?,?,?,?)',
             [(doc_id, ids[m.entity], m.start, m.end) for m in ext.mentions if m.entity >= 0],
@@ -241,28 +269,49 @@ class Store:
         reviewed = c.execute("SELECT 1 FROM reviews LIMIT 1").fetchone() is not None
         for f in ext.facts:
             obj_key = keys[f.object] if f.object is not None else None
-            key = fact_key(keys[f.subject], f.relation, obj_key, f.value, f.date, f.start, f.end,
-                           f.certainty == "denied")
-            lo, hi = edtf.bounds(f.date) if f.date else (
-                edtf.bounds(f.start)[0] if f.start else None, edtf.bounds(f.end)[1] if f.end else None)
+            key = fact_key(
+                keys[f.subject], f.relation, obj_key, f.value, f.date, f.start, f.end, f.certainty == "denied"
+            )
+            lo, hi = (
+                edtf.bounds(f.date)
+                if f.date
+                else (edtf.bounds(f.start)[0] if f.start else None, edtf.bounds(f.end)[1] if f.end else None)
+            )
             fid = c.execute(
                 'INSERT INTO facts (key, subject_id, relation, object_id, value, value_high, date, start, "end",'
                 " earliest, latest, certainty, component, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                 " ON CONFLICT(key) DO UPDATE SET confidence = MAX(confidence, excluded.confidence)"
                 " RETURNING id",  # the id, new or stored; a second statement can only raise the confidence
-                (key, ids[f.subject], f.relation, ids[f.object] if f.object is not None else None, f.value,
-                 f.value_high, f.date, f.start, f.end, lo, hi, f.certainty, f.component, f.confidence),
+                (
+                    key,
+                    ids[f.subject],
+                    f.relation,
+                    ids[f.object] if f.object is not None else None,
+                    f.value,
+                    f.value_high,
+                    f.date,
+                    f.start,
+                    f.end,
+                    lo,
+                    hi,
+                    f.certainty,
+                    f.component,
+                    f.confidence,
+                ),
             ).fetchone()[0]
-            c.execute('INSERT OR IGNORE INTO evidence (fact_id, doc_id, start, "end") VALUES (?,?,?,?)',
-                      (fid, doc_id, f.evidence[0], f.evidence[1]))
+            c.execute(
+                'INSERT OR IGNORE INTO evidence (fact_id, doc_id, start, "end") VALUES (?,?,?,?)',
+                (fid, doc_id, f.evidence[0], f.evidence[1]),
+            )
             if reviewed:
                 self.apply_review(fid, key)
         return doc_id
 
     def apply_review(self, fact_id: int, key: str) -> None:
         """Give a fact the latest analyst decision recorded for its key (decisions survive re-extraction)."""
-        row = self.conn.execute("SELECT decision, changes FROM reviews WHERE fact_key = ? ORDER BY id DESC LIMIT 1",
-                                (key,)).fetchone()
+        row = self.conn.execute(
+            "SELECT decision, changes FROM reviews WHERE fact_key = ? ORDER BY id DESC LIMIT 1", (key,)
+        ).fetchone()
         if row is None:
             return
         changes = json.loads(row["changes"]) if row["changes"] else {}
@@ -274,14 +323,18 @@ class Store:
             sets["object_id"] = changes["object_id"]
         if any(k in changes for k in ("date", "start", "end")):
             date, start, end = (changes.get(k, None) for k in ("date", "start", "end"))
-            lo, hi = edtf.bounds(date) if date else (
-                edtf.bounds(start)[0] if start else None, edtf.bounds(end)[1] if end else None)
+            lo, hi = (
+                edtf.bounds(date)
+                if date
+                else (edtf.bounds(start)[0] if start else None, edtf.bounds(end)[1] if end else None)
+            )
             sets["earliest"], sets["latest"] = lo, hi
         cols = ", ".join(f'"{k}" = ?' for k in sets)
         self.conn.execute(f"UPDATE facts SET {cols} WHERE id = ?", (*sets.values(), fact_id))
 
     def reextract_document(self, doc_id: int, source: Source, ext: Extraction, resolve: Resolver) -> int:
         """Replace what was extracted from a stored document, in one transaction; reviews are re-applied."""
+
         def write() -> int:
             c = self.conn
             with self.transaction():
@@ -290,16 +343,21 @@ class Store:
                 c.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
                 c.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
                 c.execute("DELETE FROM distinct_from WHERE doc_id = ?", (doc_id,))
-                named = [r[0] for r in c.execute("SELECT DISTINCT entity_id FROM entity_sources WHERE doc_id = ?",
-                                                 (doc_id,))]
+                named = [
+                    r[0] for r in c.execute("SELECT DISTINCT entity_id FROM entity_sources WHERE doc_id = ?", (doc_id,))
+                ]
                 c.execute("DELETE FROM entity_sources WHERE doc_id = ?", (doc_id,))
                 # an entity only this text named goes with it (its key is free for the text's new reading)
-                c.executemany("DELETE FROM entities WHERE id = ? AND NOT EXISTS (SELECT 1 FROM entity_sources s"
-                              " WHERE s.entity_id = entities.id) AND NOT EXISTS (SELECT 1 FROM mentions m WHERE"
-                              " m.entity_id = entities.id) AND NOT EXISTS (SELECT 1 FROM facts f WHERE"
-                              " f.subject_id = entities.id OR f.object_id = entities.id)", [(e,) for e in named])
+                c.executemany(
+                    "DELETE FROM entities WHERE id = ? AND NOT EXISTS (SELECT 1 FROM entity_sources s"
+                    " WHERE s.entity_id = entities.id) AND NOT EXISTS (SELECT 1 FROM mentions m WHERE"
+                    " m.entity_id = entities.id) AND NOT EXISTS (SELECT 1 FROM facts f WHERE"
+                    " f.subject_id = entities.id OR f.object_id = entities.id)",
+                    [(e,) for e in named],
+                )
                 self._write_extraction(doc_id, ext, resolve)
             return doc_id
+
         return int(self._retry(write))
 
     # -- entities (written by cross-document resolution, see factionmap.crossdoc) -------------------
@@ -319,21 +377,45 @@ class Store:
         cur = self.conn.execute("INSERT INTO entities (key, name, type) VALUES (?,?,?)", (key, name, etype))
         return int(cur.lastrowid or 0), key
 
-    def add_source(self, entity_id: int, doc_id: int | None, name: str, etype: str, names: list[str],
-                   apart: list[str], ids: list[str], keys: list[str], joined_by: str | None, weak: bool = False) -> int:
+    def add_source(
+        self,
+        entity_id: int,
+        doc_id: int | None,
+        name: str,
+        etype: str,
+        names: list[str],
+        apart: list[str],
+        ids: list[str],
+        keys: list[str],
+        joined_by: str | None,
+        weak: bool = False,
+    ) -> int:
         """Record what one text said of an entity (its names, the names it set apart, its identifiers, the keys
         resolution finds it under, whether its name is too weak to join others and what joined it to the entity);
         return the source's id."""
         cur = self.conn.execute(
             "INSERT INTO entity_sources (entity_id, doc_id, name, type, names, apart, ids, weak, joined_by)"
             " VALUES (?,?,?,?,?,?,?,?,?)",
-            (entity_id, doc_id, name, etype, json.dumps(names, ensure_ascii=False),
-             json.dumps(apart, ensure_ascii=False), json.dumps(ids), int(weak), joined_by))
+            (
+                entity_id,
+                doc_id,
+                name,
+                etype,
+                json.dumps(names, ensure_ascii=False),
+                json.dumps(apart, ensure_ascii=False),
+                json.dumps(ids),
+                int(weak),
+                joined_by,
+            ),
+        )
         sid = int(cur.lastrowid or 0)
-        self.conn.executemany("INSERT OR IGNORE INTO source_keys (source_id, key) VALUES (?,?)",
-                              [(sid, k) for k in keys])
-        self.conn.executemany("INSERT OR IGNORE INTO entity_ids (entity_id, scheme, value) VALUES (?,?,?)",
-                              [(entity_id, *i.split(":", 1)) for i in ids if ":" in i])
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO source_keys (source_id, key) VALUES (?,?)", [(sid, k) for k in keys]
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO entity_ids (entity_id, scheme, value) VALUES (?,?,?)",
+            [(entity_id, *i.split(":", 1)) for i in ids if ":" in i],
+        )
         return sid
 
     def sources_matching(self, keys: Iterable[str], ids: Iterable[str] = ()) -> list[dict[str, Any]]:
@@ -344,17 +426,24 @@ class Store:
         wanted = sorted(set(keys))
         queries: list[tuple[str, list[str]]] = []
         for k in range(0, len(wanted), 500):
-            chunk = wanted[k:k + 500]
+            chunk = wanted[k : k + 500]
             queries.append((f"SELECT source_id FROM source_keys WHERE key IN ({','.join('?' * len(chunk))})", chunk))
         for ident in sorted(set(ids)):
-            queries.append(("SELECT s.id FROM entity_sources s JOIN entity_ids i ON i.entity_id = s.entity_id"
-                            " WHERE i.scheme || ':' || i.value = ?", [ident]))
+            queries.append(
+                (
+                    "SELECT s.id FROM entity_sources s JOIN entity_ids i ON i.entity_id = s.entity_id"
+                    " WHERE i.scheme || ':' || i.value = ?",
+                    [ident],
+                )
+            )
         groups: dict[tuple[Any, ...], dict[str, Any]] = {}
         for found, params in queries:
             for r in self.conn.execute(
-                    "SELECT MIN(id) AS id, COUNT(*) AS n, MIN(doc_id) AS min_doc, MAX(doc_id) AS max_doc,"
-                    " SUM(doc_id IS NULL) AS no_doc, entity_id, name, type, names, apart, ids, weak FROM entity_sources"
-                    f" WHERE id IN ({found}) GROUP BY entity_id, name, type, names, apart, ids, weak", params):
+                "SELECT MIN(id) AS id, COUNT(*) AS n, MIN(doc_id) AS min_doc, MAX(doc_id) AS max_doc,"
+                " SUM(doc_id IS NULL) AS no_doc, entity_id, name, type, names, apart, ids, weak FROM entity_sources"
+                f" WHERE id IN ({found}) GROUP BY entity_id, name, type, names, apart, ids, weak",
+                params,
+            ):
                 group = (r["entity_id"], r["name"], r["type"], r["names"], r["apart"], r["ids"], r["weak"])
                 row = _source_row(r)
                 if group in groups:  # the same sources found under two chunks of keys
@@ -366,113 +455,172 @@ class Store:
     def weak_sources(self) -> list[dict[str, Any]]:
         """Every source whose name is too weak to join others (an acronym, a person's single name); ``names``,
         ``apart`` and ``ids`` are JSON lists."""
-        return [_source_row(r) for r in self.conn.execute(
-            "SELECT id, entity_id, doc_id, name, type, names, apart, ids, weak, joined_by FROM entity_sources"
-            " WHERE weak = 1 ORDER BY id")]
+        return [
+            _source_row(r)
+            for r in self.conn.execute(
+                "SELECT id, entity_id, doc_id, name, type, names, apart, ids, weak, joined_by FROM entity_sources"
+                " WHERE weak = 1 ORDER BY id"
+            )
+        ]
 
     def has_strong_source(self, entity_id: int) -> bool:
         """True when one of an entity's sources has a name strong enough to join others."""
-        return self.conn.execute("SELECT 1 FROM entity_sources WHERE entity_id = ? AND weak = 0 LIMIT 1",
-                                 (entity_id,)).fetchone() is not None
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM entity_sources WHERE entity_id = ? AND weak = 0 LIMIT 1", (entity_id,)
+            ).fetchone()
+            is not None
+        )
 
     def move_source(self, source_id: int, to_entity: int | None, joined_by: str | None) -> int:
         """Move what one text said of an entity to another entity (a new one when ``to_entity`` is None): the
         source, its mentions in that text and the facts only that text states (a fact other texts state too is
         copied, the text's evidence moving with the copy). Return the entity it now belongs to."""
         c = self.conn
-        src = c.execute("SELECT entity_id, doc_id, name, type, names, ids FROM entity_sources WHERE id = ?",
-                        (source_id,)).fetchone()
+        src = c.execute(
+            "SELECT entity_id, doc_id, name, type, names, ids FROM entity_sources WHERE id = ?", (source_id,)
+        ).fetchone()
         old, doc = int(src["entity_id"]), src["doc_id"]
         new = to_entity if to_entity is not None else self.new_entity(src["name"], src["type"])[0]
         if new == old:
             return old
         c.execute("UPDATE entity_sources SET entity_id = ?, joined_by = ? WHERE id = ?", (new, joined_by, source_id))
         names = json.loads(src["names"])
-        c.executemany("INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?,?,?)",
-                      [(new, n, norm(n)) for n in names])
-        shared = c.execute("SELECT 1 FROM entity_sources WHERE entity_id = ? AND doc_id IS ? LIMIT 1",
-                           (old, doc)).fetchone() is not None
+        c.executemany(
+            "INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?,?,?)", [(new, n, norm(n)) for n in names]
+        )
+        shared = (
+            c.execute("SELECT 1 FROM entity_sources WHERE entity_id = ? AND doc_id IS ? LIMIT 1", (old, doc)).fetchone()
+            is not None
+        )
         if doc is not None and shared:  # another of the text's entities stays: only the mentions of names it lacks
-            others = {norm(n) for (names_json,) in c.execute(
-                "SELECT names FROM entity_sources WHERE entity_id = ? AND doc_id = ?", (old, doc))
-                for n in json.loads(names_json)}
+            others = {
+                norm(n)
+                for (names_json,) in c.execute(
+                    "SELECT names FROM entity_sources WHERE entity_id = ? AND doc_id = ?", (old, doc)
+                )
+                for n in json.loads(names_json)
+            }
             mine = {norm(n) for n in json.loads(src["names"])} - others
             text = self.doc_text(doc)
-            moving = [(new, mid) for mid, start, end in c.execute(
-                'SELECT id, start, "end" FROM mentions WHERE entity_id = ? AND doc_id = ?', (old, doc)).fetchall()
-                if norm(text[start:end]) in mine]
+            moving = [
+                (new, mid)
+                for mid, start, end in c.execute(
+                    'SELECT id, start, "end" FROM mentions WHERE entity_id = ? AND doc_id = ?', (old, doc)
+                ).fetchall()
+                if norm(text[start:end]) in mine
+            ]
             c.executemany("UPDATE OR IGNORE mentions SET entity_id = ? WHERE id = ?", moving)
         if doc is not None and not shared:  # the text's mentions and facts are the source's alone
             c.execute("UPDATE OR IGNORE mentions SET entity_id = ? WHERE entity_id = ? AND doc_id = ?", (new, old, doc))
             c.execute("DELETE FROM mentions WHERE entity_id = ? AND doc_id = ?", (old, doc))
-            c.execute("UPDATE OR IGNORE distinct_from SET entity_id = ? WHERE entity_id = ? AND doc_id = ?",
-                      (new, old, doc))
-            facts = c.execute("SELECT f.id, EXISTS (SELECT 1 FROM evidence e WHERE e.fact_id = f.id AND e.doc_id != ?)"
-                              " AS elsewhere FROM facts f WHERE (f.subject_id = ? OR f.object_id = ?) AND EXISTS"
-                              " (SELECT 1 FROM evidence e WHERE e.fact_id = f.id AND e.doc_id = ?) ORDER BY f.id",
-                              (doc, old, old, doc)).fetchall()
+            c.execute(
+                "UPDATE OR IGNORE distinct_from SET entity_id = ? WHERE entity_id = ? AND doc_id = ?", (new, old, doc)
+            )
+            facts = c.execute(
+                "SELECT f.id, EXISTS (SELECT 1 FROM evidence e WHERE e.fact_id = f.id AND e.doc_id != ?)"
+                " AS elsewhere FROM facts f WHERE (f.subject_id = ? OR f.object_id = ?) AND EXISTS"
+                " (SELECT 1 FROM evidence e WHERE e.fact_id = f.id AND e.doc_id = ?) ORDER BY f.id",
+                (doc, old, old, doc),
+            ).fetchall()
             for f in facts:
                 fid = f["id"]
                 if f["elsewhere"]:
-                    fid = int(c.execute(
-                        "INSERT INTO facts (key, subject_id, relation, object_id, value, value_high, date, start,"
-                        ' "end", earliest, latest, certainty, status, component, confidence) SELECT key || ? ||'
-                        ' ?, subject_id, relation, object_id, value, value_high, date, start, "end", earliest,'
-                        " latest, certainty, status, component, confidence FROM facts WHERE id = ?",
-                        (":", source_id, fid)).lastrowid or 0)
+                    fid = int(
+                        c.execute(
+                            "INSERT INTO facts (key, subject_id, relation, object_id, value, value_high, date, start,"
+                            ' "end", earliest, latest, certainty, status, component, confidence) SELECT key || ? ||'
+                            ' ?, subject_id, relation, object_id, value, value_high, date, start, "end", earliest,'
+                            " latest, certainty, status, component, confidence FROM facts WHERE id = ?",
+                            (":", source_id, fid),
+                        ).lastrowid
+                        or 0
+                    )
                     c.execute("UPDATE evidence SET fact_id = ? WHERE fact_id = ? AND doc_id = ?", (fid, f["id"], doc))
                 c.execute("UPDATE facts SET subject_id = ? WHERE id = ? AND subject_id = ?", (new, fid, old))
                 c.execute("UPDATE facts SET object_id = ? WHERE id = ? AND object_id = ?", (new, fid, old))
         # what stays: the names and identifiers the entity's other sources give it
-        kept = {norm(n) for (names_json,) in c.execute("SELECT names FROM entity_sources WHERE entity_id = ?", (old,))
-                for n in json.loads(names_json)}
-        c.executemany("DELETE FROM aliases WHERE entity_id = ? AND norm = ?",
-                      [(old, norm(n)) for n in names if norm(n) not in kept])
+        kept = {
+            norm(n)
+            for (names_json,) in c.execute("SELECT names FROM entity_sources WHERE entity_id = ?", (old,))
+            for n in json.loads(names_json)
+        }
+        c.executemany(
+            "DELETE FROM aliases WHERE entity_id = ? AND norm = ?",
+            [(old, norm(n)) for n in names if norm(n) not in kept],
+        )
         ids = json.loads(src["ids"])
-        c.executemany("INSERT OR IGNORE INTO entity_ids (entity_id, scheme, value) VALUES (?,?,?)",
-                      [(new, *i.split(":", 1)) for i in ids if ":" in i])
-        kept_ids = {i for (ids_json,) in c.execute("SELECT ids FROM entity_sources WHERE entity_id = ?", (old,))
-                    for i in json.loads(ids_json)}
-        c.executemany("DELETE FROM entity_ids WHERE entity_id = ? AND scheme || ':' || value = ?",
-                      [(old, i) for i in ids if i not in kept_ids])
+        c.executemany(
+            "INSERT OR IGNORE INTO entity_ids (entity_id, scheme, value) VALUES (?,?,?)",
+            [(new, *i.split(":", 1)) for i in ids if ":" in i],
+        )
+        kept_ids = {
+            i
+            for (ids_json,) in c.execute("SELECT ids FROM entity_sources WHERE entity_id = ?", (old,))
+            for i in json.loads(ids_json)
+        }
+        c.executemany(
+            "DELETE FROM entity_ids WHERE entity_id = ? AND scheme || ':' || value = ?",
+            [(old, i) for i in ids if i not in kept_ids],
+        )
         self._rekey_facts(new)
         self._rekey_facts(old)
-        if c.execute("SELECT NOT EXISTS (SELECT 1 FROM entity_sources WHERE entity_id = ?) AND NOT EXISTS"
-                     " (SELECT 1 FROM mentions WHERE entity_id = ?) AND NOT EXISTS (SELECT 1 FROM facts"
-                     " WHERE subject_id = ? OR object_id = ?)", (old, old, old, old)).fetchone()[0]:
+        if c.execute(
+            "SELECT NOT EXISTS (SELECT 1 FROM entity_sources WHERE entity_id = ?) AND NOT EXISTS"
+            " (SELECT 1 FROM mentions WHERE entity_id = ?) AND NOT EXISTS (SELECT 1 FROM facts"
+            " WHERE subject_id = ? OR object_id = ?)",
+            (old, old, old, old),
+        ).fetchone()[0]:
             key = c.execute("SELECT key FROM entities WHERE id = ?", (old,)).fetchone()[0]
             c.execute("DELETE FROM entities WHERE id = ?", (old,))
             c.execute("UPDATE entity_redirects SET entity_id = ? WHERE entity_id = ?", (new, old))
-            c.execute("INSERT OR REPLACE INTO entity_redirects (old_key, old_id, entity_id) VALUES (?,?,?)",
-                      (key, old, new))
+            c.execute(
+                "INSERT OR REPLACE INTO entity_redirects (old_key, old_id, entity_id) VALUES (?,?,?)", (key, old, new)
+            )
         return new
 
     def sources_of(self, entity_id: int) -> list[dict[str, Any]]:
         """What each text said of an entity: its name there, every name, what joined it (oldest first)."""
-        return [{**dict(r), "names": json.loads(r["names"]), "ids": json.loads(r["ids"])} for r in self.conn.execute(
-            "SELECT s.id, s.doc_id, d.name AS doc, s.name, s.type, s.names, s.ids, s.joined_by FROM entity_sources s"
-            " LEFT JOIN documents d ON d.id = s.doc_id WHERE s.entity_id = ? ORDER BY s.id", (entity_id,))]
+        return [
+            {**dict(r), "names": json.loads(r["names"]), "ids": json.loads(r["ids"])}
+            for r in self.conn.execute(
+                "SELECT s.id, s.doc_id, d.name AS doc, s.name, s.type, s.names, s.ids, s.joined_by"
+                " FROM entity_sources s LEFT JOIN documents d ON d.id = s.doc_id WHERE s.entity_id = ? ORDER BY s.id",
+                (entity_id,),
+            )
+        ]
 
     def source_names_of(self, entity_id: int) -> list[tuple[str, int]]:
         """The main names an entity's sources give it, each with how many give it."""
-        return [(r[0], r[1]) for r in self.conn.execute(
-            "SELECT name, COUNT(*) FROM entity_sources WHERE entity_id = ? GROUP BY name ORDER BY name", (entity_id,))]
+        return [
+            (r[0], r[1])
+            for r in self.conn.execute(
+                "SELECT name, COUNT(*) FROM entity_sources WHERE entity_id = ? GROUP BY name ORDER BY name",
+                (entity_id,),
+            )
+        ]
 
     def entities_of_sources(self, source_ids: list[int]) -> dict[int, tuple[int, str]]:
         """The entity (id, key) each source belongs to now."""
         out: dict[int, tuple[int, str]] = {}
         for k in range(0, len(source_ids), 500):
-            chunk = source_ids[k:k + 500]
+            chunk = source_ids[k : k + 500]
             for sid, eid, key in self.conn.execute(
-                    "SELECT s.id, e.id, e.key FROM entity_sources s JOIN entities e ON e.id = s.entity_id"
-                    f" WHERE s.id IN ({','.join('?' * len(chunk))})", chunk):
+                "SELECT s.id, e.id, e.key FROM entity_sources s JOIN entities e ON e.id = s.entity_id"
+                f" WHERE s.id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
                 out[sid] = (eid, key)
         return out
 
     def ids_of(self, entity_id: int) -> list[str]:
         """An entity's identifiers, "scheme:value", sorted."""
-        return [f"{s}:{v}" for s, v in self.conn.execute(
-            "SELECT scheme, value FROM entity_ids WHERE entity_id = ? ORDER BY scheme, value", (entity_id,))]
+        return [
+            f"{s}:{v}"
+            for s, v in self.conn.execute(
+                "SELECT scheme, value FROM entity_ids WHERE entity_id = ? ORDER BY scheme, value", (entity_id,)
+            )
+        ]
 
     def redirect(self, key_or_id: str | int) -> int | None:
         """The entity a former key or id (of a renamed or merged entity) now denotes."""
@@ -489,8 +637,10 @@ class Store:
         key = row["key"] if norm(name) == norm(row["name"]) else self._unique_key(name, row["type"], entity_id)
         self.conn.execute("UPDATE entities SET name = ?, key = ? WHERE id = ?", (name, key, entity_id))
         if key != row["key"]:
-            self.conn.execute("INSERT OR REPLACE INTO entity_redirects (old_key, old_id, entity_id) VALUES (?,?,?)",
-                              (row["key"], entity_id, entity_id))
+            self.conn.execute(
+                "INSERT OR REPLACE INTO entity_redirects (old_key, old_id, entity_id) VALUES (?,?,?)",
+                (row["key"], entity_id, entity_id),
+            )
             self._rekey_facts(entity_id)
 
     def merge_entities(self, entity_ids: list[int]) -> int:
@@ -508,13 +658,20 @@ class Store:
             c.execute("UPDATE facts SET object_id = ? WHERE object_id = ?", (keep, other))
             old_key = c.execute("SELECT key FROM entities WHERE id = ?", (other,)).fetchone()[0]
             c.execute("DELETE FROM entities WHERE id = ?", (other,))
-            c.execute("INSERT OR REPLACE INTO entity_redirects (old_key, old_id, entity_id) VALUES (?,?,?)",
-                      (old_key, other, keep))
-        c.execute("DELETE FROM distinct_from WHERE entity_id = ? AND other_norm IN"
-                  " (SELECT norm FROM aliases WHERE entity_id = ?)", (keep, keep))
+            c.execute(
+                "INSERT OR REPLACE INTO entity_redirects (old_key, old_id, entity_id) VALUES (?,?,?)",
+                (old_key, other, keep),
+            )
+        c.execute(
+            "DELETE FROM distinct_from WHERE entity_id = ? AND other_norm IN"
+            " (SELECT norm FROM aliases WHERE entity_id = ?)",
+            (keep, keep),
+        )
         marks = ",".join("?" * len(SYMMETRIC))
-        c.execute(f"DELETE FROM facts WHERE subject_id = ? AND object_id = ? AND relation IN ({marks})",
-                  (keep, keep, *sorted(SYMMETRIC)))
+        c.execute(
+            f"DELETE FROM facts WHERE subject_id = ? AND object_id = ? AND relation IN ({marks})",
+            (keep, keep, *sorted(SYMMETRIC)),
+        )
         self._rekey_facts(keep)
         return keep
 
@@ -526,10 +683,19 @@ class Store:
             'SELECT f.id, f.key, f.relation, f.value, f.date, f.start, f."end", f.certainty, f.confidence,'
             " s.key AS skey, o.key AS okey FROM facts f JOIN entities s ON s.id = f.subject_id"
             " LEFT JOIN entities o ON o.id = f.object_id WHERE f.subject_id = ? OR f.object_id = ? ORDER BY f.id",
-            (entity_id, entity_id)).fetchall()
+            (entity_id, entity_id),
+        ).fetchall()
         for r in rows:
-            key = fact_key(r["skey"], r["relation"], r["okey"], r["value"], r["date"], r["start"], r["end"],
-                           r["certainty"] == "denied")
+            key = fact_key(
+                r["skey"],
+                r["relation"],
+                r["okey"],
+                r["value"],
+                r["date"],
+                r["start"],
+                r["end"],
+                r["certainty"] == "denied",
+            )
             if key == r["key"]:
                 continue
             same = c.execute("SELECT id FROM facts WHERE key = ?", (key,)).fetchone()
@@ -544,9 +710,14 @@ class Store:
     # -- reading -------------------------------------------------------------------------------
     def aliases_of(self, entity_id: int) -> list[str]:
         """Every surface form of an entity except its name, sorted."""
-        return [r[0] for r in self.conn.execute(
-            "SELECT a.alias FROM aliases a JOIN entities e ON e.id = a.entity_id"
-            " WHERE a.entity_id = ? AND a.alias != e.name ORDER BY a.alias", (entity_id,))]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT a.alias FROM aliases a JOIN entities e ON e.id = a.entity_id"
+                " WHERE a.entity_id = ? AND a.alias != e.name ORDER BY a.alias",
+                (entity_id,),
+            )
+        ]
 
     def export_facts(self, doc: str | None = None, with_ids: bool = False) -> Iterator[dict[str, Any]]:
         """Every fact in the exchange shape (see README), optionally only those evidenced in ``doc``; with
@@ -571,29 +742,50 @@ class Store:
         where = ""
         params: tuple[str, ...] = ()
         if doc is not None:
-            where = ("WHERE f.id IN (SELECT ev.fact_id FROM evidence ev JOIN documents d ON d.id = ev.doc_id"
-                     " WHERE d.name = ?)")
+            where = (
+                "WHERE f.id IN (SELECT ev.fact_id FROM evidence ev JOIN documents d ON d.id = ev.doc_id"
+                " WHERE d.name = ?)"
+            )
             params = (doc,)
         rows = self.conn.execute(
             "SELECT f.*, s.name AS s_name, s.type AS s_type, o.name AS o_name, o.type AS o_type FROM facts f"
             f" JOIN entities s ON s.id = f.subject_id LEFT JOIN entities o ON o.id = f.object_id {where}"
-            " ORDER BY f.id", params).fetchall()
+            " ORDER BY f.id",
+            params,
+        ).fetchall()
         for r in rows:
             evidence = [
-                {"doc": e["name"], "start": e["start"], "end": e["end"],
-                 "text": self.doc_text(e["doc_id"])[e["start"]:e["end"]]}
+                {
+                    "doc": e["name"],
+                    "start": e["start"],
+                    "end": e["end"],
+                    "text": self.doc_text(e["doc_id"])[e["start"] : e["end"]],
+                }
                 for e in self.conn.execute(
                     'SELECT d.name, ev.doc_id, ev.start, ev."end" FROM evidence ev JOIN documents d ON d.id = ev.doc_id'
-                    " WHERE ev.fact_id = ? ORDER BY d.name, ev.start", (r["id"],))
+                    " WHERE ev.fact_id = ? ORDER BY d.name, ev.start",
+                    (r["id"],),
+                )
             ]
             fact = {
-                "subject": r["s_name"], "subject_type": r["s_type"], "subject_aliases": aliases(r["subject_id"]),
+                "subject": r["s_name"],
+                "subject_type": r["s_type"],
+                "subject_aliases": aliases(r["subject_id"]),
                 "relation": r["relation"],
-                "object": r["o_name"], "object_type": r["o_type"], "object_aliases": aliases(r["object_id"]),
-                "value": _number(r["value"]), "value_high": _number(r["value_high"]),
-                "date": r["date"], "start": r["start"], "end": r["end"],
-                "certainty": r["certainty"], "status": r["status"], "evidence": evidence,
-                "produced_by": r["component"], "confidence": r["confidence"], "id": r["key"],
+                "object": r["o_name"],
+                "object_type": r["o_type"],
+                "object_aliases": aliases(r["object_id"]),
+                "value": _number(r["value"]),
+                "value_high": _number(r["value_high"]),
+                "date": r["date"],
+                "start": r["start"],
+                "end": r["end"],
+                "certainty": r["certainty"],
+                "status": r["status"],
+                "evidence": evidence,
+                "produced_by": r["component"],
+                "confidence": r["confidence"],
+                "id": r["key"],
             }
             if with_ids:
                 fact["subject_ids"], fact["object_ids"] = ids(r["subject_id"]), ids(r["object_id"])
@@ -607,17 +799,23 @@ class Store:
             "sentences": c.execute("SELECT COUNT(*) FROM sentences").fetchone()[0],
             "entities": dict(c.execute("SELECT type, COUNT(*) FROM entities GROUP BY type ORDER BY type").fetchall()),
             "facts": c.execute("SELECT COUNT(*) FROM facts").fetchone()[0],
-            "relations": dict(c.execute(
-                "SELECT relation, COUNT(*) FROM facts GROUP BY relation ORDER BY COUNT(*) DESC, relation").fetchall()),
-            "certainty": dict(c.execute(
-                "SELECT certainty, COUNT(*) FROM facts GROUP BY certainty ORDER BY COUNT(*) DESC").fetchall()),
+            "relations": dict(
+                c.execute(
+                    "SELECT relation, COUNT(*) FROM facts GROUP BY relation ORDER BY COUNT(*) DESC, relation"
+                ).fetchall()
+            ),
+            "certainty": dict(
+                c.execute("SELECT certainty, COUNT(*) FROM facts GROUP BY certainty ORDER BY COUNT(*) DESC").fetchall()
+            ),
         }
 
     def entities(self, limit: int = 10000) -> list[dict[str, Any]]:
         """Entities with their fact counts, most connected first."""
         rows = self.conn.execute(
             "SELECT e.id, e.name, e.type, (SELECT COUNT(*) FROM facts f WHERE f.subject_id = e.id"
-            " OR f.object_id = e.id) AS facts FROM entities e ORDER BY facts DESC, e.name LIMIT ?", (limit,))
+            " OR f.object_id = e.id) AS facts FROM entities e ORDER BY facts DESC, e.name LIMIT ?",
+            (limit,),
+        )
         return [dict(r) for r in rows]
 
     def names(self) -> list[dict[str, Any]]:
@@ -636,14 +834,20 @@ class Store:
         cur.row_factory = None
         rows = cur.execute(
             'SELECT f.key, ev.doc_id, d.name, ev.start, ev."end" FROM facts f JOIN evidence ev ON ev.fact_id = f.id'
-            " JOIN documents d ON d.id = ev.doc_id WHERE f.object_id IS NOT NULL ORDER BY ev.doc_id, ev.start")
+            " JOIN documents d ON d.id = ev.doc_id WHERE f.object_id IS NOT NULL ORDER BY ev.doc_id, ev.start"
+        )
         firsts: dict[str, tuple[str, int, int, int]] = {}
         for key, doc_id, name, start, end in rows.fetchall():
             if key not in firsts or (name, start) < (firsts[key][0], firsts[key][2]):
                 firsts[key] = (name, doc_id, start, end)
         for key, (name, doc_id, start, end) in sorted(firsts.items(), key=lambda kv: kv[1][1]):
-            out[key] = {"doc": name, "doc_id": doc_id, "start": start, "end": end,
-                        "text": self.doc_text(doc_id)[start:end]}
+            out[key] = {
+                "doc": name,
+                "doc_id": doc_id,
+                "start": start,
+                "end": end,
+                "text": self.doc_text(doc_id)[start:end],
+            }
         return out
 
     def entity(self, entity_id: int) -> dict[str, Any] | None:
@@ -655,26 +859,58 @@ class Store:
         for r in self.conn.execute(
             "SELECT f.*, s.name AS s_name, o.name AS o_name FROM facts f JOIN entities s ON s.id = f.subject_id"
             " LEFT JOIN entities o ON o.id = f.object_id WHERE f.subject_id = ? OR f.object_id = ?"
-            " ORDER BY COALESCE(f.earliest, '9999'), f.id", (entity_id, entity_id)):
-            ev = [{"doc": e["name"], "doc_id": e["doc_id"], "start": e["start"], "end": e["end"],
-                   "text": self.doc_text(e["doc_id"])[e["start"]:e["end"]]}
-                  for e in self.conn.execute(
-                      'SELECT d.name, ev.doc_id, ev.start, ev."end" FROM evidence ev'
-                      " JOIN documents d ON d.id = ev.doc_id WHERE ev.fact_id = ?", (r["id"],))]
+            " ORDER BY COALESCE(f.earliest, '9999'), f.id",
+            (entity_id, entity_id),
+        ):
+            ev = [
+                {
+                    "doc": e["name"],
+                    "doc_id": e["doc_id"],
+                    "start": e["start"],
+                    "end": e["end"],
+                    "text": self.doc_text(e["doc_id"])[e["start"] : e["end"]],
+                }
+                for e in self.conn.execute(
+                    'SELECT d.name, ev.doc_id, ev.start, ev."end" FROM evidence ev'
+                    " JOIN documents d ON d.id = ev.doc_id WHERE ev.fact_id = ?",
+                    (r["id"],),
+                )
+            ]
             has_object = r["object_id"] is not None
-            facts.append({"id": r["key"], "subject": r["s_name"], "subject_id": r["subject_id"],
-                          "relation": r["relation"], "object": r["o_name"], "object_id": r["object_id"],
-                          "value": _number(r["value"]), "date": r["date"], "start": r["start"], "end": r["end"],
-                          "certainty": r["certainty"], "status": r["status"], "confidence": r["confidence"],
-                          "produced_by": r["component"], "evidence": ev,
-                          "when_text": wording.when_text(dict(r)),
-                          "phrase": wording.phrase(r["relation"], has_object=has_object),
-                          "phrase_back": wording.phrase(r["relation"], backward=True, has_object=has_object)})
-        return {"id": row["id"], "name": row["name"], "type": row["type"], "aliases": self.aliases_of(row["id"]),
-                "ids": self.ids_of(row["id"]),
-                "sources": [{"doc": r["doc"], "doc_id": r["doc_id"], "name": r["name"], "joined_by": r["joined_by"]}
-                            for r in self.sources_of(row["id"])],
-                "facts": facts}
+            facts.append(
+                {
+                    "id": r["key"],
+                    "subject": r["s_name"],
+                    "subject_id": r["subject_id"],
+                    "relation": r["relation"],
+                    "object": r["o_name"],
+                    "object_id": r["object_id"],
+                    "value": _number(r["value"]),
+                    "date": r["date"],
+                    "start": r["start"],
+                    "end": r["end"],
+                    "certainty": r["certainty"],
+                    "status": r["status"],
+                    "confidence": r["confidence"],
+                    "produced_by": r["component"],
+                    "evidence": ev,
+                    "when_text": wording.when_text(dict(r)),
+                    "phrase": wording.phrase(r["relation"], has_object=has_object),
+                    "phrase_back": wording.phrase(r["relation"], backward=True, has_object=has_object),
+                }
+            )
+        return {
+            "id": row["id"],
+            "name": row["name"],
+            "type": row["type"],
+            "aliases": self.aliases_of(row["id"]),
+            "ids": self.ids_of(row["id"]),
+            "sources": [
+                {"doc": r["doc"], "doc_id": r["doc_id"], "name": r["name"], "joined_by": r["joined_by"]}
+                for r in self.sources_of(row["id"])
+            ],
+            "facts": facts,
+        }
 
     def graph(self) -> dict[str, Any]:
         """Nodes and edges (facts between two entities) for drawing the network; an edge's fact key, ends,
@@ -684,14 +920,29 @@ class Store:
             return self._graph()
 
     def _graph(self) -> dict[str, Any]:
-        cols = ("key", "source", "target", "relation", "certainty", "confidence", "produced_by", "date", "start", "end",
-                "docs")
+        cols = (
+            "key",
+            "source",
+            "target",
+            "relation",
+            "certainty",
+            "confidence",
+            "produced_by",
+            "date",
+            "start",
+            "end",
+            "docs",
+        )
         cur = self.conn.cursor()
         cur.row_factory = None  # plain tuples: this answer is the map's whole network, kept lean
-        edges = [{k: v for k, v in zip(cols, r, strict=True) if v is not None or k == "docs"} for r in cur.execute(
-            "SELECT f.key, f.subject_id, f.object_id, f.relation, f.certainty, f.confidence, f.component, f.date,"
-            ' f.start, f."end", (SELECT GROUP_CONCAT(DISTINCT ev.doc_id) FROM evidence ev'
-            " WHERE ev.fact_id = f.id) FROM facts f WHERE f.object_id IS NOT NULL ORDER BY f.id")]
+        edges = [
+            {k: v for k, v in zip(cols, r, strict=True) if v is not None or k == "docs"}
+            for r in cur.execute(
+                "SELECT f.key, f.subject_id, f.object_id, f.relation, f.certainty, f.confidence, f.component, f.date,"
+                ' f.start, f."end", (SELECT GROUP_CONCAT(DISTINCT ev.doc_id) FROM evidence ev'
+                " WHERE ev.fact_id = f.id) FROM facts f WHERE f.object_id IS NOT NULL ORDER BY f.id"
+            )
+        ]
         for e in edges:
             e["phrase"] = wording.phrase(e["relation"])
             when = wording.when_text(e)
@@ -702,13 +953,17 @@ class Store:
         used = {e["source"] for e in edges} | {e["target"] for e in edges}
         members: dict[int, float] = {}
         for eid, value in self.conn.execute(
-                "SELECT subject_id, value FROM facts WHERE relation = 'membership' AND value IS NOT NULL"
-                " ORDER BY COALESCE(earliest, ''), id"):
+            "SELECT subject_id, value FROM facts WHERE relation = 'membership' AND value IS NOT NULL"
+            " ORDER BY COALESCE(earliest, ''), id"
+        ):
             num = _number(value)
             if isinstance(num, int | float):
                 members[eid] = float(num)  # the latest figure wins
-        nodes = [{"id": i, "name": name, "type": etype, "members": members.get(i)}
-                 for i, name, etype in cur.execute("SELECT id, name, type FROM entities ORDER BY id") if i in used]
+        nodes = [
+            {"id": i, "name": name, "type": etype, "members": members.get(i)}
+            for i, name, etype in cur.execute("SELECT id, name, type FROM entities ORDER BY id")
+            if i in used
+        ]
         documents = [dict(r) for r in self.conn.execute("SELECT id, name, title FROM documents ORDER BY name")]
         return {"nodes": nodes, "edges": edges, "documents": documents}
 
@@ -716,10 +971,14 @@ class Store:
         """Every content row of every table (not timestamps), for comparing two databases."""
         tables = {
             "documents": "SELECT id, name, sha256, title, source_url, published, encoding, text FROM documents",
-            "sentences": "SELECT * FROM sentences", "entities": "SELECT * FROM entities",
-            "aliases": "SELECT * FROM aliases", "distinct_from": "SELECT * FROM distinct_from",
-            "mentions": "SELECT * FROM mentions", "facts": "SELECT * FROM facts",
-            "evidence": "SELECT * FROM evidence", "reviews": "SELECT id, fact_key, decision, changes FROM reviews",
+            "sentences": "SELECT * FROM sentences",
+            "entities": "SELECT * FROM entities",
+            "aliases": "SELECT * FROM aliases",
+            "distinct_from": "SELECT * FROM distinct_from",
+            "mentions": "SELECT * FROM mentions",
+            "facts": "SELECT * FROM facts",
+            "evidence": "SELECT * FROM evidence",
+            "reviews": "SELECT id, fact_key, decision, changes FROM reviews",
         }
         return {t: [tuple(r) for r in self.conn.execute(q + " ORDER BY 1, 2")] for t, q in tables.items()}
 
@@ -737,4 +996,3 @@ def _number(value: str | None) -> int | float | str | None:
     except ValueError:
         return value
     return int(f) if f.is_integer() else f
-

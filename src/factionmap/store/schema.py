@@ -6,7 +6,10 @@ import sqlite3
 from datetime import UTC, datetime
 
 MIGRATIONS: list[tuple[int, str, str]] = [
-    (1, "initial schema", """
+    (
+        1,
+        "initial schema",
+        """
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -96,8 +99,12 @@ CREATE TABLE reviews (
     at TEXT NOT NULL
 );
 CREATE INDEX reviews_fact ON reviews(fact_key);
-"""),
-    (2, "full-text search and curation log", """
+""",
+    ),
+    (
+        2,
+        "full-text search and curation log",
+        """
 CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='id');
 CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN
     INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
@@ -125,12 +132,20 @@ CREATE TABLE curation_log (
     reviewer TEXT NOT NULL,
     at TEXT NOT NULL
 )
-"""),
-    (3, "what produced a fact and how confident it is", """
+""",
+    ),
+    (
+        3,
+        "what produced a fact and how confident it is",
+        """
 ALTER TABLE facts ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0;
 CREATE INDEX facts_confidence ON facts(confidence);
-"""),
-    (4, "report time: the last day by which each document was published (NULL: of unknown date)", """
+""",
+    ),
+    (
+        4,
+        "report time: the last day by which each document was published (NULL: of unknown date)",
+        """
 ALTER TABLE documents ADD COLUMN published_by TEXT;
 UPDATE documents SET published_by = CASE
     WHEN published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' THEN date(substr(published, 1, 10))
@@ -138,8 +153,12 @@ UPDATE documents SET published_by = CASE
     WHEN published GLOB '[0-9][0-9][0-9][0-9]' THEN published || '-12-31'
 END;
 CREATE INDEX documents_published_by ON documents(published_by);
-"""),
-    (5, "cross-document resolution: what each text said of an entity, identifiers, redirects", """
+""",
+    ),
+    (
+        5,
+        "cross-document resolution: what each text said of an entity, identifiers, redirects",
+        """
 CREATE TABLE entity_sources (
     id INTEGER PRIMARY KEY,
     entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
@@ -179,7 +198,8 @@ INSERT INTO entity_sources (entity_id, doc_id, name, type, names)
     FROM entities e LEFT JOIN (SELECT DISTINCT entity_id, doc_id FROM mentions) m ON m.entity_id = e.id;
 INSERT OR IGNORE INTO source_keys (source_id, key)
     SELECT s.id, a.norm FROM entity_sources s JOIN aliases a ON a.entity_id = s.entity_id;
-"""),
+""",
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -26,8 +26,10 @@ STATIC = resources.files("factionmap.web").joinpath("static")
 TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}
 # Cytoscape.js adds one fixed rule to the page (its container is position: relative); the hash allows exactly it.
 CYTOSCAPE_RULE = "'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='"
-CSP = (f"default-src 'self'; script-src 'self'; style-src 'self' {CYTOSCAPE_RULE}; img-src 'self' data:; "
-       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+CSP = (
+    f"default-src 'self'; script-src 'self'; style-src 'self' {CYTOSCAPE_RULE}; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
 VENDOR_HINT = "run `make install` (npm ci in web/, then copied into static/vendor)"
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 NEEDS_TOKEN = "this action needs the write token printed when the server started"
@@ -44,16 +46,22 @@ class ReviewIn(BaseModel):
 def _json(data: Any) -> Response:
     """A large JSON answer serialised once, straight from plain Python values (the map's whole network
     would spend most of its time in FastAPI's generic encoder otherwise)."""
-    return Response(json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str),
-                    media_type="application/json")
+    return Response(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str), media_type="application/json"
+    )
 
 
 def create_app(db: str, token: str | None = None) -> FastAPI:
     """Build the app over the database file ``db``."""
     # /docs is the app's own page over /openapi.json (FastAPI's would load Swagger UI from a CDN, which
     # the content-security policy and an offline machine both refuse)
-    app = FastAPI(title="factionmap", version="0.1.0", docs_url=None, redoc_url=None,
-                  description="Time-aware knowledge graph of armed-group networks, every fact with its evidence.")
+    app = FastAPI(
+        title="factionmap",
+        version="0.1.0",
+        docs_url=None,
+        redoc_url=None,
+        description="Time-aware knowledge graph of armed-group networks, every fact with its evidence.",
+    )
     app.state.db = db
     app.state.token = token or secrets.token_urlsafe(24)
 
@@ -78,8 +86,9 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse({"error": {"status": exc.status_code, "message": str(exc.detail)}},
-                            status_code=exc.status_code)
+        return JSONResponse(
+            {"error": {"status": exc.status_code, "message": str(exc.detail)}}, status_code=exc.status_code
+        )
 
     @app.exception_handler(Exception)
     async def any_error(_request: Request, _exc: Exception) -> JSONResponse:
@@ -137,8 +146,9 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
             raise HTTPException(404, f"no static file {name!r}")
         if not folder.joinpath(name).is_file():
             raise HTTPException(404, f"third-party asset {name!r} is not installed: {VENDOR_HINT}")
-        return Response(folder.joinpath(name).read_bytes(), media_type="text/javascript",
-                        headers={"Cache-Control": "max-age=86400"})
+        return Response(
+            folder.joinpath(name).read_bytes(), media_type="text/javascript", headers={"Cache-Control": "max-age=86400"}
+        )
 
     @app.get("/api/stats")
     def stats() -> dict[str, Any]:
@@ -156,16 +166,23 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         return _json(store().graph())
 
     @app.get("/api/asof", response_model=dict[str, Any])
-    def asof(date: str, around: str | None = None, depth: int = 1, undated: bool = False,
-             min_confidence: float = 0.0, known_by: str | None = None) -> Response:
+    def asof(
+        date: str,
+        around: str | None = None,
+        depth: int = 1,
+        undated: bool = False,
+        min_confidence: float = 0.0,
+        known_by: str | None = None,
+    ) -> Response:
         """The network as it stood on DATE (the same answer as ``factionmap query asof``); facts the
         extractor is less than ``min_confidence`` sure of are left out; ``known_by`` keeps what documents
         published by then state. Each fact carries ``phrase`` (its relation read from subject to object)
         and ``when_text`` (its date in words) next to its EDTF and certainty."""
         s = store()
         grade = api.Grade(confidence=min_confidence) if min_confidence > 0 else None
-        return _json(run(lambda: api.asof(s, date, around, depth, include_undated=undated, grade=grade,
-                                          known_by=known_by)))
+        return _json(
+            run(lambda: api.asof(s, date, around, depth, include_undated=undated, grade=grade, known_by=known_by))
+        )
 
     @app.get("/api/held", response_model=dict[str, Any])
     def held(date: str, min_confidence: float = 0.0) -> Response:
@@ -238,8 +255,11 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         if fmt not in ("svg", "png"):
             raise HTTPException(404, f"unknown figure format {fmt!r}: svg or png")
         data = run(lambda: api.render(store(), kind, entity_id, fmt))
-        return Response(data, media_type="image/svg+xml" if fmt == "svg" else "image/png",
-                        headers={"Content-Disposition": f'attachment; filename="{kind}-{entity_id}.{fmt}"'})
+        return Response(
+            data,
+            media_type="image/svg+xml" if fmt == "svg" else "image/png",
+            headers={"Content-Disposition": f'attachment; filename="{kind}-{entity_id}.{fmt}"'},
+        )
 
     @app.get("/api/export/{fmt}")
     def download(fmt: str) -> Response:
@@ -251,14 +271,16 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         buf = io.StringIO()
         export(store(), fmt, buf)
         suffix = {"csv-nodes": "nodes.csv", "csv-edges": "edges.csv"}.get(fmt, fmt)
-        return Response(buf.getvalue(), media_type="application/octet-stream",
-                        headers={"Content-Disposition": f'attachment; filename="factionmap.{suffix}"'})
+        return Response(
+            buf.getvalue(),
+            media_type="application/octet-stream",
+            headers={"Content-Disposition": f'attachment; filename="factionmap.{suffix}"'},
+        )
 
     return app
 
 
-def run_server(db: str, host: str = "127.0.0.1", port: int = 8000,
-               echo: Callable[[str], None] = print) -> None:
+def run_server(db: str, host: str = "127.0.0.1", port: int = 8000, echo: Callable[[str], None] = print) -> None:
     """Serve the app with uvicorn until interrupted."""
     import uvicorn
 

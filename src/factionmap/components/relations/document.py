@@ -32,24 +32,36 @@ ARG_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "membership": (frozenset({"ORG"}), frozenset()),
     "designated": (frozenset({"ORG"}), frozenset({"ORG", "PLACE"})),
 }
-_ACTOR_RELATIONS = frozenset({"allied_with", "rival_of", "ceasefire_with", "supported_by", "funded_by", "designated",
-                              "killed"})  # a place in these is a state: "killed in southern Kenya" names no killer
+_ACTOR_RELATIONS = frozenset(
+    {"allied_with", "rival_of", "ceasefire_with", "supported_by", "funded_by", "designated", "killed"}
+)  # a place in these is a state: "killed in southern Kenya" names no killer
 # "Led by A and B, the group …", "Primarily based in X, it …": a sentence that opens with a clause
-OPENING = re.compile(r"\s*(?:[A-Z][a-z]+ly\s+[a-z]+(?:ed|ing)\b|(?:[A-Z][a-z]*ed|[A-Z][a-z]+ing|Having|Being)\b"
-                      r"|(?:Although|Though|While|Whilst|Before|After|Since|When|Upon|On|Despite)\s+(?:[a-z]+ly\s+)?"
-                      r"(?:[a-z]+ing|having|being)\b"
-                      r"|(?:Although|Though|Whilst|Whereas|Because|Once|Until)\s+(?:he|she|it|they)\s"
-                      r"|(?:With|Despite|Following|After|Under|According to)\s)")
-PREP_BEFORE = re.compile(r"\b(?:of|from|by|with|against|for|on|at|into|under|between|toward|towards|to|in|"
-                          r"across|within|inside|throughout|near|"
-                          r"among|than)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
-_PRONOUN = re.compile(r"^\s*(?:(?:[A-Z][a-z]+ly|However|Later|Subsequently|Then|In \w+ \d{4}|In \d{4}),?\s+)?"
-                      r"(?P<p>It|Its|They|Their|The (?:group|organi[sz]ation|movement|network|faction|militants|"
-                      r"outfit|party|front)|He|His|She|Her)\b")
-_ANOTHER_PARTICIPLE = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|based|located|centred|centered)\s+(?:in|around|on|at|"
-                                 r"near|by|as|from|with)\b")
-_ORGAN_WORDS = re.compile(rf"\b(?:Air Force|Forces?|Army|Government|Police|Military|Ministry|Department|Navy|"
-                          rf"Command|Court|Administration|Coalition|{STATE_ORGANS})\b")
+OPENING = re.compile(
+    r"\s*(?:[A-Z][a-z]+ly\s+[a-z]+(?:ed|ing)\b|(?:[A-Z][a-z]*ed|[A-Z][a-z]+ing|Having|Being)\b"
+    r"|(?:Although|Though|While|Whilst|Before|After|Since|When|Upon|On|Despite)\s+(?:[a-z]+ly\s+)?"
+    r"(?:[a-z]+ing|having|being)\b"
+    r"|(?:Although|Though|Whilst|Whereas|Because|Once|Until)\s+(?:he|she|it|they)\s"
+    r"|(?:With|Despite|Following|After|Under|According to)\s)"
+)
+PREP_BEFORE = re.compile(
+    r"\b(?:of|from|by|with|against|for|on|at|into|under|between|toward|towards|to|in|"
+    r"across|within|inside|throughout|near|"
+    r"among|than)\s+(?:the\s+|its\s+|their\s+)?$",
+    re.I,
+)
+_PRONOUN = re.compile(
+    r"^\s*(?:(?:[A-Z][a-z]+ly|However|Later|Subsequently|Then|In \w+ \d{4}|In \d{4}),?\s+)?"
+    r"(?P<p>It|Its|They|Their|The (?:group|organi[sz]ation|movement|network|faction|militants|"
+    r"outfit|party|front)|He|His|She|Her)\b"
+)
+_ANOTHER_PARTICIPLE = re.compile(
+    r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|based|located|centred|centered)\s+(?:in|around|on|at|"
+    r"near|by|as|from|with)\b"
+)
+_ORGAN_WORDS = re.compile(
+    rf"\b(?:Air Force|Forces?|Army|Government|Police|Military|Ministry|Department|Navy|"
+    rf"Command|Court|Administration|Coalition|{STATE_ORGANS})\b"
+)
 _LOWER_ORGAN = re.compile(rf"\b(?:{STATE_ORGANS})\b")
 
 
@@ -62,9 +74,13 @@ def _state_organ(name: str) -> bool:
         return True
     first = name.split()[0] if name.split() else ""
     return first.lower().strip(".") in demonyms() | countries() or first in ("US", "U.S.", "UN", "NATO")
-_CARRIED_TOPIC = re.compile(r"\s*(?:(?:In|By|From|Since|After|During|Later|Then|At|On|Upon|With)\b[^,.;]{0,40},\s*)?"
-                            r"(?:[Tt]he (?:group|organi[sz]ation|movement|network|militia|faction|coalition|alliance)|"
-                            r"It|it|They|they)\b")
+
+
+_CARRIED_TOPIC = re.compile(
+    r"\s*(?:(?:In|By|From|Since|After|During|Later|Then|At|On|Upon|With)\b[^,.;]{0,40},\s*)?"
+    r"(?:[Tt]he (?:group|organi[sz]ation|movement|network|militia|faction|coalition|alliance)|"
+    r"It|it|They|they)\b"
+)
 
 
 class LowerCasePattern:
@@ -103,8 +119,14 @@ class Doc:
         self.t_starts = [t.start for t in self.times]
         self.openings: dict[int, int] = {}  # sentence start → end of its opening clause (see opening_end)
         self.topic: dict[int, int] = {}
-        doc_topic = next((m.entity for m in self.mentions if m.type == "ORG" and m.entity >= 0 and
-                          not _state_organ(ext.entities[m.entity].name)), -1)
+        doc_topic = next(
+            (
+                m.entity
+                for m in self.mentions
+                if m.type == "ORG" and m.entity >= 0 and not _state_organ(ext.entities[m.entity].name)
+            ),
+            -1,
+        )
         last = doc_topic
         for s in self.sents:
             if s.paragraph not in self.topic:
@@ -117,10 +139,18 @@ class Doc:
                 if opening > 0:
                     first = [m for m in first if m.start > opening]
                 # the paragraph's topic: its first group that is not a source ("According to X") or an object
-                org = next((m.entity for m in first if m.type == "ORG" and m.entity >= 0 and not _state_organ(
-                    self.ext.entities[m.entity].name) and not PREP_BEFORE.search(
-                    self.text[max(0, m.start - 14):m.start]) and not self.text[max(0, m.start - 2):m.start].strip()
-                    .endswith("(")), doc_topic)
+                org = next(
+                    (
+                        m.entity
+                        for m in first
+                        if m.type == "ORG"
+                        and m.entity >= 0
+                        and not _state_organ(self.ext.entities[m.entity].name)
+                        and not PREP_BEFORE.search(self.text[max(0, m.start - 14) : m.start])
+                        and not self.text[max(0, m.start - 2) : m.start].strip().endswith("(")
+                    ),
+                    doc_topic,
+                )
                 self.topic[s.paragraph] = org
                 last = org
 
@@ -133,10 +163,14 @@ class Doc:
             if prev.paragraph != sent.paragraph:
                 break
             first = self.in_span(prev.start, prev.end)[:1]
-            if first and first[0].type == "ORG" and first[0].entity >= 0 and re.fullmatch(
-                    r"\s*(?:The\s+)?", self.text[prev.start:first[0].start]) and \
-                    not self.text.startswith("'s", first[0].end) and \
-                    not _state_organ(self.ext.entities[first[0].entity].name):
+            if (
+                first
+                and first[0].type == "ORG"
+                and first[0].entity >= 0
+                and re.fullmatch(r"\s*(?:The\s+)?", self.text[prev.start : first[0].start])
+                and not self.text.startswith("'s", first[0].end)
+                and not _state_organ(self.ext.entities[first[0].entity].name)
+            ):
                 return first[0].entity  # (a state's forces or government are not "the group")
         return self.topic.get(sent.paragraph, -1)
 
@@ -169,22 +203,24 @@ class Doc:
 
 
 def fallback_subject(doc: Doc, sent: Sentence, pos: int) -> Mention | None:
-    head = doc.text[sent.start:pos]
+    head = doc.text[sent.start : pos]
     p = _PRONOUN.match(head)
     if not p:
         return None
     word = p.group("p").lower()
     if word in ("he", "his", "she", "her"):
-        people = [m for m in doc.in_span(doc.s_starts[0] if doc.s_starts else 0, sent.start)
-                  if m.type == "PERSON"]
+        people = [m for m in doc.in_span(doc.s_starts[0] if doc.s_starts else 0, sent.start) if m.type == "PERSON"]
         return people[-1] if people else None
     return topic_mention(doc, sent)
 
 
-_GROUP_REF = re.compile(r"\b(?:the group|the organi[sz]ation|the movement|the network|the coalition|the alliance|its|"
-                        r"it|they|their)\b"
-                        r"|^\s*(?:[A-Z][a-z]+ly\s+)?(?:based|active|located|stationed|centred|centered|led|founded|"
-                        r"formed|established|operating)\b", re.I)
+_GROUP_REF = re.compile(
+    r"\b(?:the group|the organi[sz]ation|the movement|the network|the coalition|the alliance|its|"
+    r"it|they|their)\b"
+    r"|^\s*(?:[A-Z][a-z]+ly\s+)?(?:based|active|located|stationed|centred|centered|led|founded|"
+    r"formed|established|operating)\b",
+    re.I,
+)
 
 
 def opening_end(doc: Doc, sent: Sentence) -> int:
@@ -209,8 +245,12 @@ def _find_opening_end(doc: Doc, sent: Sentence) -> int:
                 comma = nxt_comma
                 continue
         nxt = next((m for m in doc.in_span(comma + 1, sent.end)), None)
-        if nxt is None or nxt.type != "PLACE" or doc.text[comma + 1:nxt.start].strip() or \
-                not doc.text.startswith(",", nxt.end):
+        if (
+            nxt is None
+            or nxt.type != "PLACE"
+            or doc.text[comma + 1 : nxt.start].strip()
+            or not doc.text.startswith(",", nxt.end)
+        ):
             return comma
         comma = nxt.end
     return comma
@@ -230,13 +270,18 @@ def this_group(doc: Doc, sent: Sentence, pos: int) -> Mention | None:
     """What "the group" / "this group" at ``pos`` stands for. "This group" points back to the last group
     the previous sentence named outside a prepositional phrase ("… being the 'Saut-al Dorn,' a splinter
     of Y. … this group remained …" → Saut-al Dorn); "the group" is the paragraph's topic."""
-    if doc.text[pos:pos + 12].lstrip().lower().startswith("this "):
+    if doc.text[pos : pos + 12].lstrip().lower().startswith("this "):
         i = bisect_right(doc.s_starts, sent.start) - 2
         if i >= 0 and doc.sents[i].paragraph == sent.paragraph:
             prev = doc.sents[i]
-            named = [m for m in doc.in_span(prev.start, prev.end) if m.type == "ORG" and m.entity >= 0 and
-                     not PREP_BEFORE.search(doc.text[max(prev.start, m.start - 12):m.start]) and
-                     not _state_organ(doc.ext.entities[m.entity].name)]
+            named = [
+                m
+                for m in doc.in_span(prev.start, prev.end)
+                if m.type == "ORG"
+                and m.entity >= 0
+                and not PREP_BEFORE.search(doc.text[max(prev.start, m.start - 12) : m.start])
+                and not _state_organ(doc.ext.entities[m.entity].name)
+            ]
             if named:
                 return named[-1]
     return topic_mention(doc, sent)
@@ -244,7 +289,7 @@ def this_group(doc: Doc, sent: Sentence, pos: int) -> Mention | None:
 
 def topic_fallback(doc: Doc, sent: Sentence, pos: int) -> Mention | None:
     """The paragraph's topic when the clause speaks of "the group", "it", or opens with a participle."""
-    if not _GROUP_REF.search(doc.text[sent.start:pos]):
+    if not _GROUP_REF.search(doc.text[sent.start : pos]):
         return None
     return topic_mention(doc, sent)
 
@@ -258,14 +303,26 @@ def named_group(doc: Doc, person: int) -> int | None:
     groups = doc.__dict__.setdefault("_named_groups", {})
     if person not in groups:
         names = {n.lower() for n in (doc.ext.entities[person].name, *doc.ext.entities[person].aliases)}
-        found = {i for i, e in enumerate(doc.ext.entities) if e.type == "ORG" and any(
-            n.lower().split("'s ", 1)[0] in names for n in (e.name, *e.aliases) if _NAMED_GROUP.search(n))}
+        found = {
+            i
+            for i, e in enumerate(doc.ext.entities)
+            if e.type == "ORG"
+            and any(n.lower().split("'s ", 1)[0] in names for n in (e.name, *e.aliases) if _NAMED_GROUP.search(n))
+        }
         groups[person] = found.pop() if len(found) == 1 else None
     return groups[person]
 
 
-def make_fact(doc: Doc, sent: Sentence, s: Mention, rel: str, o: Mention | None, trig: tuple[int, int],
-          value: str | None = None, component: str = "rule:triggers") -> Fact | None:
+def make_fact(
+    doc: Doc,
+    sent: Sentence,
+    s: Mention,
+    rel: str,
+    o: Mention | None,
+    trig: tuple[int, int],
+    value: str | None = None,
+    component: str = "rule:triggers",
+) -> Fact | None:
     if s.entity < 0 or (o is not None and (o.entity < 0 or o.entity == s.entity)):
         return None
     stypes, otypes = ARG_TYPES[rel]
@@ -280,5 +337,12 @@ def make_fact(doc: Doc, sent: Sentence, s: Mention, rel: str, o: Mention | None,
         for m in (s, o):
             if m is not None and m.type == "PLACE" and doc.ext.entities[m.entity].name.lower() not in countries():
                 return None
-    return Fact(s.entity, rel, o.entity if o is not None else None, (sent.start, sent.end), trig,
-                value=value, component=component)
+    return Fact(
+        s.entity,
+        rel,
+        o.entity if o is not None else None,
+        (sent.start, sent.end),
+        trig,
+        value=value,
+        component=component,
+    )

@@ -21,11 +21,17 @@ from factionmap.lexicon import demonym_countries, people_nouns
 from factionmap.model import Entity, Fact, Mention, Sentence
 
 _BACKED = re.compile(r"(?P<who>[A-Z][\w'-]*)-(?:backed|sponsored|supported|funded|financed|trained|armed)\b")
-_SHARE_FROM = re.compile(r"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)\s+(?:of\s+(?:its\s+|their\s+)?"
-                         r"(?:funding|funds|income|budget|revenue|financing)\s+)?(?:comes?\s+|came\s+)?from\s+"
-                         r"(?:the\s+)?", re.I)
-_SOURCES = re.compile(r"'s\s+(?:main\s+|principal\s+|chief\s+)?(?:funding|financial)\s+(?:sources|backers|donors)"
-                      r"\s*,?\s*(?:which\s+)?(?:included|include|includes|including|were|are)\s+(?:the\s+)?", re.I)
+_SHARE_FROM = re.compile(
+    r"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)\s+(?:of\s+(?:its\s+|their\s+)?"
+    r"(?:funding|funds|income|budget|revenue|financing)\s+)?(?:comes?\s+|came\s+)?from\s+"
+    r"(?:the\s+)?",
+    re.I,
+)
+_SOURCES = re.compile(
+    r"'s\s+(?:main\s+|principal\s+|chief\s+)?(?:funding|financial)\s+(?:sources|backers|donors)"
+    r"\s*,?\s*(?:which\s+)?(?:included|include|includes|including|were|are)\s+(?:the\s+)?",
+    re.I,
+)
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?"
 _MEMBERS = re.compile(
     rf"(?:(?P<pre>strength|membership|numbers?|ranks|size|(?:grew|expanded|swelled|increased|built up)\s+"
@@ -35,21 +41,36 @@ _MEMBERS = re.compile(
     rf"roughly|an estimated|at least|as many as|fewer than|less than|between|only|estimated)\s+)*"
     rf"(?P<num>{_NUM})(?:\s*(?:-|to|and)\s*(?P<hi>{_NUM}))?(?:\s+(?P<noun>(?:\w+\s+){{0,2}}?(?:members|fighters|"
     rf"militants|cadres|men|operatives|recruits|soldiers|combatants|followers|volunteers|jihadists|"
-    rf"insurgents|personnel)))?", re.I)
+    rf"insurgents|personnel)))?",
+    re.I,
+)
 _DIGIT = re.compile(r"\d")
-_HEADCOUNT_WORD = LowerCasePattern(rf"\b(?:{people_nouns()})\b|strength|membership|ranks|numbers?|size|grew|"
-                                   r"expanded|swelled|increased|built up")
-_CASUALTY_AFTER = re.compile(r"\s+(?:had\s+|have\s+|has\s+)?(?:been\s+|were\s+|was\s+)?(?:killed|wounded|injured|"
-                             r"captured|arrested|executed|dead|died)\b", re.I)
+_HEADCOUNT_WORD = LowerCasePattern(
+    rf"\b(?:{people_nouns()})\b|strength|membership|ranks|numbers?|size|grew|"
+    r"expanded|swelled|increased|built up"
+)
+_CASUALTY_AFTER = re.compile(
+    r"\s+(?:had\s+|have\s+|has\s+)?(?:been\s+|were\s+|was\s+)?(?:killed|wounded|injured|"
+    r"captured|arrested|executed|dead|died)\b",
+    re.I,
+)
 # "Between 85 and 200 members of the X leadership and others, including P, were killed": the verb comes later
-_CASUALTY_LATER = re.compile(r"[^.;]{0,150}?\b(?:were|was|had been|have been|are)\s+(?:\w+\s+)?(?:killed|"
-                             r"wounded|injured|captured|arrested|executed|detained|massacred)\b")
-_CASUALTY = re.compile(r"\b(?:kill\w*|wound\w*|injur\w*|dead|deaths?|lost|captured|arrested|executed|"
-                       r"surrendered|casualties|died|salar\w+|\$)\W*(?:\w+\W+){0,3}$", re.I)
+_CASUALTY_LATER = re.compile(
+    r"[^.;]{0,150}?\b(?:were|was|had been|have been|are)\s+(?:\w+\s+)?(?:killed|"
+    r"wounded|injured|captured|arrested|executed|detained|massacred)\b"
+)
+_CASUALTY = re.compile(
+    r"\b(?:kill\w*|wound\w*|injur\w*|dead|deaths?|lost|captured|arrested|executed|"
+    r"surrendered|casualties|died|salar\w+|\$)\W*(?:\w+\W+){0,3}$",
+    re.I,
+)
 _NOT_OWNER = re.compile(r"\b(?:with|by|to|against|from|into)\s+(?:the\s+)?$", re.I)
-_SHARE = re.compile(r"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)\s+of\s+(?:(?P<own>its|their|the group's)|"
-                    r"(?:the\s+)?(?P<whose>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*?)'s)\s+(?:\w+\s+)?(?:funding|funds|income|"
-                    r"budget|revenue|financing|finances|money)", re.I)
+_SHARE = re.compile(
+    r"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)\s+of\s+(?:(?P<own>its|their|the group's)|"
+    r"(?:the\s+)?(?P<whose>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*?)'s)\s+(?:\w+\s+)?(?:funding|funds|income|"
+    r"budget|revenue|financing|finances|money)",
+    re.I,
+)
 
 
 def funding_shares(doc: Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> None:
@@ -67,8 +88,12 @@ def funding_shares(doc: Doc, sent: Sentence, ms: list[Mention], out: list[Fact])
             continue
         pct = m.group("pct")
         for f in out:
-            if f.relation == "funded_by" and f.subject == recipient.entity and f.object == funder.entity \
-                    and f.evidence == (sent.start, sent.end):
+            if (
+                f.relation == "funded_by"
+                and f.subject == recipient.entity
+                and f.object == funder.entity
+                and f.evidence == (sent.start, sent.end)
+            ):
                 f.value = pct
                 break
         else:
@@ -89,8 +114,14 @@ def backing_facts(doc: Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) 
         who = next((x for x in ms if x.start <= m.start("who") and x.end >= m.end("who") - 1), None)
         if who is None:
             country = demonym_countries().get(m.group("who").lower())
-            who = next((x for x in doc.mentions if country and x.type == "PLACE"
-                        and doc.ext.entities[x.entity].name.lower() == country.lower()), None)
+            who = next(
+                (
+                    x
+                    for x in doc.mentions
+                    if country and x.type == "PLACE" and doc.ext.entities[x.entity].name.lower() == country.lower()
+                ),
+                None,
+            )
         rel = "funded_by" if "fund" in m.group() or "financ" in m.group() else "supported_by"
         if who is not None:
             f = make_fact(doc, sent, backed, rel, who, (m.start(), m.end()), None, "rule:patterns")
@@ -110,13 +141,21 @@ def backing_facts(doc: Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) 
         wm = _WITH_BACKING.match(doc.text, y.end)
         if not wm or not k:
             continue
-        before = re.search(r"\bwith\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?$", doc.text[max(sent.start, y.start - 30):y.start])
+        before = re.search(
+            r"\bwith\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?$", doc.text[max(sent.start, y.start - 30) : y.start]
+        )
         if not before:
             continue
         x = ms[k - 1]
-        if not re.fullmatch(r"\s*[(,]?\s*with\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?", doc.text[x.end:y.start]):
-            x = next((m for m in ms if m.type == "ORG" and not PREP_BEFORE.search(
-                doc.text[max(sent.start, m.start - 12):m.start])), x)
+        if not re.fullmatch(r"\s*[(,]?\s*with\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?", doc.text[x.end : y.start]):
+            x = next(
+                (
+                    m
+                    for m in ms
+                    if m.type == "ORG" and not PREP_BEFORE.search(doc.text[max(sent.start, m.start - 12) : m.start])
+                ),
+                x,
+            )
         if x.type == "ORG":
             if wm:
                 rel = "funded_by" if wm.group(1).lower().startswith(("fund", "financ")) else "supported_by"
@@ -125,13 +164,15 @@ def backing_facts(doc: Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) 
                     out.append(f)
     shares = list(_SHARE_FROM.finditer(doc.text, sent.start, sent.end))
     if shares:
-        first = next((x for x in ms if x.end <= shares[0].start() and x.type == "ORG"), None) \
-            or topic_fallback(doc, sent, shares[0].start())
+        first = next((x for x in ms if x.end <= shares[0].start() and x.type == "ORG"), None) or topic_fallback(
+            doc, sent, shares[0].start()
+        )
         for m in shares:
             funder = next((x for x in ms if x.start >= m.end() and x.start - m.end() < 3), None)
             if first is not None and funder is not None:
-                f = make_fact(doc, sent, first, "funded_by", funder, (m.start(), m.end()), m.group("pct"),
-                              "rule:patterns")
+                f = make_fact(
+                    doc, sent, first, "funded_by", funder, (m.start(), m.end()), m.group("pct"), "rule:patterns"
+                )
                 if f:
                     out.append(f)
 
@@ -150,14 +191,17 @@ def membership_facts(doc: Doc, sent: Sentence, ms: list[Mention], out: list[Fact
             continue
         if re.fullmatch(r"(?:1[89]|20)\d\d", m.group("num")):
             continue
-        if _CASUALTY.search(doc.text[max(sent.start, m.start() - 40):m.start()]) or _CASUALTY_AFTER.match(
-                doc.text, m.end(), sent.end) or _CASUALTY_LATER.match(doc.text, m.end(), sent.end):
+        if (
+            _CASUALTY.search(doc.text[max(sent.start, m.start() - 40) : m.start()])
+            or _CASUALTY_AFTER.match(doc.text, m.end(), sent.end)
+            or _CASUALTY_LATER.match(doc.text, m.end(), sent.end)
+        ):
             continue
         lo = _number(m.group("num"))
         hi = _number(m.group("hi")) if m.group("hi") else None
         if lo < 5:
             continue
-        after = doc.text[m.end():m.end() + 12]
+        after = doc.text[m.end() : m.end() + 12]
         subject = None
         if re.match(r"\s+(?:of|from|in|for|with)\s+(?:the\s+)?", after):
             right = right_group(doc, ms, m.end(), 20)
@@ -166,24 +210,33 @@ def membership_facts(doc: Doc, sent: Sentence, ms: list[Mention], out: list[Fact
         if subject is None and m.start() < opening:
             # "With a claimed membership of 400, the group comprised …": the main clause's group
             main = next((x for x in ms if x.start > opening), None)
-            if main is not None and main.type == "ORG" and re.fullmatch(r"\s*(?:the\s+)?",
-                                                                        doc.text[opening + 1:main.start]):
+            if (
+                main is not None
+                and main.type == "ORG"
+                and re.fullmatch(r"\s*(?:the\s+)?", doc.text[opening + 1 : main.start])
+            ):
                 subject = main
             elif GROUP_SUBJECT.match(doc.text, opening + 1):
                 subject = topic_mention(doc, sent)
         if subject is None:
             left = [x for x in ms if x.end <= m.start() and x.type == "ORG"][-1:]
-            if left and _NOT_OWNER.search(doc.text[max(sent.start, left[-1].start - 12):left[-1].start]):
+            if left and _NOT_OWNER.search(doc.text[max(sent.start, left[-1].start - 12) : left[-1].start]):
                 # "X, a group aligned with Y, joined …, bringing 700 members": X's, not Y's
-                left = [x for x in ms if x.end <= m.start() and x.type == "ORG" and not _NOT_OWNER.search(
-                    doc.text[max(sent.start, x.start - 12):x.start])][:1]
+                left = [
+                    x
+                    for x in ms
+                    if x.end <= m.start()
+                    and x.type == "ORG"
+                    and not _NOT_OWNER.search(doc.text[max(sent.start, x.start - 12) : x.start])
+                ][:1]
             if left and 0 <= opening < m.start() and left[-1].end <= opening:
                 # "Led by A and a KF commander B, the group comprised 580 members": not the KF's
                 left = []
                 if not GROUP_SUBJECT.match(doc.text, opening + 1):
                     continue
-            subject = left[-1] if left else (fallback_subject(doc, sent, m.start())
-                                             or topic_fallback(doc, sent, m.start()))
+            subject = (
+                left[-1] if left else (fallback_subject(doc, sent, m.start()) or topic_fallback(doc, sent, m.start()))
+            )
         if subject is None:
             continue
         f = make_fact(doc, sent, subject, "membership", None, (m.start(), m.end()), _fmt(lo), "rule:patterns")
@@ -195,9 +248,11 @@ def membership_facts(doc: Doc, sent: Sentence, ms: list[Mention], out: list[Fact
 # UN sanctions lists: "X was listed on 6 July 2017 pursuant to paragraphs 3 and 5 of resolution 2253 (2015)".
 # The listing body is not named in these summaries; by convention it is the UN Security Council, whose
 # resolutions the listings cite.
-_UN_LISTED = re.compile(r"\b(?:was|were|has been|had been|is|are)\s+(?:also\s+)?listed\s+on\b[^.;]{0,60}?"
-                        r"\b(?:pursuant to|under|within the provisions of|in accordance with)\b[^.;]{0,80}?"
-                        r"\bresolutions?\s+\d{3,4}\b")
+_UN_LISTED = re.compile(
+    r"\b(?:was|were|has been|had been|is|are)\s+(?:also\s+)?listed\s+on\b[^.;]{0,60}?"
+    r"\b(?:pursuant to|under|within the provisions of|in accordance with)\b[^.;]{0,80}?"
+    r"\bresolutions?\s+\d{3,4}\b"
+)
 _UN_LISTED_AS = re.compile(r"\s*,\s*(?:which\s+(?:is|was)\s+)?listed\s+as\s+[^()]{2,120}\(Q[DI]e\.\d+\)")
 UN_SECURITY_COUNCIL = "United Nations Security Council"
 
@@ -214,16 +269,40 @@ def _listing_body(doc: Doc) -> int:
 def un_listings(doc: Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) -> None:
     for m in _UN_LISTED.finditer(doc.text, sent.start, sent.end):
         # the listed group is the sentence's subject: its first name that is not a preposition's object
-        subject = next((x for x in ms if x.end <= m.start() and x.type == "ORG" and not PREP_BEFORE.search(
-            doc.text[max(sent.start, x.start - 12):x.start])), None) or topic_fallback(doc, sent, m.start())
+        subject = next(
+            (
+                x
+                for x in ms
+                if x.end <= m.start()
+                and x.type == "ORG"
+                and not PREP_BEFORE.search(doc.text[max(sent.start, x.start - 12) : x.start])
+            ),
+            None,
+        ) or topic_fallback(doc, sent, m.start())
         if subject is not None and subject.type == "ORG" and subject.entity >= 0:
-            out.append(Fact(subject.entity, "designated", _listing_body(doc), (sent.start, sent.end),
-                            (m.start(), m.end()), component="rule:patterns"))
+            out.append(
+                Fact(
+                    subject.entity,
+                    "designated",
+                    _listing_body(doc),
+                    (sent.start, sent.end),
+                    (m.start(), m.end()),
+                    component="rule:patterns",
+                )
+            )
     for x in ms:
         la = _UN_LISTED_AS.match(doc.text, x.end, sent.end) if x.type == "ORG" and x.entity >= 0 else None
         if la:  # "Islamic State in Iraq and the Levant, listed as Al-Qaida in Iraq (QDe.115)": undated
-            out.append(Fact(x.entity, "designated", _listing_body(doc), (x.start, la.end()),
-                            (la.start(), la.end()), component="rule:patterns"))
+            out.append(
+                Fact(
+                    x.entity,
+                    "designated",
+                    _listing_body(doc),
+                    (x.start, la.end()),
+                    (la.start(), la.end()),
+                    component="rule:patterns",
+                )
+            )
 
 
 def _fmt(x: float) -> str:
