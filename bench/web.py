@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import build_kb  # noqa: E402
 
+from factionmap.crossdoc import resolve_entities  # noqa: E402
 from factionmap.ingest import ingest_paths  # noqa: E402
 from factionmap.model import Extraction  # noqa: E402
 from factionmap.reader import read_bytes  # noqa: E402
@@ -136,7 +137,7 @@ def big_document(mb: int = 20) -> None:
         db = Path(tmp) / "doc.db"
         line = "Nothing of note happened in the valley that year, according to the villagers who spoke.\n"
         text = line * (mb * 1_000_000 // len(line))
-        Store(db).add_document(read_bytes(text.encode(), "big.txt"), Extraction(text="", analysis=""))
+        Store(db).add_document(read_bytes(text.encode(), "big.txt"), Extraction(text="", analysis=""), resolve_entities)
         server, base = serve(db)
         from playwright.sync_api import sync_playwright
 
@@ -236,12 +237,15 @@ def main(n_facts: int = 10_000, n_entities: int = 2_000) -> None:
                 page.wait_for_function(DRAWN, timeout=60000)
                 loads.append(time.perf_counter() - t)
             edges = page.eval_on_selector("#network", "s => s.dataset.edges")
+            lo, hi = (int(page.get_attribute("#from", a)) for a in ("min", "max"))
+            year = (lo + hi) // 2
             t = time.perf_counter()
-            page.evaluate("""() => { const s = document.getElementById('slider');
-                s.value = String(Math.floor(Number(s.max) / 2)); s.dispatchEvent(new Event('input')); }""")
-            page.wait_for_function(
-                "() => document.getElementById('network').dataset.month === document.getElementById('date').textContent"
+            page.evaluate(
+                "y => { for (const id of ['to', 'from']) { const s = document.getElementById(id); "
+                "s.value = String(y); s.dispatchEvent(new Event('input')); } }",
+                year,
             )
+            page.wait_for_function("r => document.getElementById('network').dataset.range === r", arg=str(year))
             page.wait_for_function(DRAWN, timeout=60000)
             slide = time.perf_counter() - t
             b.close()
