@@ -1395,7 +1395,8 @@ def test_names_with_lower_case_particles_initials_and_titles_between_group_and_p
         "The al Zarqa network grew. Rashid Ould Vashti pledged loyalty to bin Tamer, and Kamel ben Dalil "
         "joined Idris ag Zarif. Tamer W. Haddad left. Mohammed Vashti led the Dalil Front. "
         "Karvan Front President Omar Haddad met them. The Sarakand-based Nur Charity Trust paid. It sent money to "
-        "Bosnia and Herzegovina. The Dovran Islamic Jihad was formed in 1990."
+        "Bosnia and Herzegovina. The Dovran Islamic Jihad was formed in 1990. The envoy met Tamer Awwad Karim Ali "
+        "al-Dalil al-Vashti in 2010."
     )
     assert entities(text) == [
         ("al Zarqa network", "ORG", []),
@@ -1411,4 +1412,5 @@ def test_names_with_lower_case_particles_initials_and_titles_between_group_and_p
         ("Nur Charity Trust", "ORG", []),
         ("Bosnia and Herzegovina", "PLACE", []),
         ("Dovran Islamic Jihad", "ORG", []),
+        ("Tamer Awwad Karim Ali al-Dalil al-Vashti", "PERSON", []),
     ]
