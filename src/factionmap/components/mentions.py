@@ -245,8 +245,10 @@ def classify(text: str) -> str | None:
         return "PLACE"  # Persian ezafe compounds of place names: "Dasht-i Marwan", "Koh-e Zarin"
     if len(words) <= 4 and all(is_cap(w) or w.lower() in _PARTICLES for w in words):
         return "PERSON"
-    if len(words) <= 7 and any(_PREFIXED.match(w) for w in words[1:]) and all(
-        is_cap(w) or w.lower() in _PARTICLES for w in words
+    if (
+        len(words) <= 7
+        and any(_PREFIXED.match(w) for w in words[1:])
+        and all(is_cap(w) or w.lower() in _PARTICLES for w in words)
     ):
         return "PERSON"  # "Ibrahim Awwad Ibrahim Ali al-Badri al-Samarrai": a long chain of names and al- names
     return "UNK"
