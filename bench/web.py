@@ -19,6 +19,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -67,6 +68,17 @@ def serve(db: Path) -> tuple[uvicorn.Server, str]:
     return server, f"http://127.0.0.1:{port}"
 
 
+def step_to_year(page: Any, year: int) -> None:
+    """Move the map's year range to one year (both ends) and wait until that range is drawn."""
+    page.evaluate(
+        "y => { for (const id of ['to', 'from']) { const s = document.getElementById(id); "
+        "s.value = String(y); s.dispatchEvent(new Event('input')); } }",
+        year,
+    )
+    page.wait_for_function("r => document.getElementById('network').dataset.range === r", arg=str(year))
+    page.wait_for_function(DRAWN, timeout=60000)
+
+
 def corpus_map(db: Path, runs: int = 5, steps: int = 10) -> None:
     """The map on the three shared corpora: first draw and slider step (medians), labels that meet."""
     if not db.exists():
@@ -107,13 +119,7 @@ def corpus_map(db: Path, runs: int = 5, steps: int = 10) -> None:
         for i in range(steps):
             year = hi - 1 - i % max(1, hi - lo)
             t = time.perf_counter()
-            page.evaluate(
-                "y => { for (const id of ['to', 'from']) { const s = document.getElementById(id); "
-                "s.value = String(y); s.dispatchEvent(new Event('input')); } }",
-                year,
-            )
-            page.wait_for_function("r => document.getElementById('network').dataset.range === r", arg=str(year))
-            page.wait_for_function(DRAWN, timeout=60000)
+            step_to_year(page, year)
             times.append(time.perf_counter() - t)
         b.close()
     server.should_exit = True
@@ -216,18 +222,7 @@ def main(n_facts: int = 10_000, n_entities: int = 2_000) -> None:
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as p:
-            b = p.chromium.launch(
-                executable_path=str(chromium),
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                    "--disable-dev-shm-usage",
-                ],
-            )
+            b = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
             page = b.new_page(viewport={"width": 1400, "height": 950})
             loads = []
             for _ in range(3):
@@ -240,13 +235,7 @@ def main(n_facts: int = 10_000, n_entities: int = 2_000) -> None:
             lo, hi = (int(page.get_attribute("#from", a)) for a in ("min", "max"))
             year = (lo + hi) // 2
             t = time.perf_counter()
-            page.evaluate(
-                "y => { for (const id of ['to', 'from']) { const s = document.getElementById(id); "
-                "s.value = String(y); s.dispatchEvent(new Event('input')); } }",
-                year,
-            )
-            page.wait_for_function("r => document.getElementById('network').dataset.range === r", arg=str(year))
-            page.wait_for_function(DRAWN, timeout=60000)
+            step_to_year(page, year)
             slide = time.perf_counter() - t
             b.close()
         print(
