@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from factionmap.annotations import SIGNATURES
 from factionmap.learn.examples import (
+    Views,
     death_feats,
     death_index,
     leading_words,
@@ -23,7 +24,6 @@ from factionmap.learn.examples import (
     stand_ins,
     trim_feats,
 )
-from factionmap.learn.features import SentenceView
 from factionmap.learn.linear import Extractor
 from factionmap.model import SYMMETRIC, Extraction, Fact, Mention
 
@@ -167,10 +167,11 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
     model = extractor.relations
     wanted = [r for r in model.names if extractor.mode(r) != "rule"]
     best: dict[tuple[int, str, int, int], tuple[float, int, int]] = {}
+    views = Views(ext, mentions, types)
     for si, pairs in sentence_pairs(ext, mentions):
         if not pairs:
             continue
-        view = SentenceView(ext.analysis, (ext.sentences[si].start, ext.sentences[si].end))
+        view = views.view(si)
         scored: dict[tuple[int, int], dict[str, float]] = {}
         for i, j, between in pairs:
             ei, ej = mentions[i].entity, mentions[j].entity

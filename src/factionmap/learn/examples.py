@@ -15,7 +15,7 @@ That gives
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -184,6 +184,23 @@ def pair_feats(
     return feats
 
 
+class Views:
+    """The ``SentenceView`` of each sentence of a text, its names (``mentions`` with their ``types``) read as
+    their types."""
+
+    def __init__(self, ext: Extraction, mentions: list[Mention], types: list[str]) -> None:
+        self.ext = ext
+        real = len(ext.mentions)  # stand-ins ("he", "the group") stay words
+        self.names = sorted((m.start, m.end, t) for m, t in zip(mentions[:real], types[:real], strict=True))
+        self.starts = [n[0] for n in self.names]
+
+    def view(self, si: int) -> SentenceView:
+        """The view of sentence ``si``."""
+        sent = self.ext.sentences[si]
+        lo, hi = bisect_left(self.starts, sent.start), bisect_left(self.starts, sent.end)
+        return SentenceView(self.ext.analysis, (sent.start, sent.end), self.names[lo:hi])
+
+
 def mention_feats(ext: Extraction, m: Mention, sent: tuple[int, int]) -> list[str]:
     """The features of one proposed mention."""
     return mention_features(ext.analysis, sent, (m.start, m.end, m.type))
@@ -247,8 +264,9 @@ def doc_examples(ad: AnnotatedDoc, ext: Extraction, with_types: bool = True) -> 
         ids.append(gid)
         types.append(ad.entities[gid]["type"] if gid is not None else m.type)
     rules = rule_index(ext)
+    views = Views(ext, mentions, types)
     for si, pairs in sentence_pairs(ext, mentions):
-        view = SentenceView(ext.analysis, (ext.sentences[si].start, ext.sentences[si].end)) if pairs else None
+        view = views.view(si) if pairs else None
         for i, j, between in pairs:
             gi, gj = ids[i], ids[j]
             labels: set[str] = set()

@@ -65,14 +65,34 @@ def _bucket(n: int) -> str:
 
 
 class SentenceView:
-    """One sentence read once: its words with offsets and where the trigger table matches in it."""
+    """One sentence read once: its words with offsets and where the trigger table matches in it.
 
-    def __init__(self, text: str, sent: tuple[int, int]) -> None:
+    Names never generalise, so each span of ``names`` (start, end, type) reads as one word naming its
+    type: the words around a pair say "@org , led by @person", whatever the names are.
+
+    >>> text = "The Foo Front, led by Ali Bar, joined the Baz Army."
+    >>> SentenceView(text, (0, len(text)), [(4, 13, "ORG"), (22, 29, "PERSON")]).between(13, 42)
+    [',', 'led', 'by', '@person', ',', 'joined', 'the']
+    """
+
+    def __init__(self, text: str, sent: tuple[int, int], names: list[Span] | None = None) -> None:
         self.sent = sent
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.words: list[str] = []
+        spans = sorted(n for n in names or () if n[0] >= sent[0] and n[1] <= sent[1])
+        k = 0
         for m in _WORD.finditer(text, sent[0], sent[1]):
+            while k < len(spans) and spans[k][1] <= m.start():
+                k += 1
+            if k < len(spans) and spans[k][0] <= m.start():
+                start, end, kind = spans[k]
+                if self.ends and self.ends[-1] == end:
+                    continue  # the rest of a name already read as its type
+                self.starts.append(m.start())
+                self.ends.append(end)
+                self.words.append("@" + kind.lower())
+                continue
             self.starts.append(m.start())
             self.ends.append(m.end())
             self.words.append(_DIGITS.sub("0", m.group().lower()))
@@ -138,6 +158,9 @@ def pair_features(
     feats += [f"post{i}={w}|{d}" for i, w in enumerate(after)]
     if after:
         feats.append(f"post0={after[0]}")
+    for side, span in (("s", s), ("o", o)):
+        for w in sorted(set(words(text, span[0], span[1])) & lower_words("orgwords")):
+            feats.append(f"{side}word={w}")  # "Front", "Army", "Council": what kind of body, never which
     for name in sorted({name for start, end, name in view.triggers if start >= a[1] and end <= b[0]}):
         feats.append(f"trig={name}|{d}")
         feats.append(f"trig={name}|{d}|{tt}")
