@@ -26,7 +26,8 @@ from factionmap.store import Store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 _REF = re.compile(r"\((QD[ei]\.\d{3})\)")
-_TRAILING_PAREN = re.compile(r"\s*\([^()]{1,40}\)\s*$")
+_TRAILING_PAREN = re.compile(r"\s*\([^()]{1,80}\)\s*$")
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def blank(text: str) -> tuple[str, list[tuple[int, str]]]:
@@ -48,8 +49,9 @@ def bcubed(items: list[tuple[str, object]]) -> tuple[float, float, float]:
 
 def _item_mention(mentions: list[tuple[int, int, int, str]], text: str, at: int) -> tuple[int, int, int, str] | None:
     """The mention naming the party whose reference begins at ``at``: the name right before it, else the name
-    before a parenthesis that precedes it ("Jemaah Islamiyah (JI) (QDe.092)"), else the one inside."""
-    before = text[:at].rstrip()
+    before a parenthesis that precedes it ("Jemaah Islamiyah (JI) (QDe.092)"), else the one inside. A
+    possessive ending is not part of the name ("Abu Sayyaf Group’s (QDe.001) leader")."""
+    before = _POSSESSIVE.sub("", text[:at].rstrip())
     ends = [len(before)]
     paren = _TRAILING_PAREN.search(before)
     if paren:
@@ -143,6 +145,7 @@ def main() -> None:
         items: list[tuple[str, object]] = []
         spelled: list[tuple[str, object]] = []
         names: dict[object, str] = {}
+        surfaces: dict[tuple[str, object], set[str]] = defaultdict(set)
         missing = 0
         for doc, text in texts.items():
             headline_end = text.find("\n")
@@ -162,6 +165,7 @@ def main() -> None:
                     items.append((party, m[2]))
                     names[m[2]] = m[3]
                     surface = text[m[0] : m[1]]
+                    surfaces[(party, m[2])].add(surface.split("\n")[-1] if headline else surface)
                 spelled.append((party, norm(surface) or ("missing", doc, at)))
         p, r, f = bcubed(items)
         bp, br, bf = bcubed(spelled)
@@ -184,10 +188,18 @@ def main() -> None:
         )
         print(f"  ingest took {took:.1f} s ({args.workers} worker{'s' if args.workers != 1 else ''})")
         if args.show:
+            types = dict(store.conn.execute("SELECT id, type FROM entities").fetchall())
+
+            def why(party: str, c: object) -> str:
+                """An entity as its name, type and the surface forms of this party's items in it."""
+                forms = "; ".join(sorted(surfaces.get((party, c), set()))) or "-"
+                return f"{names.get(c, str(c))} [{types.get(c, '?')}] <- {forms}"
+
             for party, cs in sorted(split.items(), key=lambda kv: -len(kv[1]))[: args.show]:
-                print(f"  split {party}: " + " | ".join(sorted(names.get(c, str(c)) for c in cs)))
+                print(f"  split {party}: " + " | ".join(sorted(why(party, c) for c in cs)))
             for c, ps in sorted(merged.items(), key=lambda kv: -len(kv[1]))[: args.show]:
-                print(f"  merged {names.get(c, c)}: {', '.join(sorted(ps))}")
+                print(f"  merged {names.get(c, c)} [{types.get(c, '?')}]: " + ", ".join(
+                    f"{pt} ({'; '.join(sorted(surfaces.get((pt, c), set())))})" for pt in sorted(ps)))
     if args.orders:
         orders()
 

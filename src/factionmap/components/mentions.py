@@ -26,9 +26,13 @@ from factionmap.model import Candidate, Extraction, Mention
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|[A-Za-z\u00C0-\u024F0-9][\w\u00C0-\u024F]*(?:'(?!s\b)[\w\u00C0-\u024F]+)*"
-    r"(?:-[\w\u00C0-\u024F]+(?:'(?!s\b)[\w\u00C0-\u024F]+)*)*|'s\b|[^\s\w]"
+    r"(?:-(?:'(?=[A-Z\u00C0-\u00DE]))?[\w\u00C0-\u024F]+(?:'(?!s\b)[\w\u00C0-\u024F]+)*)*|'s\b|[^\s\w]"
 )
-_PREFIXED = re.compile(r"^(?:wa-)?(?:al|el|ad|ash|as|at|an|ar|az|ul|ur|adh|ath|az|wal|wa)-[A-Z\u00C0-\u00DE]")
+_PREFIXED = re.compile(r"^(?:wa-)?(?:al|el|ad|ash|as|at|an|ar|az|ul|ur|adh|ath|az|wal|wa)-'?[A-Z\u00C0-\u00DE]")
+# an Arabic article or particle in a name, in any case and with or without its hyphen ("Al-Badri", "el Alfi")
+_ARTICLE_WORD = re.compile(r"^(?:al|el|ad|ash|as|at|an|ar|az|ul|ur|bin|ibn|bint)(?:-'?[A-Z\u00C0-\u00DE]|$)", re.I)
+# a generational suffix after a person's name ("III", "Jr.")
+_GENERATION = re.compile(r"^(?:II|III|IV|Jr\.?|Sr\.?)$")
 _ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,5}(?:-[A-Z0-9]{1,3})?$")
 _PARTICLES = {
     "of",
@@ -243,14 +247,17 @@ def classify(text: str) -> str | None:
         return "ORG"  # "KLF Central", "KF Dovran": a group's acronym heads the name, people have none
     if any(re.fullmatch(r"[A-Z][a-z]+-(?:i|e|ye|o)", w) for w in words[:-1]):
         return "PLACE"  # Persian ezafe compounds of place names: "Dasht-i Marwan", "Koh-e Zarin"
-    if len(words) <= 4 and all(is_cap(w) or w.lower() in _PARTICLES for w in words):
+    given = words[:-1] if len(words) > 2 and _GENERATION.match(words[-1]) else words  # "Hilarion Del Santos III"
+    if len(given) <= 4 and all(is_cap(w) or w.lower() in _PARTICLES for w in given):
         return "PERSON"
     if (
         len(words) <= 7
-        and any(_PREFIXED.match(w) for w in words[1:])
+        and any(_ARTICLE_WORD.match(w) for w in words[1:])
         and all(is_cap(w) or w.lower() in _PARTICLES for w in words)
     ):
-        return "PERSON"  # "Ibrahim Awwad Ibrahim Ali al-Badri al-Samarrai": a long chain of names and al- names
+        # "Ibrahim Awwad Ibrahim Ali Al-Badri al-Samarrai", "Tariq Anwar el Sayed Ahmed": a long chain of names
+        # holding an Arabic article
+        return "PERSON"
     return "UNK"
 
 
@@ -378,6 +385,10 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
             if conn[0] in ("of", "in", "for"):
                 saw_of = True
             j = k
+        if j > i and j + 2 < n and toks[j + 1][2] == "," and toks[j + 2][2] in ("Jr", "Sr"):
+            j += 2  # "Kamal Pestano Dorado, Jr.": the suffix belongs to the name, its period too
+            if j + 1 < n and toks[j + 1][2] == "." and toks[j + 1][0] == toks[j][1]:
+                j += 1
         span = toks[i : j + 1]
         out.extend(_make_candidates(text, span, toks, i, j, start, vocab))
         i = j + 1
@@ -593,6 +604,8 @@ def _make_candidates(
             cand.hint = "PLACE"
         elif prev in ("mr", "mrs", "leader", "commander", "emir", "spokesman", "founder", "chief"):
             cand.hint = "PERSON"
+        elif prev in ("joined", "join", "joining", "rejoined"):
+            cand.hint = "ORG"  # "he joined Al-Zarmoutan": one joins a group
     return [cand]
 
 
@@ -908,7 +921,10 @@ def _province_groups(cands: list[Candidate]) -> None:
 
 
 _OPEN_BEFORE = re.compile(r"\(\s*$")
-_WORD_BEFORE = re.compile(r"(?P<w>[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F-]*)(?:(?:['’]s?)?\s+|(?<=\b[ldLD])['’])$")
+_WORD_BEFORE = re.compile(
+    r"(?P<w>[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F-]*(?:(?<=[\w-]{2})['’](?!s\b)[\w\u00C0-\u024F-]+)*)"
+    r"(?:(?:['’]s?)?\s+|(?<=\b[ldLD])['’])$"
+)
 # the small words a spelled-out name may hold: English, and French ("Mouvement pour l'Unification et le Jihad")
 _NAME_JOINERS = {
     "and",
@@ -950,12 +966,16 @@ def _spelled_out(text: str, cands: list[Candidate]) -> list[Candidate]:
         taken: list[str] = []
         while len(taken) < 2 * len(letters) + 2:
             w = _WORD_BEFORE.search(text, max(0, start - 40), start)
-            if not w or not (w.group("w")[0].isupper() or w.group("w").lower() in _NAME_JOINERS):
+            if not w or not (w.group("w")[0].isupper() or w.group("w").lower().split("-")[0] in _NAME_JOINERS):
                 break
             start, taken = w.start("w"), [w.group("w"), *taken]
             caps = "".join(x[0] for x in taken if x[0].isupper()).upper()
             every = "".join(x[0] for x in taken).upper()
-            if taken[0][0].isupper() and len(taken) > 1 and letters in (caps, every):
+            # "Ansar al-Shari'a in Dovran (AAS-D)": the article and the word it is joined to each give a letter
+            parts = "".join(
+                p[0] for x in taken for p in x.split("-") if p and p.lower() not in _NAME_JOINERS - {"al", "el"}
+            ).upper()
+            if taken[0][0].isupper() and len(taken) > 1 and letters in (caps, every, parts):
                 inside = [d for d in cands if start <= d.start and d.end <= end]
                 if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end):
                     break  # the scan found this very name
