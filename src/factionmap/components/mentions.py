@@ -251,7 +251,8 @@ def classify(text: str) -> str | None:
     if len(given) <= 4 and all(is_cap(w) or w.lower() in _PARTICLES for w in given):
         return "PERSON"
     if (
-        len(words) <= 7
+        len([w for w in words if not w.islower()]) <= 7  # the particles written apart not counted
+        and len(words) <= 10
         and any(_ARTICLE_WORD.match(w) for w in words[1:])
         and all(is_cap(w) or w.lower() in _PARTICLES for w in words)
     ):
@@ -646,8 +647,11 @@ def definitions(text: str, cands: list[Candidate]) -> None:
                 _add_aliases(text, c, m.end(), close)
                 continue
         m = _AKA.match(text, pos)
-        if m and by_start.get(m.end()) is not None and by_start[m.end()].type != "PLACE":
-            named = by_start[m.end()]  # "X alias Y of the Z Front": the name the text gives, no further
+        at = -1 if m is None else m.end() + 4 if text.startswith("the ", m.end()) else m.end()
+        if m and by_start.get(at) is not None and by_start[at].type != "PLACE":
+            # "X alias Y of the Z Front": the name the text gives, no further; "X also known as the Y of Z and
+            # the W (YZW)": the whole name the scan found, not cut at "and"
+            named = by_start[at]
             _add_aliases(text, c, named.start, named.end)
         elif m:
             stop = re.search(r"[,;.)(]|\s(?:is|was|were|are|has|had|and)\s", text[m.end() : m.end() + 120])

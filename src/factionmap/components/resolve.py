@@ -204,10 +204,12 @@ def resolve(ext: Extraction) -> Extraction:
     person_token: dict[str, set[int]] = {}
     place_head: dict[tuple[str, ...], set[int]] = {}
     placewords = lower_words("placewords")
+    orgwords = lower_words("orgwords")
     for j, toks in enumerate(bare):
         if len(toks) < 2 and not (toks and "PERSON" in types[j] and len(names[j].split()) > 1):
             continue  # a one-word name, unless a title makes it a person's full name ("Mullah Tamer")
-        if "PERSON" in types[j]:
+        if "PERSON" in types[j] and not any(t in orgwords for t in toks):
+            # (a name holding a group word, "the Zarqa Group in the Land of X", is no person's full name)
             for k in (1, 2):
                 if len(toks) > k:
                     person_tail.setdefault(tuple(toks[-k:]), set()).add(j)
