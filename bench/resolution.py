@@ -27,7 +27,7 @@ from factionmap.store import Store
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 _REF = re.compile(r"\((QD[ei]\.\d{3})\)")
 _TRAILING_PAREN = re.compile(r"\s*\([^()]{1,80}\)\s*$")
-_POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE = re.compile(r"['’]s?$|(?<=[A-Za-z])[-‑][a-z]+$")
 
 
 def blank(text: str) -> tuple[str, list[tuple[int, str]]]:
@@ -50,7 +50,8 @@ def bcubed(items: list[tuple[str, object]]) -> tuple[float, float, float]:
 def _item_mention(mentions: list[tuple[int, int, int, str]], text: str, at: int) -> tuple[int, int, int, str] | None:
     """The mention naming the party whose reference begins at ``at``: the name right before it, else the name
     before a parenthesis that precedes it ("Jemaah Islamiyah (JI) (QDe.092)"), else the one inside. A
-    possessive ending is not part of the name ("Abu Sayyaf Group’s (QDe.001) leader")."""
+    possessive ending is not part of the name ("Abu Sayyaf Group’s (QDe.001) leader"), nor an adjective's
+    ending ("Al-Qaida-related (QDe.004) groups")."""
     before = _POSSESSIVE.sub("", text[:at].rstrip())
     ends = [len(before)]
     paren = _TRAILING_PAREN.search(before)
@@ -146,6 +147,7 @@ def main() -> None:
         spelled: list[tuple[str, object]] = []
         names: dict[object, str] = {}
         surfaces: dict[tuple[str, object], set[str]] = defaultdict(set)
+        gaps: list[str] = []  # the items with no mention at their place, with the text before them
         missing = 0
         for doc, text in texts.items():
             headline_end = text.find("\n")
@@ -161,6 +163,7 @@ def main() -> None:
                 if m is None:
                     missing += 1
                     items.append((party, ("missing", doc, at)))
+                    gaps.append(f"{party}: …{text[max(0, at - 70) : at]}")
                 else:
                     items.append((party, m[2]))
                     names[m[2]] = m[3]
@@ -186,6 +189,14 @@ def main() -> None:
             f"  parties split over 2+ entities: {len(split)}; entities holding 2+ parties: {len(merged)}"
             f" (largest holds {max((len(ps) for ps in merged.values()), default=0)})"
         )
+        listed = set(party_of.values())
+        typos = {c: ps for c, ps in merged.items() if len(ps & listed) <= 1}
+        if typos:
+            print(
+                f"    of which {len(typos)} only through a reference to a party with no summary of its own (a typo"
+                " in the reference, QDi for QDe?): "
+                + "; ".join(", ".join(sorted(ps)) for ps in typos.values())
+            )
         print(f"  ingest took {took:.1f} s ({args.workers} worker{'s' if args.workers != 1 else ''})")
         if args.show:
             types = dict(store.conn.execute("SELECT id, type FROM entities").fetchall())
@@ -197,6 +208,8 @@ def main() -> None:
 
             for party, cs in sorted(split.items(), key=lambda kv: -len(kv[1]))[: args.show]:
                 print(f"  split {party}: " + " | ".join(sorted(why(party, c) for c in cs)))
+            for gap in gaps[: args.show]:
+                print("  no mention for " + gap.replace("\n", " "))
             for c, ps in sorted(merged.items(), key=lambda kv: -len(kv[1]))[: args.show]:
                 print(f"  merged {names.get(c, c)} [{types.get(c, '?')}]: " + ", ".join(
                     f"{pt} ({'; '.join(sorted(surfaces.get((pt, c), set())))})" for pt in sorted(ps)))

@@ -289,3 +289,77 @@ def test_a_text_that_joins_two_entities_merges_them_keeping_facts_reviews_and_id
     ]
     # the review follows its fact to the fact's new key
     assert [r[0] for r in store.conn.execute("SELECT fact_key FROM reviews")] == [rows[0]["key"]]
+
+
+LISTED = {
+    "p1.txt": "TAMER ANWAR EL ZARID VASHTI\nTamer Anwar el Zarid Vashti was listed on 4 May 2006 for his support to "
+    "the Dovran Salvation Front.\n",
+    "p2.txt": "The Dovran Salvation Front was funded by Tamer Anwar el Zarid Vashti and by Rafiq Hamad Rafiq "
+    "al-'Umari in 2004. Its emir, Abu Kamal al-Dorani, listed as Kamal Awwad Kamal Ali al Badri al Dorani, fled "
+    "to Kenya with Ruben Pestano Dorado, Jr. in 2005.\n",
+    "p3.txt": "KAMAL AWWAD KAMAL ALI AL-BADRI AL-DORANI\nKamal Awwad Kamal Ali Al-Badri Al-Dorani was listed on 5 "
+    "October 2014. He was deputy to Maghomed Zarkovich Abdurkhmanov and to RUBEN PESTANO DORADO.\n",
+    "p4.txt": "In 2016 Kamal Awwad Kamal Ali al-Badru al-Dorani met Maghomed Zarkovich Abdurahmanov and Rafiq "
+    "Hamad Rafiq al-'Umari in Kenya.\n",
+}
+
+
+def test_headline_and_listed_names_join_their_person_across_spellings(tmp_path):
+    # capitals, articles written apart or joined, ", Jr." left out, one word of a long name spelt otherwise
+    # ("al-Badru"), a last name transliterated two ways ("Abdurkhmanov"): one person each
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in LISTED.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    store = ingest(tmp_path, "listed", sorted(folder.glob("*.txt")))
+    assert partition(store) == {
+        (
+            "Tamer Anwar el Zarid Vashti",
+            "PERSON",
+            frozenset(
+                {
+                    ("p1.txt", "TAMER ANWAR EL ZARID VASHTI"),
+                    ("p1.txt", "Tamer Anwar el Zarid Vashti"),
+                    ("p2.txt", "Tamer Anwar el Zarid Vashti"),
+                }
+            ),
+        ),
+        ("Dovran Salvation Front", "ORG", frozenset({("p1.txt", "Dovran Salvation Front"), ("p2.txt", "Dovran Salvation Front")})),
+        (
+            "Rafiq Hamad Rafiq al-'Umari",
+            "PERSON",
+            frozenset({("p2.txt", "Rafiq Hamad Rafiq al-'Umari"), ("p4.txt", "Rafiq Hamad Rafiq al-'Umari")}),
+        ),
+        ("Abu Kamal al-Dorani", "PERSON", frozenset({("p2.txt", "Abu Kamal al-Dorani")})),
+        (
+            "Kamal Awwad Kamal Ali al Badri al Dorani",
+            "PERSON",
+            frozenset(
+                {
+                    ("p2.txt", "Kamal Awwad Kamal Ali al Badri al Dorani"),
+                    ("p3.txt", "KAMAL AWWAD KAMAL ALI AL-BADRI AL-DORANI"),
+                    ("p3.txt", "Kamal Awwad Kamal Ali Al-Badri Al-Dorani"),
+                    ("p4.txt", "Kamal Awwad Kamal Ali al-Badru al-Dorani"),
+                }
+            ),
+        ),
+        ("Kenya", "PLACE", frozenset({("p2.txt", "Kenya"), ("p4.txt", "Kenya")})),
+        (
+            "Ruben Pestano Dorado, Jr.",
+            "PERSON",
+            frozenset({("p2.txt", "Ruben Pestano Dorado, Jr."), ("p3.txt", "RUBEN PESTANO DORADO")}),
+        ),
+        (
+            "Maghomed Zarkovich Abdurahmanov",
+            "PERSON",
+            frozenset(
+                {("p3.txt", "Maghomed Zarkovich Abdurkhmanov"), ("p4.txt", "Maghomed Zarkovich Abdurahmanov")}
+            ),
+        ),
+    }
+    # one slip in a name of four words or more joins; in a shorter name, or two slips, it does not
+    long = SourceNames("Kamal Awwad Kamal al-Badri", "PERSON", frozenset({"Kamal Awwad Kamal al-Badri"}))
+    assert link(long, SourceNames("Kamal Awwad Kamal al-Badru", "PERSON", frozenset({"Kamal Awwad Kamal al-Badru"})))
+    assert link(long, SourceNames("Kamal Awwad Kemil al-Badru", "PERSON", frozenset({"Kamal Awwad Kemil al-Badru"}))) is None
+    short = SourceNames("Kamal al-Badri", "PERSON", frozenset({"Kamal al-Badri"}))
+    assert link(short, SourceNames("Kamal al-Badru", "PERSON", frozenset({"Kamal al-Badru"}))) is None

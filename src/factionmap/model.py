@@ -96,6 +96,7 @@ class Candidate:
     defines: list[tuple[int, int, str]] = field(default_factory=list)
     topic_alias: bool = False
     canonical: str | None = None  # the name to match on, when the surface has extra words
+    in_adjective: bool = False  # named inside an adjective ("Al-Zarqa-related"): an entity, never a fact's argument
 
 
 @dataclass

@@ -163,6 +163,9 @@ _CALENDAR = {
 }
 _PERSON_PARTS = {"bin", "ibn", "abu", "abd", "abdul", "abdal", "abdel", "umm", "bint", "ben", "ag", "ould"}
 _LOWER_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint"})  # may open a name written in lower case
+# the English nouns that end a group's name ("the Zarqa Front"), after which a person's name may follow
+_GROUP_HEADS = frozenset({"front", "group", "army", "brigade", "brigades", "movement", "organization", "organisation"})
+_NAME_WORDS = frozenset(_PARTICLES | _PERSON_PARTS | {"the", "and", "in", "for"})  # never acronyms in capitals
 
 
 def is_cap(tok: str) -> bool:
@@ -194,6 +197,14 @@ def classify(text: str) -> str | None:
     words = _words(text)
     if not words:
         return None
+    if len(words) > 1 and all(w.isupper() for w in words if any(c.isalpha() for c in w)) and not is_acronym(text):
+        # a headline or list name in capitals ("TAMER ANWAR EL ZARID"): its words read as written in a text, not
+        # as acronyms
+        kept = [w if is_acronym(w) and len(w) <= 3 and w.lower() not in _NAME_WORDS else w.title() for w in words]
+        read = classify(" ".join(kept))
+        if read == "UNK" and len(words) <= 7 and all(re.fullmatch(r"[A-Z][A-Z'’-]+", w) for w in words):
+            return "PERSON"  # "RIAD MUHAMMAD HASAN MUHAMMAD HIJAZI": a listed person's names, no group word
+        return read
     low = [w.lower() for w in words]
     parts = [p for w in low for p in w.split("-")]
     orgwords = lower_words("orgwords")
@@ -314,6 +325,14 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
                 break  # "TTP Emir Mullah X" is a group, a role and a person; "Qari Wali Zarif" is a name
             if _role_between(toks, caps, i, j + 1):
                 break  # "Hamas President X", "PLO Chairman Y": a group, a role, then a person
+            if (
+                caps[j + 1]
+                and toks[j][2].lower() in _GROUP_HEADS
+                and nxt.lower() in _PERSON_PARTS
+                and j + 2 < n
+                and caps[j + 2]
+            ):
+                break  # "the Zarqa Front Abu Tamer al-Dorani": a group's name, then a person's
             if caps[j + 1] and toks[j + 1][0] - toks[j][1] <= 1 and nxt not in ("I",):
                 j += 1
                 continue
@@ -475,8 +494,16 @@ def _make_candidates(
     if qualified:  # "Saudi Arabia-based X": the words up to the qualifier describe X
         i += qualified[-1] + 1
         span = span[qualified[-1] + 1 :]
-    if not span or _QUALIFIER.match(span[-1][2]):
-        return []  # "Kharan-affiliated terrorist P", "the Saudi Arabian-led intervention": an adjective
+    if span and _QUALIFIER.match(span[-1][2]):
+        # "Kharan-affiliated terrorist P", "the Saudi Arabian-led intervention": an adjective; but the group or
+        # person it is made of is named ("Al-Zarqa-related cells": Al-Zarqa)
+        cut = span[-1][0] + span[-1][2].rfind("-")
+        named = text[span[0][0] : cut]
+        if classify(named) in ("ORG", "PERSON") and named.lower() not in demonyms():
+            return [Candidate(span[0][0], cut, named, classify(named) or "ORG", in_adjective=True)]
+        return []
+    if not span:
+        return []
     role = None
     roles = lower_words("roles")
     named_group = span[-1][2].lower() in lower_words("orgwords")  # "the Sultan Murad Bloc": a title in a group's name
@@ -630,6 +657,24 @@ _LANG = re.compile(
 )
 
 
+_WHERE = re.compile(r"\b(?:located|based|situated|headquartered)\s+(?:in|at)\b", re.I)
+_SLASH = re.compile(r"[ \t]*/[ \t]*")
+
+
+def _spellings(name: str) -> set[str]:
+    """The acronyms a name spells: the initials of all its words (articles joined by a hyphen too), or of
+    those that are not particles.
+
+    >>> sorted(_spellings("Harakat al-Zarqa"))
+    ['HAZ', 'HZ']
+    """
+    parts = [p for p in re.split(r"[\s-]+", name) if p and p[0].isalpha()]
+    return {
+        "".join(p[0] for p in parts).upper(),
+        "".join(p[0] for p in parts if p.lower() not in _CONNECTORS).upper(),
+    }
+
+
 def definitions(text: str, cands: list[Candidate]) -> None:
     """Attach to each candidate the names a following parenthesis or "also known as" gives it."""
     by_start = {c.start: c for c in cands}
@@ -646,6 +691,11 @@ def definitions(text: str, cands: list[Candidate]) -> None:
             if close != -1 and close - m.end() < 160:
                 _add_aliases(text, c, m.end(), close)
                 continue
+        slash = _SLASH.match(text, pos)
+        other = by_start.get(slash.end()) if slash else None
+        if other is not None and is_acronym(other.text) and acronym_letters(other.text) in _spellings(c.text):
+            _add_aliases(text, c, other.start, other.end)  # "Harakat al-Zarqa / HAZ": a name and its acronym
+            continue
         m = _AKA.match(text, pos)
         at = -1 if m is None else m.end() + 4 if text.startswith("the ", m.end()) else m.end()
         if m and by_start.get(at) is not None and by_start[at].type != "PLACE":
@@ -757,6 +807,8 @@ def _add_aliases(text: str, c: Candidate, a: int, b: int) -> None:
             continue  # "Wail Dorn (Saudi Arabian)", "Harakat al-Nur (Pakistan)": a nationality, not a name
         if len([w for w in stripped.split() if w.islower() and w not in _PARTICLES and w not in ("the", "and")]) > 2:
             continue  # "Y by offering autonomy as a solution" is a clause, not a name
+        if _WHERE.search(stripped):
+            continue  # "(branch located in Dovran, Kenya)": where it is, not what it is called
         c.defines.append((idx, idx + len(stripped), stripped))
 
 

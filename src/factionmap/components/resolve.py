@@ -12,7 +12,7 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from factionmap.components.mentions import acronym_letters, is_acronym
+from factionmap.components.mentions import acronym_letters, classify, is_acronym
 from factionmap.lexicon import PROVINCE_WORDS, demonyms, lower_words, places
 from factionmap.model import Candidate, Entity, Extraction, Mention, norm
 
@@ -119,7 +119,9 @@ def resolve(ext: Extraction) -> Extraction:
         n = node(c.canonical or text[c.start : c.end], c.type)
         node_of.append(n)
         for a, b, _alias in c.defines:
-            d = node(text[a:b], c.type if c.type != "UNK" else "ORG")
+            # a translation that holds a group word names a group, whatever the name it translates looks like
+            grouped = not is_acronym(text[a:b]) and classify(text[a:b]) == "ORG"
+            d = node(text[a:b], "ORG" if grouped or c.type == "UNK" else c.type)
             if c.type == "UNK":
                 types[n].add("ORG")
             extra.append((a, b, text[a:b], d))
@@ -335,7 +337,14 @@ def resolve(ext: Extraction) -> Extraction:
         e = entity_of.get(uf.find(n), -1)
         if e >= 0:
             ext.mentions.append(
-                Mention(c.start, c.end, text[c.start : c.end], ext.entities[e].type, e, head=c.role or "")
+                Mention(
+                    c.start,
+                    c.end,
+                    text[c.start : c.end],
+                    ext.entities[e].type,
+                    e,
+                    head="adjective" if c.in_adjective else c.role or "",
+                )
             )
     for a, b, surface, n in extra:
         e = entity_of.get(uf.find(n), -1)
