@@ -332,7 +332,7 @@ def test_headline_and_listed_names_join_their_person_across_spellings(tmp_path):
         ),
         ("Abu Kamal al-Dorani", "PERSON", frozenset({("p2.txt", "Abu Kamal al-Dorani")})),
         (
-            "Kamal Awwad Kamal Ali al Badri al Dorani",
+            "Kamal Awwad Kamal Ali Al-Badri Al-Dorani",
             "PERSON",
             frozenset(
                 {
@@ -363,3 +363,36 @@ def test_headline_and_listed_names_join_their_person_across_spellings(tmp_path):
     assert link(long, SourceNames("Kamal Awwad Kemil al-Badru", "PERSON", frozenset({"Kamal Awwad Kemil al-Badru"}))) is None
     short = SourceNames("Kamal al-Badri", "PERSON", frozenset({"Kamal al-Badri"}))
     assert link(short, SourceNames("Kamal al-Badru", "PERSON", frozenset({"Kamal al-Badru"}))) is None
+
+
+def test_a_listed_person_is_designated_by_the_body_on_the_listing_date(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "listing.txt").write_text(
+        "TAMER ANWAR EL ZARID VASHTI\nTamer Anwar el Zarid Vashti was listed on 4 May 2006 pursuant to paragraph 2 "
+        "of resolution 1617 (2005) as being associated with the Zarqa Front (QDe.901). The Zarqa Front is led by "
+        "Abu Kamal al-Dorani, listed as Kamal Awwad Kamal Ali al-Dorani (QDi.902).\n",
+        encoding="utf-8",
+    )
+    store = ingest(tmp_path, "listed", [folder / "listing.txt"])
+    designations = {
+        (f["subject"], f["object"], f["date"], f["evidence"][0]["text"][:40])
+        for f in store.export_facts()
+        if f["relation"] == "designated"
+    }
+    assert designations == {
+        ("Tamer Anwar el Zarid Vashti", "United Nations Security Council", "2006-05-04", "Tamer Anwar el Zarid Vashti was listed o"),
+        ("Abu Kamal al-Dorani", "United Nations Security Council", None, "Abu Kamal al-Dorani, listed as Kamal Aww"),
+    }
+    # the profile lists the designation with its body and date; the timeline shows it dated
+    tamer = query.find_entity(store, "Tamer Anwar el Zarid Vashti")
+    profile = store.entity(tamer["id"])
+    assert [(f["relation"], f["object"], f["date"], f["phrase"]) for f in profile["facts"]] == [
+        ("designated", "United Nations Security Council", "2006-05-04", "was designated by")
+    ]
+    done = run_cli("query", "timeline", "Tamer Anwar el Zarid Vashti", "--json", db=Path(store.path))
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert [(r["relation"], r["object"], r["date"]) for r in rows["facts"]] == [
+        ("designated", "United Nations Security Council", "2006-05-04")
+    ]

@@ -106,6 +106,8 @@ def resolve(ext: Extraction) -> Extraction:
         key = norm(surface)
         if key in by_norm:
             n = by_norm[key]
+            if names[n].isupper() and not surface.isupper():
+                names[n] = surface  # a headline's capitals give way to the name as the text writes it
             if etype != "UNK":
                 types[n].add(etype)
             return n
@@ -317,7 +319,7 @@ def resolve(ext: Extraction) -> Extraction:
         if not full:
             canonical = names[members[0]]
         elif etype == "PERSON":
-            canonical = max(full, key=lambda s: (len(s.split()), len(s)))
+            canonical = max(full, key=lambda s: (len(s.split()), len(s), not s.isupper()))  # not a headline's capitals
         else:
             canonical = full[0]  # the name the text introduces first, not its translation
         ent = Entity(canonical, etype, {names[i] for i in members} - {canonical})

@@ -30,7 +30,7 @@ ARG_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "based_in": (frozenset({"ORG"}), frozenset({"PLACE"})),
     "founded_on": (frozenset({"ORG"}), frozenset()),
     "membership": (frozenset({"ORG"}), frozenset()),
-    "designated": (frozenset({"ORG"}), frozenset({"ORG", "PLACE"})),
+    "designated": (frozenset({"ORG", "PERSON"}), frozenset({"ORG", "PLACE"})),
 }
 _ACTOR_RELATIONS = frozenset(
     {"allied_with", "rival_of", "ceasefire_with", "supported_by", "funded_by", "designated", "killed"}
