@@ -396,3 +396,38 @@ def test_a_listed_person_is_designated_by_the_body_on_the_listing_date(tmp_path)
     assert [(r["relation"], r["object"], r["date"]) for r in rows["facts"]] == [
         ("designated", "United Nations Security Council", "2006-05-04")
     ]
+
+
+def test_names_over_time_are_stored_shown_in_why_and_the_profile_and_exported(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "The Zarqa Front (formerly the Dovran Brigade) attacked Kenya in 2015.\n", encoding="utf-8"
+    )
+    (folder / "b.txt").write_text("In 2017 the Zarqa Front was renamed Harakat Zarqa.\n", encoding="utf-8")
+    store = ingest(tmp_path, "names", [folder / "a.txt", folder / "b.txt"])
+    zarqa = query.find_entity(store, "Harakat Zarqa")
+    assert query.find_entity(store, "Dovran Brigade") == zarqa
+    expected = [
+        ("Dovran Brigade", "former", None, None, "former name", "a.txt"),
+        ("Zarqa Front", "current", None, None, "later name", "a.txt"),
+        ("Zarqa Front", "former", None, "2017", "former name, until 2017", "b.txt"),
+        ("Harakat Zarqa", "current", "2017", None, "since 2017", "b.txt"),
+    ]
+    rows = store.entity(zarqa["id"])["names_over_time"]
+    assert [(r["name"], r["status"], r["since"], r["until"], r["text"], r["doc"]) for r in rows] == expected
+    done = run_cli("why", "Harakat Zarqa", db=Path(store.path))
+    assert done.returncode == 0, done.stderr
+    table = done.stdout.split("names over time")[1]
+    assert [[c.strip() for c in line.split("│")[1:4]] for line in table.splitlines() if line.count("│") == 4] == [
+        [name, text, doc] for name, _s, _a, _b, text, doc in expected
+    ]
+    out = io.StringIO()
+    export(store, "jsonld", out)
+    nodes = {n["rdfs:label"]: n for n in json.loads(out.getvalue())["@graph"] if "rdfs:label" in n}
+    assert nodes[zarqa["name"]]["fm:namesOverTime"] == [
+        {"wdt:P1448": "Dovran Brigade", "fm:status": "former"},
+        {"wdt:P1448": "Zarqa Front", "fm:status": "current"},
+        {"wdt:P1448": "Zarqa Front", "fm:status": "former", "pq:P582": {"@value": "2017", "@type": "edtf"}},
+        {"wdt:P1448": "Harakat Zarqa", "fm:status": "current", "pq:P580": {"@value": "2017", "@type": "edtf"}},
+    ]

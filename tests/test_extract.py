@@ -1493,3 +1493,35 @@ def test_names_inside_adjectives_beside_a_slash_and_before_a_person_are_found_wh
         "ORG",
         [],
     )
+
+
+def test_names_over_time_make_one_entity_whose_names_carry_their_period():
+    text = (
+        "The Zarqa Front (formerly the Dovran Brigade) attacked Kenya in 2015. In 2017 the Zarqa Front was renamed "
+        "Harakat Zarqa. The Tamer Group, later known as the Vashti Movement, was founded in 2010. The Salt Council "
+        "changed its name to the Iron Council in March 2019."
+    )
+    assert entities(text) == [
+        ("Zarqa Front", "ORG", ["Dovran Brigade", "Harakat Zarqa"]),
+        ("Kenya", "PLACE", []),
+        ("Tamer Group", "ORG", ["Vashti Movement"]),
+        ("Salt Council", "ORG", ["Iron Council"]),
+    ]
+    # the date of another event in the sentence ("attacked … in 2015", "founded in 2010") dates no name
+    assert [(e.name, sorted(e.periods.items())) for e in extract_text(text).entities] == [
+        (
+            "Zarqa Front",
+            [
+                ("Dovran Brigade", ("former", None, None)),
+                ("Harakat Zarqa", ("current", "2017", None)),
+                ("Zarqa Front", ("former", None, "2017")),
+            ],
+        ),
+        ("Kenya", []),
+        ("Tamer Group", [("Tamer Group", ("former", None, None)), ("Vashti Movement", ("current", None, None))]),
+        ("Salt Council", [("Iron Council", ("current", "2019-03", None)), ("Salt Council", ("former", None, "2019-03"))]),
+    ]
+    assert facts(text) == {
+        ("Zarqa Front", "rival_of", "Kenya", None, "2015", "asserted"),
+        ("Tamer Group", "founded_on", None, None, "2010", "asserted"),
+    }

@@ -390,6 +390,7 @@ def resolve_entities(store: Store, doc_id: int, entities: list[Entity]) -> list[
                 sorted(src.lookup()),
                 joined_by,
                 src.weak,
+                ent.periods,
             )
         )
         store.rename_entity(eid, main_name(store.source_names_of(eid), ent.type))

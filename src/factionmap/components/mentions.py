@@ -22,6 +22,7 @@ from factionmap.lexicon import (
     near_place,
     places,
 )
+from factionmap.components.timex import parse_base
 from factionmap.model import Candidate, Extraction, Mention
 
 _TOKEN = re.compile(
@@ -709,6 +710,47 @@ def definitions(text: str, cands: list[Candidate]) -> None:
             _add_aliases(text, c, m.end(), end)
 
 
+# a name the group had before ("X (formerly Y)", "X, formerly known as Y") or took after ("X, later known as Y"),
+# or the verb of a change of name ("X was renamed Y", "X changed its name to Y"): the cue between the two names
+_WHEN_TEXT = r"(?:(?:early|mid|late)[- ]?)?(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\.?\s+)?\d{4}"
+_FORMER = re.compile(r"\s*(?:\(|,)\s*(?:formerly|previously|originally)(?:\s+(?:known\s+as|called|named))?\s+(?:the\s+)?")
+_LATER = re.compile(r"\s*(?:\(|,)\s*(?:later|subsequently)(?:\s+(?:known\s+as|called|named|renamed))?\s+(?:the\s+)?")
+_RENAMED = re.compile(
+    r"(?:,?\s+(?:(?:was|were|has\s+been|had\s+been|is|got)\s+)?renamed(?:\s+itself)?"
+    r"|,?\s+(?:changed|change|changes)\s+(?:its|their)\s+name"
+    r"|,?\s+(?:took|adopted|assumed)\s+the\s+name)"
+    rf"(?:\s+(?:in|on)\s+(?P<when>{_WHEN_TEXT}),?)?(?:\s+(?:as|to))?\s+(?:the\s+)?"
+)
+_WHEN_AFTER = re.compile(rf"\s+(?:in|on)\s+(?P<when>{_WHEN_TEXT})\b")
+_WHEN_BEFORE = re.compile(rf"\b(?:In|On|in|on)\s+(?P<when>{_WHEN_TEXT})\b")
+
+
+def renamings(text: str, cands: list[Candidate], sentences: list[tuple[int, int]]) -> None:
+    """Attach to each group the names the text says it had before or took after, with the date of a change of
+    name the sentence gives ("In 2017 the X Front was renamed Y", "X changed its name to Y in 2017"), and make
+    them names of one entity."""
+    by_start = {c.start: c for c in cands}
+    for c in cands:
+        if c.type in ("PLACE", "PERSON"):
+            continue
+        for cue, when in ((_FORMER, "former"), (_LATER, "later"), (_RENAMED, "later")):
+            m = cue.match(text, c.end)
+            other = by_start.get(m.end()) if m else None
+            if m is None or other is None or other.type in ("PLACE", "PERSON") or other is c:
+                continue
+            date = None
+            if cue is _RENAMED:
+                sent_start = max((a for a, _b in sentences if a <= c.start), default=0)
+                after = _WHEN_AFTER.match(text, other.end)
+                before = list(_WHEN_BEFORE.finditer(text, sent_start, c.start))
+                said = m.group("when") or (after and after.group("when")) or (before[-1].group("when") if before else None)
+                date = parse_base(said) if said else None
+            c.renamed.append((other.start, other.end, when, date))
+            if all((a, b) != (other.start, other.end) for a, b, _n in c.defines):
+                c.defines.append((other.start, other.end, text[other.start : other.end]))
+            break
+
+
 _TOPIC_AKA = re.compile(
     r"\b(?:It|The group|The organi[sz]ation|The movement|The network)\s+(?:is|was|has been|"
     r"had been)\s+(?:also\s+|formerly\s+|sometimes\s+|commonly\s+|widely\s+)?(?:known|"
@@ -1060,6 +1102,7 @@ def mentions(ext: Extraction) -> Extraction:
     _plural_place_heads(ext.analysis, cands)
     _list_hints(ext.analysis, cands)
     definitions(ext.analysis, cands)
+    renamings(ext.analysis, cands, [(x.start, x.end) for x in ext.sentences])
     topic_aliases(ext.analysis, cands)
     predicate_types(ext.analysis, cands)
     _province_groups(cands)

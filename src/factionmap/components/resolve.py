@@ -325,6 +325,12 @@ def resolve(ext: Extraction) -> Extraction:
         ent = Entity(canonical, etype, {names[i] for i in members} - {canonical})
         entity_of[root] = len(ext.entities)
         ext.entities.append(ent)
+    for c, n in zip(cands, node_of, strict=True):
+        e = entity_of.get(uf.find(n), -1)
+        for a, b, when, date in c.renamed if e >= 0 else ():
+            before, after = (text[a:b], text[c.start : c.end]) if when == "former" else (text[c.start : c.end], text[a:b])
+            _period(ext.entities[e], before, "former", None, date)
+            _period(ext.entities[e], after, "current", date, None)
     for one, other in ext.distinctions:
         ea, eb = (
             entity_of.get(uf.find(by_norm[norm(text[one.start : one.end])])),
@@ -354,6 +360,17 @@ def resolve(ext: Extraction) -> Extraction:
             ext.mentions.append(Mention(a, b, surface, ext.entities[e].type, e, head="alias"))
     ext.mentions.sort(key=lambda m: (m.start, -m.end))
     return ext
+
+
+def _period(ent: Entity, name: str, status: str, since: str | None, until: str | None) -> None:
+    """Record a name's period on an entity: a name once said to be former stays former; dates add up."""
+    if name != ent.name and name not in ent.aliases:
+        return
+    old = ent.periods.get(name)
+    if old is not None:
+        status = "former" if "former" in (status, old[0]) else status
+        since, until = since or old[1], until or old[2]
+    ent.periods[name] = (status, since, until)
 
 
 def _hinted(hints_of: dict[int, dict[str, int]], members: list[int]) -> str | None:
