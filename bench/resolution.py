@@ -194,8 +194,7 @@ def main() -> None:
         if typos:
             print(
                 f"    of which {len(typos)} only through a reference to a party with no summary of its own (a typo"
-                " in the reference, QDi for QDe?): "
-                + "; ".join(", ".join(sorted(ps)) for ps in typos.values())
+                " in the reference, QDi for QDe?): " + "; ".join(", ".join(sorted(ps)) for ps in typos.values())
             )
         print(f"  ingest took {took:.1f} s ({args.workers} worker{'s' if args.workers != 1 else ''})")
         if args.show:
@@ -211,8 +210,10 @@ def main() -> None:
             for gap in gaps[: args.show]:
                 print("  no mention for " + gap.replace("\n", " "))
             for c, ps in sorted(merged.items(), key=lambda kv: -len(kv[1]))[: args.show]:
-                print(f"  merged {names.get(c, c)} [{types.get(c, '?')}]: " + ", ".join(
-                    f"{pt} ({'; '.join(sorted(surfaces.get((pt, c), set())))})" for pt in sorted(ps)))
+                print(
+                    f"  merged {names.get(c, c)} [{types.get(c, '?')}]: "
+                    + ", ".join(f"{pt} ({'; '.join(sorted(surfaces.get((pt, c), set())))})" for pt in sorted(ps))
+                )
     if args.orders:
         orders()
 

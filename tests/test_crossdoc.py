@@ -324,7 +324,11 @@ def test_headline_and_listed_names_join_their_person_across_spellings(tmp_path):
                 }
             ),
         ),
-        ("Dovran Salvation Front", "ORG", frozenset({("p1.txt", "Dovran Salvation Front"), ("p2.txt", "Dovran Salvation Front")})),
+        (
+            "Dovran Salvation Front",
+            "ORG",
+            frozenset({("p1.txt", "Dovran Salvation Front"), ("p2.txt", "Dovran Salvation Front")}),
+        ),
         (
             "Rafiq Hamad Rafiq al-'Umari",
             "PERSON",
@@ -352,15 +356,16 @@ def test_headline_and_listed_names_join_their_person_across_spellings(tmp_path):
         (
             "Maghomed Zarkovich Abdurahmanov",
             "PERSON",
-            frozenset(
-                {("p3.txt", "Maghomed Zarkovich Abdurkhmanov"), ("p4.txt", "Maghomed Zarkovich Abdurahmanov")}
-            ),
+            frozenset({("p3.txt", "Maghomed Zarkovich Abdurkhmanov"), ("p4.txt", "Maghomed Zarkovich Abdurahmanov")}),
         ),
     }
     # one slip in a name of four words or more joins; in a shorter name, or two slips, it does not
     long = SourceNames("Kamal Awwad Kamal al-Badri", "PERSON", frozenset({"Kamal Awwad Kamal al-Badri"}))
     assert link(long, SourceNames("Kamal Awwad Kamal al-Badru", "PERSON", frozenset({"Kamal Awwad Kamal al-Badru"})))
-    assert link(long, SourceNames("Kamal Awwad Kemil al-Badru", "PERSON", frozenset({"Kamal Awwad Kemil al-Badru"}))) is None
+    assert (
+        link(long, SourceNames("Kamal Awwad Kemil al-Badru", "PERSON", frozenset({"Kamal Awwad Kemil al-Badru"})))
+        is None
+    )
     short = SourceNames("Kamal al-Badri", "PERSON", frozenset({"Kamal al-Badri"}))
     assert link(short, SourceNames("Kamal al-Badru", "PERSON", frozenset({"Kamal al-Badru"}))) is None
 
@@ -381,7 +386,12 @@ def test_a_listed_person_is_designated_by_the_body_on_the_listing_date(tmp_path)
         if f["relation"] == "designated"
     }
     assert designations == {
-        ("Tamer Anwar el Zarid Vashti", "United Nations Security Council", "2006-05-04", "Tamer Anwar el Zarid Vashti was listed o"),
+        (
+            "Tamer Anwar el Zarid Vashti",
+            "United Nations Security Council",
+            "2006-05-04",
+            "Tamer Anwar el Zarid Vashti was listed o",
+        ),
         ("Abu Kamal al-Dorani", "United Nations Security Council", None, "Abu Kamal al-Dorani, listed as Kamal Aww"),
     }
     # the profile lists the designation with its body and date; the timeline shows it dated

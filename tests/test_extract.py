@@ -1430,7 +1430,9 @@ def test_long_arabic_names_generational_suffixes_and_acronyms_spelled_across_art
         ("Kamal Pestano Dorado, Jr.", "PERSON", []),
         ("Kamal Del Rosario Dorado III", "PERSON", []),
     ]
-    assert facts(text) == {("Rafiq Hamad Rafiq al-'Umari", "joined", "Ansar al-Hadid in Dovran", None, None, "asserted")}
+    assert facts(text) == {
+        ("Rafiq Hamad Rafiq al-'Umari", "joined", "Ansar al-Hadid in Dovran", None, None, "asserted")
+    }
 
 
 def test_listed_names_group_words_and_an_alias_never_cut_short():
@@ -1519,7 +1521,10 @@ def test_names_over_time_make_one_entity_whose_names_carry_their_period():
         ),
         ("Kenya", []),
         ("Tamer Group", [("Tamer Group", ("former", None, None)), ("Vashti Movement", ("current", None, None))]),
-        ("Salt Council", [("Iron Council", ("current", "2019-03", None)), ("Salt Council", ("former", None, "2019-03"))]),
+        (
+            "Salt Council",
+            [("Iron Council", ("current", "2019-03", None)), ("Salt Council", ("former", None, "2019-03"))],
+        ),
     ]
     assert facts(text) == {
         ("Zarqa Front", "rival_of", "Kenya", None, "2015", "asserted"),

@@ -639,7 +639,9 @@ def test_profile_lists_identifiers_and_each_texts_name(tmp_path, browser):
 def test_profile_lists_names_over_time_and_hides_the_heading_without_them(tmp_path, browser):
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "a.txt").write_text("In 2017 the Zarqa Front was renamed Harakat Zarqa. It attacked Kenya.\n", encoding="utf-8")
+    (docs / "a.txt").write_text(
+        "In 2017 the Zarqa Front was renamed Harakat Zarqa. It attacked Kenya.\n", encoding="utf-8"
+    )
     db = tmp_path / "renamed.db"
     store = Store(db)
     assert ingest_paths(store, [docs]).ok

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from factionmap.components.timex import parse_base
 from factionmap.lexicon import (
     COMPASS,
     STATE_ORGANS,
@@ -22,7 +23,6 @@ from factionmap.lexicon import (
     near_place,
     places,
 )
-from factionmap.components.timex import parse_base
 from factionmap.model import Candidate, Extraction, Mention
 
 _TOKEN = re.compile(
@@ -713,7 +713,9 @@ def definitions(text: str, cands: list[Candidate]) -> None:
 # a name the group had before ("X (formerly Y)", "X, formerly known as Y") or took after ("X, later known as Y"),
 # or the verb of a change of name ("X was renamed Y", "X changed its name to Y"): the cue between the two names
 _WHEN_TEXT = r"(?:(?:early|mid|late)[- ]?)?(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\.?\s+)?\d{4}"
-_FORMER = re.compile(r"\s*(?:\(|,)\s*(?:formerly|previously|originally)(?:\s+(?:known\s+as|called|named))?\s+(?:the\s+)?")
+_FORMER = re.compile(
+    r"\s*(?:\(|,)\s*(?:formerly|previously|originally)(?:\s+(?:known\s+as|called|named))?\s+(?:the\s+)?"
+)
 _LATER = re.compile(r"\s*(?:\(|,)\s*(?:later|subsequently)(?:\s+(?:known\s+as|called|named|renamed))?\s+(?:the\s+)?")
 _RENAMED = re.compile(
     r"(?:,?\s+(?:(?:was|were|has\s+been|had\s+been|is|got)\s+)?renamed(?:\s+itself)?"
@@ -743,7 +745,9 @@ def renamings(text: str, cands: list[Candidate], sentences: list[tuple[int, int]
                 sent_start = max((a for a, _b in sentences if a <= c.start), default=0)
                 after = _WHEN_AFTER.match(text, other.end)
                 before = list(_WHEN_BEFORE.finditer(text, sent_start, c.start))
-                said = m.group("when") or (after and after.group("when")) or (before[-1].group("when") if before else None)
+                said = (
+                    m.group("when") or (after and after.group("when")) or (before[-1].group("when") if before else None)
+                )
                 date = parse_base(said) if said else None
             c.renamed.append((other.start, other.end, when, date))
             if all((a, b) != (other.start, other.end) for a, b, _n in c.defines):

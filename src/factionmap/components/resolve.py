@@ -328,7 +328,9 @@ def resolve(ext: Extraction) -> Extraction:
     for c, n in zip(cands, node_of, strict=True):
         e = entity_of.get(uf.find(n), -1)
         for a, b, when, date in c.renamed if e >= 0 else ():
-            before, after = (text[a:b], text[c.start : c.end]) if when == "former" else (text[c.start : c.end], text[a:b])
+            before, after = (
+                (text[a:b], text[c.start : c.end]) if when == "former" else (text[c.start : c.end], text[a:b])
+            )
             _period(ext.entities[e], before, "former", None, date)
             _period(ext.entities[e], after, "current", date, None)
     for one, other in ext.distinctions:
