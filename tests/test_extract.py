@@ -3,6 +3,7 @@
 Every test compares the whole set of facts its text yields, so a new fact, right or wrong, fails it; the few
 known wrong facts are listed too, marked, so that fixing them shows up here as well."""
 
+from factionmap.components.mentions import classify
 from factionmap.pipeline import extract_text
 
 
@@ -1489,6 +1490,8 @@ def test_names_inside_adjectives_beside_a_slash_and_before_a_person_are_found_wh
         ("RUBEN TAMER DORADO VASHTI", "PERSON", []),
     ]
     assert facts(text) == set()
+    # a name in capitals made of acronyms only stays a group's (and is read once: no endless re-reading)
+    assert classify("KDF PM") == "ORG" and entities("The KDF PM attacked Dovran in 2004.") == [("KDF PM", "ORG", [])]
     # where a branch is located is not one of its names
     assert entities("ZARQA MONEY EXCHANGE OFFICE (BRANCH LOCATED IN DOVRAN, KENYA)\n")[0] == (
         "ZARQA MONEY EXCHANGE OFFICE",

@@ -202,6 +202,8 @@ def classify(text: str) -> str | None:
         # a headline or list name in capitals ("TAMER ANWAR EL ZARID"): its words read as written in a text, not
         # as acronyms
         kept = [w if is_acronym(w) and len(w) <= 3 and w.lower() not in _NAME_WORDS else w.title() for w in words]
+        if kept == words:
+            return "ORG"  # "ETA PM": acronyms only
         read = classify(" ".join(kept))
         if read == "UNK" and len(words) <= 7 and all(re.fullmatch(r"[A-Z][A-Z'’-]+", w) for w in words):
             return "PERSON"  # "RIAD MUHAMMAD HASAN MUHAMMAD HIJAZI": a listed person's names, no group word
