@@ -1533,3 +1533,6 @@ def test_names_over_time_make_one_entity_whose_names_carry_their_period():
         ("Zarqa Front", "rival_of", "Kenya", None, "2015", "asserted"),
         ("Tamer Group", "founded_on", None, None, "2010", "asserted"),
     }
+    # an apposition that goes on past the name does not name the group: "formerly the Y's ally"
+    ally = extract_text("The Zarqa Front, formerly the Dovran Brigade's ally, attacked Kenya.").entities
+    assert [(e.name, e.periods) for e in ally] == [("Zarqa Front", {}), ("Dovran Brigade", {}), ("Kenya", {})]

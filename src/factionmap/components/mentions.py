@@ -701,6 +701,8 @@ def definitions(text: str, cands: list[Candidate]) -> None:
             continue
         m = _AKA.match(text, pos)
         at = -1 if m is None else m.end() + 4 if text.startswith("the ", m.end()) else m.end()
+        if m and at != m.end() and at in by_start and not _NAME_STOPS.match(text, by_start[at].end):
+            at = -1  # "X, formerly the Y's ally": no name of X's
         if m and by_start.get(at) is not None and by_start[at].type != "PLACE":
             # "X alias Y of the Z Front": the name the text gives, no further; "X also known as the Y of Z and
             # the W (YZW)": the whole name the scan found, not cut at "and"
@@ -725,6 +727,8 @@ _RENAMED = re.compile(
     r"|,?\s+(?:took|adopted|assumed)\s+the\s+name)"
     rf"(?:\s+(?:in|on)\s+(?P<when>{_WHEN_TEXT}),?)?(?:\s+(?:as|to))?\s+(?:the\s+)?"
 )
+_APPOS_END = re.compile(r"\s*(?:[,;.)]|$)")
+_NAME_STOPS = re.compile(r"\s*(?:[,;.()]|$)")
 _WHEN_AFTER = re.compile(rf"\s+(?:in|on)\s+(?P<when>{_WHEN_TEXT})\b")
 _WHEN_BEFORE = re.compile(rf"\b(?:In|On|in|on)\s+(?P<when>{_WHEN_TEXT})\b")
 
@@ -742,6 +746,8 @@ def renamings(text: str, cands: list[Candidate], sentences: list[tuple[int, int]
             other = by_start.get(m.end()) if m else None
             if m is None or other is None or other.type in ("PLACE", "PERSON") or other is c:
                 continue
+            if cue is not _RENAMED and not _APPOS_END.match(text, other.end):
+                continue  # "X, formerly the Y's ally": the apposition goes on, it does not name X
             date = None
             if cue is _RENAMED:
                 sent_start = max((a for a, _b in sentences if a <= c.start), default=0)
