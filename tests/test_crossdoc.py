@@ -292,21 +292,21 @@ def test_a_text_that_joins_two_entities_merges_them_keeping_facts_reviews_and_id
 
 
 LISTED = {
-    "p1.txt": "TAMER ANWAR EL ZARID VASHTI\nTamer Anwar el Zarid Vashti was listed on 4 May 2006 for his support to "
+    "p1.txt": "TAMER NIZAR EL ZARID VASHTI\nTamer Nizar el Zarid Vashti was listed on 4 May 2006 for his support to "
     "the Dovran Salvation Front.\n",
-    "p2.txt": "The Dovran Salvation Front was funded by Tamer Anwar el Zarid Vashti and by Rafiq Hamad Rafiq "
-    "al-'Umari in 2004. Its emir, Abu Kamal al-Dorani, listed as Kamal Awwad Kamal Ali al Badri al Dorani, fled "
-    "to Kenya with Ruben Pestano Dorado, Jr. in 2005.\n",
-    "p3.txt": "KAMAL AWWAD KAMAL ALI AL-BADRI AL-DORANI\nKamal Awwad Kamal Ali Al-Badri Al-Dorani was listed on 5 "
-    "October 2014. He was deputy to Maghomed Zarkovich Abdurkhmanov and to RUBEN PESTANO DORADO.\n",
-    "p4.txt": "In 2016 Kamal Awwad Kamal Ali al-Badru al-Dorani met Maghomed Zarkovich Abdurahmanov and Rafiq "
+    "p2.txt": "The Dovran Salvation Front was funded by Tamer Nizar el Zarid Vashti and by Rafiq Hamad Rafiq "
+    "al-'Umari in 2004. Its emir, Abu Kamal al-Dorani, listed as Kamal Idris Kamal Ali al Zarida al Dorani, fled "
+    "to Kenya with Ruben Salvo Dorado, Jr. in 2005.\n",
+    "p3.txt": "KAMAL IDRIS KAMAL ALI AL-ZARIDA AL-DORANI\nKamal Idris Kamal Ali Al-Zarida Al-Dorani was listed on 5 "
+    "October 2014. He was deputy to Magomet Zarkovich Dalrkhmanov and to RUBEN SALVO DORADO.\n",
+    "p4.txt": "In 2016 Kamal Idris Kamal Ali al-Zaridu al-Dorani met Magomet Zarkovich Dalrahmanov and Rafiq "
     "Hamad Rafiq al-'Umari in Kenya.\n",
 }
 
 
 def test_headline_and_listed_names_join_their_person_across_spellings(tmp_path):
     # capitals, articles written apart or joined, ", Jr." left out, one word of a long name spelt otherwise
-    # ("al-Badru"), a last name transliterated two ways ("Abdurkhmanov"): one person each
+    # ("al-Zaridu"), a last name transliterated two ways ("Dalrkhmanov"): one person each
     folder = tmp_path / "docs"
     folder.mkdir()
     for name, text in LISTED.items():
@@ -314,13 +314,13 @@ def test_headline_and_listed_names_join_their_person_across_spellings(tmp_path):
     store = ingest(tmp_path, "listed", sorted(folder.glob("*.txt")))
     assert partition(store) == {
         (
-            "Tamer Anwar el Zarid Vashti",
+            "Tamer Nizar el Zarid Vashti",
             "PERSON",
             frozenset(
                 {
-                    ("p1.txt", "TAMER ANWAR EL ZARID VASHTI"),
-                    ("p1.txt", "Tamer Anwar el Zarid Vashti"),
-                    ("p2.txt", "Tamer Anwar el Zarid Vashti"),
+                    ("p1.txt", "TAMER NIZAR EL ZARID VASHTI"),
+                    ("p1.txt", "Tamer Nizar el Zarid Vashti"),
+                    ("p2.txt", "Tamer Nizar el Zarid Vashti"),
                 }
             ),
         ),
@@ -336,47 +336,47 @@ def test_headline_and_listed_names_join_their_person_across_spellings(tmp_path):
         ),
         ("Abu Kamal al-Dorani", "PERSON", frozenset({("p2.txt", "Abu Kamal al-Dorani")})),
         (
-            "Kamal Awwad Kamal Ali Al-Badri Al-Dorani",
+            "Kamal Idris Kamal Ali Al-Zarida Al-Dorani",
             "PERSON",
             frozenset(
                 {
-                    ("p2.txt", "Kamal Awwad Kamal Ali al Badri al Dorani"),
-                    ("p3.txt", "KAMAL AWWAD KAMAL ALI AL-BADRI AL-DORANI"),
-                    ("p3.txt", "Kamal Awwad Kamal Ali Al-Badri Al-Dorani"),
-                    ("p4.txt", "Kamal Awwad Kamal Ali al-Badru al-Dorani"),
+                    ("p2.txt", "Kamal Idris Kamal Ali al Zarida al Dorani"),
+                    ("p3.txt", "KAMAL IDRIS KAMAL ALI AL-ZARIDA AL-DORANI"),
+                    ("p3.txt", "Kamal Idris Kamal Ali Al-Zarida Al-Dorani"),
+                    ("p4.txt", "Kamal Idris Kamal Ali al-Zaridu al-Dorani"),
                 }
             ),
         ),
         ("Kenya", "PLACE", frozenset({("p2.txt", "Kenya"), ("p4.txt", "Kenya")})),
         (
-            "Ruben Pestano Dorado, Jr.",
+            "Ruben Salvo Dorado, Jr.",
             "PERSON",
-            frozenset({("p2.txt", "Ruben Pestano Dorado, Jr."), ("p3.txt", "RUBEN PESTANO DORADO")}),
+            frozenset({("p2.txt", "Ruben Salvo Dorado, Jr."), ("p3.txt", "RUBEN SALVO DORADO")}),
         ),
         (
-            "Maghomed Zarkovich Abdurahmanov",
+            "Magomet Zarkovich Dalrahmanov",
             "PERSON",
-            frozenset({("p3.txt", "Maghomed Zarkovich Abdurkhmanov"), ("p4.txt", "Maghomed Zarkovich Abdurahmanov")}),
+            frozenset({("p3.txt", "Magomet Zarkovich Dalrkhmanov"), ("p4.txt", "Magomet Zarkovich Dalrahmanov")}),
         ),
     }
     # one slip in a name of four words or more joins; in a shorter name, or two slips, it does not
-    long = SourceNames("Kamal Awwad Kamal al-Badri", "PERSON", frozenset({"Kamal Awwad Kamal al-Badri"}))
-    assert link(long, SourceNames("Kamal Awwad Kamal al-Badru", "PERSON", frozenset({"Kamal Awwad Kamal al-Badru"})))
+    long = SourceNames("Kamal Idris Kamal al-Zarida", "PERSON", frozenset({"Kamal Idris Kamal al-Zarida"}))
+    assert link(long, SourceNames("Kamal Idris Kamal al-Zaridu", "PERSON", frozenset({"Kamal Idris Kamal al-Zaridu"})))
     assert (
-        link(long, SourceNames("Kamal Awwad Kemil al-Badru", "PERSON", frozenset({"Kamal Awwad Kemil al-Badru"})))
+        link(long, SourceNames("Kamal Idris Kemil al-Zaridu", "PERSON", frozenset({"Kamal Idris Kemil al-Zaridu"})))
         is None
     )
-    short = SourceNames("Kamal al-Badri", "PERSON", frozenset({"Kamal al-Badri"}))
-    assert link(short, SourceNames("Kamal al-Badru", "PERSON", frozenset({"Kamal al-Badru"}))) is None
+    short = SourceNames("Kamal al-Zarida", "PERSON", frozenset({"Kamal al-Zarida"}))
+    assert link(short, SourceNames("Kamal al-Zaridu", "PERSON", frozenset({"Kamal al-Zaridu"}))) is None
 
 
 def test_a_listed_person_is_designated_by_the_body_on_the_listing_date(tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "listing.txt").write_text(
-        "TAMER ANWAR EL ZARID VASHTI\nTamer Anwar el Zarid Vashti was listed on 4 May 2006 pursuant to paragraph 2 "
+        "TAMER NIZAR EL ZARID VASHTI\nTamer Nizar el Zarid Vashti was listed on 4 May 2006 pursuant to paragraph 2 "
         "of resolution 1617 (2005) as being associated with the Zarqa Front (QDe.901). The Zarqa Front is led by "
-        "Abu Kamal al-Dorani, listed as Kamal Awwad Kamal Ali al-Dorani (QDi.902).\n",
+        "Abu Kamal al-Dorani, listed as Kamal Idris Kamal Ali al-Dorani (QDi.902).\n",
         encoding="utf-8",
     )
     store = ingest(tmp_path, "listed", [folder / "listing.txt"])
@@ -387,20 +387,20 @@ def test_a_listed_person_is_designated_by_the_body_on_the_listing_date(tmp_path)
     }
     assert designations == {
         (
-            "Tamer Anwar el Zarid Vashti",
+            "Tamer Nizar el Zarid Vashti",
             "United Nations Security Council",
             "2006-05-04",
-            "Tamer Anwar el Zarid Vashti was listed o",
+            "Tamer Nizar el Zarid Vashti was listed o",
         ),
-        ("Abu Kamal al-Dorani", "United Nations Security Council", None, "Abu Kamal al-Dorani, listed as Kamal Aww"),
+        ("Abu Kamal al-Dorani", "United Nations Security Council", None, "Abu Kamal al-Dorani, listed as Kamal Idr"),
     }
     # the profile lists the designation with its body and date; the timeline shows it dated
-    tamer = query.find_entity(store, "Tamer Anwar el Zarid Vashti")
+    tamer = query.find_entity(store, "Tamer Nizar el Zarid Vashti")
     profile = store.entity(tamer["id"])
     assert [(f["relation"], f["object"], f["date"], f["phrase"]) for f in profile["facts"]] == [
         ("designated", "United Nations Security Council", "2006-05-04", "was designated by")
     ]
-    done = run_cli("query", "timeline", "Tamer Anwar el Zarid Vashti", "--json", db=Path(store.path))
+    done = run_cli("query", "timeline", "Tamer Nizar el Zarid Vashti", "--json", db=Path(store.path))
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
     assert [(r["relation"], r["object"], r["date"]) for r in rows["facts"]] == [

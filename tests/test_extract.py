@@ -1396,7 +1396,7 @@ def test_names_with_lower_case_particles_initials_and_titles_between_group_and_p
         "The al Zarqa network grew. Rashid Ould Vashti pledged loyalty to bin Tamer, and Kamel ben Dalil "
         "joined Idris ag Zarif. Tamer W. Haddad left. Mohammed Vashti led the Dalil Front. "
         "Karvan Front President Omar Haddad met them. The Sarakand-based Nur Charity Trust paid. It sent money to "
-        "Bosnia and Herzegovina. The Dovran Islamic Jihad was formed in 1990. The envoy met Tamer Awwad Karim Ali "
+        "Bosnia and Herzegovina. The Dovran Islamic Jihad was formed in 1990. The envoy met Tamer Idris Karim Ali "
         "al-Dalil al-Vashti in 2010."
     )
     assert entities(text) == [
@@ -1413,7 +1413,7 @@ def test_names_with_lower_case_particles_initials_and_titles_between_group_and_p
         ("Nur Charity Trust", "ORG", []),
         ("Bosnia and Herzegovina", "PLACE", []),
         ("Dovran Islamic Jihad", "ORG", []),
-        ("Tamer Awwad Karim Ali al-Dalil al-Vashti", "PERSON", []),
+        ("Tamer Idris Karim Ali al-Dalil al-Vashti", "PERSON", []),
     ]
 
 
@@ -1421,15 +1421,15 @@ def test_long_arabic_names_generational_suffixes_and_acronyms_spelled_across_art
     # a chain of five names with a lower-case article, an article before an ayn, ", Jr." and "III" are
     # people's whole names; an acronym spells out the article and its word ("al-Hadid" gives A and H)
     text = (
-        "The cell was run by Tamer Anwar el Zarid Vashti and Rafiq Hamad Rafiq al-'Umari in 2004. He later "
-        "joined Ansar al-Hadid in Dovran (AAH-D) with Kamal Pestano Dorado, Jr. and Kamal Del Rosario Dorado III."
+        "The cell was run by Tamer Nizar el Zarid Vashti and Rafiq Hamad Rafiq al-'Umari in 2004. He later "
+        "joined Ansar al-Hadid in Dovran (AAH-D) with Kamal Salvo Dorado, Jr. and Kamal Del Monte Dorado III."
     )
     assert entities(text) == [
-        ("Tamer Anwar el Zarid Vashti", "PERSON", []),
+        ("Tamer Nizar el Zarid Vashti", "PERSON", []),
         ("Rafiq Hamad Rafiq al-'Umari", "PERSON", []),
         ("Ansar al-Hadid in Dovran", "ORG", ["AAH-D"]),
-        ("Kamal Pestano Dorado, Jr.", "PERSON", []),
-        ("Kamal Del Rosario Dorado III", "PERSON", []),
+        ("Kamal Salvo Dorado, Jr.", "PERSON", []),
+        ("Kamal Del Monte Dorado III", "PERSON", []),
     ]
     assert facts(text) == {
         ("Rafiq Hamad Rafiq al-'Umari", "joined", "Ansar al-Hadid in Dovran", None, None, "asserted")
@@ -1441,7 +1441,7 @@ def test_listed_names_group_words_and_an_alias_never_cut_short():
     # group word; "also known as the X of Y and the Z (XYZ)" is not cut into a shorter, other name at "and"
     text = (
         "The Khatiba Imam al-Zarqani fought in Dovran in 2013. The Dovran Front was led by Abu Kamal al-Dorani, "
-        "listed as Kamal Awwad Kamal Ali al Badri al Dorani. He joined a terrorist organisation, namely the "
+        "listed as Kamal Idris Kamal Ali al Zarid al Dorani. He joined a terrorist organisation, namely the "
         "Dovran Front also known as the Islamic State of Dovran and the Levant (ISDL) in 2014."
     )
     assert entities(text) == [
@@ -1449,11 +1449,11 @@ def test_listed_names_group_words_and_an_alias_never_cut_short():
         ("Dovran", "PLACE", []),
         ("Dovran Front", "ORG", []),
         ("Abu Kamal al-Dorani", "PERSON", []),
-        ("Kamal Awwad Kamal Ali al Badri al Dorani", "PERSON", []),
+        ("Kamal Idris Kamal Ali al Zarid al Dorani", "PERSON", []),
         ("Islamic State of Dovran and the Levant", "ORG", ["ISDL"]),
     ]
     assert facts(text) == {
-        ("Kamal Awwad Kamal Ali al Badri al Dorani", "joined", "Dovran Front", None, "2014", "asserted"),
+        ("Kamal Idris Kamal Ali al Zarid al Dorani", "joined", "Dovran Front", None, "2014", "asserted"),
         ("Abu Kamal al-Dorani", "leader_of", "Dovran Front", "leader", None, "asserted"),
     }
 

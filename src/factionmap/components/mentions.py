@@ -30,7 +30,7 @@ _TOKEN = re.compile(
     r"(?:-(?:'(?=[A-Z\u00C0-\u00DE]))?[\w\u00C0-\u024F]+(?:'(?!s\b)[\w\u00C0-\u024F]+)*)*|'s\b|[^\s\w]"
 )
 _PREFIXED = re.compile(r"^(?:wa-)?(?:al|el|ad|ash|as|at|an|ar|az|ul|ur|adh|ath|az|wal|wa)-'?[A-Z\u00C0-\u00DE]")
-# an Arabic article or particle in a name, in any case and with or without its hyphen ("Al-Badri", "el Alfi")
+# an Arabic article or particle in a name, in any case and with or without its hyphen ("Al-Zarid", "el Vashti")
 _ARTICLE_WORD = re.compile(r"^(?:al|el|ad|ash|as|at|an|ar|az|ul|ur|bin|ibn|bint)(?:-'?[A-Z\u00C0-\u00DE]|$)", re.I)
 # a generational suffix after a person's name ("III", "Jr.")
 _GENERATION = re.compile(r"^(?:II|III|IV|Jr\.?|Sr\.?)$")
@@ -199,14 +199,14 @@ def classify(text: str) -> str | None:
     if not words:
         return None
     if len(words) > 1 and all(w.isupper() for w in words if any(c.isalpha() for c in w)) and not is_acronym(text):
-        # a headline or list name in capitals ("TAMER ANWAR EL ZARID"): its words read as written in a text, not
+        # a headline or list name in capitals ("TAMER NIZAR EL ZARID"): its words read as written in a text, not
         # as acronyms
         kept = [w if is_acronym(w) and len(w) <= 3 and w.lower() not in _NAME_WORDS else w.title() for w in words]
         if kept == words:
             return "ORG"  # "ETA PM": acronyms only
         read = classify(" ".join(kept))
         if read == "UNK" and len(words) <= 7 and all(re.fullmatch(r"[A-Z][A-Z'’-]+", w) for w in words):
-            return "PERSON"  # "RIAD MUHAMMAD HASAN MUHAMMAD HIJAZI": a listed person's names, no group word
+            return "PERSON"  # "TAMER RAFIQ HAMAD RAFIQ DORANI": a listed person's names, no group word
         return read
     low = [w.lower() for w in words]
     parts = [p for w in low for p in w.split("-")]
@@ -261,7 +261,7 @@ def classify(text: str) -> str | None:
         return "ORG"  # "KLF Central", "KF Dovran": a group's acronym heads the name, people have none
     if any(re.fullmatch(r"[A-Z][a-z]+-(?:i|e|ye|o)", w) for w in words[:-1]):
         return "PLACE"  # Persian ezafe compounds of place names: "Dasht-i Marwan", "Koh-e Zarin"
-    given = words[:-1] if len(words) > 2 and _GENERATION.match(words[-1]) else words  # "Hilarion Del Santos III"
+    given = words[:-1] if len(words) > 2 and _GENERATION.match(words[-1]) else words  # "Kamal Del Dorado III"
     if len(given) <= 4 and all(is_cap(w) or w.lower() in _PARTICLES for w in given):
         return "PERSON"
     if (
@@ -270,7 +270,7 @@ def classify(text: str) -> str | None:
         and any(_ARTICLE_WORD.match(w) for w in words[1:])
         and all(is_cap(w) or w.lower() in _PARTICLES for w in words)
     ):
-        # "Ibrahim Awwad Ibrahim Ali Al-Badri al-Samarrai", "Tariq Anwar el Sayed Ahmed": a long chain of names
+        # "Kamal Idris Kamal Ali Al-Zarid al-Dorani", "Tamer Nizar el Zarid Vashti": a long chain of names
         # holding an Arabic article
         return "PERSON"
     return "UNK"
@@ -409,7 +409,7 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
                 saw_of = True
             j = k
         if j > i and j + 2 < n and toks[j + 1][2] == "," and toks[j + 2][2] in ("Jr", "Sr"):
-            j += 2  # "Kamal Pestano Dorado, Jr.": the suffix belongs to the name, its period too
+            j += 2  # "Kamal Salvo Dorado, Jr.": the suffix belongs to the name, its period too
             if j + 1 < n and toks[j + 1][2] == "." and toks[j + 1][0] == toks[j][1]:
                 j += 1
         span = toks[i : j + 1]
@@ -1081,7 +1081,7 @@ def _spelled_out(text: str, cands: list[Candidate]) -> list[Candidate]:
             start, taken = w.start("w"), [w.group("w"), *taken]
             caps = "".join(x[0] for x in taken if x[0].isupper()).upper()
             every = "".join(x[0] for x in taken).upper()
-            # "Ansar al-Shari'a in Dovran (AAS-D)": the article and the word it is joined to each give a letter
+            # "Ansar al-Hadid in Dovran (AAH-D)": the article and the word it is joined to each give a letter
             parts = "".join(
                 p[0] for x in taken for p in x.split("-") if p and p.lower() not in _NAME_JOINERS - {"al", "el"}
             ).upper()
