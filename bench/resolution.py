@@ -26,7 +26,8 @@ from factionmap.store import Store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 _REF = re.compile(r"\((QD[ei]\.\d{3})\)")
-_TRAILING_PAREN = re.compile(r"\s*\([^()]{1,40}\)\s*$")
+_TRAILING_PAREN = re.compile(r"\s*\([^()]{1,80}\)\s*$")
+_POSSESSIVE = re.compile(r"['’]s?$|(?<=[A-Za-z])[-‑][a-z]+$")
 
 
 def blank(text: str) -> tuple[str, list[tuple[int, str]]]:
@@ -48,8 +49,10 @@ def bcubed(items: list[tuple[str, object]]) -> tuple[float, float, float]:
 
 def _item_mention(mentions: list[tuple[int, int, int, str]], text: str, at: int) -> tuple[int, int, int, str] | None:
     """The mention naming the party whose reference begins at ``at``: the name right before it, else the name
-    before a parenthesis that precedes it ("Jemaah Islamiyah (JI) (QDe.092)"), else the one inside."""
-    before = text[:at].rstrip()
+    before a parenthesis that precedes it ("Jemaah Islamiyah (JI) (QDe.092)"), else the one inside. A
+    possessive ending is not part of the name ("Abu Sayyaf Group’s (QDe.001) leader"), nor an adjective's
+    ending ("Al-Qaida-related (QDe.004) groups")."""
+    before = _POSSESSIVE.sub("", text[:at].rstrip())
     ends = [len(before)]
     paren = _TRAILING_PAREN.search(before)
     if paren:
@@ -143,6 +146,8 @@ def main() -> None:
         items: list[tuple[str, object]] = []
         spelled: list[tuple[str, object]] = []
         names: dict[object, str] = {}
+        surfaces: dict[tuple[str, object], set[str]] = defaultdict(set)
+        gaps: list[str] = []  # the items with no mention at their place, with the text before them
         missing = 0
         for doc, text in texts.items():
             headline_end = text.find("\n")
@@ -158,10 +163,12 @@ def main() -> None:
                 if m is None:
                     missing += 1
                     items.append((party, ("missing", doc, at)))
+                    gaps.append(f"{party}: …{text[max(0, at - 70) : at]}")
                 else:
                     items.append((party, m[2]))
                     names[m[2]] = m[3]
                     surface = text[m[0] : m[1]]
+                    surfaces[(party, m[2])].add(surface.split("\n")[-1] if headline else surface)
                 spelled.append((party, norm(surface) or ("missing", doc, at)))
         p, r, f = bcubed(items)
         bp, br, bf = bcubed(spelled)
@@ -182,12 +189,31 @@ def main() -> None:
             f"  parties split over 2+ entities: {len(split)}; entities holding 2+ parties: {len(merged)}"
             f" (largest holds {max((len(ps) for ps in merged.values()), default=0)})"
         )
+        listed = set(party_of.values())
+        typos = {c: ps for c, ps in merged.items() if len(ps & listed) <= 1}
+        if typos:
+            print(
+                f"    of which {len(typos)} only through a reference to a party with no summary of its own (a typo"
+                " in the reference, QDi for QDe?): " + "; ".join(", ".join(sorted(ps)) for ps in typos.values())
+            )
         print(f"  ingest took {took:.1f} s ({args.workers} worker{'s' if args.workers != 1 else ''})")
         if args.show:
+            types = dict(store.conn.execute("SELECT id, type FROM entities").fetchall())
+
+            def why(party: str, c: object) -> str:
+                """An entity as its name, type and the surface forms of this party's items in it."""
+                forms = "; ".join(sorted(surfaces.get((party, c), set()))) or "-"
+                return f"{names.get(c, str(c))} [{types.get(c, '?')}] <- {forms}"
+
             for party, cs in sorted(split.items(), key=lambda kv: -len(kv[1]))[: args.show]:
-                print(f"  split {party}: " + " | ".join(sorted(names.get(c, str(c)) for c in cs)))
+                print(f"  split {party}: " + " | ".join(sorted(why(party, c) for c in cs)))
+            for gap in gaps[: args.show]:
+                print("  no mention for " + gap.replace("\n", " "))
             for c, ps in sorted(merged.items(), key=lambda kv: -len(kv[1]))[: args.show]:
-                print(f"  merged {names.get(c, c)}: {', '.join(sorted(ps))}")
+                print(
+                    f"  merged {names.get(c, c)} [{types.get(c, '?')}]: "
+                    + ", ".join(f"{pt} ({'; '.join(sorted(surfaces.get((pt, c), set())))})" for pt in sorted(ps))
+                )
     if args.orders:
         orders()
 

@@ -289,3 +289,155 @@ def test_a_text_that_joins_two_entities_merges_them_keeping_facts_reviews_and_id
     ]
     # the review follows its fact to the fact's new key
     assert [r[0] for r in store.conn.execute("SELECT fact_key FROM reviews")] == [rows[0]["key"]]
+
+
+LISTED = {
+    "p1.txt": "TAMER NIZAR EL ZARID VASHTI\nTamer Nizar el Zarid Vashti was listed on 4 May 2006 for his support to "
+    "the Dovran Salvation Front.\n",
+    "p2.txt": "The Dovran Salvation Front was funded by Tamer Nizar el Zarid Vashti and by Rafiq Hamad Rafiq "
+    "al-'Umari in 2004. Its emir, Abu Kamal al-Dorani, listed as Kamal Idris Kamal Ali al Zarida al Dorani, fled "
+    "to Kenya with Ruben Salvo Dorado, Jr. in 2005.\n",
+    "p3.txt": "KAMAL IDRIS KAMAL ALI AL-ZARIDA AL-DORANI\nKamal Idris Kamal Ali Al-Zarida Al-Dorani was listed on 5 "
+    "October 2014. He was deputy to Magomet Zarkovich Dalrkhmanov and to RUBEN SALVO DORADO.\n",
+    "p4.txt": "In 2016 Kamal Idris Kamal Ali al-Zaridu al-Dorani met Magomet Zarkovich Dalrahmanov and Rafiq "
+    "Hamad Rafiq al-'Umari in Kenya.\n",
+}
+
+
+def test_headline_and_listed_names_join_their_person_across_spellings(tmp_path):
+    # capitals, articles written apart or joined, ", Jr." left out, one word of a long name spelt otherwise
+    # ("al-Zaridu"), a last name transliterated two ways ("Dalrkhmanov"): one person each
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in LISTED.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    store = ingest(tmp_path, "listed", sorted(folder.glob("*.txt")))
+    assert partition(store) == {
+        (
+            "Tamer Nizar el Zarid Vashti",
+            "PERSON",
+            frozenset(
+                {
+                    ("p1.txt", "TAMER NIZAR EL ZARID VASHTI"),
+                    ("p1.txt", "Tamer Nizar el Zarid Vashti"),
+                    ("p2.txt", "Tamer Nizar el Zarid Vashti"),
+                }
+            ),
+        ),
+        (
+            "Dovran Salvation Front",
+            "ORG",
+            frozenset({("p1.txt", "Dovran Salvation Front"), ("p2.txt", "Dovran Salvation Front")}),
+        ),
+        (
+            "Rafiq Hamad Rafiq al-'Umari",
+            "PERSON",
+            frozenset({("p2.txt", "Rafiq Hamad Rafiq al-'Umari"), ("p4.txt", "Rafiq Hamad Rafiq al-'Umari")}),
+        ),
+        ("Abu Kamal al-Dorani", "PERSON", frozenset({("p2.txt", "Abu Kamal al-Dorani")})),
+        (
+            "Kamal Idris Kamal Ali Al-Zarida Al-Dorani",
+            "PERSON",
+            frozenset(
+                {
+                    ("p2.txt", "Kamal Idris Kamal Ali al Zarida al Dorani"),
+                    ("p3.txt", "KAMAL IDRIS KAMAL ALI AL-ZARIDA AL-DORANI"),
+                    ("p3.txt", "Kamal Idris Kamal Ali Al-Zarida Al-Dorani"),
+                    ("p4.txt", "Kamal Idris Kamal Ali al-Zaridu al-Dorani"),
+                }
+            ),
+        ),
+        ("Kenya", "PLACE", frozenset({("p2.txt", "Kenya"), ("p4.txt", "Kenya")})),
+        (
+            "Ruben Salvo Dorado, Jr.",
+            "PERSON",
+            frozenset({("p2.txt", "Ruben Salvo Dorado, Jr."), ("p3.txt", "RUBEN SALVO DORADO")}),
+        ),
+        (
+            "Magomet Zarkovich Dalrahmanov",
+            "PERSON",
+            frozenset({("p3.txt", "Magomet Zarkovich Dalrkhmanov"), ("p4.txt", "Magomet Zarkovich Dalrahmanov")}),
+        ),
+    }
+    # one slip in a name of four words or more joins; in a shorter name, or two slips, it does not
+    long = SourceNames("Kamal Idris Kamal al-Zarida", "PERSON", frozenset({"Kamal Idris Kamal al-Zarida"}))
+    assert link(long, SourceNames("Kamal Idris Kamal al-Zaridu", "PERSON", frozenset({"Kamal Idris Kamal al-Zaridu"})))
+    assert (
+        link(long, SourceNames("Kamal Idris Kemil al-Zaridu", "PERSON", frozenset({"Kamal Idris Kemil al-Zaridu"})))
+        is None
+    )
+    short = SourceNames("Kamal al-Zarida", "PERSON", frozenset({"Kamal al-Zarida"}))
+    assert link(short, SourceNames("Kamal al-Zaridu", "PERSON", frozenset({"Kamal al-Zaridu"}))) is None
+
+
+def test_a_listed_person_is_designated_by_the_body_on_the_listing_date(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "listing.txt").write_text(
+        "TAMER NIZAR EL ZARID VASHTI\nTamer Nizar el Zarid Vashti was listed on 4 May 2006 pursuant to paragraph 2 "
+        "of resolution 1617 (2005) as being associated with the Zarqa Front (QDe.901). The Zarqa Front is led by "
+        "Abu Kamal al-Dorani, listed as Kamal Idris Kamal Ali al-Dorani (QDi.902).\n",
+        encoding="utf-8",
+    )
+    store = ingest(tmp_path, "listed", [folder / "listing.txt"])
+    designations = {
+        (f["subject"], f["object"], f["date"], f["evidence"][0]["text"][:40])
+        for f in store.export_facts()
+        if f["relation"] == "designated"
+    }
+    assert designations == {
+        (
+            "Tamer Nizar el Zarid Vashti",
+            "United Nations Security Council",
+            "2006-05-04",
+            "Tamer Nizar el Zarid Vashti was listed o",
+        ),
+        ("Abu Kamal al-Dorani", "United Nations Security Council", None, "Abu Kamal al-Dorani, listed as Kamal Idr"),
+    }
+    # the profile lists the designation with its body and date; the timeline shows it dated
+    tamer = query.find_entity(store, "Tamer Nizar el Zarid Vashti")
+    profile = store.entity(tamer["id"])
+    assert [(f["relation"], f["object"], f["date"], f["phrase"]) for f in profile["facts"]] == [
+        ("designated", "United Nations Security Council", "2006-05-04", "was designated by")
+    ]
+    done = run_cli("query", "timeline", "Tamer Nizar el Zarid Vashti", "--json", db=Path(store.path))
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert [(r["relation"], r["object"], r["date"]) for r in rows["facts"]] == [
+        ("designated", "United Nations Security Council", "2006-05-04")
+    ]
+
+
+def test_names_over_time_are_stored_shown_in_why_and_the_profile_and_exported(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "The Zarqa Front (formerly the Dovran Brigade) attacked Kenya in 2015.\n", encoding="utf-8"
+    )
+    (folder / "b.txt").write_text("In 2017 the Zarqa Front was renamed Harakat Zarqa.\n", encoding="utf-8")
+    store = ingest(tmp_path, "names", [folder / "a.txt", folder / "b.txt"])
+    zarqa = query.find_entity(store, "Harakat Zarqa")
+    assert query.find_entity(store, "Dovran Brigade") == zarqa
+    expected = [
+        ("Dovran Brigade", "former", None, None, "former name", "a.txt"),
+        ("Zarqa Front", "current", None, None, "later name", "a.txt"),
+        ("Zarqa Front", "former", None, "2017", "former name, until 2017", "b.txt"),
+        ("Harakat Zarqa", "current", "2017", None, "since 2017", "b.txt"),
+    ]
+    rows = store.entity(zarqa["id"])["names_over_time"]
+    assert [(r["name"], r["status"], r["since"], r["until"], r["text"], r["doc"]) for r in rows] == expected
+    done = run_cli("why", "Harakat Zarqa", db=Path(store.path))
+    assert done.returncode == 0, done.stderr
+    table = done.stdout.split("names over time")[1]
+    assert [[c.strip() for c in line.split("│")[1:4]] for line in table.splitlines() if line.count("│") == 4] == [
+        [name, text, doc] for name, _s, _a, _b, text, doc in expected
+    ]
+    out = io.StringIO()
+    export(store, "jsonld", out)
+    nodes = {n["rdfs:label"]: n for n in json.loads(out.getvalue())["@graph"] if "rdfs:label" in n}
+    assert nodes[zarqa["name"]]["fm:namesOverTime"] == [
+        {"wdt:P1448": "Dovran Brigade", "fm:status": "former"},
+        {"wdt:P1448": "Zarqa Front", "fm:status": "current"},
+        {"wdt:P1448": "Zarqa Front", "fm:status": "former", "pq:P582": {"@value": "2017", "@type": "edtf"}},
+        {"wdt:P1448": "Harakat Zarqa", "fm:status": "current", "pq:P580": {"@value": "2017", "@type": "edtf"}},
+    ]

@@ -634,3 +634,36 @@ def test_profile_lists_identifiers_and_each_texts_name(tmp_path, browser):
         ]
         assert page.get_attribute("#sources li a", "href") == f"/document/{store.document('g.txt')['id']}"
         page.close()
+
+
+def test_profile_lists_names_over_time_and_hides_the_heading_without_them(tmp_path, browser):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(
+        "In 2017 the Zarqa Front was renamed Harakat Zarqa. It attacked Kenya.\n", encoding="utf-8"
+    )
+    db = tmp_path / "renamed.db"
+    store = Store(db)
+    assert ingest_paths(store, [docs]).ok
+    zarqa = query.find_entity(store, "Harakat Zarqa")["id"]
+    kenya = query.find_entity(store, "Kenya")["id"]
+    with serving(db) as base:
+        with urllib.request.urlopen(f"{base}/api/entities/{zarqa}") as r:
+            profile = json.loads(r.read())
+        assert [(n["name"], n["status"], n["since"], n["until"]) for n in profile["names_over_time"]] == [
+            ("Zarqa Front", "former", None, "2017"),
+            ("Harakat Zarqa", "current", "2017", None),
+        ]
+        page = browser.new_page()
+        page.goto(f"{base}/entity/{zarqa}")
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.is_visible("#periods-head")
+        assert page.eval_on_selector_all("#periods li", "ls => ls.map(l => l.textContent)") == [
+            "“Zarqa Front” — former name, until 2017 (a.txt)",
+            "“Harakat Zarqa” — since 2017 (a.txt)",
+        ]
+        page.goto(f"{base}/entity/{kenya}")
+        page.wait_for_selector("body[data-ready='1']")
+        assert not page.is_visible("#periods-head")
+        assert page.eval_on_selector_all("#periods li", "ls => ls.map(l => l.textContent)") == []
+        page.close()

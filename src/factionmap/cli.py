@@ -210,6 +210,11 @@ def why(
     for src in data["sources"]:
         table.add_row(src["doc"] or "analyst", src["name"], src["joined_by"] or "(first to name it)")
     out.print(table)
+    if data["names_over_time"]:
+        names = Table("name", "when", "document", title="names over time")
+        for n in data["names_over_time"]:
+            names.add_row(n["name"], n["text"], n["doc"] or "analyst")
+        out.print(names)
 
 
 @app.command()

@@ -68,6 +68,8 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     distinct: set[str] = field(default_factory=set)
     ids: set[str] = field(default_factory=set)  # identifiers the text gives it, "scheme:value" (un:QDe.004)
+    # names over time: name → (status "former" or "current", since, until), EDTF dates or None where unsaid
+    periods: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
 
 
 @dataclass
@@ -96,6 +98,9 @@ class Candidate:
     defines: list[tuple[int, int, str]] = field(default_factory=list)
     topic_alias: bool = False
     canonical: str | None = None  # the name to match on, when the surface has extra words
+    # names this one had before or took after: (start, end, "former" or "later", EDTF date of the change)
+    renamed: list[tuple[int, int, str, str | None]] = field(default_factory=list)
+    in_adjective: bool = False  # named inside an adjective ("Al-Zarqa-related"): an entity, never a fact's argument
 
 
 @dataclass

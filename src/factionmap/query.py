@@ -123,8 +123,9 @@ def find_entity(store: Store, name: str | int) -> dict[str, Any]:
 
 
 def why(store: Store, name: str | int) -> dict[str, Any]:
-    """How an entity came together: its identifiers, and each text's name for it with the name or identifier
-    that joined it to the entity (none for the first text to name it)."""
+    """How an entity came together: its identifiers, each text's name for it with the name or identifier
+    that joined it to the entity (none for the first text to name it), and the names texts say it had before
+    or took after, with their periods."""
     ent = find_entity(store, name)
     return {
         "entity": ent,
@@ -133,6 +134,7 @@ def why(store: Store, name: str | int) -> dict[str, Any]:
             {"doc": s["doc"], "name": s["name"], "names": s["names"], "joined_by": s["joined_by"]}
             for s in store.sources_of(ent["id"])
         ],
+        "names_over_time": store.names_over_time(ent["id"]),
     }
 
 

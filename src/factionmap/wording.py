@@ -126,6 +126,18 @@ def when_text(fact: dict[str, Any]) -> str:
     return ""
 
 
+def name_period_text(status: str, since: str | None, until: str | None) -> str:
+    """A name's period in words: "former name, until March 2019", "since 2017", "former name".
+
+    >>> name_period_text("former", None, "2019-03"), name_period_text("current", "2017", None)
+    ('former name, until March 2019', 'since 2017')
+    """
+    when = when_text({"start": since, "end": until})
+    if status == "former":
+        return "former name" + (f", {when}" if when else "")
+    return when or "later name"
+
+
 def day_text(iso: str | None) -> str:
     """An ISO day (``2015-02-09``) as "9 February 2015"; "" for none."""
     return point_text(iso) if iso else ""

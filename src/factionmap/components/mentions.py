@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from factionmap.components.timex import parse_base
 from factionmap.lexicon import (
     COMPASS,
     STATE_ORGANS,
@@ -26,9 +27,13 @@ from factionmap.model import Candidate, Extraction, Mention
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|[A-Za-z\u00C0-\u024F0-9][\w\u00C0-\u024F]*(?:'(?!s\b)[\w\u00C0-\u024F]+)*"
-    r"(?:-[\w\u00C0-\u024F]+(?:'(?!s\b)[\w\u00C0-\u024F]+)*)*|'s\b|[^\s\w]"
+    r"(?:-(?:'(?=[A-Z\u00C0-\u00DE]))?[\w\u00C0-\u024F]+(?:'(?!s\b)[\w\u00C0-\u024F]+)*)*|'s\b|[^\s\w]"
 )
-_PREFIXED = re.compile(r"^(?:wa-)?(?:al|el|ad|ash|as|at|an|ar|az|ul|ur|adh|ath|az|wal|wa)-[A-Z\u00C0-\u00DE]")
+_PREFIXED = re.compile(r"^(?:wa-)?(?:al|el|ad|ash|as|at|an|ar|az|ul|ur|adh|ath|az|wal|wa)-'?[A-Z\u00C0-\u00DE]")
+# an Arabic article or particle in a name, in any case and with or without its hyphen ("Al-Zarid", "el Vashti")
+_ARTICLE_WORD = re.compile(r"^(?:al|el|ad|ash|as|at|an|ar|az|ul|ur|bin|ibn|bint)(?:-'?[A-Z\u00C0-\u00DE]|$)", re.I)
+# a generational suffix after a person's name ("III", "Jr.")
+_GENERATION = re.compile(r"^(?:II|III|IV|Jr\.?|Sr\.?)$")
 _ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,5}(?:-[A-Z0-9]{1,3})?$")
 _PARTICLES = {
     "of",
@@ -159,6 +164,9 @@ _CALENDAR = {
 }
 _PERSON_PARTS = {"bin", "ibn", "abu", "abd", "abdul", "abdal", "abdel", "umm", "bint", "ben", "ag", "ould"}
 _LOWER_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint"})  # may open a name written in lower case
+# the English nouns that end a group's name ("the Zarqa Front"), after which a person's name may follow
+_GROUP_HEADS = frozenset({"front", "group", "army", "brigade", "brigades", "movement", "organization", "organisation"})
+_NAME_WORDS = frozenset(_PARTICLES | _PERSON_PARTS | {"the", "and", "in", "for"})  # never acronyms in capitals
 
 
 def is_cap(tok: str) -> bool:
@@ -190,6 +198,16 @@ def classify(text: str) -> str | None:
     words = _words(text)
     if not words:
         return None
+    if len(words) > 1 and all(w.isupper() for w in words if any(c.isalpha() for c in w)) and not is_acronym(text):
+        # a headline or list name in capitals ("TAMER NIZAR EL ZARID"): its words read as written in a text, not
+        # as acronyms
+        kept = [w if is_acronym(w) and len(w) <= 3 and w.lower() not in _NAME_WORDS else w.title() for w in words]
+        if kept == words:
+            return "ORG"  # "ETA PM": acronyms only
+        read = classify(" ".join(kept))
+        if read == "UNK" and len(words) <= 7 and all(re.fullmatch(r"[A-Z][A-Z'’-]+", w) for w in words):
+            return "PERSON"  # "TAMER RAFIQ HAMAD RAFIQ DORANI": a listed person's names, no group word
+        return read
     low = [w.lower() for w in words]
     parts = [p for w in low for p in w.split("-")]
     orgwords = lower_words("orgwords")
@@ -243,14 +261,18 @@ def classify(text: str) -> str | None:
         return "ORG"  # "KLF Central", "KF Dovran": a group's acronym heads the name, people have none
     if any(re.fullmatch(r"[A-Z][a-z]+-(?:i|e|ye|o)", w) for w in words[:-1]):
         return "PLACE"  # Persian ezafe compounds of place names: "Dasht-i Marwan", "Koh-e Zarin"
-    if len(words) <= 4 and all(is_cap(w) or w.lower() in _PARTICLES for w in words):
+    given = words[:-1] if len(words) > 2 and _GENERATION.match(words[-1]) else words  # "Kamal Del Dorado III"
+    if len(given) <= 4 and all(is_cap(w) or w.lower() in _PARTICLES for w in given):
         return "PERSON"
     if (
-        len(words) <= 7
-        and any(_PREFIXED.match(w) for w in words[1:])
+        len([w for w in words if not w.islower()]) <= 7  # the particles written apart not counted
+        and len(words) <= 10
+        and any(_ARTICLE_WORD.match(w) for w in words[1:])
         and all(is_cap(w) or w.lower() in _PARTICLES for w in words)
     ):
-        return "PERSON"  # "Ibrahim Awwad Ibrahim Ali al-Badri al-Samarrai": a long chain of names and al- names
+        # "Kamal Idris Kamal Ali Al-Zarid al-Dorani", "Tamer Nizar el Zarid Vashti": a long chain of names
+        # holding an Arabic article
+        return "PERSON"
     return "UNK"
 
 
@@ -306,6 +328,14 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
                 break  # "TTP Emir Mullah X" is a group, a role and a person; "Qari Wali Zarif" is a name
             if _role_between(toks, caps, i, j + 1):
                 break  # "Hamas President X", "PLO Chairman Y": a group, a role, then a person
+            if (
+                caps[j + 1]
+                and toks[j][2].lower() in _GROUP_HEADS
+                and nxt.lower() in _PERSON_PARTS
+                and j + 2 < n
+                and caps[j + 2]
+            ):
+                break  # "the Zarqa Front Abu Tamer al-Dorani": a group's name, then a person's
             if caps[j + 1] and toks[j + 1][0] - toks[j][1] <= 1 and nxt not in ("I",):
                 j += 1
                 continue
@@ -378,6 +408,10 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
             if conn[0] in ("of", "in", "for"):
                 saw_of = True
             j = k
+        if j > i and j + 2 < n and toks[j + 1][2] == "," and toks[j + 2][2] in ("Jr", "Sr"):
+            j += 2  # "Kamal Salvo Dorado, Jr.": the suffix belongs to the name, its period too
+            if j + 1 < n and toks[j + 1][2] == "." and toks[j + 1][0] == toks[j][1]:
+                j += 1
         span = toks[i : j + 1]
         out.extend(_make_candidates(text, span, toks, i, j, start, vocab))
         i = j + 1
@@ -463,8 +497,16 @@ def _make_candidates(
     if qualified:  # "Saudi Arabia-based X": the words up to the qualifier describe X
         i += qualified[-1] + 1
         span = span[qualified[-1] + 1 :]
-    if not span or _QUALIFIER.match(span[-1][2]):
-        return []  # "Kharan-affiliated terrorist P", "the Saudi Arabian-led intervention": an adjective
+    if span and _QUALIFIER.match(span[-1][2]):
+        # "Kharan-affiliated terrorist P", "the Saudi Arabian-led intervention": an adjective; but the group or
+        # person it is made of is named ("Al-Zarqa-related cells": Al-Zarqa)
+        cut = span[-1][0] + span[-1][2].rfind("-")
+        named = text[span[0][0] : cut]
+        if classify(named) in ("ORG", "PERSON") and named.lower() not in demonyms():
+            return [Candidate(span[0][0], cut, named, classify(named) or "ORG", in_adjective=True)]
+        return []
+    if not span:
+        return []
     role = None
     roles = lower_words("roles")
     named_group = span[-1][2].lower() in lower_words("orgwords")  # "the Sultan Murad Bloc": a title in a group's name
@@ -593,6 +635,8 @@ def _make_candidates(
             cand.hint = "PLACE"
         elif prev in ("mr", "mrs", "leader", "commander", "emir", "spokesman", "founder", "chief"):
             cand.hint = "PERSON"
+        elif prev in ("joined", "join", "joining", "rejoined"):
+            cand.hint = "ORG"  # "he joined Al-Zarmoutan": one joins a group
     return [cand]
 
 
@@ -616,6 +660,24 @@ _LANG = re.compile(
 )
 
 
+_WHERE = re.compile(r"\b(?:located|based|situated|headquartered)\s+(?:in|at)\b", re.I)
+_SLASH = re.compile(r"[ \t]*/[ \t]*")
+
+
+def _spellings(name: str) -> set[str]:
+    """The acronyms a name spells: the initials of all its words (articles joined by a hyphen too), or of
+    those that are not particles.
+
+    >>> sorted(_spellings("Harakat al-Zarqa"))
+    ['HAZ', 'HZ']
+    """
+    parts = [p for p in re.split(r"[\s-]+", name) if p and p[0].isalpha()]
+    return {
+        "".join(p[0] for p in parts).upper(),
+        "".join(p[0] for p in parts if p.lower() not in _CONNECTORS).upper(),
+    }
+
+
 def definitions(text: str, cands: list[Candidate]) -> None:
     """Attach to each candidate the names a following parenthesis or "also known as" gives it."""
     by_start = {c.start: c for c in cands}
@@ -632,14 +694,73 @@ def definitions(text: str, cands: list[Candidate]) -> None:
             if close != -1 and close - m.end() < 160:
                 _add_aliases(text, c, m.end(), close)
                 continue
+        slash = _SLASH.match(text, pos)
+        other = by_start.get(slash.end()) if slash else None
+        if other is not None and is_acronym(other.text) and acronym_letters(other.text) in _spellings(c.text):
+            _add_aliases(text, c, other.start, other.end)  # "Harakat al-Zarqa / HAZ": a name and its acronym
+            continue
         m = _AKA.match(text, pos)
-        if m and by_start.get(m.end()) is not None and by_start[m.end()].type != "PLACE":
-            named = by_start[m.end()]  # "X alias Y of the Z Front": the name the text gives, no further
+        at = -1 if m is None else m.end() + 4 if text.startswith("the ", m.end()) else m.end()
+        if m and at != m.end() and at in by_start and not _NAME_STOPS.match(text, by_start[at].end):
+            at = -1  # "X, formerly the Y's ally": no name of X's
+        if m and by_start.get(at) is not None and by_start[at].type != "PLACE":
+            # "X alias Y of the Z Front": the name the text gives, no further; "X also known as the Y of Z and
+            # the W (YZW)": the whole name the scan found, not cut at "and"
+            named = by_start[at]
             _add_aliases(text, c, named.start, named.end)
         elif m:
             stop = re.search(r"[,;.)(]|\s(?:is|was|were|are|has|had|and)\s", text[m.end() : m.end() + 120])
             end = m.end() + (stop.start() if stop else min(120, len(text) - m.end()))
             _add_aliases(text, c, m.end(), end)
+
+
+# a name the group had before ("X (formerly Y)", "X, formerly known as Y") or took after ("X, later known as Y"),
+# or the verb of a change of name ("X was renamed Y", "X changed its name to Y"): the cue between the two names
+_WHEN_TEXT = r"(?:(?:early|mid|late)[- ]?)?(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\.?\s+)?\d{4}"
+_FORMER = re.compile(
+    r"\s*(?:\(|,)\s*(?:formerly|previously|originally)(?:\s+(?:known\s+as|called|named))?\s+(?:the\s+)?"
+)
+_LATER = re.compile(r"\s*(?:\(|,)\s*(?:later|subsequently)(?:\s+(?:known\s+as|called|named|renamed))?\s+(?:the\s+)?")
+_RENAMED = re.compile(
+    r"(?:,?\s+(?:(?:was|were|has\s+been|had\s+been|is|got)\s+)?renamed(?:\s+itself)?"
+    r"|,?\s+(?:changed|change|changes)\s+(?:its|their)\s+name"
+    r"|,?\s+(?:took|adopted|assumed)\s+the\s+name)"
+    rf"(?:\s+(?:in|on)\s+(?P<when>{_WHEN_TEXT}),?)?(?:\s+(?:as|to))?\s+(?:the\s+)?"
+)
+_APPOS_END = re.compile(r"\s*(?:[,;.)]|$)")
+_NAME_STOPS = re.compile(r"\s*(?:[,;.()]|$)")
+_WHEN_AFTER = re.compile(rf"\s+(?:in|on)\s+(?P<when>{_WHEN_TEXT})\b")
+_WHEN_BEFORE = re.compile(rf"\b(?:In|On|in|on)\s+(?P<when>{_WHEN_TEXT})\b")
+
+
+def renamings(text: str, cands: list[Candidate], sentences: list[tuple[int, int]]) -> None:
+    """Attach to each group the names the text says it had before or took after, with the date of a change of
+    name the sentence gives ("In 2017 the X Front was renamed Y", "X changed its name to Y in 2017"), and make
+    them names of one entity."""
+    by_start = {c.start: c for c in cands}
+    for c in cands:
+        if c.type in ("PLACE", "PERSON"):
+            continue
+        for cue, when in ((_FORMER, "former"), (_LATER, "later"), (_RENAMED, "later")):
+            m = cue.match(text, c.end)
+            other = by_start.get(m.end()) if m else None
+            if m is None or other is None or other.type in ("PLACE", "PERSON") or other is c:
+                continue
+            if cue is not _RENAMED and not _APPOS_END.match(text, other.end):
+                continue  # "X, formerly the Y's ally": the apposition goes on, it does not name X
+            date = None
+            if cue is _RENAMED:
+                sent_start = max((a for a, _b in sentences if a <= c.start), default=0)
+                after = _WHEN_AFTER.match(text, other.end)
+                before = list(_WHEN_BEFORE.finditer(text, sent_start, c.start))
+                said = (
+                    m.group("when") or (after and after.group("when")) or (before[-1].group("when") if before else None)
+                )
+                date = parse_base(said) if said else None
+            c.renamed.append((other.start, other.end, when, date))
+            if all((a, b) != (other.start, other.end) for a, b, _n in c.defines):
+                c.defines.append((other.start, other.end, text[other.start : other.end]))
+            break
 
 
 _TOPIC_AKA = re.compile(
@@ -740,6 +861,8 @@ def _add_aliases(text: str, c: Candidate, a: int, b: int) -> None:
             continue  # "Wail Dorn (Saudi Arabian)", "Harakat al-Nur (Pakistan)": a nationality, not a name
         if len([w for w in stripped.split() if w.islower() and w not in _PARTICLES and w not in ("the", "and")]) > 2:
             continue  # "Y by offering autonomy as a solution" is a clause, not a name
+        if _WHERE.search(stripped):
+            continue  # "(branch located in Dovran, Kenya)": where it is, not what it is called
         c.defines.append((idx, idx + len(stripped), stripped))
 
 
@@ -908,7 +1031,10 @@ def _province_groups(cands: list[Candidate]) -> None:
 
 
 _OPEN_BEFORE = re.compile(r"\(\s*$")
-_WORD_BEFORE = re.compile(r"(?P<w>[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F-]*)(?:(?:['’]s?)?\s+|(?<=\b[ldLD])['’])$")
+_WORD_BEFORE = re.compile(
+    r"(?P<w>[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F-]*(?:(?<=[\w-]{2})['’](?!s\b)[\w\u00C0-\u024F-]+)*)"
+    r"(?:(?:['’]s?)?\s+|(?<=\b[ldLD])['’])$"
+)
 # the small words a spelled-out name may hold: English, and French ("Mouvement pour l'Unification et le Jihad")
 _NAME_JOINERS = {
     "and",
@@ -950,12 +1076,16 @@ def _spelled_out(text: str, cands: list[Candidate]) -> list[Candidate]:
         taken: list[str] = []
         while len(taken) < 2 * len(letters) + 2:
             w = _WORD_BEFORE.search(text, max(0, start - 40), start)
-            if not w or not (w.group("w")[0].isupper() or w.group("w").lower() in _NAME_JOINERS):
+            if not w or not (w.group("w")[0].isupper() or w.group("w").lower().split("-")[0] in _NAME_JOINERS):
                 break
             start, taken = w.start("w"), [w.group("w"), *taken]
             caps = "".join(x[0] for x in taken if x[0].isupper()).upper()
             every = "".join(x[0] for x in taken).upper()
-            if taken[0][0].isupper() and len(taken) > 1 and letters in (caps, every):
+            # "Ansar al-Hadid in Dovran (AAH-D)": the article and the word it is joined to each give a letter
+            parts = "".join(
+                p[0] for x in taken for p in x.split("-") if p and p.lower() not in _NAME_JOINERS - {"al", "el"}
+            ).upper()
+            if taken[0][0].isupper() and len(taken) > 1 and letters in (caps, every, parts):
                 inside = [d for d in cands if start <= d.start and d.end <= end]
                 if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end):
                     break  # the scan found this very name
@@ -984,6 +1114,7 @@ def mentions(ext: Extraction) -> Extraction:
     _plural_place_heads(ext.analysis, cands)
     _list_hints(ext.analysis, cands)
     definitions(ext.analysis, cands)
+    renamings(ext.analysis, cands, [(x.start, x.end) for x in ext.sentences])
     topic_aliases(ext.analysis, cands)
     predicate_types(ext.analysis, cands)
     _province_groups(cands)

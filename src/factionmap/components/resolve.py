@@ -12,7 +12,7 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from factionmap.components.mentions import acronym_letters, is_acronym
+from factionmap.components.mentions import acronym_letters, classify, is_acronym
 from factionmap.lexicon import PROVINCE_WORDS, demonyms, lower_words, places
 from factionmap.model import Candidate, Entity, Extraction, Mention, norm
 
@@ -106,6 +106,8 @@ def resolve(ext: Extraction) -> Extraction:
         key = norm(surface)
         if key in by_norm:
             n = by_norm[key]
+            if names[n].isupper() and not surface.isupper():
+                names[n] = surface  # a headline's capitals give way to the name as the text writes it
             if etype != "UNK":
                 types[n].add(etype)
             return n
@@ -119,7 +121,9 @@ def resolve(ext: Extraction) -> Extraction:
         n = node(c.canonical or text[c.start : c.end], c.type)
         node_of.append(n)
         for a, b, _alias in c.defines:
-            d = node(text[a:b], c.type if c.type != "UNK" else "ORG")
+            # a translation that holds a group word names a group, whatever the name it translates looks like
+            grouped = not is_acronym(text[a:b]) and classify(text[a:b]) == "ORG"
+            d = node(text[a:b], "ORG" if grouped or c.type == "UNK" else c.type)
             if c.type == "UNK":
                 types[n].add("ORG")
             extra.append((a, b, text[a:b], d))
@@ -204,10 +208,12 @@ def resolve(ext: Extraction) -> Extraction:
     person_token: dict[str, set[int]] = {}
     place_head: dict[tuple[str, ...], set[int]] = {}
     placewords = lower_words("placewords")
+    orgwords = lower_words("orgwords")
     for j, toks in enumerate(bare):
         if len(toks) < 2 and not (toks and "PERSON" in types[j] and len(names[j].split()) > 1):
             continue  # a one-word name, unless a title makes it a person's full name ("Mullah Tamer")
-        if "PERSON" in types[j]:
+        if "PERSON" in types[j] and not any(t in orgwords for t in toks):
+            # (a name holding a group word, "the Zarqa Group in the Land of X", is no person's full name)
             for k in (1, 2):
                 if len(toks) > k:
                     person_tail.setdefault(tuple(toks[-k:]), set()).add(j)
@@ -313,12 +319,20 @@ def resolve(ext: Extraction) -> Extraction:
         if not full:
             canonical = names[members[0]]
         elif etype == "PERSON":
-            canonical = max(full, key=lambda s: (len(s.split()), len(s)))
+            canonical = max(full, key=lambda s: (len(s.split()), len(s), not s.isupper()))  # not a headline's capitals
         else:
             canonical = full[0]  # the name the text introduces first, not its translation
         ent = Entity(canonical, etype, {names[i] for i in members} - {canonical})
         entity_of[root] = len(ext.entities)
         ext.entities.append(ent)
+    for c, n in zip(cands, node_of, strict=True):
+        e = entity_of.get(uf.find(n), -1)
+        for a, b, when, date in c.renamed if e >= 0 else ():
+            before, after = (
+                (text[a:b], text[c.start : c.end]) if when == "former" else (text[c.start : c.end], text[a:b])
+            )
+            _period(ext.entities[e], before, "former", None, date)
+            _period(ext.entities[e], after, "current", date, None)
     for one, other in ext.distinctions:
         ea, eb = (
             entity_of.get(uf.find(by_norm[norm(text[one.start : one.end])])),
@@ -333,7 +347,14 @@ def resolve(ext: Extraction) -> Extraction:
         e = entity_of.get(uf.find(n), -1)
         if e >= 0:
             ext.mentions.append(
-                Mention(c.start, c.end, text[c.start : c.end], ext.entities[e].type, e, head=c.role or "")
+                Mention(
+                    c.start,
+                    c.end,
+                    text[c.start : c.end],
+                    ext.entities[e].type,
+                    e,
+                    head="adjective" if c.in_adjective else c.role or "",
+                )
             )
     for a, b, surface, n in extra:
         e = entity_of.get(uf.find(n), -1)
@@ -341,6 +362,17 @@ def resolve(ext: Extraction) -> Extraction:
             ext.mentions.append(Mention(a, b, surface, ext.entities[e].type, e, head="alias"))
     ext.mentions.sort(key=lambda m: (m.start, -m.end))
     return ext
+
+
+def _period(ent: Entity, name: str, status: str, since: str | None, until: str | None) -> None:
+    """Record a name's period on an entity: a name once said to be former stays former; dates add up."""
+    if name != ent.name and name not in ent.aliases:
+        return
+    old = ent.periods.get(name)
+    if old is not None:
+        status = "former" if "former" in (status, old[0]) else status
+        since, until = since or old[1], until or old[2]
+    ent.periods[name] = (status, since, until)
 
 
 def _hinted(hints_of: dict[int, dict[str, int]], members: list[int]) -> str | None:

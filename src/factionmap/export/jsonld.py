@@ -3,6 +3,8 @@
 Entities are ``schema:Organization`` / ``schema:Person`` / ``schema:Place`` with ``rdfs:label`` and
 ``skos:altLabel``; the identifiers texts gave them are ``schema:identifier`` values (``propertyID`` ``un``
 for a UN sanctions reference, ``wikidata`` for a Wikidata id), a Wikidata id also ``owl:sameAs`` its item.
+The names texts say an entity had before or took after are ``fm:namesOverTime``: each an official name P1448
+with its status (``former`` or ``current``) and start/end time qualifiers P580/P582 where dated.
 Relations with a Wikidata counterpart are also written as direct claims:
 parent organization P749 / subsidiary P355 (component_of), founded by P112, replaced by P1366 /
 replaces P1365 (merged_into), inception P571 (founded_on), member count P2124 (membership).
@@ -65,6 +67,16 @@ def document(store: Store) -> dict[str, Any]:
                         "schema:value": i.split(":", 1)[1],
                     }
                     for i in ids
+                ]
+            periods = store.names_over_time(eid)
+            if periods:  # official name P1448, with start and end time qualifiers where the texts date them
+                nodes[eid]["fm:namesOverTime"] = [
+                    {
+                        "wdt:P1448": p["name"],
+                        "fm:status": p["status"],
+                        **{k: _edtf(v) for k, v in (("pq:P580", p["since"]), ("pq:P582", p["until"])) if v},
+                    }
+                    for p in periods
                 ]
         return nodes[eid]
 

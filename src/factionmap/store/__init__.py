@@ -389,13 +389,15 @@ class Store:
         keys: list[str],
         joined_by: str | None,
         weak: bool = False,
+        periods: dict[str, tuple[str, str | None, str | None]] | None = None,
     ) -> int:
         """Record what one text said of an entity (its names, the names it set apart, its identifiers, the keys
         resolution finds it under, whether its name is too weak to join others and what joined it to the entity);
-        return the source's id."""
+        return the source's id. ``periods`` gives the names it says the entity had before or took after: name →
+        (status "former" or "current", since, until)."""
         cur = self.conn.execute(
-            "INSERT INTO entity_sources (entity_id, doc_id, name, type, names, apart, ids, weak, joined_by)"
-            " VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO entity_sources (entity_id, doc_id, name, type, names, apart, ids, weak, joined_by, periods)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
                 entity_id,
                 doc_id,
@@ -406,6 +408,7 @@ class Store:
                 json.dumps(ids),
                 int(weak),
                 joined_by,
+                json.dumps(periods or {}, ensure_ascii=False, sort_keys=True),
             ),
         )
         sid = int(cur.lastrowid or 0)
@@ -582,11 +585,34 @@ class Store:
     def sources_of(self, entity_id: int) -> list[dict[str, Any]]:
         """What each text said of an entity: its name there, every name, what joined it (oldest first)."""
         return [
-            {**dict(r), "names": json.loads(r["names"]), "ids": json.loads(r["ids"])}
+            {
+                **dict(r),
+                "names": json.loads(r["names"]),
+                "ids": json.loads(r["ids"]),
+                "periods": json.loads(r["periods"]),
+            }
             for r in self.conn.execute(
-                "SELECT s.id, s.doc_id, d.name AS doc, s.name, s.type, s.names, s.ids, s.joined_by"
+                "SELECT s.id, s.doc_id, d.name AS doc, s.name, s.type, s.names, s.ids, s.joined_by, s.periods"
                 " FROM entity_sources s LEFT JOIN documents d ON d.id = s.doc_id WHERE s.entity_id = ? ORDER BY s.id",
                 (entity_id,),
+            )
+        ]
+
+    def names_over_time(self, entity_id: int) -> list[dict[str, Any]]:
+        """The names texts say an entity had before or took after, each with its status ("former" or
+        "current"), since and until (EDTF or None) and the document that says so; in the texts' order."""
+        return [
+            {
+                "name": name,
+                "status": status,
+                "since": since,
+                "until": until,
+                "text": wording.name_period_text(status, since, until),
+                "doc": src["doc"],
+            }
+            for src in self.sources_of(entity_id)
+            for name, (status, since, until) in sorted(
+                src["periods"].items(), key=lambda kv: (kv[1][0] != "former", kv[1][1] or "", kv[0])
             )
         ]
 
@@ -909,6 +935,7 @@ class Store:
                 {"doc": r["doc"], "doc_id": r["doc_id"], "name": r["name"], "joined_by": r["joined_by"]}
                 for r in self.sources_of(row["id"])
             ],
+            "names_over_time": self.names_over_time(row["id"]),
             "facts": facts,
         }
 

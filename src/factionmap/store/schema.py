@@ -200,6 +200,13 @@ INSERT OR IGNORE INTO source_keys (source_id, key)
     SELECT s.id, a.norm FROM entity_sources s JOIN aliases a ON a.entity_id = s.entity_id;
 """,
     ),
+    (
+        6,
+        "names over time: the period of each name a text gives an entity",
+        """
+ALTER TABLE entity_sources ADD COLUMN periods TEXT NOT NULL DEFAULT '{}';
+""",
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

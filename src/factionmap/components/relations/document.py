@@ -30,7 +30,7 @@ ARG_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "based_in": (frozenset({"ORG"}), frozenset({"PLACE"})),
     "founded_on": (frozenset({"ORG"}), frozenset()),
     "membership": (frozenset({"ORG"}), frozenset()),
-    "designated": (frozenset({"ORG"}), frozenset({"ORG", "PLACE"})),
+    "designated": (frozenset({"ORG", "PERSON"}), frozenset({"ORG", "PLACE"})),
 }
 _ACTOR_RELATIONS = frozenset(
     {"allied_with", "rival_of", "ceasefire_with", "supported_by", "funded_by", "designated", "killed"}
@@ -111,7 +111,8 @@ class Doc:
         self.text = ext.analysis
         lowered = self.text.lower()
         self.lower = lowered if len(lowered) == len(self.text) else None  # see LowerCasePattern
-        self.mentions = sorted(ext.mentions, key=lambda m: (m.start, -m.end))
+        # a name inside an adjective ("Al-Zarqa-related cells") is nobody's subject or object
+        self.mentions = sorted((m for m in ext.mentions if m.head != "adjective"), key=lambda m: (m.start, -m.end))
         self.m_starts = [m.start for m in self.mentions]
         self.sents = ext.sentences
         self.s_starts = [s.start for s in self.sents]

@@ -253,7 +253,7 @@ _UN_LISTED = re.compile(
     r"\b(?:pursuant to|under|within the provisions of|in accordance with)\b[^.;]{0,80}?"
     r"\bresolutions?\s+\d{3,4}\b"
 )
-_UN_LISTED_AS = re.compile(r"\s*,\s*(?:which\s+(?:is|was)\s+)?listed\s+as\s+[^()]{2,120}\(Q[DI]e\.\d+\)")
+_UN_LISTED_AS = re.compile(r"\s*,\s*(?:which\s+(?:is|was)\s+)?listed\s+as\s+[^()]{2,120}\(Q[DI][ei]\.\d+\)")
 UN_SECURITY_COUNCIL = "United Nations Security Council"
 
 
@@ -274,12 +274,12 @@ def un_listings(doc: Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) ->
                 x
                 for x in ms
                 if x.end <= m.start()
-                and x.type == "ORG"
+                and x.type in ("ORG", "PERSON")
                 and not PREP_BEFORE.search(doc.text[max(sent.start, x.start - 12) : x.start])
             ),
             None,
         ) or topic_fallback(doc, sent, m.start())
-        if subject is not None and subject.type == "ORG" and subject.entity >= 0:
+        if subject is not None and subject.type in ("ORG", "PERSON") and subject.entity >= 0:
             out.append(
                 Fact(
                     subject.entity,
@@ -291,7 +291,8 @@ def un_listings(doc: Doc, sent: Sentence, ms: list[Mention], out: list[Fact]) ->
                 )
             )
     for x in ms:
-        la = _UN_LISTED_AS.match(doc.text, x.end, sent.end) if x.type == "ORG" and x.entity >= 0 else None
+        listable = x.type in ("ORG", "PERSON") and x.entity >= 0
+        la = _UN_LISTED_AS.match(doc.text, x.end, sent.end) if listable else None
         if la:  # "Islamic State in Iraq and the Levant, listed as Al-Qaida in Iraq (QDe.115)": undated
             out.append(
                 Fact(

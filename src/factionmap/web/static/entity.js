@@ -66,6 +66,11 @@ async function main() {
     const [scheme, value] = [i.slice(0, i.indexOf(":")), i.slice(i.indexOf(":") + 1)];
     ids.append(fm.el("li", (scheme === "un" ? "UN sanctions list: " : scheme === "wikidata" ? "Wikidata: " : scheme + ": ") + value));
   }
+  const periods = document.getElementById("periods");
+  for (const n of p.names_over_time) {
+    periods.append(fm.el("li", "“" + n.name + "” — " + n.text + " (" + (n.doc || "analyst") + ")"));
+  }
+  document.getElementById("periods-head").hidden = !p.names_over_time.length;
   const names = document.getElementById("sources");
   for (const s of p.sources) {
     const item = fm.el("li");
