@@ -97,10 +97,11 @@ __all__ = [
 ingest = ingest_paths  # the short name: ingest(kb, ["reports/"])
 
 
-def open_kb(path: str | Path) -> Store:
+def open_kb(path: str | Path, timeout: float = 60.0) -> Store:
     """Open the knowledge base in the SQLite file at ``path``, creating it (or bringing an older one up to the
-    current schema) as needed."""
-    return Store(path)
+    current schema) as needed. While another process holds its write lock, a write waits up to ``timeout``
+    seconds, then raises :class:`DatabaseLocked` (nothing written)."""
+    return Store(path, timeout=timeout)
 
 
 def stats(store: Store) -> dict[str, Any]:
