@@ -60,6 +60,10 @@ def neighbourhood(facts, centre, depth):
     )
 
 
+# the first label's height on screen, in pixels to a millionth (the font size is 12 / zoom in the graph's units)
+LABEL_PX = "() => Math.round(parseFloat(window.fmMap.nodes('.labelled')[0].renderedStyle('font-size')) * 1e6) / 1e6"
+
+
 def test_first_draw_labels_never_overlap_and_more_show_on_zoom(demo, browser):
     base, store = demo
     page = browser.new_page(viewport={"width": 1400, "height": 950})
@@ -67,7 +71,7 @@ def test_first_draw_labels_never_overlap_and_more_show_on_zoom(demo, browser):
     overlaps, labelled = page.evaluate(LABEL_OVERLAPS)
     assert overlaps == 0 and labelled >= 15
     # labels are the size of the page's text whatever the zoom, and the most connected names are labelled
-    assert page.evaluate("() => window.fmMap.nodes('.labelled')[0].renderedStyle('font-size')") == "12px"
+    assert page.evaluate(LABEL_PX) == 12
     top = page.evaluate("""() => { const ns = window.fmMap.nodes().sort((a, b) => b.degree() - a.degree());
         return [ns[0].id(), ns[0].hasClass('labelled')]; }""")
     assert top[1], top
@@ -77,7 +81,7 @@ def test_first_draw_labels_never_overlap_and_more_show_on_zoom(demo, browser):
         "{ x: cy.width() / 2, y: cy.height() / 2 } }); }"
     )
     page.wait_for_function("n => window.fmMap.nodes('.labelled').length > n", arg=labelled)
-    page.wait_for_function("() => window.fmMap.nodes('.labelled')[0].renderedStyle('font-size') === '12px'")
+    page.wait_for_function(f"() => ({LABEL_PX})() === 12")
     overlaps, more = page.evaluate(LABEL_OVERLAPS)
     assert overlaps == 0 and more > labelled
     shot(page, "map-10-documents-zoomed")

@@ -88,6 +88,27 @@ def test_api_answers_exactly_and_errors_have_one_shape(server):
     assert {"/api/asof", "/api/entities/{entity_id}", "/api/facts/{key}/review"} <= set(paths)
 
 
+def test_the_days_each_fact_holds_give_exactly_asofs_facts_for_any_date_or_range(server):
+    base, store = server
+    holds = call(base + "/api/holds")[2]["holds"]
+    # an end the text gives, an end a rule infers (a death, a split), an open end
+    by_name = {
+        (f["subject"], f["relation"], f["object"]): f["key"]
+        for f in call(base + "/api/asof?date=1900/2100")[2]["facts"]
+    }
+    assert holds[by_name[("Mullah Karim Zahid", "leader_of", "Red Crescent Front")]] == ["2011-01-01", "2015-06-01"]
+    assert holds[by_name[("Blue Valley Brigade", "joined", "Red Crescent Front")]] == ["2012-03-01", "2014-01-01"]
+    assert holds[by_name[("Qari Nasir Akbar", "leader_of", "Red Crescent Front")]] == ["2015-07-01", None]
+    assert holds[by_name[("Ember Front", "based_in", "Kestrel Province")]] == ["2014-03-01", "2014-03-31"]
+    assert len(holds) == 11
+    dates = [str(y) for y in range(2008, 2019)] + ["2014-06", "2015-06-15", "2010/2014", "2015/2016", "1990/2023"]
+    for date in dates:
+        answer = call(f"{base}/api/asof?date={date}")[2]
+        lo, hi = answer["from"], answer["to"]
+        met = sorted(k for k, (a, b) in holds.items() if (a is None or a <= hi) and (b is None or b >= lo))
+        assert met == sorted(f["key"] for f in answer["facts"] if f["object_id"] is not None), date
+
+
 def test_writes_need_the_token(server):
     base, store = server
     key = store.conn.execute(

@@ -193,6 +193,14 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         facts = run(lambda: api.asof(s, date, grade=grade))["facts"]
         return _json({"date": date, "keys": [f["key"] for f in facts if f["object_id"] is not None]})
 
+    @app.get("/api/holds", response_model=dict[str, Any])
+    def holds() -> Response:
+        """Every entity-to-entity fact that holds at some time, by key: ``[first day, last day]`` (null: open)
+        of the days over which ``/api/asof`` gives it. A fact held at some time in a date or range exactly
+        when its days meet the range's, so the map's year range is answered in the browser from this one
+        answer, with no request per step."""
+        return _json({"holds": run(lambda: api.holding_intervals(store()))})
+
     @app.get("/api/entities/{entity_id}")
     def entity(entity_id: int) -> dict[str, Any]:
         """An entity's profile: names, identifiers, each text's name for it, every fact with evidence, leaders,

@@ -1,6 +1,6 @@
 // The network map, drawn by Cytoscape.js (installed from the npm registry into /static/vendor at set-up).
-// A stable layout over every entity is computed once; the year range asks the query API which facts held then
-// and only shows or hides elements, so nothing moves. Filters by relation, certainty, minimum confidence and
+// A stable layout over every entity is computed once; the year range reads which facts held then from the days
+// each fact holds (the query API's answer, fetched once) and only shows or hides elements, so nothing moves. Filters by relation, certainty, minimum confidence and
 // document; focus on an entity and its neighbourhood; a data tab lists the facts drawn. Every part of the view
 // lives in the URL (back, forward and a copied link restore it). Labels are placed by importance and never
 // overlap; more appear on zoom. Document text only ever goes through textContent (fm.el), never HTML.
@@ -8,7 +8,7 @@
 const state = {
   cy: null, graph: null, names: new Map(), entities: [], years: null, from: null, to: null, held: new Set(),
   relations: new Set(), certainties: new Set(), allRelations: [], allCertainties: [], minConfidence: 0, doc: null,
-  focus: null, depth: 1, sizeBy: "connections", tab: "map", evidence: null, cache: new Map(), sort: ["date", 1],
+  focus: null, depth: 1, sizeBy: "connections", tab: "map", evidence: null, holds: [], sort: ["date", 1],
   importance: new Map(), widths: new Map(), shownKeys: [], group: false,
 };
 // a coalition and its components are drawn inside one box when "group coalitions" is on: X component_of or
@@ -133,11 +133,12 @@ function computeImportance() {
   }
 }
 
-function mapStyle(big) {
+function mapStyle(big, zoom = 1) {
+  // labels are LABEL_PX screen pixels high at ``zoom``
   const style = [
     { selector: "node[size]", style: { width: "data(size)", height: "data(size)", "background-color": "data(colour)" } },
-    { selector: "node", style: { label: "", "font-size": LABEL_PX, "font-family": "sans-serif", color: "#222", "text-valign": "bottom",
-      "text-halign": "center", "text-margin-y": 2, "text-outline-color": "#fff", "text-outline-width": 0,
+    { selector: "node", style: { label: "", "font-size": LABEL_PX / zoom, "font-family": "sans-serif", color: "#222", "text-valign": "bottom",
+      "text-halign": "center", "text-margin-y": 2 / zoom, "text-outline-color": "#fff", "text-outline-width": 0,
       "border-width": 1, "border-color": "#fff" } },
     { selector: "node.labelled", style: { label: "data(label)", "text-background-color": "#fafafa",
       "text-background-opacity": 0.75, "text-background-shape": "roundrectangle" } },
@@ -174,14 +175,18 @@ function labelWidth(id, label) {
 function placeLabels() {
   // Greedy: the most important names first (the focus and search hits before all), each label kept only where
   // its box, padded, meets no label already kept. Font size is constant on screen, so zooming in spreads the
-  // names apart and more of them fit.
+  // names apart and more of them fit. Only the labels that change are touched, and the style only when the zoom
+  // changed: Cytoscape then redraws from its caches instead of restyling every node.
   const cy = state.cy, z = cy.zoom(), fs = LABEL_PX / z, pad = Math.max(3, 4 / z);
-  cy.style().selector("node").style({ "font-size": fs, "text-margin-y": 2 / z }).update();
+  if (state.labelZoom !== z) {
+    state.labelZoom = z;
+    cy.style(mapStyle(state.big, z));
+    cy.nodes(".coalition").forEach(g => g.data("fs", fs));
+  }
   const nodes = cy.nodes(":childless").toArray();
-  cy.nodes(".coalition").forEach(g => g.data("fs", fs));
   const rank = n => (n.hasClass("focus") ? 10 : 0) + (n.hasClass("found") ? 5 : 0) + (state.importance.get(Number(n.id())) || 0);
   nodes.sort((a, b) => rank(b) - rank(a) || (a.id() < b.id() ? -1 : 1));
-  const cell = 150 / z, grid = new Map(), keep = [];
+  const cell = 150 / z, grid = new Map(), keep = new Set();
   const cellsOf = (b, add) => {
     const out = [];
     for (let gx = Math.floor(b.x1 / cell); gx <= Math.floor(b.x2 / cell); gx++)
@@ -198,9 +203,14 @@ function placeLabels() {
       for (const o of bucket) if (box.x1 < o.x2 && o.x1 < box.x2 && box.y1 < o.y2 && o.y1 < box.y2) { free = false; break; }
       if (!free) break;
     }
-    if (free) { cellsOf(box, true); keep.push(n); }
+    if (free) { cellsOf(box, true); keep.add(n); }
   }
-  cy.batch(() => { cy.nodes(":childless").removeClass("labelled"); for (const n of keep) n.addClass("labelled"); });
+  cy.batch(() => {
+    for (const n of nodes) {
+      const want = keep.has(n);
+      if (want !== n.hasClass("labelled")) { if (want) n.addClass("labelled"); else n.removeClass("labelled"); }
+    }
+  });
 }
 
 // ---- what is drawn ---------------------------------------------------------------------------------------
@@ -230,37 +240,53 @@ function visibleEdges() {
 
 function draw() {
   // Cytoscape holds exactly the elements on show: a step removes what ended and adds what began, at the positions
-  // computed once, so nothing else moves.
+  // computed once, so nothing else moves. A state that shows what is drawn already (the other end of the range
+  // moved to the same range, a filter that removes nothing) changes nothing on screen.
+  const t = { draw: performance.now() };  // for the benchmark: where a step's time goes
   const edges = visibleEdges();
   const shown = new Set(edges.map(e => e.key));
   state.shownKeys = edges.map(e => e.key);
-  const cy = state.cy, used = new Set();
-  for (const e of edges) { used.add(String(e.source)); used.add(String(e.target)); }
-  if (state.focus !== null && state.nodeDefs.has(String(state.focus))) used.add(String(state.focus));
-  cy.batch(() => {
-    cy.edges().filter(e => !shown.has(e.id())).remove();
-    cy.nodes(":childless").filter(n => !used.has(n.id()) && !n.hasClass("coalition")).forEach(n => {
-      if (n.parent().nonempty()) n.move({ parent: null });
-    });
-    cy.nodes().filter(n => !used.has(n.id()) && !n.hasClass("coalition")).remove();
-    const add = [];
-    for (const id of used) if (cy.getElementById(id).empty()) add.push(state.nodeDefs.get(id));
-    for (const key of shown) if (cy.getElementById(key).empty()) add.push(state.edgeDefs.get(key));
-    if (add.length) cy.add(add);
-    cy.nodes().removeClass("focus");
-    if (state.focus !== null) cy.getElementById(String(state.focus)).addClass("focus");
-    regroup(edges);
-  });
-  if (state.fitted) placeLabels();
-  if (state.tab === "data") fillTable();
-  // data-pending / data-drawn tell a watcher (a test, a benchmark) when this state has reached the screen
   const box = document.getElementById("network");
   state.version = (state.version || 0) + 1;
   const version = String(state.version);
+  const signature = [state.focus, state.group, state.fitted, state.shownKeys.join(" ")].join("|");
+  const same = signature === state.signature;
+  state.signature = signature;
+  if (!same) {
+    const cy = state.cy, used = new Set();
+    for (const e of edges) { used.add(String(e.source)); used.add(String(e.target)); }
+    if (state.focus !== null && state.nodeDefs.has(String(state.focus))) used.add(String(state.focus));
+    cy.batch(() => {
+      cy.edges().filter(e => !shown.has(e.id())).remove();
+      cy.nodes(":childless").filter(n => !used.has(n.id()) && !n.hasClass("coalition")).forEach(n => {
+        if (n.parent().nonempty()) n.move({ parent: null });
+      });
+      cy.nodes().filter(n => !used.has(n.id()) && !n.hasClass("coalition")).remove();
+      const add = [];
+      for (const id of used) if (cy.getElementById(id).empty()) add.push(state.nodeDefs.get(id));
+      for (const key of shown) if (cy.getElementById(key).empty()) add.push(state.edgeDefs.get(key));
+      if (add.length) cy.add(add);
+      cy.nodes(".focus").removeClass("focus");
+      if (state.focus !== null) cy.getElementById(String(state.focus)).addClass("focus");
+      regroup(edges);
+    });
+  }
+  t.batch = performance.now();
+  if (state.fitted && !same) placeLabels();
+  t.labels = performance.now();
+  if (state.tab === "data") fillTable();
+  // data-pending / data-drawn tell a watcher (a test, a benchmark) when this state has reached the screen
   box.dataset.pending = version;
   box.dataset.focus = state.focus === null ? "" : String(state.focus);
-  cy.one("render", () => { box.dataset.drawn = version; box.dataset.edges = String(shown.size); });
-  cy.forceRender();  // a frame even when nothing changed, so data-drawn always follows
+  if (window.fmTimings) { const steps = window.fmTimings.steps || (window.fmTimings.steps = []); steps.push(t); if (steps.length > 50) steps.shift(); }
+  if (same && !state.rendering) { t.rendered = t.labels; box.dataset.drawn = version; return; }
+  state.rendering = true;
+  state.cy.one("render", () => {
+    // the frame shows the latest state: every draw before it is on screen
+    state.rendering = false; t.rendered = performance.now();
+    box.dataset.drawn = String(state.version); box.dataset.edges = String(state.shownKeys.length);
+  });
+  state.cy.forceRender();  // a frame even when nothing changed, so data-drawn always follows
 }
 
 function coalitions(edges) {
@@ -323,44 +349,51 @@ function rangeText() {
   return state.from === state.to ? String(state.from) : `${state.from}/${state.to}`;
 }
 
-function asof(range) {
-  // the keys of the facts that held in a range, asked once (the last 80 ranges are kept)
-  if (!state.cache.has(range)) {
-    if (state.cache.size >= 80) state.cache.delete(state.cache.keys().next().value);
-    const answer = fm.get("/api/held?date=" + encodeURIComponent(range));
-    answer.catch(() => state.cache.delete(range));
-    state.cache.set(range, answer);
-  }
-  return state.cache.get(range);
-}
-
-function queryOf(from, to) {
-  // the first year of the slider gathers the stray earlier ones
+function heldIn(from, to) {
+  // the keys of the facts that held at some time in the years from..to (the first year of the slider gathers
+  // the stray earlier ones): the query API's own answer, from the days each fact holds (/api/holds), so a step
+  // asks the server nothing
   const first = state.years && from === state.years.lo ? state.years.first : from;
-  return first === to ? String(to) : `${first}/${to}`;
+  const pad = y => (y < 0 ? "-" + String(-y).padStart(4, "0") : String(y).padStart(4, "0"));
+  const lo = pad(first) + "-01-01", hi = pad(to) + "-12-31", out = new Set();
+  for (const [key, [a, b]] of state.holds) if ((a === null || a <= hi) && (b === null || b >= lo)) out.add(key);
+  return out;
 }
 
-function prefetch() {
-  // the ranges one step either side, asked while the user looks: the next slider step or play step is at hand
-  const { lo, hi } = state.years, w = state.to - state.from;
-  for (const d of [1, -1]) if (state.from + d >= lo && state.to + d <= hi) asof(queryOf(state.from + d, state.to + d));
-  if (state.from > lo) asof(queryOf(state.from - 1, state.to));
-  if (w > 0) asof(queryOf(state.from, state.to - 1));
+function heldNow() {
+  return rangeText() ? heldIn(state.from, state.to) : new Set(state.graph.edges.map(e => e.key));
+}
+
+function fitView() {
+  // the view fitted to what the state shows, from the positions computed once (Cytoscape's own fit would
+  // first style every element to measure it), and the labels' style set for that zoom before the first draw
+  const cy = state.cy, ids = new Set();
+  for (const e of visibleEdges()) { ids.add(String(e.source)); ids.add(String(e.target)); }
+  if (state.focus !== null) ids.add(String(state.focus));
+  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+  for (const id of ids) {
+    const d = state.nodeDefs.get(id);
+    if (!d) continue;
+    const r = d.data.size / 2, p = d.position;
+    x1 = Math.min(x1, p.x - r); x2 = Math.max(x2, p.x + r); y1 = Math.min(y1, p.y - r); y2 = Math.max(y2, p.y + r + LABEL_PX);
+  }
+  if (x1 === Infinity) return;
+  const pad = 20, w = cy.width(), h = cy.height();
+  const fit = Math.min((w - 2 * pad) / Math.max(1, x2 - x1), (h - 2 * pad) / Math.max(1, y2 - y1));
+  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), fit));
+  cy.viewport({ zoom, pan: { x: (w - zoom * (x1 + x2)) / 2, y: (h - zoom * (y1 + y2)) / 2 } });
+  state.labelZoom = zoom;
+  cy.style(mapStyle(state.big, zoom));
 }
 
 async function loadRange() {
-  // ask which facts held at some time in the range (the query API's answer), then draw
+  // the facts that held at some time in the range, then draw
   const range = rangeText();
   document.getElementById("date").textContent = state.from === state.to ? String(state.from) : `${state.from}–${state.to}`;
   const box = document.getElementById("network");
-  box.dataset.loading = range;
-  if (!range) { state.held = new Set(state.graph.edges.map(e => e.key)); draw(); box.dataset.range = ""; return; }
-  const data = await asof(queryOf(state.from, state.to));
-  if (box.dataset.loading !== range) return;
-  state.held = new Set(data.keys);
+  state.held = heldNow();
   draw();
   box.dataset.range = range;
-  setTimeout(prefetch, 0);
 }
 
 function histogram(span) {
@@ -739,7 +772,7 @@ function buildMap(graph) {
       relation: e.relation, certainty: e.certainty, colour: RELATION_COLOURS[e.relation] || "#90a4ae" },
       classes: `${e.relation} ${CERTAINTY[e.certainty] ? e.certainty : "asserted"}` });
   }
-  const big = graph.edges.length > 3000;
+  const big = state.big = graph.edges.length > 3000;
   const cy = cytoscape({ container, style: mapStyle(big), minZoom: 0.05, maxZoom: 6, boxSelectionEnabled: false,
     autoungrabify: true, textureOnViewport: big, hideEdgesOnViewport: big, pixelRatio: big ? 1 : "auto" });
   state.byKey = new Map(graph.edges.map(e => [e.key, e]));
@@ -765,8 +798,9 @@ async function main() {
   document.getElementById("save-svg").addEventListener("click", () => saveMap("svg"));
   document.getElementById("save-png").addEventListener("click", () => saveMap("png"));
   const timings = window.fmTimings = { start: performance.now() };  // for the benchmark: where the first draw's time goes
-  const [stats, graph] = await Promise.all([fm.get("/api/stats"), fm.get("/api/graph")]);
+  const [stats, graph, holds] = await Promise.all([fm.get("/api/stats"), fm.get("/api/graph"), fm.get("/api/holds")]);
   timings.fetched = performance.now();
+  state.holds = Object.entries(holds.holds);
   document.getElementById("stats").textContent = `${stats.documents} documents · ${stats.facts} facts`;
   state.graph = graph;
   state.names = new Map(graph.nodes.map(n => [n.id, n]));
@@ -777,8 +811,6 @@ async function main() {
   state.allRelations = [...new Set(graph.edges.map(e => e.relation))].sort();
   state.allCertainties = CERTAINTY_ORDER.filter(c => graph.edges.some(e => e.certainty === c));
   readUrl();
-  // ask for the first view's facts while the rest is set up
-  if (state.years) asof(queryOf(state.from, state.to));
   computeImportance();
   legend(state.allRelations, state.allCertainties);
   checkboxes("relations", state.allRelations, () => state.relations, "colour");
@@ -851,7 +883,6 @@ async function main() {
   const tab = state.tab;
   state.tab = "map";  // the map is laid out and fitted in view first, whichever tab the URL opens
   syncControls();
-  await loadRange();
   if (graph.nodes.length <= 300 && !state.layoutSaved) {
     // a network of this size gets Cytoscape's CoSE layout over every name (not only those shown now),
     // computed once, so positions stay put while the time range moves
@@ -859,16 +890,16 @@ async function main() {
     all.layout({ name: "cose", animate: false, randomize: false, numIter: 250, nodeRepulsion: () => 8000,
                  idealEdgeLength: () => 60, fit: false }).run();
     all.nodes().forEach(n => { const d = state.nodeDefs.get(n.id()); d.position = { ...n.position() }; });
-    state.cy.nodes().not(".coalition").forEach(n => n.position(state.nodeDefs.get(n.id()).position));
     all.destroy();
   }
   if (!state.layoutSaved) saveLayout();
-  state.cy.fit(undefined, 20);  // once: the view then stays put while the range moves
+  state.held = heldNow();
+  fitView();  // once, before anything is drawn: the view then stays put while the range moves
   state.fitted = true;
   state.tab = tab;
   syncControls();
   if (tab === "data") await loadEvidence();
-  draw();  // places the labels too, now that the view is fitted
+  await loadRange();  // the first draw, labels placed
   document.body.dataset.tab = state.tab;
   timings.labelled = performance.now();
   document.body.dataset.ready = "1";
