@@ -115,12 +115,22 @@ def corpus_map(db: Path, runs: int = 5, steps: int = 10) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "map-412-documents.png"))
         lo, hi = (int(page.get_attribute("#from", a)) for a in ("min", "max"))
-        times = []
+        times, inpage = [], []
         for i in range(steps):
             year = hi - 1 - i % max(1, hi - lo)
+            t0 = page.evaluate("() => performance.now()")
             t = time.perf_counter()
             step_to_year(page, year)
             times.append(time.perf_counter() - t)
+            # in the page, from the step's start: its draws (Cytoscape's add and remove, labels) and its frame
+            inpage.append(
+                page.evaluate(
+                    "t0 => { const t = window.fmTimings; if (!t.steps || t.rendered === undefined) return null;"
+                    " const s = t.steps.filter(x => x.draw >= t0);"
+                    " return [s.reduce((a, x) => a + x.labels - x.draw, 0), t.rendered - t0]; }",
+                    t0,
+                )
+            )
         b.close()
     server.should_exit = True
     fetch, lay, label = (statistics.median(x[i] for x in parts) for i in range(3))
@@ -131,6 +141,13 @@ def corpus_map(db: Path, runs: int = 5, steps: int = 10) -> None:
         f"page: data {fetch:.0f} ms, layout {lay:.0f} ms, labels and draw {label:.0f} ms); slider step median "
         f"{statistics.median(times) * 1000:.0f} ms over {steps} steps (max {max(times) * 1000:.0f} ms)"
     )
+    if all(x is not None for x in inpage):
+        print(
+            f"  slider step in the page: drawing (elements and labels) median "
+            f"{statistics.median(x[0] for x in inpage):.0f} ms; input to the frame on screen median "
+            f"{statistics.median(x[1] for x in inpage):.0f} ms (max {max(x[1] for x in inpage):.0f} ms; the rest of a "
+            "step is the benchmark's own round trips to the browser)"
+        )
     print(
         f"  first draw: {nodes} nodes, {edges} edges, {labelled} labels, {overlaps} pairs of labels meeting; "
         f"screenshot {ARTIFACTS / 'map-412-documents.png'}"
@@ -196,6 +213,7 @@ def main(n_facts: int = 10_000, n_entities: int = 2_000) -> None:
             ),
             "GET /api/entities/{id} (profile)": lambda: f"/api/entities/{rng.randrange(1, n_entities)}",
             "GET /api/graph": lambda: "/api/graph",
+            "GET /api/holds (the map's time data)": lambda: "/api/holds",
             "GET /api/review": lambda: "/api/review",
         }
         print(f"web API on {n_entities:,} entities and {n_facts:,} facts (30 calls each)")

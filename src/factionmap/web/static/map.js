@@ -263,7 +263,10 @@ function draw() {
       });
       cy.nodes().filter(n => !used.has(n.id()) && !n.hasClass("coalition")).remove();
       const add = [];
-      for (const id of used) if (cy.getElementById(id).empty()) add.push(state.nodeDefs.get(id));
+      for (const id of used) if (cy.getElementById(id).empty()) {
+        const def = state.nodeDefs.get(id);  // its own position object: moving the node leaves the layout's intact
+        add.push({ ...def, position: { ...def.position } });
+      }
       for (const key of shown) if (cy.getElementById(key).empty()) add.push(state.edgeDefs.get(key));
       if (add.length) cy.add(add);
       cy.nodes(".focus").removeClass("focus");
@@ -284,6 +287,7 @@ function draw() {
   state.cy.one("render", () => {
     // the frame shows the latest state: every draw before it is on screen
     state.rendering = false; t.rendered = performance.now();
+    if (window.fmTimings) window.fmTimings.rendered = t.rendered;
     box.dataset.drawn = String(state.version); box.dataset.edges = String(state.shownKeys.length);
   });
   state.cy.forceRender();  // a frame even when nothing changed, so data-drawn always follows
@@ -310,7 +314,9 @@ function coalitions(edges) {
 }
 
 function regroup(edges) {
-  // compound boxes for coalitions (inside cy.batch); children keep their positions, the box follows them
+  // compound boxes for coalitions (inside cy.batch): each coalition's members are gathered around it, then boxes
+  // that meet are pushed apart and names that are no member are moved out of a box, so no two boxes overlap and
+  // a box holds only its members; without grouping every name is back where the layout put it
   const cy = state.cy, want = state.group ? coalitions(edges) : new Map();
   const boxes = new Set([...want.values()].map(c => "g" + c));
   for (const id of boxes) if (cy.getElementById(id).empty()) {
@@ -324,6 +330,62 @@ function regroup(edges) {
     if (target !== now) n.move({ parent: target });
   });
   cy.nodes(".coalition").filter(g => !boxes.has(g.id()) || g.children().empty()).remove();
+  // every name starts from the layout's position
+  for (const id of state.moved || []) {
+    const n = cy.getElementById(id);
+    if (n.nonempty()) n.position({ ...state.nodeDefs.get(id).position });
+  }
+  state.moved = new Set();
+  if (!boxes.size) return;
+  arrangeGroups(cy.nodes(".coalition").toArray());
+}
+
+function arrangeGroups(groups) {
+  // Members of a coalition on a small grid around the coalition's own position, the boxes (with their title)
+  // then pushed apart pairwise until none meets another, and the other names moved out of the boxes.
+  const cy = state.cy, z = cy.zoom(), gap = 12 / z, moved = state.moved;
+  const place = (n, x, y) => { n.position({ x, y }); moved.add(n.id()); };
+  const rects = groups.map(g => {
+    const kids = g.children().toArray().sort((a, b) => (b.id() === g.id().slice(1)) - (a.id() === g.id().slice(1)) || a.id() - b.id());
+    const head = state.nodeDefs.get(g.id().slice(1)).position;
+    const cols = Math.ceil(Math.sqrt(kids.length)), rows = Math.ceil(kids.length / cols);
+    const big = Math.max(...kids.map(k => k.data("size")));
+    const cw = Math.max(big, Math.max(...kids.map(k => labelWidth(k.id(), k.data("label")))) / z) + gap;
+    const ch = big + 1.6 * LABEL_PX / z + gap;
+    kids.forEach((k, i) => place(k, head.x + ((i % cols) - (cols - 1) / 2) * cw, head.y + (Math.floor(i / cols) - (rows - 1) / 2) * ch));
+    const title = labelWidth(g.id(), g.data("label")) / z;
+    const w = Math.max(cols * cw, title) + 2 * (8 + gap), h = rows * ch + 2 * (8 + gap) + 1.6 * LABEL_PX / z;
+    return { g, kids, x: head.x, y: head.y, w, h };
+  });
+  // pairwise separation along the axis of least overlap, a few rounds (coalitions are few)
+  for (let round = 0; round < 200; round++) {
+    let clash = false;
+    for (let i = 0; i < rects.length; i++) for (let j = i + 1; j < rects.length; j++) {
+      const a = rects[i], b = rects[j];
+      const ox = (a.w + b.w) / 2 - Math.abs(a.x - b.x), oy = (a.h + b.h) / 2 - Math.abs(a.y - b.y);
+      if (ox <= 0 || oy <= 0) continue;
+      clash = true;
+      if (ox < oy) { const d = (ox / 2 + gap) * (a.x <= b.x ? 1 : -1); a.x -= d; b.x += d; }
+      else { const d = (oy / 2 + gap) * (a.y <= b.y ? 1 : -1); a.y -= d; b.y += d; }
+    }
+    if (!clash) break;
+  }
+  for (const r of rects) {
+    const head = state.nodeDefs.get(r.g.id().slice(1)).position, dx = r.x - head.x, dy = r.y - head.y;
+    if (dx || dy) for (const k of r.kids) { const p = k.position(); place(k, p.x + dx, p.y + dy); }
+  }
+  // a name that is no member of a box it lies in goes just outside the nearest side
+  const members = new Set(rects.flatMap(r => r.kids.map(k => k.id())));
+  cy.nodes(":childless").forEach(n => {
+    if (n.hasClass("coalition") || members.has(n.id())) return;
+    for (const r of rects) {
+      const p = n.position(), m = n.data("size") / 2 + gap;
+      const x1 = r.x - r.w / 2 - m, x2 = r.x + r.w / 2 + m, y1 = r.y - r.h / 2 - m, y2 = r.y + r.h / 2 + m;
+      if (p.x <= x1 || p.x >= x2 || p.y <= y1 || p.y >= y2) continue;
+      const out = [[p.x - x1, x1, p.y], [x2 - p.x, x2, p.y], [p.y - y1, p.x, y1], [y2 - p.y, p.x, y2]].sort((u, v) => u[0] - v[0])[0];
+      place(n, out[1], out[2]);
+    }
+  });
 }
 
 async function showEvidence(e) {
@@ -785,7 +847,15 @@ function buildMap(graph) {
   });
   cy.on("mouseout", "node", () => { container.style.cursor = ""; cy.elements().removeClass("faded"); });
   let timer = null;
-  cy.on("zoom", () => { clearTimeout(timer); timer = setTimeout(() => { placeLabels(); cy.forceRender(); }, 120); });
+  cy.on("zoom", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      // labels keep their size on screen, so boxes sized around them are arranged again for the new zoom
+      if (state.group && state.fitted) { state.labelZoom = null; placeLabels(); cy.batch(() => regroup(visibleEdges())); }
+      placeLabels(); cy.forceRender();
+      container.dataset.zoom = String(cy.zoom());  // a watcher (a test) knows the view is arranged for this zoom
+    }, 120);
+  });
   return cy;
 }
 
@@ -900,6 +970,7 @@ async function main() {
   syncControls();
   if (tab === "data") await loadEvidence();
   await loadRange();  // the first draw, labels placed
+  if (state.group) { state.cy.fit(undefined, 20); }  // the boxes gathered their members: the view follows, once
   document.body.dataset.tab = state.tab;
   timings.labelled = performance.now();
   document.body.dataset.ready = "1";
