@@ -109,6 +109,27 @@ def test_the_days_each_fact_holds_give_exactly_asofs_facts_for_any_date_or_range
         assert met == sorted(f["key"] for f in answer["facts"] if f["object_id"] is not None), date
 
 
+def test_the_maps_whole_network_answers_follow_every_write_to_the_database(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("The Qorvan Hill Brigade joined the Tessaly Coast Alliance in March 2015.\n")
+    db = tmp_path / "kb.db"
+    assert ingest_paths(Store(db), [texts]).ok
+    with serving(db) as base:
+        first = call(base + "/api/holds")[2]["holds"]
+        assert list(first.values()) == [["2015-03-01", None]]
+        assert call(base + "/api/holds")[2]["holds"] == first  # asked again, the same answer
+        assert len(call(base + "/api/graph")[2]["edges"]) == 1
+        # another process writes: both answers include what it wrote
+        (texts / "b.txt").write_text("The Marrow Ridge Front joined the Vashtar Union in 2012.\n")
+        assert ingest_paths(Store(db), [texts]).ok
+        assert sorted(map(tuple, call(base + "/api/holds")[2]["holds"].values())) == [
+            ("2012-01-01", None),
+            ("2015-03-01", None),
+        ]
+        assert len(call(base + "/api/graph")[2]["edges"]) == 2
+
+
 def test_writes_need_the_token(server):
     base, store = server
     key = store.conn.execute(

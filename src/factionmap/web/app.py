@@ -9,6 +9,7 @@ Documents are sent as JSON and drawn with ``textContent``: their text is never p
 from __future__ import annotations
 
 import json
+import os
 import secrets
 from collections.abc import Callable
 from importlib import resources
@@ -51,6 +52,29 @@ def _json(data: Any) -> Response:
     )
 
 
+def _file_version(db: str) -> tuple[int, ...]:
+    """The state of a database file and its write-ahead log (modification time and size of each): two equal
+    versions mean nothing was written in between.
+
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "x.db")
+    >>> _file_version(path)
+    (0, 0, 0, 0)
+    >>> open(path, "w").write("x")
+    1
+    >>> _file_version(path)[1]
+    1
+    """
+    out: list[int] = []
+    for path in (db, db + "-wal"):
+        try:
+            st = os.stat(path)
+            out += [st.st_mtime_ns, st.st_size]
+        except OSError:
+            out += [0, 0]
+    return tuple(out)
+
+
 def create_app(db: str, token: str | None = None) -> FastAPI:
     """Build the app over the database file ``db``."""
     # /docs is the app's own page over /openapi.json (FastAPI's would load Swagger UI from a CDN, which
@@ -67,6 +91,18 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
 
     def store() -> Store:
         return api.open_kb(app.state.db)
+
+    answers: dict[str, tuple[tuple[int, ...], Response]] = {}
+
+    def cached(name: str, answer: Callable[[], Any]) -> Response:
+        """A whole-network answer (the map's network and the days its facts hold), computed once for each state
+        of the database file: any write changes the file or its write-ahead log, and the answer is computed
+        again."""
+        version = _file_version(app.state.db)
+        hit = answers.get(name)
+        if hit is None or hit[0] != version:
+            hit = answers[name] = (version, _json(answer()))
+        return Response(hit[1].body, media_type="application/json")
 
     def run(fn: Callable[[], Any]) -> Any:
         try:
@@ -163,7 +199,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     @app.get("/api/graph", response_model=dict[str, Any])
     def graph() -> Response:
         """Every entity-to-entity fact, for the map."""
-        return _json(store().graph())
+        return cached("graph", lambda: store().graph())
 
     @app.get("/api/asof", response_model=dict[str, Any])
     def asof(
@@ -199,7 +235,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         of the days over which ``/api/asof`` gives it. A fact held at some time in a date or range exactly
         when its days meet the range's, so the map's year range is answered in the browser from this one
         answer, with no request per step."""
-        return _json({"holds": run(lambda: api.holding_intervals(store()))})
+        return cached("holds", lambda: {"holds": run(lambda: api.holding_intervals(store()))})
 
     @app.get("/api/entities/{entity_id}")
     def entity(entity_id: int) -> dict[str, Any]:
