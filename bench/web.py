@@ -52,6 +52,11 @@ LABEL_OVERLAPS = """() => { const bs = window.fmMap.nodes('.labelled').map(n => 
     const a = bs[i], b = bs[j]; if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) c++; }
   return [c, bs.length]; }"""
 
+BOX_OVERLAPS = """() => { const bs = window.fmMap.nodes('.coalition').map(g => g.boundingBox(
+    { includeLabels: true, includeOverlays: false }));
+  let c = 0; for (let i = 0; i < bs.length; i++) for (let j = i + 1; j < bs.length; j++) {
+    const a = bs[i], b = bs[j]; if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) c++; }
+  return [bs.length, c]; }"""
 DRAWN = "() => { const n = document.getElementById('network'); return n.dataset.drawn === n.dataset.pending; }"
 
 
@@ -69,14 +74,19 @@ def serve(db: Path) -> tuple[uvicorn.Server, str]:
 
 
 def step_to_year(page: Any, year: int) -> None:
-    """Move the map's year range to one year (both ends) and wait until that range is drawn."""
+    """Move the map's year range to one year (both ends) and wait until that range is drawn (one wait: each
+    round trip to the browser would count in the step)."""
     page.evaluate(
         "y => { for (const id of ['to', 'from']) { const s = document.getElementById(id); "
         "s.value = String(y); s.dispatchEvent(new Event('input')); } }",
         year,
     )
-    page.wait_for_function("r => document.getElementById('network').dataset.range === r", arg=str(year))
-    page.wait_for_function(DRAWN, timeout=60000)
+    page.wait_for_function(
+        "r => { const n = document.getElementById('network'); return n.dataset.range === r "
+        "&& n.dataset.drawn === n.dataset.pending; }",
+        arg=str(year),
+        timeout=60000,
+    )
 
 
 def corpus_map(db: Path, runs: int = 5, steps: int = 10) -> None:
@@ -131,6 +141,11 @@ def corpus_map(db: Path, runs: int = 5, steps: int = 10) -> None:
                     t0,
                 )
             )
+        page.goto(f"{base}/?from={lo}&to={hi}&group=1")  # every year, coalitions grouped
+        page.wait_for_selector("body[data-ready='1']", timeout=60000)
+        page.wait_for_function(DRAWN, timeout=60000)
+        boxes, meeting = page.evaluate(BOX_OVERLAPS)
+        page.screenshot(path=str(ARTIFACTS / "map-412-documents-coalitions.png"))
         b.close()
     server.should_exit = True
     fetch, lay, label = (statistics.median(x[i] for x in parts) for i in range(3))
@@ -151,6 +166,10 @@ def corpus_map(db: Path, runs: int = 5, steps: int = 10) -> None:
     print(
         f"  first draw: {nodes} nodes, {edges} edges, {labelled} labels, {overlaps} pairs of labels meeting; "
         f"screenshot {ARTIFACTS / 'map-412-documents.png'}"
+    )
+    print(
+        f"  coalitions grouped ({lo}-{hi}): {boxes} boxes, {meeting} pairs of boxes meeting; screenshot "
+        f"{ARTIFACTS / 'map-412-documents-coalitions.png'}"
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import threading
 from collections.abc import Callable
 from importlib import resources
 from typing import Any
@@ -321,6 +322,17 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
             headers={"Content-Disposition": f'attachment; filename="factionmap.{suffix}"'},
         )
 
+    def warm() -> None:
+        # the map's whole-network answers computed as the app starts, so a first visit finds them ready
+        if not os.path.isfile(app.state.db):
+            return
+        try:
+            graph()
+            holds()
+        except Exception:  # noqa: BLE001 — a failure here shows again, to the page, when it asks
+            pass
+
+    threading.Thread(target=warm, name="factionmap-warm", daemon=True).start()
     return app
 
 
