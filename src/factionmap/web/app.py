@@ -94,15 +94,17 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         return api.open_kb(app.state.db)
 
     answers: dict[str, tuple[tuple[int, ...], Response]] = {}
+    computing = threading.Lock()
 
     def cached(name: str, answer: Callable[[], Any]) -> Response:
         """A whole-network answer (the map's network and the days its facts hold), computed once for each state
         of the database file: any write changes the file or its write-ahead log, and the answer is computed
         again."""
-        version = _file_version(app.state.db)
-        hit = answers.get(name)
-        if hit is None or hit[0] != version:
-            hit = answers[name] = (version, _json(answer()))
+        with computing:  # one computation at a time: a request that comes meanwhile waits for it, not redoes it
+            version = _file_version(app.state.db)
+            hit = answers.get(name)
+            if hit is None or hit[0] != version:
+                hit = answers[name] = (version, _json(answer()))
         return Response(hit[1].body, media_type="application/json")
 
     def run(fn: Callable[[], Any]) -> Any:
