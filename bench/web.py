@@ -73,6 +73,17 @@ def serve(db: Path) -> tuple[uvicorn.Server, str]:
     return server, f"http://127.0.0.1:{port}"
 
 
+def open_drawn(page: Any, url: str) -> None:
+    """Open the map and wait until its first state is on the screen (one wait: each round trip to the browser
+    would count in the first draw)."""
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(
+        "() => { const n = document.getElementById('network'); return document.body.dataset.ready === '1' "
+        "&& n !== null && n.dataset.drawn === n.dataset.pending; }",
+        timeout=60000,
+    )
+
+
 def step_to_year(page: Any, year: int) -> None:
     """Move the map's year range to one year (both ends) and wait until that range is drawn (one wait: each
     round trip to the browser would count in the step)."""
@@ -110,9 +121,7 @@ def corpus_map(db: Path, runs: int = 5, steps: int = 10) -> None:
         loads, parts = [], []
         for _ in range(runs):
             t = time.perf_counter()
-            page.goto(base + "/")
-            page.wait_for_selector("body[data-ready='1']", timeout=60000)
-            page.wait_for_function(DRAWN, timeout=60000)
+            open_drawn(page, base + "/")
             loads.append(time.perf_counter() - t)
             parts.append(
                 page.evaluate(
@@ -264,9 +273,7 @@ def main(n_facts: int = 10_000, n_entities: int = 2_000) -> None:
             loads = []
             for _ in range(3):
                 t = time.perf_counter()
-                page.goto(base + "/")
-                page.wait_for_selector("body[data-ready='1']", timeout=60000)
-                page.wait_for_function(DRAWN, timeout=60000)
+                open_drawn(page, base + "/")
                 loads.append(time.perf_counter() - t)
             edges = page.eval_on_selector("#network", "s => s.dataset.edges")
             lo, hi = (int(page.get_attribute("#from", a)) for a in ("min", "max"))
