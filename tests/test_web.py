@@ -130,6 +130,25 @@ def test_the_maps_whole_network_answers_follow_every_write_to_the_database(tmp_p
         assert len(call(base + "/api/graph")[2]["edges"]) == 2
 
 
+def test_a_large_network_comes_laid_out_and_the_map_draws_it_where_the_server_put_it(tmp_path, browser):
+    db = tmp_path / "web.db"
+    assert ingest_paths(Store(db), [WEB_CORPUS]).ok
+    with serving(db) as base:
+        assert "positions" not in call(base + "/api/graph")[2]  # a small network: the page lays it out
+    with serving(db, laid_out=5) as base:  # over 5 entities counts as large here
+        graph = call(base + "/api/graph")[2]
+        assert sorted(graph["positions"]) == sorted(str(n["id"]) for n in graph["nodes"])
+        assert graph["positions"] == call(base + "/api/graph")[2]["positions"]  # the same network, the same picture
+        page = browser.new_page(viewport={"width": 1000, "height": 700})
+        page.goto(base + "/?from=2008&to=2018")
+        page.wait_for_selector("body[data-ready='1']")
+        page.wait_for_function(DRAWN)
+        drawn = page.evaluate("() => window.fmMap.nodes().map(n => [n.id(), [n.position('x'), n.position('y')]])")
+        assert len(drawn) >= 10
+        assert all(graph["positions"][i] == xy for i, xy in drawn)
+        page.close()
+
+
 def test_writes_need_the_token(server):
     base, store = server
     key = store.conn.execute(

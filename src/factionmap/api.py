@@ -24,6 +24,7 @@ from factionmap.evaluate import load_gold, score
 from factionmap.export import WRITERS, export
 from factionmap.figures import FIGURES, render
 from factionmap.ingest import IngestReport, ingest_paths, ingest_text, read_meta
+from factionmap.layout import map_layout
 from factionmap.pipeline import extract_text
 from factionmap.query import (
     AmbiguousName,
@@ -79,6 +80,7 @@ __all__ = [
     "leaders",
     "lineage",
     "load_gold",
+    "map_layout",
     "members",
     "merge",
     "open_kb",

@@ -53,6 +53,9 @@ def _json(data: Any) -> Response:
     )
 
 
+LAID_OUT = 1000  # a network of more names comes with its layout (computed once); the page lays out smaller ones
+
+
 def _file_version(db: str) -> tuple[int, ...]:
     """The state of a database file and its write-ahead log (modification time and size of each): two equal
     versions mean nothing was written in between.
@@ -76,8 +79,9 @@ def _file_version(db: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-def create_app(db: str, token: str | None = None) -> FastAPI:
-    """Build the app over the database file ``db``."""
+def create_app(db: str, token: str | None = None, laid_out: int = LAID_OUT) -> FastAPI:
+    """Build the app over the database file ``db``; a network of more than ``laid_out`` entities comes to the
+    map laid out."""
     # /docs is the app's own page over /openapi.json (FastAPI's would load Swagger UI from a CDN, which
     # the content-security policy and an offline machine both refuse)
     app = FastAPI(
@@ -199,10 +203,20 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         """Entities, most connected first."""
         return store().entities(limit)
 
+    def network() -> dict[str, Any]:
+        graph = store().graph()
+        if len(graph["nodes"]) > laid_out:
+            # a large network comes laid out: the page draws at once instead of laying it out first
+            ids = [n["id"] for n in graph["nodes"]]
+            laid = api.map_layout(ids, [(e["source"], e["target"]) for e in graph["edges"]])
+            graph["positions"] = {str(k): v for k, v in laid.items()}
+        return graph
+
     @app.get("/api/graph", response_model=dict[str, Any])
     def graph() -> Response:
-        """Every entity-to-entity fact, for the map."""
-        return cached("graph", lambda: store().graph())
+        """Every entity-to-entity fact, for the map; a large network (over 1,000 entities) comes with its
+        layout (``positions``: entity id → [x, y])."""
+        return cached("graph", network)
 
     @app.get("/api/asof", response_model=dict[str, Any])
     def asof(

@@ -821,7 +821,9 @@ function buildMap(graph) {
   const w = (container.clientWidth || 900) * scale, h = (container.clientHeight || 600) * scale;
   // the positions of the last visit to this same network (kept in the browser), or a new layout
   state.layoutKey = layoutKey(graph);
-  const saved = savedLayout(state.layoutKey);
+  // a large network comes laid out by the server (once for each state of the database)
+  const saved = graph.positions ? new Map(Object.entries(graph.positions).map(([id, [x, y]]) => [Number(id), { x, y }]))
+    : savedLayout(state.layoutKey);
   state.layoutSaved = saved !== null;
   const pos = saved || layout(graph.nodes, graph.edges, w, h);
   state.nodeDefs = new Map(graph.nodes.map(n => [String(n.id), { group: "nodes", data: { id: String(n.id), name: n.name,
