@@ -160,10 +160,11 @@ def corpus_map(db: Path, runs: int = 5, steps: int = 10) -> None:
     fetch, lay, label = (statistics.median(x[i] for x in parts) for i in range(3))
     print(
         f"the map on {stats['documents']} documents ({stats['facts']} facts): first draw {loads[0]:.2f} s on a "
-        f"first visit (layout computed), median {statistics.median(loads[1:]):.2f} s over {runs - 1} later visits "
-        f"(layout kept by the browser); median of all {statistics.median(loads):.2f} s (page load to drawn; in the "
-        f"page: data {fetch:.0f} ms, layout {lay:.0f} ms, labels and draw {label:.0f} ms); slider step median "
-        f"{statistics.median(times) * 1000:.0f} ms over {steps} steps (max {max(times) * 1000:.0f} ms)"
+        f"first visit (a fresh browser, nothing cached), median {statistics.median(loads[1:]):.2f} s over "
+        f"{runs - 1} later visits (the browser's caches warm); median of all {statistics.median(loads):.2f} s "
+        f"(page load to drawn; in the page: data {fetch:.0f} ms, layout {lay:.0f} ms, labels and draw "
+        f"{label:.0f} ms); slider step median {statistics.median(times) * 1000:.0f} ms over {steps} steps "
+        f"(max {max(times) * 1000:.0f} ms)"
     )
     if all(x is not None for x in inpage):
         print(
