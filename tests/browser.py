@@ -28,10 +28,11 @@ LABEL_OVERLAPS = """() => { const bs = window.fmMap.nodes('.labelled').map(n => 
 
 
 @contextmanager
-def serving(db: Path) -> Iterator[str]:
-    """The app over ``db`` on a free port, for as long as the block runs."""
+def serving(db: Path, **options: Any) -> Iterator[str]:
+    """The app over ``db`` on a free port (``options`` go to ``create_app``), for as long as the block runs."""
     port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(str(db), TOKEN), host="127.0.0.1", port=port, log_level="warning"))
+    app = create_app(str(db), TOKEN, **options)
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.time() + 20

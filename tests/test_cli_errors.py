@@ -1,7 +1,8 @@
 """Every user error of the command line ends in one line naming the problem and a non-zero exit: bad
-arguments, missing paths, a missing or broken database, concurrent ingests of one folder."""
+arguments, missing paths, a missing, broken or locked database, concurrent ingests of one folder."""
 
 import json
+import sqlite3
 import subprocess
 
 from .conftest import BIN, CORPUS, run_cli, shared_corpus
@@ -109,3 +110,44 @@ def test_two_ingests_of_the_same_folder_at_once_lose_nothing_and_print_no_trace(
     skipped = [line for out, _ in outs for line in out.splitlines() if line.startswith("skipped ")]
     assert len([s for s in skipped if "already ingested" in s]) == len(documents)
     assert json.loads(run_cli("stats", "--json", db=db).stdout)["documents"] == len(documents)
+
+
+def test_a_locked_database_is_one_line_after_the_wait_and_nothing_is_lost(tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The Qorvan Hill Brigade joined the Tessaly Coast Alliance in March 2015.\n")
+    db = tmp_path / "kb.db"
+    assert run_cli("ingest", str(folder), db=db).returncode == 0
+    before = run_cli("query", "asof", "2016", "--json", db=db)
+    assert before.returncode == 0 and "Qorvan Hill Brigade" in before.stdout
+    (folder / "b.txt").write_text("The Marrow Ridge Front was founded in 2012 by Ostrel Vann.\n")
+    locked = (
+        f"error: {db}: the database is locked by another process (waited 1 s for it to finish); nothing was "
+        "changed: try again when that process is done"
+    )
+    holder = sqlite3.connect(db, isolation_level=None)
+    try:
+        # another process writes (a write lock, BEGIN IMMEDIATE): a query reads what was committed; an ingest
+        # waits the time it is given, then stops with one line, writing nothing
+        holder.execute("BEGIN IMMEDIATE")
+        holder.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'held', 'now')")
+        assert run_cli("query", "asof", "2016", "--json", db=db).stdout == before.stdout
+        assert one_line(run_cli("--lock-wait", "1", "ingest", str(folder), db=db)) == locked
+        holder.execute("COMMIT")
+        # an exclusive lock shuts out readers too: the query waits, then one line
+        holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("DELETE FROM schema_migrations WHERE version = 999")
+        assert one_line(run_cli("--lock-wait", "1", "query", "asof", "2016", db=db)) == locked
+        assert one_line(run_cli("--lock-wait", "1", "stats", db=db)) == locked
+        holder.execute("COMMIT")
+    finally:
+        holder.close()
+    # the holder's writes stand, the refused ingest left nothing behind, and it succeeds now
+    check = sqlite3.connect(db)
+    assert check.execute("SELECT COUNT(*) FROM schema_migrations WHERE version = 999").fetchone() == (0,)
+    assert check.execute("SELECT name FROM documents").fetchall() == [("a.txt",)]
+    check.close()
+    again = run_cli("ingest", str(folder), db=db)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(run_cli("stats", "--json", db=db).stdout)["documents"] == 2

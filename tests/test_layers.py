@@ -28,7 +28,9 @@ LAYERS: dict[str, tuple[int, str]] = {
         (1, "extraction"),
     ),
     "store": (1, "store"),
-    **dict.fromkeys(("query", "curation", "export", "ingest", "evaluate", "figures", "crossdoc"), (2, "services")),
+    **dict.fromkeys(
+        ("query", "curation", "export", "ingest", "evaluate", "figures", "crossdoc", "layout"), (2, "services")
+    ),
     **dict.fromkeys(("factionmap", "api", "learn.train", "learn.validate", "learn.reviews"), (3, "api")),
     **dict.fromkeys(("cli", "cli_common", "cli_query", "cli_curate", "cli_train", "web"), (4, "interfaces")),
 }

@@ -60,6 +60,10 @@ def neighbourhood(facts, centre, depth):
     )
 
 
+# the first label's height on screen, in pixels to a millionth (the font size is 12 / zoom in the graph's units)
+LABEL_PX = "() => Math.round(parseFloat(window.fmMap.nodes('.labelled')[0].renderedStyle('font-size')) * 1e6) / 1e6"
+
+
 def test_first_draw_labels_never_overlap_and_more_show_on_zoom(demo, browser):
     base, store = demo
     page = browser.new_page(viewport={"width": 1400, "height": 950})
@@ -67,9 +71,7 @@ def test_first_draw_labels_never_overlap_and_more_show_on_zoom(demo, browser):
     overlaps, labelled = page.evaluate(LABEL_OVERLAPS)
     assert overlaps == 0 and labelled >= 15
     # labels are the size of the page's text whatever the zoom, and the most connected names are labelled
-    # (12 / zoom × zoom in floating point: "11.999999999999998px" at some zooms)
-    size = page.evaluate("() => window.fmMap.nodes('.labelled')[0].renderedStyle('font-size')")
-    assert size.endswith("px") and round(float(size[:-2]), 6) == 12
+    assert page.evaluate(LABEL_PX) == 12
     top = page.evaluate("""() => { const ns = window.fmMap.nodes().sort((a, b) => b.degree() - a.degree());
         return [ns[0].id(), ns[0].hasClass('labelled')]; }""")
     assert top[1], top
@@ -79,7 +81,7 @@ def test_first_draw_labels_never_overlap_and_more_show_on_zoom(demo, browser):
         "{ x: cy.width() / 2, y: cy.height() / 2 } }); }"
     )
     page.wait_for_function("n => window.fmMap.nodes('.labelled').length > n", arg=labelled)
-    page.wait_for_function("() => window.fmMap.nodes('.labelled')[0].renderedStyle('font-size') === '12px'")
+    page.wait_for_function(f"() => ({LABEL_PX})() === 12")
     overlaps, more = page.evaluate(LABEL_OVERLAPS)
     assert overlaps == 0 and more > labelled
     shot(page, "map-10-documents-zoomed")
@@ -363,3 +365,71 @@ def test_hover_lights_a_neighbourhood_play_steps_the_range_and_a_profile_opens_i
     assert sorted(page.evaluate(VISIBLE_EDGES)) == neighbourhood(held_edges(store, year), isk, 1)
     assert page.text_content("#focus-name") == "Islamic State – Khorasan Province"
     page.close()
+
+
+# pairs of coalition boxes that meet, from Cytoscape's own bounding boxes (title included)
+BOX_OVERLAPS = """() => { const bs = window.fmMap.nodes('.coalition').map(g => g.boundingBox({ includeLabels: true,
+    includeOverlays: false }));
+  let c = 0; for (let i = 0; i < bs.length; i++) for (let j = i + 1; j < bs.length; j++) {
+    const a = bs[i], b = bs[j]; if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) c++; }
+  return [c, bs.length]; }"""
+# names drawn inside a box they are not members of
+STRAYS = """() => window.fmMap.nodes(':childless').filter(n => !n.hasClass('coalition')).filter(n =>
+    window.fmMap.nodes('.coalition').some(g => { if (n.parent().same(g)) return false;
+      const b = g.boundingBox({ includeLabels: false, includeOverlays: false }), p = n.position();
+      return b.x1 < p.x && p.x < b.x2 && b.y1 < p.y && p.y < b.y2; })).map(n => n.data('name'))"""
+TWO_COALITIONS = """\
+The Qorvan Hill Brigade joined the Tessaly Coast Alliance in March 2015.
+The Marrow Ridge Front joined the Tessaly Coast Alliance in April 2015.
+The Ostrel Valley Battalion joined the Tessaly Coast Alliance in May 2015.
+The Pellin Lake Brigade joined the Vashtar Union in March 2015.
+The Dunmere Front joined the Vashtar Union in April 2015.
+The Kestrin Guard joined the Vashtar Union in June 2015.
+In 2016 the Qorvan Hill Brigade fought the Pellin Lake Brigade.
+In 2016 the Marrow Ridge Front fought the Dunmere Front.
+The Ostrel Valley Battalion allied with the Kestrin Guard in 2016.
+The Tessaly Coast Alliance fought the Vashtar Union in 2016.
+"""
+
+
+def test_two_coalitions_boxes_never_overlap_and_hold_only_their_members(tmp_path, browser):
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "coalitions.txt").write_text(TWO_COALITIONS)
+    db = tmp_path / "coalitions.db"
+    assert ingest_paths(Store(db), [tmp_path / "texts"]).ok
+    with serving(db) as base:
+        page = browser.new_page(viewport={"width": 1000, "height": 700})
+        open_map(page, base + "/?from=2015&to=2016&group=1")
+        boxes = page.evaluate(
+            "() => window.fmMap.nodes('.coalition').map(g => [g.data('label'), g.children().map(c => c.data('name'))"
+            ".sort()])"
+        )
+        assert sorted(boxes) == [
+            [
+                "Tessaly Coast Alliance",
+                sorted(
+                    ["Tessaly Coast Alliance", "Qorvan Hill Brigade", "Marrow Ridge Front", "Ostrel Valley Battalion"]
+                ),
+            ],
+            ["Vashtar Union", sorted(["Vashtar Union", "Pellin Lake Brigade", "Dunmere Front", "Kestrin Guard"])],
+        ]
+        assert page.evaluate(BOX_OVERLAPS) == [0, 2]
+        assert page.evaluate(STRAYS) == []
+        assert page.evaluate(LABEL_OVERLAPS)[0] == 0
+        shot(page, "map-two-coalitions")
+        # zoomed out, the labels keep their size on screen: the boxes are arranged again and still never meet
+        page.evaluate(
+            "() => { const cy = window.fmMap; cy.zoom({ level: cy.zoom() / 2, renderedPosition: "
+            "{ x: cy.width() / 2, y: cy.height() / 2 } }); }"
+        )
+        page.wait_for_function("() => document.getElementById('network').dataset.zoom === String(window.fmMap.zoom())")
+        assert page.evaluate(BOX_OVERLAPS) == [0, 2]
+        # without grouping every name is back where the layout put it
+        page.uncheck("#group")
+        page.wait_for_function(DRAWN)
+        assert page.evaluate("() => window.fmMap.nodes('.coalition').length") == 0
+        assert page.evaluate(
+            "() => window.fmMap.nodes().every(n => { const p = n.position(), d = state.nodeDefs.get(n.id()).position;"
+            " return p.x === d.x && p.y === d.y; })"
+        )
+        page.close()

@@ -88,6 +88,67 @@ def test_api_answers_exactly_and_errors_have_one_shape(server):
     assert {"/api/asof", "/api/entities/{entity_id}", "/api/facts/{key}/review"} <= set(paths)
 
 
+def test_the_days_each_fact_holds_give_exactly_asofs_facts_for_any_date_or_range(server):
+    base, store = server
+    holds = call(base + "/api/holds")[2]["holds"]
+    # an end the text gives, an end a rule infers (a death, a split), an open end
+    by_name = {
+        (f["subject"], f["relation"], f["object"]): f["key"]
+        for f in call(base + "/api/asof?date=1900/2100")[2]["facts"]
+    }
+    assert holds[by_name[("Mullah Karim Zahid", "leader_of", "Red Crescent Front")]] == ["2011-01-01", "2015-06-01"]
+    assert holds[by_name[("Blue Valley Brigade", "joined", "Red Crescent Front")]] == ["2012-03-01", "2014-01-01"]
+    assert holds[by_name[("Qari Nasir Akbar", "leader_of", "Red Crescent Front")]] == ["2015-07-01", None]
+    assert holds[by_name[("Ember Front", "based_in", "Kestrel Province")]] == ["2014-03-01", "2014-03-31"]
+    assert len(holds) == 11
+    dates = [str(y) for y in range(2008, 2019)] + ["2014-06", "2015-06-15", "2010/2014", "2015/2016", "1990/2023"]
+    for date in dates:
+        answer = call(f"{base}/api/asof?date={date}")[2]
+        lo, hi = answer["from"], answer["to"]
+        met = sorted(k for k, (a, b) in holds.items() if (a is None or a <= hi) and (b is None or b >= lo))
+        assert met == sorted(f["key"] for f in answer["facts"] if f["object_id"] is not None), date
+
+
+def test_the_maps_whole_network_answers_follow_every_write_to_the_database(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("The Qorvan Hill Brigade joined the Tessaly Coast Alliance in March 2015.\n")
+    db = tmp_path / "kb.db"
+    assert ingest_paths(Store(db), [texts]).ok
+    with serving(db) as base:
+        first = call(base + "/api/holds")[2]["holds"]
+        assert list(first.values()) == [["2015-03-01", None]]
+        assert call(base + "/api/holds")[2]["holds"] == first  # asked again, the same answer
+        assert len(call(base + "/api/graph")[2]["edges"]) == 1
+        # another process writes: both answers include what it wrote
+        (texts / "b.txt").write_text("The Marrow Ridge Front joined the Vashtar Union in 2012.\n")
+        assert ingest_paths(Store(db), [texts]).ok
+        assert sorted(map(tuple, call(base + "/api/holds")[2]["holds"].values())) == [
+            ("2012-01-01", None),
+            ("2015-03-01", None),
+        ]
+        assert len(call(base + "/api/graph")[2]["edges"]) == 2
+
+
+def test_a_large_network_comes_laid_out_and_the_map_draws_it_where_the_server_put_it(tmp_path, browser):
+    db = tmp_path / "web.db"
+    assert ingest_paths(Store(db), [WEB_CORPUS]).ok
+    with serving(db) as base:
+        assert "positions" not in call(base + "/api/graph")[2]  # a small network: the page lays it out
+    with serving(db, laid_out=5) as base:  # over 5 entities counts as large here
+        graph = call(base + "/api/graph")[2]
+        assert sorted(graph["positions"]) == sorted(str(n["id"]) for n in graph["nodes"])
+        assert graph["positions"] == call(base + "/api/graph")[2]["positions"]  # the same network, the same picture
+        page = browser.new_page(viewport={"width": 1000, "height": 700})
+        page.goto(base + "/?from=2008&to=2018")
+        page.wait_for_selector("body[data-ready='1']")
+        page.wait_for_function(DRAWN)
+        drawn = page.evaluate("() => window.fmMap.nodes().map(n => [n.id(), [n.position('x'), n.position('y')]])")
+        assert len(drawn) >= 10
+        assert all(graph["positions"][i] == xy for i, xy in drawn)
+        page.close()
+
+
 def test_writes_need_the_token(server):
     base, store = server
     key = store.conn.execute(

@@ -24,6 +24,7 @@ from factionmap.evaluate import load_gold, score
 from factionmap.export import WRITERS, export
 from factionmap.figures import FIGURES, render
 from factionmap.ingest import IngestReport, ingest_paths, ingest_text, read_meta
+from factionmap.layout import map_layout
 from factionmap.pipeline import extract_text
 from factionmap.query import (
     AmbiguousName,
@@ -37,6 +38,7 @@ from factionmap.query import (
     find_entity,
     funding,
     has_fact,
+    holding_intervals,
     leaders,
     lineage,
     members,
@@ -70,6 +72,7 @@ __all__ = [
     "funding",
     "grade",
     "has_fact",
+    "holding_intervals",
     "import_csv",
     "ingest",
     "ingest_paths",
@@ -77,6 +80,7 @@ __all__ = [
     "leaders",
     "lineage",
     "load_gold",
+    "map_layout",
     "members",
     "merge",
     "open_kb",
@@ -97,10 +101,11 @@ __all__ = [
 ingest = ingest_paths  # the short name: ingest(kb, ["reports/"])
 
 
-def open_kb(path: str | Path) -> Store:
+def open_kb(path: str | Path, timeout: float = 60.0) -> Store:
     """Open the knowledge base in the SQLite file at ``path``, creating it (or bringing an older one up to the
-    current schema) as needed."""
-    return Store(path)
+    current schema) as needed. While another process holds its write lock, a write waits up to ``timeout``
+    seconds, then raises :class:`DatabaseLocked` (nothing written)."""
+    return Store(path, timeout=timeout)
 
 
 def stats(store: Store) -> dict[str, Any]:

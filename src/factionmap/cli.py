@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -17,7 +18,7 @@ from factionmap import cli_curate, cli_query, cli_train
 from factionmap.api import WRITERS, FactionmapError, export, ingest_paths, load_gold, read_meta, render, score
 from factionmap.api import why as why_of
 from factionmap.cli_common import err, fail, open_store, state, write_file
-from factionmap.errors import UnknownFormatError
+from factionmap.errors import DatabaseLocked, UnknownFormatError
 from factionmap.reader import find_documents
 
 app = typer.Typer(
@@ -34,8 +35,23 @@ def _main(
     db: Annotated[
         str | None, typer.Option("--db", help="Database file (default factionmap.db or $FACTIONMAP_DB).")
     ] = None,
+    lock_wait: Annotated[
+        float | None,
+        typer.Option(
+            "--lock-wait",
+            min=0,
+            help="Seconds to wait while another process writes to the database (default 60 or "
+            "$FACTIONMAP_LOCK_WAIT); then a one-line error, nothing changed.",
+        ),
+    ] = None,
 ) -> None:
     state.db = db or os.environ.get("FACTIONMAP_DB") or "factionmap.db"
+    if lock_wait is None:
+        try:
+            lock_wait = float(os.environ.get("FACTIONMAP_LOCK_WAIT") or 60)
+        except ValueError:
+            raise fail(FactionmapError("FACTIONMAP_LOCK_WAIT must be a number of seconds")) from None
+    state.lock_wait = lock_wait
 
 
 @app.command()
@@ -305,6 +321,10 @@ def main() -> None:
             where = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
             print(f"error: {' '.join(str(message()).split())}{where}", file=sys.stderr)
             sys.exit(exit_code)
+        if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
+            # a read that waited its time out behind another process's exclusive lock
+            print(f"error: {DatabaseLocked(state.db, state.lock_wait)}", file=sys.stderr)
+            sys.exit(2)
         if os.environ.get("FACTIONMAP_DEBUG"):  # a bug, not a user error: one line still, the trace on request
             raise
         print(

@@ -20,6 +20,7 @@ class CliState:
     """Options of the top-level command that every subcommand reads."""
 
     db: str = "factionmap.db"
+    lock_wait: float = 60.0
 
 
 state = CliState()
@@ -43,7 +44,7 @@ def open_store(create: bool = False) -> Store:
         err.print(f"error: {state.db} is a folder, not a database file", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(2)
     try:
-        return open_kb(state.db)
+        return open_kb(state.db, timeout=state.lock_wait)
     except FactionmapError as exc:
         err.print(f"error: {exc}", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(2) from None

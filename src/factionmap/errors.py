@@ -31,6 +31,18 @@ class StoreError(FactionmapError):
     """The database cannot be opened or is of an unknown schema version."""
 
 
+class DatabaseLocked(StoreError):
+    """Another process held the database's write lock for longer than the wait allowed."""
+
+    def __init__(self, path: str, waited: float) -> None:
+        self.path = path
+        self.waited = waited
+        super().__init__(
+            f"{path}: the database is locked by another process (waited {waited:g} s for it to finish); "
+            "nothing was changed: try again when that process is done"
+        )
+
+
 class DateError(FactionmapError):
     """A date that is not valid EDTF as factionmap writes it."""
 

@@ -544,6 +544,31 @@ def asof(
     return {"date": date, "from": lo, "to": hi, "around": center, "known_by": known_by, "facts": ordered}
 
 
+def holding_intervals(store: Store, grade: Grade | None = None) -> dict[str, tuple[str | None, str | None]]:
+    """Every entity-to-entity fact that holds at some time, by key: the first and last day (None: open) of
+    the days over which :func:`asof` gives it. A fact is in ``asof(store, D)`` exactly when its interval
+    meets D's days (``start <= D's last day`` and ``end >= D's first day``), so a client that holds these
+    answers any date or range itself, with no further query (the map's time slider does).
+
+    >>> import os, tempfile
+    >>> from factionmap.api import ingest_text, open_kb
+    >>> kb = open_kb(os.path.join(tempfile.mkdtemp(), "kb.db"))
+    >>> _ = ingest_text(kb, "The Qorvan Brigade joined the Tessaly Alliance in March 2015.", name="q.txt")
+    >>> list(holding_intervals(kb).values())
+    [('2015-03-01', None)]
+    """
+    rows = _facts(store, '(f.earliest IS NOT NULL OR f."end" IS NOT NULL) AND f.object_id IS NOT NULL', (), grade)
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for f in _place(store, rows, cite=False):
+        start, until = f["holds_from"], f["holds_until"]
+        if start is None and until is None:
+            continue  # asof never gives it
+        if f["earliest"] is not None and (start is None or f["earliest"] > start):
+            start = f["earliest"]  # asof reads only the facts begun by the range's last day
+        out[f["key"]] = (start, until)
+    return out
+
+
 def timeline(store: Store, name: str | int, grade: Grade | None = None) -> dict[str, Any]:
     """Every dated fact about an entity in order, each with its evidence."""
     ent = find_entity(store, name)

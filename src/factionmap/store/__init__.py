@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from factionmap import edtf, wording
-from factionmap.errors import DateError, DuplicateDocument, StoreError
+from factionmap.errors import DatabaseLocked, DateError, DuplicateDocument, StoreError
 from factionmap.model import SYMMETRIC, Entity, Extraction, norm
 from factionmap.reader import Source
 from factionmap.store.schema import LATEST, current_version, migrate
@@ -82,6 +82,7 @@ class Store:
 
     def __init__(self, path: str | Path, timeout: float = 60.0) -> None:
         self.path = str(path)
+        self.timeout = timeout
         try:
             self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
@@ -92,7 +93,7 @@ class Store:
             # reads through a memory map and a 16 MB page cache: query time stays flat as the file grows
             self.conn.execute("PRAGMA mmap_size = 1073741824")
             self.conn.execute("PRAGMA cache_size = -16384")
-            version = current_version(self.conn)
+            version = self._retry(lambda: current_version(self.conn))
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a factionmap database ({exc})") from None
         if version > LATEST:
@@ -101,18 +102,21 @@ class Store:
             )
         self._retry(lambda: migrate(self.conn))
 
-    @staticmethod
-    def _retry(action: Any, attempts: int = 50) -> Any:
-        delay = 0.02
-        for attempt in range(attempts):
+    def _retry(self, action: Any) -> Any:
+        """Run ``action``, again while another process holds the database's lock (SQLite itself waits up to
+        the busy timeout at each try), for at most ``timeout`` seconds in all; then a one-line
+        :class:`DatabaseLocked`. A failed try rolled back its own transaction, so nothing is half-written."""
+        delay, deadline = 0.02, time.monotonic() + self.timeout
+        while True:
             try:
                 return action()
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == attempts - 1:
+                if "locked" not in str(exc) and "busy" not in str(exc):
                     raise
+                if time.monotonic() >= deadline:
+                    raise DatabaseLocked(self.path, self.timeout) from None
                 time.sleep(delay)
                 delay = min(delay * 2, 1.0)
-        return None
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -9,7 +9,9 @@ Documents are sent as JSON and drawn with ``textContent``: their text is never p
 from __future__ import annotations
 
 import json
+import os
 import secrets
+import threading
 from collections.abc import Callable
 from importlib import resources
 from typing import Any
@@ -51,8 +53,35 @@ def _json(data: Any) -> Response:
     )
 
 
-def create_app(db: str, token: str | None = None) -> FastAPI:
-    """Build the app over the database file ``db``."""
+LAID_OUT = 1000  # a network of more names comes with its layout (computed once); the page lays out smaller ones
+
+
+def _file_version(db: str) -> tuple[int, ...]:
+    """The state of a database file and its write-ahead log (modification time and size of each): two equal
+    versions mean nothing was written in between.
+
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "x.db")
+    >>> _file_version(path)
+    (0, 0, 0, 0)
+    >>> open(path, "w").write("x")
+    1
+    >>> _file_version(path)[1]
+    1
+    """
+    out: list[int] = []
+    for path in (db, db + "-wal"):
+        try:
+            st = os.stat(path)
+            out += [st.st_mtime_ns, st.st_size]
+        except OSError:
+            out += [0, 0]
+    return tuple(out)
+
+
+def create_app(db: str, token: str | None = None, laid_out: int = LAID_OUT) -> FastAPI:
+    """Build the app over the database file ``db``; a network of more than ``laid_out`` entities comes to the
+    map laid out."""
     # /docs is the app's own page over /openapi.json (FastAPI's would load Swagger UI from a CDN, which
     # the content-security policy and an offline machine both refuse)
     app = FastAPI(
@@ -67,6 +96,20 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
 
     def store() -> Store:
         return api.open_kb(app.state.db)
+
+    answers: dict[str, tuple[tuple[int, ...], Response]] = {}
+    computing = threading.Lock()
+
+    def cached(name: str, answer: Callable[[], Any]) -> Response:
+        """A whole-network answer (the map's network and the days its facts hold), computed once for each state
+        of the database file: any write changes the file or its write-ahead log, and the answer is computed
+        again."""
+        with computing:  # one computation at a time: a request that comes meanwhile waits for it, not redoes it
+            version = _file_version(app.state.db)
+            hit = answers.get(name)
+            if hit is None or hit[0] != version:
+                hit = answers[name] = (version, _json(answer()))
+        return Response(hit[1].body, media_type="application/json")
 
     def run(fn: Callable[[], Any]) -> Any:
         try:
@@ -160,10 +203,20 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         """Entities, most connected first."""
         return store().entities(limit)
 
+    def network() -> dict[str, Any]:
+        graph = store().graph()
+        if len(graph["nodes"]) > laid_out:
+            # a large network comes laid out: the page draws at once instead of laying it out first
+            ids = [n["id"] for n in graph["nodes"]]
+            laid = api.map_layout(ids, [(e["source"], e["target"]) for e in graph["edges"]])
+            graph["positions"] = {str(k): v for k, v in laid.items()}
+        return graph
+
     @app.get("/api/graph", response_model=dict[str, Any])
     def graph() -> Response:
-        """Every entity-to-entity fact, for the map."""
-        return _json(store().graph())
+        """Every entity-to-entity fact, for the map; a large network (over 1,000 entities) comes with its
+        layout (``positions``: entity id → [x, y])."""
+        return cached("graph", network)
 
     @app.get("/api/asof", response_model=dict[str, Any])
     def asof(
@@ -192,6 +245,14 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         grade = api.Grade(confidence=min_confidence) if min_confidence > 0 else None
         facts = run(lambda: api.asof(s, date, grade=grade))["facts"]
         return _json({"date": date, "keys": [f["key"] for f in facts if f["object_id"] is not None]})
+
+    @app.get("/api/holds", response_model=dict[str, Any])
+    def holds() -> Response:
+        """Every entity-to-entity fact that holds at some time, by key: ``[first day, last day]`` (null: open)
+        of the days over which ``/api/asof`` gives it. A fact held at some time in a date or range exactly
+        when its days meet the range's, so the map's year range is answered in the browser from this one
+        answer, with no request per step."""
+        return cached("holds", lambda: {"holds": run(lambda: api.holding_intervals(store()))})
 
     @app.get("/api/entities/{entity_id}")
     def entity(entity_id: int) -> dict[str, Any]:
@@ -277,6 +338,17 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
             headers={"Content-Disposition": f'attachment; filename="factionmap.{suffix}"'},
         )
 
+    def warm() -> None:
+        # the map's whole-network answers computed as the app starts, so a first visit finds them ready
+        if not os.path.isfile(app.state.db):
+            return
+        try:
+            graph()
+            holds()
+        except Exception:  # noqa: BLE001 — a failure here shows again, to the page, when it asks
+            pass
+
+    threading.Thread(target=warm, name="factionmap-warm", daemon=True).start()
     return app
 
 

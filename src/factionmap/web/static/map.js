@@ -1,6 +1,6 @@
 // The network map, drawn by Cytoscape.js (installed from the npm registry into /static/vendor at set-up).
-// A stable layout over every entity is computed once; the year range asks the query API which facts held then
-// and only shows or hides elements, so nothing moves. Filters by relation, certainty, minimum confidence and
+// A stable layout over every entity is computed once; the year range reads which facts held then from the days
+// each fact holds (the query API's answer, fetched once) and only shows or hides elements, so nothing moves. Filters by relation, certainty, minimum confidence and
 // document; focus on an entity and its neighbourhood; a data tab lists the facts drawn. Every part of the view
 // lives in the URL (back, forward and a copied link restore it). Labels are placed by importance and never
 // overlap; more appear on zoom. Document text only ever goes through textContent (fm.el), never HTML.
@@ -8,7 +8,7 @@
 const state = {
   cy: null, graph: null, names: new Map(), entities: [], years: null, from: null, to: null, held: new Set(),
   relations: new Set(), certainties: new Set(), allRelations: [], allCertainties: [], minConfidence: 0, doc: null,
-  focus: null, depth: 1, sizeBy: "connections", tab: "map", evidence: null, cache: new Map(), sort: ["date", 1],
+  focus: null, depth: 1, sizeBy: "connections", tab: "map", evidence: null, holds: [], sort: ["date", 1],
   importance: new Map(), widths: new Map(), shownKeys: [], group: false,
 };
 // a coalition and its components are drawn inside one box when "group coalitions" is on: X component_of or
@@ -133,11 +133,12 @@ function computeImportance() {
   }
 }
 
-function mapStyle(big) {
+function mapStyle(big, zoom = 1) {
+  // labels are LABEL_PX screen pixels high at ``zoom``
   const style = [
     { selector: "node[size]", style: { width: "data(size)", height: "data(size)", "background-color": "data(colour)" } },
-    { selector: "node", style: { label: "", "font-size": LABEL_PX, "font-family": "sans-serif", color: "#222", "text-valign": "bottom",
-      "text-halign": "center", "text-margin-y": 2, "text-outline-color": "#fff", "text-outline-width": 0,
+    { selector: "node", style: { label: "", "font-size": LABEL_PX / zoom, "font-family": "sans-serif", color: "#222", "text-valign": "bottom",
+      "text-halign": "center", "text-margin-y": 2 / zoom, "text-outline-color": "#fff", "text-outline-width": 0,
       "border-width": 1, "border-color": "#fff" } },
     { selector: "node.labelled", style: { label: "data(label)", "text-background-color": "#fafafa",
       "text-background-opacity": 0.75, "text-background-shape": "roundrectangle" } },
@@ -174,14 +175,18 @@ function labelWidth(id, label) {
 function placeLabels() {
   // Greedy: the most important names first (the focus and search hits before all), each label kept only where
   // its box, padded, meets no label already kept. Font size is constant on screen, so zooming in spreads the
-  // names apart and more of them fit.
+  // names apart and more of them fit. Only the labels that change are touched, and the style only when the zoom
+  // changed: Cytoscape then redraws from its caches instead of restyling every node.
   const cy = state.cy, z = cy.zoom(), fs = LABEL_PX / z, pad = Math.max(3, 4 / z);
-  cy.style().selector("node").style({ "font-size": fs, "text-margin-y": 2 / z }).update();
+  if (state.labelZoom !== z) {
+    state.labelZoom = z;
+    cy.style(mapStyle(state.big, z));
+    cy.nodes(".coalition").forEach(g => g.data("fs", fs));
+  }
   const nodes = cy.nodes(":childless").toArray();
-  cy.nodes(".coalition").forEach(g => g.data("fs", fs));
   const rank = n => (n.hasClass("focus") ? 10 : 0) + (n.hasClass("found") ? 5 : 0) + (state.importance.get(Number(n.id())) || 0);
   nodes.sort((a, b) => rank(b) - rank(a) || (a.id() < b.id() ? -1 : 1));
-  const cell = 150 / z, grid = new Map(), keep = [];
+  const cell = 150 / z, grid = new Map(), keep = new Set();
   const cellsOf = (b, add) => {
     const out = [];
     for (let gx = Math.floor(b.x1 / cell); gx <= Math.floor(b.x2 / cell); gx++)
@@ -198,9 +203,14 @@ function placeLabels() {
       for (const o of bucket) if (box.x1 < o.x2 && o.x1 < box.x2 && box.y1 < o.y2 && o.y1 < box.y2) { free = false; break; }
       if (!free) break;
     }
-    if (free) { cellsOf(box, true); keep.push(n); }
+    if (free) { cellsOf(box, true); keep.add(n); }
   }
-  cy.batch(() => { cy.nodes(":childless").removeClass("labelled"); for (const n of keep) n.addClass("labelled"); });
+  cy.batch(() => {
+    for (const n of nodes) {
+      const want = keep.has(n);
+      if (want !== n.hasClass("labelled")) { if (want) n.addClass("labelled"); else n.removeClass("labelled"); }
+    }
+  });
 }
 
 // ---- what is drawn ---------------------------------------------------------------------------------------
@@ -230,37 +240,57 @@ function visibleEdges() {
 
 function draw() {
   // Cytoscape holds exactly the elements on show: a step removes what ended and adds what began, at the positions
-  // computed once, so nothing else moves.
+  // computed once, so nothing else moves. A state that shows what is drawn already (the other end of the range
+  // moved to the same range, a filter that removes nothing) changes nothing on screen.
+  const t = { draw: performance.now() };  // for the benchmark: where a step's time goes
   const edges = visibleEdges();
   const shown = new Set(edges.map(e => e.key));
   state.shownKeys = edges.map(e => e.key);
-  const cy = state.cy, used = new Set();
-  for (const e of edges) { used.add(String(e.source)); used.add(String(e.target)); }
-  if (state.focus !== null && state.nodeDefs.has(String(state.focus))) used.add(String(state.focus));
-  cy.batch(() => {
-    cy.edges().filter(e => !shown.has(e.id())).remove();
-    cy.nodes(":childless").filter(n => !used.has(n.id()) && !n.hasClass("coalition")).forEach(n => {
-      if (n.parent().nonempty()) n.move({ parent: null });
-    });
-    cy.nodes().filter(n => !used.has(n.id()) && !n.hasClass("coalition")).remove();
-    const add = [];
-    for (const id of used) if (cy.getElementById(id).empty()) add.push(state.nodeDefs.get(id));
-    for (const key of shown) if (cy.getElementById(key).empty()) add.push(state.edgeDefs.get(key));
-    if (add.length) cy.add(add);
-    cy.nodes().removeClass("focus");
-    if (state.focus !== null) cy.getElementById(String(state.focus)).addClass("focus");
-    regroup(edges);
-  });
-  if (state.fitted) placeLabels();
-  if (state.tab === "data") fillTable();
-  // data-pending / data-drawn tell a watcher (a test, a benchmark) when this state has reached the screen
   const box = document.getElementById("network");
   state.version = (state.version || 0) + 1;
   const version = String(state.version);
+  const signature = [state.focus, state.group, state.fitted, state.shownKeys.join(" ")].join("|");
+  const same = signature === state.signature;
+  state.signature = signature;
+  if (!same) {
+    const cy = state.cy, used = new Set();
+    for (const e of edges) { used.add(String(e.source)); used.add(String(e.target)); }
+    if (state.focus !== null && state.nodeDefs.has(String(state.focus))) used.add(String(state.focus));
+    cy.batch(() => {
+      cy.edges().filter(e => !shown.has(e.id())).remove();
+      cy.nodes(":childless").filter(n => !used.has(n.id()) && !n.hasClass("coalition")).forEach(n => {
+        if (n.parent().nonempty()) n.move({ parent: null });
+      });
+      cy.nodes().filter(n => !used.has(n.id()) && !n.hasClass("coalition")).remove();
+      const add = [];
+      for (const id of used) if (cy.getElementById(id).empty()) {
+        const def = state.nodeDefs.get(id);  // its own position object: moving the node leaves the layout's intact
+        add.push({ ...def, position: { ...def.position } });
+      }
+      for (const key of shown) if (cy.getElementById(key).empty()) add.push(state.edgeDefs.get(key));
+      if (add.length) cy.add(add);
+      cy.nodes(".focus").removeClass("focus");
+      if (state.focus !== null) cy.getElementById(String(state.focus)).addClass("focus");
+      regroup(edges);
+    });
+  }
+  t.batch = performance.now();
+  if (state.fitted && !same) placeLabels();
+  t.labels = performance.now();
+  if (state.tab === "data") fillTable();
+  // data-pending / data-drawn tell a watcher (a test, a benchmark) when this state has reached the screen
   box.dataset.pending = version;
   box.dataset.focus = state.focus === null ? "" : String(state.focus);
-  cy.one("render", () => { box.dataset.drawn = version; box.dataset.edges = String(shown.size); });
-  cy.forceRender();  // a frame even when nothing changed, so data-drawn always follows
+  if (window.fmTimings) { const steps = window.fmTimings.steps || (window.fmTimings.steps = []); steps.push(t); if (steps.length > 50) steps.shift(); }
+  if (same && !state.rendering) { t.rendered = t.labels; box.dataset.drawn = version; return; }
+  state.rendering = true;
+  state.cy.one("render", () => {
+    // the frame shows the latest state: every draw before it is on screen
+    state.rendering = false; t.rendered = performance.now();
+    if (window.fmTimings) window.fmTimings.rendered = t.rendered;
+    box.dataset.drawn = String(state.version); box.dataset.edges = String(state.shownKeys.length);
+  });
+  state.cy.forceRender();  // a frame even when nothing changed, so data-drawn always follows
 }
 
 function coalitions(edges) {
@@ -284,7 +314,9 @@ function coalitions(edges) {
 }
 
 function regroup(edges) {
-  // compound boxes for coalitions (inside cy.batch); children keep their positions, the box follows them
+  // compound boxes for coalitions (inside cy.batch): each coalition's members are gathered around it, then boxes
+  // that meet are pushed apart and names that are no member are moved out of a box, so no two boxes overlap and
+  // a box holds only its members; without grouping every name is back where the layout put it
   const cy = state.cy, want = state.group ? coalitions(edges) : new Map();
   const boxes = new Set([...want.values()].map(c => "g" + c));
   for (const id of boxes) if (cy.getElementById(id).empty()) {
@@ -298,6 +330,62 @@ function regroup(edges) {
     if (target !== now) n.move({ parent: target });
   });
   cy.nodes(".coalition").filter(g => !boxes.has(g.id()) || g.children().empty()).remove();
+  // every name starts from the layout's position
+  for (const id of state.moved || []) {
+    const n = cy.getElementById(id);
+    if (n.nonempty()) n.position({ ...state.nodeDefs.get(id).position });
+  }
+  state.moved = new Set();
+  if (!boxes.size) return;
+  arrangeGroups(cy.nodes(".coalition").toArray());
+}
+
+function arrangeGroups(groups) {
+  // Members of a coalition on a small grid around the coalition's own position, the boxes (with their title)
+  // then pushed apart pairwise until none meets another, and the other names moved out of the boxes.
+  const cy = state.cy, z = cy.zoom(), gap = 12 / z, moved = state.moved;
+  const place = (n, x, y) => { n.position({ x, y }); moved.add(n.id()); };
+  const rects = groups.map(g => {
+    const kids = g.children().toArray().sort((a, b) => (b.id() === g.id().slice(1)) - (a.id() === g.id().slice(1)) || a.id() - b.id());
+    const head = state.nodeDefs.get(g.id().slice(1)).position;
+    const cols = Math.ceil(Math.sqrt(kids.length)), rows = Math.ceil(kids.length / cols);
+    const big = Math.max(...kids.map(k => k.data("size")));
+    const cw = Math.max(big, Math.max(...kids.map(k => labelWidth(k.id(), k.data("label")))) / z) + gap;
+    const ch = big + 1.6 * LABEL_PX / z + gap;
+    kids.forEach((k, i) => place(k, head.x + ((i % cols) - (cols - 1) / 2) * cw, head.y + (Math.floor(i / cols) - (rows - 1) / 2) * ch));
+    const title = labelWidth(g.id(), g.data("label")) / z;
+    const w = Math.max(cols * cw, title) + 2 * (8 + gap), h = rows * ch + 2 * (8 + gap) + 1.6 * LABEL_PX / z;
+    return { g, kids, x: head.x, y: head.y, w, h };
+  });
+  // pairwise separation along the axis of least overlap, a few rounds (coalitions are few)
+  for (let round = 0; round < 200; round++) {
+    let clash = false;
+    for (let i = 0; i < rects.length; i++) for (let j = i + 1; j < rects.length; j++) {
+      const a = rects[i], b = rects[j];
+      const ox = (a.w + b.w) / 2 - Math.abs(a.x - b.x), oy = (a.h + b.h) / 2 - Math.abs(a.y - b.y);
+      if (ox <= 0 || oy <= 0) continue;
+      clash = true;
+      if (ox < oy) { const d = (ox / 2 + gap) * (a.x <= b.x ? 1 : -1); a.x -= d; b.x += d; }
+      else { const d = (oy / 2 + gap) * (a.y <= b.y ? 1 : -1); a.y -= d; b.y += d; }
+    }
+    if (!clash) break;
+  }
+  for (const r of rects) {
+    const head = state.nodeDefs.get(r.g.id().slice(1)).position, dx = r.x - head.x, dy = r.y - head.y;
+    if (dx || dy) for (const k of r.kids) { const p = k.position(); place(k, p.x + dx, p.y + dy); }
+  }
+  // a name that is no member of a box it lies in goes just outside the nearest side
+  const members = new Set(rects.flatMap(r => r.kids.map(k => k.id())));
+  cy.nodes(":childless").forEach(n => {
+    if (n.hasClass("coalition") || members.has(n.id())) return;
+    for (const r of rects) {
+      const p = n.position(), m = n.data("size") / 2 + gap;
+      const x1 = r.x - r.w / 2 - m, x2 = r.x + r.w / 2 + m, y1 = r.y - r.h / 2 - m, y2 = r.y + r.h / 2 + m;
+      if (p.x <= x1 || p.x >= x2 || p.y <= y1 || p.y >= y2) continue;
+      const out = [[p.x - x1, x1, p.y], [x2 - p.x, x2, p.y], [p.y - y1, p.x, y1], [y2 - p.y, p.x, y2]].sort((u, v) => u[0] - v[0])[0];
+      place(n, out[1], out[2]);
+    }
+  });
 }
 
 async function showEvidence(e) {
@@ -323,44 +411,51 @@ function rangeText() {
   return state.from === state.to ? String(state.from) : `${state.from}/${state.to}`;
 }
 
-function asof(range) {
-  // the keys of the facts that held in a range, asked once (the last 80 ranges are kept)
-  if (!state.cache.has(range)) {
-    if (state.cache.size >= 80) state.cache.delete(state.cache.keys().next().value);
-    const answer = fm.get("/api/held?date=" + encodeURIComponent(range));
-    answer.catch(() => state.cache.delete(range));
-    state.cache.set(range, answer);
-  }
-  return state.cache.get(range);
-}
-
-function queryOf(from, to) {
-  // the first year of the slider gathers the stray earlier ones
+function heldIn(from, to) {
+  // the keys of the facts that held at some time in the years from..to (the first year of the slider gathers
+  // the stray earlier ones): the query API's own answer, from the days each fact holds (/api/holds), so a step
+  // asks the server nothing
   const first = state.years && from === state.years.lo ? state.years.first : from;
-  return first === to ? String(to) : `${first}/${to}`;
+  const pad = y => (y < 0 ? "-" + String(-y).padStart(4, "0") : String(y).padStart(4, "0"));
+  const lo = pad(first) + "-01-01", hi = pad(to) + "-12-31", out = new Set();
+  for (const [key, [a, b]] of state.holds) if ((a === null || a <= hi) && (b === null || b >= lo)) out.add(key);
+  return out;
 }
 
-function prefetch() {
-  // the ranges one step either side, asked while the user looks: the next slider step or play step is at hand
-  const { lo, hi } = state.years, w = state.to - state.from;
-  for (const d of [1, -1]) if (state.from + d >= lo && state.to + d <= hi) asof(queryOf(state.from + d, state.to + d));
-  if (state.from > lo) asof(queryOf(state.from - 1, state.to));
-  if (w > 0) asof(queryOf(state.from, state.to - 1));
+function heldNow() {
+  return rangeText() ? heldIn(state.from, state.to) : new Set(state.graph.edges.map(e => e.key));
+}
+
+function fitView() {
+  // the view fitted to what the state shows, from the positions computed once (Cytoscape's own fit would
+  // first style every element to measure it), and the labels' style set for that zoom before the first draw
+  const cy = state.cy, ids = new Set();
+  for (const e of visibleEdges()) { ids.add(String(e.source)); ids.add(String(e.target)); }
+  if (state.focus !== null) ids.add(String(state.focus));
+  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+  for (const id of ids) {
+    const d = state.nodeDefs.get(id);
+    if (!d) continue;
+    const r = d.data.size / 2, p = d.position;
+    x1 = Math.min(x1, p.x - r); x2 = Math.max(x2, p.x + r); y1 = Math.min(y1, p.y - r); y2 = Math.max(y2, p.y + r + LABEL_PX);
+  }
+  if (x1 === Infinity) return;
+  const pad = 20, w = cy.width(), h = cy.height();
+  const fit = Math.min((w - 2 * pad) / Math.max(1, x2 - x1), (h - 2 * pad) / Math.max(1, y2 - y1));
+  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), fit));
+  cy.viewport({ zoom, pan: { x: (w - zoom * (x1 + x2)) / 2, y: (h - zoom * (y1 + y2)) / 2 } });
+  state.labelZoom = zoom;
+  cy.style(mapStyle(state.big, zoom));
 }
 
 async function loadRange() {
-  // ask which facts held at some time in the range (the query API's answer), then draw
+  // the facts that held at some time in the range, then draw
   const range = rangeText();
   document.getElementById("date").textContent = state.from === state.to ? String(state.from) : `${state.from}–${state.to}`;
   const box = document.getElementById("network");
-  box.dataset.loading = range;
-  if (!range) { state.held = new Set(state.graph.edges.map(e => e.key)); draw(); box.dataset.range = ""; return; }
-  const data = await asof(queryOf(state.from, state.to));
-  if (box.dataset.loading !== range) return;
-  state.held = new Set(data.keys);
+  state.held = heldNow();
   draw();
   box.dataset.range = range;
-  setTimeout(prefetch, 0);
 }
 
 function histogram(span) {
@@ -726,7 +821,9 @@ function buildMap(graph) {
   const w = (container.clientWidth || 900) * scale, h = (container.clientHeight || 600) * scale;
   // the positions of the last visit to this same network (kept in the browser), or a new layout
   state.layoutKey = layoutKey(graph);
-  const saved = savedLayout(state.layoutKey);
+  // a large network comes laid out by the server (once for each state of the database)
+  const saved = graph.positions ? new Map(Object.entries(graph.positions).map(([id, [x, y]]) => [Number(id), { x, y }]))
+    : savedLayout(state.layoutKey);
   state.layoutSaved = saved !== null;
   const pos = saved || layout(graph.nodes, graph.edges, w, h);
   state.nodeDefs = new Map(graph.nodes.map(n => [String(n.id), { group: "nodes", data: { id: String(n.id), name: n.name,
@@ -739,7 +836,7 @@ function buildMap(graph) {
       relation: e.relation, certainty: e.certainty, colour: RELATION_COLOURS[e.relation] || "#90a4ae" },
       classes: `${e.relation} ${CERTAINTY[e.certainty] ? e.certainty : "asserted"}` });
   }
-  const big = graph.edges.length > 3000;
+  const big = state.big = graph.edges.length > 3000;
   const cy = cytoscape({ container, style: mapStyle(big), minZoom: 0.05, maxZoom: 6, boxSelectionEnabled: false,
     autoungrabify: true, textureOnViewport: big, hideEdgesOnViewport: big, pixelRatio: big ? 1 : "auto" });
   state.byKey = new Map(graph.edges.map(e => [e.key, e]));
@@ -752,7 +849,15 @@ function buildMap(graph) {
   });
   cy.on("mouseout", "node", () => { container.style.cursor = ""; cy.elements().removeClass("faded"); });
   let timer = null;
-  cy.on("zoom", () => { clearTimeout(timer); timer = setTimeout(() => { placeLabels(); cy.forceRender(); }, 120); });
+  cy.on("zoom", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      // labels keep their size on screen, so boxes sized around them are arranged again for the new zoom
+      if (state.group && state.fitted) { state.labelZoom = null; placeLabels(); cy.batch(() => regroup(visibleEdges())); }
+      placeLabels(); cy.forceRender();
+      container.dataset.zoom = String(cy.zoom());  // a watcher (a test) knows the view is arranged for this zoom
+    }, 120);
+  });
   return cy;
 }
 
@@ -765,8 +870,9 @@ async function main() {
   document.getElementById("save-svg").addEventListener("click", () => saveMap("svg"));
   document.getElementById("save-png").addEventListener("click", () => saveMap("png"));
   const timings = window.fmTimings = { start: performance.now() };  // for the benchmark: where the first draw's time goes
-  const [stats, graph] = await Promise.all([fm.get("/api/stats"), fm.get("/api/graph")]);
+  const [stats, graph, holds] = await Promise.all([fm.get("/api/stats"), fm.get("/api/graph"), fm.get("/api/holds")]);
   timings.fetched = performance.now();
+  state.holds = Object.entries(holds.holds);
   document.getElementById("stats").textContent = `${stats.documents} documents · ${stats.facts} facts`;
   state.graph = graph;
   state.names = new Map(graph.nodes.map(n => [n.id, n]));
@@ -777,8 +883,6 @@ async function main() {
   state.allRelations = [...new Set(graph.edges.map(e => e.relation))].sort();
   state.allCertainties = CERTAINTY_ORDER.filter(c => graph.edges.some(e => e.certainty === c));
   readUrl();
-  // ask for the first view's facts while the rest is set up
-  if (state.years) asof(queryOf(state.from, state.to));
   computeImportance();
   legend(state.allRelations, state.allCertainties);
   checkboxes("relations", state.allRelations, () => state.relations, "colour");
@@ -851,7 +955,6 @@ async function main() {
   const tab = state.tab;
   state.tab = "map";  // the map is laid out and fitted in view first, whichever tab the URL opens
   syncControls();
-  await loadRange();
   if (graph.nodes.length <= 300 && !state.layoutSaved) {
     // a network of this size gets Cytoscape's CoSE layout over every name (not only those shown now),
     // computed once, so positions stay put while the time range moves
@@ -859,16 +962,17 @@ async function main() {
     all.layout({ name: "cose", animate: false, randomize: false, numIter: 250, nodeRepulsion: () => 8000,
                  idealEdgeLength: () => 60, fit: false }).run();
     all.nodes().forEach(n => { const d = state.nodeDefs.get(n.id()); d.position = { ...n.position() }; });
-    state.cy.nodes().not(".coalition").forEach(n => n.position(state.nodeDefs.get(n.id()).position));
     all.destroy();
   }
   if (!state.layoutSaved) saveLayout();
-  state.cy.fit(undefined, 20);  // once: the view then stays put while the range moves
+  state.held = heldNow();
+  fitView();  // once, before anything is drawn: the view then stays put while the range moves
   state.fitted = true;
   state.tab = tab;
   syncControls();
   if (tab === "data") await loadEvidence();
-  draw();  // places the labels too, now that the view is fitted
+  await loadRange();  // the first draw, labels placed
+  if (state.group) { state.cy.fit(undefined, 20); }  // the boxes gathered their members: the view follows, once
   document.body.dataset.tab = state.tab;
   timings.labelled = performance.now();
   document.body.dataset.ready = "1";
