@@ -12,7 +12,17 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from factionmap.components import certainty, identifiers, learned, mentions, relations, resolve, segment, timex
+from factionmap.components import (
+    certainty,
+    identifiers,
+    learned,
+    lifecycle,
+    mentions,
+    relations,
+    resolve,
+    segment,
+    timex,
+)
 from factionmap.learn.linear import Extractor, shipped
 from factionmap.model import Extraction
 from factionmap.reader import normalise
@@ -63,6 +73,13 @@ RULE_STAGES: tuple[Stage, ...] = (
     Stage("certainty", certainty.certainty, reads=("analysis",), writes=("facts",)),
     # cross-walk identifiers written right after a name ("Al-Qaida (QDe.004)"), kept on the entity
     Stage("identifiers", identifiers.identifiers, reads=("text", "mentions", "entities"), writes=("entities",)),
+    # a group's end ("was disbanded", "the absorption of X into Y"): dated and weighed like a fact, stored apart
+    Stage(
+        "lifecycle",
+        lifecycle.lifecycle,
+        reads=("analysis", "sentences", "mentions", "entities", "times"),
+        writes=("events",),
+    ),
 )
 STAGES: tuple[Stage, ...] = (
     *RULE_STAGES[:5],
@@ -165,7 +182,7 @@ def extract_chunks(
         for m in ext.mentions:
             m.start += a
             m.end += a
-        for f in ext.facts:
+        for f in (*ext.facts, *ext.events):
             f.evidence = (f.evidence[0] + a, f.evidence[1] + a)
             f.trigger = (f.trigger[0] + a, f.trigger[1] + a)
         ext.text = ext.analysis = ""

@@ -45,6 +45,23 @@ ATTRIBUTES: dict[str, str] = {
     "membership": "had members",
 }
 
+# a group's end (factionmap.model.LIFECYCLE), said of the group: "Reed Brigade was dissolved (autumn 2016)"
+EVENTS: dict[str, str] = {
+    "dissolved": "was dissolved",
+    "defeated": "was defeated",
+    "fractured": "fractured",
+    "absorbed": "was absorbed into",
+}
+
+
+def event_phrase(kind: str) -> str:
+    """A group's end in words: ``event_phrase("absorbed")`` is "was absorbed into".
+
+    >>> event_phrase("dissolved"), event_phrase("fractured")
+    ('was dissolved', 'fractured')
+    """
+    return EVENTS.get(kind, kind.replace("_", " "))
+
 
 _MONTHS = (
     "",
