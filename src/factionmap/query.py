@@ -4,9 +4,9 @@ Interval semantics (see docs/queries.md):
 
 * ``joined``, ``allegiance_to``, ``component_of``, ``member_of``, ``merged_into`` and ``leader_of`` are
   *states*: each holds from the start of its date until a later fact ends it — the subject splinters
-  from or turns rival to the same group, merges into another, is killed, or (for ``leader_of``) another
-  person is recorded as leader of the same group — or until its own ``end``. A group that merged into
-  another stays part of it.
+  from or turns rival to the same group, merges into another, is killed, ends (dissolved, defeated,
+  fractured, absorbed: ``group_events``), or (for ``leader_of``) another person is recorded as leader of
+  the same group — or until its own ``end``. A group that merged into another stays part of it.
 * Every other relation is an *event or observation*: a fact dated ``2015`` holds over 2015 (its
   earliest to latest day); ``start``/``end`` give a span, an open end holds on.
 * Undated facts are not placed in time; ``asof`` leaves them out unless asked.

@@ -63,6 +63,16 @@ def event_phrase(kind: str) -> str:
     return EVENTS.get(kind, kind.replace("_", " "))
 
 
+def event_text(kind: str, into: str | None = None, when: str = "") -> str:
+    """A group's end as a profile says it: "dissolved autumn 2016", "absorbed into Ember Front 2019".
+
+    >>> event_text("dissolved", when="autumn 2016"), event_text("absorbed", "Ember Front", "2019")
+    ('dissolved autumn 2016', 'absorbed into Ember Front 2019')
+    """
+    words = f"{kind} into {into}" if kind == "absorbed" and into else kind
+    return f"{words} {when}".strip()
+
+
 _MONTHS = (
     "",
     "January",

@@ -887,9 +887,9 @@ class Store:
         first: each with its group's and absorbing group's names, date, certainty and sentence. ``known_by`` (a
         day) keeps those of documents published by then."""
         sql = (
-            'SELECT g.id, g.entity_id, e.name AS entity, g.kind, g.into_id, i.name AS into_name, g.date, g.start, g."end",'
-            " g.earliest, g.latest, g.certainty, g.component, g.doc_id, d.name AS doc, d.published_by, g.span_start,"
-            " g.span_end FROM group_events g JOIN entities e ON e.id = g.entity_id"
+            "SELECT g.id, g.entity_id, e.name AS entity, g.kind, g.into_id, i.name AS into_name, g.date, g.start,"
+            ' g."end", g.earliest, g.latest, g.certainty, g.component, g.doc_id, d.name AS doc, d.published_by,'
+            " g.span_start, g.span_end FROM group_events g JOIN entities e ON e.id = g.entity_id"
             " LEFT JOIN entities i ON i.id = g.into_id JOIN documents d ON d.id = g.doc_id"
         )
         where, params = [], []
@@ -911,6 +911,7 @@ class Store:
                 row["text"] = self.doc_text(row["doc_id"])[row["span_start"] : row["span_end"]]
                 row["when_text"] = wording.when_text(row)
                 row["phrase"] = wording.event_phrase(row["kind"])
+                row["ended_text"] = wording.event_text(row["kind"], row["into_name"], row["when_text"])
                 out.append(row)
         return out
 
