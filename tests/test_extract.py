@@ -649,10 +649,12 @@ def test_appointments_titles_of_countries_and_a_group_named_after_its_leader():
     assert got == {
         ("Qari Wali Zarif", "leader_of", "Iron Council", "representative", "2014-04-03", "asserted"),
         ("Tamer Vashti", "leader_of", "Kenya", "president", None, "asserted"),
-        ("Ghulam Zarifi", "founded", "Ghulam", None, None, "asserted"),
+        # the gloss interrupts one name: HZG spells Hezb-e Zarif Ghulam, not "Ghulam"
+        ("Ghulam Zarifi", "founded", "Hezb-e Zarif Ghulam", None, None, "asserted"),
     }
     people = {name for name, etype, _a in entities(text) if etype == "PERSON"}
     assert {"Qari Wali Zarif", "Tamer Vashti", "Ghulam Zarifi"} <= people
+    assert ("Hezb-e Zarif Ghulam", "ORG", ["HZG", "Hezb-e Zarif", "Party of Zarif"]) in entities(text)
 
 
 def test_splinter_groups_such_as_and_a_faction_of_a_group():
@@ -1414,3 +1416,26 @@ def test_names_with_lower_case_particles_initials_and_titles_between_group_and_p
         ("Dovran Islamic Jihad", "ORG", []),
         ("Tamer Awwad Karim Ali al-Dalil al-Vashti", "PERSON", []),
     ]
+
+
+def test_negated_support_allegiance_and_membership_are_denied_facts():
+    cases = {
+        "The Reed Army did not pledge allegiance to the Salt Brigade in 2016.": {
+            ("Reed Army", "allegiance_to", "Salt Brigade", None, "2016", "denied")
+        },
+        "Abu Tarik was never a member of the Reed Army.": {
+            ("Abu Tarik", "member_of", "Reed Army", None, None, "denied")
+        },
+        "The Reed Army never joined the Salt Brigade.": {("Reed Army", "joined", "Salt Brigade", None, None, "denied")},
+        "The Reed Army did not receive funding from the Salt Brigade.": {
+            ("Reed Army", "funded_by", "Salt Brigade", None, None, "denied")
+        },
+        "A Vale Front spokesman said that the movement did not support the Salt Brigade.": {
+            ("Salt Brigade", "supported_by", "Vale Front", None, None, "denied")
+        },
+        # a denial of anything else is no fact; "not only part of" is no denial
+        "The Reed Army is not based in Harvel.": set(),
+        "The Reed Army declared that it would not take part in an offensive against the Salt Brigade.": set(),
+        "The Reed Army is not only part of the Salt Brigade but its largest faction.": set(),
+    }
+    assert {text: facts(text) for text in cases} == cases

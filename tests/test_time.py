@@ -286,6 +286,39 @@ def test_publication_dates_read_and_migrated(tmp_path):
     ]
 
 
+def test_a_tie_said_not_to_hold_is_set_against_its_claim(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(
+        "Hezb-e Vell ('Party of Vell') Tamer (HVT) is an armed group founded by Abu Tamer. In early July 2015, "
+        "a statement said the HVT backed the Salt Brigade. Days later, a spokesman said that the movement did "
+        "not support the Salt Brigade.\nFrom 2015 to mid 2016, Hezb-e Vell formed ties with the Salt Brigade.\n"
+        "Abu Dirar was never a member of the Reed Army. Abu Dirar was a member of the Reed Army in 2014.\n"
+    )
+    store = Store(tmp_path / "d.db")
+    assert ingest_paths(store, [docs]).ok
+    found = [
+        (c["kind"], c["about"], sorted((f["subject"], f["relation"], f["object"], f["certainty"]) for f in c["facts"]))
+        for c in query.contradictions(store)
+    ]
+    assert found == [
+        (
+            "a claim and its denial",
+            ["Salt Brigade", "Hezb-e Vell Tamer"],  # "Hezb-e Vell" is a name of the HVT (see test_extract)
+            [
+                ("Hezb-e Vell Tamer", "allied_with", "Salt Brigade", "asserted"),
+                ("Salt Brigade", "supported_by", "Hezb-e Vell Tamer", "asserted"),
+                ("Salt Brigade", "supported_by", "Hezb-e Vell Tamer", "denied"),
+            ],
+        ),
+        (
+            "a claim and its denial",
+            ["Abu Dirar", "Reed Army"],
+            [("Abu Dirar", "member_of", "Reed Army", "asserted"), ("Abu Dirar", "member_of", "Reed Army", "denied")],
+        ),
+    ]
+
+
 def test_certainty_is_never_read_as_markup_and_dates_are_words(tmp_path):
     doc = tmp_path / "u.txt"
     doc.write_text("It is unclear whether the Ash Brigade merged into the Vale Front in the autumn of 2016.\n")

@@ -181,6 +181,9 @@ _NEGATED = re.compile(
     r"(?:\b(?:not|never|neither|nor)\s+(?:\w+ly\s+)?|\b(?:avoid|avoiding|avert|averting|prevent|"
     r"preventing|forestall)\s+(?:\w+\s+){0,2})$"
 )
+# ties a text can deny: said with "not" or "never" they are facts of certainty ``denied`` (a claim's denial is
+# worth keeping: contradictions sets it against the claim); any other negated statement gives no fact
+DENIABLE = frozenset({"supported_by", "funded_by", "allegiance_to", "joined", "member_of", "component_of"})
 _GROUP_ACTS = frozenset({"joined", "allegiance_to", "splinter_of", "merged_into", "allied_with"})
 _CLAUSE_NEGATION = re.compile(
     r"[^,;()]*?\b(?:not(?!\s+only)|never|refused to|declined to|n't)\b(?![^,;()]*\bbut\b)"
@@ -214,11 +217,15 @@ def trigger_facts(doc: Doc, out: list[Fact]) -> None:
         for m in trig.pattern.finditer(doc):
             if any(a < m.end() and m.start() < b for a, b in spans):
                 continue
-            if _NEGATED.search(doc.text, max(0, m.start() - 30), m.start()):
-                continue  # "not based in X (as its name suggests)": the text says it is not so
             sent = doc.sentence_at(m.start())
             if sent is None:
                 continue
+            negated = bool(_NEGATED.search(doc.text, max(0, m.start() - 30), m.start()))
+            if negated and trig.relation not in DENIABLE:
+                continue  # "not based in X (as its name suggests)": the text says it is not so
+            if trig.relation in DENIABLE and not negated:
+                clause = max(sent.start, *(doc.text.rfind(c, sent.start, m.start()) + 1 for c in ",;("))
+                negated = bool(_CLAUSE_NEGATION.match(doc.text, clause, m.start()))
             left_role, right_role = trig.left, trig.right
             end = m.end()
             if trig.active and _INTRANSITIVE.match(doc.text, m.end()):
@@ -245,6 +252,9 @@ def trigger_facts(doc: Doc, out: list[Fact]) -> None:
                 tight=trig.active and not passive,
             )
             if made:
+                if negated:  # "the movement did not support X", "Y never joined X": a tie stated and denied
+                    for f in made:
+                        f.certainty = "denied"
                 out.extend(made)
                 spans.append((m.start(), m.end()))
 
@@ -495,7 +505,7 @@ def _unsaid(match: _Match, left: list[Mention]) -> _Subject | None:
         # "X supplied most of the funding to set up the organization": a funder, not a founder
         return _Subject([], final=[])
     clause = max(left[-1].end if left else sent.start, *(doc.text.rfind(c, sent.start, a) + 1 for c in ",;("))
-    if left_role == "s" and _CLAUSE_NEGATION.match(doc.text, clause, a):
+    if left_role == "s" and rel not in DENIABLE and _CLAUSE_NEGATION.match(doc.text, clause, a):
         return _Subject([], final=[])  # "X declared that it would not take part in an offensive against Y"
     if (
         left
