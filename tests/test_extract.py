@@ -589,7 +589,7 @@ def test_founders_after_a_date_ceasefires_reached_between_and_former_loyalty():
         ("Ilyas Dorn", "founded", "Kharan Front", None, "1998", "asserted"),
         ("Kharan Front", "founded_on", None, None, "1998", "asserted"),
         ("Mullah Omar Vell", "leader_of", "Salt Brigade", "leader", "2013", "asserted"),
-        ("Mullah Omar Vell", "founded", "Salt Brigade", None, "2013", "asserted"),
+        ("Mullah Omar Vell", "founded", "Salt Brigade", None, None, "asserted"),  # 2013 is his death's date
         ("Mullah Omar Vell", "killed", None, None, "2013", "asserted"),
         ("Kharan Front", "ceasefire_with", "Salt Brigade", None, "2016-22", "asserted"),
         ("Iron Council", "allegiance_to", "Salt Brigade", None, None, "asserted"),
@@ -1437,5 +1437,34 @@ def test_negated_support_allegiance_and_membership_are_denied_facts():
         "The Reed Army is not based in Harvel.": set(),
         "The Reed Army declared that it would not take part in an offensive against the Salt Brigade.": set(),
         "The Reed Army is not only part of the Salt Brigade but its largest faction.": set(),
+    }
+    assert {text: facts(text) for text in cases} == cases
+
+
+def test_a_death_or_founding_is_not_dated_by_another_event_of_its_sentence():
+    cases = {
+        # "after his death in 1998", "until his death in 2006": the founding's date is not stated
+        "The Reed Army was founded by Abu Tamer, and led after his death in 1998 by his brother.": {
+            ("Reed Army", "founded_on", None, None, None, "asserted"),
+            ("Abu Tamer", "founded", "Reed Army", None, None, "asserted"),
+        },
+        # "a day after the Reed Army was established": the date is of the clashes
+        "On 19 February 2018, a day after the Reed Army was established, clashes erupted in Harvel.": {
+            ("Reed Army", "founded_on", None, None, None, "asserted")
+        },
+        "On 18 February 2018, the Reed Army was established.": {
+            ("Reed Army", "founded_on", None, None, "2018-02-18", "asserted")
+        },
+        # "Two years later" dates the sentence's own event
+        "The Reed Army was founded in 2001. Two years later, the Reed Army joined the Salt Front.": {
+            ("Reed Army", "founded_on", None, None, "2001", "asserted"),
+            ("Reed Army", "joined", "Salt Front", None, "2003", "asserted"),
+        },
+        # an airstrike is the killing's own event; "killed in 2015" its date
+        "Abu Tamer was killed in an airstrike in 2015.": {("Abu Tamer", "killed", None, None, "2015", "asserted")},
+        "In 1991 the Reed Army killed Abu Tamer, and in 1993 it killed Daniel Vell.": {
+            ("Abu Tamer", "killed", "Reed Army", None, "1991", "asserted"),
+            ("Daniel Vell", "killed", "Reed Army", None, "1993", "asserted"),
+        },
     }
     assert {text: facts(text) for text in cases} == cases
