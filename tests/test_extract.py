@@ -1433,8 +1433,15 @@ def test_negated_support_allegiance_and_membership_are_denied_facts():
         "A Vale Front spokesman said that the movement did not support the Salt Brigade.": {
             ("Salt Brigade", "supported_by", "Vale Front", None, None, "denied")
         },
-        # a denial of anything else is no fact; "not only part of" is no denial
+        # "the movement" is the group whose spokesman speaks, not the paragraph's topic; "ISIS-K." ends a sentence
+        "The Salt Brigade is an armed group. A Vale Front spokesman said that the movement did not support "
+        "ISIS-K. It was founded in 2014.": {
+            ("ISIS-K", "supported_by", "Vale Front", None, None, "denied"),
+            ("Salt Brigade", "founded_on", None, None, "2014", "asserted"),  # "It": the paragraph's group
+        },
+        # a denial of anything else is no fact; "not only part of" is no denial; a refusal names no tie
         "The Reed Army is not based in Harvel.": set(),
+        "Some met Abu Tamer, and though they declined to pledge allegiance to the Reed Army they asked for help.": set(),
         "The Reed Army declared that it would not take part in an offensive against the Salt Brigade.": set(),
         "The Reed Army is not only part of the Salt Brigade but its largest faction.": set(),
     }

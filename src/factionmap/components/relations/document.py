@@ -287,10 +287,20 @@ def this_group(doc: Doc, sent: Sentence, pos: int) -> Mention | None:
     return topic_mention(doc, sent)
 
 
+# "a KF spokesman said that the movement …": the group whose voice the sentence quotes
+_VOICE = re.compile(r"(?:'s)?\s+(?:\w+\s+)?(?:spokes(?:man|woman|person)|officials?|representatives?)\b")
+
+
 def topic_fallback(doc: Doc, sent: Sentence, pos: int) -> Mention | None:
-    """The paragraph's topic when the clause speaks of "the group", "it", or opens with a participle."""
+    """The paragraph's topic when the clause speaks of "the group", "it", or opens with a participle; the
+    group whose spokesman the sentence quotes ("a KF spokesman said that the movement …") when it names one."""
     if not _GROUP_REF.search(doc.text[sent.start : pos]):
         return None
+    voiced = [
+        m for m in doc.in_span(sent.start, pos) if m.type == "ORG" and m.entity >= 0 and _VOICE.match(doc.text, m.end)
+    ]
+    if len({m.entity for m in voiced}) == 1:
+        return voiced[-1]
     return topic_mention(doc, sent)
 
 

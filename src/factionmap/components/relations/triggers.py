@@ -184,6 +184,8 @@ _NEGATED = re.compile(
 # ties a text can deny: said with "not" or "never" they are facts of certainty ``denied`` (a claim's denial is
 # worth keeping: contradictions sets it against the claim); any other negated statement gives no fact
 DENIABLE = frozenset({"supported_by", "funded_by", "allegiance_to", "joined", "member_of", "component_of"})
+# "they declined to pledge allegiance": a refusal names no tie and, often, no subject either: no fact
+_REFUSAL = re.compile(r"\b(?:refused|declined)\s+to\b")
 _GROUP_ACTS = frozenset({"joined", "allegiance_to", "splinter_of", "merged_into", "allied_with"})
 _CLAUSE_NEGATION = re.compile(
     r"[^,;()]*?\b(?:not(?!\s+only)|never|refused to|declined to|n't)\b(?![^,;()]*\bbut\b)"
@@ -225,7 +227,9 @@ def trigger_facts(doc: Doc, out: list[Fact]) -> None:
                 continue  # "not based in X (as its name suggests)": the text says it is not so
             if trig.relation in DENIABLE and not negated:
                 clause = max(sent.start, *(doc.text.rfind(c, sent.start, m.start()) + 1 for c in ",;("))
-                negated = bool(_CLAUSE_NEGATION.match(doc.text, clause, m.start()))
+                negated = bool(_CLAUSE_NEGATION.match(doc.text, clause, m.start())) and not _REFUSAL.search(
+                    doc.text, clause, m.start()
+                )
             left_role, right_role = trig.left, trig.right
             end = m.end()
             if trig.active and _INTRANSITIVE.match(doc.text, m.end()):
@@ -505,7 +509,11 @@ def _unsaid(match: _Match, left: list[Mention]) -> _Subject | None:
         # "X supplied most of the funding to set up the organization": a funder, not a founder
         return _Subject([], final=[])
     clause = max(left[-1].end if left else sent.start, *(doc.text.rfind(c, sent.start, a) + 1 for c in ",;("))
-    if left_role == "s" and rel not in DENIABLE and _CLAUSE_NEGATION.match(doc.text, clause, a):
+    if (
+        left_role == "s"
+        and _CLAUSE_NEGATION.match(doc.text, clause, a)
+        and (rel not in DENIABLE or _REFUSAL.search(doc.text, clause, a))
+    ):
         return _Subject([], final=[])  # "X declared that it would not take part in an offensive against Y"
     if (
         left
