@@ -1441,7 +1441,7 @@ def test_negated_support_allegiance_and_membership_are_denied_facts():
         },
         # a denial of anything else is no fact; "not only part of" is no denial; a refusal names no tie
         "The Reed Army is not based in Harvel.": set(),
-        "Some met Abu Tamer, and though they declined to pledge allegiance to the Reed Army they asked for help.": set(),
+        "Some met Abu Tamer, and though they declined to pledge allegiance to the Reed Army they asked for aid.": set(),
         "The Reed Army declared that it would not take part in an offensive against the Salt Brigade.": set(),
         "The Reed Army is not only part of the Salt Brigade but its largest faction.": set(),
     }
