@@ -389,19 +389,37 @@ def test_contradictions_by_general_rules(tmp_path):
     assert all(f["evidence"] for c in query.contradictions(store) for f in c["facts"])
 
 
-def test_the_isis_k_article_states_two_dates_for_a_move_and_no_false_disagreement(tmp_path):
+def test_the_isis_k_article_states_two_dates_for_a_move_a_denied_tie_and_no_false_disagreement(tmp_path):
     store = Store(tmp_path / "isk.db")
     assert ingest_paths(store, [shared_corpus() / "isis-k.txt"]).ok
     found = [
-        (c["kind"], sorted((f["subject"], f["relation"], f["date"]) for f in c["facts"]))
+        (c["kind"], sorted((f["subject"], f["relation"], f["date"] or f["start"], f["certainty"]) for f in c["facts"]))
         for c in query.contradictions(store)
     ]
     assert found == [
         (
             "different dates for the same event",
-            [("Muslim Dost's Group", "joined", "2015-03-06"), ("Muslim Dost's Group", "merged_into", "2015-01")],
-        )
+            [
+                ("Muslim Dost's Group", "joined", "2015-03-06", "asserted"),
+                ("Muslim Dost's Group", "merged_into", "2015-01", "asserted"),
+            ],
+        ),
+        (
+            "a claim and its denial",  # "ISIS–K and Hezb-e Islami formed ties"; "the movement did not support ISIS–K"
+            [
+                ("Hezb-e Islami Gulbuddin", "allied_with", "2015", "asserted"),
+                ("Islamic State – Khorasan Province", "supported_by", None, "denied"),
+            ],
+        ),
     ]
+    # the IMU "had fractured" by February 2017; Bakhtwar's group was absorbed into the TKP in autumn 2016
+    around = {f["subject"] for f in query.asof(store, "2019-06", around="ISIS-K")["facts"]}
+    assert {"Islamic Movement of Uzbekistan", "Mullah Bakhtwar's group"} & around == set()
+    ends = {(g["entity"], g["kind"], g["date"]) for g in store.group_events()}
+    assert ends == {
+        ("Islamic Movement of Uzbekistan", "fractured", "2017-02"),
+        ("Mullah Bakhtwar's group", "absorbed", "2016-23"),
+    }
     rows = query.leaders(store, "ISIS-K")["leaders"]
     khadim = next(r for r in rows if r["subject"] == "Mullah Abdul Khadim")
     assert (khadim["holds_from"], khadim["holds_until"], khadim["ended_by"]["rule"]) == (
