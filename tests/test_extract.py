@@ -1469,6 +1469,12 @@ def test_a_death_or_founding_is_not_dated_by_another_event_of_its_sentence():
         },
         # an airstrike is the killing's own event; "killed in 2015" its date
         "Abu Tamer was killed in an airstrike in 2015.": {("Abu Tamer", "killed", None, None, "2015", "asserted")},
+        # each killing of a list is dated within its own phrase
+        "That includes the assassination of Abu Tamer, the former Prime Minister of Harvel on 21 May 1991, the "
+        "assassination of Daniel Vell, the President of Dovran on 1 May 1993.": {
+            ("Abu Tamer", "killed", None, None, "1991-05-21", "asserted"),
+            ("Daniel Vell", "killed", None, None, "1993-05-01", "asserted"),
+        },
         # a killing approved or ordered is no death
         "President Abu Vell approved the targeted killing of Tamer Dorn by April 2010.": set(),
         "In 1991 the Reed Army killed Abu Tamer, and in 1993 it killed Daniel Vell.": {

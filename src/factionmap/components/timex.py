@@ -295,6 +295,8 @@ _EVENTS = frozenset({"killed", "founded", "founded_on"})
 _NEWLY = re.compile(r"\b(?:newly|recently|freshly|just)[\s-]+$", re.I)
 
 
+_KILLING_OF_BEFORE = re.compile(r"\b(?:assassination|killing|murder|execution|death)\s+of\s+(?:[\w'-]+\s+){0,4}$", re.I)
+_KILLING_OF_AFTER = re.compile(r"\b(?:assassination|killing|murder|execution|death)s?\b", re.I)
 _SHARED_DEATHS = re.compile(r"(?:assassinations|killings|murders|deaths|executions)", re.I)
 
 
@@ -344,6 +346,16 @@ def attach_dates(ext: Extraction) -> Extraction:
             victim = [(x, y) for x, y in spans.get(f.subject, ()) if a <= x and y <= b and (x >= tb or y <= ta)]
             if victim and all(m[0] >= tb for m in victim):  # "the assassinations of A in 1991 and B in 1993"
                 ta, tb = min(victim)
+        if f.relation == "killed":
+            # "the assassination of A … on 21 May 1991, the assassination of B … on 1 May 1993": B's own phrase
+            # (from "the assassination of B" to the next killing) holds B's date
+            for x, y in spans.get(f.subject, ()):
+                if a <= x and y <= b and _KILLING_OF_BEFORE.search(text, max(a, x - 50), x):
+                    nxt = _KILLING_OF_AFTER.search(text, y, b)
+                    own = [t for t in inside if y <= t.start and t.end <= (nxt.start() if nxt else b)]
+                    if own:
+                        inside = own
+                    break
 
         def distance(t: TimeExpr, ta: int = ta, tb: int = tb, a: int = a) -> tuple[int, int, int]:
             lo, hi = (t.end, ta) if t.end <= ta else (tb, t.start) if t.start >= tb else (0, 0)
