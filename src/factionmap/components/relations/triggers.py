@@ -255,12 +255,32 @@ def trigger_facts(doc: Doc, out: list[Fact]) -> None:
                 value,
                 tight=trig.active and not passive,
             )
+            if made and trig.relation in ("founded", "founded_on") and _possessed(doc, ms, m.start()):
+                continue  # "X's security apparatus was created in 1982": the apparatus was, not X
             if made:
                 if negated:  # "the movement did not support X", "Y never joined X": a tie stated and denied
                     for f in made:
                         f.certainty = "denied"
                 out.extend(made)
                 spans.append((m.start(), m.end()))
+
+
+_POSSESSED = re.compile(r"(?:'s|’s|')\s+(?:[\w-]+\s+){1,4}(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?)?$")
+_PASSIVE_AUX = re.compile(r"(?:was|were|had\s+been|has\s+been)\s")
+
+
+def _possessed(doc: Doc, ms: list[Mention], trigger_start: int) -> bool:
+    """True when the words before a founding are a group's possession ("X's security apparatus was
+    created"): what was founded is the thing X has, not X."""
+    before = [x for x in ms if x.end <= trigger_start and x.type == "ORG"]
+    if not before:
+        return False
+    m = _POSSESSED.fullmatch(doc.text, before[-1].end, trigger_start)
+    # a passive founding of the possessed thing: its auxiliary before the trigger or opening it
+    return m is not None and (
+        _PASSIVE_AUX.search(doc.text, before[-1].end, trigger_start) is not None
+        or _PASSIVE_AUX.match(doc.text, trigger_start) is not None
+    )
 
 
 def _role_value(trig: Trigger, m: re.Match[str]) -> str | None:
