@@ -182,9 +182,12 @@ def extract_chunks(
         for m in ext.mentions:
             m.start += a
             m.end += a
-        for f in (*ext.facts, *ext.events):
+        for f in ext.facts:
             f.evidence = (f.evidence[0] + a, f.evidence[1] + a)
             f.trigger = (f.trigger[0] + a, f.trigger[1] + a)
+        for ev in ext.events:
+            ev.evidence = (ev.evidence[0] + a, ev.evidence[1] + a)
+            ev.trigger = (ev.trigger[0] + a, ev.trigger[1] + a)
         ext.text = ext.analysis = ""
         ext.candidates = []
         yield ext

@@ -892,7 +892,8 @@ class Store:
             " g.span_start, g.span_end FROM group_events g JOIN entities e ON e.id = g.entity_id"
             " LEFT JOIN entities i ON i.id = g.into_id JOIN documents d ON d.id = g.doc_id"
         )
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if known_by is not None:
             where.append("d.published_by IS NOT NULL AND d.published_by <= ?")
             params.append(known_by)
@@ -901,7 +902,7 @@ class Store:
         chunks = [None] if ids is None else [ids[k : k + 400] for k in range(0, len(ids), 400)]
         for chunk in chunks:
             conds = list(where)
-            args = list(params)
+            args: list[Any] = list(params)
             if chunk is not None:
                 conds.append(f"g.entity_id IN ({','.join('?' * len(chunk))})")
                 args.extend(chunk)
