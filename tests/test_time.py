@@ -168,10 +168,9 @@ def test_a_dissolved_group_s_ties_and_the_roles_in_it_end(ends):
 
 def test_an_absorbed_group_s_ties_end_and_its_absorption_holds_on(ends):
     absorbed = "Lantern Group was absorbed into Ember Front (2019)"
-    assert spans(ends, "joined", "Lantern Group") == [
-        ("2015-01-01", "2019-01-01", "dissolved", absorbed),
-        ("2019-01-01", None, None, None),  # "was absorbed into the Ember Front": it lives on inside it
-    ]
+    assert spans(ends, "joined", "Lantern Group") == [("2015-01-01", "2019-01-01", "dissolved", absorbed)]
+    # "was absorbed into the Ember Front" is a merger too: it lives on inside it
+    assert spans(ends, "merged_into", "Lantern Group") == [("2019-01-01", None, None, None)]
     varid = "Mullah Varid's group was absorbed into Ember Front (summer 2017)"
     assert spans(ends, "joined", "Mullah Varid's group") == [("2016-01-01", "2017-06-01", "dissolved", varid)]
 
