@@ -590,7 +590,7 @@ def test_founders_after_a_date_ceasefires_reached_between_and_former_loyalty():
         ("Ilyas Dorn", "founded", "Kharan Front", None, "1998", "asserted"),
         ("Kharan Front", "founded_on", None, None, "1998", "asserted"),
         ("Mullah Omar Vell", "leader_of", "Salt Brigade", "leader", "2013", "asserted"),
-        ("Mullah Omar Vell", "founded", "Salt Brigade", None, "2013", "asserted"),
+        ("Mullah Omar Vell", "founded", "Salt Brigade", None, None, "asserted"),  # 2013 is his death's date
         ("Mullah Omar Vell", "killed", None, None, "2013", "asserted"),
         ("Kharan Front", "ceasefire_with", "Salt Brigade", None, "2016-22", "asserted"),
         ("Iron Council", "allegiance_to", "Salt Brigade", None, None, "asserted"),
@@ -650,10 +650,12 @@ def test_appointments_titles_of_countries_and_a_group_named_after_its_leader():
     assert got == {
         ("Qari Wali Zarif", "leader_of", "Iron Council", "representative", "2014-04-03", "asserted"),
         ("Tamer Vashti", "leader_of", "Kenya", "president", None, "asserted"),
-        ("Ghulam Zarifi", "founded", "Ghulam", None, None, "asserted"),
+        # the gloss interrupts one name: HZG spells Hezb-e Zarif Ghulam, not "Ghulam"
+        ("Ghulam Zarifi", "founded", "Hezb-e Zarif Ghulam", None, None, "asserted"),
     }
     people = {name for name, etype, _a in entities(text) if etype == "PERSON"}
     assert {"Qari Wali Zarif", "Tamer Vashti", "Ghulam Zarifi"} <= people
+    assert ("Hezb-e Zarif Ghulam", "ORG", ["HZG", "Hezb-e Zarif", "Party of Zarif"]) in entities(text)
 
 
 def test_splinter_groups_such_as_and_a_faction_of_a_group():
@@ -1536,3 +1538,77 @@ def test_names_over_time_make_one_entity_whose_names_carry_their_period():
     # an apposition that goes on past the name does not name the group: "formerly the Y's ally"
     ally = extract_text("The Zarqa Front, formerly the Dovran Brigade's ally, attacked Kenya.").entities
     assert [(e.name, e.periods) for e in ally] == [("Zarqa Front", {}), ("Dovran Brigade", {}), ("Kenya", {})]
+
+
+def test_negated_support_allegiance_and_membership_are_denied_facts():
+    cases = {
+        "The Reed Army did not pledge allegiance to the Salt Brigade in 2016.": {
+            ("Reed Army", "allegiance_to", "Salt Brigade", None, "2016", "denied")
+        },
+        "Abu Tarik was never a member of the Reed Army.": {
+            ("Abu Tarik", "member_of", "Reed Army", None, None, "denied")
+        },
+        "The Reed Army never joined the Salt Brigade.": {("Reed Army", "joined", "Salt Brigade", None, None, "denied")},
+        "The Reed Army did not receive funding from the Salt Brigade.": {
+            ("Reed Army", "funded_by", "Salt Brigade", None, None, "denied")
+        },
+        "A Vale Front spokesman said that the movement did not support the Salt Brigade.": {
+            ("Salt Brigade", "supported_by", "Vale Front", None, None, "denied")
+        },
+        # "the movement" is the group whose spokesman speaks, not the paragraph's topic; "ISIS-K." ends a sentence
+        "The Salt Brigade is an armed group. A Vale Front spokesman said that the movement did not support "
+        "ISIS-K. It was founded in 2014.": {
+            ("ISIS-K", "supported_by", "Vale Front", None, None, "denied"),
+            ("Salt Brigade", "founded_on", None, None, "2014", "asserted"),  # "It": the paragraph's group
+        },
+        # a denial of anything else is no fact; "not only part of" is no denial; a refusal names no tie
+        "The Reed Army is not based in Harvel.": set(),
+        "Some met Abu Tamer, and though they declined to pledge allegiance to the Reed Army they asked for aid.": set(),
+        "The Reed Army declared that it would not take part in an offensive against the Salt Brigade.": set(),
+        "The Reed Army is not only part of the Salt Brigade but its largest faction.": set(),
+    }
+    assert {text: facts(text) for text in cases} == cases
+
+
+def test_a_death_or_founding_is_not_dated_by_another_event_of_its_sentence():
+    cases = {
+        # "after his death in 1998", "until his death in 2006": the founding's date is not stated
+        "The Reed Army was founded by Abu Tamer, and led after his death in 1998 by his brother.": {
+            ("Reed Army", "founded_on", None, None, None, "asserted"),
+            ("Abu Tamer", "founded", "Reed Army", None, None, "asserted"),
+        },
+        # "a day after the Reed Army was established": the date is of the clashes
+        "On 19 February 2018, a day after the Reed Army was established, clashes erupted in Harvel.": {
+            ("Reed Army", "founded_on", None, None, None, "asserted")
+        },
+        "On 18 February 2018, the Reed Army was established.": {
+            ("Reed Army", "founded_on", None, None, "2018-02-18", "asserted")
+        },
+        # "Two years later" dates the sentence's own event
+        "The Reed Army was founded in 2001. Two years later, the Reed Army joined the Salt Front.": {
+            ("Reed Army", "founded_on", None, None, "2001", "asserted"),
+            ("Reed Army", "joined", "Salt Front", None, "2003", "asserted"),
+        },
+        # an airstrike is the killing's own event; "killed in 2015" its date
+        "Abu Tamer was killed in an airstrike in 2015.": {("Abu Tamer", "killed", None, None, "2015", "asserted")},
+        # each killing of a list is dated within its own phrase
+        "That includes the assassination of Abu Tamer, the former Prime Minister of Harvel on 21 May 1991, the "
+        "assassination of Daniel Vell, the President of Dovran on 1 May 1993.": {
+            ("Abu Tamer", "killed", None, None, "1991-05-21", "asserted"),
+            ("Daniel Vell", "killed", None, None, "1993-05-01", "asserted"),
+        },
+        # what a group has was founded, not the group; its founder's possessive is no possession founded
+        "In the summer of 1982, the Reed Army's Special Security Apparatus was created by Abu Tamer.": set(),
+        "The Reed Army's founder Abu Tamer established the group in 1982.": {
+            ("Abu Tamer", "leader_of", "Reed Army", "founder", "1982", "asserted"),
+            ("Abu Tamer", "founded", "Reed Army", None, "1982", "asserted"),
+            ("Reed Army", "founded_on", None, None, "1982", "asserted"),
+        },
+        # a killing approved or ordered is no death
+        "President Abu Vell approved the targeted killing of Tamer Dorn by April 2010.": set(),
+        "In 1991 the Reed Army killed Abu Tamer, and in 1993 it killed Daniel Vell.": {
+            ("Abu Tamer", "killed", "Reed Army", None, "1991", "asserted"),
+            ("Daniel Vell", "killed", "Reed Army", None, "1993", "asserted"),
+        },
+    }
+    assert {text: facts(text) for text in cases} == cases

@@ -26,7 +26,7 @@ TEXT = (
     "Trust and claimed 2,500 fighters in 2014.\n"
     "Last year the Karvan Front may have pledged allegiance to the Crescent State (QDe.901). The Karvan Front was "
     "listed on "
-    "6 July 2015 pursuant to paragraphs 3 and 5 of resolution 2253 (2015)."
+    "6 July 2015 pursuant to paragraphs 3 and 5 of resolution 2253 (2015). The TQP was disbanded in 2017."
 )
 FIELDS = [f.name for f in fields(Extraction)]
 

@@ -133,6 +133,68 @@ def test_a_merger_ends_the_groups_ties_and_the_leaderships_of_it(ends):
     ]
 
 
+def test_a_groups_end_is_read_from_general_wording_with_its_date_and_certainty(ends):
+    assert [(g["entity"], g["kind"], g["into_name"], g["date"], g["certainty"]) for g in ends.group_events()] == [
+        ("Copper Legion", "dissolved", None, "2015", "asserted"),  # "ceased to exist in 2015"
+        ("Ashen Brigade", "dissolved", None, "2016-23", "asserted"),  # "was disbanded"
+        ("Wolf Battalion", "fractured", None, "2017-03", "asserted"),  # "had fractured into two factions"
+        ("Mullah Varid's group", "absorbed", "Ember Front", "2017-22", "asserted"),  # "absorption of his group into"
+        ("Thorn Army", "defeated", None, "2018", "asserted"),  # "the destruction of"; a lost battle is no end
+        ("Lantern Group", "absorbed", "Ember Front", "2019", "asserted"),  # "was absorbed into"
+    ]  # "the Salt Army disbanded its youth wing" ends nothing of the Salt Army
+    (ashen,) = ends.entity(query.find_entity(ends, "Ashen Brigade")["id"])["lifecycle"]
+    assert (ashen["ended_text"], ashen["text"]) == (
+        "dissolved autumn 2016",
+        "In the autumn of 2016, the Ashen Brigade was disbanded.",
+    )
+
+
+def test_a_dissolved_group_s_ties_and_the_roles_in_it_end(ends):
+    disbanded = "Ashen Brigade was dissolved (autumn 2016)"
+    assert spans(ends, "joined", "Ashen Brigade") == [("2011-01-01", "2016-09-01", "dissolved", disbanded)]
+    assert spans(ends, "allied_with", "Ashen Brigade") == [("2012-01-01", "2016-09-01", "dissolved", disbanded)]
+    assert spans(ends, "leader_of", "Abu Dirar") == [("2010-01-01", "2016-09-01", "group dissolved", disbanded)]
+    assert spans(ends, "joined", "Copper Legion") == [
+        ("2012-01-01", "2015-01-01", "dissolved", "Copper Legion was dissolved (2015)")
+    ]
+    assert spans(ends, "joined", "Wolf Battalion") == [
+        ("2013-01-01", "2017-03-01", "dissolved", "Wolf Battalion fractured (March 2017)")
+    ]
+    assert spans(ends, "allied_with", "Thorn Army") == [
+        ("2013-01-01", "2018-01-01", "dissolved", "Thorn Army was defeated (2018)")
+    ]
+    assert spans(ends, "joined", "Salt Army") == [("2014-01-01", None, None, None)]
+
+
+def test_an_absorbed_group_s_ties_end_and_its_absorption_holds_on(ends):
+    absorbed = "Lantern Group was absorbed into Ember Front (2019)"
+    assert spans(ends, "joined", "Lantern Group") == [("2015-01-01", "2019-01-01", "dissolved", absorbed)]
+    # "was absorbed into the Ember Front" is a merger too: it lives on inside it
+    assert spans(ends, "merged_into", "Lantern Group") == [("2019-01-01", None, None, None)]
+    varid = "Mullah Varid's group was absorbed into Ember Front (summer 2017)"
+    assert spans(ends, "joined", "Mullah Varid's group") == [("2016-01-01", "2017-06-01", "dissolved", varid)]
+
+
+def test_a_groups_end_counts_only_once_it_is_known(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("---\npublished: 2014-05-01\n---\nIn 2013, the Reed Brigade joined the Vale Front.\n")
+    (docs / "b.txt").write_text("---\npublished: 2018-01-10\n---\nThe Reed Brigade was dissolved in 2015.\n")
+    (docs / "c.txt").write_text("It is unclear whether the Moss Front was dissolved in 2015.\n")
+    store = Store(tmp_path / "k.db")
+    assert ingest_paths(store, [docs]).ok
+
+    def held(**kw: str) -> list[tuple[str, str, str]]:
+        return sorted((f["subject"], f["relation"], f["object"]) for f in query.asof(store, "2016", **kw)["facts"])
+
+    assert held() == []
+    assert held(known_by="2017") == [("Reed Brigade", "joined", "Vale Front")]
+    assert [(g["entity"], g["certainty"]) for g in store.group_events()] == [
+        ("Reed Brigade", "asserted"),
+        ("Moss Front", "unclear"),
+    ]
+
+
 def test_a_rivalry_ends_an_alliance_between_the_same_two(ends):
     assert spans(ends, "allied_with", "North Shield Front") == [
         ("2013-01-01", "2016-01-01", "new connection", "North Shield Front was a rival of Crimson Brigade (2016)")
@@ -223,6 +285,39 @@ def test_publication_dates_read_and_migrated(tmp_path):
     ]
 
 
+def test_a_tie_said_not_to_hold_is_set_against_its_claim(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(
+        "Hezb-e Vell ('Party of Vell') Tamer (HVT) is an armed group founded by Abu Tamer. In early July 2015, "
+        "a statement said the HVT backed the Salt Brigade. Days later, a spokesman said that the movement did "
+        "not support the Salt Brigade.\nFrom 2015 to mid 2016, Hezb-e Vell formed ties with the Salt Brigade.\n"
+        "Abu Dirar was never a member of the Reed Army. Abu Dirar was a member of the Reed Army in 2014.\n"
+    )
+    store = Store(tmp_path / "d.db")
+    assert ingest_paths(store, [docs]).ok
+    found = [
+        (c["kind"], c["about"], sorted((f["subject"], f["relation"], f["object"], f["certainty"]) for f in c["facts"]))
+        for c in query.contradictions(store)
+    ]
+    assert found == [
+        (
+            "a claim and its denial",
+            ["Salt Brigade", "Hezb-e Vell Tamer"],  # "Hezb-e Vell" is a name of the HVT (see test_extract)
+            [
+                ("Hezb-e Vell Tamer", "allied_with", "Salt Brigade", "asserted"),
+                ("Salt Brigade", "supported_by", "Hezb-e Vell Tamer", "asserted"),
+                ("Salt Brigade", "supported_by", "Hezb-e Vell Tamer", "denied"),
+            ],
+        ),
+        (
+            "a claim and its denial",
+            ["Abu Dirar", "Reed Army"],
+            [("Abu Dirar", "member_of", "Reed Army", "asserted"), ("Abu Dirar", "member_of", "Reed Army", "denied")],
+        ),
+    ]
+
+
 def test_certainty_is_never_read_as_markup_and_dates_are_words(tmp_path):
     doc = tmp_path / "u.txt"
     doc.write_text("It is unclear whether the Ash Brigade merged into the Vale Front in the autumn of 2016.\n")
@@ -293,19 +388,37 @@ def test_contradictions_by_general_rules(tmp_path):
     assert all(f["evidence"] for c in query.contradictions(store) for f in c["facts"])
 
 
-def test_the_isis_k_article_states_two_dates_for_a_move_and_no_false_disagreement(tmp_path):
+def test_the_isis_k_article_states_two_dates_for_a_move_a_denied_tie_and_no_false_disagreement(tmp_path):
     store = Store(tmp_path / "isk.db")
     assert ingest_paths(store, [shared_corpus() / "isis-k.txt"]).ok
     found = [
-        (c["kind"], sorted((f["subject"], f["relation"], f["date"]) for f in c["facts"]))
+        (c["kind"], sorted((f["subject"], f["relation"], f["date"] or f["start"], f["certainty"]) for f in c["facts"]))
         for c in query.contradictions(store)
     ]
     assert found == [
         (
             "different dates for the same event",
-            [("Muslim Dost's Group", "joined", "2015-03-06"), ("Muslim Dost's Group", "merged_into", "2015-01")],
-        )
+            [
+                ("Muslim Dost's Group", "joined", "2015-03-06", "asserted"),
+                ("Muslim Dost's Group", "merged_into", "2015-01", "asserted"),
+            ],
+        ),
+        (
+            "a claim and its denial",  # "ISIS–K and Hezb-e Islami formed ties"; "the movement did not support ISIS–K"
+            [
+                ("Hezb-e Islami Gulbuddin", "allied_with", "2015", "asserted"),
+                ("Islamic State – Khorasan Province", "supported_by", None, "denied"),
+            ],
+        ),
     ]
+    # the IMU "had fractured" by February 2017; Bakhtwar's group was absorbed into the TKP in autumn 2016
+    around = {f["subject"] for f in query.asof(store, "2019-06", around="ISIS-K")["facts"]}
+    assert {"Islamic Movement of Uzbekistan", "Mullah Bakhtwar's group"} & around == set()
+    ends = {(g["entity"], g["kind"], g["date"]) for g in store.group_events()}
+    assert ends == {
+        ("Islamic Movement of Uzbekistan", "fractured", "2017-02"),
+        ("Mullah Bakhtwar's group", "absorbed", "2016-23"),
+    }
     rows = query.leaders(store, "ISIS-K")["leaders"]
     khadim = next(r for r in rows if r["subject"] == "Mullah Abdul Khadim")
     assert (khadim["holds_from"], khadim["holds_until"], khadim["ended_by"]["rule"]) == (
@@ -332,8 +445,10 @@ def _violations(store: Store, month: str) -> list[str]:
         ends = store.conn.execute(
             "SELECT latest FROM facts WHERE certainty != 'denied' AND status != 'rejected' AND latest IS NOT NULL AND"
             " ((relation = 'killed' AND subject_id = ? AND ?) OR (relation = 'merged_into' AND subject_id = ?))"
-            " AND latest >= ? AND latest < ?",
-            (f["subject_id"], f["subject_type"] == "PERSON", f["object_id"], f["earliest"], lo),
+            " AND latest >= ? AND latest < ? UNION ALL SELECT latest FROM group_events WHERE certainty != 'denied'"
+            " AND entity_id = ? AND latest >= ? AND latest < ?",  # or the group's end: dissolved, absorbed, …
+            (f["subject_id"], f["subject_type"] == "PERSON", f["object_id"], f["earliest"], lo)
+            + (f["object_id"], f["earliest"], lo),
         ).fetchall()
         if ends:
             out.append(f"{month}: {f['subject']} {f['relation']} {f['object']} ({f['key']})")
@@ -341,7 +456,7 @@ def _violations(store: Store, month: str) -> list[str]:
 
 
 @pytest.mark.slow
-def test_no_state_outlives_a_death_or_a_merger_in_any_month(tmp_path):
+def test_no_state_outlives_a_death_a_merger_or_its_groups_end_in_any_month(tmp_path):
     store = Store(tmp_path / "walk.db")
     assert ingest_paths(store, [shared_corpus(), ENDS_CORPUS, TIME_CORPUS]).ok
     first = store.conn.execute(

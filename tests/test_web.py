@@ -727,4 +727,28 @@ def test_profile_lists_names_over_time_and_hides_the_heading_without_them(tmp_pa
         page.wait_for_selector("body[data-ready='1']")
         assert not page.is_visible("#periods-head")
         assert page.eval_on_selector_all("#periods li", "ls => ls.map(l => l.textContent)") == []
+
+
+def test_profile_shows_a_groups_end(tmp_path, browser):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "g.txt").write_text(
+        "In 2011, the Ashen Brigade joined the Cedar Front. In the autumn of 2016, the Ashen Brigade was disbanded.\n"
+        "In 2015, the Lantern Group joined the Cedar Front. It is unclear whether the Lantern Group was absorbed"
+        " into the Ember Front in 2019.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "end.db"
+    store = Store(db)
+    assert ingest_paths(store, [docs]).ok
+    with serving(db) as base:
+        page = browser.new_page()
+        for name, meta in (
+            ("Ashen Brigade", "ORG · dissolved autumn 2016"),
+            ("Lantern Group", "ORG · absorbed into Ember Front 2019 (unclear)"),
+            ("Cedar Front", "ORG"),
+        ):
+            page.goto(f"{base}/entity/{query.find_entity(store, name)['id']}")
+            page.wait_for_selector("body[data-ready='1']")
+            assert page.text_content("#meta") == meta
         page.close()

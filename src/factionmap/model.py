@@ -133,6 +133,25 @@ class Fact:
     confidence: float = 1.0
 
 
+LIFECYCLE = ("dissolved", "defeated", "fractured", "absorbed")  # how a group's existence ends (no schema relation)
+
+
+@dataclass
+class GroupEvent:
+    """The end of a group as its sentence words it (one of ``LIFECYCLE``), with the group that absorbed it."""
+
+    entity: int
+    kind: str
+    evidence: tuple[int, int]
+    trigger: tuple[int, int]
+    into: int | None = None
+    date: str | None = None
+    start: str | None = None
+    end: str | None = None
+    certainty: str = "asserted"
+    component: str = "rule:lifecycle"
+
+
 @dataclass
 class Extraction:
     """Everything the pipeline found in one document."""
@@ -147,3 +166,4 @@ class Extraction:
     facts: list[Fact] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)  # the mention stage's notes for resolve
     distinctions: list[tuple[Candidate, Candidate]] = field(default_factory=list)  # names a text sets apart
+    events: list[GroupEvent] = field(default_factory=list)  # groups' ends (lifecycle stage)

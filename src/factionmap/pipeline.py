@@ -12,7 +12,17 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from factionmap.components import certainty, identifiers, learned, mentions, relations, resolve, segment, timex
+from factionmap.components import (
+    certainty,
+    identifiers,
+    learned,
+    lifecycle,
+    mentions,
+    relations,
+    resolve,
+    segment,
+    timex,
+)
 from factionmap.learn.linear import Extractor, shipped
 from factionmap.model import Extraction
 from factionmap.reader import normalise
@@ -59,10 +69,17 @@ RULE_STAGES: tuple[Stage, ...] = (
         reads=("analysis", "sentences", "mentions", "times"),
         writes=("entities", "facts"),
     ),
-    Stage("dates", timex.attach_dates, reads=("analysis", "times"), writes=("facts",)),
+    Stage("dates", timex.attach_dates, reads=("analysis", "times", "mentions"), writes=("facts",)),
     Stage("certainty", certainty.certainty, reads=("analysis",), writes=("facts",)),
     # cross-walk identifiers written right after a name ("Al-Qaida (QDe.004)"), kept on the entity
     Stage("identifiers", identifiers.identifiers, reads=("text", "mentions", "entities"), writes=("entities",)),
+    # a group's end ("was disbanded", "the absorption of X into Y"): dated and weighed like a fact, stored apart
+    Stage(
+        "lifecycle",
+        lifecycle.lifecycle,
+        reads=("analysis", "sentences", "mentions", "entities", "times"),
+        writes=("events",),
+    ),
 )
 STAGES: tuple[Stage, ...] = (
     *RULE_STAGES[:5],
@@ -168,6 +185,9 @@ def extract_chunks(
         for f in ext.facts:
             f.evidence = (f.evidence[0] + a, f.evidence[1] + a)
             f.trigger = (f.trigger[0] + a, f.trigger[1] + a)
+        for ev in ext.events:
+            ev.evidence = (ev.evidence[0] + a, ev.evidence[1] + a)
+            ev.trigger = (ev.trigger[0] + a, ev.trigger[1] + a)
         ext.text = ext.analysis = ""
         ext.candidates = []
         yield ext

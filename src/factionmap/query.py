@@ -4,9 +4,9 @@ Interval semantics (see docs/queries.md):
 
 * ``joined``, ``allegiance_to``, ``component_of``, ``member_of``, ``merged_into`` and ``leader_of`` are
   *states*: each holds from the start of its date until a later fact ends it — the subject splinters
-  from or turns rival to the same group, merges into another, is killed, or (for ``leader_of``) another
-  person is recorded as leader of the same group — or until its own ``end``. A group that merged into
-  another stays part of it.
+  from or turns rival to the same group, merges into another, is killed, ends (dissolved, defeated,
+  fractured, absorbed: ``group_events``), or (for ``leader_of``) another person is recorded as leader of
+  the same group — or until its own ``end``. A group that merged into another stays part of it.
 * Every other relation is an *event or observation*: a fact dated ``2015`` holds over 2015 (its
   earliest to latest day); ``start``/``end`` give a span, an open end holds on.
 * Undated facts are not placed in time; ``asof`` leaves them out unless asked.
@@ -23,7 +23,7 @@ from typing import Any
 
 from factionmap import edtf, wording
 from factionmap.errors import FactionmapError
-from factionmap.model import norm
+from factionmap.model import LIFECYCLE, norm
 from factionmap.store import Store
 
 STATES = frozenset(
@@ -254,6 +254,9 @@ RULES = {
     "merged": "a group's relations end when it merges into another (the merger itself holds on)",
     "group merged": "a leadership, membership or component ends when its group merges into another",
     "new connection": "an alliance or ceasefire ends at a later rivalry between the same two, and the other way round",
+    "dissolved": "a group's ties end when it is dissolved, defeated, fractured or absorbed (its absorption holds on)",
+    "group dissolved": "a leadership, membership, component or alliance of a group ends when the group is dissolved,"
+    " defeated, fractured or absorbed",
 }
 
 
@@ -325,6 +328,25 @@ class _Enders:
                 elif rel == "rival_of":
                     pair, first = frozenset((s, o)), t["earliest"] or t["latest"]
                     self.rivalry[pair] = min(self.rivalry.get(pair, first), first)
+        # groups' ends (group_events), shaped as ending facts: dated, not denied, known by then
+        self.ended: dict[int, list[dict[str, Any]]] = {}
+        for g in store.group_events(ids if len(ids) <= 2000 else None, known_by):
+            if g["certainty"] == "denied" or (g["earliest"] is None and g["latest"] is None):
+                continue
+            self.ended.setdefault(g["entity_id"], []).append(
+                {
+                    "id": -g["id"],
+                    "key": f"event:{g['id']}",
+                    "subject_id": g["entity_id"],
+                    "subject": g["entity"],
+                    "relation": g["kind"],
+                    "object_id": g["into_id"],
+                    "object": g["into_name"],
+                    "value": None,
+                    "value_high": None,
+                    **{k: g[k] for k in ("date", "start", "end", "earliest", "latest")},
+                }
+            )
         self.leader_days: dict[tuple[int, str], list[str]] = {}
         for key, rows in self.leaders.items():
             rows.sort(key=lambda t: t["earliest"] or "")
@@ -347,6 +369,11 @@ def _cite(rule: str, row: Any) -> dict[str, Any]:
     """What ended a state: the rule and the fact that ends it, with that fact's key, words and date."""
     f = dict(row)
     when = wording.when_text(f)
+    said = (
+        f"{f['subject']} {wording.event_phrase(f['relation'])} {f['object'] or ''}".strip()
+        if f["relation"] in LIFECYCLE
+        else wording.sentence(f)
+    )
     return {
         "rule": rule,
         "why": RULES[rule],
@@ -355,7 +382,7 @@ def _cite(rule: str, row: Any) -> dict[str, Any]:
         "subject": f["subject"],
         "object": f["object"],
         "date": f["date"] or f["start"],
-        "text": wording.sentence(f) + (f" ({when})" if when else ""),
+        "text": said + (f" ({when})" if when else ""),
     }
 
 
@@ -391,8 +418,20 @@ def _endings(f: dict[str, Any], enders: _Enders) -> list[tuple[str, str, Any]]:
         "merged",
         True,
     )
+    # a group's end: its own ties end, but not its absorption into (or being part of) the group that absorbed it
+    at(
+        [
+            t
+            for t in enders.ended.get(s, ())
+            if not (rel in _JOINS and t["object_id"] is not None and t["object_id"] == o)
+        ],
+        "dissolved",
+        True,
+    )
     if o is None:
         return found
+    if rel in BELONGING or rel in PAIRS:
+        at(enders.ended.get(o), "group dissolved", True)
     if rel in BELONGING:
         at(sro.get((s, "splinter_of", o)), "left", False)
         at(sro.get((s, "rival_of", o)), "left", False)

@@ -45,6 +45,33 @@ ATTRIBUTES: dict[str, str] = {
     "membership": "had members",
 }
 
+# a group's end (factionmap.model.LIFECYCLE), said of the group: "Reed Brigade was dissolved (autumn 2016)"
+EVENTS: dict[str, str] = {
+    "dissolved": "was dissolved",
+    "defeated": "was defeated",
+    "fractured": "fractured",
+    "absorbed": "was absorbed into",
+}
+
+
+def event_phrase(kind: str) -> str:
+    """A group's end in words: ``event_phrase("absorbed")`` is "was absorbed into".
+
+    >>> event_phrase("dissolved"), event_phrase("fractured")
+    ('was dissolved', 'fractured')
+    """
+    return EVENTS.get(kind, kind.replace("_", " "))
+
+
+def event_text(kind: str, into: str | None = None, when: str = "") -> str:
+    """A group's end as a profile says it: "dissolved autumn 2016", "absorbed into Ember Front 2019".
+
+    >>> event_text("dissolved", when="autumn 2016"), event_text("absorbed", "Ember Front", "2019")
+    ('dissolved autumn 2016', 'absorbed into Ember Front 2019')
+    """
+    words = f"{kind} into {into}" if kind == "absorbed" and into else kind
+    return f"{words} {when}".strip()
+
 
 _MONTHS = (
     "",

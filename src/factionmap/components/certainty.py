@@ -76,8 +76,10 @@ def certainty_of(text: str, trigger: tuple[int, int] | None = None) -> str:
 
 
 def certainty(ext: Extraction) -> Extraction:
-    """Set each fact's certainty from the cues of its clause."""
+    """Set each fact's certainty from the cues of its clause (a fact already denied stays so)."""
     for f in ext.facts:
+        if f.certainty == "denied":
+            continue  # the relations stage read a negated tie ("did not support"): denied whatever the cues say
         a, b = clause(ext.analysis, f.evidence, f.trigger)
         f.certainty = certainty_of(ext.analysis[a:b], (f.trigger[0] - a, f.trigger[1] - a))
         if f.certainty != "denied" and _LATER_DENIAL.search(ext.analysis, b, f.evidence[1]):

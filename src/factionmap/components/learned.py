@@ -10,6 +10,7 @@ on the validation split. Every fact keeps what produced it (``component``) and a
 from __future__ import annotations
 
 from factionmap.annotations import SIGNATURES
+from factionmap.components.relations.document import ordered_killing
 from factionmap.learn.examples import (
     Views,
     death_feats,
@@ -132,6 +133,8 @@ def _deaths(
         if (e, (sent.start, sent.end)) in said:
             continue
         m = mentions[i]
+        if ordered_killing(ext.analysis, m.start):
+            continue  # "approved the targeted killing of X": a decision, not his death
         out.append(
             Fact(
                 e,

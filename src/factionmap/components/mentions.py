@@ -179,6 +179,22 @@ def is_acronym(text: str) -> bool:
     return bool(_ACRONYM.match(text)) and len(text) <= 9
 
 
+_SKIP_INITIAL = {"of", "the", "and", "in", "for", "al", "el", "e", "i", "ul", "wa", "ad", "ash", "-"}
+
+
+@lru_cache(maxsize=65536)
+def initials(name: str) -> frozenset[str]:
+    """Acronyms a name can have: with and without its particles (Lashkar-e-Taiba → LT, LET).
+
+    >>> sorted(initials("Tehrik-e-Zarin Pakistan"))
+    ['TEZP', 'TZP']
+    """
+    parts = [p for p in re.split(r"[\s\-]+", name) if p]
+    full = "".join(p[0] for p in parts if p[0].isalpha()).upper()
+    bare = "".join(p[0] for p in parts if p.lower() not in _SKIP_INITIAL and p[0].isalpha()).upper()
+    return frozenset((full, bare))
+
+
 def acronym_letters(acr: str) -> str:
     """The letters an acronym spells, upper-cased, without hyphens (KF-K → KFK)."""
     return re.sub(r"[^A-Za-z]", "", acr).upper()
@@ -763,6 +779,54 @@ def renamings(text: str, cands: list[Candidate], sentences: list[tuple[int, int]
             break
 
 
+_GLOSS_BETWEEN = re.compile(r"\s*\([^()]{1,80}\)\s*$")
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*(?P<acr>[A-Z][A-Za-z]{1,9})\s*\)")
+
+
+def glossed_names(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Join a name a gloss interrupts: "Hezb-e Tamer ('Party of Tamer') Vell (HTV)" names one group, Hezb-e
+    Tamer Vell, when the acronym after the rest spells the whole; its first part ("Hezb-e Tamer"), the gloss
+    and the acronym are its names."""
+    out: list[Candidate] = []
+    skip: set[int] = set()
+    ordered = sorted(cands, key=lambda c: c.start)
+    for k, c in enumerate(ordered):
+        if id(c) in skip:
+            continue
+        rest = next(
+            (
+                r
+                for r in ordered[k + 1 :]
+                if r.start >= c.end and _GLOSS_BETWEEN.match(text[c.end : r.start]) and r.type in ("ORG", "UNK")
+            ),
+            None,
+        )
+        acr = _ACRONYM_AFTER.match(text, rest.end) if rest is not None else None
+        if (
+            rest is not None
+            and acr is not None
+            and c.type in ("ORG", "UNK")
+            and c.defines
+            and acr.group("acr").upper() in initials(f"{c.text} {rest.text}")
+            and acr.group("acr").upper() not in initials(rest.text)
+        ):
+            whole = Candidate(
+                c.start,
+                rest.end,
+                text[c.start : rest.end],
+                "ORG",
+                role=c.role,
+                hint=c.hint,
+                defines=[(c.start, c.end, c.text), *c.defines, *rest.defines],
+                canonical=f"{c.text} {rest.text}",
+            )
+            skip.add(id(rest))
+            out.append(whole)
+            continue
+        out.append(c)
+    return out
+
+
 _TOPIC_AKA = re.compile(
     r"\b(?:It|The group|The organi[sz]ation|The movement|The network)\s+(?:is|was|has been|"
     r"had been)\s+(?:also\s+|formerly\s+|sometimes\s+|commonly\s+|widely\s+)?(?:known|"
@@ -1114,6 +1178,7 @@ def mentions(ext: Extraction) -> Extraction:
     _plural_place_heads(ext.analysis, cands)
     _list_hints(ext.analysis, cands)
     definitions(ext.analysis, cands)
+    cands = glossed_names(ext.analysis, cands)
     renamings(ext.analysis, cands, [(x.start, x.end) for x in ext.sentences])
     topic_aliases(ext.analysis, cands)
     predicate_types(ext.analysis, cands)

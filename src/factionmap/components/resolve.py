@@ -10,28 +10,12 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from functools import lru_cache
 
-from factionmap.components.mentions import acronym_letters, classify, is_acronym
+from factionmap.components.mentions import acronym_letters, classify, initials, is_acronym
 from factionmap.lexicon import PROVINCE_WORDS, demonyms, lower_words, places
 from factionmap.model import Candidate, Entity, Extraction, Mention, norm
 
 _PROVINCE_FIRST = re.compile(rf"(?:{PROVINCE_WORDS})\s+(?:of\s+)?(\S.*)$", re.I)
-
-_SKIP_INITIAL = {"of", "the", "and", "in", "for", "al", "el", "e", "i", "ul", "wa", "ad", "ash", "-"}
-
-
-@lru_cache(maxsize=65536)
-def initials(name: str) -> frozenset[str]:
-    """Acronyms a name can have: with and without its particles (Lashkar-e-Taiba → LT, LET).
-
-    >>> sorted(initials("Tehrik-e-Zarin Pakistan"))
-    ['TEZP', 'TZP']
-    """
-    parts = [p for p in re.split(r"[\s\-]+", name) if p]
-    full = "".join(p[0] for p in parts if p[0].isalpha()).upper()
-    bare = "".join(p[0] for p in parts if p.lower() not in _SKIP_INITIAL and p[0].isalpha()).upper()
-    return frozenset((full, bare))
 
 
 class _Union:

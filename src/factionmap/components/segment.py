@@ -64,8 +64,8 @@ def _is_boundary(text: str, dot: int) -> bool:
     word = m.group(1).lower() if m else ""
     if word in _ABBREV:
         return False
-    if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
-        return False
+    if len(word) == 1 and word.isalpha() and not (dot >= 2 and text[dot - 2] in "-\u2010\u2011\u2013"):
+        return False  # an initial: "J. Smith" (but "… joined ISIS-K. It …" ends a sentence)
     if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):  # U.S, a.k.a
         return False
     return True

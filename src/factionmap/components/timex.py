@@ -253,10 +253,75 @@ _PARTICIPLE = re.compile(r"^\s*(?:Founded|Established|Formed|Created|Born|Set up
 _UNDATED_REMARK = re.compile(r"\s*\((?:deceased|died|killed|dead|d\.|†)", re.I)
 
 
+# a date that belongs to another event of the sentence: "after his death in 1998", "killed by Israel in 1984",
+# "the 2019 Harvel bombings", "the 1994 kidnappings" (words of deaths and attacks are a killing's own)
+_DEATH_WORDS = (
+    "death|deaths|killing|killings|assassination|assassinations|murder|murders|killed|assassinated|murdered|"
+    "executed|execution|died|bombing|bombings|attack|attacks|strike|airstrike|massacre"
+)
+_OTHER_EVENT_WORDS = (
+    "invasion|kidnapping|kidnappings|abduction|release|arrest|capture|election|elections|siege|uprising|coup|"
+    "resignation|detention|imprisonment|arrested|released|captured|kidnapped|abducted|invaded|elected|detained|"
+    "imprisoned"
+)
+_EVENT_BEFORE = re.compile(
+    rf"\b(?P<w>{_DEATH_WORDS}|{_OTHER_EVENT_WORDS})\s+(?:(?!and\b|but\b|was\b|were\b|which\b|who\b)[\w'-]+\s+){{0,3}}?"
+    r"(?:in|on|during|around)\s+$",
+    re.I,
+)
+_EVENT_AFTER = re.compile(rf"\s*(?:[A-Z][\w'.-]*\s+){{0,4}}(?P<w>(?i:{_DEATH_WORDS}|{_OTHER_EVENT_WORDS}))\b")
+_DEATH = re.compile(rf"(?:{_DEATH_WORDS})", re.I)
+# "a day after the group was established", "two years before": the sentence's date is of the other event
+_OFFSET = re.compile(
+    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|few|\d+)\s+(?:days?|weeks?|months?|"
+    r"years?|decades?)\s+(?:after|before|prior\s+to)\b",
+    re.I,
+)
+
+
+def _offset_of_other(text: str, t: TimeExpr, trigger_start: int, end: int) -> bool:
+    """True when the fact is told inside "a day after …" next to the date: the date is of the other event."""
+    m = _OFFSET.search(text, t.start, min(end, t.end + 40))
+    if m is None:
+        return False
+    stop = re.compile(r"[,;]|\.\s").search(text, m.end(), end)
+    return m.end() <= trigger_start < (stop.start() if stop else end)
+
+
+# the single events whose date the sentence's other events must not lend: a death, a founding (a state may
+# well begin at another event: "after the death of X in 2016, Y led the group")
+_EVENTS = frozenset({"killed", "founded", "founded_on"})
+# "the newly established X": its founding precedes the sentence's date
+_NEWLY = re.compile(r"\b(?:newly|recently|freshly|just)[\s-]+$", re.I)
+
+
+_KILLING_OF_BEFORE = re.compile(r"\b(?:assassination|killing|murder|execution|death)\s+of\s+(?:[\w'-]+\s+){0,4}$", re.I)
+_KILLING_OF_AFTER = re.compile(r"\b(?:assassination|killing|murder|execution|death)s?\b", re.I)
+_SHARED_DEATHS = re.compile(r"(?:assassinations|killings|murders|deaths|executions)", re.I)
+
+
+def _other_event(text: str, t: TimeExpr, rel: str, lo: int) -> bool:
+    """True when the date ``t`` dates another event of its sentence than a fact of relation ``rel``."""
+    own = ("killed",)
+    for m in (_EVENT_BEFORE.search(text, max(lo, t.start - 60), t.start), _EVENT_AFTER.match(text, t.end)):
+        if m is None:
+            continue
+        if rel in own and _DEATH.fullmatch(m.group("w")):
+            continue  # "killed in an airstrike in 2015": the killing's own date
+        return True
+    return False
+
+
 def attach_dates(ext: Extraction) -> Extraction:
-    """Give every fact the date its sentence states nearest to its trigger (same clause first)."""
+    """Give every fact the date its sentence states nearest to its trigger (same clause first), leaving out the
+    dates of the sentence's other events ("after his death in 1998", "a day after it was founded", "the
+    newly founded X"); a killing is dated nearest to its victim ("the assassinations of A in 1991 and B in
+    1993")."""
     times = sorted(ext.times, key=lambda t: t.start)
     text = ext.analysis
+    spans: dict[int, list[tuple[int, int]]] = {}  # entity → its mentions
+    for m in ext.mentions:
+        spans.setdefault(m.entity, []).append((m.start, m.end))
     for f in ext.facts:
         a, b = f.evidence
         inside = [t for t in times if a <= t.start and t.end <= b]
@@ -265,6 +330,32 @@ def attach_dates(ext: Extraction) -> Extraction:
         ta, tb = f.trigger
         if _UNDATED_REMARK.match(text, ta, tb):
             continue  # "X (deceased) signed a decree in 1998": the sentence's date is not his death's
+        if f.relation in ("founded", "founded_on") and _NEWLY.search(text, max(a, ta - 12), ta):
+            continue
+        inside = [
+            t
+            for t in inside
+            if f.relation not in _EVENTS
+            or not (_other_event(text, t, f.relation, a) or _offset_of_other(text, t, ta, b))
+        ]
+        if not inside:
+            continue
+        if f.relation == "killed" and (
+            any(ta <= t.start and t.end <= tb for t in inside) or _SHARED_DEATHS.fullmatch(text, ta, tb)
+        ):  # a trigger that spans other dates, or one noun for many deaths: the victim's own date is nearest him
+            victim = [(x, y) for x, y in spans.get(f.subject, ()) if a <= x and y <= b and (x >= tb or y <= ta)]
+            if victim and all(m[0] >= tb for m in victim):  # "the assassinations of A in 1991 and B in 1993"
+                ta, tb = min(victim)
+        if f.relation == "killed":
+            # "the assassination of A … on 21 May 1991, the assassination of B … on 1 May 1993": B's own phrase
+            # (from "the assassination of B" to the next killing) holds B's date
+            for x, y in spans.get(f.subject, ()):
+                if a <= x and y <= b and _KILLING_OF_BEFORE.search(text, max(a, x - 50), x):
+                    nxt = _KILLING_OF_AFTER.search(text, y, b)
+                    own = [t for t in inside if y <= t.start and t.end <= (nxt.start() if nxt else b)]
+                    if own:
+                        inside = own
+                    break
 
         def distance(t: TimeExpr, ta: int = ta, tb: int = tb, a: int = a) -> tuple[int, int, int]:
             lo, hi = (t.end, ta) if t.end <= ta else (tb, t.start) if t.start >= tb else (0, 0)

@@ -309,6 +309,31 @@ class Store:
             )
             if reviewed:
                 self.apply_review(fid, key)
+        for ev in ext.events:
+            lo, hi = (
+                edtf.bounds(ev.date)
+                if ev.date
+                else (edtf.bounds(ev.start)[0] if ev.start else None, edtf.bounds(ev.end)[1] if ev.end else None)
+            )
+            c.execute(
+                'INSERT OR IGNORE INTO group_events (entity_id, kind, into_id, date, start, "end", earliest, latest,'
+                " certainty, component, doc_id, span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    ids[ev.entity],
+                    ev.kind,
+                    ids[ev.into] if ev.into is not None else None,
+                    ev.date,
+                    ev.start,
+                    ev.end,
+                    lo,
+                    hi,
+                    ev.certainty,
+                    ev.component,
+                    doc_id,
+                    ev.evidence[0],
+                    ev.evidence[1],
+                ),
+            )
         return doc_id
 
     def apply_review(self, fact_id: int, key: str) -> None:
@@ -343,6 +368,7 @@ class Store:
             c = self.conn
             with self.transaction():
                 c.execute("DELETE FROM evidence WHERE doc_id = ?", (doc_id,))
+                c.execute("DELETE FROM group_events WHERE doc_id = ?", (doc_id,))
                 c.execute("DELETE FROM facts WHERE NOT EXISTS (SELECT 1 FROM evidence ev WHERE ev.fact_id = facts.id)")
                 c.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
                 c.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
@@ -521,6 +547,8 @@ class Store:
         if doc is not None and not shared:  # the text's mentions and facts are the source's alone
             c.execute("UPDATE OR IGNORE mentions SET entity_id = ? WHERE entity_id = ? AND doc_id = ?", (new, old, doc))
             c.execute("DELETE FROM mentions WHERE entity_id = ? AND doc_id = ?", (old, doc))
+            c.execute("UPDATE group_events SET entity_id = ? WHERE entity_id = ? AND doc_id = ?", (new, old, doc))
+            c.execute("UPDATE group_events SET into_id = ? WHERE into_id = ? AND doc_id = ?", (new, old, doc))
             c.execute(
                 "UPDATE OR IGNORE distinct_from SET entity_id = ? WHERE entity_id = ? AND doc_id = ?", (new, old, doc)
             )
@@ -686,6 +714,8 @@ class Store:
             c.execute("UPDATE entity_redirects SET entity_id = ? WHERE entity_id = ?", (keep, other))
             c.execute("UPDATE facts SET subject_id = ? WHERE subject_id = ?", (keep, other))
             c.execute("UPDATE facts SET object_id = ? WHERE object_id = ?", (keep, other))
+            c.execute("UPDATE OR IGNORE group_events SET entity_id = ? WHERE entity_id = ?", (keep, other))
+            c.execute("UPDATE group_events SET into_id = ? WHERE into_id = ?", (keep, other))
             old_key = c.execute("SELECT key FROM entities WHERE id = ?", (other,)).fetchone()[0]
             c.execute("DELETE FROM entities WHERE id = ?", (other,))
             c.execute(
@@ -880,6 +910,42 @@ class Store:
             }
         return out
 
+    def group_events(
+        self, entity_ids: Iterable[int] | None = None, known_by: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Groups' ends (dissolved, defeated, fractured, absorbed) of these entities (every one for None), oldest
+        first: each with its group's and absorbing group's names, date, certainty and sentence. ``known_by`` (a
+        day) keeps those of documents published by then."""
+        sql = (
+            "SELECT g.id, g.entity_id, e.name AS entity, g.kind, g.into_id, i.name AS into_name, g.date, g.start,"
+            ' g."end", g.earliest, g.latest, g.certainty, g.component, g.doc_id, d.name AS doc, d.published_by,'
+            " g.span_start, g.span_end FROM group_events g JOIN entities e ON e.id = g.entity_id"
+            " LEFT JOIN entities i ON i.id = g.into_id JOIN documents d ON d.id = g.doc_id"
+        )
+        where: list[str] = []
+        params: list[Any] = []
+        if known_by is not None:
+            where.append("d.published_by IS NOT NULL AND d.published_by <= ?")
+            params.append(known_by)
+        out: list[dict[str, Any]] = []
+        ids = None if entity_ids is None else sorted(set(entity_ids))
+        chunks = [None] if ids is None else [ids[k : k + 400] for k in range(0, len(ids), 400)]
+        for chunk in chunks:
+            conds = list(where)
+            args: list[Any] = list(params)
+            if chunk is not None:
+                conds.append(f"g.entity_id IN ({','.join('?' * len(chunk))})")
+                args.extend(chunk)
+            cond = f" WHERE {' AND '.join(conds)}" if conds else ""
+            for r in self.conn.execute(f"{sql}{cond} ORDER BY COALESCE(g.earliest, g.latest), g.id", args):
+                row = dict(r)
+                row["text"] = self.doc_text(row["doc_id"])[row["span_start"] : row["span_end"]]
+                row["when_text"] = wording.when_text(row)
+                row["phrase"] = wording.event_phrase(row["kind"])
+                row["ended_text"] = wording.event_text(row["kind"], row["into_name"], row["when_text"])
+                out.append(row)
+        return out
+
     def entity(self, entity_id: int) -> dict[str, Any] | None:
         """One entity with its aliases and every fact that names it, each with its evidence."""
         row = self.conn.execute("SELECT id, name, type FROM entities WHERE id = ?", (entity_id,)).fetchone()
@@ -941,6 +1007,7 @@ class Store:
             ],
             "names_over_time": self.names_over_time(row["id"]),
             "facts": facts,
+            "lifecycle": self.group_events([row["id"]]),
         }
 
     def graph(self) -> dict[str, Any]:
@@ -1010,6 +1077,7 @@ class Store:
             "facts": "SELECT * FROM facts",
             "evidence": "SELECT * FROM evidence",
             "reviews": "SELECT id, fact_key, decision, changes FROM reviews",
+            "group_events": "SELECT * FROM group_events",
         }
         return {t: [tuple(r) for r in self.conn.execute(q + " ORDER BY 1, 2")] for t, q in tables.items()}
 

@@ -207,6 +207,31 @@ INSERT OR IGNORE INTO source_keys (source_id, key)
 ALTER TABLE entity_sources ADD COLUMN periods TEXT NOT NULL DEFAULT '{}';
 """,
     ),
+    (
+        7,
+        "group lifecycle: a group dissolved, defeated, fractured or absorbed, with its sentence, date and certainty",
+        """
+CREATE TABLE group_events (
+    id INTEGER PRIMARY KEY,
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('dissolved', 'defeated', 'fractured', 'absorbed')),
+    into_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+    date TEXT,
+    start TEXT,
+    "end" TEXT,
+    earliest TEXT,
+    latest TEXT,
+    certainty TEXT NOT NULL,
+    component TEXT NOT NULL,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    span_start INTEGER NOT NULL,
+    span_end INTEGER NOT NULL,
+    UNIQUE (entity_id, kind, doc_id, span_start)
+);
+CREATE INDEX group_events_entity ON group_events(entity_id);
+CREATE INDEX group_events_doc ON group_events(doc_id);
+""",
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

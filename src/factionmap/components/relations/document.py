@@ -288,10 +288,40 @@ def this_group(doc: Doc, sent: Sentence, pos: int) -> Mention | None:
     return topic_mention(doc, sent)
 
 
+# "Obama approved the targeted killing of X", "ordered the assassination of X": a decision, not a death
+ORDERED_KILLING = re.compile(
+    r"\b(?:approved|approves|authori[sz]ed|authori[sz]es|ordered|orders|sanctioned|called\s+for|calls\s+for|"
+    r"planned|plotted|plotting|demanded|sought|threatened)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?"
+    r"(?:killing|assassination|execution|murder)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def ordered_killing(text: str, victim_start: int) -> bool:
+    """True when the words before a person's name order or approve a killing of them, not report it.
+
+    >>> ordered_killing("Obama approved the targeted killing of Tamer", 39)
+    True
+    >>> ordered_killing("The killing of Tamer", 15)
+    False
+    """
+    return ORDERED_KILLING.search(text, max(0, victim_start - 80), victim_start) is not None
+
+
+# "a KF spokesman said that the movement …": the group whose voice the sentence quotes
+_VOICE = re.compile(r"(?:'s)?\s+(?:\w+\s+)?(?:spokes(?:man|woman|person)|officials?|representatives?)\b")
+
+
 def topic_fallback(doc: Doc, sent: Sentence, pos: int) -> Mention | None:
-    """The paragraph's topic when the clause speaks of "the group", "it", or opens with a participle."""
+    """The paragraph's topic when the clause speaks of "the group", "it", or opens with a participle; the
+    group whose spokesman the sentence quotes ("a KF spokesman said that the movement …") when it names one."""
     if not _GROUP_REF.search(doc.text[sent.start : pos]):
         return None
+    voiced = [
+        m for m in doc.in_span(sent.start, pos) if m.type == "ORG" and m.entity >= 0 and _VOICE.match(doc.text, m.end)
+    ]
+    if len({m.entity for m in voiced}) == 1:
+        return voiced[-1]
     return topic_mention(doc, sent)
 
 

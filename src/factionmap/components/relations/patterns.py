@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import re
 
-from factionmap.components.relations.document import Doc, LowerCasePattern, make_fact, opening_end, topic_mention
+from factionmap.components.relations.document import (
+    Doc,
+    LowerCasePattern,
+    make_fact,
+    opening_end,
+    ordered_killing,
+    topic_mention,
+)
 from factionmap.components.relations.figures import backing_facts, funding_shares, membership_facts, un_listings
 from factionmap.components.relations.groups import COORD, ROLE_BETWEEN, right_group
 from factionmap.components.relations.triggers import BY_AGENT, GROUP_SUBJECT, STRIKE, role_word
@@ -287,7 +294,7 @@ def pattern_facts(doc: Doc, out: list[Fact]) -> None:
                         out.append(f)
         for k in _KILLING_OF.finditer(doc.text, sent.start, sent.end):
             victim = next((m for m in ms if m.start >= k.end() and m.type == "PERSON" and m.start - k.end() < 30), None)
-            if victim is None:
+            if victim is None or ordered_killing(doc.text, victim.start):
                 continue
             by = BY_AGENT.match(doc.text, victim.end, sent.end)
             killer = next((m for m in ms if by and m.start >= by.end() and m.start - by.end() < 6), None)

@@ -181,6 +181,11 @@ _NEGATED = re.compile(
     r"(?:\b(?:not|never|neither|nor)\s+(?:\w+ly\s+)?|\b(?:avoid|avoiding|avert|averting|prevent|"
     r"preventing|forestall)\s+(?:\w+\s+){0,2})$"
 )
+# ties a text can deny: said with "not" or "never" they are facts of certainty ``denied`` (a claim's denial is
+# worth keeping: contradictions sets it against the claim); any other negated statement gives no fact
+DENIABLE = frozenset({"supported_by", "funded_by", "allegiance_to", "joined", "member_of", "component_of"})
+# "they declined to pledge allegiance": a refusal names no tie and, often, no subject either: no fact
+_REFUSAL = re.compile(r"\b(?:refused|declined)\s+to\b")
 _GROUP_ACTS = frozenset({"joined", "allegiance_to", "splinter_of", "merged_into", "allied_with"})
 _CLAUSE_NEGATION = re.compile(
     r"[^,;()]*?\b(?:not(?!\s+only)|never|refused to|declined to|n't)\b(?![^,;()]*\bbut\b)"
@@ -214,11 +219,17 @@ def trigger_facts(doc: Doc, out: list[Fact]) -> None:
         for m in trig.pattern.finditer(doc):
             if any(a < m.end() and m.start() < b for a, b in spans):
                 continue
-            if _NEGATED.search(doc.text, max(0, m.start() - 30), m.start()):
-                continue  # "not based in X (as its name suggests)": the text says it is not so
             sent = doc.sentence_at(m.start())
             if sent is None:
                 continue
+            negated = bool(_NEGATED.search(doc.text, max(0, m.start() - 30), m.start()))
+            if negated and trig.relation not in DENIABLE:
+                continue  # "not based in X (as its name suggests)": the text says it is not so
+            if trig.relation in DENIABLE and not negated:
+                clause = max(sent.start, *(doc.text.rfind(c, sent.start, m.start()) + 1 for c in ",;("))
+                negated = bool(_CLAUSE_NEGATION.match(doc.text, clause, m.start())) and not _REFUSAL.search(
+                    doc.text, clause, m.start()
+                )
             left_role, right_role = trig.left, trig.right
             end = m.end()
             if trig.active and _INTRANSITIVE.match(doc.text, m.end()):
@@ -244,9 +255,32 @@ def trigger_facts(doc: Doc, out: list[Fact]) -> None:
                 value,
                 tight=trig.active and not passive,
             )
+            if made and trig.relation in ("founded", "founded_on") and _possessed(doc, ms, m.start()):
+                continue  # "X's security apparatus was created in 1982": the apparatus was, not X
             if made:
+                if negated:  # "the movement did not support X", "Y never joined X": a tie stated and denied
+                    for f in made:
+                        f.certainty = "denied"
                 out.extend(made)
                 spans.append((m.start(), m.end()))
+
+
+_POSSESSED = re.compile(r"(?:'s|’s|')\s+(?:[\w-]+\s+){1,4}(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?)?$")
+_PASSIVE_AUX = re.compile(r"(?:was|were|had\s+been|has\s+been)\s")
+
+
+def _possessed(doc: Doc, ms: list[Mention], trigger_start: int) -> bool:
+    """True when the words before a founding are a group's possession ("X's security apparatus was
+    created"): what was founded is the thing X has, not X."""
+    before = [x for x in ms if x.end <= trigger_start and x.type == "ORG"]
+    if not before:
+        return False
+    m = _POSSESSED.fullmatch(doc.text, before[-1].end, trigger_start)
+    # a passive founding of the possessed thing: its auxiliary before the trigger or opening it
+    return m is not None and (
+        _PASSIVE_AUX.search(doc.text, before[-1].end, trigger_start) is not None
+        or _PASSIVE_AUX.match(doc.text, trigger_start) is not None
+    )
 
 
 def _role_value(trig: Trigger, m: re.Match[str]) -> str | None:
@@ -495,7 +529,11 @@ def _unsaid(match: _Match, left: list[Mention]) -> _Subject | None:
         # "X supplied most of the funding to set up the organization": a funder, not a founder
         return _Subject([], final=[])
     clause = max(left[-1].end if left else sent.start, *(doc.text.rfind(c, sent.start, a) + 1 for c in ",;("))
-    if left_role == "s" and _CLAUSE_NEGATION.match(doc.text, clause, a):
+    if (
+        left_role == "s"
+        and _CLAUSE_NEGATION.match(doc.text, clause, a)
+        and (rel not in DENIABLE or _REFUSAL.search(doc.text, clause, a))
+    ):
         return _Subject([], final=[])  # "X declared that it would not take part in an offensive against Y"
     if (
         left

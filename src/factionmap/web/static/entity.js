@@ -60,7 +60,8 @@ async function main() {
   document.getElementById("name").textContent = p.name;
   document.getElementById("onmap").href = "/?focus=" + p.id;
   const founded = p.facts.filter(f => f.relation === "founded_on").map(fm.when).join(", ");
-  document.getElementById("meta").textContent = p.type + (p.aliases.length ? " · also: " + p.aliases.join(", ") : "") + (founded ? " · founded " + founded : "");
+  const ended = p.lifecycle.map(e => e.ended_text + (e.certainty === "asserted" ? "" : " (" + e.certainty + ")")).join(", ");
+  document.getElementById("meta").textContent = p.type + (p.aliases.length ? " · also: " + p.aliases.join(", ") : "") + (founded ? " · founded " + founded : "") + (ended ? " · " + ended : "");
   const ids = document.getElementById("ids");
   for (const i of p.ids) {
     const [scheme, value] = [i.slice(0, i.indexOf(":")), i.slice(i.indexOf(":") + 1)];
