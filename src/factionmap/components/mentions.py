@@ -10,6 +10,7 @@ recorded on the mentions for the resolve stage.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 
 from factionmap.components.timex import parse_base
@@ -780,6 +781,7 @@ def renamings(text: str, cands: list[Candidate], sentences: list[tuple[int, int]
 
 
 _GLOSS_BETWEEN = re.compile(r"\s*\([^()]{1,80}\)\s*$")
+_GLOSS_REACH = 120
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*(?P<acr>[A-Z][A-Za-z]{1,9})\s*\)")
 
 
@@ -790,23 +792,22 @@ def glossed_names(text: str, cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     skip: set[int] = set()
     ordered = sorted(cands, key=lambda c: c.start)
+    starts = [c.start for c in ordered]
     for k, c in enumerate(ordered):
         if id(c) in skip:
             continue
-        rest = next(
-            (
-                r
-                for r in ordered[k + 1 :]
-                if r.start >= c.end and _GLOSS_BETWEEN.match(text[c.end : r.start]) and r.type in ("ORG", "UNK")
-            ),
-            None,
-        )
+        rest = None
+        if c.type in ("ORG", "UNK") and c.defines:
+            # the names that start within a gloss's reach after this one (a gloss is at most 80 characters)
+            for j in range(bisect_left(starts, c.end, k + 1), bisect_right(starts, c.end + _GLOSS_REACH)):
+                r = ordered[j]
+                if _GLOSS_BETWEEN.match(text, c.end, r.start) and r.type in ("ORG", "UNK"):
+                    rest = r
+                    break
         acr = _ACRONYM_AFTER.match(text, rest.end) if rest is not None else None
         if (
             rest is not None
             and acr is not None
-            and c.type in ("ORG", "UNK")
-            and c.defines
             and acr.group("acr").upper() in initials(f"{c.text} {rest.text}")
             and acr.group("acr").upper() not in initials(rest.text)
         ):
