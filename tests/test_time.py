@@ -149,6 +149,24 @@ def test_a_groups_end_is_read_from_general_wording_with_its_date_and_certainty(e
     )
 
 
+def test_the_timeline_tells_a_groups_end_among_its_facts(ends, tmp_path):
+    absorbed = query.timeline(ends, "Lantern Group")["ends"]
+    assert [(g["kind"], g["into_name"], g["when_text"], g["text"]) for g in absorbed] == [
+        ("absorbed", "Ember Front", "2019", "In 2019, the Lantern Group was absorbed into the Ember Front.")
+    ]
+    db = tmp_path / "ends-cli.db"
+    assert run_cli("ingest", str(ENDS_CORPUS), db=db).returncode == 0
+    shown = run_cli("query", "timeline", "Ashen Brigade", db=db)
+    assert shown.returncode == 0, shown.stderr
+    rows = [line for line in shown.stdout.splitlines() if line.startswith("│")]
+    assert [[c.strip() for c in row.split("│")[1:3]] for row in rows] == [
+        ["2010", "Abu Dirar was emir of Ashen Brigade"],
+        ["2011", "Ashen Brigade joined Cedar Front"],
+        ["2012", "Ashen Brigade was allied with Marsh Battalion"],
+        ["autumn 2016", "Ashen Brigade was dissolved"],
+    ]
+
+
 def test_a_dissolved_group_s_ties_and_the_roles_in_it_end(ends):
     disbanded = "Ashen Brigade was dissolved (autumn 2016)"
     assert spans(ends, "joined", "Ashen Brigade") == [("2011-01-01", "2016-09-01", "dissolved", disbanded)]

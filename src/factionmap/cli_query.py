@@ -160,11 +160,20 @@ def timeline(
     table = Table(title=f"timeline of {data['entity']['name']}")
     for c in ("when", "fact", "certainty", "evidence", "document"):
         table.add_column(c)
-    for f in data["facts"]:
+    rows: list[tuple[str, int, tuple[str, ...]]] = []
+    for k, f in enumerate(data["facts"]):
         ev = f["evidence"][0] if f["evidence"] else {"text": "", "doc": ""}
-        table.add_row(
-            *(Text(x) for x in (wording.when_text(f), wording.sentence(f), f["certainty"], ev["text"], ev["doc"]))
+        cells: tuple[str, ...] = (wording.when_text(f), wording.sentence(f), f["certainty"], ev["text"], ev["doc"])
+        rows.append((f["earliest"] or f["latest"] or "", k, cells))
+    for g in data.get("ends", []):  # the group's own end, among its facts by date
+        said = f"{g['entity']} {g['phrase']}" + (
+            f" {g['into_name']}" if g["kind"] == "absorbed" and g["into_name"] else ""
         )
+        rows.append(
+            (g["earliest"] or g["latest"] or "", len(rows), (g["when_text"], said, g["certainty"], g["text"], g["doc"]))
+        )
+    for _key, _k, cells in sorted(rows, key=lambda r: (r[0], r[1])):
+        table.add_row(*(Text(x) for x in cells))
     out.print(table)
 
 

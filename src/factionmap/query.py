@@ -609,7 +609,8 @@ def holding_intervals(store: Store, grade: Grade | None = None) -> dict[str, tup
 
 
 def timeline(store: Store, name: str | int, grade: Grade | None = None) -> dict[str, Any]:
-    """Every dated fact about an entity in order, each with its evidence."""
+    """Every dated fact about an entity in order, each with its evidence; and the group's ends (``ends``: dissolved,
+    defeated, fractured, absorbed), each with its sentence."""
     ent = find_entity(store, name)
     rows = _facts(
         store,
@@ -622,7 +623,7 @@ def timeline(store: Store, name: str | int, grade: Grade | None = None) -> dict[
     for f in rows:
         f["evidence"] = found.get(f["id"], [])
         f["when_text"] = wording.when_text(f)
-    return {"entity": ent, "facts": rows}
+    return {"entity": ent, "facts": rows, "ends": store.group_events([ent["id"]])}
 
 
 def lineage(store: Store, name: str | int, max_depth: int = 4, max_nodes: int = 300) -> dict[str, Any]:
