@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Browser assets come from the npm registry (web/package-lock.json pins them) and are never committed.
+# Browser assets come from the npm registry (web/package-lock.json pins them) and are never committed:
+# Cytoscape.js, and fCoSE (the grouped map's compound-aware layout) with the two libraries it is built on.
 VENDOR := src/factionmap/web/static/vendor/cytoscape.min.js
 CORPUS ?= ../shared/corpus
 
@@ -20,6 +21,8 @@ $(VENDOR): web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p $(dir $(VENDOR))
 	cp web/node_modules/cytoscape/dist/cytoscape.min.js web/node_modules/cytoscape/LICENSE $(dir $(VENDOR))
+	for p in layout-base cose-base cytoscape-fcose; do \
+	  cp web/node_modules/$$p/$$p.js $(dir $(VENDOR)) && cp web/node_modules/$$p/LICENSE $(dir $(VENDOR))LICENSE.$$p; done
 	touch $(VENDOR)
 
 install: $(STAMP) $(VENDOR)

@@ -14,6 +14,8 @@ const state = {
 // a coalition and its components are drawn inside one box when "group coalitions" is on: X component_of or
 // joined Y, both groups, with Y drawn with two components or more
 const GROUPING = new Set(["component_of", "joined"]);
+// fCoSE (the compound-aware layout, from /static/vendor) registers itself with Cytoscape when its script loads
+const FCOSE = typeof cytoscapeFcose !== "undefined";
 const COLOURS = { ORG: "#1e88e5", PERSON: "#e53935", PLACE: "#43a047" };
 const TYPE_NAMES = { ORG: "group (organisation)", PERSON: "person", PLACE: "place" };
 const RELATION_COLOURS = {
@@ -314,9 +316,10 @@ function coalitions(edges) {
 }
 
 function regroup(edges) {
-  // compound boxes for coalitions (inside cy.batch): each coalition's members are gathered around it, then boxes
-  // that meet are pushed apart and names that are no member are moved out of a box, so no two boxes overlap and
-  // a box holds only its members; without grouping every name is back where the layout put it
+  // compound boxes for coalitions (inside cy.batch): the members of the coalitions laid out together by fCoSE
+  // (compound-aware), their boxes pushed apart where they still meet, and the other names moved out of the
+  // boxes, so no two boxes overlap and a box holds only its members; without grouping every name is back where
+  // the layout put it
   const cy = state.cy, want = state.group ? coalitions(edges) : new Map();
   const boxes = new Set([...want.values()].map(c => "g" + c));
   for (const id of boxes) if (cy.getElementById(id).empty()) {
@@ -337,25 +340,127 @@ function regroup(edges) {
   }
   state.moved = new Set();
   if (!boxes.size) return;
+  if (FCOSE) {
+    // the coalitions' picture (computed once for this set of boxes), centred where their members are in the
+    // layout of every name
+    // layout of every name, at the present zoom (the names, whose labels keep their size on screen, keep their
+    // arrangement on screen)
+    const { pos } = groupedLayout(want), f = 1 / cy.zoom();
+    let cx = 0, cy_ = 0, k = 0;
+    for (const id of pos.keys()) { const p = state.nodeDefs.get(id).position; cx += p.x; cy_ += p.y; k++; }
+    cx /= k; cy_ /= k;
+    for (const [id, p] of pos) {
+      const n = cy.getElementById(id);
+      if (n.nonempty()) { n.position({ x: cx + p.x * f, y: cy_ + p.y * f }); state.moved.add(id); }
+    }
+  }
   arrangeGroups(cy.nodes(".coalition").toArray());
 }
 
+function seeded(run) {
+  // ``run()`` with Math.random replaced by a generator of fixed seed (mulberry32): fCoSE samples at random,
+  // and the same network must always give the same picture
+  const random = Math.random;
+  let s = 20260101;
+  Math.random = () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  try { return run(); } finally { Math.random = random; }
+}
+
+function groupedLayout(want) {
+  // The members of the coalitions of ``want`` (member id -> coalition id) laid out by fCoSE, a compound-aware
+  // force layout (a spectral start, then forces that keep a box's members together and the boxes apart, linked
+  // boxes near each other), seeded, so the same boxes always give the same picture: id -> position relative to
+  // the picture's centre, in screen pixels (``pos``; divided by the zoom, it is in the map's units). Each name
+  // is as wide as its label and as high as its circle (at the zoom of the time, ``zoom``) and label, so members'
+  // names fit in their box. Only the members take part (a few hundred names at most, however large the
+  // network): computed once for each set of boxes (the year range changes which coalitions have two components
+  // or more).
+  const key = [...want].map(([m, c]) => m + ">" + c).sort().join(" ");
+  const cache = state.groupLayouts || (state.groupLayouts = new Map());
+  if (cache.has(key)) return cache.get(key);
+  const z = state.cy.zoom(), els = [];
+  for (const c of new Set(want.values())) els.push({ group: "nodes", data: { id: "g" + c } });
+  for (const [m, c] of want) {
+    const id = String(m), def = state.nodeDefs.get(id), size = def.data.size * z;
+    els.push({ group: "nodes", data: { id, parent: "g" + c,
+      w: Math.max(size, labelWidth(id, def.data.label)) + 12, h: size + 1.6 * LABEL_PX + 8 } });
+  }
+  const seen = new Set();
+  for (const e of state.edgeDefs.values()) {
+    const a = e.data.source, b = e.data.target, pair = a < b ? a + "-" + b : b + "-" + a;
+    if (a === b || seen.has(pair) || !want.has(Number(a)) || !want.has(Number(b))) continue;
+    seen.add(pair);  // one edge a pair: several facts between two names pull no harder than one
+    els.push({ group: "edges", data: { id: "e" + pair, source: a, target: b } });
+  }
+  const cy = cytoscape({ headless: true, styleEnabled: true, elements: els,
+    style: [{ selector: "node[w]", style: { width: "data(w)", height: "data(h)", shape: "rectangle" } },
+            { selector: ":parent", style: { padding: 8 } }] });
+  seeded(() => cy.layout({ name: "fcose", animate: false, fit: false, randomize: true, quality: "default",
+    nodeSeparation: 20, nodeRepulsion: () => 1500, idealEdgeLength: () => 20, nestingFactor: 0.1, gravity: 0.25,
+    numIter: 2500 }).run());
+  const pos = new Map();
+  cy.nodes(":childless").forEach(n => { const p = n.position(); pos.set(n.id(), { x: p.x, y: p.y }); });
+  // fCoSE leaves the unlinked parts of the picture (boxes whose members have no fact with another box's) far
+  // apart: they are packed in rows, the tallest first, into a rectangle of the map's own proportions
+  const root = new Map(), find = a => { while (root.get(a) !== a) { root.set(a, root.get(root.get(a))); a = root.get(a); } return a; };
+  cy.nodes().forEach(n => root.set(n.id(), n.id()));
+  const join = (a, b) => { const ra = find(a), rb = find(b); if (ra !== rb) root.set(ra < rb ? rb : ra, ra < rb ? ra : rb); };
+  cy.nodes(":childless").forEach(n => join(n.id(), n.data("parent")));
+  cy.edges().forEach(e => join(e.data("source"), e.data("target")));
+  const parts = new Map();
+  cy.nodes(":parent").forEach(g => { const r = find(g.id()); if (!parts.has(r)) parts.set(r, []); parts.get(r).push(g); });
+  const gap = 3 * LABEL_PX, blocks = [...parts.values()].map(gs => {
+    const b = cy.collection(gs).boundingBox({ includeLabels: false });
+    return { ids: gs.flatMap(g => g.children().map(c => c.id())), x1: b.x1, y1: b.y1 - 1.6 * LABEL_PX, w: b.w + gap, h: b.h + 1.6 * LABEL_PX + gap };
+  }).sort((a, b) => b.h - a.h || b.w - a.w || (a.ids[0] < b.ids[0] ? -1 : 1));
+  const area = blocks.reduce((t, b) => t + b.w * b.h, 0);
+  const width = Math.max(Math.max(...blocks.map(b => b.w)), Math.sqrt(area * (state.cy.width() / Math.max(1, state.cy.height()))));
+  let x = 0, y = 0, row = 0;
+  for (const b of blocks) {
+    if (x > 0 && x + b.w > width) { x = 0; y += row; row = 0; }
+    for (const id of b.ids) { const p = pos.get(id); p.x += x - b.x1; p.y += y - b.y1; }
+    x += b.w; row = Math.max(row, b.h);
+  }
+  let cx = 0, cy_ = 0;
+  for (const p of pos.values()) { cx += p.x; cy_ += p.y; }
+  cx /= pos.size; cy_ /= pos.size;
+  for (const p of pos.values()) { p.x -= cx; p.y -= cy_; }
+  cy.destroy();
+  if (cache.size >= 8) cache.delete(cache.keys().next().value);
+  cache.set(key, { pos, zoom: z });
+  return cache.get(key);
+}
+
 function arrangeGroups(groups) {
-  // Members of a coalition on a small grid around the coalition's own position, the boxes (with their title)
-  // then pushed apart pairwise until none meets another, and the other names moved out of the boxes.
-  const cy = state.cy, z = cy.zoom(), gap = 12 / z, moved = state.moved;
+  // Each box measured around its members (their circles and labels, with its title above): with fCoSE the
+  // members stay where it put them, without it they go on a small grid around the coalition's own position. The
+  // boxes are then pushed apart pairwise until none meets another, and the other names moved out of the boxes.
+  const cy = state.cy, z = cy.zoom(), gap = 12 / z, moved = state.moved, lh = 1.6 * LABEL_PX / z;
   const place = (n, x, y) => { n.position({ x, y }); moved.add(n.id()); };
   const rects = groups.map(g => {
     const kids = g.children().toArray().sort((a, b) => (b.id() === g.id().slice(1)) - (a.id() === g.id().slice(1)) || a.id() - b.id());
-    const head = state.nodeDefs.get(g.id().slice(1)).position;
-    const cols = Math.ceil(Math.sqrt(kids.length)), rows = Math.ceil(kids.length / cols);
-    const big = Math.max(...kids.map(k => k.data("size")));
-    const cw = Math.max(big, Math.max(...kids.map(k => labelWidth(k.id(), k.data("label")))) / z) + gap;
-    const ch = big + 1.6 * LABEL_PX / z + gap;
-    kids.forEach((k, i) => place(k, head.x + ((i % cols) - (cols - 1) / 2) * cw, head.y + (Math.floor(i / cols) - (rows - 1) / 2) * ch));
+    if (!FCOSE) {
+      const head = state.nodeDefs.get(g.id().slice(1)).position;
+      const cols = Math.ceil(Math.sqrt(kids.length)), rows = Math.ceil(kids.length / cols);
+      const big = Math.max(...kids.map(k => k.data("size")));
+      const cw = Math.max(big, Math.max(...kids.map(k => labelWidth(k.id(), k.data("label")))) / z) + gap;
+      const ch = big + lh + gap;
+      kids.forEach((k, i) => place(k, head.x + ((i % cols) - (cols - 1) / 2) * cw, head.y + (Math.floor(i / cols) - (rows - 1) / 2) * ch));
+    }
+    let x1 = Infinity, x2 = -Infinity, y1 = Infinity, y2 = -Infinity;
+    for (const k of kids) {
+      const p = k.position(), r = k.data("size") / 2, half = Math.max(r, labelWidth(k.id(), k.data("label")) / z / 2);
+      x1 = Math.min(x1, p.x - half); x2 = Math.max(x2, p.x + half); y1 = Math.min(y1, p.y - r); y2 = Math.max(y2, p.y + r + lh);
+    }
     const title = labelWidth(g.id(), g.data("label")) / z;
-    const w = Math.max(cols * cw, title) + 2 * (8 + gap), h = rows * ch + 2 * (8 + gap) + 1.6 * LABEL_PX / z;
-    return { g, kids, x: head.x, y: head.y, w, h };
+    const w = Math.max(x2 - x1, title) + 2 * (8 + gap), h = y2 - y1 + 2 * (8 + gap) + lh;
+    const x = (x1 + x2) / 2, y = (y1 + y2) / 2 - lh / 2;
+    return { g, kids, x, y, x0: x, y0: y, w, h };
   });
   // pairwise separation along the axis of least overlap, a few rounds (coalitions are few)
   for (let round = 0; round < 200; round++) {
@@ -371,13 +476,28 @@ function arrangeGroups(groups) {
     if (!clash) break;
   }
   for (const r of rects) {
-    const head = state.nodeDefs.get(r.g.id().slice(1)).position, dx = r.x - head.x, dy = r.y - head.y;
+    const dx = r.x - r.x0, dy = r.y - r.y0;
     if (dx || dy) for (const k of r.kids) { const p = k.position(); place(k, p.x + dx, p.y + dy); }
   }
-  // a name that is no member of a box it lies in goes just outside the nearest side
   const members = new Set(rects.flatMap(r => r.kids.map(k => k.id())));
-  cy.nodes(":childless").forEach(n => {
-    if (n.hasClass("coalition") || members.has(n.id())) return;
+  const others = cy.nodes(":childless").filter(n => !n.hasClass("coalition") && !members.has(n.id()));
+  if (FCOSE) {
+    // room for the boxes: every other name moves away from their centre, along its own direction from it, by as
+    // far as the boxes' common rectangle reaches that way, so the rest of the picture keeps its shape around them
+    let x1 = Infinity, x2 = -Infinity, y1 = Infinity, y2 = -Infinity;
+    for (const r of rects) { x1 = Math.min(x1, r.x - r.w / 2); x2 = Math.max(x2, r.x + r.w / 2); y1 = Math.min(y1, r.y - r.h / 2); y2 = Math.max(y2, r.y + r.h / 2); }
+    const cx = (x1 + x2) / 2, cy_ = (y1 + y2) / 2;
+    others.forEach(n => {
+      const p = n.position(), m = n.data("size") / 2 + gap, hw = (x2 - x1) / 2 + m, hh = (y2 - y1) / 2 + m;
+      let dx = p.x - cx, dy = p.y - cy_, d = Math.hypot(dx, dy);
+      if (d < 1e-6) { dx = 0; dy = 1; d = 1; }
+      const ux = dx / d, uy = dy / d, reach = Math.min(ux ? hw / Math.abs(ux) : Infinity, uy ? hh / Math.abs(uy) : Infinity);
+      place(n, p.x + ux * reach, p.y + uy * reach);
+    });
+    return;
+  }
+  // a name that is no member of a box it lies in goes just outside the nearest side
+  others.forEach(n => {
     for (const r of rects) {
       const p = n.position(), m = n.data("size") / 2 + gap;
       const x1 = r.x - r.w / 2 - m, x2 = r.x + r.w / 2 + m, y1 = r.y - r.h / 2 - m, y2 = r.y + r.h / 2 + m;
@@ -949,7 +1069,7 @@ async function main() {
     }, 700);
   });
   search();
-  const exp = document.getElementById("exports");
+  const exp = document.getElementById("export-links");  // not "exports": an element id is a global, and the vendor scripts test `typeof exports`
   for (const f of ["jsonl", "csv", "graphml", "gexf", "jsonld", "cypher"]) { exp.append(fm.link("/api/export/" + f, f), " "); }
   window.addEventListener("popstate", () => { const size = state.sizeBy; readUrl(); apply(size !== state.sizeBy); });
   const tab = state.tab;
@@ -972,7 +1092,8 @@ async function main() {
   syncControls();
   if (tab === "data") await loadEvidence();
   await loadRange();  // the first draw, labels placed
-  if (state.group) { state.cy.fit(undefined, 20); }  // the boxes gathered their members: the view follows, once
+  // the boxes gathered their members: the view follows, once, to the boxes
+  if (state.group) { const boxes = state.cy.nodes(".coalition"); state.cy.fit(boxes.nonempty() ? boxes : undefined, 20); }
   document.body.dataset.tab = state.tab;
   timings.labelled = performance.now();
   document.body.dataset.ready = "1";
