@@ -433,3 +433,68 @@ def test_two_coalitions_boxes_never_overlap_and_hold_only_their_members(tmp_path
             " return p.x === d.x && p.y === d.y; })"
         )
         page.close()
+
+
+# six invented coalitions of three components each; two pairs of them linked by a fight, the others apart
+COALITIONS = ["Amberfell Alliance", "Brisca Union", "Corran League", "Delmar Union", "Essary League", "Fenwold Alliance"]
+PARTS = [
+    ["Halwick Brigade", "Istren Front", "Jorvale Guard"],
+    ["Kelmar Battalion", "Lusk Hill Front", "Mornay Guard"],
+    ["Norrow Brigade", "Ospel Front", "Pardee Battalion"],
+    ["Quillon Guard", "Rasket Brigade", "Sorrel Front"],
+    ["Tamsin Battalion", "Ulvar Guard", "Verrin Brigade"],
+    ["Wexley Front", "Yarrow Battalion", "Zennor Guard"],
+]
+MONTHS = ["March", "April", "May"]
+SIX_COALITIONS = "\n".join(
+    [f"The {p} joined the {c} in {m} 2015." for c, ps in zip(COALITIONS, PARTS) for p, m in zip(ps, MONTHS)]
+    + [
+        "In 2016 the Halwick Brigade fought the Kelmar Battalion.",
+        "In 2016 the Norrow Brigade fought the Quillon Guard.",
+    ]
+)
+ZOOM_SETTLED = "() => document.getElementById('network').dataset.zoom === String(window.fmMap.zoom())"
+# fCoSE's picture of the coalitions' members (name -> position, in screen pixels from its centre)
+PICTURE = """() => [...state.groupLayouts.values()].map(l => [...l.pos].map(([id, p]) =>
+    [state.nodeDefs.get(id).data.name, p.x, p.y]).sort())"""
+# each box as Cytoscape draws it (title included), its name and where its members are
+BOXES = """() => window.fmMap.nodes('.coalition').map(g => { const b = g.boundingBox({ includeLabels: true,
+    includeOverlays: false }); return [g.data('label'), [b.x1, b.y1, b.x2, b.y2],
+    g.children().map(c => [c.data('name'), c.position('x'), c.position('y')])]; })"""
+
+
+def test_grouped_view_lays_out_six_coalitions_in_two_dimensions_each_member_in_its_box(tmp_path, browser):
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "coalitions.txt").write_text(SIX_COALITIONS)
+    db = tmp_path / "six.db"
+    assert ingest_paths(Store(db), [tmp_path / "texts"]).ok
+    with serving(db) as base:
+        page = browser.new_page(viewport={"width": 1000, "height": 700})
+        open_map(page, base + "/?from=2015&to=2016&group=1")
+        page.wait_for_function(ZOOM_SETTLED)  # the view fitted to the boxes, and the boxes arranged for that zoom
+        assert page.evaluate("() => typeof cytoscapeFcose") == "function"  # the vendor script, served by the app
+        boxes = page.evaluate(BOXES)
+        assert sorted((name, sorted(m[0] for m in members)) for name, _, members in boxes) == sorted(
+            (c, sorted([c, *ps])) for c, ps in zip(COALITIONS, PARTS)
+        )
+        assert page.evaluate(BOX_OVERLAPS) == [0, 6]
+        assert page.evaluate(STRAYS) == []
+        assert page.evaluate(LABEL_OVERLAPS)[0] == 0
+        for name, (x1, y1, x2, y2), members in boxes:  # every component lies inside its coalition's box
+            assert all(x1 < x < x2 and y1 < y < y2 for _, x, y in members), name
+        # the boxes spread over the map's width and height: not one column, not one row
+        left, top = min(b[1][0] for b in boxes), min(b[1][1] for b in boxes)
+        right, bottom = max(b[1][2] for b in boxes), max(b[1][3] for b in boxes)
+        assert 0.5 < (right - left) / (bottom - top) < 4
+        beside = sum(1 for _, a, _ in boxes for _, b, _ in boxes if a[2] < b[0])  # pairs side by side
+        above = sum(1 for _, a, _ in boxes for _, b, _ in boxes if a[3] < b[1])  # pairs one above the other
+        assert beside >= 3 and above >= 3
+        shot(page, "map-six-coalitions-grouped")
+        picture = page.evaluate(PICTURE)
+        assert len(picture) == 1 and len(picture[0]) == 24  # one set of boxes, its 24 names
+        page.close()
+        # the layout is seeded: the same network gives the same picture in another browser (nothing kept)
+        again = browser.new_page(viewport={"width": 1000, "height": 700})
+        open_map(again, base + "/?from=2015&to=2016&group=1")
+        assert again.evaluate(PICTURE) == picture
+        again.close()

@@ -376,17 +376,17 @@ function groupedLayout(want) {
   // force layout (a spectral start, then forces that keep a box's members together and the boxes apart, linked
   // boxes near each other), seeded, so the same boxes always give the same picture: id -> position relative to
   // the picture's centre, in screen pixels (``pos``; divided by the zoom, it is in the map's units). Each name
-  // is as wide as its label and as high as its circle (at the zoom of the time, ``zoom``) and label, so members'
-  // names fit in their box. Only the members take part (a few hundred names at most, however large the
+  // is as wide as its label and as high as its label and circle (at most 24 pixels: the picture does not depend
+  // on the zoom), so members' names fit in their box. Only the members take part (a few hundred names at most, however large the
   // network): computed once for each set of boxes (the year range changes which coalitions have two components
   // or more).
   const key = [...want].map(([m, c]) => m + ">" + c).sort().join(" ");
   const cache = state.groupLayouts || (state.groupLayouts = new Map());
   if (cache.has(key)) return cache.get(key);
-  const z = state.cy.zoom(), els = [];
+  const els = [];
   for (const c of new Set(want.values())) els.push({ group: "nodes", data: { id: "g" + c } });
   for (const [m, c] of want) {
-    const id = String(m), def = state.nodeDefs.get(id), size = def.data.size * z;
+    const id = String(m), def = state.nodeDefs.get(id), size = Math.min(def.data.size, 24);
     els.push({ group: "nodes", data: { id, parent: "g" + c,
       w: Math.max(size, labelWidth(id, def.data.label)) + 12, h: size + 1.6 * LABEL_PX + 8 } });
   }
@@ -432,7 +432,7 @@ function groupedLayout(want) {
   for (const p of pos.values()) { p.x -= cx; p.y -= cy_; }
   cy.destroy();
   if (cache.size >= 8) cache.delete(cache.keys().next().value);
-  cache.set(key, { pos, zoom: z });
+  cache.set(key, { pos });
   return cache.get(key);
 }
 
