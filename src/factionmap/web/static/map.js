@@ -401,7 +401,7 @@ function groupedLayout(want) {
     style: [{ selector: "node[w]", style: { width: "data(w)", height: "data(h)", shape: "rectangle" } },
             { selector: ":parent", style: { padding: 8 } }] });
   seeded(() => cy.layout({ name: "fcose", animate: false, fit: false, randomize: true, quality: "default",
-    nodeSeparation: 20, nodeRepulsion: () => 1500, idealEdgeLength: () => 20, nestingFactor: 0.1, gravity: 0.25,
+    nodeSeparation: 20, nodeRepulsion: () => 800, idealEdgeLength: () => 10, nestingFactor: 0.1, gravity: 0.25,
     numIter: 2500 }).run());
   const pos = new Map();
   cy.nodes(":childless").forEach(n => { const p = n.position(); pos.set(n.id(), { x: p.x, y: p.y }); });
