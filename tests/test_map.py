@@ -436,7 +436,14 @@ def test_two_coalitions_boxes_never_overlap_and_hold_only_their_members(tmp_path
 
 
 # six invented coalitions of three components each; two pairs of them linked by a fight, the others apart
-COALITIONS = ["Amberfell Alliance", "Brisca Union", "Corran League", "Delmar Union", "Essary League", "Fenwold Alliance"]
+COALITIONS = [
+    "Amberfell Alliance",
+    "Brisca Union",
+    "Corran League",
+    "Delmar Union",
+    "Essary League",
+    "Fenwold Alliance",
+]
 PARTS = [
     ["Halwick Brigade", "Istren Front", "Jorvale Guard"],
     ["Kelmar Battalion", "Lusk Hill Front", "Mornay Guard"],
@@ -447,7 +454,11 @@ PARTS = [
 ]
 MONTHS = ["March", "April", "May"]
 SIX_COALITIONS = "\n".join(
-    [f"The {p} joined the {c} in {m} 2015." for c, ps in zip(COALITIONS, PARTS) for p, m in zip(ps, MONTHS)]
+    [
+        f"The {p} joined the {c} in {m} 2015."
+        for c, ps in zip(COALITIONS, PARTS, strict=True)
+        for p, m in zip(ps, MONTHS, strict=True)
+    ]
     + [
         "In 2016 the Halwick Brigade fought the Kelmar Battalion.",
         "In 2016 the Norrow Brigade fought the Quillon Guard.",
@@ -475,7 +486,7 @@ def test_grouped_view_lays_out_six_coalitions_in_two_dimensions_each_member_in_i
         assert page.evaluate("() => typeof cytoscapeFcose") == "function"  # the vendor script, served by the app
         boxes = page.evaluate(BOXES)
         assert sorted((name, sorted(m[0] for m in members)) for name, _, members in boxes) == sorted(
-            (c, sorted([c, *ps])) for c, ps in zip(COALITIONS, PARTS)
+            (c, sorted([c, *ps])) for c, ps in zip(COALITIONS, PARTS, strict=True)
         )
         assert page.evaluate(BOX_OVERLAPS) == [0, 6]
         assert page.evaluate(STRAYS) == []

@@ -84,6 +84,13 @@ def test_api_answers_exactly_and_errors_have_one_shape(server):
     )
     with urllib.request.urlopen(base + "/static/vendor/cytoscape.min.js") as r:  # from npm, not from git
         assert r.headers["content-type"].startswith("text/javascript") and b"cytoscape" in r.read(4096)
+    for name, umd in [
+        ("layout-base", b'root["layoutBase"]'),
+        ("cose-base", b'root["coseBase"]'),
+        ("cytoscape-fcose", b'root["cytoscapeFcose"]'),
+    ]:  # the grouped map's layout, from npm too
+        with urllib.request.urlopen(f"{base}/static/vendor/{name}.js") as r:
+            assert r.headers["content-type"].startswith("text/javascript") and umd in r.read(4096)
     paths = call(base + "/openapi.json")[2]["paths"]
     assert {"/api/asof", "/api/entities/{entity_id}", "/api/facts/{key}/review"} <= set(paths)
 
