@@ -508,4 +508,6 @@ def test_grouped_view_lays_out_six_coalitions_in_two_dimensions_each_member_in_i
         again = browser.new_page(viewport={"width": 1000, "height": 700})
         open_map(again, base + "/?from=2015&to=2016&group=1")
         assert again.evaluate(PICTURE) == picture
+        again.wait_for_function(ZOOM_SETTLED)
+        assert again.evaluate(BOXES) == boxes  # and the same map around it
         again.close()

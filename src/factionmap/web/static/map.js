@@ -393,15 +393,15 @@ function groupedLayout(want) {
   const seen = new Set();
   for (const e of state.edgeDefs.values()) {
     const a = e.data.source, b = e.data.target, pair = a < b ? a + "-" + b : b + "-" + a;
-    if (a === b || seen.has(pair) || !want.has(Number(a)) || !want.has(Number(b))) continue;
+    if (a === b || seen.has(pair) || !want.has(Number(a)) || want.get(Number(a)) !== want.get(Number(b))) continue;
     seen.add(pair);  // one edge a pair: several facts between two names pull no harder than one
     els.push({ group: "edges", data: { id: "e" + pair, source: a, target: b } });
   }
   const cy = cytoscape({ headless: true, styleEnabled: true, elements: els,
     style: [{ selector: "node[w]", style: { width: "data(w)", height: "data(h)", shape: "rectangle" } },
-            { selector: ":parent", style: { padding: 8 } }] });
+            { selector: ":parent", style: { padding: 20 } }] });  // as arrangeGroups pads a box
   seeded(() => cy.layout({ name: "fcose", animate: false, fit: false, randomize: true, quality: "default",
-    nodeSeparation: 20, nodeRepulsion: () => 800, idealEdgeLength: () => 10, nestingFactor: 0.1, gravity: 0.25,
+    nodeSeparation: 20, nodeRepulsion: () => 150, idealEdgeLength: () => 10, nestingFactor: 0.1, gravity: 0.25,
     numIter: 2500 }).run());
   const pos = new Map();
   cy.nodes(":childless").forEach(n => { const p = n.position(); pos.set(n.id(), { x: p.x, y: p.y }); });
@@ -414,22 +414,40 @@ function groupedLayout(want) {
   cy.edges().forEach(e => join(e.data("source"), e.data("target")));
   const parts = new Map();
   cy.nodes(":parent").forEach(g => { const r = find(g.id()); if (!parts.has(r)) parts.set(r, []); parts.get(r).push(g); });
-  const gap = 3 * LABEL_PX, blocks = [...parts.values()].map(gs => {
+  const gap = 30, blocks = [...parts.values()].map(gs => {
+    // a part's rectangle: its boxes, each at least as wide as its title, with the title above
     const b = cy.collection(gs).boundingBox({ includeLabels: false });
-    return { ids: gs.flatMap(g => g.children().map(c => c.id())), x1: b.x1, y1: b.y1 - 1.6 * LABEL_PX, w: b.w + gap, h: b.h + 1.6 * LABEL_PX + gap };
+    const title = Math.max(...gs.map(g => labelWidth(g.id(), state.names.get(Number(g.id().slice(1))).name) + 40));
+    const w = Math.max(b.w, title);
+    return { ids: gs.flatMap(g => g.children().map(c => c.id())), x1: b.x1 - (w - b.w) / 2, y1: b.y1 - 1.6 * LABEL_PX,
+             w: w + gap, h: b.h + 1.6 * LABEL_PX + gap };
   }).sort((a, b) => b.h - a.h || b.w - a.w || (a.ids[0] < b.ids[0] ? -1 : 1));
-  const area = blocks.reduce((t, b) => t + b.w * b.h, 0);
-  const width = Math.max(Math.max(...blocks.map(b => b.w)), Math.sqrt(area * (state.cy.width() / Math.max(1, state.cy.height()))));
-  let x = 0, y = 0, row = 0;
+  const shelves = width => {
+    // each block's corner in rows at most ``width`` wide, and the size of the whole
+    let x = 0, y = 0, row = 0, w = 0;
+    const at = blocks.map(b => {
+      if (x > 0 && x + b.w > width) { x = 0; y += row; row = 0; }
+      const corner = [x, y];
+      x += b.w; row = Math.max(row, b.h); w = Math.max(w, x);
+      return corner;
+    });
+    return { at, w, h: y + row };
+  };
+  // the row width that needs the least shrinking to fit the map's own frame
+  const vw = Math.max(1, state.cy.width()), vh = Math.max(1, state.cy.height());
+  let best = null, sum = 0;
   for (const b of blocks) {
-    if (x > 0 && x + b.w > width) { x = 0; y += row; row = 0; }
-    for (const id of b.ids) { const p = pos.get(id); p.x += x - b.x1; p.y += y - b.y1; }
-    x += b.w; row = Math.max(row, b.h);
+    sum += b.w;
+    const s = shelves(sum), need = Math.max(s.w / vw, s.h / vh);
+    if (!best || need < best.need) best = { ...s, need };
   }
-  let cx = 0, cy_ = 0;
-  for (const p of pos.values()) { cx += p.x; cy_ += p.y; }
-  cx /= pos.size; cy_ /= pos.size;
-  for (const p of pos.values()) { p.x -= cx; p.y -= cy_; }
+  blocks.forEach((b, i) => {
+    const [x, y] = best.at[i];
+    for (const id of b.ids) { const p = pos.get(id); p.x += x - b.x1; p.y += y - b.y1; }
+  });
+  // centred on the middle of the packed rectangle (so that a view fitted to the boxes stays fitted when the
+  // picture is scaled for another zoom)
+  for (const p of pos.values()) { p.x -= best.w / 2; p.y -= best.h / 2; }
   cy.destroy();
   if (cache.size >= 8) cache.delete(cache.keys().next().value);
   cache.set(key, { pos });
@@ -1076,11 +1094,14 @@ async function main() {
   state.tab = "map";  // the map is laid out and fitted in view first, whichever tab the URL opens
   syncControls();
   if (graph.nodes.length <= 300 && !state.layoutSaved) {
-    // a network of this size gets Cytoscape's CoSE layout over every name (not only those shown now),
-    // computed once, so positions stay put while the time range moves
-    const all = cytoscape({ headless: true, elements: [...state.nodeDefs.values(), ...state.edgeDefs.values()] });
-    all.layout({ name: "cose", animate: false, randomize: false, numIter: 250, nodeRepulsion: () => 8000,
-                 idealEdgeLength: () => 60, fit: false }).run();
+    // a network of this size gets fCoSE's layout (Cytoscape's CoSE when fCoSE is missing) over every name (not
+    // only those shown now), each as large as it is drawn, computed once, so positions stay put while the time
+    // range moves; seeded, so the same network always gives the same picture
+    const all = cytoscape({ headless: true, styleEnabled: true, elements: [...state.nodeDefs.values(), ...state.edgeDefs.values()],
+      style: [{ selector: "node", style: { width: "data(size)", height: "data(size)" } }] });
+    seeded(() => all.layout(FCOSE
+      ? { name: "fcose", animate: false, fit: false, randomize: true, quality: "default", nodeRepulsion: () => 8000, idealEdgeLength: () => 60 }
+      : { name: "cose", animate: false, randomize: false, numIter: 250, nodeRepulsion: () => 8000, idealEdgeLength: () => 60, fit: false }).run());
     all.nodes().forEach(n => { const d = state.nodeDefs.get(n.id()); d.position = { ...n.position() }; });
     all.destroy();
   }
