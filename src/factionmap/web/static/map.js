@@ -9,13 +9,29 @@ const state = {
   cy: null, graph: null, names: new Map(), entities: [], years: null, from: null, to: null, held: new Set(),
   relations: new Set(), certainties: new Set(), allRelations: [], allCertainties: [], minConfidence: 0, doc: null,
   focus: null, depth: 1, sizeBy: "connections", tab: "map", evidence: null, holds: [], sort: ["date", 1],
-  importance: new Map(), widths: new Map(), shownKeys: [], group: false,
+  importance: new Map(), widths: new Map(), shownKeys: [], group: false, fcose: false,
 };
 // a coalition and its components are drawn inside one box when "group coalitions" is on: X component_of or
 // joined Y, both groups, with Y drawn with two components or more
 const GROUPING = new Set(["component_of", "joined"]);
-// fCoSE (the compound-aware layout, from /static/vendor) registers itself with Cytoscape when its script loads
-const FCOSE = typeof cytoscapeFcose !== "undefined";
+// fCoSE, the compound-aware layout (from /static/vendor, with the two libraries it is built on), is loaded only
+// when a view needs it (the grouped view, a network small enough for the page to lay out): the map of a large
+// network draws without parsing it. It registers itself with Cytoscape when its script runs.
+const FCOSE_SCRIPTS = ["layout-base", "cose-base", "cytoscape-fcose"];
+let fcoseLoaded = null;
+
+function loadFcose() {
+  // resolves once the scripts ran (or failed: without fCoSE the grouped view falls back to a grid in each box)
+  if (!fcoseLoaded) {
+    document.getElementById("network").dataset.pending = "scripts";  // a watcher waits for the draw that follows
+    fcoseLoaded = FCOSE_SCRIPTS.reduce((ready, name) => ready.then(() => new Promise(done => {
+      const s = document.createElement("script");
+      s.src = `/static/vendor/${name}.js`; s.onload = done; s.onerror = done;
+      document.head.append(s);
+    })), Promise.resolve()).then(() => { state.fcose = typeof cytoscapeFcose !== "undefined"; });
+  }
+  return fcoseLoaded;
+}
 const COLOURS = { ORG: "#1e88e5", PERSON: "#e53935", PLACE: "#43a047" };
 const TYPE_NAMES = { ORG: "group (organisation)", PERSON: "person", PLACE: "place" };
 const RELATION_COLOURS = {
@@ -340,7 +356,7 @@ function regroup(edges) {
   }
   state.moved = new Set();
   if (!boxes.size) return;
-  if (FCOSE) {
+  if (state.fcose) {
     // the coalitions' picture (computed once for this set of boxes), centred where their members are in the
     // layout of every name
     // layout of every name, at the present zoom (the names, whose labels keep their size on screen, keep their
@@ -462,7 +478,7 @@ function arrangeGroups(groups) {
   const place = (n, x, y) => { n.position({ x, y }); moved.add(n.id()); };
   const rects = groups.map(g => {
     const kids = g.children().toArray().sort((a, b) => (b.id() === g.id().slice(1)) - (a.id() === g.id().slice(1)) || a.id() - b.id());
-    if (!FCOSE) {
+    if (!state.fcose) {
       const head = state.nodeDefs.get(g.id().slice(1)).position;
       const cols = Math.ceil(Math.sqrt(kids.length)), rows = Math.ceil(kids.length / cols);
       const big = Math.max(...kids.map(k => k.data("size")));
@@ -499,7 +515,7 @@ function arrangeGroups(groups) {
   }
   const members = new Set(rects.flatMap(r => r.kids.map(k => k.id())));
   const others = cy.nodes(":childless").filter(n => !n.hasClass("coalition") && !members.has(n.id()));
-  if (FCOSE) {
+  if (state.fcose) {
     // room for the boxes: every other name moves away from their centre, along its own direction from it, by as
     // far as the boxes' common rectangle reaches that way, so the rest of the picture keeps its shape around them
     let x1 = Infinity, x2 = -Infinity, y1 = Infinity, y2 = -Infinity;
@@ -697,6 +713,7 @@ function syncControls() {
 }
 
 async function apply(sizeChanged) {
+  if (state.group) await loadFcose();
   syncControls();
   if (sizeChanged) { computeImportance(); }
   if (state.tab === "data") await loadEvidence();
@@ -1043,7 +1060,11 @@ async function main() {
     document.getElementById("minconf-value").textContent = fm.confidence(state.minConfidence);
     remember(true); draw();
   });
-  document.getElementById("group").addEventListener("change", ev => { state.group = ev.target.checked; remember(); draw(); });
+  document.getElementById("group").addEventListener("change", async ev => {
+    state.group = ev.target.checked; remember();
+    if (state.group) await loadFcose();
+    draw();
+  });
   document.getElementById("depth").addEventListener("change", ev => { state.depth = Number(ev.target.value); remember(); draw(); });
   document.getElementById("show-all").addEventListener("click", () => { setFocus(null); state.cy.fit(undefined, 20); placeLabels(); });
   document.getElementById("sizeby").addEventListener("change", ev => {
@@ -1093,13 +1114,15 @@ async function main() {
   const tab = state.tab;
   state.tab = "map";  // the map is laid out and fitted in view first, whichever tab the URL opens
   syncControls();
-  if (graph.nodes.length <= 300 && !state.layoutSaved) {
+  const small = graph.nodes.length <= 300 && !state.layoutSaved;
+  if (small || state.group) await loadFcose();
+  if (small) {
     // a network of this size gets fCoSE's layout (Cytoscape's CoSE when fCoSE is missing) over every name (not
     // only those shown now), each as large as it is drawn, computed once, so positions stay put while the time
     // range moves; seeded, so the same network always gives the same picture
     const all = cytoscape({ headless: true, styleEnabled: true, elements: [...state.nodeDefs.values(), ...state.edgeDefs.values()],
       style: [{ selector: "node", style: { width: "data(size)", height: "data(size)" } }] });
-    seeded(() => all.layout(FCOSE
+    seeded(() => all.layout(state.fcose
       ? { name: "fcose", animate: false, fit: false, randomize: true, quality: "default", nodeRepulsion: () => 8000, idealEdgeLength: () => 60 }
       : { name: "cose", animate: false, randomize: false, numIter: 250, nodeRepulsion: () => 8000, idealEdgeLength: () => 60, fit: false }).run());
     all.nodes().forEach(n => { const d = state.nodeDefs.get(n.id()); d.position = { ...n.position() }; });
