@@ -169,6 +169,7 @@ function mapStyle(big, zoom = 1) {
     style.push({ selector: "edge." + c, style: st });
   }
   style.push(
+    { selector: "edge.aside", style: { opacity: 0.15 } },
     { selector: "edge.hover", style: { width: 4 } },
     { selector: ".faded", style: { opacity: 0.12 } },
     { selector: "node.found", style: { "border-width": 3, "border-color": "#ef6c00" } },
@@ -355,7 +356,10 @@ function regroup(edges) {
     if (n.nonempty()) n.position({ ...state.nodeDefs.get(id).position });
   }
   state.moved = new Set();
+  // with boxes drawn, the facts between names in no box stay in the background
+  cy.edges(".aside").removeClass("aside");
   if (!boxes.size) return;
+  cy.edges().filter(e => e.source().isOrphan() && e.target().isOrphan()).addClass("aside");
   if (state.fcose) {
     // the coalitions' picture (computed once for this set of boxes), centred where their members are in the
     // layout of every name
