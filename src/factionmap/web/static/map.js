@@ -357,9 +357,10 @@ function regroup(edges) {
   }
   state.moved = new Set();
   // with boxes drawn, the facts between names in no box stay in the background
-  cy.edges(".aside").removeClass("aside");
+  if (state.aside) { cy.edges(".aside").removeClass("aside"); state.aside = false; }
   if (!boxes.size) return;
   cy.edges().filter(e => e.source().isOrphan() && e.target().isOrphan()).addClass("aside");
+  state.aside = true;
   if (state.fcose) {
     // the coalitions' picture (computed once for this set of boxes), centred where their members are in the
     // layout of every name
