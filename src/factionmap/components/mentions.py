@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 
-from factionmap.components.timex import parse_base
+from factionmap.components.timex import MONTH_NAMES, parse_base
 from factionmap.lexicon import (
     COMPASS,
     STATE_ORGANS,
@@ -142,27 +142,7 @@ _NUMBER_WORD = re.compile(
     r"seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozens?|several|scores?)"
     r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?$"
 )
-_CALENDAR = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-}
+_CALENDAR = {*MONTH_NAMES, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _PERSON_PARTS = {"bin", "ibn", "abu", "abd", "abdul", "abdal", "abdel", "umm", "bint", "ben", "ag", "ould"}
 _LOWER_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint"})  # may open a name written in lower case
 # the English nouns that end a group's name ("the Zarqa Front"), after which a person's name may follow
