@@ -441,3 +441,98 @@ def test_names_over_time_are_stored_shown_in_why_and_the_profile_and_exported(tm
         {"wdt:P1448": "Zarqa Front", "fm:status": "former", "pq:P582": {"@value": "2017", "@type": "edtf"}},
         {"wdt:P1448": "Harakat Zarqa", "fm:status": "current", "pq:P580": {"@value": "2017", "@type": "edtf"}},
     ]
+
+
+BRANCH = {
+    # a branch named after its parent and its province, abbreviated with the parent's acronym and the province's
+    # letter; the second text translates the parent's place ("the Levant" where the first text's acronym read
+    # "Syria"/"al-Sham") and leaves "Province" out
+    "q1.txt": "The Velor State – Karsh Province (VSTS–K) is a branch of the Velor State active in Karsh. In 2016 the "
+    "VSTS–K attacked Tamar.\n",
+    "q2.txt": "The Velor State of Tamar and the Levant - Karsh (VSTL-K) was founded in 2015. In 2018 VSTL-K attacked "
+    "Dovran.\n",
+    # a look-alike: the same acronym spelt out as another group
+    "q3.txt": "The Velor Salvation Tigers Syndicate – Karsh (VSTS-K) attacked Dovran in 2017.\n",
+    # the bare acronym, which fits both groups: it joins neither
+    "q4.txt": "In 2019 the VSTS-K attacked Karsh.\n",
+    # the parent under its short name, which one text gives with its acronym (quoted), and under its full name
+    "q5.txt": 'In 2014 Rafiq Hamad swore allegiance to the "Velor State" (VSTL) and its caliph.\n',
+    "q6.txt": "The Velor State of Tamar and the Levant (VSTL) was founded in 2013 in Dovran.\n",
+}
+
+
+def test_a_branch_abbreviated_from_a_translated_parent_name_is_one_entity_and_a_look_alike_stays_apart(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in BRANCH.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    files = sorted(folder.glob("*.txt"))
+    store = ingest(tmp_path, "branch", files)
+    expected = {
+        (
+            "Velor State – Karsh Province",
+            "ORG",
+            frozenset(
+                {
+                    ("q1.txt", "Velor State – Karsh Province"),
+                    ("q1.txt", "VSTS–K"),
+                    ("q2.txt", "Velor State of Tamar and the Levant - Karsh"),
+                    ("q2.txt", "VSTL-K"),
+                }
+            ),
+        ),
+        (
+            "Velor State",
+            "ORG",
+            frozenset(
+                {
+                    ("q1.txt", "Velor State"),
+                    ("q5.txt", "Velor State"),
+                    ("q5.txt", "VSTL"),
+                    ("q6.txt", "Velor State of Tamar and the Levant"),
+                    ("q6.txt", "VSTL"),
+                }
+            ),
+        ),
+        (
+            "Velor Salvation Tigers Syndicate – Karsh",
+            "ORG",
+            frozenset({("q3.txt", "Velor Salvation Tigers Syndicate – Karsh"), ("q3.txt", "VSTS-K")}),
+        ),
+        ("VSTS-K", "ORG", frozenset({("q4.txt", "VSTS-K")})),
+        ("Karsh", "PLACE", frozenset({("q1.txt", "Karsh")})),
+        ("Rafiq Hamad", "PERSON", frozenset({("q5.txt", "Rafiq Hamad")})),
+        ("Dovran", "PLACE", frozenset({("q6.txt", "Dovran")})),
+    }
+    assert partition(store) == expected
+    # what joined the second text's name: the acronym the first text writes, which the second spells out
+    branch = query.find_entity(store, "VSTL-K")
+    assert [(s["doc"], s["name"], s["joined_by"]) for s in store.sources_of(branch["id"])] == [
+        ("q1.txt", "Velor State – Karsh Province", None),
+        ("q2.txt", "Velor State of Tamar and the Levant - Karsh", "VSTS–K"),
+    ]
+    # the same entities in the other order
+    assert partition(ingest(tmp_path, "reversed", files[::-1])) == expected
+    # pairwise: the acronym spelt out with the place under another name joins; the look-alike's does not
+    q1 = SourceNames("Velor State – Karsh Province", "ORG", frozenset({"Velor State – Karsh Province", "VSTS–K"}))
+    q2 = SourceNames(
+        "Velor State of Tamar and the Levant - Karsh",
+        "ORG",
+        frozenset({"Velor State of Tamar and the Levant - Karsh", "VSTL - K"}),
+    )
+    q3 = SourceNames(
+        "Velor Salvation Tigers Syndicate – Karsh",
+        "ORG",
+        frozenset({"Velor Salvation Tigers Syndicate – Karsh", "VSTS-K"}),
+    )
+    assert q2.acronyms == {"vstl k", "vsts k"} and q1.acronyms == {"vsts k"}
+    assert link(q1, q2) == "VSTS–K"
+    assert link(q1, q3) is None and link(q2, q3) is None
+    # one acronym that two names spell out, with a place's other name or not, stays two groups
+    other = SourceNames("Velor State of Tamar and Syria", "ORG", frozenset({"Velor State of Tamar and Syria", "VSTS"}))
+    assert (
+        link(
+            other, SourceNames("Velor Sons of Tamar Society", "ORG", frozenset({"Velor Sons of Tamar Society", "VSTS"}))
+        )
+        is None
+    )
