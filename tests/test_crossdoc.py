@@ -5,6 +5,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from factionmap import curation, query
 from factionmap.crossdoc import SourceNames, link, match_key
 from factionmap.export import export
@@ -13,7 +15,7 @@ from factionmap.model import norm
 from factionmap.reader import find_documents
 from factionmap.store import Store
 
-from .conftest import run_cli, shared_corpus
+from .conftest import SHARED, run_cli, shared_corpus
 
 TEXTS = {
     "a.txt": "The Karsh Liberation Front (KLF) attacked Tamar in 2011. Abou Zaid el-Harrani leads the KLF.\n",
@@ -535,4 +537,42 @@ def test_a_branch_abbreviated_from_a_translated_parent_name_is_one_entity_and_a_
             other, SourceNames("Velor Sons of Tamar Society", "ORG", frozenset({"Velor Sons of Tamar Society", "VSTS"}))
         )
         is None
+    )
+
+
+@pytest.mark.slow
+def test_the_three_shared_corpora_give_one_isis_k_part_of_one_islamic_state(tmp_path, monkeypatch):
+    monkeypatch.setenv("FACTIONMAP_EXTRACTOR", "model")  # as `factionmap ingest` extracts
+    store = Store(tmp_path / "all.db")
+    report = ingest_paths(store, [shared_corpus(), SHARED / "corpus-wiki", SHARED / "corpus-un"])
+    assert report.ok, report.failed
+    assert store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 412
+    tree = query.lineage(store, "ISIS-K")
+    branch = tree["entity"]["id"]
+    # the article's names and the UN summaries' names of the branch are one entity
+    for name in (
+        "ISIS–K",
+        "Islamic State – Khorasan Province",
+        "ISIL-K",
+        "Islamic State in Iraq and the Levant - Khorasan",
+    ):
+        assert query.find_entity(store, name)["id"] == branch, name
+    assert {s["doc"] for s in store.sources_of(branch)} == {
+        "isis-k.txt",
+        "QDe.161.txt",
+        "QDi.431.txt",
+        "QDi.434.txt",
+        "QDi.435.txt",
+    }
+    # it is part of one group, which every text's name of the Islamic State denotes
+    parents = {n["entity"]["id"] for n in tree["lineage"] if n["kind"] == "part of"}
+    assert len(parents) == 1
+    for name in ("Islamic State", "ISIS", "ISIL", "Islamic State of Iraq and the Levant"):
+        assert query.find_entity(store, name)["id"] in parents, name
+    # no rivalry or alliance between two names of one group
+    assert (
+        store.conn.execute(
+            "SELECT COUNT(*) FROM facts WHERE subject_id = object_id AND relation IN ('rival_of', 'allied_with')"
+        ).fetchone()[0]
+        == 0
     )
