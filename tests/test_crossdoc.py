@@ -460,6 +460,9 @@ BRANCH = {
     # the parent under its short name, which one text gives with its acronym (quoted), and under its full name
     "q5.txt": 'In 2014 Rafiq Hamad swore allegiance to the "Velor State" (VSTL) and its caliph.\n',
     "q6.txt": "The Velor State of Tamar and the Levant (VSTL) was founded in 2013 in Dovran.\n",
+    # a branch named by its place and its parent's acronym: the one group that spells out both, if only one does
+    "q7.txt": "In February 2015 the Zarqa Battalion became part of the Karsh branch of VSTS. The Dovran branch of VSTS "
+    "was founded in 2016.\n",
 }
 
 
@@ -493,6 +496,7 @@ def test_a_branch_abbreviated_from_a_translated_parent_name_is_one_entity_and_a_
                     ("q5.txt", "VSTL"),
                     ("q6.txt", "Velor State of Tamar and the Levant"),
                     ("q6.txt", "VSTL"),
+                    ("q7.txt", "VSTS"),
                 }
             ),
         ),
@@ -502,6 +506,10 @@ def test_a_branch_abbreviated_from_a_translated_parent_name_is_one_entity_and_a_
             frozenset({("q3.txt", "Velor Salvation Tigers Syndicate – Karsh"), ("q3.txt", "VSTS-K")}),
         ),
         ("VSTS-K", "ORG", frozenset({("q4.txt", "VSTS-K")})),
+        # the branch named by place and acronym fits both groups that spell "VSTS-K" out with Karsh: neither
+        ("Karsh branch of VSTS", "ORG", frozenset({("q7.txt", "Karsh branch of VSTS")})),
+        ("Dovran branch of VSTS", "ORG", frozenset({("q7.txt", "Dovran branch of VSTS")})),
+        ("Zarqa Battalion", "ORG", frozenset({("q7.txt", "Zarqa Battalion")})),
         ("Karsh", "PLACE", frozenset({("q1.txt", "Karsh")})),
         ("Rafiq Hamad", "PERSON", frozenset({("q5.txt", "Rafiq Hamad")})),
         ("Dovran", "PLACE", frozenset({("q6.txt", "Dovran")})),
@@ -515,6 +523,42 @@ def test_a_branch_abbreviated_from_a_translated_parent_name_is_one_entity_and_a_
     ]
     # the same entities in the other order
     assert partition(ingest(tmp_path, "reversed", files[::-1])) == expected
+    # without the look-alike, the branch named by place and acronym is the one group's
+    alone = ingest(tmp_path, "alone", [f for f in files if f.name not in ("q3.txt", "q4.txt")])
+    assert {
+        (name, etype, mentions)
+        for name, etype, mentions in partition(alone)
+        if any(doc in ("q1.txt", "q2.txt") for doc, _surface in mentions)
+    } == {
+        (
+            "Velor State – Karsh Province",
+            "ORG",
+            frozenset(
+                {
+                    ("q1.txt", "Velor State – Karsh Province"),
+                    ("q1.txt", "VSTS–K"),
+                    ("q2.txt", "Velor State of Tamar and the Levant - Karsh"),
+                    ("q2.txt", "VSTL-K"),
+                    ("q7.txt", "Karsh branch of VSTS"),
+                }
+            ),
+        ),
+        (
+            "Velor State",
+            "ORG",
+            frozenset(
+                {
+                    ("q1.txt", "Velor State"),
+                    ("q5.txt", "Velor State"),
+                    ("q5.txt", "VSTL"),
+                    ("q6.txt", "Velor State of Tamar and the Levant"),
+                    ("q6.txt", "VSTL"),
+                    ("q7.txt", "VSTS"),
+                }
+            ),
+        ),
+        ("Karsh", "PLACE", frozenset({("q1.txt", "Karsh")})),
+    }
     # pairwise: the acronym spelt out with the place under another name joins; the look-alike's does not
     q1 = SourceNames("Velor State – Karsh Province", "ORG", frozenset({"Velor State – Karsh Province", "VSTS–K"}))
     q2 = SourceNames(

@@ -166,6 +166,51 @@ def _acronym_keys(names: Iterable[str]) -> frozenset[str]:
     return frozenset(keys)
 
 
+# "Dovran branch of KSF", "Dovran Province of the KSF": a branch named by its place and its parent's acronym
+_BRANCH_OF = re.compile(r"^(?:the\s+)?(?P<place>.+?)\s+(?:branch|province)\s+of\s+(?:the\s+)?(?P<parent>\S+)$", re.I)
+_PROVINCE = re.compile(rf"\b(?:province|{PROVINCE_WORDS})\b", re.I)
+_SPACED_DASH = re.compile(r"\s+[\u2010-\u2015-]\s+")
+
+
+def _branch_of(name: str) -> str | None:
+    """The key of a name that says it is a branch of a group by place and acronym ("Dovran branch of KSF":
+    "%ksf dovran"), else None."""
+    m = _BRANCH_OF.match(name.strip())
+    if m is None or not is_acronym(m.group("parent")) or _acronym(m.group("place")):
+        return None
+    return f"%{norm(m.group('parent'))} {match_key(m.group('place'))}"
+
+
+def _branch_keys(names: Iterable[str], acronyms: Iterable[str]) -> frozenset[str]:
+    """The branch keys (``_branch_of``) a source spells out: an acronym of a parent's and a place's letter
+    ("KSF-D") with a name that gives a place of that letter after a dash ("Karsh Salvation Front – Dovran
+    Province") or with a province word ("Wilayat Dovran", "Dovran Province")."""
+    places: set[str] = set()
+    for n in names:
+        if _acronym(n):
+            continue
+        parts = _SPACED_DASH.split(n.strip())
+        if len(parts) >= 2:
+            tail = parts[-1]
+        elif _PROVINCE.search(n) and len(n.split()) == 2:
+            tail = n
+        else:
+            continue
+        place = _PROVINCE.sub("", tail).strip()
+        if place and not _acronym(place):
+            places.add(place)
+    keys: set[str] = set()
+    for acr in acronyms:
+        parent, _, letter = acr.rpartition(" ")
+        if not parent or " " in parent or len(letter) > 2:
+            continue
+        for place in places:
+            words = norm(place).split()
+            if "".join(w[0] for w in words) == letter or len(letter) == 1 and words[0][0] == letter:
+                keys.add(f"%{parent} {match_key(place)}")
+    return frozenset(keys)
+
+
 def _plain(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
@@ -183,8 +228,13 @@ class SourceNames:
 
     @cached_property
     def weak(self) -> bool:
-        """A main name too weak to join entities: an acronym, or a person's single name."""
-        return _acronym(self.name) or (self.type == "PERSON" and " " not in match_key(self.name))
+        """A main name too weak to join entities: an acronym, a branch named by its parent's acronym ("Dovran
+        branch of KSF"), or a person's single name."""
+        return (
+            _acronym(self.name)
+            or _branch_of(self.name) is not None
+            or (self.type == "PERSON" and " " not in match_key(self.name))
+        )
 
     @cached_property
     def keys(self) -> set[str]:
@@ -197,13 +247,19 @@ class SourceNames:
         return _acronym_keys(self.names | {self.name})
 
     @cached_property
+    def branches(self) -> frozenset[str]:
+        """Branch keys its names give: said in words ("Dovran branch of KSF") and spelt out (``_branch_keys``)."""
+        named = {k for n in self.names | {self.name} if (k := _branch_of(n)) is not None}
+        return frozenset(named) | _branch_keys(self.names | {self.name}, self.acronyms)
+
+    @cached_property
     def main_keys(self) -> set[str]:
         """Keys of the main name."""
         return {k for k in (norm(self.name), match_key(self.name)) if k}
 
     def lookup(self) -> set[str]:
         """Every key under which a source that may link to this one is indexed."""
-        keys = set(self.keys) | self.acronyms
+        keys = set(self.keys) | self.acronyms | self.branches
         for n in self.names | {self.name}:
             keys |= match_keys(n)
         if self.type == "PERSON":
@@ -364,6 +420,9 @@ def link(a: SourceNames, b: SourceNames) -> str | None:
         return n
     if spelt_out:
         return min(acronyms)  # an acronym both spell out with one name of a place: each wrote it otherwise
+    named = {n for n in names_a | names_b if _branch_of(n) in a.branches & b.branches}
+    if named:
+        return min(named)  # "Dovran branch of KSF" for the KSF-D that spells out Dovran: a weak source's link
     if not _acronym(a.name) and not _acronym(b.name) and _variant(a.name, b.name):
         return b.name
     if a.type == "PERSON" and not a.weak and not b.weak and _fuller(a.name, b.name):
@@ -374,7 +433,8 @@ def link(a: SourceNames, b: SourceNames) -> str | None:
 def main_name(names: Iterable[tuple[str, int]], etype: str) -> str:
     """The name most sources call the entity by, given as (main name, how many sources give it); then a full
     name before an acronym, mixed case before capitals, a person's fullest name or a group's shortest, the first
-    alphabetically — the same whatever order the sources came in."""
+    alphabetically — the same whatever order the sources came in. A branch named by its parent's acronym
+    ("Dovran branch of KSF") counts as an acronym."""
     votes: Counter[str] = Counter()
     spellings: dict[str, list[tuple[str, int]]] = {}
     for name, count in names:
@@ -384,7 +444,7 @@ def main_name(names: Iterable[tuple[str, int]], etype: str) -> str:
 
     def rank(k: str) -> tuple[int, int, int, int, str]:
         sample = [x for x, _n in spellings[k]]
-        full = not all(_acronym(x) for x in sample)
+        full = not all(_acronym(x) or _branch_of(x) is not None for x in sample)
         mixed = any(not x.isupper() for x in sample)
         words = len(k.split(" "))
         return (-votes[k], -full, -mixed, -words if etype == "PERSON" else words, k)
