@@ -8,12 +8,14 @@ name it used, the names it set apart and the identifiers it gave). Two sources f
   keep them apart whatever their names;
 - or, being of one type, a name that is the main name of one of them, compared in a normalised form
   (case, accents, articles al-/el-, Abu/Abou, ou/u, double letters and the order "Surname, Given" folded);
-- or an acronym both spell out alike (not "KDF" for two different fronts);
+- or an acronym both spell out alike (not "KDF" for two different fronts), its branch letter joined any way
+  ("KF-K", "KF–K") and a place in its spelt-out name under any of its names (the Levant, al-Sham, Syria);
 - or main names that are spelling variants of one another (rapidfuzz, word by word).
 
 A person never links with an organisation; names a text set apart never link. A *weak* source (its main name
-an acronym or a person's single name, "Ghali") never links two entities: it joins the one entity it fits, and
-when it fits two it stays apart, with the weak sources of its name, until a text decides (``settle``).
+an acronym, a branch named by place and acronym, "Dovran branch of KSF", or a person's single name, "Ghali")
+never links two entities: it joins the one entity it fits, and when it fits two it stays apart, with the weak
+sources of its name, until a text decides (``settle``).
 
 The stored entities are the connected groups of linked sources, so the same documents give the same entities
 in any order, batch split or engine: a new source joins every entity it links to, and entities it bridges merge
