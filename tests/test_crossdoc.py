@@ -463,6 +463,8 @@ BRANCH = {
     # a branch named by its place and its parent's acronym: the one group that spells out both, if only one does
     "q7.txt": "In February 2015 the Zarqa Battalion became part of the Karsh branch of VSTS. The Dovran branch of VSTS "
     "was founded in 2016.\n",
+    # the parent's full name with its place under another name
+    "q8.txt": "In 2016 the Velor State of Tamar and Syria attacked Dovran.\n",
 }
 
 
@@ -497,6 +499,7 @@ def test_a_branch_abbreviated_from_a_translated_parent_name_is_one_entity_and_a_
                     ("q6.txt", "Velor State of Tamar and the Levant"),
                     ("q6.txt", "VSTL"),
                     ("q7.txt", "VSTS"),
+                    ("q8.txt", "Velor State of Tamar and Syria"),
                 }
             ),
         ),
@@ -554,6 +557,7 @@ def test_a_branch_abbreviated_from_a_translated_parent_name_is_one_entity_and_a_
                     ("q6.txt", "Velor State of Tamar and the Levant"),
                     ("q6.txt", "VSTL"),
                     ("q7.txt", "VSTS"),
+                    ("q8.txt", "Velor State of Tamar and Syria"),
                 }
             ),
         ),

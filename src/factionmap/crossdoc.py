@@ -108,11 +108,13 @@ def _skeleton(key: str) -> str:
 
 
 def match_keys(name: str) -> set[str]:
-    """Every key a name is found under: its ``norm``, its match key and its consonant skeleton (``~``)."""
+    """Every key a name is found under: its ``norm``, its match key and its consonant skeleton (``~``), also
+    with a place under one of its names and no "the" (where ``_variant`` compares it)."""
     key = match_key(name)
     keys = {norm(name), key} - {""}
     if key and " " in key or len(key) >= 6:
         keys.add("~" + _skeleton(key))
+        keys.add("~" + _skeleton(" ".join(w for w in match_key(_one_place_name(name)).split(" ") if w != "the")))
     return keys
 
 
@@ -328,8 +330,9 @@ def _alike(x: str, y: str) -> bool:
 
 def _variant(a: str, b: str) -> bool:
     """Two main names that are spelling variants: the same number of words, each pair alike, no demonym or
-    number differing ("Iraqi X" is not "Syrian X")."""
-    ka, kb = match_key(a).split(" "), match_key(b).split(" ")
+    number differing ("Iraqi X" is not "Syrian X"); a place under any of its names, with or without "the"
+    ("... of Tamar and the Levant", "... of Tamar and Syria")."""
+    ka, kb = ([w for w in match_key(_one_place_name(x)).split(" ") if w != "the"] for x in (a, b))
     if len(ka) != len(kb) or min(len("".join(ka)), len("".join(kb))) < 8:
         return False
     differ = [(x, y) for x, y in zip(ka, kb, strict=True) if not _alike(x, y)]
