@@ -601,6 +601,7 @@ def test_the_three_shared_corpora_give_one_isis_k_part_of_one_islamic_state(tmp_
     for name in (
         "ISIS–K",
         "Islamic State – Khorasan Province",
+        "Khorasan branch of ISIS",
         "ISIL-K",
         "Islamic State in Iraq and the Levant - Khorasan",
     ):
@@ -615,8 +616,17 @@ def test_the_three_shared_corpora_give_one_isis_k_part_of_one_islamic_state(tmp_
     # it is part of one group, which every text's name of the Islamic State denotes
     parents = {n["entity"]["id"] for n in tree["lineage"] if n["kind"] == "part of"}
     assert len(parents) == 1
-    for name in ("Islamic State", "ISIS", "ISIL", "Islamic State of Iraq and the Levant"):
+    for name in (
+        "Islamic State",
+        "ISIS",
+        "ISIL",
+        "Islamic State of Iraq and the Levant",
+        "Islamic State in Iraq and Syria",
+    ):
         assert query.find_entity(store, name)["id"] in parents, name
+    # and no chained merge: Al-Qaida, Al-Qaida in Iraq and the Islamic State stay three; Khorasan stays a place
+    assert len({query.find_entity(store, n)["id"] for n in ("Al-Qaida", "Al-Qaida in Iraq", "ISIL")}) == 3
+    assert query.find_entity(store, "Khorasan")["type"] == "PLACE"
     # no rivalry or alliance between two names of one group
     assert (
         store.conn.execute(
