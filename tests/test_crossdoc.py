@@ -5,6 +5,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from factionmap import curation, query
 from factionmap.crossdoc import SourceNames, link, match_key
 from factionmap.export import export
@@ -13,7 +15,7 @@ from factionmap.model import norm
 from factionmap.reader import find_documents
 from factionmap.store import Store
 
-from .conftest import run_cli, shared_corpus
+from .conftest import SHARED, run_cli, shared_corpus
 
 TEXTS = {
     "a.txt": "The Karsh Liberation Front (KLF) attacked Tamar in 2011. Abou Zaid el-Harrani leads the KLF.\n",
@@ -441,3 +443,194 @@ def test_names_over_time_are_stored_shown_in_why_and_the_profile_and_exported(tm
         {"wdt:P1448": "Zarqa Front", "fm:status": "former", "pq:P582": {"@value": "2017", "@type": "edtf"}},
         {"wdt:P1448": "Harakat Zarqa", "fm:status": "current", "pq:P580": {"@value": "2017", "@type": "edtf"}},
     ]
+
+
+BRANCH = {
+    # a branch named after its parent and its province, abbreviated with the parent's acronym and the province's
+    # letter; the second text translates the parent's place ("the Levant" where the first text's acronym read
+    # "Syria"/"al-Sham") and leaves "Province" out
+    "q1.txt": "The Velor State – Karsh Province (VSTS–K) is a branch of the Velor State active in Karsh. In 2016 the "
+    "VSTS–K attacked Tamar.\n",
+    "q2.txt": "The Velor State of Tamar and the Levant - Karsh (VSTL-K) was founded in 2015. In 2018 VSTL-K attacked "
+    "Dovran.\n",
+    # a look-alike: the same acronym spelt out as another group
+    "q3.txt": "The Velor Salvation Tigers Syndicate – Karsh (VSTS-K) attacked Dovran in 2017.\n",
+    # the bare acronym, which fits both groups: it joins neither
+    "q4.txt": "In 2019 the VSTS-K attacked Karsh.\n",
+    # the parent under its short name, which one text gives with its acronym (quoted), and under its full name
+    "q5.txt": 'In 2014 Rafiq Hamad swore allegiance to the "Velor State" (VSTL) and its caliph.\n',
+    "q6.txt": "The Velor State of Tamar and the Levant (VSTL) was founded in 2013 in Dovran.\n",
+    # a branch named by its place and its parent's acronym: the one group that spells out both, if only one does
+    "q7.txt": "In February 2015 the Zarqa Battalion became part of the Karsh branch of VSTS. The Dovran branch of VSTS "
+    "was founded in 2016.\n",
+    # the parent's full name with its place under another name
+    "q8.txt": "In 2016 the Velor State of Tamar and Syria attacked Dovran.\n",
+}
+
+
+def test_a_branch_abbreviated_from_a_translated_parent_name_is_one_entity_and_a_look_alike_stays_apart(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in BRANCH.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    files = sorted(folder.glob("*.txt"))
+    store = ingest(tmp_path, "branch", files)
+    expected = {
+        (
+            "Velor State – Karsh Province",
+            "ORG",
+            frozenset(
+                {
+                    ("q1.txt", "Velor State – Karsh Province"),
+                    ("q1.txt", "VSTS–K"),
+                    ("q2.txt", "Velor State of Tamar and the Levant - Karsh"),
+                    ("q2.txt", "VSTL-K"),
+                }
+            ),
+        ),
+        (
+            "Velor State",
+            "ORG",
+            frozenset(
+                {
+                    ("q1.txt", "Velor State"),
+                    ("q5.txt", "Velor State"),
+                    ("q5.txt", "VSTL"),
+                    ("q6.txt", "Velor State of Tamar and the Levant"),
+                    ("q6.txt", "VSTL"),
+                    ("q7.txt", "VSTS"),
+                    ("q8.txt", "Velor State of Tamar and Syria"),
+                }
+            ),
+        ),
+        (
+            "Velor Salvation Tigers Syndicate – Karsh",
+            "ORG",
+            frozenset({("q3.txt", "Velor Salvation Tigers Syndicate – Karsh"), ("q3.txt", "VSTS-K")}),
+        ),
+        ("VSTS-K", "ORG", frozenset({("q4.txt", "VSTS-K")})),
+        # the branch named by place and acronym fits both groups that spell "VSTS-K" out with Karsh: neither
+        ("Karsh branch of VSTS", "ORG", frozenset({("q7.txt", "Karsh branch of VSTS")})),
+        ("Dovran branch of VSTS", "ORG", frozenset({("q7.txt", "Dovran branch of VSTS")})),
+        ("Zarqa Battalion", "ORG", frozenset({("q7.txt", "Zarqa Battalion")})),
+        ("Karsh", "PLACE", frozenset({("q1.txt", "Karsh")})),
+        ("Rafiq Hamad", "PERSON", frozenset({("q5.txt", "Rafiq Hamad")})),
+        ("Dovran", "PLACE", frozenset({("q6.txt", "Dovran")})),
+    }
+    assert partition(store) == expected
+    # what joined the second text's name: the acronym the first text writes, which the second spells out
+    branch = query.find_entity(store, "VSTL-K")
+    assert [(s["doc"], s["name"], s["joined_by"]) for s in store.sources_of(branch["id"])] == [
+        ("q1.txt", "Velor State – Karsh Province", None),
+        ("q2.txt", "Velor State of Tamar and the Levant - Karsh", "VSTS–K"),
+    ]
+    # the same entities in the other order
+    assert partition(ingest(tmp_path, "reversed", files[::-1])) == expected
+    # without the look-alike, the branch named by place and acronym is the one group's
+    alone = ingest(tmp_path, "alone", [f for f in files if f.name not in ("q3.txt", "q4.txt")])
+    assert {
+        (name, etype, mentions)
+        for name, etype, mentions in partition(alone)
+        if any(doc in ("q1.txt", "q2.txt") for doc, _surface in mentions)
+    } == {
+        (
+            "Velor State – Karsh Province",
+            "ORG",
+            frozenset(
+                {
+                    ("q1.txt", "Velor State – Karsh Province"),
+                    ("q1.txt", "VSTS–K"),
+                    ("q2.txt", "Velor State of Tamar and the Levant - Karsh"),
+                    ("q2.txt", "VSTL-K"),
+                    ("q7.txt", "Karsh branch of VSTS"),
+                }
+            ),
+        ),
+        (
+            "Velor State",
+            "ORG",
+            frozenset(
+                {
+                    ("q1.txt", "Velor State"),
+                    ("q5.txt", "Velor State"),
+                    ("q5.txt", "VSTL"),
+                    ("q6.txt", "Velor State of Tamar and the Levant"),
+                    ("q6.txt", "VSTL"),
+                    ("q7.txt", "VSTS"),
+                    ("q8.txt", "Velor State of Tamar and Syria"),
+                }
+            ),
+        ),
+        ("Karsh", "PLACE", frozenset({("q1.txt", "Karsh")})),
+    }
+    # pairwise: the acronym spelt out with the place under another name joins; the look-alike's does not
+    q1 = SourceNames("Velor State – Karsh Province", "ORG", frozenset({"Velor State – Karsh Province", "VSTS–K"}))
+    q2 = SourceNames(
+        "Velor State of Tamar and the Levant - Karsh",
+        "ORG",
+        frozenset({"Velor State of Tamar and the Levant - Karsh", "VSTL - K"}),
+    )
+    q3 = SourceNames(
+        "Velor Salvation Tigers Syndicate – Karsh",
+        "ORG",
+        frozenset({"Velor Salvation Tigers Syndicate – Karsh", "VSTS-K"}),
+    )
+    assert q2.acronyms == {"vstl k", "vsts k"} and q1.acronyms == {"vsts k"}
+    assert link(q1, q2) == "VSTS–K"
+    assert link(q1, q3) is None and link(q2, q3) is None
+    # one acronym that two names spell out, with a place's other name or not, stays two groups
+    other = SourceNames("Velor State of Tamar and Syria", "ORG", frozenset({"Velor State of Tamar and Syria", "VSTS"}))
+    assert (
+        link(
+            other, SourceNames("Velor Sons of Tamar Society", "ORG", frozenset({"Velor Sons of Tamar Society", "VSTS"}))
+        )
+        is None
+    )
+
+
+@pytest.mark.slow
+def test_the_three_shared_corpora_give_one_isis_k_part_of_one_islamic_state(tmp_path, monkeypatch):
+    monkeypatch.setenv("FACTIONMAP_EXTRACTOR", "model")  # as `factionmap ingest` extracts
+    store = Store(tmp_path / "all.db")
+    report = ingest_paths(store, [shared_corpus(), SHARED / "corpus-wiki", SHARED / "corpus-un"])
+    assert report.ok, report.failed
+    assert store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 412
+    tree = query.lineage(store, "ISIS-K")
+    branch = tree["entity"]["id"]
+    # the article's names and the UN summaries' names of the branch are one entity
+    for name in (
+        "ISIS–K",
+        "Islamic State – Khorasan Province",
+        "Khorasan branch of ISIS",
+        "ISIL-K",
+        "Islamic State in Iraq and the Levant - Khorasan",
+    ):
+        assert query.find_entity(store, name)["id"] == branch, name
+    assert {s["doc"] for s in store.sources_of(branch)} == {
+        "isis-k.txt",
+        "QDe.161.txt",
+        "QDi.431.txt",
+        "QDi.434.txt",
+        "QDi.435.txt",
+    }
+    # it is part of one group, which every text's name of the Islamic State denotes
+    parents = {n["entity"]["id"] for n in tree["lineage"] if n["kind"] == "part of"}
+    assert len(parents) == 1
+    for name in (
+        "Islamic State",
+        "ISIS",
+        "ISIL",
+        "Islamic State of Iraq and the Levant",
+        "Islamic State in Iraq and Syria",
+    ):
+        assert query.find_entity(store, name)["id"] in parents, name
+    # and no chained merge: Al-Qaida, Al-Qaida in Iraq and the Islamic State stay three; Khorasan stays a place
+    assert len({query.find_entity(store, n)["id"] for n in ("Al-Qaida", "Al-Qaida in Iraq", "ISIL")}) == 3
+    assert query.find_entity(store, "Khorasan")["type"] == "PLACE"
+    # no rivalry or alliance between two names of one group
+    assert (
+        store.conn.execute(
+            "SELECT COUNT(*) FROM facts WHERE subject_id = object_id AND relation IN ('rival_of', 'allied_with')"
+        ).fetchone()[0]
+        == 0
+    )

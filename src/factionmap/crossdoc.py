@@ -8,12 +8,14 @@ name it used, the names it set apart and the identifiers it gave). Two sources f
   keep them apart whatever their names;
 - or, being of one type, a name that is the main name of one of them, compared in a normalised form
   (case, accents, articles al-/el-, Abu/Abou, ou/u, double letters and the order "Surname, Given" folded);
-- or an acronym both spell out alike (not "KDF" for two different fronts);
+- or an acronym both spell out alike (not "KDF" for two different fronts), its branch letter joined any way
+  ("KF-K", "KF–K") and a place in its spelt-out name under any of its names (the Levant, al-Sham, Syria);
 - or main names that are spelling variants of one another (rapidfuzz, word by word).
 
 A person never links with an organisation; names a text set apart never link. A *weak* source (its main name
-an acronym or a person's single name, "Ghali") never links two entities: it joins the one entity it fits, and
-when it fits two it stays apart, with the weak sources of its name, until a text decides (``settle``).
+an acronym, a branch named by place and acronym, "Dovran branch of KSF", or a person's single name, "Ghali")
+never links two entities: it joins the one entity it fits, and when it fits two it stays apart, with the weak
+sources of its name, until a text decides (``settle``).
 
 The stored entities are the connected groups of linked sources, so the same documents give the same entities
 in any order, batch split or engine: a new source joins every entity it links to, and entities it bridges merge
@@ -34,8 +36,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from factionmap.components.mentions import is_acronym
-from factionmap.lexicon import demonyms
+from factionmap.components.mentions import acronym_letters, initials, is_acronym
+from factionmap.lexicon import PROVINCE_WORDS, demonyms, place_synonyms
 from factionmap.model import Entity, norm
 from factionmap.store import Store
 
@@ -106,12 +108,111 @@ def _skeleton(key: str) -> str:
 
 
 def match_keys(name: str) -> set[str]:
-    """Every key a name is found under: its ``norm``, its match key and its consonant skeleton (``~``)."""
+    """Every key a name is found under: its ``norm``, its match key and its consonant skeleton (``~``), also
+    with a place under one of its names and no "the" (where ``_variant`` compares it)."""
     key = match_key(name)
     keys = {norm(name), key} - {""}
     if key and " " in key or len(key) >= 6:
         keys.add("~" + _skeleton(key))
+        keys.add("~" + _skeleton(" ".join(w for w in match_key(_one_place_name(name)).split(" ") if w != "the")))
     return keys
+
+
+_DASH = re.compile(r"\s*[\u2010-\u2015-]\s*")
+
+
+def _acronym(name: str) -> bool:
+    """An acronym however a text joins its branch letter: "KF-K", "KF–K" and "KF - K" alike."""
+    return is_acronym(_DASH.sub("-", name.strip()))
+
+
+def _one_place_name(name: str) -> str:
+    """The name with each place written under one of its names ("... and the Levant", "... and al-Sham" and
+    "... and Syria" alike), the lexicon's ``place_synonyms``."""
+    table = place_synonyms()
+    return re.sub(
+        r"[A-Za-z]+", lambda m: table[w].capitalize() if (w := m.group(0).lower()) in table else m.group(0), name
+    )
+
+
+def _other_place_names(name: str) -> set[str]:
+    """The name with a place written under each of its other names ("... and the Levant" as "... and Syria"
+    and "... and Sham"); none when it names no such place."""
+    table = place_synonyms()
+    out: set[str] = set()
+    for m in re.finditer(r"[A-Za-z]+", name):
+        place = table.get(m.group(0).lower())
+        if place is None:
+            continue
+        for other, same in table.items():
+            if same == place and other != m.group(0).lower():
+                out.add(name[: m.start()] + other.capitalize() + name[m.end() :])
+    return out
+
+
+def _acronym_keys(names: Iterable[str]) -> frozenset[str]:
+    """The forms a source's acronyms are compared in: each acronym as written (``norm``) and, when one of the
+    source's full names spells it out, the acronyms that name gives with a place under another of its names:
+    "KSTL-D" spelt out "Karsh State of Tamar and the Levant – Dovran" is also "KSTS-D", as a text that writes
+    "al-Sham" or "Syria" abbreviates it."""
+    acronyms = [_DASH.sub("-", n.strip()) for n in names if _acronym(n)]
+    keys = {norm(a) for a in acronyms}
+    fulls = [n for n in names if not _acronym(n)]
+    for acr in acronyms:
+        letters = acronym_letters(acr)
+        for full in fulls:
+            if letters not in initials(full):
+                continue
+            for other in {i for variant in _other_place_names(full) for i in initials(variant)}:
+                if len(other) == len(letters) and other != letters:
+                    spelt = iter(other)
+                    keys.add(norm("".join(next(spelt) if c.isalpha() else c for c in acr)))
+    return frozenset(keys)
+
+
+# "Dovran branch of KSF", "Dovran Province of the KSF": a branch named by its place and its parent's acronym
+_BRANCH_OF = re.compile(r"^(?:the\s+)?(?P<place>.+?)\s+(?:branch|province)\s+of\s+(?:the\s+)?(?P<parent>\S+)$", re.I)
+_PROVINCE = re.compile(rf"\b(?:province|{PROVINCE_WORDS})\b", re.I)
+_SPACED_DASH = re.compile(r"\s+[\u2010-\u2015-]\s+")
+
+
+def _branch_of(name: str) -> str | None:
+    """The key of a name that says it is a branch of a group by place and acronym ("Dovran branch of KSF":
+    "%ksf dovran"), else None."""
+    m = _BRANCH_OF.match(name.strip())
+    if m is None or not is_acronym(m.group("parent")) or _acronym(m.group("place")):
+        return None
+    return f"%{norm(m.group('parent'))} {match_key(m.group('place'))}"
+
+
+def _branch_keys(names: Iterable[str], acronyms: Iterable[str]) -> frozenset[str]:
+    """The branch keys (``_branch_of``) a source spells out: an acronym of a parent's and a place's letter
+    ("KSF-D") with a name that gives a place of that letter after a dash ("Karsh Salvation Front – Dovran
+    Province") or with a province word ("Wilayat Dovran", "Dovran Province")."""
+    places: set[str] = set()
+    for n in names:
+        if _acronym(n):
+            continue
+        parts = _SPACED_DASH.split(n.strip())
+        if len(parts) >= 2:
+            tail = parts[-1]
+        elif _PROVINCE.search(n) and len(n.split()) == 2:
+            tail = n
+        else:
+            continue
+        place = _PROVINCE.sub("", tail).strip()
+        if place and not _acronym(place):
+            places.add(place)
+    keys: set[str] = set()
+    for acr in acronyms:
+        parent, _, letter = acr.rpartition(" ")
+        if not parent or " " in parent or len(letter) > 2:
+            continue
+        for place in places:
+            words = norm(place).split()
+            if "".join(w[0] for w in words) == letter or len(letter) == 1 and words[0][0] == letter:
+                keys.add(f"%{parent} {match_key(place)}")
+    return frozenset(keys)
 
 
 def _plain(text: str) -> str:
@@ -131,13 +232,29 @@ class SourceNames:
 
     @cached_property
     def weak(self) -> bool:
-        """A main name too weak to join entities: an acronym, or a person's single name."""
-        return is_acronym(self.name) or (self.type == "PERSON" and " " not in match_key(self.name))
+        """A main name too weak to join entities: an acronym, a branch named by its parent's acronym ("Dovran
+        branch of KSF"), or a person's single name."""
+        return (
+            _acronym(self.name)
+            or _branch_of(self.name) is not None
+            or (self.type == "PERSON" and " " not in match_key(self.name))
+        )
 
     @cached_property
     def keys(self) -> set[str]:
         """Match keys of every name (``norm`` and folded forms; not the skeletons)."""
         return {k for n in self.names | {self.name} for k in (norm(n), match_key(n)) if k}
+
+    @cached_property
+    def acronyms(self) -> frozenset[str]:
+        """Keys of the acronyms among its names, and of those its full names spell otherwise (``_acronym_keys``)."""
+        return _acronym_keys(self.names | {self.name})
+
+    @cached_property
+    def branches(self) -> frozenset[str]:
+        """Branch keys its names give: said in words ("Dovran branch of KSF") and spelt out (``_branch_keys``)."""
+        named = {k for n in self.names | {self.name} if (k := _branch_of(n)) is not None}
+        return frozenset(named) | _branch_keys(self.names | {self.name}, self.acronyms)
 
     @cached_property
     def main_keys(self) -> set[str]:
@@ -146,7 +263,7 @@ class SourceNames:
 
     def lookup(self) -> set[str]:
         """Every key under which a source that may link to this one is indexed."""
-        keys = set(self.keys)
+        keys = set(self.keys) | self.acronyms | self.branches
         for n in self.names | {self.name}:
             keys |= match_keys(n)
         if self.type == "PERSON":
@@ -172,14 +289,29 @@ class SourceNames:
         )
 
 
+# words a spelt-out name has or leaves out whatever the group: connectives, and the province a branch's name adds
+_FILLER = frozenset({"the", "and", "for", "province"} | {match_key(w) for w in PROVINCE_WORDS.split("|")})
+
+
 def _expansion_words(names: Iterable[str]) -> set[str]:
-    return {w for n in names if not is_acronym(n) for w in match_key(n).split(" ") if len(w) >= 3}
+    """The words the full names spell out (three letters or more, folded, each place under one name), without
+    connectives, province words or an acronym written among them ("ISAK Dovran")."""
+    out: set[str] = set()
+    for n in names:
+        if _acronym(n):
+            continue
+        inner = set() if n.isupper() else {norm(t) for t in re.split(r"[\s\u2010-\u2015-]+", n) if is_acronym(t)}
+        for w in match_key(_one_place_name(n)).split(" "):
+            if len(w) >= 3 and w not in _FILLER and w not in inner:
+                out.add(w)
+    return out
 
 
 def _same_expansion(a: SourceNames, b: SourceNames) -> bool:
-    """Two texts spell a shared acronym out alike: their full names share half their words. "KDF" for the
-    Karzan Dalmir Front and for the Kolvek Dalsol Front are two groups; "Tehrik-e Zarin Pakistan" and
-    "Tehreek-i-Zarin Pakistan" spell out one."""
+    """Two texts spell a shared acronym out alike: their full names share half their words (connectives and a
+    branch's province word aside). "KDF" for the Karzan Dalmir Front and for the Kolvek Dalsol Front are two
+    groups; "Tehrik-e Zarin Pakistan" and "Tehreek-i-Zarin Pakistan" spell out one, as do "Karsh State –
+    Dovran Province" and "Karsh State of Tamar and the Levant – Dovran"."""
     x, y = _expansion_words(a.names | {a.name}), _expansion_words(b.names | {b.name})
     return bool(x and y) and len(x & y) / len(x | y) >= 0.5
 
@@ -198,8 +330,9 @@ def _alike(x: str, y: str) -> bool:
 
 def _variant(a: str, b: str) -> bool:
     """Two main names that are spelling variants: the same number of words, each pair alike, no demonym or
-    number differing ("Iraqi X" is not "Syrian X")."""
-    ka, kb = match_key(a).split(" "), match_key(b).split(" ")
+    number differing ("Iraqi X" is not "Syrian X"); a place under any of its names, with or without "the"
+    ("... of Tamar and the Levant", "... of Tamar and Syria")."""
+    ka, kb = ([w for w in match_key(_one_place_name(x)).split(" ") if w != "the"] for x in (a, b))
     if len(ka) != len(kb) or min(len("".join(ka)), len("".join(kb))) < 8:
         return False
     differ = [(x, y) for x, y in zip(ka, kb, strict=True) if not _alike(x, y)]
@@ -275,20 +408,27 @@ def link(a: SourceNames, b: SourceNames) -> str | None:
         return None
     names_a = a.names | {a.name}
     names_b = b.names | {b.name}
+    acronyms = a.acronyms & b.acronyms
+    spelt_out = bool(acronyms) and (_same_expansion(a, b) or _acronym(a.name) or _acronym(b.name))
     for n in sorted(names_a | names_b):
+        if _acronym(n):
+            if spelt_out and norm(n) in acronyms:
+                return n
+            continue
         k = match_key(n)
         if k not in keys_a or k not in keys_b:
-            continue
-        if is_acronym(n):
-            if _same_expansion(a, b) or is_acronym(a.name) or is_acronym(b.name):
-                return n
             continue
         if not ({norm(n), k} & (a.main_keys | b.main_keys)):
             continue  # a name neither text calls the entity by: not enough on its own
         if _shortening(k, a) or _shortening(k, b):
             continue  # "Al-Qaida" as a text's short form of "Al-Qaida in Iraq" names another group elsewhere
         return n
-    if not is_acronym(a.name) and not is_acronym(b.name) and _variant(a.name, b.name):
+    if spelt_out:
+        return min(acronyms)  # an acronym both spell out with one name of a place: each wrote it otherwise
+    named = {n for n in names_a | names_b if _branch_of(n) in a.branches & b.branches}
+    if named:
+        return min(named)  # "Dovran branch of KSF" for the KSF-D that spells out Dovran: a weak source's link
+    if not _acronym(a.name) and not _acronym(b.name) and _variant(a.name, b.name):
         return b.name
     if a.type == "PERSON" and not a.weak and not b.weak and _fuller(a.name, b.name):
         return b.name
@@ -298,7 +438,8 @@ def link(a: SourceNames, b: SourceNames) -> str | None:
 def main_name(names: Iterable[tuple[str, int]], etype: str) -> str:
     """The name most sources call the entity by, given as (main name, how many sources give it); then a full
     name before an acronym, mixed case before capitals, a person's fullest name or a group's shortest, the first
-    alphabetically — the same whatever order the sources came in."""
+    alphabetically — the same whatever order the sources came in. A branch named by its parent's acronym
+    ("Dovran branch of KSF") counts as an acronym."""
     votes: Counter[str] = Counter()
     spellings: dict[str, list[tuple[str, int]]] = {}
     for name, count in names:
@@ -308,7 +449,7 @@ def main_name(names: Iterable[tuple[str, int]], etype: str) -> str:
 
     def rank(k: str) -> tuple[int, int, int, int, str]:
         sample = [x for x, _n in spellings[k]]
-        full = not all(is_acronym(x) for x in sample)
+        full = not all(_acronym(x) or _branch_of(x) is not None for x in sample)
         mixed = any(not x.isupper() for x in sample)
         words = len(k.split(" "))
         return (-votes[k], -full, -mixed, -words if etype == "PERSON" else words, k)

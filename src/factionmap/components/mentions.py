@@ -637,7 +637,7 @@ def _make_candidates(
     return [cand]
 
 
-_DEF_OPEN = re.compile(r"\s*\(")
+_DEF_OPEN = re.compile(r"[\"”’]?\s*\(")  # a quoted name's closing quote before its parenthesis
 _AKA = re.compile(
     r",?\s*(?:also\s+known\s+as|also\s+called|a\.k\.a\.?|aka|alias|better\s+known\s+as|"
     r"formerly(?:\s+known\s+as)?|known\s+as|previously\s+known\s+as|or\s+simply)\s+",

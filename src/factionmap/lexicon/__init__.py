@@ -126,6 +126,17 @@ def demonyms() -> frozenset[str]:
 
 
 @cache
+def place_synonyms() -> dict[str, str]:
+    """Each word of ``place_synonyms.txt`` mapped to one name of its place (the first alphabetically):
+    "sham" and "syria" to "levant"."""
+    out: dict[str, str] = {}
+    for line in lower_words("place_synonyms"):
+        names = line.split()
+        out.update((n, min(names)) for n in names)
+    return out
+
+
+@cache
 def table(name: str) -> tuple[tuple[str, ...], ...]:
     """The rows of ``name``.tsv (tab-separated, ``#`` comments dropped)."""
     text = resources.files(__package__).joinpath(f"{name}.tsv").read_text(encoding="utf-8")

@@ -272,6 +272,8 @@ class Store:
         )
         reviewed = c.execute("SELECT 1 FROM reviews LIMIT 1").fetchone() is not None
         for f in ext.facts:
+            if f.relation in SYMMETRIC and f.object is not None and ids[f.object] == ids[f.subject]:
+                continue  # two of the text's names that resolve to one entity: not a relation (as on a merge)
             obj_key = keys[f.object] if f.object is not None else None
             key = fact_key(
                 keys[f.subject], f.relation, obj_key, f.value, f.date, f.start, f.end, f.certainty == "denied"
@@ -574,6 +576,11 @@ class Store:
                     c.execute("UPDATE evidence SET fact_id = ? WHERE fact_id = ? AND doc_id = ?", (fid, f["id"], doc))
                 c.execute("UPDATE facts SET subject_id = ? WHERE id = ? AND subject_id = ?", (new, fid, old))
                 c.execute("UPDATE facts SET object_id = ? WHERE id = ? AND object_id = ?", (new, fid, old))
+        marks = ",".join("?" * len(SYMMETRIC))
+        c.execute(  # a symmetric fact between the source and the entity it joins goes, as on a merge
+            f"DELETE FROM facts WHERE subject_id = ? AND object_id = ? AND relation IN ({marks})",
+            (new, new, *sorted(SYMMETRIC)),
+        )
         # what stays: the names and identifiers the entity's other sources give it
         kept = {
             norm(n)
