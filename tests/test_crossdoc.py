@@ -445,6 +445,19 @@ def test_names_over_time_are_stored_shown_in_why_and_the_profile_and_exported(tm
     ]
 
 
+def test_a_renamed_group_goes_by_its_new_name_though_more_texts_use_the_old(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The Zarqa Front attacked Kenya in 2015.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("The Zarqa Front fought in Kenya in 2016.\n", encoding="utf-8")
+    (folder / "c.txt").write_text("In 2017 the Zarqa Front was renamed Harakat Zarqa.\n", encoding="utf-8")
+    for order in ("abc", "cba"):
+        store = ingest(tmp_path, f"renamed-{order}", [folder / f"{x}.txt" for x in order])
+        zarqa = query.find_entity(store, "Zarqa Front")
+        assert zarqa["name"] == "Harakat Zarqa"
+        assert query.find_entity(store, "Harakat Zarqa") == zarqa
+
+
 BRANCH = {
     # a branch named after its parent and its province, abbreviated with the parent's acronym and the province's
     # letter; the second text translates the parent's place ("the Levant" where the first text's acronym read

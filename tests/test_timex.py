@@ -39,6 +39,10 @@ def test_relative_expressions_use_the_anchor():
     assert values("that month", anchor="2014-05-02") == [("2014-05", "relative", None, "that month")]
     assert values("last year", published="2018-03-01") == [("2017", "relative", None, "last year")]
     assert values("two years later") == []
+    # no number: a few days or weeks, within the anchor's month going forward, its year going back
+    assert values("Days later", anchor="2015-07") == [("2015-07", "relative", None, "Days later")]
+    assert values("weeks earlier", anchor="2001-03") == [("2001", "relative", None, "weeks earlier")]
+    assert values("years later", anchor="2001-03") == []
 
 
 def test_numbers_are_not_years():

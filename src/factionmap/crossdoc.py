@@ -435,11 +435,16 @@ def link(a: SourceNames, b: SourceNames) -> str | None:
     return None
 
 
-def main_name(names: Iterable[tuple[str, int]], etype: str) -> str:
-    """The name most sources call the entity by, given as (main name, how many sources give it); then a full
-    name before an acronym, mixed case before capitals, a person's fullest name or a group's shortest, the first
-    alphabetically — the same whatever order the sources came in. A branch named by its parent's acronym
-    ("Dovran branch of KSF") counts as an acronym."""
+def main_name(names: Iterable[tuple[str, int]], etype: str, former: Iterable[str] = ()) -> str:
+    """The name most sources call the entity by, given as (main name, how many sources give it), unless a text
+    says the entity was renamed from it (``former``); then a full name before an acronym, mixed case before
+    capitals, a person's fullest name or a group's shortest, the first alphabetically — the same whatever order
+    the sources came in. A branch named by its parent's acronym ("Dovran branch of KSF") counts as an acronym.
+
+    >>> main_name([("Zarqa Front", 2), ("Harakat Zarqa", 1)], "ORG", former={"Zarqa Front"})
+    'Harakat Zarqa'
+    """
+    old = {match_key(x) or norm(x) for x in former}
     votes: Counter[str] = Counter()
     spellings: dict[str, list[tuple[str, int]]] = {}
     for name, count in names:
@@ -447,12 +452,12 @@ def main_name(names: Iterable[tuple[str, int]], etype: str) -> str:
         votes[k] += count
         spellings.setdefault(k, []).append((name, count))
 
-    def rank(k: str) -> tuple[int, int, int, int, str]:
+    def rank(k: str) -> tuple[bool, int, int, int, int, str]:
         sample = [x for x, _n in spellings[k]]
         full = not all(_acronym(x) or _branch_of(x) is not None for x in sample)
         mixed = any(not x.isupper() for x in sample)
         words = len(k.split(" "))
-        return (-votes[k], -full, -mixed, -words if etype == "PERSON" else words, k)
+        return (k in old, -votes[k], -full, -mixed, -words if etype == "PERSON" else words, k)
 
     best = min(votes, key=rank)
     return min(spellings[best], key=lambda xn: (xn[0].isupper(), -xn[1], _plain(xn[0]), xn[0]))[0]
@@ -534,7 +539,7 @@ def resolve_entities(store: Store, doc_id: int, entities: list[Entity]) -> list[
                 ent.periods,
             )
         )
-        store.rename_entity(eid, main_name(store.source_names_of(eid), ent.type))
+        store.rename_entity(eid, main_name(store.source_names_of(eid), ent.type, store.former_names_of(eid)))
     final = store.entities_of_sources(written)
     return [final[s] for s in written]
 
@@ -563,6 +568,6 @@ def settle(store: Store) -> int:
         for eid in (old, new):
             names = store.source_names_of(eid)
             if names:
-                store.rename_entity(eid, main_name(names, row["type"]))
+                store.rename_entity(eid, main_name(names, row["type"], store.former_names_of(eid)))
         moved += 1
     return moved

@@ -317,6 +317,8 @@ def resolve(ext: Extraction) -> Extraction:
             )
             _period(ext.entities[e], before, "former", None, date)
             _period(ext.entities[e], after, "current", date, None)
+    for ent in ext.entities:
+        _current_name(ent)
     for one, other in ext.distinctions:
         ea, eb = (
             entity_of.get(uf.find(by_norm[norm(text[one.start : one.end])])),
@@ -357,6 +359,27 @@ def _period(ent: Entity, name: str, status: str, since: str | None, until: str |
         status = "former" if "former" in (status, old[0]) else status
         since, until = since or old[1], until or old[2]
     ent.periods[name] = (status, since, until)
+
+
+def _current_name(ent: Entity) -> None:
+    """A group the text says was renamed goes by its latest name; the older ones stay as aliases.
+
+    >>> e = Entity("Salt Council", "ORG", {"Iron Council"})
+    >>> e.periods = {"Salt Council": ("former", None, "2019"), "Iron Council": ("current", "2019", None)}
+    >>> _current_name(e); e.name, sorted(e.aliases)
+    ('Iron Council', ['Salt Council'])
+    """
+    if ent.periods.get(ent.name, ("",))[0] != "former":
+        return
+    current = [
+        (since or "", name)
+        for name, (status, since, _until) in ent.periods.items()
+        if status == "current" and name in ent.aliases and not is_acronym(name)
+    ]
+    if current:
+        name = max(current)[1]
+        ent.aliases = (ent.aliases - {name}) | {ent.name}
+        ent.name = name
 
 
 def _hinted(hints_of: dict[int, dict[str, int]], members: list[int]) -> str | None:

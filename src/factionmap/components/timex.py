@@ -64,7 +64,7 @@ _BASE = (
     rf"(?:{_MON},?\s+)?(?:(?:the\s+)?{_YEAR}s|{_YEAR}))(?![\d,]\d)"
 )
 # every alternative of the grammar holds a year (1800-2099) or one of these words
-_MAYBE = re.compile(r"1[89]\d\d|20\d\d|\b(?:years?|months?|weeks?|days?|currently|present|now)\b")
+_MAYBE = re.compile(r"1[89]\d\d|20\d\d|\b(?:years?|months?|weeks?|days?|currently|present|now)\b", re.I)
 _PATTERN = re.compile(
     rf"(?P<between>\bbetween\s+(?P<b1>{_BASE})\s+and\s+(?P<b2>{_BASE}))"
     # "between 28 March and 1 April 2004", "from May to July 2010": the first end borrows the last's year
@@ -78,8 +78,8 @@ _PATTERN = re.compile(
     rf"|(?P<mod>\b(?P<word>since|until|till|through|by|as\s+early\s+as|as\s+late\s+as|around|about|circa|"
     rf"approximately|before|after|prior\s+to|in|on|of|during)\s+(?P<m1>{_BASE})(?!\s*-\s*\d))"
     rf"|(?P<base>(?<![\w-])(?P<x1>{_BASE})(?!\s*-\s*\d))"
-    rf"|(?P<rel>\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
-    rf"\s+(?P<unit>years?|months?|weeks?|days?)\s+(?P<dir>later|earlier|after|afterwards|before|prior))"
+    rf"|(?P<rel>\b(?:(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)\s+"
+    rf"(?P<unit>years?|months?|weeks?|days?)|(?P<units>days|weeks))\s+(?P<dir>later|earlier|after|afterwards|before|prior))"
     rf"|(?P<same>\b(?:(?:later|earlier)\s+)?(?:that|the\s+same|the\s+following|the\s+next|the\s+previous|"
     rf"the\s+preceding)\s+(?P<sunit>year|month))"
     rf"|(?P<pub>\b(?P<pword>last\s+year|this\s+year|next\s+year|currently|at\s+present|as\s+of\s+now))",
@@ -191,9 +191,11 @@ def find_times(
             if value:
                 expr = TimeExpr(m.start(), m.end(), value, "point")
         elif g["rel"] and anchor:
-            n = int(g["n"]) if g["n"].isdigit() else NUMBERS.get(g["n"].lower(), 1)
+            # "Days later", "weeks earlier": a few of them
+            n = 2 if g["n"] is None else int(g["n"]) if g["n"].isdigit() else NUMBERS.get(g["n"].lower(), 1)
             sign = 1 if g["dir"].lower() in ("later", "after", "afterwards") else -1
-            expr = TimeExpr(m.start(), m.end(), _shift(anchor, n, g["unit"].lower(), sign), "relative")
+            unit = (g["unit"] or g["units"]).lower()
+            expr = TimeExpr(m.start(), m.end(), _shift(anchor, n, unit, sign), "relative")
         elif g["same"] and anchor:
             unit = g["sunit"].lower()
             phrase = g["same"].lower()

@@ -665,6 +665,13 @@ class Store:
             )
         ]
 
+    def former_names_of(self, entity_id: int) -> set[str]:
+        """The names some source of an entity says it no longer goes by (renamed, "formerly")."""
+        out: set[str] = set()
+        for (periods,) in self.conn.execute("SELECT periods FROM entity_sources WHERE entity_id = ?", (entity_id,)):
+            out.update(name for name, (status, *_dates) in json.loads(periods or "{}").items() if status == "former")
+        return out
+
     def entities_of_sources(self, source_ids: list[int]) -> dict[int, tuple[int, str]]:
         """The entity (id, key) each source belongs to now."""
         out: dict[int, tuple[int, str]] = {}
