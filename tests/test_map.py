@@ -70,9 +70,10 @@ def test_first_draw_labels_never_overlap_and_more_show_on_zoom(demo, browser):
     open_map(page, base + "/")
     overlaps, labelled = page.evaluate(LABEL_OVERLAPS)
     assert overlaps == 0 and labelled >= 15
-    # labels are the size of the page's text whatever the zoom, and the most connected names are labelled
+    # labels are the size of the page's text whatever the zoom, and the most important name (the largest: by
+    # its facts over the whole time range, the default size) is labelled
     assert page.evaluate(LABEL_PX) == 12
-    top = page.evaluate("""() => { const ns = window.fmMap.nodes().sort((a, b) => b.degree() - a.degree());
+    top = page.evaluate("""() => { const ns = window.fmMap.nodes().sort((a, b) => b.data('size') - a.data('size'));
         return [ns[0].id(), ns[0].hasClass('labelled')]; }""")
     assert top[1], top
     shot(page, "map-10-documents")
