@@ -647,3 +647,13 @@ def test_the_three_shared_corpora_give_one_isis_k_part_of_one_islamic_state(tmp_
         ).fetchone()[0]
         == 0
     )
+    # the same entities whatever the order, and on two worker processes (the order test, on all three)
+    files, _ = find_documents([shared_corpus(), SHARED / "corpus-wiki", SHARED / "corpus-un"])
+    expected = partition(store)
+    backward = Store(tmp_path / "backward.db")
+    assert ingest_paths(backward, files[::-1]).ok
+    assert partition(backward) == expected
+    two = Store(tmp_path / "two.db")
+    assert ingest_paths(two, files[1::2], workers=2).ok
+    assert ingest_paths(two, files[::2], workers=2).ok
+    assert partition(two) == expected
