@@ -1,0 +1,105 @@
+"""A development split for modelling choices, inside the training split: never the validation split.
+
+Holds out every other article of the training split (Wikipedia and corpus articles: the hard, varied text;
+UN summaries stay in training), trains the relation, type, death and title models on the rest of the training
+split and ``../shared/gold``, and scores the whole pipeline on the held-out articles. The rule stages' output of
+every document is cached, so a change to features or training costs one run (about 5 minutes on this machine).
+
+    python bench/devsplit.py                 # train, score, print overall and per relation
+    python bench/devsplit.py --rebuild       # recompute the cached training examples (after a feature change)
+    python bench/devsplit.py --errors 30     # also print a sample of false and missed triples
+
+The validation split decides what ships (``factionmap train``); this split decides what to try.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import pickle
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from factionmap.components import learned
+from factionmap.evaluate import extraction_facts, score_facts
+from factionmap.learn import validate
+from factionmap.learn.examples import DocExamples, doc_examples
+from factionmap.learn.linear import Extractor
+from factionmap.learn.train import load_corpus, train_mentions, train_relations, train_types
+from factionmap.model import Extraction
+from factionmap.pipeline import STAGES, extract_rules, run
+from factionmap.reader import normalise
+
+CACHE = Path(tempfile.gettempdir()) / "factionmap-devsplit"
+LEARNED = [s.name for s in STAGES].index("learned")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rebuild", action="store_true", help="recompute the cached training examples")
+    parser.add_argument("--errors", type=int, default=0, help="print this many false and missed triples")
+    args = parser.parse_args()
+    CACHE.mkdir(exist_ok=True)
+    corpus = load_corpus(split="train")
+    articles = [ad for ad in corpus.annotated if not ad.doc.startswith("corpus-un/")]
+    held = {ad.doc for ad in articles[::2]}
+    dev = [ad for ad in corpus.annotated if ad.doc in held]
+    train = [ad for ad in corpus.annotated if ad.doc not in held]
+    t0 = time.perf_counter()
+    examples_path = CACHE / "examples.pkl"
+    if examples_path.exists() and not args.rebuild:
+        annotated, extra = pickle.loads(examples_path.read_bytes())
+    else:
+        annotated = {ad.doc: doc_examples(ad, extract_rules(ad.text)) for ad in corpus.annotated}
+        extra = [doc_examples(ad, extract_rules(ad.text), with_types=False) for ad in corpus.extra]
+        examples_path.write_bytes(pickle.dumps((annotated, extra)))
+    before_path = CACHE / "before-learned.pkl"
+    if before_path.exists():
+        before: dict[str, Extraction] = pickle.loads(before_path.read_bytes())
+    else:
+        before = {ad.doc: run(Extraction(text=ad.text, analysis=normalise(ad.text)), STAGES[:LEARNED]) for ad in dev}
+        before_path.write_bytes(pickle.dumps(before))
+    rows: list[DocExamples] = [annotated[ad.doc] for ad in train] + extra
+    spec: dict[str, Any] = {
+        "format": 1,
+        "relations": train_relations(rows, 0),
+        "types": train_types([annotated[ad.doc] for ad in train], 0),
+        "deaths": train_mentions(rows, "death", 0),
+        "titles": train_mentions([annotated[ad.doc] for ad in train], "trim", 0),
+        "modes": {},
+        "rule_confidence": {},
+        "record": {},
+    }
+    model = Extractor(spec)
+    totals = validate.Totals()
+    false, missed = [], []
+    for ad in dev:
+        ext = run(learned.learned(copy.deepcopy(before[ad.doc]), model), STAGES[LEARNED + 1 :])
+        scored = score_facts(list(extraction_facts(ext)), validate.gold_of(ad), ad.doc)
+        totals.add(scored)
+        false += [(ad.doc, t) for t in scored["false_positives"]]
+        missed += [(ad.doc, t) for t in scored["missed"]]
+    p, r, f = totals.overall()
+    print(
+        f"development split: {len(dev)} held-out training articles, {totals.gold} annotated triples; "
+        f"trained on {len(train)} documents and {len(extra)} gold ones ({time.perf_counter() - t0:.0f} s)"
+    )
+    print(f"  overall          P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({totals.tp} of {totals.system} right)")
+    for rel in sorted(totals.per):
+        p, r, f = totals.relation(rel)
+        tp, system, gold = totals.per[rel]
+        print(f"  {rel:16} P {p:.2f}  R {r:.2f}  F1 {f:.2f}  ({tp}/{system}/{gold})")
+    if args.errors:
+        for label, items in (("false", false), ("missed", missed)):
+            random.Random(0).shuffle(items)
+            print(f"{label}:")
+            for doc, triple in items[: args.errors]:
+                print(f"  {doc}: {triple}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
