@@ -42,22 +42,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rebuild", action="store_true", help="recompute the cached training examples")
     parser.add_argument("--errors", type=int, default=0, help="print this many false and missed triples")
+    parser.add_argument("--cache", type=Path, default=CACHE, help=f"where the cached examples go (default {CACHE})")
     args = parser.parse_args()
-    CACHE.mkdir(exist_ok=True)
+    cache: Path = args.cache
+    cache.mkdir(parents=True, exist_ok=True)
     corpus = load_corpus(split="train")
     articles = [ad for ad in corpus.annotated if not ad.doc.startswith("corpus-un/")]
     held = {ad.doc for ad in articles[::2]}
     dev = [ad for ad in corpus.annotated if ad.doc in held]
     train = [ad for ad in corpus.annotated if ad.doc not in held]
     t0 = time.perf_counter()
-    examples_path = CACHE / "examples.pkl"
+    examples_path = cache / "examples.pkl"
     if examples_path.exists() and not args.rebuild:
         annotated, extra = pickle.loads(examples_path.read_bytes())
     else:
         annotated = {ad.doc: doc_examples(ad, extract_rules(ad.text)) for ad in corpus.annotated}
         extra = [doc_examples(ad, extract_rules(ad.text), with_types=False) for ad in corpus.extra]
         examples_path.write_bytes(pickle.dumps((annotated, extra)))
-    before_path = CACHE / "before-learned.pkl"
+    before_path = cache / "before-learned.pkl"
     if before_path.exists():
         before: dict[str, Extraction] = pickle.loads(before_path.read_bytes())
     else:
