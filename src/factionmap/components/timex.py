@@ -2,7 +2,7 @@
 
 Handles days, months, years, decades, seasons, early/mid/late, "around", "by", "since", "until",
 "as early as", "from X through Y", "between X and Y", "2013-2016", and relative expressions
-("two years later", "that year", "the following month", "last year") resolved against the
+("two years later", "days later", "that year", "the following month", "last year") resolved against the
 paragraph's previous date or the document's publication date.
 
 >>> [t.edtf for t in find_times("In the autumn of 2016 and by mid-2017, then on 6 March 2015.")]
