@@ -5,7 +5,10 @@ import csv
 import io
 import json
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -393,14 +396,26 @@ The Tessaly Coast Alliance fought the Vashtar Union in 2016.
 """
 
 
-def test_two_coalitions_boxes_never_overlap_and_hold_only_their_members(tmp_path, browser):
+@contextmanager
+def grouped_view(tmp_path: Path, browser: Any, text: str) -> Iterator[Callable[[], Any]]:
+    """Serve a database of ``text`` and give a function that opens a new page on its grouped view of 2015–2016."""
     (tmp_path / "texts").mkdir()
-    (tmp_path / "texts" / "coalitions.txt").write_text(TWO_COALITIONS)
+    (tmp_path / "texts" / "coalitions.txt").write_text(text)
     db = tmp_path / "coalitions.db"
     assert ingest_paths(Store(db), [tmp_path / "texts"]).ok
     with serving(db) as base:
-        page = browser.new_page(viewport={"width": 1000, "height": 700})
-        open_map(page, base + "/?from=2015&to=2016&group=1")
+
+        def open_page() -> Any:
+            page = browser.new_page(viewport={"width": 1000, "height": 700})
+            open_map(page, base + "/?from=2015&to=2016&group=1")
+            return page
+
+        yield open_page
+
+
+def test_two_coalitions_boxes_never_overlap_and_hold_only_their_members(tmp_path, browser):
+    with grouped_view(tmp_path, browser, TWO_COALITIONS) as open_page:
+        page = open_page()
         boxes = page.evaluate(
             "() => window.fmMap.nodes('.coalition').map(g => [g.data('label'), g.children().map(c => c.data('name'))"
             ".sort()])"
@@ -476,13 +491,8 @@ BOXES = """() => window.fmMap.nodes('.coalition').map(g => { const b = g.boundin
 
 
 def test_grouped_view_lays_out_six_coalitions_in_two_dimensions_each_member_in_its_box(tmp_path, browser):
-    (tmp_path / "texts").mkdir()
-    (tmp_path / "texts" / "coalitions.txt").write_text(SIX_COALITIONS)
-    db = tmp_path / "six.db"
-    assert ingest_paths(Store(db), [tmp_path / "texts"]).ok
-    with serving(db) as base:
-        page = browser.new_page(viewport={"width": 1000, "height": 700})
-        open_map(page, base + "/?from=2015&to=2016&group=1")
+    with grouped_view(tmp_path, browser, SIX_COALITIONS) as open_page:
+        page = open_page()
         page.wait_for_function(ZOOM_SETTLED)  # the view fitted to the boxes, and the boxes arranged for that zoom
         assert page.evaluate("() => typeof cytoscapeFcose") == "function"  # the vendor script, served by the app
         boxes = page.evaluate(BOXES)
@@ -506,8 +516,7 @@ def test_grouped_view_lays_out_six_coalitions_in_two_dimensions_each_member_in_i
         assert len(picture) == 1 and len(picture[0]) == 24  # one set of boxes, its 24 names
         page.close()
         # the layout is seeded: the same network gives the same picture in another browser (nothing kept)
-        again = browser.new_page(viewport={"width": 1000, "height": 700})
-        open_map(again, base + "/?from=2015&to=2016&group=1")
+        again = open_page()
         assert again.evaluate(PICTURE) == picture
         again.wait_for_function(ZOOM_SETTLED)
         assert again.evaluate(BOXES) == boxes  # and the same map around it

@@ -114,7 +114,7 @@ def match_keys(name: str) -> set[str]:
     keys = {norm(name), key} - {""}
     if key and " " in key or len(key) >= 6:
         keys.add("~" + _skeleton(key))
-        keys.add("~" + _skeleton(" ".join(w for w in match_key(_one_place_name(name)).split(" ") if w != "the")))
+        keys.add("~" + _skeleton(" ".join(_folded_words(name))))
     return keys
 
 
@@ -133,6 +133,11 @@ def _one_place_name(name: str) -> str:
     return re.sub(
         r"[A-Za-z]+", lambda m: table[w].capitalize() if (w := m.group(0).lower()) in table else m.group(0), name
     )
+
+
+def _folded_words(name: str) -> list[str]:
+    """The folded words of a name (``match_key``), each place under one of its names, without "the"."""
+    return [w for w in match_key(_one_place_name(name)).split(" ") if w != "the"]
 
 
 def _other_place_names(name: str) -> set[str]:
@@ -301,7 +306,7 @@ def _expansion_words(names: Iterable[str]) -> set[str]:
         if _acronym(n):
             continue
         inner = set() if n.isupper() else {norm(t) for t in re.split(r"[\s\u2010-\u2015-]+", n) if is_acronym(t)}
-        for w in match_key(_one_place_name(n)).split(" "):
+        for w in _folded_words(n):
             if len(w) >= 3 and w not in _FILLER and w not in inner:
                 out.add(w)
     return out
@@ -332,7 +337,7 @@ def _variant(a: str, b: str) -> bool:
     """Two main names that are spelling variants: the same number of words, each pair alike, no demonym or
     number differing ("Iraqi X" is not "Syrian X"); a place under any of its names, with or without "the"
     ("... of Tamar and the Levant", "... of Tamar and Syria")."""
-    ka, kb = ([w for w in match_key(_one_place_name(x)).split(" ") if w != "the"] for x in (a, b))
+    ka, kb = _folded_words(a), _folded_words(b)
     if len(ka) != len(kb) or min(len("".join(ka)), len("".join(kb))) < 8:
         return False
     differ = [(x, y) for x, y in zip(ka, kb, strict=True) if not _alike(x, y)]
