@@ -1611,5 +1611,14 @@ def test_a_death_or_founding_is_not_dated_by_another_event_of_its_sentence():
             ("Abu Tamer", "killed", "Reed Army", None, "1991", "asserted"),
             ("Daniel Vell", "killed", "Reed Army", None, "1993", "asserted"),
         },
+        # a date in another coordinated clause dates that clause, unless it opens the sentence
+        "Abu Tamer was designated by the Salt Council in 2004, and Daniel Vell founded the Reed Army.": {
+            ("Abu Tamer", "designated", "Salt Council", None, "2004", "asserted"),
+            ("Daniel Vell", "founded", "Reed Army", None, None, "asserted"),
+            ("Reed Army", "founded_on", None, None, None, "asserted"),
+        },
+        "In 2001 a coup took place in Harvel, and the Reed Army was founded.": {
+            ("Reed Army", "founded_on", None, None, "2001", "asserted")
+        },
     }
     assert {text: facts(text) for text in cases} == cases

@@ -297,6 +297,36 @@ _KILLING_OF_AFTER = re.compile(r"\b(?:assassination|killing|murder|execution|dea
 _SHARED_DEATHS = re.compile(r"(?:assassinations|killings|murders|deaths|executions)", re.I)
 
 
+# a coordinated clause of its own: ", and Y is …", "; Y was …", ", but Y …" (what lies across it is another
+# statement, with its own dates)
+_CLAUSE_JOIN = re.compile(r",\s+(?:and|but|while|whereas)\s|;\s", re.I)
+
+
+# a date that opens its sentence ("In 1973 a coup …, and Y was established") dates every clause of it
+_FRONTED = re.compile(
+    r"\s*(?:(?:In|On|By|During|From|Since|Around|Until|Between|At|Throughout|Over|Early|Late)"
+    r"(?:\s+(?:early|late|mid|the|end|beginning|start|middle|of|spring|summer|autumn|fall|winter)){0,3}\s+)?"
+)
+
+
+def _across_clauses(text: str, t: TimeExpr, ta: int, tb: int, lo: int) -> bool:
+    """True when a clause boundary (", and", "; ", ", but") lies between the date ``t`` and the trigger,
+    and the date does not open the sentence (which starts at ``lo``).
+
+    >>> text = "X was listed in 2004, and Y is one of Z's founders."
+    >>> _across_clauses(text, TimeExpr(16, 20, "2004"), 42, 50, 0)
+    True
+    >>> _across_clauses("In 1973 a coup took place, and Y was founded.", TimeExpr(3, 7, "1973"), 37, 44, 0)
+    False
+    >>> _across_clauses("Y, one of Z's founders in 2004, and others", TimeExpr(26, 30, "2004"), 14, 22, 0)
+    False
+    """
+    if t.end <= ta and _FRONTED.fullmatch(text, lo, t.start):
+        return False
+    start, end = (t.end, ta) if t.end <= ta else (tb, t.start)
+    return start < end and _CLAUSE_JOIN.search(text, start, end) is not None
+
+
 def _other_event(text: str, t: TimeExpr, rel: str, lo: int) -> bool:
     """True when the date ``t`` dates another event of its sentence than a fact of relation ``rel``."""
     own = ("killed",)
@@ -333,7 +363,11 @@ def attach_dates(ext: Extraction) -> Extraction:
             t
             for t in inside
             if f.relation not in _EVENTS
-            or not (_other_event(text, t, f.relation, a) or _offset_of_other(text, t, ta, b))
+            or not (
+                _other_event(text, t, f.relation, a)
+                or _offset_of_other(text, t, ta, b)
+                or _across_clauses(text, t, ta, tb, a)
+            )
         ]
         if not inside:
             continue
