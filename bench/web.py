@@ -1,6 +1,7 @@
 """Web benchmark: API latency and the map's first draw in Chromium, on 2,000 entities and 10,000 facts; then the
 analyst's map on the three shared corpora together (412 documents): first draw, a slider step, labels that
-meet, a screenshot into test-artifacts/; and the document view of a 20 MB document.
+meet, the names drawn of those held (every year too, and with "show all"), the grouped view's boxes,
+screenshots into test-artifacts/; and the document view of a 20 MB document.
 
     python bench/web.py [--corpus-db PATH]   (a database of the three corpora to reuse; built when missing)
 """
@@ -58,6 +59,29 @@ BOX_OVERLAPS = """() => { const bs = window.fmMap.nodes('.coalition').map(g => g
     const a = bs[i], b = bs[j]; if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) c++; }
   return [bs.length, c]; }"""
 DRAWN = "() => { const n = document.getElementById('network'); return n.dataset.drawn === n.dataset.pending; }"
+# the note over the map: names drawn, names the state holds
+NOTE = (
+    "() => { const n = document.getElementById('shown-note'); "
+    "return [Number(n.dataset.drawn), Number(n.dataset.total)]; }"
+)
+# facts drawn across a coalition box that neither of their ends belongs to (a segment meeting the box)
+CROSSINGS = """() => { const cy = window.fmMap;
+  const boxes = cy.nodes('.coalition').map(g => [g, g.boundingBox({ includeLabels: false, includeOverlays: false })]);
+  const meets = (p, q, b) => { let t0 = 0, t1 = 1; const dx = q.x - p.x, dy = q.y - p.y;
+    for (const [k, d] of [[-dx, p.x - b.x1], [dx, b.x2 - p.x], [-dy, p.y - b.y1], [dy, b.y2 - p.y]]) {
+      if (k === 0) { if (d < 0) return false; continue; }
+      const r = d / k; if (k < 0) { if (r > t1) return false; if (r > t0) t0 = r; }
+      else { if (r < t0) return false; if (r < t1) t1 = r; } }
+    return true; };
+  let c = 0;
+  cy.edges().forEach(e => { for (const [g, b] of boxes) {
+    if (e.source().parent().same(g) || e.target().parent().same(g)) continue;
+    if (meets(e.source().position(), e.target().position(), b)) c++; } });
+  return c; }"""
+# boxes and names not wholly inside the frame
+OUTSIDE = """() => { const cy = window.fmMap, w = cy.width(), h = cy.height();
+  return cy.nodes().filter(n => { const b = n.renderedBoundingBox({ includeLabels: true, includeOverlays: false });
+    return b.x1 < 0 || b.y1 < 0 || b.x2 > w || b.y2 > h; }).length; }"""
 
 
 def serve(db: Path) -> tuple[uvicorn.Server, str]:
@@ -131,9 +155,21 @@ def corpus_map(db: Path, runs: int = 5, steps: int = 10) -> None:
             )
         overlaps, labelled = page.evaluate(LABEL_OVERLAPS)
         nodes, edges = page.evaluate("() => [window.fmMap.nodes().length, window.fmMap.edges().length]")
+        shown, total = page.evaluate(NOTE)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "map-412-documents.png"))
         lo, hi = (int(page.get_attribute("#from", a)) for a in ("min", "max"))
+        # every year: the most important names, then every name ("show all")
+        views = {}
+        for name, query in (
+            ("all-years", f"?from={lo}&to={hi}"),
+            ("all-years-every-name", f"?from={lo}&to={hi}&all=1"),
+        ):
+            t = time.perf_counter()
+            open_drawn(page, f"{base}/{query}")
+            views[name] = (time.perf_counter() - t, *page.evaluate(NOTE), *page.evaluate(LABEL_OVERLAPS))
+            page.screenshot(path=str(ARTIFACTS / f"map-412-documents-{name}.png"))
+        open_drawn(page, base + "/")
         times, inpage = [], []
         for i in range(steps):
             year = hi - 1 - i % max(1, hi - lo)
@@ -154,6 +190,8 @@ def corpus_map(db: Path, runs: int = 5, steps: int = 10) -> None:
         page.wait_for_selector("body[data-ready='1']", timeout=60000)
         page.wait_for_function(DRAWN, timeout=60000)
         boxes, meeting = page.evaluate(BOX_OVERLAPS)
+        outside = page.evaluate(OUTSIDE)
+        crossings = page.evaluate(CROSSINGS)
         page.screenshot(path=str(ARTIFACTS / "map-412-documents-coalitions.png"))
         b.close()
     server.should_exit = True
@@ -174,11 +212,17 @@ def corpus_map(db: Path, runs: int = 5, steps: int = 10) -> None:
             "step is the benchmark's own round trips to the browser)"
         )
     print(
-        f"  first draw: {nodes} nodes, {edges} edges, {labelled} labels, {overlaps} pairs of labels meeting; "
-        f"screenshot {ARTIFACTS / 'map-412-documents.png'}"
+        f"  first draw: {nodes} nodes ({shown} of {total} names shown), {edges} edges, {labelled} labels, "
+        f"{overlaps} pairs of labels meeting; screenshot {ARTIFACTS / 'map-412-documents.png'}"
     )
+    for name, (took, drawn, held, meet, labels) in views.items():
+        print(
+            f"  {name} ({lo}-{hi}): {drawn} of {held} names drawn in {took:.2f} s, {labels} labels, {meet} pairs "
+            f"meeting; screenshot {ARTIFACTS / f'map-412-documents-{name}.png'}"
+        )
     print(
-        f"  coalitions grouped ({lo}-{hi}): {boxes} boxes, {meeting} pairs of boxes meeting; screenshot "
+        f"  coalitions grouped ({lo}-{hi}): {boxes} boxes, {meeting} pairs of boxes meeting, {outside} boxes or "
+        f"names not wholly in the frame, {crossings} facts drawn across a box neither end is in; screenshot "
         f"{ARTIFACTS / 'map-412-documents-coalitions.png'}"
     )
 

@@ -137,7 +137,7 @@ def test_legend_names_node_types_relations_and_six_distinct_certainty_styles(tmp
 def test_search_by_a_dashed_alias_focuses_the_map_at_depths_one_to_three(demo, browser):
     base, store = demo
     page = browser.new_page(viewport={"width": 1400, "height": 950})
-    open_map(page, base + "/")
+    open_map(page, base + "/?all=1")
     page.click("#search")
     page.keyboard.type("isis-k")  # an ASCII hyphen; the article writes ISIS–K, with an en dash
     page.wait_for_function("() => document.getElementById('results').dataset.query === 'isis-k'")
@@ -233,7 +233,7 @@ def test_the_url_holds_the_view_and_back_and_forward_restore_it(demo, browser):
 def test_the_data_tab_lists_exactly_the_facts_drawn_and_downloads_them(demo, browser, tmp_path):
     base, store = demo
     page = browser.new_page(viewport={"width": 1400, "height": 950}, accept_downloads=True)
-    open_map(page, base + "/?from=2015&to=2016&tab=data")
+    open_map(page, base + "/?from=2015&to=2016&tab=data&all=1")
     page.wait_for_selector("#datatable tbody tr")
     facts = held_edges(store, "2015/2016")
     rows = page.eval_on_selector_all("#datatable tbody tr", "trs => trs.map(t => t.dataset.key)")
@@ -299,7 +299,7 @@ def test_the_data_tab_lists_exactly_the_facts_drawn_and_downloads_them(demo, bro
 def test_coalitions_are_grouped_with_their_components_on_request(demo, browser):
     base, store = demo
     page = browser.new_page(viewport={"width": 1400, "height": 950})
-    open_map(page, base + "/?from=2014&to=2016")
+    open_map(page, base + "/?from=2014&to=2016&all=1")
     plain = sorted(page.evaluate(VISIBLE_EDGES))
     page.check("#group")
     page.wait_for_function(DRAWN)
@@ -341,7 +341,7 @@ def test_coalitions_are_grouped_with_their_components_on_request(demo, browser):
 def test_hover_lights_a_neighbourhood_play_steps_the_range_and_a_profile_opens_its_focus(demo, browser):
     base, store = demo
     page = browser.new_page(viewport={"width": 1400, "height": 950})
-    open_map(page, base + "/?from=2014&to=2015")
+    open_map(page, base + "/?from=2014&to=2015&all=1")
     hub = page.evaluate("() => window.fmMap.nodes().sort((a, b) => b.degree() - a.degree())[0].id()")
     page.evaluate("h => { window.fmMap.getElementById(h).emit('mouseover'); }", hub)
     lit = page.evaluate("h => window.fmMap.elements().not('.faded').map(e => e.id()).sort()", hub)
@@ -521,3 +521,110 @@ def test_grouped_view_lays_out_six_coalitions_in_two_dimensions_each_member_in_i
         again.wait_for_function(ZOOM_SETTLED)
         assert again.evaluate(BOXES) == boxes  # and the same map around it
         again.close()
+
+
+# a network larger than a small frame holds: eight invented coalitions of six components each (56 names), and
+# the coalitions' fights with one another
+HUBS = ["Arvel", "Bostra", "Cindel", "Dorran", "Eskar", "Fallow", "Gristan", "Hollin"]
+SPOKES = ["Quarry", "Ridge", "Marsh", "Ford", "Harbour", "Orchard"]
+MANY = "\n".join(
+    [f"The {s} {h} Brigade joined the {h} Alliance in March 2015." for h in HUBS for s in SPOKES]
+    + [f"In 2016 the {a} Alliance fought the {b} Alliance." for a, b in zip(HUBS, HUBS[1:], strict=False)]
+)
+# names drawn (coalition boxes aside), circles that meet, and whether every name and box lies in the frame
+DRAWN_NAMES = (
+    "() => window.fmMap.nodes(':childless').filter(n => !n.hasClass('coalition')).map(n => n.data('name')).sort()"
+)
+CIRCLES_MEETING = """() => { const ns = window.fmMap.nodes(':childless').not('.coalition').toArray();
+  let c = 0; for (let i = 0; i < ns.length; i++) for (let j = i + 1; j < ns.length; j++) {
+    const a = ns[i].position(), b = ns[j].position();
+    if (Math.hypot(a.x - b.x, a.y - b.y) < (ns[i].data('size') + ns[j].data('size')) / 2) c++; }
+  return c; }"""
+OUTSIDE_FRAME = """() => { const cy = window.fmMap, w = cy.width(), h = cy.height();
+  return cy.nodes().filter(n => { const b = n.renderedBoundingBox({ includeLabels: true, includeOverlays: false });
+    return b.x1 < 0 || b.y1 < 0 || b.x2 > w || b.y2 > h; }).map(n => n.data('label')); }"""
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """A database of MANY (56 names), served."""
+    root = tmp_path_factory.mktemp("many")
+    (root / "texts").mkdir()
+    (root / "texts" / "many.txt").write_text(MANY)
+    db = root / "many.db"
+    assert ingest_paths(Store(db), [root / "texts"]).ok
+    with serving(db) as base:
+        yield base, Store(db)
+
+
+def test_a_network_larger_than_the_frame_draws_its_most_important_names_and_show_all_draws_every_one(many, browser):
+    base, store = many
+    facts = held_edges(store, "2015/2016")
+    names = {i for f in facts for i in (f["subject_id"], f["object_id"])}
+    assert len(names) == 56
+    page = browser.new_page(viewport={"width": 800, "height": 600})
+    open_map(page, base + "/?from=2015&to=2016")
+    cap = page.evaluate("() => capacity()")
+    assert 20 <= cap < 56
+    drawn = page.evaluate(DRAWN_NAMES)
+    # the note counts exactly the names drawn, of all the names the range holds
+    assert page.is_visible("#shown-note")
+    assert page.get_attribute("#shown-note", "data-drawn") == str(len(drawn))
+    assert page.get_attribute("#shown-note", "data-total") == "56"
+    assert " ".join(page.text_content("#shown-note").split()) == f"showing {len(drawn)} of 56 names — show all"
+    assert len(drawn) == cap
+    # the most important (most connected) first: every coalition, then components linked to them
+    assert {f"{h} Alliance" for h in HUBS} <= set(drawn)
+    visible = sorted(page.evaluate(VISIBLE_EDGES))
+    kept = {n["id"] for n in api(base + "/api/graph")["nodes"] if n["name"] in drawn}
+    assert visible == sorted(f["key"] for f in facts if f["subject_id"] in kept and f["object_id"] in kept)
+    # readable: no circles meeting, no labels meeting, everything in the frame
+    assert page.evaluate(CIRCLES_MEETING) == 0
+    assert page.evaluate(LABEL_OVERLAPS)[0] == 0
+    assert page.evaluate(OUTSIDE_FRAME) == []
+    positions = page.evaluate("() => window.fmMap.nodes().map(n => [n.id(), n.position('x'), n.position('y')])")
+    shot(page, "map-most-important-names")
+    # show all: every name of the range, the view fitted to them, kept in the URL
+    page.click("#shown-toggle")
+    page.wait_for_function("() => window.fmMap.nodes().length === 56")
+    page.wait_for_function(DRAWN)
+    assert "all=1" in page.url
+    assert page.get_attribute("#shown-note", "data-drawn") == "56"
+    assert " ".join(page.text_content("#shown-note").split()) == (
+        f"showing all 56 names — show the {cap} most important"
+    )
+    assert sorted(page.evaluate(VISIBLE_EDGES)) == sorted(f["key"] for f in facts)
+    assert page.evaluate(LABEL_OVERLAPS)[0] == 0
+    assert page.evaluate(OUTSIDE_FRAME) == []
+    page.go_back()
+    page.wait_for_function("n => window.fmMap.nodes().length === n", arg=len(drawn))
+    assert page.evaluate(DRAWN_NAMES) == drawn
+    page.close()
+    # the same state, the same picture, in another page
+    again = browser.new_page(viewport={"width": 800, "height": 600})
+    open_map(again, base + "/?from=2015&to=2016")
+    assert (
+        again.evaluate("() => window.fmMap.nodes().map(n => [n.id(), n.position('x'), n.position('y')])") == positions
+    )
+    again.close()
+
+
+@pytest.mark.parametrize("every", [False, True])
+def test_the_grouped_view_fits_the_frame_boxes_apart_and_inside_it(many, browser, every):
+    base, store = many
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    open_map(page, base + "/?from=2015&to=2016&group=1" + ("&all=1" if every else ""))
+    page.wait_for_function(ZOOM_SETTLED)
+    boxes = page.evaluate(BOXES)
+    drawn = page.evaluate(DRAWN_NAMES)
+    assert len(drawn) == (56 if every else page.evaluate("() => capacity()"))
+    assert len(boxes) == (8 if every else len([b for b in boxes if len(b[2]) >= 3]))
+    assert page.evaluate(BOX_OVERLAPS) == [0, len(boxes)]
+    assert page.evaluate(STRAYS) == []
+    assert page.evaluate(LABEL_OVERLAPS)[0] == 0
+    # every box, and every name, lies in the frame after the fit
+    assert page.evaluate(OUTSIDE_FRAME) == []
+    for name, (x1, y1, x2, y2), members in boxes:
+        assert all(x1 < x < x2 and y1 < y < y2 for _, x, y in members), name
+    shot(page, "map-grouped-fitted" + ("-all" if every else ""))
+    page.close()

@@ -3,14 +3,22 @@
 // each fact holds (the query API's answer, fetched once) and only shows or hides elements, so nothing moves. Filters by relation, certainty, minimum confidence and
 // document; focus on an entity and its neighbourhood; a data tab lists the facts drawn. Every part of the view
 // lives in the URL (back, forward and a copied link restore it). Labels are placed by importance and never
-// overlap; more appear on zoom. Document text only ever goes through textContent (fm.el), never HTML.
+// overlap; more appear on zoom. A state holding more names than the frame holds readably draws the most
+// important of them, spread over the frame, with a note ("showing N of M names — show all"). Document text only
+// ever goes through textContent (fm.el), never HTML.
 "use strict";
 const state = {
   cy: null, graph: null, names: new Map(), entities: [], years: null, from: null, to: null, held: new Set(),
   relations: new Set(), certainties: new Set(), allRelations: [], allCertainties: [], minConfidence: 0, doc: null,
   focus: null, depth: 1, sizeBy: "connections", tab: "map", evidence: null, holds: [], sort: ["date", 1],
-  importance: new Map(), widths: new Map(), shownKeys: [], group: false, fcose: false,
+  importance: new Map(), widths: new Map(), shownKeys: [], group: false, fcose: false, all: false, degree: new Map(),
+  total: 0, drawnNames: 0, spread: null, groupZoom: 1,
 };
+// how many names the map draws by default: one for every NAME_AREA square pixels of its frame (a circle and a
+// label of a dozen letters, with room around them), at least MIN_NAMES; "show all" draws every name
+const NAME_AREA = 9000, MIN_NAMES = 20;
+// the grouped view lays out every name drawn together (fCoSE): "show all" there draws this many at most
+const GROUP_MAX = 300;
 // a coalition and its components are drawn inside one box when "group coalitions" is on: X component_of or
 // joined Y, both groups, with Y drawn with two components or more
 const GROUPING = new Set(["component_of", "joined"]);
@@ -144,6 +152,9 @@ function computeImportance() {
     for (const n of g.nodes) out.set(n.id, Math.log2(1 + (deg.get(n.id) || 0)) / Math.log2(1 + max));
   }
   state.importance = out;
+  const deg = new Map();
+  for (const e of g.edges) { deg.set(e.source, (deg.get(e.source) || 0) + 1); deg.set(e.target, (deg.get(e.target) || 0) + 1); }
+  state.degree = deg;
   for (const n of g.nodes) {
     const def = state.nodeDefs.get(String(n.id)); def.data.size = nodeSize(n);
     const live = state.cy && state.cy.getElementById(String(n.id));
@@ -176,7 +187,7 @@ function mapStyle(big, zoom = 1) {
     { selector: "node.focus", style: { "border-width": 4, "border-color": "#212121" } },
     { selector: "node.coalition", style: { shape: "round-rectangle", "background-color": "#e3f2fd", "background-opacity": 0.5,
       "border-width": 1, "border-color": "#90caf9", label: "data(label)", "text-valign": "top", "text-halign": "center",
-      "font-size": "data(fs)", color: "#0d47a1", padding: 8 } },
+      "font-size": "data(fs)", color: "#0d47a1", padding: 8, "compound-sizing-wrt-labels": "exclude" } },
   );
   return style;
 }
@@ -191,6 +202,19 @@ function labelWidth(id, label) {
   return state.widths.get(id);
 }
 
+function titleSize(g, z) {
+  // a box's title: the page's text size on screen, but with fCoSE, whose boxes grow and shrink with the zoom
+  // like the rest of the map, never larger than the room the boxes keep for it (the text size at the zoom the
+  // view was fitted to)
+  if (!state.fcose) return LABEL_PX / z;
+  return LABEL_PX / Math.max(z, titleZoom());
+}
+
+function titleZoom() {
+  // the zoom the grouped view was fitted to (1 at most: the picture's own scale), for which its titles have room
+  return Math.min(1, state.groupZoom || 1);
+}
+
 function placeLabels() {
   // Greedy: the most important names first (the focus and search hits before all), each label kept only where
   // its box, padded, meets no label already kept. Font size is constant on screen, so zooming in spreads the
@@ -200,7 +224,7 @@ function placeLabels() {
   if (state.labelZoom !== z) {
     state.labelZoom = z;
     cy.style(mapStyle(state.big, z));
-    cy.nodes(".coalition").forEach(g => g.data("fs", fs));
+    cy.nodes(".coalition").forEach(g => g.data("fs", titleSize(g, z)));
   }
   const nodes = cy.nodes(":childless").toArray();
   const rank = n => (n.hasClass("focus") ? 10 : 0) + (n.hasClass("found") ? 5 : 0) + (state.importance.get(Number(n.id())) || 0);
@@ -257,18 +281,169 @@ function visibleEdges() {
   return edges.filter(e => dist.has(e.source) && dist.has(e.target) && Math.min(dist.get(e.source), dist.get(e.target)) < state.depth);
 }
 
+function capacity() {
+  // the number of names the frame holds readably
+  const cy = state.cy, w = (cy && cy.width()) || 900, h = (cy && cy.height()) || 600;
+  return Math.max(MIN_NAMES, Math.floor((w * h) / NAME_AREA));
+}
+
+function limit() {
+  // how many names this state draws at most
+  return state.all ? (state.group ? GROUP_MAX : Infinity) : capacity();
+}
+
+function drawnEdges() {
+  // The visible edges among the names drawn: every name with "show all", else the most important ones (by the
+  // measure that sizes the nodes, then by facts, then by id: the same state always draws the same names), as
+  // many as the frame holds, the focus first. A name among them linked to none of the others would stand alone:
+  // it gives its place to the next most important name linked to those kept. Sets state.total (the names the
+  // state would draw without the limit).
+  const edges = visibleEdges(), names = new Set();
+  for (const e of edges) { names.add(e.source); names.add(e.target); }
+  if (state.focus !== null) names.add(state.focus);
+  state.total = names.size;
+  const cap = limit();
+  if (names.size <= cap) return edges;
+  const imp = state.importance, deg = state.degree, focus = state.focus;
+  const ranked = [...names].sort((a, b) => (b === focus) - (a === focus) || (imp.get(b) || 0) - (imp.get(a) || 0)
+    || (deg.get(b) || 0) - (deg.get(a) || 0) || a - b);
+  const adj = new Map();
+  for (const e of edges) if (e.source !== e.target) for (const [a, b] of [[e.source, e.target], [e.target, e.source]]) {
+    if (!adj.has(a)) adj.set(a, []); adj.get(a).push(b);
+  }
+  const keep = new Set(ranked.slice(0, cap));
+  for (const id of ranked.slice(0, cap)) if (id !== focus && !(adj.get(id) || []).some(b => keep.has(b))) keep.delete(id);
+  for (const id of ranked.slice(cap)) {
+    if (keep.size >= cap) break;
+    if ((adj.get(id) || []).some(b => keep.has(b))) keep.add(id);
+  }
+  return edges.filter(e => keep.has(e.source) && keep.has(e.target));
+}
+
+function freeFrame(w, h) {
+  // the part of the map's frame that the legend (on the right, unless folded) and the note (above) leave free
+  const legend = document.getElementById("legend");
+  const right = legend && !legend.classList.contains("collapsed") ? legend.offsetWidth + 12 : 0;
+  const top = 30;
+  return { x: 0, y: top, w: Math.max(200, w - right), h: Math.max(150, h - top) };
+}
+
+function basePos(id) {
+  // where the state's layout puts a name: the spread of the names drawn when only some are, else the layout of
+  // every name (computed once)
+  return (state.spread && state.spread.get(String(id))) || state.nodeDefs.get(String(id)).position;
+}
+
+function spreadFor(edges) {
+  // the layout of the names drawn when only the most important are (null when every name is drawn)
+  if (state.all || state.total <= capacity()) return null;  // every name drawn: the layout of every name
+  const ids = new Set();
+  for (const e of edges) { ids.add(e.source); ids.add(e.target); }
+  if (state.focus !== null && state.nodeDefs.has(String(state.focus))) ids.add(state.focus);
+  const list = [...ids].sort((a, b) => a - b), cy = state.cy;
+  // keyed by the frame, the names and the pairs linked (the same state gives the same picture, whatever came before)
+  const pairs = [...new Set(edges.map(e => (e.source < e.target ? e.source + "-" + e.target : e.target + "-" + e.source)))].sort();
+  const free = freeFrame(cy.width(), cy.height()), key = [free.w, free.h, list.join(","), pairs.join(",")].join("|");
+  const cache = state.spreads || (state.spreads = new Map());
+  if (!cache.has(key)) {
+    if (cache.size >= 16) cache.delete(cache.keys().next().value);
+    cache.set(key, spreadLayout(list, edges, cy.width(), cy.height()));
+  }
+  return cache.get(key);
+}
+
+function spreadLayout(ids, edges, w, h) {
+  // The few names drawn spread over the frame's proportions (w by h, in the map's units at zoom 1): from where
+  // the layout of every name puts them, stretched to the frame, a force layout (Fruchterman–Reingold: every
+  // pair repels, each linked pair attracts, the steps cooling) places linked names near each other (a leaf near
+  // its hub) and the rest apart, the unlinked parts side by side within the frame; then no two circles, with
+  // room for a label under each, meet. No randomness: the same names give the same picture. id -> position.
+  const n = ids.length, x = new Float64Array(n), y = new Float64Array(n), r = new Float64Array(n);
+  const free = freeFrame(w, h), W = Math.max(200, free.w - 40), H = Math.max(150, free.h - 40 - 2 * LABEL_PX);
+  let x1 = Infinity, x2 = -Infinity, y1 = Infinity, y2 = -Infinity;
+  ids.forEach((id, i) => {
+    const d = state.nodeDefs.get(String(id));
+    x[i] = d.position.x; y[i] = d.position.y; r[i] = d.data.size / 2;
+    x1 = Math.min(x1, x[i]); x2 = Math.max(x2, x[i]); y1 = Math.min(y1, y[i]); y2 = Math.max(y2, y[i]);
+  });
+  for (let i = 0; i < n; i++) {
+    x[i] = x2 > x1 ? ((x[i] - x1) / (x2 - x1)) * W : W / 2 + i;
+    y[i] = y2 > y1 ? ((y[i] - y1) / (y2 - y1)) * H : H / 2 + i;
+  }
+  const index = new Map(ids.map((id, i) => [id, i])), seen = new Set(), src = [], dst = [];
+  for (const e of edges) {
+    const a = index.get(e.source), b = index.get(e.target);
+    if (a === undefined || b === undefined || a === b) continue;
+    const pair = a < b ? a * n + b : b * n + a;
+    if (seen.has(pair)) continue;  // several facts between two names pull no harder than one
+    seen.add(pair); src.push(a); dst.push(b);
+  }
+  const k = 0.75 * Math.sqrt((W * H) / Math.max(1, n)), fx = new Float64Array(n), fy = new Float64Array(n);
+  let t = Math.min(W, H) / 6;
+  for (let it = 0; it < 220; it++) {
+    fx.fill(0); fy.fill(0);
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
+      const dx = x[i] - x[j], dy = y[i] - y[j], d2 = dx * dx + dy * dy + 0.01, f = (k * k) / d2;
+      fx[i] += dx * f; fy[i] += dy * f; fx[j] -= dx * f; fy[j] -= dy * f;
+    }
+    for (let m = 0; m < src.length; m++) {
+      const a = src[m], b = dst[m], dx = x[b] - x[a], dy = y[b] - y[a], f = Math.sqrt(dx * dx + dy * dy) / k;
+      fx[a] += dx * f; fy[a] += dy * f; fx[b] -= dx * f; fy[b] -= dy * f;
+    }
+    for (let i = 0; i < n; i++) {
+      fx[i] += (W / 2 - x[i]) * 0.1; fy[i] += (H / 2 - y[i]) * 0.1;  // a little gravity: no part drifts to the rim
+      const d = Math.sqrt(fx[i] * fx[i] + fy[i] * fy[i]) + 1e-9, step = Math.min(d, t) / d;
+      x[i] = Math.max(0, Math.min(W, x[i] + fx[i] * step)); y[i] = Math.max(0, Math.min(H, y[i] + fy[i] * step));
+    }
+    t = Math.max(0.5, t * 0.975);
+  }
+  // circles never meet: each with room for its label under it
+  const room = 1.6 * LABEL_PX;
+  for (let round = 0; round < 60; round++) {
+    let moved = false;
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
+      const dx = x[j] - x[i], dy = y[j] - y[i], d = Math.sqrt(dx * dx + dy * dy), need = r[i] + r[j] + room;
+      if (d >= need) continue;
+      moved = true;
+      const ux = d > 1e-6 ? dx / d : 1, uy = d > 1e-6 ? dy / d : 0, push = (need - d) / 2 + 0.01;
+      x[i] -= ux * push; y[i] -= uy * push; x[j] += ux * push; y[j] += uy * push;
+    }
+    if (!moved) break;
+  }
+  return new Map(ids.map((id, i) => [String(id), { x: x[i], y: y[i] }]));
+}
+
+function showNote(drawn) {
+  // "showing N of M names — show all" while names are left out; "show the N most important" after show all
+  const note = document.getElementById("shown-note"), cap = capacity();
+  state.drawnNames = drawn;
+  note.hidden = state.total <= cap;
+  note.dataset.drawn = String(drawn); note.dataset.total = String(state.total);
+  document.getElementById("shown-text").textContent = state.all && drawn === state.total ? `showing all ${state.total} names —`
+    : state.all ? `showing ${drawn} of ${state.total} names (grouped, ${GROUP_MAX} at most) —`
+    : `showing ${drawn} of ${state.total} names —`;
+  document.getElementById("shown-toggle").textContent = state.all ? `show the ${cap} most important` : "show all";
+}
+
 function draw() {
   // Cytoscape holds exactly the elements on show: a step removes what ended and adds what began, at the positions
   // computed once, so nothing else moves. A state that shows what is drawn already (the other end of the range
   // moved to the same range, a filter that removes nothing) changes nothing on screen.
   const t = { draw: performance.now() };  // for the benchmark: where a step's time goes
-  const edges = visibleEdges();
+  const edges = drawnEdges();
+  state.spread = spreadFor(edges);
   const shown = new Set(edges.map(e => e.key));
   state.shownKeys = edges.map(e => e.key);
   const box = document.getElementById("network");
   state.version = (state.version || 0) + 1;
   const version = String(state.version);
   const signature = [state.focus, state.group, state.fitted, state.shownKeys.join(" ")].join("|");
+  {
+    const drawn = new Set();
+    for (const e of edges) { drawn.add(e.source); drawn.add(e.target); }
+    if (state.focus !== null && state.nodeDefs.has(String(state.focus))) drawn.add(state.focus);
+    showNote(drawn.size);
+  }
   const same = signature === state.signature;
   state.signature = signature;
   if (!same) {
@@ -284,10 +459,18 @@ function draw() {
       const add = [];
       for (const id of used) if (cy.getElementById(id).empty()) {
         const def = state.nodeDefs.get(id);  // its own position object: moving the node leaves the layout's intact
-        add.push({ ...def, position: { ...def.position } });
+        add.push({ ...def, position: { ...basePos(id) } });
       }
       for (const key of shown) if (cy.getElementById(key).empty()) add.push(state.edgeDefs.get(key));
       if (add.length) cy.add(add);
+      // the names already drawn go where this state's layout puts them (the spread of the names drawn, or the
+      // layout of every name); regroup then moves the coalitions' members
+      if (state.spread || state.spreadBefore) cy.nodes(":childless").forEach(n => {
+        if (n.hasClass("coalition") || (state.moved && state.moved.has(n.id()))) return;
+        const p = n.position(), b = basePos(n.id());
+        if (p.x !== b.x || p.y !== b.y) n.position({ ...b });
+      });
+      state.spreadBefore = state.spread !== null;
       cy.nodes(".focus").removeClass("focus");
       if (state.focus !== null) cy.getElementById(String(state.focus)).addClass("focus");
       regroup(edges);
@@ -353,7 +536,7 @@ function regroup(edges) {
   // every name starts from the layout's position
   for (const id of state.moved || []) {
     const n = cy.getElementById(id);
-    if (n.nonempty()) n.position({ ...state.nodeDefs.get(id).position });
+    if (n.nonempty()) n.position({ ...basePos(id) });
   }
   state.moved = new Set();
   // with boxes drawn, the facts between names in no box stay in the background
@@ -362,20 +545,19 @@ function regroup(edges) {
   cy.edges().filter(e => e.source().isOrphan() && e.target().isOrphan()).addClass("aside");
   state.aside = true;
   if (state.fcose) {
-    // the coalitions' picture (computed once for this set of boxes), centred where their members are in the
-    // layout of every name
-    // layout of every name, at the present zoom (the names, whose labels keep their size on screen, keep their
-    // arrangement on screen)
-    const { pos } = groupedLayout(want), f = 1 / cy.zoom();
-    let cx = 0, cy_ = 0, k = 0;
-    for (const id of pos.keys()) { const p = state.nodeDefs.get(id).position; cx += p.x; cy_ += p.y; k++; }
-    cx /= k; cy_ /= k;
+    // the grouped view's picture (computed once for these names and boxes), in the map's units, centred where
+    // the names drawn are in their layout
+    const { pos } = groupedLayout(want, edges);
+    let x1 = Infinity, x2 = -Infinity, y1 = Infinity, y2 = -Infinity;
+    for (const id of pos.keys()) { const p = basePos(id); x1 = Math.min(x1, p.x); x2 = Math.max(x2, p.x); y1 = Math.min(y1, p.y); y2 = Math.max(y2, p.y); }
+    const cx = (x1 + x2) / 2, cy_ = (y1 + y2) / 2;
     for (const [id, p] of pos) {
       const n = cy.getElementById(id);
-      if (n.nonempty()) { n.position({ x: cx + p.x * f, y: cy_ + p.y * f }); state.moved.add(id); }
+      if (n.nonempty()) { n.position({ x: cx + p.x, y: cy_ + p.y }); state.moved.add(id); }
     }
   }
   arrangeGroups(cy.nodes(".coalition").toArray());
+  cy.nodes(".coalition").forEach(g => g.data("fs", titleSize(g, cy.zoom())));
 }
 
 function seeded(run) {
@@ -392,56 +574,64 @@ function seeded(run) {
   try { return run(); } finally { Math.random = random; }
 }
 
-function groupedLayout(want) {
-  // The members of the coalitions of ``want`` (member id -> coalition id) laid out by fCoSE, a compound-aware
-  // force layout (a spectral start, then forces that keep a box's members together and the boxes apart, linked
-  // boxes near each other), seeded, so the same boxes always give the same picture: id -> position relative to
-  // the picture's centre, in screen pixels (``pos``; divided by the zoom, it is in the map's units). Each name
-  // is as wide as its label and as high as its label and circle (at most 24 pixels: the picture does not depend
-  // on the zoom), so members' names fit in their box. Only the members take part (a few hundred names at most, however large the
-  // network): computed once for each set of boxes (the year range changes which coalitions have two components
-  // or more).
-  const key = [...want].map(([m, c]) => m + ">" + c).sort().join(" ");
+function groupedLayout(want, edges) {
+  // The grouped view's picture: the names drawn (``edges``' ends), the members of the coalitions of ``want``
+  // (member id -> coalition id) in their coalition's box, laid out together by fCoSE, a compound-aware force
+  // layout (a spectral start, then forces that keep a box's members together, the boxes apart and the other
+  // names out of them, each name near the names it has facts with, so lines into a box come from its side),
+  // seeded, so the same names always give the same picture: id -> position relative to the picture's centre,
+  // in screen pixels at zoom 1 (``pos``; it is put in the map's units as it is), and the picture's size (``w``,
+  // ``h``). Each name is as wide as its label and as high as its label and circle, so
+  // members' names fit in their box at zoom 1. Computed once for each set of names and boxes (the year range
+  // changes which are drawn).
+  const ids = new Set();
+  for (const e of edges) { ids.add(String(e.source)); ids.add(String(e.target)); }
+  for (const m of want.keys()) ids.add(String(m));
+  const pairs = new Set();
+  for (const e of edges) {
+    const a = String(e.source), b = String(e.target);
+    if (a !== b) pairs.add(a < b ? a + "-" + b : b + "-" + a);  // one edge a pair: several facts pull no harder than one
+  }
+  const key = [...want].map(([m, c]) => m + ">" + c).sort().join(" ") + "|" + [...ids].sort().join(" ") + "|"
+    + [...pairs].sort().join(" ") + "|" + state.cy.width() + "x" + state.cy.height();
   const cache = state.groupLayouts || (state.groupLayouts = new Map());
   if (cache.has(key)) return cache.get(key);
   const els = [];
   for (const c of new Set(want.values())) els.push({ group: "nodes", data: { id: "g" + c } });
-  for (const [m, c] of want) {
-    const id = String(m), def = state.nodeDefs.get(id), size = Math.min(def.data.size, 24);
-    els.push({ group: "nodes", data: { id, parent: "g" + c,
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    const def = state.nodeDefs.get(id), size = def.data.size, c = want.get(Number(id));
+    els.push({ group: "nodes", data: { id, parent: c === undefined ? undefined : "g" + c,
       w: Math.max(size, labelWidth(id, def.data.label)) + 12, h: size + 1.6 * LABEL_PX + 8 } });
   }
-  const seen = new Set();
-  for (const e of state.edgeDefs.values()) {
-    const a = e.data.source, b = e.data.target, pair = a < b ? a + "-" + b : b + "-" + a;
-    if (a === b || seen.has(pair) || !want.has(Number(a)) || want.get(Number(a)) !== want.get(Number(b))) continue;
-    seen.add(pair);  // one edge a pair: several facts between two names pull no harder than one
+  for (const pair of [...pairs].sort()) {
+    const [a, b] = pair.split("-");
     els.push({ group: "edges", data: { id: "e" + pair, source: a, target: b } });
   }
   const cy = cytoscape({ headless: true, styleEnabled: true, elements: els,
     style: [{ selector: "node[w]", style: { width: "data(w)", height: "data(h)", shape: "rectangle" } },
             { selector: ":parent", style: { padding: 20 } }] });  // as arrangeGroups pads a box
-  seeded(() => cy.layout({ name: "fcose", animate: false, fit: false, randomize: true, quality: "default",
-    nodeSeparation: 20, nodeRepulsion: () => 150, idealEdgeLength: () => 10, nestingFactor: 0.1, gravity: 0.25,
-    numIter: 2500 }).run());
+  seeded(() => cy.layout({ name: "fcose", animate: false, fit: false, randomize: true,
+    quality: "default", nodeSeparation: 20, nodeRepulsion: n => (n.data("parent") ? 150 : 3000),
+    idealEdgeLength: e => (e.source().data("parent") && e.source().data("parent") === e.target().data("parent") ? 10 : 50),
+    nestingFactor: 0.1, gravity: 0.25, numIter: 2500 }).run());
   const pos = new Map();
   cy.nodes(":childless").forEach(n => { const p = n.position(); pos.set(n.id(), { x: p.x, y: p.y }); });
-  // fCoSE leaves the unlinked parts of the picture (boxes whose members have no fact with another box's) far
-  // apart: they are packed in rows, the tallest first, into a rectangle of the map's own proportions
+  // fCoSE leaves the unlinked parts of the picture (names and boxes with no fact between them) far apart: they
+  // are packed in rows, the tallest first, into a rectangle of the map's own proportions
   const root = new Map(), find = a => { while (root.get(a) !== a) { root.set(a, root.get(root.get(a))); a = root.get(a); } return a; };
   cy.nodes().forEach(n => root.set(n.id(), n.id()));
   const join = (a, b) => { const ra = find(a), rb = find(b); if (ra !== rb) root.set(ra < rb ? rb : ra, ra < rb ? ra : rb); };
-  cy.nodes(":childless").forEach(n => join(n.id(), n.data("parent")));
+  cy.nodes(":childless").forEach(n => { if (n.data("parent")) join(n.id(), n.data("parent")); });
   cy.edges().forEach(e => join(e.data("source"), e.data("target")));
   const parts = new Map();
-  cy.nodes(":parent").forEach(g => { const r = find(g.id()); if (!parts.has(r)) parts.set(r, []); parts.get(r).push(g); });
+  cy.nodes().orphans().forEach(g => { const r = find(g.id()); if (!parts.has(r)) parts.set(r, []); parts.get(r).push(g); });
   const gap = 30, blocks = [...parts.values()].map(gs => {
-    // a part's rectangle: its boxes, each at least as wide as its title, with the title above
+    // a part's rectangle: its names and boxes, each box at least as wide as its title, with the title above
     const b = cy.collection(gs).boundingBox({ includeLabels: false });
-    const title = Math.max(...gs.map(g => labelWidth(g.id(), state.names.get(Number(g.id().slice(1))).name) + 40));
+    const title = Math.max(0, ...gs.filter(g => g.isParent()).map(g => labelWidth(g.id(), state.names.get(Number(g.id().slice(1))).name) + 40));
     const w = Math.max(b.w, title);
-    return { ids: gs.flatMap(g => g.children().map(c => c.id())), x1: b.x1 - (w - b.w) / 2, y1: b.y1 - 1.6 * LABEL_PX,
-             w: w + gap, h: b.h + 1.6 * LABEL_PX + gap };
+    return { ids: gs.flatMap(g => (g.isParent() ? g.children().map(c => c.id()) : [g.id()])), x1: b.x1 - (w - b.w) / 2,
+             y1: b.y1 - 1.6 * LABEL_PX, w: w + gap, h: b.h + 1.6 * LABEL_PX + gap };
   }).sort((a, b) => b.h - a.h || b.w - a.w || (a.ids[0] < b.ids[0] ? -1 : 1));
   const shelves = width => {
     // each block's corner in rows at most ``width`` wide, and the size of the whole
@@ -471,7 +661,7 @@ function groupedLayout(want) {
   for (const p of pos.values()) { p.x -= best.w / 2; p.y -= best.h / 2; }
   cy.destroy();
   if (cache.size >= 8) cache.delete(cache.keys().next().value);
-  cache.set(key, { pos });
+  cache.set(key, { pos, w: best.w, h: best.h });
   return cache.get(key);
 }
 
@@ -479,12 +669,12 @@ function arrangeGroups(groups) {
   // Each box measured around its members (their circles and labels, with its title above): with fCoSE the
   // members stay where it put them, without it they go on a small grid around the coalition's own position. The
   // boxes are then pushed apart pairwise until none meets another, and the other names moved out of the boxes.
-  const cy = state.cy, z = cy.zoom(), gap = 12 / z, moved = state.moved, lh = 1.6 * LABEL_PX / z;
+  const cy = state.cy, z = state.fcose ? 1 : cy.zoom(), gap = 12 / z, moved = state.moved, lh = 1.6 * LABEL_PX / z;
   const place = (n, x, y) => { n.position({ x, y }); moved.add(n.id()); };
   const rects = groups.map(g => {
     const kids = g.children().toArray().sort((a, b) => (b.id() === g.id().slice(1)) - (a.id() === g.id().slice(1)) || a.id() - b.id());
     if (!state.fcose) {
-      const head = state.nodeDefs.get(g.id().slice(1)).position;
+      const head = basePos(g.id().slice(1));
       const cols = Math.ceil(Math.sqrt(kids.length)), rows = Math.ceil(kids.length / cols);
       const big = Math.max(...kids.map(k => k.data("size")));
       const cw = Math.max(big, Math.max(...kids.map(k => labelWidth(k.id(), k.data("label")))) / z) + gap;
@@ -496,9 +686,11 @@ function arrangeGroups(groups) {
       const p = k.position(), r = k.data("size") / 2, half = Math.max(r, labelWidth(k.id(), k.data("label")) / z / 2);
       x1 = Math.min(x1, p.x - half); x2 = Math.max(x2, p.x + half); y1 = Math.min(y1, p.y - r); y2 = Math.max(y2, p.y + r + lh);
     }
-    const title = labelWidth(g.id(), g.data("label")) / z;
-    const w = Math.max(x2 - x1, title) + 2 * (8 + gap), h = y2 - y1 + 2 * (8 + gap) + lh;
-    const x = (x1 + x2) / 2, y = (y1 + y2) / 2 - lh / 2;
+    // the title's room: at the zoom the view was fitted to (with fCoSE: the titles keep the page's text size
+    // there, and only shrink when zoomed out further)
+    const tz = state.fcose ? titleZoom() : z, title = labelWidth(g.id(), g.data("label")) / tz, tlh = 1.6 * LABEL_PX / tz;
+    const w = Math.max(x2 - x1, title) + 2 * (8 + gap), h = y2 - y1 + 2 * (8 + gap) + tlh;
+    const x = (x1 + x2) / 2, y = (y1 + y2) / 2 - tlh / 2;
     return { g, kids, x, y, x0: x, y0: y, w, h };
   });
   // pairwise separation along the axis of least overlap, a few rounds (coalitions are few)
@@ -520,23 +712,9 @@ function arrangeGroups(groups) {
   }
   const members = new Set(rects.flatMap(r => r.kids.map(k => k.id())));
   const others = cy.nodes(":childless").filter(n => !n.hasClass("coalition") && !members.has(n.id()));
-  if (state.fcose) {
-    // room for the boxes: every other name moves away from their centre, along its own direction from it, by as
-    // far as the boxes' common rectangle reaches that way, so the rest of the picture keeps its shape around them
-    let x1 = Infinity, x2 = -Infinity, y1 = Infinity, y2 = -Infinity;
-    for (const r of rects) { x1 = Math.min(x1, r.x - r.w / 2); x2 = Math.max(x2, r.x + r.w / 2); y1 = Math.min(y1, r.y - r.h / 2); y2 = Math.max(y2, r.y + r.h / 2); }
-    const cx = (x1 + x2) / 2, cy_ = (y1 + y2) / 2;
-    others.forEach(n => {
-      const p = n.position(), m = n.data("size") / 2 + gap, hw = (x2 - x1) / 2 + m, hh = (y2 - y1) / 2 + m;
-      let dx = p.x - cx, dy = p.y - cy_, d = Math.hypot(dx, dy);
-      if (d < 1e-6) { dx = 0; dy = 1; d = 1; }
-      const ux = dx / d, uy = dy / d, reach = Math.min(ux ? hw / Math.abs(ux) : Infinity, uy ? hh / Math.abs(uy) : Infinity);
-      place(n, p.x + ux * reach, p.y + uy * reach);
-    });
-    return;
-  }
-  // a name that is no member of a box it lies in goes just outside the nearest side
-  others.forEach(n => {
+  // a name that is no member of a box it lies in goes just outside the nearest side (twice: a name moved out of
+  // one box may have landed in another)
+  for (let pass = 0; pass < 2; pass++) others.forEach(n => {
     for (const r of rects) {
       const p = n.position(), m = n.data("size") / 2 + gap;
       const x1 = r.x - r.w / 2 - m, x2 = r.x + r.w / 2 + m, y1 = r.y - r.h / 2 - m, y2 = r.y + r.h / 2 + m;
@@ -588,23 +766,62 @@ function heldNow() {
 function fitView() {
   // the view fitted to what the state shows, from the positions computed once (Cytoscape's own fit would
   // first style every element to measure it), and the labels' style set for that zoom before the first draw
-  const cy = state.cy, ids = new Set();
-  for (const e of visibleEdges()) { ids.add(String(e.source)); ids.add(String(e.target)); }
+  const cy = state.cy, ids = new Set(), edges = drawnEdges();
+  state.spread = spreadFor(edges);
+  for (const e of edges) { ids.add(String(e.source)); ids.add(String(e.target)); }
   if (state.focus !== null) ids.add(String(state.focus));
-  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+  // the largest zoom at which every name drawn, with room for its label (the labels keep their size on screen),
+  // lies in the frame the legend and the note leave free (by bisection: what is drawn spans more of the screen
+  // the larger the zoom)
+  const items = [];
   for (const id of ids) {
     const d = state.nodeDefs.get(id);
-    if (!d) continue;
-    const r = d.data.size / 2, p = d.position;
-    x1 = Math.min(x1, p.x - r); x2 = Math.max(x2, p.x + r); y1 = Math.min(y1, p.y - r); y2 = Math.max(y2, p.y + r + LABEL_PX);
+    if (d) items.push({ p: basePos(id), r: d.data.size / 2, half: labelWidth(id, d.data.label) / 2 });
   }
-  if (x1 === Infinity) return;
-  const pad = 20, w = cy.width(), h = cy.height();
-  const fit = Math.min((w - 2 * pad) / Math.max(1, x2 - x1), (h - 2 * pad) / Math.max(1, y2 - y1));
-  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), fit));
-  cy.viewport({ zoom, pan: { x: (w - zoom * (x1 + x2)) / 2, y: (h - zoom * (y1 + y2)) / 2 } });
+  if (!items.length) return;
+  const pad = 20, f = freeFrame(cy.width(), cy.height());
+  const bounds = z => {
+    let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+    for (const { p, r, half } of items) {
+      const hw = Math.max(r, half / z);
+      x1 = Math.min(x1, p.x - hw); x2 = Math.max(x2, p.x + hw); y1 = Math.min(y1, p.y - r); y2 = Math.max(y2, p.y + r + (1.6 * LABEL_PX) / z);
+    }
+    return { x1, y1, x2, y2, fits: (x2 - x1) * z <= f.w - 2 * pad && (y2 - y1) * z <= f.h - 2 * pad };
+  };
+  let lo = cy.minZoom(), hi = cy.maxZoom();
+  if (bounds(hi).fits) lo = hi;
+  else for (let round = 0; round < 30 && hi - lo > 1e-4; round++) { const mid = (lo + hi) / 2; if (bounds(mid).fits) lo = mid; else hi = mid; }
+  const zoom = lo, { x1, y1, x2, y2 } = bounds(zoom);
+  cy.viewport({ zoom, pan: { x: f.x + (f.w - zoom * (x1 + x2)) / 2, y: f.y + (f.h - zoom * (y1 + y2)) / 2 } });
   state.labelZoom = zoom;
   cy.style(mapStyle(state.big, zoom));
+}
+
+function fitGroups() {
+  // the grouped view fitted to the frame the legend and the note leave free: every box (title included) and
+  // every name, at zoom 1 at most (the picture's own scale, at which every member's label fits in its box);
+  // the boxes then keep room for their titles at the page's text size at that zoom, and the fit is made again
+  const cy = state.cy, f = freeFrame(cy.width(), cy.height()), pad = 12;
+  const fit = () => {
+    const b = cy.nodes().boundingBox({ includeLabels: true, includeOverlays: false });
+    if (!(b.w > 0 && b.h > 0)) return null;
+    const zoom = Math.min(1, cy.maxZoom(), Math.max(cy.minZoom(), Math.min((f.w - 2 * pad) / b.w, (f.h - 2 * pad) / b.h)));
+    cy.viewport({ zoom, pan: { x: f.x + (f.w - zoom * (b.x1 + b.x2)) / 2, y: f.y + (f.h - zoom * (b.y1 + b.y2)) / 2 } });
+    state.labelZoom = null;
+    placeLabels();
+    return zoom;
+  };
+  state.groupZoom = 1;
+  cy.batch(() => regroup(drawnEdges()));
+  const zoom = fit();
+  if (zoom !== null && zoom < 1) {
+    state.groupZoom = zoom;
+    cy.batch(() => regroup(drawnEdges()));
+    fit();
+    // the titles' size follows the zoom: once more, for their bounds at the final one
+    fit();
+  }
+  document.getElementById("network").dataset.zoom = String(cy.zoom());
 }
 
 async function loadRange() {
@@ -655,6 +872,7 @@ function urlOf() {
   if (state.doc !== null) p.set("doc", String(state.doc));
   if (state.sizeBy !== "connections") p.set("size", state.sizeBy);
   if (state.group) p.set("group", "1");
+  if (state.all) p.set("all", "1");
   if (state.tab !== "map") p.set("tab", state.tab);
   const q = p.toString();
   return location.pathname + (q ? "?" + q : "");
@@ -690,6 +908,7 @@ function readUrl() {
   state.sizeBy = ["connections", "pagerank", "members"].includes(p.get("size")) ? p.get("size") : "connections";
   state.tab = p.get("tab") === "data" ? "data" : "map";
   state.group = p.get("group") === "1";
+  state.all = p.get("all") === "1";
 }
 
 function syncControls() {
@@ -717,12 +936,14 @@ function syncControls() {
   document.body.dataset.tab = state.tab;
 }
 
-async function apply(sizeChanged) {
+async function apply(sizeChanged, refit) {
   if (state.group) await loadFcose();
   syncControls();
   if (sizeChanged) { computeImportance(); }
   if (state.tab === "data") await loadEvidence();
+  if (refit && state.fitted) { state.held = heldNow(); fitView(); }
   await loadRange();
+  if (refit && state.fitted && state.group) fitGroups();
   if (state.tab === "map" && state.fitted) state.cy.resize();
 }
 
@@ -1013,7 +1234,7 @@ function buildMap(graph) {
     clearTimeout(timer);
     timer = setTimeout(() => {
       // labels keep their size on screen, so boxes sized around them are arranged again for the new zoom
-      if (state.group && state.fitted) { state.labelZoom = null; placeLabels(); cy.batch(() => regroup(visibleEdges())); }
+      if (state.group && state.fitted && !state.fcose) { state.labelZoom = null; placeLabels(); cy.batch(() => regroup(drawnEdges())); }
       placeLabels(); cy.forceRender();
       container.dataset.zoom = String(cy.zoom());  // a watcher (a test) knows the view is arranged for this zoom
     }, 120);
@@ -1069,11 +1290,19 @@ async function main() {
     state.group = ev.target.checked; remember();
     if (state.group) await loadFcose();
     draw();
+    // the view fitted to the boxes and the names around them, or, without them, to the names
+    if (state.group) fitGroups(); else { fitView(); placeLabels(); }
+  });
+  document.getElementById("shown-toggle").addEventListener("click", async () => {
+    // every name, or the most important again: the view fitted to what is drawn
+    state.all = !state.all; remember();
+    if (state.group) await loadFcose();
+    fitView(); draw(); if (state.group) fitGroups();
   });
   document.getElementById("depth").addEventListener("change", ev => { state.depth = Number(ev.target.value); remember(); draw(); });
   document.getElementById("show-all").addEventListener("click", () => { setFocus(null); state.cy.fit(undefined, 20); placeLabels(); });
   document.getElementById("sizeby").addEventListener("change", ev => {
-    state.sizeBy = ev.target.value; remember(); computeImportance(); placeLabels();
+    state.sizeBy = ev.target.value; remember(); computeImportance(); draw(); placeLabels();
     document.querySelector("#legend .sizenote").textContent = "size: " + ev.target.selectedOptions[0].textContent;
   });
   for (const t of ["map", "data"]) document.getElementById("tab-" + t).addEventListener("click", async () => {
@@ -1115,7 +1344,11 @@ async function main() {
   search();
   const exp = document.getElementById("export-links");  // not "exports": an element id is a global, and the vendor scripts test `typeof exports`
   for (const f of ["jsonl", "csv", "graphml", "gexf", "jsonld", "cypher"]) { exp.append(fm.link("/api/export/" + f, f), " "); }
-  window.addEventListener("popstate", () => { const size = state.sizeBy; readUrl(); apply(size !== state.sizeBy); });
+  window.addEventListener("popstate", () => {
+    // back or forward to another choice of names (every name or the most important, grouped or not) fits the view again
+    const size = state.sizeBy, all = state.all, group = state.group;
+    readUrl(); apply(size !== state.sizeBy, all !== state.all || group !== state.group);
+  });
   const tab = state.tab;
   state.tab = "map";  // the map is laid out and fitted in view first, whichever tab the URL opens
   syncControls();
@@ -1141,8 +1374,8 @@ async function main() {
   syncControls();
   if (tab === "data") await loadEvidence();
   await loadRange();  // the first draw, labels placed
-  // the boxes gathered their members: the view follows, once, to the boxes
-  if (state.group) { const boxes = state.cy.nodes(".coalition"); state.cy.fit(boxes.nonempty() ? boxes : undefined, 20); }
+  // the boxes gathered their members: the view is fitted, once, to the boxes and the names around them
+  if (state.group) fitGroups();
   document.body.dataset.tab = state.tab;
   timings.labelled = performance.now();
   document.body.dataset.ready = "1";
