@@ -252,7 +252,7 @@ def test_the_shipped_pipeline_states_exactly_these_facts(monkeypatch):
         ("Jade Tiger Army", "funded_by", "Crescent State", "2015", "asserted", "model:relations", 0.61),
         ("Jade Tiger Army", "rival_of", "Coastal Defence Front", "2016", "asserted", "rule:triggers", 0.48),
         ("Samir Haddad", "member_of", "Coastal Defence Front", "2017", "asserted", "rule:patterns", 0.74),
-        ("Samir Haddad", "joined", "Jade Tiger Army", "2017", "asserted", "rule:triggers", 0.49),
+        ("Samir Haddad", "joined", "Jade Tiger Army", "2017", "asserted", "rule:triggers", 0.76),
     ]
     assert [(e.name, e.type) for e in ext.entities] == [
         ("Jade Tiger Army", "ORG"),

@@ -16,7 +16,7 @@ from factionmap.learn.examples import (
     death_feats,
     death_index,
     leading_words,
-    mention_feats,
+    mentions_feats,
     pair_feats,
     person_mentions,
     rule_index,
@@ -41,10 +41,10 @@ def retype(ext: Extraction, extractor: Extractor) -> set[int]:
         return set()
     votes: dict[int, dict[str, float]] = {}
     counts: dict[int, int] = {}
-    for m, sent in zip(ext.mentions, sentence_of(ext), strict=True):
+    for m, feats in zip(ext.mentions, mentions_feats(ext, sentence_of(ext)), strict=True):
         if m.entity < 0:
             continue
-        probs = extractor.types.probabilities(mention_feats(ext, m, sent))
+        probs = extractor.types.probabilities(feats)
         acc = votes.setdefault(m.entity, {})
         for c, p in probs.items():
             acc[c] = acc.get(c, 0.0) + p

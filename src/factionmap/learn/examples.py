@@ -206,6 +206,28 @@ def mention_feats(ext: Extraction, m: Mention, sent: tuple[int, int]) -> list[st
     return mention_features(ext.analysis, sent, (m.start, m.end, m.type))
 
 
+_SHARED = ("pre0=", "post0=", "orgword", "placeword", "place-name", "honorific", "roleword", "allcaps")
+
+
+def mentions_feats(ext: Extraction, spans: list[tuple[int, int]]) -> list[list[str]]:
+    """The features of every mention (``spans``: each one's sentence), each with what its entity's other
+    mentions show ("e:pre0=the", "e:post0=fighters"): one clear context types every mention of a name.
+
+    >>> from factionmap.pipeline import extract_rules
+    >>> ext = extract_rules("The Dorn Front fighters crossed over. Later Dorn Front withdrew.")
+    >>> [sorted(f for f in fs if f.startswith("e:post0")) for fs in mentions_feats(ext, sentence_of(ext))]
+    [['e:post0=fighters', 'e:post0=withdrew'], ['e:post0=fighters', 'e:post0=withdrew']]
+    """
+    own = [mention_feats(ext, m, sent) for m, sent in zip(ext.mentions, spans, strict=True)]
+    shared: dict[int, set[str]] = {}
+    for m, feats in zip(ext.mentions, own, strict=True):
+        if m.entity >= 0:
+            shared.setdefault(m.entity, set()).update("e:" + f for f in feats if f.startswith(_SHARED))
+    return [
+        feats + sorted(shared[m.entity]) if m.entity >= 0 else feats for m, feats in zip(ext.mentions, own, strict=True)
+    ]
+
+
 def sentence_starts(ext: Extraction) -> list[int]:
     """Where each sentence starts, for ``sentence_index``."""
     return [s.start for s in ext.sentences]
@@ -241,8 +263,8 @@ def doc_examples(ad: AnnotatedDoc, ext: Extraction, with_types: bool = True) -> 
     out = DocExamples(ad.doc)
     spans = sentence_of(ext)
     if with_types:
-        for m, gid, sent in zip(ext.mentions, ids, spans, strict=True):
-            out.type_x.append(mention_feats(ext, m, sent))
+        for gid, feats in zip(ids, mentions_feats(ext, spans), strict=True):
+            out.type_x.append(feats)
             out.type_y.append(ad.entities[gid]["type"] if gid is not None else "NONE")
         _trim_examples(ext, ad, out)
     stated = _stated(ad, ad.facts)
