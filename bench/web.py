@@ -53,6 +53,9 @@ LABEL_OVERLAPS = """() => { const bs = window.fmMap.nodes('.labelled').map(n => 
     const a = bs[i], b = bs[j]; if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) c++; }
   return [c, bs.length]; }"""
 
+# each name drawn and its place on screen
+POSITIONS = """() => Object.fromEntries(window.fmMap.nodes(':childless').not('.coalition').map(n =>
+  [n.id(), [n.renderedPosition('x'), n.renderedPosition('y')]]))"""
 BOX_OVERLAPS = """() => { const bs = window.fmMap.nodes('.coalition').map(g => g.boundingBox(
     { includeLabels: true, includeOverlays: false }));
   let c = 0; for (let i = 0; i < bs.length; i++) for (let j = i + 1; j < bs.length; j++) {
@@ -170,7 +173,8 @@ def corpus_map(db: Path, runs: int = 5, steps: int = 10) -> None:
             views[name] = (time.perf_counter() - t, *page.evaluate(NOTE), *page.evaluate(LABEL_OVERLAPS))
             page.screenshot(path=str(ARTIFACTS / f"map-412-documents-{name}.png"))
         open_drawn(page, base + "/")
-        times, inpage = [], []
+        times, inpage, moved, common = [], [], 0, 0
+        before = page.evaluate(POSITIONS)
         for i in range(steps):
             year = hi - 1 - i % max(1, hi - lo)
             t0 = page.evaluate("() => performance.now()")
@@ -186,6 +190,12 @@ def corpus_map(db: Path, runs: int = 5, steps: int = 10) -> None:
                     t0,
                 )
             )
+            # names drawn both before and after the step: none may move
+            now = page.evaluate(POSITIONS)
+            both = set(now) & set(before)
+            common += len(both)
+            moved += sum(now[n] != before[n] for n in both)
+            before = now
         page.goto(f"{base}/?from={lo}&to={hi}&group=1")  # every year, coalitions grouped
         page.wait_for_selector("body[data-ready='1']", timeout=60000)
         page.wait_for_function(DRAWN, timeout=60000)
@@ -211,6 +221,7 @@ def corpus_map(db: Path, runs: int = 5, steps: int = 10) -> None:
             f"{statistics.median(x[1] for x in inpage):.0f} ms (max {max(x[1] for x in inpage):.0f} ms; the rest of a "
             "step is the benchmark's own round trips to the browser)"
         )
+    print(f"  slider steps: {moved} of {common} names drawn on both sides of a step moved")
     print(
         f"  first draw: {nodes} nodes ({shown} of {total} names shown), {edges} edges, {labelled} labels, "
         f"{overlaps} pairs of labels meeting; screenshot {ARTIFACTS / 'map-412-documents.png'}"

@@ -628,3 +628,70 @@ def test_the_grouped_view_fits_the_frame_boxes_apart_and_inside_it(many, browser
         assert all(x1 < x < x2 and y1 < y < y2 for _, x, y in members), name
     shot(page, "map-grouped-fitted" + ("-all" if every else ""))
     page.close()
+
+
+OLD_HUBS = ["Arvel", "Bostra", "Cindel", "Dorran", "Eskar"]
+NEW_HUBS = ["Fallow", "Gristan", "Hollin", "Istra", "Jorvan"]
+# two eras: five alliances and their brigades from 2012, five more from 2019, when each old one fights a new one
+ERAS = "\n".join(
+    [f"The {s} {h} Brigade joined the {h} Alliance in March 2012." for h in OLD_HUBS for s in SPOKES]
+    + [f"The {s} {h} Brigade joined the {h} Alliance in March 2019." for h in NEW_HUBS for s in SPOKES]
+    + [f"In 2019 the {a} Alliance fought the {b} Alliance." for a, b in zip(OLD_HUBS, NEW_HUBS, strict=True)]
+)
+RENDERED = """() => Object.fromEntries(window.fmMap.nodes(':childless').not('.coalition').map(n =>
+  [n.data('name'), [n.renderedPosition('x'), n.renderedPosition('y')]]))"""
+
+
+@pytest.fixture(scope="module")
+def eras(tmp_path_factory):
+    """A database of ERAS (35 names in 2012, 70 in 2019), served."""
+    root = tmp_path_factory.mktemp("eras")
+    (root / "texts").mkdir()
+    (root / "texts" / "eras.txt").write_text(ERAS)
+    db = root / "eras.db"
+    assert ingest_paths(Store(db), [root / "texts"]).ok
+    with serving(db) as base:
+        yield base, Store(db)
+
+
+def note_of(page):
+    return int(page.get_attribute("#shown-note", "data-drawn")), " ".join(page.text_content("#shown-note").split())
+
+
+def test_the_slider_moves_no_name_in_the_shortened_view(eras, browser):
+    base, store = eras
+    held = {y: {i for f in held_edges(store, y) for i in (f["subject_id"], f["object_id"])} for y in ("2012", "2019")}
+    assert (len(held["2012"]), len(held["2019"])) == (35, 70)
+    page = browser.new_page(viewport={"width": 700, "height": 500})
+    open_map(page, base + "/?from=2012&to=2012")
+    assert page.evaluate("() => capacity()") < 35
+    first = page.evaluate(RENDERED)
+    # the shortened view, its note counting exactly the names drawn; readable at first draw
+    assert page.is_visible("#shown-note")
+    assert note_of(page) == (len(first), f"showing {len(first)} of 35 names — show all")
+    assert page.evaluate(CIRCLES_MEETING) == 0
+    assert page.evaluate(LABEL_OVERLAPS)[0] == 0
+    assert page.evaluate(OUTSIDE_FRAME) == []
+    seen = [first]
+    for start, end, total in ((2019, 2019, 70), (2012, 2019, 70), (2012, 2012, 35)):
+        set_range(page, start, end)
+        now = page.evaluate(RENDERED)
+        assert note_of(page) == (len(now), f"showing {len(now)} of {total} names — show all")
+        assert page.evaluate(CIRCLES_MEETING) == 0
+        assert page.evaluate(LABEL_OVERLAPS)[0] == 0
+        assert page.evaluate(OUTSIDE_FRAME) == []
+        # every name drawn at an earlier step as well is exactly where it was drawn then
+        for before in seen:
+            common = set(before) & set(now)
+            assert common
+            assert {n: now[n] for n in common} == {n: before[n] for n in common}
+        seen.append(now)
+    # the slider drew other names at 2019 than at 2012, and back at 2012 the same picture
+    assert set(seen[1]) != set(seen[0])
+    assert seen[3] == seen[0]
+    page.close()
+    # the same state, the same picture, in another page (whatever came before)
+    again = browser.new_page(viewport={"width": 700, "height": 500})
+    open_map(again, base + "/?from=2019&to=2019")
+    assert again.evaluate(RENDERED) == seen[1]
+    again.close()

@@ -4,15 +4,16 @@
 // document; focus on an entity and its neighbourhood; a data tab lists the facts drawn. Every part of the view
 // lives in the URL (back, forward and a copied link restore it). Labels are placed by importance and never
 // overlap; more appear on zoom. A state holding more names than the frame holds readably draws the most
-// important of them, spread over the frame, with a note ("showing N of M names — show all"). Document text only
-// ever goes through textContent (fm.el), never HTML.
+// important of them, spread over the frame, with a note ("showing N of M names — show all"); that spread is laid
+// out once over the names drawn at every year of the slider (for the frame, the filters and the focus), so the
+// slider moves no name there either. Document text only ever goes through textContent (fm.el), never HTML.
 "use strict";
 const state = {
   cy: null, graph: null, names: new Map(), entities: [], years: null, from: null, to: null, held: new Set(),
   relations: new Set(), certainties: new Set(), allRelations: [], allCertainties: [], minConfidence: 0, doc: null,
   focus: null, depth: 1, sizeBy: "connections", tab: "map", evidence: null, holds: [], sort: ["date", 1],
   importance: new Map(), widths: new Map(), shownKeys: [], group: false, fcose: false, all: false, degree: new Map(),
-  total: 0, drawnNames: 0, spread: null, groupZoom: 1,
+  total: 0, drawnNames: 0, spread: null, anchor: null, groupZoom: 1,
 };
 // how many names the map draws by default: one for every NAME_AREA square pixels of its frame (a circle and a
 // label of a dozen letters, with room around them), at least MIN_NAMES; "show all" draws every name
@@ -258,14 +259,15 @@ function placeLabels() {
 
 // ---- what is drawn ---------------------------------------------------------------------------------------
 
-function filteredEdges() {
-  return state.graph.edges.filter(e => state.held.has(e.key) && state.relations.has(e.relation) && state.certainties.has(e.certainty)
+function filteredEdges(held = state.held) {
+  return state.graph.edges.filter(e => held.has(e.key) && state.relations.has(e.relation) && state.certainties.has(e.certainty)
     && (e.confidence ?? 1) >= state.minConfidence && (state.doc === null || e.docs.includes(state.doc)));
 }
 
-function visibleEdges() {
-  // the filtered edges, or, with a focus, those within `depth` steps of the focused entity
-  const edges = filteredEdges();
+function visibleEdges(held = state.held) {
+  // the filtered edges (of the facts held: those of the range by default), or, with a focus, those within
+  // `depth` steps of the focused entity
+  const edges = filteredEdges(held);
   if (state.focus === null) return edges;
   const adj = new Map();
   for (const e of edges) for (const [a, b] of [[e.source, e.target], [e.target, e.source]]) {
@@ -293,17 +295,23 @@ function limit() {
 }
 
 function drawnEdges() {
-  // The visible edges among the names drawn: every name with "show all", else the most important ones (by the
-  // measure that sizes the nodes, then by facts, then by id: the same state always draws the same names), as
-  // many as the frame holds, the focus first. A name among them linked to none of the others would stand alone:
-  // it gives its place to the next most important name linked to those kept. Sets state.total (the names the
-  // state would draw without the limit).
-  const edges = visibleEdges(), names = new Set();
+  // the visible edges among the names this state draws; sets state.total (the names it would draw without the limit)
+  const { edges, total } = chosen(state.held);
+  state.total = total;
+  return edges;
+}
+
+function chosen(held) {
+  // The visible edges among the names drawn of the facts `held`: every name with "show all", else the most
+  // important ones (by the measure that sizes the nodes, then by facts, then by id: the same state always draws
+  // the same names), as many as the frame holds, the focus first. A name among them linked to none of the
+  // others would stand alone: it gives its place to the next most important name linked to those kept.
+  // { edges, total }: total is the number of names the facts held would draw without the limit.
+  const edges = visibleEdges(held), names = new Set();
   for (const e of edges) { names.add(e.source); names.add(e.target); }
   if (state.focus !== null) names.add(state.focus);
-  state.total = names.size;
-  const cap = limit();
-  if (names.size <= cap) return edges;
+  const total = names.size, cap = limit();
+  if (names.size <= cap) return { edges, total };
   const imp = state.importance, deg = state.degree, focus = state.focus;
   const ranked = [...names].sort((a, b) => (b === focus) - (a === focus) || (imp.get(b) || 0) - (imp.get(a) || 0)
     || (deg.get(b) || 0) - (deg.get(a) || 0) || a - b);
@@ -317,7 +325,7 @@ function drawnEdges() {
     if (keep.size >= cap) break;
     if ((adj.get(id) || []).some(b => keep.has(b))) keep.add(id);
   }
-  return edges.filter(e => keep.has(e.source) && keep.has(e.target));
+  return { edges: edges.filter(e => keep.has(e.source) && keep.has(e.target)), total };
 }
 
 function freeFrame(w, h) {
@@ -335,29 +343,96 @@ function basePos(id) {
 }
 
 function spreadFor(edges) {
-  // the layout of the names drawn when only the most important are (null when every name is drawn)
-  if (state.all || state.total <= capacity()) return null;  // every name drawn: the layout of every name
-  const ids = new Set();
-  for (const e of edges) { ids.add(e.source); ids.add(e.target); }
-  if (state.focus !== null && state.nodeDefs.has(String(state.focus))) ids.add(state.focus);
-  const list = [...ids].sort((a, b) => a - b), cy = state.cy;
-  // keyed by the frame, the names and the pairs linked (the same state gives the same picture, whatever came before)
-  const pairs = [...new Set(edges.map(e => (e.source < e.target ? e.source + "-" + e.target : e.target + "-" + e.source)))].sort();
-  const free = freeFrame(cy.width(), cy.height()), key = [free.w, free.h, list.join(","), pairs.join(",")].join("|");
-  const cache = state.spreads || (state.spreads = new Map());
-  if (!cache.has(key)) {
-    if (cache.size >= 16) cache.delete(cache.keys().next().value);
-    cache.set(key, spreadLayout(list, edges, cy.width(), cy.height()));
-  }
-  return cache.get(key);
+  // Where the names drawn go when only the most important are (null: at the layout of every name). The slider
+  // moves no name: one spread (the anchor) is laid out for the frame, the filters and the focus over every name
+  // drawn at some year of the slider (or over its whole range), and each step draws its names at their places
+  // in it. A name drawn now outside it (rare: a range can draw a name no single year draws) is placed near the
+  // names it is linked to, apart from every name of the anchor, by itself: the same place in every state.
+  if (state.all) { state.anchor = null; return null; }
+  const anchor = state.anchor = anchorFor();
+  if (!anchor) return null;  // no year of the slider holds more names than the frame: the layout of every name
+  let out = anchor;
+  const add = id => {
+    if (out.has(String(id))) return;
+    if (out === anchor) out = new Map(anchor);
+    out.set(String(id), aside(id, anchor));
+  };
+  for (const e of edges) { add(e.source); add(e.target); }
+  if (state.focus !== null && state.nodeDefs.has(String(state.focus))) add(state.focus);
+  return out;
 }
 
-function spreadLayout(ids, edges, w, h) {
+function anchorFor() {
+  // the anchor spread (id -> position) of the frame, the filters other than time and the focus, or null when
+  // no state of the slider holds more names than the frame shows (every name is then drawn where the layout of
+  // every name puts it); kept for the frame, the filters and the focus (the same state gives the same picture,
+  // whatever came before)
+  const cy = state.cy, free = freeFrame(cy.width(), cy.height()), span = state.years;
+  const key = [free.w, free.h, capacity(), [...state.relations].sort().join(","), [...state.certainties].sort().join(","),
+    state.minConfidence, state.doc, state.focus, state.depth, state.sizeBy].join("|");
+  const cache = state.anchors || (state.anchors = new Map());
+  if (cache.has(key)) return cache.get(key);
+  // the states of the slider: each year, and the whole range (without dates, every fact)
+  const helds = span ? [heldIn(span.lo, span.hi)] : [new Set(state.graph.edges.map(e => e.key))];
+  if (span) for (let y = span.lo; y <= span.hi; y++) helds.push(heldIn(y, y));
+  const cap = capacity(), ids = new Set(), union = new Map(), sets = [];
+  const focus = state.focus !== null && state.nodeDefs.has(String(state.focus)) ? state.focus : null;
+  let shortened = false;
+  for (const held of helds) {
+    const { edges, total } = chosen(held), drawn = new Set(focus === null ? [] : [focus]);
+    if (total > cap) shortened = true;
+    for (const e of edges) { drawn.add(e.source); drawn.add(e.target); union.set(e.key, e); }
+    for (const id of drawn) ids.add(id);
+    sets.push(drawn);
+  }
+  let anchor = null;
+  if (shortened) {
+    const list = [...ids].sort((a, b) => a - b), n = list.length, index = new Map(list.map((id, i) => [id, i]));
+    const edges = [...union.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    // the pairs of names drawn together in some state of the slider: they keep apart; two names never drawn
+    // together may share the same part of the frame
+    const together = new Uint8Array(n * n);
+    let most = 1;
+    for (const drawn of new Set(sets.map(d => [...d].sort((a, b) => a - b).join(",")))) {
+      const at = drawn.split(",").map(id => index.get(Number(id)));
+      most = Math.max(most, at.length);
+      for (const i of at) for (const j of at) together[i * n + j] = 1;
+    }
+    anchor = spreadLayout(list, edges, cy.width(), cy.height(), { together, most });
+  }
+  if (cache.size >= 16) cache.delete(cache.keys().next().value);
+  cache.set(key, anchor);
+  return anchor;
+}
+
+function aside(id, anchor) {
+  // a name outside the anchor: from the middle of the anchor's names it has facts with (any facts: the place
+  // is the name's own, whatever the state), outwards on a spiral to the first place meeting none of them
+  const r = state.nodeDefs.get(String(id)).data.size / 2, room = 1.6 * LABEL_PX;
+  let sx = 0, sy = 0, k = 0;
+  for (const e of state.graph.edges) {
+    const other = e.source === id ? e.target : e.target === id ? e.source : null;
+    const p = other === null ? null : anchor.get(String(other));
+    if (p) { sx += p.x; sy += p.y; k++; }
+  }
+  if (!k) for (const p of anchor.values()) { sx += p.x; sy += p.y; k++; }
+  const cx = k ? sx / k : 0, cy = k ? sy / k : 0, others = [...anchor.entries()].map(([o, p]) =>
+    [p, state.nodeDefs.get(o).data.size / 2]);
+  for (let t = 0; ; t++) {
+    const rad = 6 * Math.sqrt(t), x = cx + rad * Math.cos(t * 2.4), y = cy + rad * Math.sin(t * 2.4);
+    if (t > 20000 || others.every(([p, ro]) => Math.hypot(p.x - x, p.y - y) >= r + ro + room)) return { x, y };
+  }
+}
+
+function spreadLayout(ids, edges, w, h, apart = null) {
   // The few names drawn spread over the frame's proportions (w by h, in the map's units at zoom 1): from where
   // the layout of every name puts them, stretched to the frame, a force layout (Fruchterman–Reingold: every
   // pair repels, each linked pair attracts, the steps cooling) places linked names near each other (a leaf near
   // its hub) and the rest apart, the unlinked parts side by side within the frame; then no two circles, with
-  // room for a label under each, meet. No randomness: the same names give the same picture. id -> position.
+  // room for a label under each, meet. With `apart` ({ together: n×n flags, most: the most names drawn at
+  // once }), only the names drawn together repel fully and keep from meeting, and the spacing is that of `most`
+  // names: the names of each state spread over the frame. No randomness: the same names give the same picture.
+  // id -> position.
   const n = ids.length, x = new Float64Array(n), y = new Float64Array(n), r = new Float64Array(n);
   const free = freeFrame(w, h), W = Math.max(200, free.w - 40), H = Math.max(150, free.h - 40 - 2 * LABEL_PX);
   let x1 = Infinity, x2 = -Infinity, y1 = Infinity, y2 = -Infinity;
@@ -378,12 +453,16 @@ function spreadLayout(ids, edges, w, h) {
     if (seen.has(pair)) continue;  // several facts between two names pull no harder than one
     seen.add(pair); src.push(a); dst.push(b);
   }
-  const k = 0.75 * Math.sqrt((W * H) / Math.max(1, n)), fx = new Float64Array(n), fy = new Float64Array(n);
+  const together = apart && apart.together, WEAK = 0.05;
+  const k = 0.75 * Math.sqrt((W * H) / Math.max(1, apart ? apart.most : n)), fx = new Float64Array(n), fy = new Float64Array(n);
+  // each step costs n² pairs: many names (an anchor over every year) get fewer, faster cooling steps
   let t = Math.min(W, H) / 6;
-  for (let it = 0; it < 220; it++) {
+  const iters = n > 200 ? 120 : 220, cool = n > 200 ? 0.955 : 0.975;
+  for (let it = 0; it < iters; it++) {
     fx.fill(0); fy.fill(0);
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
-      const dx = x[i] - x[j], dy = y[i] - y[j], d2 = dx * dx + dy * dy + 0.01, f = (k * k) / d2;
+      const dx = x[i] - x[j], dy = y[i] - y[j], d2 = dx * dx + dy * dy + 0.01;
+      const f = ((k * k) / d2) * (!together || together[i * n + j] ? 1 : WEAK);
       fx[i] += dx * f; fy[i] += dy * f; fx[j] -= dx * f; fy[j] -= dy * f;
     }
     for (let m = 0; m < src.length; m++) {
@@ -395,13 +474,14 @@ function spreadLayout(ids, edges, w, h) {
       const d = Math.sqrt(fx[i] * fx[i] + fy[i] * fy[i]) + 1e-9, step = Math.min(d, t) / d;
       x[i] = Math.max(0, Math.min(W, x[i] + fx[i] * step)); y[i] = Math.max(0, Math.min(H, y[i] + fy[i] * step));
     }
-    t = Math.max(0.5, t * 0.975);
+    t = Math.max(0.5, t * cool);
   }
   // circles never meet: each with room for its label under it
   const room = 1.6 * LABEL_PX;
   for (let round = 0; round < 60; round++) {
     let moved = false;
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
+      if (together && !together[i * n + j]) continue;
       const dx = x[j] - x[i], dy = y[j] - y[i], d = Math.sqrt(dx * dx + dy * dy), need = r[i] + r[j] + room;
       if (d >= need) continue;
       moved = true;
@@ -770,6 +850,8 @@ function fitView() {
   state.spread = spreadFor(edges);
   for (const e of edges) { ids.add(String(e.source)); ids.add(String(e.target)); }
   if (state.focus !== null) ids.add(String(state.focus));
+  // with the most important names drawn, every name of the anchor: the names of any step of the slider lie in view
+  if (state.spread) for (const id of state.spread.keys()) ids.add(id);
   // the largest zoom at which every name drawn, with room for its label (the labels keep their size on screen),
   // lies in the frame the legend and the note leave free (by bisection: what is drawn spans more of the screen
   // the larger the zoom)
