@@ -1620,5 +1620,10 @@ def test_a_death_or_founding_is_not_dated_by_another_event_of_its_sentence():
         "In 2001 a coup took place in Harvel, and the Reed Army was founded.": {
             ("Reed Army", "founded_on", None, None, "2001", "asserted")
         },
+        # a passive relative clause is its head's: a name that cannot be founded leaves no subject
+        "The Reed Army has a weekly publication, Al Salt, which was established in 1984.": set(),
+        "The Reed Army runs the Salt Institute, which was established in 1984.": {
+            ("Salt Institute", "founded_on", None, None, "1984", "asserted")
+        },
     }
     assert {text: facts(text) for text in cases} == cases

@@ -166,6 +166,8 @@ _OWN_PEOPLE = re.compile(
     r"\b(?:[Tt]he group|[Tt]he organi[sz]ation|[Tt]he movement|[Ii]t|[Tt]hey)\b[^.;]{0,60}?"
     r"\b(?:had|has|have|claimed|claims|counted|numbered)\s+(?:[\w,.–-]+\s+){0,3}$"
 )
+# a passive relative clause right after a name: ", which was established", ", which had been founded"
+_WHICH_PASSIVE = re.compile(r",\s*which\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?)?$")
 _RELATIVE_BEFORE = re.compile(
     r"\b(?:who|which|that)\s+(?:[a-z]+ly\s+|later\s+|then\s+|also\s+|had\s+|has\s+|"
     r"have\s+|once\s+|still\s+)*(?:[a-z]+ed|split|left|led|fought|met|"
@@ -525,6 +527,12 @@ def _unsaid(match: _Match, left: list[Mention]) -> _Subject | None:
             return _Subject([], final=[made] if made else [])
     if rel == "founded_on" and left and left_role == "s" and _QUALIFIED_NOUN.fullmatch(doc.text, left[-1].end, a):
         return _Subject([], final=[])  # "a KF training camp established in 2002": the camp was, not the KF
+    which = _WHICH_PASSIVE.search(doc.text, max(sent.start, a - 40), a) if left_role == "s" else None
+    if which:
+        head = [m for m in ms if m.end <= which.start() and not doc.text[m.end : which.start()].strip()]
+        if head and head[-1].type not in stypes:
+            # "X has a weekly, Y, which was established in 1984": the clause is Y's, whatever Y is, never X's
+            return _Subject([], final=[])
     if rel == "founded" and _FUNDS_TO.search(doc.text, max(sent.start, a - 50), a):
         # "X supplied most of the funding to set up the organization": a funder, not a founder
         return _Subject([], final=[])
