@@ -545,16 +545,20 @@ OUTSIDE_FRAME = """() => { const cy = window.fmMap, w = cy.width(), h = cy.heigh
     return b.x1 < 0 || b.y1 < 0 || b.x2 > w || b.y2 > h; }).map(n => n.data('label')); }"""
 
 
-@pytest.fixture(scope="module")
-def many(tmp_path_factory):
-    """A database of MANY (56 names), served."""
-    root = tmp_path_factory.mktemp("many")
+def served_text(root: Path, name: str, text: str) -> Iterator[tuple[str, Store]]:
+    """One invented text ingested into ``root/NAME.db`` and served: the server's address and the store."""
     (root / "texts").mkdir()
-    (root / "texts" / "many.txt").write_text(MANY)
-    db = root / "many.db"
+    (root / "texts" / f"{name}.txt").write_text(text)
+    db = root / f"{name}.db"
     assert ingest_paths(Store(db), [root / "texts"]).ok
     with serving(db) as base:
         yield base, Store(db)
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """A database of MANY (56 names), served."""
+    yield from served_text(tmp_path_factory.mktemp("many"), "many", MANY)
 
 
 def test_a_network_larger_than_the_frame_draws_its_most_important_names_and_show_all_draws_every_one(many, browser):
@@ -645,13 +649,7 @@ RENDERED = """() => Object.fromEntries(window.fmMap.nodes(':childless').not('.co
 @pytest.fixture(scope="module")
 def eras(tmp_path_factory):
     """A database of ERAS (35 names in 2012, 70 in 2019), served."""
-    root = tmp_path_factory.mktemp("eras")
-    (root / "texts").mkdir()
-    (root / "texts" / "eras.txt").write_text(ERAS)
-    db = root / "eras.db"
-    assert ingest_paths(Store(db), [root / "texts"]).ok
-    with serving(db) as base:
-        yield base, Store(db)
+    yield from served_text(tmp_path_factory.mktemp("eras"), "eras", ERAS)
 
 
 def note_of(page):
