@@ -406,6 +406,51 @@ def test_contradictions_by_general_rules(tmp_path):
     assert all(f["evidence"] for c in query.contradictions(store) for f in c["facts"])
 
 
+def test_two_sentences_giving_one_person_different_descents_disagree(tmp_path):
+    doc = tmp_path / "d.txt"
+    doc.write_text(
+        "Karim Dost led the Reed Brigade from 2012. Karim Dost was a Varzai Pashtun from the hills.\n"
+        'A fighter said: "My commander is Karim Dost, from the Tarkan tribe of the north."\n'
+        "Abu Saif was a Pashtun. Abu Saif, of the Tarkan tribe, joined the Reed Brigade in 2013.\n"
+        "Yusuf Ali, a Merka clansman, led the Lantern Front. His father belonged to the Dara clan. "
+        "Yusuf Ali, from the Omar sub-clan, was killed in 2015.\n"
+        "Musa Kan was an Afghan Pashtun. Musa Kan, a Tajik from the valley, joined the Lantern Front.\n"
+    )
+    store = Store(tmp_path / "d.db")
+    assert ingest_paths(store, [doc]).ok
+    found = [
+        (c["kind"], c["about"], c["facts"], [(s["said"], s["text"]) for s in c["statements"]])
+        for c in query.contradictions(store)
+    ]
+    assert found == [
+        (
+            "different descents given for one person",
+            ["Karim Dost"],
+            [],
+            [
+                ("a Varzai Pashtun", "Karim Dost was a Varzai Pashtun from the hills."),
+                (
+                    "from the Tarkan tribe",
+                    'A fighter said: "My commander is Karim Dost, from the Tarkan tribe of the north."',
+                ),
+            ],
+        ),
+        (
+            "different descents given for one person",
+            ["Musa Kan"],
+            [],
+            [
+                ("an Afghan Pashtun", "Musa Kan was an Afghan Pashtun."),
+                ("a Tajik", "Musa Kan, a Tajik from the valley, joined the Lantern Front."),
+            ],
+        ),
+    ]
+    r = run_cli("query", "contradictions", db=tmp_path / "d.db")
+    assert r.returncode == 0
+    assert "different descents given for one person" in r.stdout.splitlines()
+    assert "  Karim Dost: from the Tarkan tribe" in r.stdout.splitlines()
+
+
 def test_the_isis_k_article_states_two_dates_for_a_move_a_denied_tie_and_no_false_disagreement(tmp_path):
     store = Store(tmp_path / "isk.db")
     assert ingest_paths(store, [shared_corpus() / "isis-k.txt"]).ok
@@ -428,6 +473,17 @@ def test_the_isis_k_article_states_two_dates_for_a_move_a_denied_tie_and_no_fals
                 ("Islamic State – Khorasan Province", "supported_by", "2015-07", "denied"),
             ],
         ),
+        ("different descents given for one person", []),  # "an Alizai Pashtun"; "from the Orakzai tribe"
+    ]
+    descents = [c for c in query.contradictions(store) if c["statements"]]
+    assert [(c["about"], [(s["said"], s["text"][:40]) for s in c["statements"]]) for c in descents] == [
+        (
+            ["Mullah Abdul Khadim"],
+            [
+                ("an Alizai Pashtun", "Khadim was an Alizai Pashtun from Helman"),
+                ("from the Orakzai tribe", "One ISIS–K member, formerly of Khilafat "),
+            ],
+        )
     ]
     # the IMU "had fractured" by February 2017; Bakhtwar's group was absorbed into the TKP in autumn 2016
     around = {f["subject"] for f in query.asof(store, "2019-06", around="ISIS-K")["facts"]}

@@ -267,7 +267,7 @@ def path(
 
 @app.command()
 def contradictions(as_json: JSON = False) -> None:
-    """Facts that cannot all be true: dates, denials, incompatible relations, membership figures."""
+    """Facts that cannot all be true: dates, denials, incompatible relations, membership figures, descents."""
     s = open_store()
     data = run_or_exit(lambda: q.contradictions(s))
     if as_json:
@@ -284,6 +284,9 @@ def contradictions(as_json: JSON = False) -> None:
             )
             for ev in f["evidence"]:
                 out.print(f"    {ev['doc']}: {ev['text']}", highlight=False, markup=False)
+        for st in item.get("statements", []):
+            out.print(f"  {item['about'][0]}: {st['said']}", highlight=False, markup=False)
+            out.print(f"    {st['doc']}: {st['text']}", highlight=False, markup=False)
     if not data:
         out.print("no contradictions found")
 

@@ -21,7 +21,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from factionmap import edtf, wording
+from factionmap import descent, edtf, wording
 from factionmap.errors import FactionmapError
 from factionmap.model import LIFECYCLE, norm
 from factionmap.store import Store
@@ -872,7 +872,10 @@ def contradictions(store: Store) -> list[dict[str, Any]]:
     * membership figures that disagree for the same date;
     * two holders of a single-holder role (emir, wali, …) of one group at the same day or month;
     * allied and rivals at the same time: both dated to the same day or month (an alliance and a rivalry
-      in one year may follow each other, which ends the first, see above).
+      in one year may follow each other, which ends the first, see above);
+    * different descents given for one person: two sentences that give one person different tribes, clans or
+      peoples (``descent``); these come with ``statements`` (the sentences and the words that say it), not
+      facts: either the text disagrees or two people of one name were taken for one.
 
     Two facts disagree only when they come from different statements: facts read from the same sentence
     (one sentence read two ways) are never set against each other.
@@ -984,6 +987,60 @@ def contradictions(store: Store) -> list[dict[str, Any]]:
     for item in out:
         for f in item["facts"]:
             f["evidence"] = found.get(f["id"], [])
+        item["statements"] = []
+    return out + _descents_that_disagree(store)
+
+
+def _descents_that_disagree(store: Store) -> list[dict[str, Any]]:
+    """People given two different tribes, clans or peoples by two sentences (``descent``): each with the
+    statements, in the shape of evidence plus the words that say the descent (``said``)."""
+    said: dict[int, list[tuple[descent.Descent, dict[str, Any]]]] = {}
+    names: dict[int, str] = {}
+    rows = store.conn.execute(
+        'SELECT m.doc_id, m.entity_id, m."end", e.name, d.name FROM mentions m JOIN entities e ON e.id = m.entity_id'
+        " JOIN documents d ON d.id = m.doc_id WHERE e.type = 'PERSON' ORDER BY m.doc_id, m.start"
+    ).fetchall()
+    hopeful: dict[int, bool] = {}
+    for doc_id, entity_id, end, name, doc in rows:
+        if doc_id not in hopeful:
+            hopeful[doc_id] = descent.possible(store.doc_text(doc_id))
+        if not hopeful[doc_id]:
+            continue
+        text = store.doc_text(doc_id)
+        d = descent.read(text, end)
+        if d is None:
+            continue
+        start, stop = store.conn.execute(
+            'SELECT start, "end" FROM sentences WHERE doc_id = ? AND start <= ? AND "end" >= ?', (doc_id, end, end)
+        ).fetchone() or (end, end)
+        names[entity_id] = name
+        statement = {
+            "doc": doc,
+            "doc_id": doc_id,
+            "start": start,
+            "end": stop,
+            "text": text[start:stop],
+            "said": d.said,
+        }
+        said.setdefault(entity_id, []).append((d, statement))
+    out = []
+    for entity_id, found in said.items():
+        clash = {
+            (s["doc_id"], s["start"]): s
+            for i, (a, x) in enumerate(found)
+            for b, y in found[i + 1 :]
+            if descent.disagree(a, b) and (x["doc_id"], x["start"]) != (y["doc_id"], y["start"])
+            for s in (x, y)
+        }
+        if clash:
+            out.append(
+                {
+                    "kind": "different descents given for one person",
+                    "about": [names[entity_id]],
+                    "facts": [],
+                    "statements": list(clash.values()),
+                }
+            )
     return out
 
 
