@@ -22,7 +22,7 @@ import pytest
 SRC = Path(__file__).resolve().parent.parent / "src" / "factionmap"
 
 LAYERS: dict[str, tuple[int, str]] = {
-    **dict.fromkeys(("errors", "model", "edtf", "wording", "lexicon", "reader", "annotations"), (0, "base")),
+    **dict.fromkeys(("errors", "model", "edtf", "wording", "descent", "lexicon", "reader", "annotations"), (0, "base")),
     **dict.fromkeys(
         ("components", "learn", "learn.features", "learn.linear", "learn.examples", "pipeline", "engines"),
         (1, "extraction"),
