@@ -101,6 +101,21 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
+def three_corpora(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The three shared corpora (412 documents) ingested once, with the shipped model as ``factionmap ingest``
+    extracts; tests only read it."""
+    before = os.environ["FACTIONMAP_EXTRACTOR"]
+    os.environ["FACTIONMAP_EXTRACTOR"] = "model"
+    try:
+        store = Store(tmp_path_factory.mktemp("three") / "all.db")
+        report = ingest_paths(store, [shared_corpus(), SHARED / "corpus-wiki", SHARED / "corpus-un"])
+    finally:
+        os.environ["FACTIONMAP_EXTRACTOR"] = before
+    assert report.ok, report.failed
+    return store
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, driven by Playwright (no browser is downloaded)."""
     from playwright.sync_api import sync_playwright

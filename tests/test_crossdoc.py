@@ -602,11 +602,9 @@ def test_a_branch_abbreviated_from_a_translated_parent_name_is_one_entity_and_a_
 
 
 @pytest.mark.slow
-def test_the_three_shared_corpora_give_one_isis_k_part_of_one_islamic_state(tmp_path, monkeypatch):
-    monkeypatch.setenv("FACTIONMAP_EXTRACTOR", "model")  # as `factionmap ingest` extracts
-    store = Store(tmp_path / "all.db")
-    report = ingest_paths(store, [shared_corpus(), SHARED / "corpus-wiki", SHARED / "corpus-un"])
-    assert report.ok, report.failed
+def test_the_three_shared_corpora_give_one_isis_k_part_of_one_islamic_state(tmp_path, monkeypatch, three_corpora):
+    store = three_corpora  # ingested with the model, as `factionmap ingest` extracts
+    monkeypatch.setenv("FACTIONMAP_EXTRACTOR", "model")  # and so are the orders below
     assert store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 412
     tree = query.lineage(store, "ISIS-K")
     branch = tree["entity"]["id"]
