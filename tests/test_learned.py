@@ -299,3 +299,14 @@ def test_the_train_command_writes_a_model_and_says_what_is_wrong(tmp_path):
         "train", "--annotations", str(root), "--shared", str(shared), "--with-reviews", str(tmp_path / "x.db")
     )
     assert nodb.returncode == 2 and nodb.stderr.strip() == f"error: {tmp_path / 'x.db'}: no such database"
+
+
+def test_a_leadership_the_model_states_takes_its_role_from_the_words_between_the_names(monkeypatch):
+    monkeypatch.setenv("FACTIONMAP_EXTRACTOR", "model")
+    text = "The Jade Tiger Army was formed in 2010 in Kenya. Jade Tiger Army intelligence chief Omar Talbi was arrested in 2014."
+    ext = extract(text, normalise(text))
+    assert [
+        (ext.entities[f.subject].name, f.relation, f.value, ext.entities[f.object].name, f.component)
+        for f in ext.facts
+        if f.relation == "leader_of"
+    ] == [("Omar Talbi", "leader_of", "chief", "Jade Tiger Army", "model:relations")]

@@ -9,8 +9,12 @@ on the validation split. Every fact keeps what produced it (``component``) and a
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from factionmap.annotations import SIGNATURES
 from factionmap.components.relations.document import ordered_killing
+from factionmap.components.relations.triggers import role_word
 from factionmap.learn.examples import (
     Views,
     death_feats,
@@ -26,6 +30,7 @@ from factionmap.learn.examples import (
     trim_feats,
 )
 from factionmap.learn.linear import Extractor
+from factionmap.lexicon import role_nouns
 from factionmap.model import SYMMETRIC, Extraction, Fact, Mention
 
 REQUIRES = ("sentences", "entities", "facts")
@@ -214,10 +219,37 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
                 ej,
                 evidence,
                 trigger,
-                value="leader" if rel == "leader_of" else None,
+                value=role_between(ext.analysis, a.end, b.start) if rel == "leader_of" else None,
                 component=MODEL_COMPONENT,
                 confidence=round(p, 4),
             )
         )
     ext.facts = sorted(kept + added, key=lambda f: (f.evidence[0], f.trigger[0], f.relation))
     return ext
+
+
+NEAR = 60  # characters between two mentions within which a role word is theirs
+
+
+@cache
+def _role() -> re.Pattern[str]:
+    return re.compile(r"\b(?P<role>" + role_nouns() + r")s?\b", re.I)
+
+
+def role_between(text: str, start: int, end: int) -> str:
+    """The role a leader_of fact's own words name between its two mentions, else "leader".
+
+    >>> role_between("Abu Saif, the deputy governor of the Reed Front, was killed.", 8, 34)
+    'deputy governor'
+    >>> role_between("the Reed Front's emir Abu Saif", 14, 22)
+    'emir'
+    >>> role_between("Abu Saif led the Reed Front", 8, 16)
+    'leader'
+    """
+    if end - start > NEAR:
+        return "leader"
+    found = [m for m in _role().finditer(text, start, end)]
+    for m in found:
+        if m.group("role").lower() != "deputy":
+            return role_word(m)
+    return role_word(found[0]) if found else "leader"
