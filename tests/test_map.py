@@ -693,3 +693,47 @@ def test_the_slider_moves_no_name_in_the_shortened_view(eras, browser):
     open_map(again, base + "/?from=2019&to=2019")
     assert again.evaluate(RENDERED) == seen[1]
     again.close()
+
+
+UNDATED = (
+    "The Reed Brigade formed an alliance with the Lantern Front in 2014. The Lantern Front fought the Reed Brigade "
+    "in 2016.\nThe Tower Front is a rival of the Lantern Front. The Salt Brigade is allied with the Tower Front.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def undated(tmp_path_factory):
+    """A database of two dated and two undated ties, served."""
+    yield from served_text(tmp_path_factory.mktemp("undated"), "undated", UNDATED)
+
+
+def test_undated_facts_are_drawn_in_every_year_on_request_and_the_url_keeps_it(undated, browser):
+    base, store = undated
+    edges = [(e["key"], any(k in e for k in ("date", "start", "end"))) for e in store.graph()["edges"]]
+    dated = sorted(k for k, d in edges if d)
+    loose = sorted(k for k, d in edges if not d)
+    assert len(dated) == 2 and len(loose) == 2
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    open_map(page, base + "/?from=2014&to=2016")
+    assert sorted(page.evaluate(VISIBLE_EDGES)) == dated
+    assert page.text_content("label.undated").split() == ["Undated", "facts", "too", "(2)"]
+    assert not page.is_checked("#undated")
+    page.check("#undated")
+    page.wait_for_function(DRAWN)
+    assert sorted(page.evaluate(VISIBLE_EDGES)) == sorted(dated + loose)
+    assert page.url == base + "/?from=2014&to=2016&undated=1"
+    set_range(page, 2015)  # the alliance holds in 2015 (the 2016 rivalry ends it), the undated ties in any year
+    in_2015 = sorted([f["key"] for f in held_edges(store, "2015")] + loose)
+    assert len(in_2015) == 3 and sorted(page.evaluate(VISIBLE_EDGES)) == in_2015
+    # a copied link reopens the same view; back leaves the undated ones out again
+    other = browser.new_page(viewport={"width": 1000, "height": 700})
+    open_map(other, page.url)
+    assert other.is_checked("#undated") and sorted(other.evaluate(VISIBLE_EDGES)) == in_2015
+    other.close()
+    page.go_back()
+    page.go_back()
+    page.wait_for_function("() => !document.getElementById('undated').checked")
+    page.wait_for_function(DRAWN)
+    assert page.url == base + "/?from=2014&to=2016"
+    assert sorted(page.evaluate(VISIBLE_EDGES)) == dated
+    page.close()

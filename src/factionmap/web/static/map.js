@@ -13,7 +13,7 @@ const state = {
   relations: new Set(), certainties: new Set(), allRelations: [], allCertainties: [], minConfidence: 0, doc: null,
   focus: null, depth: 1, sizeBy: "connections", tab: "map", evidence: null, holds: [], sort: ["date", 1],
   importance: new Map(), widths: new Map(), shownKeys: [], group: false, fcose: false, all: false, degree: new Map(),
-  total: 0, drawnNames: 0, spread: null, anchor: null, groupZoom: 1,
+  total: 0, drawnNames: 0, spread: null, anchor: null, groupZoom: 1, undated: false, undatedKeys: new Set(),
 };
 // how many names the map draws by default: one for every NAME_AREA square pixels of its frame (a circle and a
 // label of a dozen letters, with room around them), at least MIN_NAMES; "show all" draws every name
@@ -369,7 +369,7 @@ function anchorFor() {
   // whatever came before)
   const cy = state.cy, free = freeFrame(cy.width(), cy.height()), span = state.years;
   const key = [free.w, free.h, capacity(), [...state.relations].sort().join(","), [...state.certainties].sort().join(","),
-    state.minConfidence, state.doc, state.focus, state.depth, state.sizeBy].join("|");
+    state.minConfidence, state.doc, state.focus, state.depth, state.sizeBy, state.undated].join("|");
   const cache = state.anchors || (state.anchors = new Map());
   if (cache.has(key)) return cache.get(key);
   // the states of the slider: each year, and the whole range (without dates, every fact)
@@ -836,6 +836,7 @@ function heldIn(from, to) {
   const pad = y => (y < 0 ? "-" + String(-y).padStart(4, "0") : String(y).padStart(4, "0"));
   const lo = pad(first) + "-01-01", hi = pad(to) + "-12-31", out = new Set();
   for (const [key, [a, b]] of state.holds) if ((a === null || a <= hi) && (b === null || b >= lo)) out.add(key);
+  if (state.undated) for (const key of state.undatedKeys) out.add(key);  // placed in no year: drawn in every one
   return out;
 }
 
@@ -955,6 +956,7 @@ function urlOf() {
   if (state.sizeBy !== "connections") p.set("size", state.sizeBy);
   if (state.group) p.set("group", "1");
   if (state.all) p.set("all", "1");
+  if (state.undated) p.set("undated", "1");
   if (state.tab !== "map") p.set("tab", state.tab);
   const q = p.toString();
   return location.pathname + (q ? "?" + q : "");
@@ -991,6 +993,7 @@ function readUrl() {
   state.tab = p.get("tab") === "data" ? "data" : "map";
   state.group = p.get("group") === "1";
   state.all = p.get("all") === "1";
+  state.undated = p.get("undated") === "1";
 }
 
 function syncControls() {
@@ -1005,6 +1008,7 @@ function syncControls() {
   set("depth", state.depth);
   set("sizeby", state.sizeBy);
   document.getElementById("group").checked = state.group;
+  document.getElementById("undated").checked = state.undated;
   const bar = document.getElementById("focusbar");
   bar.hidden = state.focus === null;
   if (state.focus !== null) {
@@ -1336,6 +1340,8 @@ async function main() {
   const [stats, graph, holds] = await Promise.all([fm.get("/api/stats"), fm.get("/api/graph"), fm.get("/api/holds")]);
   timings.fetched = performance.now();
   state.holds = Object.entries(holds.holds);
+  // the facts with no date at all: never held in a year, drawn in every one when "undated facts too" is on
+  state.undatedKeys = new Set(graph.edges.filter(e => !e.date && !e.start && !e.end).map(e => e.key));
   document.getElementById("stats").textContent = `${stats.documents} documents · ${stats.facts} facts`;
   state.graph = graph;
   state.names = new Map(graph.nodes.map(n => [n.id, n]));
@@ -1374,6 +1380,10 @@ async function main() {
     draw();
     // the view fitted to the boxes and the names around them, or, without them, to the names
     if (state.group) fitGroups(); else { fitView(); placeLabels(); }
+  });
+  document.getElementById("undated-count").textContent = `(${state.undatedKeys.size})`;
+  document.getElementById("undated").addEventListener("change", ev => {
+    state.undated = ev.target.checked; remember(); state.held = heldNow(); draw();
   });
   document.getElementById("shown-toggle").addEventListener("click", async () => {
     // every name, or the most important again: the view fitted to what is drawn
