@@ -30,33 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from factionmap.model import CERTAINTIES, RELATIONS, TYPES
+
 ROOT = Path(__file__).resolve().parents[2]
 ANNOTATIONS = ROOT / "annotations"
 SHARED = ROOT.parent / "shared"
 
-RELATIONS = (
-    "component_of",
-    "joined",
-    "merged_into",
-    "splinter_of",
-    "allegiance_to",
-    "allied_with",
-    "rival_of",
-    "ceasefire_with",
-    "funded_by",
-    "supported_by",
-    "leader_of",
-    "founded",
-    "member_of",
-    "killed",
-    "successor_of",
-    "based_in",
-    "founded_on",
-    "membership",
-    "designated",
-)
-CERTAINTIES = ("asserted", "reported", "claimed", "possible", "unclear", "denied")
-TYPES = ("ORG", "PERSON", "PLACE")
 NO_OBJECT = frozenset({"founded_on", "membership"})
 OPTIONAL_OBJECT = frozenset({"killed"})
 # (subject types, object types) each relation admits (SCHEMA.md's table).
