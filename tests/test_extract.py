@@ -1627,3 +1627,27 @@ def test_a_death_or_founding_is_not_dated_by_another_event_of_its_sentence():
         },
     }
     assert {text: facts(text) for text in cases} == cases
+
+
+def test_units_named_by_a_number_and_groups_named_after_a_date_are_whole_names():
+    text = (
+        "The 2 June Movement merged into the Red Army Faction in 1980. In 2017 the Philippine 11th Infantry "
+        "Division fought the Reed Front. The March 14 Alliance is a rival of the Reed Front. On 6 March Reed Front "
+        "fighters attacked Dovran. The First Proletarian Brigade was formed in 1941. During the First World War "
+        "the Second Army advanced."
+    )
+    assert [(name, kind) for name, kind, _ in entities(text)] == [
+        ("2 June Movement", "ORG"),
+        ("Red Army Faction", "ORG"),
+        ("Philippine 11th Infantry Division", "ORG"),
+        ("Reed Front", "ORG"),
+        ("March 14 Alliance", "ORG"),
+        ("First Proletarian Brigade", "ORG"),
+        ("Second Army", "ORG"),
+    ]  # "6 March Reed Front" is a date, then a name; the First World War is no unit
+    assert facts(text) == {
+        ("2 June Movement", "merged_into", "Red Army Faction", None, "1980", "asserted"),
+        ("Philippine 11th Infantry Division", "rival_of", "Reed Front", None, "2017", "asserted"),
+        ("March 14 Alliance", "rival_of", "Reed Front", None, None, "asserted"),
+        ("First Proletarian Brigade", "founded_on", None, None, "1941", "asserted"),
+    }

@@ -303,7 +303,10 @@ def test_the_train_command_writes_a_model_and_says_what_is_wrong(tmp_path):
 
 def test_a_leadership_the_model_states_takes_its_role_from_the_words_between_the_names(monkeypatch):
     monkeypatch.setenv("FACTIONMAP_EXTRACTOR", "model")
-    text = "The Jade Tiger Army was formed in 2010 in Kenya. Jade Tiger Army intelligence chief Omar Talbi was arrested in 2014."
+    text = (
+        "The Jade Tiger Army was formed in 2010 in Kenya. "
+        "Jade Tiger Army intelligence chief Omar Talbi was arrested in 2014."
+    )
     ext = extract(text, normalise(text))
     assert [
         (ext.entities[f.subject].name, f.relation, f.value, ext.entities[f.object].name, f.component)

@@ -946,6 +946,19 @@ _DONORS = re.compile(
     r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?"
 )
 _REGION_OF = re.compile(rf"\b(?:{COMPASS})\s+(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
+# a military unit named by its number: "the 11th Infantry Division", "US 7th Army", "First Proletarian Brigade"
+_ORDINAL = r"\d{1,3}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth"
+_UNIT = r"(?:Division|Brigade|Battalion|Regiment|Army|Corps|Legion|Squadron|Fleet|Commando|Militia)s?\b"
+_UNIT_WORDS = re.compile(rf"\b{_UNIT}")
+_NUMBERED_UNIT = re.compile(
+    rf"\b(?:(?P<adj>[A-Z][A-Za-z.]*[A-Za-z.])\s+)?(?P<n>{_ORDINAL})\s+(?:[A-Z][a-z]+\s+){{0,3}}{_UNIT}"
+)
+# a group named after a date: "the 2 June Movement", "the March 14 Alliance", "the 26th of July Movement"
+_DATE_NAMED = re.compile(
+    r"\b(?P<before>[A-Za-z]+)\s+(?P<name>(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>[A-Z][a-z]+)|(?P<m2>[A-Z][a-z]+)\s+"
+    r"\d{1,2}(?:st|nd|rd|th)?)\s+(?:[A-Z][a-z]+\s+){0,2}(?P<head>[A-Z][a-z]+))\b"
+)
+_NOT_BEFORE_A_NAME = frozenset({"on", "in", "by", "from", "since", "until", "till", "before", "after", "of", "to"})
 
 
 def _descriptive(text: str, start: int, end: int) -> list[Candidate]:
@@ -953,6 +966,8 @@ def _descriptive(text: str, start: int, end: int) -> list[Candidate]:
     out = []
     sentence = text[start:end]
     donors = any(w in sentence for w in ("donor", "financier", "backer", "benefactor", "sponsor"))
+    digits = any(c.isdigit() for c in sentence)
+    units = _UNIT_WORDS.search(sentence) is not None
     government = any(w in sentence for w in ("government", "regime", "administration"))
     for m in _STATE_ACTOR.finditer(text, start, end):
         if m.group("adj").lower() in demonyms():
@@ -988,6 +1003,21 @@ def _descriptive(text: str, start: int, end: int) -> list[Candidate]:
     for m in _REGION_OF.finditer(text, start, end):
         if m.group("place").lower() in places():
             out.append(Candidate(m.start(), m.end(), m.group(), "PLACE"))
+    for m in _NUMBERED_UNIT.finditer(text, start, end) if units else ():
+        adj = m.group("adj")
+        low = (adj or "").lower()
+        # a state's unit: "US", "British", "Philippine" (the country's name without its plural s)
+        state = adj and (low in demonyms() or {low, low + "s"} & countries() or is_acronym(adj.replace(".", "")))
+        at = m.start() if state else m.start("n")
+        out.append(Candidate(at, m.end(), text[at : m.end()], "ORG"))
+    for m in _DATE_NAMED.finditer(text, start, end) if digits else ():
+        month = (m.group("m1") or m.group("m2")).lower()
+        if (
+            month in MONTH_NAMES
+            and m.group("head").lower() in lower_words("orgwords")
+            and m.group("before").lower() not in _NOT_BEFORE_A_NAME
+        ):
+            out.append(Candidate(m.start("name"), m.end("name"), m.group("name"), "ORG"))
     return out
 
 
