@@ -1651,3 +1651,23 @@ def test_units_named_by_a_number_and_groups_named_after_a_date_are_whole_names()
         ("March 14 Alliance", "rival_of", "Reed Front", None, None, "asserted"),
         ("First Proletarian Brigade", "founded_on", None, None, "1941", "asserted"),
     }
+
+
+def test_a_states_organ_named_by_its_adjective_is_one_org():
+    text = (
+        "In 2017 Philippine marines fought the Reed Front. Russian intelligence agencies trained the Reed Front. "
+        "The Saudi monarchy funded the Reed Front. Polish authorities arrested Omar Talbi in 1939."
+    )
+    assert [(name, kind) for name, kind, _ in entities(text)] == [
+        ("Philippine marines", "ORG"),  # "Philippine": the country's name without its plural s
+        ("Reed Front", "ORG"),
+        ("Russian intelligence agencies", "ORG"),
+        ("Saudi monarchy", "ORG"),
+        ("Polish authorities", "ORG"),
+        ("Omar Talbi", "PERSON"),
+    ]
+    assert facts(text) == {
+        ("Philippine marines", "rival_of", "Reed Front", None, "2017", "asserted"),
+        ("Reed Front", "supported_by", "Russian intelligence agencies", None, None, "asserted"),
+        ("Reed Front", "funded_by", "Saudi monarchy", None, None, "asserted"),
+    }

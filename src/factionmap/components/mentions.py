@@ -961,6 +961,12 @@ _DATE_NAMED = re.compile(
 _NOT_BEFORE_A_NAME = frozenset({"on", "in", "by", "from", "since", "until", "till", "before", "after", "of", "to"})
 
 
+def _of_a_state(word: str) -> bool:
+    """An adjective of a state: "Afghan", "British", or a country's name without its plural s ("Philippine")."""
+    low = word.lower()
+    return low in demonyms() or (low + "s") in countries()
+
+
 def _descriptive(text: str, start: int, end: int) -> list[Candidate]:
     """Descriptive names: "the Afghan government", "Iraqi forces", "northern Afghanistan"."""
     out = []
@@ -970,7 +976,7 @@ def _descriptive(text: str, start: int, end: int) -> list[Candidate]:
     units = _UNIT_WORDS.search(sentence) is not None
     government = any(w in sentence for w in ("government", "regime", "administration"))
     for m in _STATE_ACTOR.finditer(text, start, end):
-        if m.group("adj").lower() in demonyms():
+        if _of_a_state(m.group("adj")):
             out.append(Candidate(m.start(), m.end(), m.group(), "ORG"))
     for m in _LEADERS_GOVERNMENT.finditer(text, start, end) if government else ():
         # "the Karzai government", "the Assad regime": a government named after its leader
@@ -1005,9 +1011,7 @@ def _descriptive(text: str, start: int, end: int) -> list[Candidate]:
             out.append(Candidate(m.start(), m.end(), m.group(), "PLACE"))
     for m in _NUMBERED_UNIT.finditer(text, start, end) if units else ():
         adj = m.group("adj")
-        low = (adj or "").lower()
-        # a state's unit: "US", "British", "Philippine" (the country's name without its plural s)
-        state = adj and (low in demonyms() or {low, low + "s"} & countries() or is_acronym(adj.replace(".", "")))
+        state = adj and (_of_a_state(adj) or is_acronym(adj.replace(".", "")))  # "US 7th Army"
         at = m.start() if state else m.start("n")
         out.append(Candidate(at, m.end(), text[at : m.end()], "ORG"))
     for m in _DATE_NAMED.finditer(text, start, end) if digits else ():

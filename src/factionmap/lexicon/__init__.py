@@ -16,8 +16,10 @@ COMPASS = (
 
 # the words that make "Afghan government", "Iraqi security forces" a state's organ, longest first, lower-case
 STATE_ORGANS = (
-    r"government forces|government troops|security forces|armed forces|government|forces|army|military|"
-    r"police|intelligence|authorities|regime|troops|air force|navy"
+    r"government forces|government troops|security forces|armed forces|special forces|intelligence agencies|"
+    r"intelligence agency|intelligence services|intelligence service|secret police|federal police|national guard|"
+    r"government|forces|army|military|police|intelligence|authorities|regime|troops|air force|navy|marines|"
+    r"monarchy|gendarmerie"
 )
 
 # Arabic, Persian and Turkic words for "province" that open a name ("Wilayat Dovran" is "Dovran Province")
