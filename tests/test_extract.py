@@ -1598,8 +1598,13 @@ def test_a_death_or_founding_is_not_dated_by_another_event_of_its_sentence():
             ("Abu Tamer", "killed", None, None, "1991-05-21", "asserted"),
             ("Daniel Vell", "killed", None, None, "1993-05-01", "asserted"),
         },
-        # what a group has was founded, not the group; its founder's possessive is no possession founded
-        "In the summer of 1982, the Reed Army's Special Security Apparatus was created by Abu Tamer.": set(),
+        # what a group has was founded, not the group (an apparatus is a body of the group: its component);
+        # its founder's possessive is no possession founded
+        "In the summer of 1982, the Reed Army's Special Security Apparatus was created by Abu Tamer.": {
+            ("Special Security Apparatus", "component_of", "Reed Army", None, "1982-22", "asserted"),
+            ("Special Security Apparatus", "founded_on", None, None, "1982-22", "asserted"),
+            ("Abu Tamer", "founded", "Special Security Apparatus", None, "1982-22", "asserted"),
+        },
         "The Reed Army's founder Abu Tamer established the group in 1982.": {
             ("Abu Tamer", "leader_of", "Reed Army", "founder", "1982", "asserted"),
             ("Abu Tamer", "founded", "Reed Army", None, "1982", "asserted"),
