@@ -1676,3 +1676,18 @@ def test_a_states_organ_named_by_its_adjective_is_one_org():
         ("Reed Front", "supported_by", "Russian intelligence agencies", None, None, "asserted"),
         ("Reed Front", "funded_by", "Saudi monarchy", None, None, "asserted"),
     }
+
+
+def test_a_tie_said_as_a_noun_between_two_named_sides_and_a_group_that_splintered_off_another():
+    text = (
+        "On 17 March 2018, the Sham Legion mediated a ceasefire agreement between the Tahrir Front and the "
+        "Salt Brigade. In 2014 clashes between the Reed Front and the Salt Brigade killed dozens. "
+        "An alliance between the Reed Front and the Tahrir Front held in 2016. "
+        "In 1972 the Ash Movement, a group that splintered off the Reed Front, was active."
+    )
+    assert facts(text) == {
+        ("Tahrir Front", "ceasefire_with", "Salt Brigade", None, "2018-03-17", "asserted"),
+        ("Reed Front", "rival_of", "Salt Brigade", None, "2014", "asserted"),
+        ("Reed Front", "allied_with", "Tahrir Front", None, "2016", "asserted"),
+        ("Ash Movement", "splinter_of", "Reed Front", None, "1972", "asserted"),
+    }

@@ -112,6 +112,16 @@ _ABSORBED_INTO = LowerCasePattern(
     r"amalgamation)\s+of\s+(?:the\s+)?"
 )
 _INTO = re.compile(r"\s+into\s+(?:the\s+)?", re.I)
+# a tie said as a noun between two named sides: "a ceasefire agreement between A and B", "clashes between
+# A and the B", "an alliance between A and B": the relation of the noun, between the two
+_BETWEEN_SIDES = re.compile(
+    r"\b(?:(?P<ceasefire>cease-?fires?|truces?|armistices?|peace\s+(?:deal|agreement|accord|treaty|talks))"
+    r"|(?P<allied>alliances?|partnerships?|cooperation|coalition)"
+    r"|(?P<rival>clashes|fighting|hostilities|conflict|war|rivalry|feud|infighting))"
+    r"(?:\s+(?:agreements?|deals?))?\s+between\s+(?:the\s+)?",
+    re.I,
+)
+_AND_THE = re.compile(r"\s+and\s+(?:the\s+)?")
 _APPOINTED = re.compile(r"\b(?:appointed|named|designated|nominated|installed|made)\s+(?:the\s+)?", re.I)
 _TO_BE_ROLE = re.compile(r"\b(?:to\s+be|as)\s+(?:the\s+|its\s+)?", re.I)
 _SPLINTERS_SUCH_AS = re.compile(
@@ -448,6 +458,15 @@ def pattern_facts(doc: Doc, out: list[Fact]) -> None:
                 f = make_fact(
                     doc, sent, absorbed, "merged_into", whole, (im.start(), into.end()), None, "rule:patterns"
                 )
+                if f:
+                    out.append(f)
+        for bm in _BETWEEN_SIDES.finditer(doc.text, sent.start, sent.end):
+            one = next((m for m in ms if m.start == bm.end() and m.type == "ORG"), None)
+            joint = _AND_THE.match(doc.text, one.end, sent.end) if one is not None else None
+            other = next((m for m in ms if joint and m.start == joint.end() and m.type == "ORG"), None)
+            if one is not None and other is not None and one.entity != other.entity:
+                rel = "ceasefire_with" if bm.group("ceasefire") else "allied_with" if bm.group("allied") else "rival_of"
+                f = make_fact(doc, sent, one, rel, other, (bm.start(), other.end), None, "rule:patterns")
                 if f:
                     out.append(f)
         membership_facts(doc, sent, ms, out)
