@@ -1691,3 +1691,19 @@ def test_a_tie_said_as_a_noun_between_two_named_sides_and_a_group_that_splintere
         ("Reed Front", "allied_with", "Tahrir Front", None, "2016", "asserted"),
         ("Ash Movement", "splinter_of", "Reed Front", None, "1972", "asserted"),
     }
+
+
+def test_groups_that_unite_into_a_new_one_merged_into_it():
+    text = (
+        "On 18 February 2018, the Ash Front and the Reed Movement announced a merger which established the Salt "
+        "Brigade.\nIn June 1985 the Tahrir Front and the Reed Legion reorganized as the United Opposition Front.\n"
+        "The Vale Front and the Stone Legion united to form the Lantern Army in 2001.\n"
+    )
+    assert {f for f in facts(text) if f[1] == "merged_into"} == {
+        ("Ash Front", "merged_into", "Salt Brigade", None, "2018-02-18", "asserted"),
+        ("Reed Movement", "merged_into", "Salt Brigade", None, "2018-02-18", "asserted"),
+        ("Tahrir Front", "merged_into", "United Opposition Front", None, "1985-06", "asserted"),
+        ("Reed Legion", "merged_into", "United Opposition Front", None, "1985-06", "asserted"),
+        ("Vale Front", "merged_into", "Lantern Army", None, "2001", "asserted"),
+        ("Stone Legion", "merged_into", "Lantern Army", None, "2001", "asserted"),
+    }
