@@ -1699,8 +1699,11 @@ def test_groups_that_unite_into_a_new_one_merged_into_it():
         "Brigade.\nIn June 1985 the Tahrir Front and the Reed Legion reorganized as the United Opposition Front.\n"
         "The Vale Front and the Stone Legion united to form the Lantern Army in 2001.\n"
     )
-    assert {f for f in facts(text) if f[1] == "merged_into"} == {
+    assert facts(text) == {
         ("Ash Front", "merged_into", "Salt Brigade", None, "2018-02-18", "asserted"),
+        ("Ash Front", "founded", "Salt Brigade", None, "2018-02-18", "asserted"),  # "established"
+        ("Reed Movement", "founded", "Salt Brigade", None, "2018-02-18", "asserted"),
+        ("Salt Brigade", "founded_on", None, None, "2018-02-18", "asserted"),
         ("Reed Movement", "merged_into", "Salt Brigade", None, "2018-02-18", "asserted"),
         ("Tahrir Front", "merged_into", "United Opposition Front", None, "1985-06", "asserted"),
         ("Reed Legion", "merged_into", "United Opposition Front", None, "1985-06", "asserted"),
