@@ -80,6 +80,15 @@ def test_first_draw_labels_never_overlap_and_more_show_on_zoom(demo, browser):
     top = page.evaluate("""() => { const ns = window.fmMap.nodes().sort((a, b) => b.data('size') - a.data('size'));
         return [ns[0].id(), ns[0].hasClass('labelled')]; }""")
     assert top[1], top
+    # every type drawn in the colour of its dot in the legend
+    dots = dict(
+        page.eval_on_selector_all(
+            "#legend .types .item[data-type]", "is => is.map(i => [i.dataset.type, i.querySelector('.dot').style.background])"
+        )
+    )
+    drawn = page.evaluate("() => window.fmMap.nodes().map(n => [n.data('type'), n.style('background-color')])")
+    assert {t for t, _ in drawn} == {"ORG", "PERSON", "PLACE"} and len(set(dots.values())) == 3
+    assert all(colour == dots[t].replace(" ", "") for t, colour in drawn)
     shot(page, "map-10-documents")
     page.evaluate(
         "() => { const cy = window.fmMap; cy.zoom({ level: cy.zoom() * 3, renderedPosition: "
@@ -109,6 +118,31 @@ def test_legend_names_node_types_relations_and_six_distinct_certainty_styles(tmp
         assert page.eval_on_selector_all("#legend .relations .item", "is => is.map(i => i.dataset.relation)") == (
             relations
         )
+        # each type's dot and each relation's line in the legend are the colours the map draws them in
+        dots = dict(
+            page.eval_on_selector_all(
+                "#legend .types .item[data-type]", "is => is.map(i => [i.dataset.type, i.querySelector('.dot').style.background])"
+            )
+        )
+        drawn_nodes = page.evaluate(
+            "() => window.fmMap.nodes().map(n => [n.data('type'), n.style('background-color')])"
+        )
+        assert {t for t, _ in drawn_nodes} == {"ORG"}  # the demo's map checks all three types
+        assert all(colour == dots[t].replace(" ", "") for t, colour in drawn_nodes)
+        lines = dict(
+            page.eval_on_selector_all(
+                "#legend .relations .item", "is => is.map(i => [i.dataset.relation, i.querySelector('line').getAttribute('stroke')])"
+            )
+        )
+        rgb = page.evaluate(
+            "ls => Object.fromEntries(Object.entries(ls).map(([r, c]) => { const d = document.createElement('div');"
+            " d.style.color = c; document.body.append(d); const v = getComputedStyle(d).color; d.remove(); return [r, v]; }))",
+            lines,
+        )
+        edge_colours = page.evaluate("() => window.fmMap.edges().map(e => [e.data('relation'), e.style('line-color')])")
+        assert {r for r, _ in edge_colours} == set(relations)
+        assert all(colour == rgb[r].replace(" ", "") for r, colour in edge_colours)
+        assert len(set(rgb.values())) == 3  # three relations, three colours
         assert page.eval_on_selector_all("#legend .certainty .item", "is => is.map(i => i.dataset.certainty)") == (
             levels
         )
