@@ -83,7 +83,8 @@ def test_first_draw_labels_never_overlap_and_more_show_on_zoom(demo, browser):
     # every type drawn in the colour of its dot in the legend
     dots = dict(
         page.eval_on_selector_all(
-            "#legend .types .item[data-type]", "is => is.map(i => [i.dataset.type, i.querySelector('.dot').style.background])"
+            "#legend .types .item[data-type]",
+            "is => is.map(i => [i.dataset.type, i.querySelector('.dot').style.background])",
         )
     )
     drawn = page.evaluate("() => window.fmMap.nodes().map(n => [n.data('type'), n.style('background-color')])")
@@ -121,7 +122,8 @@ def test_legend_names_node_types_relations_and_six_distinct_certainty_styles(tmp
         # each type's dot and each relation's line in the legend are the colours the map draws them in
         dots = dict(
             page.eval_on_selector_all(
-                "#legend .types .item[data-type]", "is => is.map(i => [i.dataset.type, i.querySelector('.dot').style.background])"
+                "#legend .types .item[data-type]",
+                "is => is.map(i => [i.dataset.type, i.querySelector('.dot').style.background])",
             )
         )
         drawn_nodes = page.evaluate(
@@ -131,12 +133,14 @@ def test_legend_names_node_types_relations_and_six_distinct_certainty_styles(tmp
         assert all(colour == dots[t].replace(" ", "") for t, colour in drawn_nodes)
         lines = dict(
             page.eval_on_selector_all(
-                "#legend .relations .item", "is => is.map(i => [i.dataset.relation, i.querySelector('line').getAttribute('stroke')])"
+                "#legend .relations .item",
+                "is => is.map(i => [i.dataset.relation, i.querySelector('line').getAttribute('stroke')])",
             )
         )
-        rgb = page.evaluate(
+        rgb = page.evaluate(  # each colour as the browser reads it
             "ls => Object.fromEntries(Object.entries(ls).map(([r, c]) => { const d = document.createElement('div');"
-            " d.style.color = c; document.body.append(d); const v = getComputedStyle(d).color; d.remove(); return [r, v]; }))",
+            " d.style.color = c; document.body.append(d); const v = getComputedStyle(d).color; d.remove();"
+            " return [r, v]; }))",
             lines,
         )
         edge_colours = page.evaluate("() => window.fmMap.edges().map(e => [e.data('relation'), e.style('line-color')])")
@@ -813,9 +817,7 @@ def test_the_slider_spans_the_years_of_the_data_with_a_histogram_of_its_dated_fa
     assert sorted(page.evaluate(VISIBLE_EDGES)) == sorted(f["key"] for f in held_edges(store, "2016"))
     # one bar a year, each counting the facts dated in it, drawn only when it has some; the range's bars marked
     counts = {2012: 1, 2013: 3, 2014: 0, 2015: 0, 2016: 4}
-    assert page.evaluate(HISTOGRAM) == [
-        [y, c, c > 0, y == 2016, f"{y}: {c} dated facts"] for y, c in counts.items()
-    ]
+    assert page.evaluate(HISTOGRAM) == [[y, c, c > 0, y == 2016, f"{y}: {c} dated facts"] for y, c in counts.items()]
     set_range(page, 2012, 2013)
     assert [bar[3] for bar in page.evaluate(HISTOGRAM)] == [True, True, False, False, False]
     assert page.text_content("#date") == "2012–2013"

@@ -784,7 +784,9 @@ def test_a_20_mb_document_opens_at_a_span_in_its_middle_a_page_at_a_time(tmp_pat
     text = half + sentence + "\n" + half
     assert len(text.encode()) > 20_000_000
     store = Store(tmp_path / "big.db")
-    doc_id = store.add_document(read_bytes(text.encode(), "big.txt"), Extraction(text="", analysis=""), resolve_entities)
+    doc_id = store.add_document(
+        read_bytes(text.encode(), "big.txt"), Extraction(text="", analysis=""), resolve_entities
+    )
     at = len(half)
     with serving(tmp_path / "big.db") as base:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
