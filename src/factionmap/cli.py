@@ -291,10 +291,12 @@ def figure(
 
 
 def _find_corpus() -> Path | None:
-    for candidate in (Path.cwd() / ".." / "shared" / "corpus", DEFAULT_CORPUS):
-        if candidate.is_dir():
-            return candidate.resolve()
-    return None
+    """The demo's corpus: ../shared/corpus from here, named so (what the demo prints is the path a user would
+    type, as `make demo` gives it), else the one beside the project."""
+    beside = Path("..") / "shared" / "corpus"
+    if beside.is_dir():
+        return beside
+    return DEFAULT_CORPUS.resolve() if DEFAULT_CORPUS.is_dir() else None
 
 
 app.add_typer(cli_query.app, name="query")
