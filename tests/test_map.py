@@ -1,10 +1,13 @@
-"""The analyst's map on the shared corpus (10 real documents), in a real Chromium: labels that never overlap,
-the legend, focus, the URL round trip, the data tab against the API, search by a dashed alias."""
+"""The analyst's map in a real Chromium, on the shared corpus (10 real documents), on the three shared corpora
+(412) and on invented texts: labels that never overlap, node size, the legend, focus, the year range, its
+histogram and play, the URL round trip, the data tab against the API, search by alias and name variants, the
+grouped view of coalitions."""
 
 import csv
 import io
 import json
 import math
+import re
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,7 +20,7 @@ from factionmap import query
 from factionmap.ingest import ingest_paths
 from factionmap.store import Store
 
-from .browser import DRAWN, LABEL_OVERLAPS, VISIBLE_EDGES, open_map, serving, set_range, shot
+from .browser import DRAWN, LABEL_OVERLAPS, VISIBLE_EDGES, open_map, screen_point, serving, set_range, shot
 from .conftest import HERE, shared_corpus
 
 
@@ -384,13 +387,17 @@ def test_hover_lights_a_neighbourhood_play_steps_the_range_and_a_profile_opens_i
     page = browser.new_page(viewport={"width": 1400, "height": 950})
     open_map(page, base + "/?from=2014&to=2015&all=1")
     hub = page.evaluate("() => window.fmMap.nodes().sort((a, b) => b.degree() - a.degree())[0].id()")
-    page.evaluate("h => { window.fmMap.getElementById(h).emit('mouseover'); }", hub)
+    # the real pointer on the hub: it and its neighbours (names and facts) stay lit, everything else fades
+    page.mouse.move(*screen_point(page, f"() => window.fmMap.getElementById('{hub}').renderedPosition()"), steps=4)
+    page.wait_for_function("() => window.fmMap.elements('.faded').length > 0")
     lit = page.evaluate("h => window.fmMap.elements().not('.faded').map(e => e.id()).sort()", hub)
-    assert lit == sorted(
-        page.evaluate("h => window.fmMap.getElementById(h).closedNeighborhood().map(e => e.id())", hub)
-    )
-    page.evaluate("h => { window.fmMap.getElementById(h).emit('mouseout'); }", hub)
-    assert page.evaluate("() => window.fmMap.elements('.faded').length") == 0
+    neighbourhood_ids = page.evaluate("h => window.fmMap.getElementById(h).closedNeighborhood().map(e => e.id())", hub)
+    assert lit == sorted(neighbourhood_ids)
+    assert len(lit) > 1 and len(lit) < page.evaluate("() => window.fmMap.elements().length")
+    # the pointer leaves it for an empty corner of the map: nothing is faded
+    box = page.locator("#network").bounding_box()
+    page.mouse.move(box["x"] + 3, box["y"] + box["height"] - 3, steps=4)
+    page.wait_for_function("() => window.fmMap.elements('.faded').length === 0")
     # play moves the range, its width kept, a year at a time; each step draws what the API says held
     page.click("#play")
     page.wait_for_function("() => document.getElementById('network').dataset.range === '2015/2016'")
@@ -791,11 +798,14 @@ def ledger(tmp_path_factory):
 
 
 def edge_years(base):
-    """The year of each of the map's facts, from the API: its date, else its start, else its end."""
+    """The year of each of the map's facts, from the API: its date's, else its start's, else its end's (a date
+    such as 199X names no year)."""
     years = {}
     for e in api(base + "/api/graph")["edges"]:
-        when = e.get("date") or e.get("start") or e.get("end")
-        years[e["key"]] = int(when[:4]) if when else None
+        found = [
+            m.group(1) for v in (e.get("date"), e.get("start"), e.get("end")) if (m := re.match(r"(\d{4})", v or ""))
+        ]
+        years[e["key"]] = int(found[0]) if found else None
     return years
 
 
@@ -1041,4 +1051,102 @@ def test_search_ignores_case_accents_and_quote_variants_as_you_type_and_a_click_
     assert page.text_content("#focus-name") == "Kel’tar Brigade"
     assert sorted(page.evaluate(VISIBLE_EDGES)) == neighbourhood(held_edges(store, "2012/2016"), kel["id"], 1)
     assert len(page.evaluate(VISIBLE_EDGES)) == 2
+    page.close()
+
+
+def test_the_url_holds_certainty_confidence_document_and_size_and_back_restores_each(ledger, browser):
+    base, store = ledger
+    evidence = api(base + "/api/evidence")
+    south = store.document("south.txt")["id"]
+    facts = held_edges(store, "2012/2016")
+
+    def expected(certainties, minimum, doc):
+        return sorted(
+            f["key"]
+            for f in facts
+            if f["certainty"] in certainties and f["confidence"] >= minimum and evidence[f["key"]]["doc_id"] == doc
+        )
+
+    state = "() => [...document.querySelectorAll('#certainties input:checked')].map(i => i.value)"
+    page = browser.new_page(viewport={"width": 1400, "height": 950})
+    # a copied link with every filter opens that view: the controls set, exactly those facts drawn
+    open_map(
+        page, f"{base}/?from=2012&to=2016&cert=asserted,possible,denied&minconf=0.5&doc={south}&size=pagerank&all=1"
+    )
+    assert page.evaluate(state) == ["asserted", "possible", "denied"]
+    assert (page.input_value("#minconf"), page.text_content("#minconf-value")) == ("0.5", "0.50")
+    assert page.input_value("#docfilter") == str(south)
+    assert page.input_value("#sizeby") == "pagerank"
+    drawn = sorted(page.evaluate(VISIBLE_EDGES))
+    assert drawn == expected({"asserted", "possible", "denied"}, 0.5, south) and len(drawn) == 3
+    # a change of filter is a step of history: the URL says it, back and forward restore each view
+    page.uncheck("#certainties input[value='denied']")
+    page.wait_for_function(DRAWN)
+    assert "cert=asserted%2Cpossible&" in page.url
+    assert sorted(page.evaluate(VISIBLE_EDGES)) == expected({"asserted", "possible"}, 0.5, south)
+    page.select_option("#docfilter", "")
+    page.wait_for_function(DRAWN)
+    assert "doc=" not in page.url
+    page.go_back()
+    page.wait_for_function("d => document.getElementById('docfilter').value === d", arg=str(south))
+    page.wait_for_function(DRAWN)
+    assert sorted(page.evaluate(VISIBLE_EDGES)) == expected({"asserted", "possible"}, 0.5, south)
+    page.go_back()
+    page.wait_for_function("() => document.querySelector(\"#certainties input[value='denied']\").checked")
+    page.wait_for_function(DRAWN)
+    assert page.evaluate(state) == ["asserted", "possible", "denied"]
+    assert sorted(page.evaluate(VISIBLE_EDGES)) == drawn
+    page.go_forward()
+    page.wait_for_function("() => !document.querySelector(\"#certainties input[value='denied']\").checked")
+    page.wait_for_function(DRAWN)
+    assert sorted(page.evaluate(VISIBLE_EDGES)) == expected({"asserted", "possible"}, 0.5, south)
+    page.close()
+
+
+# ---- the three shared corpora together (412 documents) ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory):
+    """The three shared corpora in one database, served."""
+    shared = shared_corpus().parent
+    folders = [shared / "corpus", shared / "corpus-wiki", shared / "corpus-un"]
+    assert all(f.is_dir() for f in folders), folders
+    db = tmp_path_factory.mktemp("corpora") / "corpora.db"
+    assert ingest_paths(Store(db), folders).ok
+    with serving(db) as base:
+        yield base, Store(db)
+
+
+def test_the_map_of_412_documents_is_readable_at_first_draw_and_in_the_grouped_view(corpora, browser):
+    base, store = corpora
+    assert store.stats()["documents"] == 412
+    page = browser.new_page(viewport={"width": 1400, "height": 950})
+    open_map(page, base + "/")
+    # the most important names, spread over the frame: no labels meeting, no circles meeting, all in the frame
+    overlaps, labelled = page.evaluate(LABEL_OVERLAPS)
+    assert overlaps == 0 and labelled >= 20
+    assert page.evaluate(CIRCLES_MEETING) == 0
+    assert page.evaluate(OUTSIDE_FRAME) == []
+    drawn = page.evaluate(DRAWN_NAMES)
+    total = int(page.get_attribute("#shown-note", "data-total"))
+    assert total > len(drawn) == page.evaluate("() => capacity()")
+    assert " ".join(page.text_content("#shown-note").split()) == f"showing {len(drawn)} of {total} names — show all"
+    shot(page, "map-412-documents")
+    # the slider spans the years of the dated facts, a stray one in a hundred gathered into the first year
+    years = sorted(y for y in edge_years(base).values() if y is not None)
+    lo, hi = years[len(years) // 100], years[-1]
+    assert (page.get_attribute("#from", "min"), page.get_attribute("#from", "max")) == (str(lo), str(hi))
+    assert sum(b[1] for b in page.evaluate(HISTOGRAM)) == len(years)
+    # every year, every name, coalitions grouped: boxes apart, each holding only its members, no fact drawn
+    # across a box neither of its ends is in, everything in the frame
+    open_map(page, f"{base}/?from={lo}&to={hi}&group=1&all=1")
+    page.wait_for_function(ZOOM_SETTLED)
+    meeting, boxes = page.evaluate(BOX_OVERLAPS)
+    assert meeting == 0 and boxes >= 3
+    assert page.evaluate(STRAYS) == []
+    assert page.evaluate(CROSSINGS) == []
+    assert page.evaluate(OUTSIDE_FRAME) == []
+    assert page.evaluate(LABEL_OVERLAPS)[0] == 0
+    shot(page, "map-412-documents-coalitions")
     page.close()

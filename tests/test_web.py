@@ -12,7 +12,7 @@ from factionmap.ingest import ingest_paths
 from factionmap.store import Store
 from factionmap.web.app import CSP
 
-from .browser import DRAWN, TOKEN, VISIBLE_EDGES, serving, set_range, shot
+from .browser import DRAWN, TOKEN, VISIBLE_EDGES, screen_point, serving, set_range, shot
 from .conftest import HERE
 
 pytestmark = pytest.mark.slow
@@ -272,16 +272,6 @@ def test_api_docs_are_served_by_the_app_and_work_offline(server, browser):
 
 
 # ---- the real browser -------------------------------------------------------------------------------
-
-
-def screen_point(page, js_position: str) -> tuple[float, float]:
-    """Where on the screen a Cytoscape element is drawn (``js_position`` evaluates to a rendered point)."""
-    box = page.locator("#network").bounding_box()
-    # an element just shown has no geometry until the renderer's next frame: wait for a finite point
-    p = page.wait_for_function(
-        f"() => {{ const p = ({js_position})(); return Number.isFinite(p.x) && Number.isFinite(p.y) ? p : null; }}"
-    ).json_value()
-    return box["x"] + p["x"], box["y"] + p["y"]
 
 
 def test_slider_draws_exactly_the_facts_that_held_and_a_click_opens_the_profile(server, browser):
