@@ -83,6 +83,15 @@ def test_bad_arguments_are_one_line_naming_the_problem(tmp_path):
     assert "'soon'" in one_line(run_cli("query", "asof", "soon", db=db))  # the date's wording is the query layer's
     r = run_cli("ingest", str(tmp_path / "nowhere"), db=db)
     assert (r.returncode, r.stderr.strip()) == (1, f"error: {tmp_path / 'nowhere'}: no such file or folder")
+    # nothing to ingest into a database that does not exist: the same line, and no empty database left behind
+    typo = tmp_path / "typo.db"
+    r = run_cli("ingest", str(tmp_path / "nowhere"), db=typo)
+    assert (r.returncode, r.stderr.strip(), r.stdout.strip()) == (
+        1,
+        f"error: {tmp_path / 'nowhere'}: no such file or folder",
+        "0 added (0 facts), 0 skipped, 1 failed",
+    )
+    assert not typo.exists()
     assert run_cli(db=db).returncode == 2  # no command: the help, and a non-zero exit
 
 
