@@ -70,3 +70,13 @@ def open_map(page: Any, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("body[data-ready='1']", timeout=60000)
     page.wait_for_function(DRAWN)
+
+
+def screen_point(page: Any, js_position: str) -> tuple[float, float]:
+    """Where on the screen a Cytoscape element is drawn (``js_position`` evaluates to a rendered point)."""
+    box = page.locator("#network").bounding_box()
+    # an element just shown has no geometry until the renderer's next frame: wait for a finite point
+    p = page.wait_for_function(
+        f"() => {{ const p = ({js_position})(); return Number.isFinite(p.x) && Number.isFinite(p.y) ? p : null; }}"
+    ).json_value()
+    return box["x"] + p["x"], box["y"] + p["y"]

@@ -80,6 +80,8 @@ def run_cli(*args: str, db: Path | None = None, input_text: str | None = None) -
             "COLUMNS": "200",
             "LANG": "C.UTF-8",
             "FACTIONMAP_EXTRACTOR": os.environ["FACTIONMAP_EXTRACTOR"],
+            # the code under test when it is not the installed one (a checkout put first on the path)
+            **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
         },
     )
 

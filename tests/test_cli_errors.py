@@ -2,6 +2,7 @@
 arguments, missing paths, a missing, broken or locked database, concurrent ingests of one folder."""
 
 import json
+import re
 import sqlite3
 import subprocess
 
@@ -82,6 +83,15 @@ def test_bad_arguments_are_one_line_naming_the_problem(tmp_path):
     assert "'soon'" in one_line(run_cli("query", "asof", "soon", db=db))  # the date's wording is the query layer's
     r = run_cli("ingest", str(tmp_path / "nowhere"), db=db)
     assert (r.returncode, r.stderr.strip()) == (1, f"error: {tmp_path / 'nowhere'}: no such file or folder")
+    # nothing to ingest into a database that does not exist: the same line, and no empty database left behind
+    typo = tmp_path / "typo.db"
+    r = run_cli("ingest", str(tmp_path / "nowhere"), db=typo)
+    assert (r.returncode, r.stderr.strip(), r.stdout.strip()) == (
+        1,
+        f"error: {tmp_path / 'nowhere'}: no such file or folder",
+        "0 added (0 facts), 0 skipped, 1 failed",
+    )
+    assert not typo.exists()
     assert run_cli(db=db).returncode == 2  # no command: the help, and a non-zero exit
 
 
@@ -151,3 +161,102 @@ def test_a_locked_database_is_one_line_after_the_wait_and_nothing_is_lost(tmp_pa
     again = run_cli("ingest", str(folder), db=db)
     assert again.returncode == 0, again.stderr
     assert json.loads(run_cli("stats", "--json", db=db).stdout)["documents"] == 2
+
+
+def every_command() -> list[list[str]]:
+    """The path of every command the ``factionmap`` program has (a new command is checked as soon as it exists)."""
+    import typer
+
+    from factionmap.cli import app
+
+    def leaves(cmd, path):
+        if hasattr(cmd, "commands"):
+            for name, sub in sorted(cmd.commands.items()):
+                yield from leaves(sub, [*path, name])
+        else:
+            yield path
+
+    return list(leaves(typer.main.get_command(app), []))
+
+
+# the arguments each command is given below: placeholders where it needs some ("X" for a name, a fact, a date)
+ARGUMENTS = {
+    ("add",): ["X", "joined", "--object", "Y", "--doc", "x.txt", "--quote", "X joined Y."],
+    ("review", "edit"): ["X", "--certainty", "asserted"],
+    ("figure",): ["timeline", "X", "-o", "t.svg"],
+    ("serve",): ["--port", "1"],
+}
+# commands that read no database of the user's, or build it: ingest and demo create theirs, train reads the
+# annotations in the repository, eval reads its gold before the database (and then says so, below)
+BUILDS_OR_READS_NONE = {("ingest",), ("demo",), ("train",)}
+
+
+def arguments(path: list[str], gold: str) -> list[str]:
+    """What ``path`` is given: its entry in ARGUMENTS, the gold prefix for eval, else "X" for each argument it needs."""
+    import typer
+
+    from factionmap.cli import app
+
+    if tuple(path) == ("eval",):
+        return [gold]
+    if tuple(path) in ARGUMENTS:
+        return ARGUMENTS[tuple(path)]
+    cmd = typer.main.get_command(app)
+    for name in path:
+        cmd = cmd.commands[name]
+    return ["X" for p in cmd.params if type(p).__name__.endswith("Argument") and p.required]
+
+
+def test_every_command_answers_an_unknown_option_a_missing_and_a_locked_database_with_one_line(tmp_path):
+    commands = every_command()
+    assert len(commands) >= 25 and ["query", "asof"] in commands and ["review", "edit"] in commands
+    # an option no command has: one line naming it and the command's help, exit 2
+    for path in commands:
+        line = one_line(run_cli(*path, "--bogus", db=tmp_path / "any.db"))
+        # (with click's suggestion when an option is spelled alike: "(Possible options: --corpus, --host)")
+        help_hint = rf"\(see `factionmap {' '.join(path)} --help`\)"
+        assert re.fullmatch(rf"error: No such option: --bogus (\(Possible options: [-, a-z]+\) )?{help_hint}", line), (
+            path,
+            line,
+        )
+    assert list(tmp_path.iterdir()) == []
+    # a database that does not exist: every command that reads one says so and creates nothing
+    (tmp_path / "gold.entities.json").write_text("[]\n")
+    (tmp_path / "gold.facts.jsonl").write_text("")
+    gold = str(tmp_path / "gold")
+    db = tmp_path / "typo.db"
+    missing = (
+        f"error: no database at {db}: check --db (or $FACTIONMAP_DB), or build one with "
+        f"`factionmap --db {db} ingest FOLDER`"
+    )
+    readers = [p for p in commands if tuple(p) not in BUILDS_OR_READS_NONE]
+    for path in readers:
+        assert one_line(run_cli(*path, *arguments(path, gold), db=db)) == missing, path
+        assert not db.exists(), path
+    # a database another process holds with an exclusive lock: every one of them waits, then one line
+    built = tmp_path / "kb.db"
+    assert run_cli("ingest", str(CORPUS), db=built).returncode == 0
+    locked = (
+        f"error: {built}: the database is locked by another process (waited 1 s for it to finish); nothing was "
+        "changed: try again when that process is done"
+    )
+
+    def contents() -> list[tuple]:
+        check = sqlite3.connect(built)
+        rows = check.execute("SELECT key, status FROM facts ORDER BY key").fetchall()
+        check.close()
+        return rows
+
+    before = contents()
+    holder = sqlite3.connect(built, isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("DELETE FROM schema_migrations WHERE version = -1")
+        for path in [["ingest"], *readers]:
+            args = [str(CORPUS)] if path == ["ingest"] else arguments(path, gold)
+            assert one_line(run_cli("--lock-wait", "1", *path, *args, db=built)) == locked, path
+        holder.execute("COMMIT")
+    finally:
+        holder.close()
+    assert contents() == before  # the writes among them changed nothing

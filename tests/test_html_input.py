@@ -77,3 +77,53 @@ def test_an_html_page_of_a_corpus_article_gives_the_facts_of_its_plain_text(tmp_
     assert not markup.search(text)
     assert "Main page" not in text and "Kestrel Front" not in text and "var page" not in text
     assert rendered.conn.execute("SELECT title FROM documents").fetchone()[0] == "Article"
+
+
+PAGE = """<!DOCTYPE html><html><head><title>Karvan notes</title><script>var x = "<b>no</b>";</script></head>
+<body><nav id="menu"><ul><li><a href="/">Home</a></li><li>In 2015 the Hollow Front joined the Salt Brigade.</li></ul>
+</nav><div id="content"><p>In March 2014, the <a href="/wiki/Hawk_Battalion" title="Hawk Battalion">Hawk Battalion</a>
+joined the <a href="/wiki/Karvan_Front">Karvan&nbsp;Front</a>.</p>
+<p>The <a href="/wiki/Karvan_Front">Karvan Front</a> &ndash; a coalition &amp; its allies &ndash; clashed with the
+<b>Iron Party</b> in 2016.</p></div></body></html>
+"""
+
+
+def test_the_pages_of_an_html_document_show_its_text_and_evidence_never_its_markup(tmp_path, browser):
+    from factionmap import query
+
+    from .browser import serving
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "karvan.html").write_text(PAGE, encoding="utf-8")
+    store = Store(tmp_path / "html.db")
+    assert ingest_paths(store, [tmp_path / "docs"]).ok
+    assert sorted((f["subject"], f["relation"], f["object"]) for f in store.export_facts()) == [
+        ("Hawk Battalion", "joined", "Karvan Front"),
+        ("Karvan Front", "rival_of", "Iron Party"),
+    ]
+    # the page's &nbsp; inside a name is a plain space there, as in the plain text of the page
+    names = [n for (n,) in store.conn.execute("SELECT alias FROM aliases")]
+    assert "Karvan Front" in names and all(" ".join(n.split()) == n for n in names), names
+    doc = store.document("karvan.html")
+    markup = re.compile(r"</?[a-z]+[ >]|&[a-z]+;|&#\d+;|href=|wiki/")
+    with serving(tmp_path / "html.db") as base:
+        page = browser.new_page()
+        page.goto(f"{base}/document/{doc['id']}")
+        page.wait_for_selector("body[data-ready='1']")
+        shown = page.text_content("#text")
+        assert shown == doc["text"] and not markup.search(shown)
+        assert "Home" not in shown and "Hollow Front" not in shown and "var x" not in shown
+        assert page.text_content("#name") == "Karvan notes"
+        # each fact's evidence is marked in the text as the sentence reads
+        evidence = page.eval_on_selector_all("#text .evidence", "es => es.map(e => e.textContent)")
+        assert "".join(evidence).replace("\u00a0", " ").replace("\n", " ") == (
+            "In March 2014, the Hawk Battalion joined the Karvan Front."
+            "The Karvan Front – a coalition & its allies – clashed with the Iron Party in 2016."
+        )
+        # and a profile quotes it so
+        page.goto(f"{base}/entity/{query.find_entity(store, 'Hawk Battalion')['id']}")
+        page.wait_for_selector("body[data-ready='1']")
+        quotes = page.eval_on_selector_all("#facts .quote", "qs => qs.map(q => q.firstChild.textContent)")
+        assert [" ".join(q.split()) for q in quotes] == ["In March 2014, the Hawk Battalion joined the Karvan Front."]
+        assert not any(markup.search(q) for q in quotes)
+        page.close()

@@ -10,8 +10,9 @@ import pytest
 from factionmap import query
 from factionmap.ingest import ingest_paths
 from factionmap.store import Store
+from factionmap.web.app import CSP
 
-from .browser import DRAWN, TOKEN, VISIBLE_EDGES, serving, set_range, shot
+from .browser import DRAWN, TOKEN, VISIBLE_EDGES, screen_point, serving, set_range, shot
 from .conftest import HERE
 
 pytestmark = pytest.mark.slow
@@ -248,8 +249,17 @@ def test_api_docs_are_served_by_the_app_and_work_offline(server, browser):
     hosts, problems = set(), []
     page.on("request", lambda r: hosts.add(r.url.split("/")[2]))
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.goto(base + "/docs")
+    # anything the content-security policy refuses is recorded
+    page.add_init_script(
+        "window.violations = []; document.addEventListener('securitypolicyviolation', "
+        "e => window.violations.push([e.violatedDirective, e.blockedURI]));"
+    )
+    response = page.goto(base + "/docs")
+    # the page is served under the app's own policy: scripts and styles from the app only, nothing inline
+    assert response.headers["content-security-policy"] == CSP
+    assert "script-src 'self';" in CSP and "unsafe-inline" not in CSP and "unsafe-eval" not in CSP
     page.wait_for_selector("body[data-ready='1']")
+    assert page.evaluate("window.violations") == []
     spec = call(base + "/openapi.json")[2]
     shown = page.eval_on_selector_all(".endpoint", "es => es.map(e => [e.dataset.method, e.dataset.path])")
     assert shown == [[m.upper(), p] for p, ms in spec["paths"].items() for m in ms]
@@ -262,16 +272,6 @@ def test_api_docs_are_served_by_the_app_and_work_offline(server, browser):
 
 
 # ---- the real browser -------------------------------------------------------------------------------
-
-
-def screen_point(page, js_position: str) -> tuple[float, float]:
-    """Where on the screen a Cytoscape element is drawn (``js_position`` evaluates to a rendered point)."""
-    box = page.locator("#network").bounding_box()
-    # an element just shown has no geometry until the renderer's next frame: wait for a finite point
-    p = page.wait_for_function(
-        f"() => {{ const p = ({js_position})(); return Number.isFinite(p.x) && Number.isFinite(p.y) ? p : null; }}"
-    ).json_value()
-    return box["x"] + p["x"], box["y"] + p["y"]
 
 
 def test_slider_draws_exactly_the_facts_that_held_and_a_click_opens_the_profile(server, browser):
@@ -758,4 +758,42 @@ def test_profile_shows_a_groups_end(tmp_path, browser):
             page.goto(f"{base}/entity/{query.find_entity(store, name)['id']}")
             page.wait_for_selector("body[data-ready='1']")
             assert page.text_content("#meta") == meta
+        page.close()
+
+
+def test_a_20_mb_document_opens_at_a_span_in_its_middle_a_page_at_a_time(tmp_path, browser):
+    from factionmap.crossdoc import resolve_entities
+    from factionmap.model import Extraction
+    from factionmap.reader import read_bytes
+
+    # 20 MB of text stored as it is (extracting it would take minutes; the smaller document above has a real
+    # fact's evidence span): a sentence in the middle, opened by its span as an evidence link opens it
+    filler = "Nothing of note happened in the valley that year, according to the villagers who spoke.\n"
+    half = filler * (10_000_000 // len(filler) + 1)
+    sentence = "In 2015, the Kestrel Front clashed with the Salt Brigade."
+    text = half + sentence + "\n" + half
+    assert len(text.encode()) > 20_000_000
+    store = Store(tmp_path / "big.db")
+    doc_id = store.add_document(
+        read_bytes(text.encode(), "big.txt"), Extraction(text="", analysis=""), resolve_entities
+    )
+    at = len(half)
+    with serving(tmp_path / "big.db") as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{base}/document/{doc_id}#{at}-{at + len(sentence)}")
+        page.wait_for_selector("body[data-ready='1']", timeout=60000)
+        # one page of 100,000 characters holding the span, never the whole text
+        start, end = (int(page.get_attribute("#text", a)) for a in ("data-start", "data-end"))
+        assert (start, end) == (at // 100000 * 100000, at // 100000 * 100000 + 100000)
+        assert page.evaluate("() => document.getElementById('text').textContent.length") == 100000
+        assert page.eval_on_selector("#text", "t => t.textContent") == text[start:end]
+        assert page.eval_on_selector_all("#text .target", "ts => ts.map(t => t.textContent).join('')") == sentence
+        box = page.locator("#text .target").first.bounding_box()
+        assert 0 < box["y"] < 900  # scrolled into view
+        assert page.text_content("#where") == f"characters {start:,}–{end:,} of {len(text):,}"
+        # the next page replaces this one
+        page.click("#next")
+        page.wait_for_function("e => document.getElementById('text').dataset.start === e", arg=str(end))
+        assert page.eval_on_selector("#text", "t => t.textContent") == text[end : end + 100000]
+        shot(page, "document-20mb")
         page.close()

@@ -15,7 +15,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from factionmap import cli_curate, cli_query, cli_train
-from factionmap.api import WRITERS, FactionmapError, export, ingest_paths, load_gold, read_meta, render, score
+from factionmap.api import (
+    WRITERS,
+    FactionmapError,
+    IngestReport,
+    export,
+    ingest_paths,
+    load_gold,
+    read_meta,
+    render,
+    score,
+)
 from factionmap.api import why as why_of
 from factionmap.cli_common import err, fail, open_store, state, write_file
 from factionmap.errors import DatabaseLocked, UnknownFormatError
@@ -71,12 +81,19 @@ def ingest(
     ] = None,
 ) -> None:
     """Ingest documents: each stored once (by content hash), extracted in one transaction."""
+    files, unreadable = find_documents(list(paths))
+    if not files and unreadable and not Path(state.db).exists():
+        # nothing to ingest, only paths that are missing or unreadable: each named, and no empty database left
+        # behind at a path that may be a typo
+        for path, problem in unreadable:
+            err.print(f"error: {path}: {problem}", highlight=False, markup=False)
+        out.print(IngestReport(failed=unreadable).summary(), highlight=False)
+        raise typer.Exit(1)
     store = open_store(create=True)
     try:
         meta_rows = read_meta(meta) if meta else None
     except FactionmapError as exc:
         raise fail(exc) from None
-    files, _ = find_documents(list(paths))
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -291,10 +308,12 @@ def figure(
 
 
 def _find_corpus() -> Path | None:
-    for candidate in (Path.cwd() / ".." / "shared" / "corpus", DEFAULT_CORPUS):
-        if candidate.is_dir():
-            return candidate.resolve()
-    return None
+    """The demo's corpus: ../shared/corpus from here, named so (what the demo prints is the path a user would
+    type, as `make demo` gives it), else the one beside the project."""
+    beside = Path("..") / "shared" / "corpus"
+    if beside.is_dir():
+        return beside
+    return DEFAULT_CORPUS.resolve() if DEFAULT_CORPUS.is_dir() else None
 
 
 app.add_typer(cli_query.app, name="query")

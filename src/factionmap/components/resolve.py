@@ -87,6 +87,9 @@ def resolve(ext: Extraction) -> Extraction:
     extra: list[tuple[int, int, str, int]] = []  # definition spans → node
 
     def node(surface: str, etype: str) -> int:
+        # a name reads with plain spaces: a no-break space (an HTML page's &nbsp;), a thin space or a line end
+        # inside it is one space (the evidence keeps the text's own characters)
+        surface = re.sub(r"\s+", " ", surface)
         key = norm(surface)
         if key in by_norm:
             n = by_norm[key]

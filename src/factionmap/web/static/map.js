@@ -771,38 +771,96 @@ function arrangeGroups(groups) {
     const tz = state.fcose ? titleZoom() : z, title = labelWidth(g.id(), g.data("label")) / tz, tlh = 1.6 * LABEL_PX / tz;
     const w = Math.max(x2 - x1, title) + 2 * (8 + gap), h = y2 - y1 + 2 * (8 + gap) + tlh;
     const x = (x1 + x2) / 2, y = (y1 + y2) / 2 - tlh / 2;
-    return { g, kids, x, y, x0: x, y0: y, w, h };
+    return { g, kids, x, y, w, h };
   });
-  // pairwise separation along the axis of least overlap, a few rounds (coalitions are few)
-  for (let round = 0; round < 200; round++) {
-    let clash = false;
-    for (let i = 0; i < rects.length; i++) for (let j = i + 1; j < rects.length; j++) {
-      const a = rects[i], b = rects[j];
-      const ox = (a.w + b.w) / 2 - Math.abs(a.x - b.x), oy = (a.h + b.h) / 2 - Math.abs(a.y - b.y);
-      if (ox <= 0 || oy <= 0) continue;
-      clash = true;
-      if (ox < oy) { const d = (ox / 2 + gap) * (a.x <= b.x ? 1 : -1); a.x -= d; b.x += d; }
-      else { const d = (oy / 2 + gap) * (a.y <= b.y ? 1 : -1); a.y -= d; b.y += d; }
+  const shift = (r, dx, dy) => {
+    r.x += dx; r.y += dy;
+    for (const k of r.kids) { const p = k.position(); place(k, p.x + dx, p.y + dy); }
+  };
+  const separate = () => {
+    // pairwise separation along the axis of least overlap, a few rounds (coalitions are few)
+    for (let round = 0; round < 200; round++) {
+      let clash = false;
+      for (let i = 0; i < rects.length; i++) for (let j = i + 1; j < rects.length; j++) {
+        const a = rects[i], b = rects[j];
+        const ox = (a.w + b.w) / 2 - Math.abs(a.x - b.x), oy = (a.h + b.h) / 2 - Math.abs(a.y - b.y);
+        if (ox <= 0 || oy <= 0) continue;
+        clash = true;
+        if (ox < oy) { const d = (ox / 2 + gap) * (a.x <= b.x ? 1 : -1); shift(a, -d, 0); shift(b, d, 0); }
+        else { const d = (oy / 2 + gap) * (a.y <= b.y ? 1 : -1); shift(a, 0, -d); shift(b, 0, d); }
+      }
+      if (!clash) break;
     }
-    if (!clash) break;
+  };
+  const box = new Map();
+  rects.forEach(r => { for (const k of r.kids) box.set(k.id(), r); });
+  const others = cy.nodes(":childless").filter(n => !n.hasClass("coalition") && !box.has(n.id()));
+  const strays = () => {
+    // a name that is no member of a box it lies in goes just outside the nearest side (twice: a name moved out
+    // of one box may have landed in another)
+    for (let pass = 0; pass < 2; pass++) others.forEach(n => {
+      for (const r of rects) {
+        const p = n.position(), m = n.data("size") / 2 + gap;
+        const x1 = r.x - r.w / 2 - m, x2 = r.x + r.w / 2 + m, y1 = r.y - r.h / 2 - m, y2 = r.y + r.h / 2 + m;
+        if (p.x <= x1 || p.x >= x2 || p.y <= y1 || p.y >= y2) continue;
+        const out = [[p.x - x1, x1, p.y], [x2 - p.x, x2, p.y], [p.y - y1, p.x, y1], [y2 - p.y, p.x, y2]].sort((u, v) => u[0] - v[0])[0];
+        place(n, out[1], out[2]);
+      }
+    });
+  };
+  const crossed = late => {
+    // each box a fact is drawn across that neither of its ends belongs to moves off that line, to the side its
+    // middle is on; in the later rounds (a box pushed back and forth between lines) a name in no box at one end
+    // of the fact turns about the other end instead, to the nearest angle at which it lies in no box and its
+    // line meets none. True when something moved.
+    let any = false;
+    cy.edges().forEach(e => {
+      const a = e.source(), b = e.target(), ra = box.get(a.id()), rb = box.get(b.id());
+      for (const r of rects) {
+        if (r === ra || r === rb) continue;
+        const p = a.position(), q = b.position(), dx = q.x - p.x, dy = q.y - p.y, len = Math.hypot(dx, dy);
+        const x1 = r.x - r.w / 2, y1 = r.y - r.h / 2, x2 = r.x + r.w / 2, y2 = r.y + r.h / 2;
+        if (!(len > 0) || !segmentMeets(p, q, x1, y1, x2, y2)) continue;
+        any = true;
+        const loose = late ? [[a, q], [b, p]].filter(([n, o]) => !box.has(n.id()) && !(o.x > x1 && o.x < x2 && o.y > y1 && o.y < y2))
+          .sort(([m], [n]) => m.degree() - n.degree()) : [];
+        if (loose.length) {
+          const [n, o] = loose[0], at = n.position(), dist = Math.hypot(at.x - o.x, at.y - o.y);
+          const t = Math.atan2(at.y - o.y, at.x - o.x), own = box.get(n === a ? b.id() : a.id()), m = n.data("size") / 2 + gap;
+          const clear = c => rects.every(k => !(c.x > k.x - k.w / 2 - m && c.x < k.x + k.w / 2 + m && c.y > k.y - k.h / 2 - m
+            && c.y < k.y + k.h / 2 + m) && (k === own || !segmentMeets(c, o, k.x - k.w / 2, k.y - k.h / 2, k.x + k.w / 2, k.y + k.h / 2)));
+          let spot = null;
+          for (let i = 1; i <= 90 && !spot; i++) for (const sign of [1, -1]) {
+            const to = t + sign * i * Math.PI / 90, c = { x: o.x + dist * Math.cos(to), y: o.y + dist * Math.sin(to) };
+            if (clear(c)) { spot = c; break; }
+          }
+          if (spot) { place(n, spot.x, spot.y); continue; }
+        }
+        const nx = -dy / len, ny = dx / len, s = (r.x - p.x) * nx + (r.y - p.y) * ny, side = s >= 0 ? 1 : -1;
+        const need = Math.abs(nx) * r.w / 2 + Math.abs(ny) * r.h / 2 + gap - side * s;
+        shift(r, side * nx * need, side * ny * need);
+      }
+    });
+    return any;
+  };
+  separate();
+  strays();
+  // no fact drawn across a box neither of its ends belongs to: boxes (later names in no box) move off the lines
+  // that cross them, then the boxes apart and the names out of them again, until no line crosses a box (40
+  // rounds at most; the boxes never meet and hold only their members whatever the count)
+  for (let round = 0; round < 40 && crossed(round >= 10); round++) { separate(); strays(); }
+}
+
+function segmentMeets(p, q, x1, y1, x2, y2) {
+  // whether the segment from p to q meets the rectangle x1..x2 × y1..y2 (Liang–Barsky clipping)
+  let t0 = 0, t1 = 1;
+  const dx = q.x - p.x, dy = q.y - p.y;
+  for (const [k, d] of [[-dx, p.x - x1], [dx, x2 - p.x], [-dy, p.y - y1], [dy, y2 - p.y]]) {
+    if (k === 0) { if (d < 0) return false; continue; }
+    const r = d / k;
+    if (k < 0) { if (r > t1) return false; if (r > t0) t0 = r; } else { if (r < t0) return false; if (r < t1) t1 = r; }
   }
-  for (const r of rects) {
-    const dx = r.x - r.x0, dy = r.y - r.y0;
-    if (dx || dy) for (const k of r.kids) { const p = k.position(); place(k, p.x + dx, p.y + dy); }
-  }
-  const members = new Set(rects.flatMap(r => r.kids.map(k => k.id())));
-  const others = cy.nodes(":childless").filter(n => !n.hasClass("coalition") && !members.has(n.id()));
-  // a name that is no member of a box it lies in goes just outside the nearest side (twice: a name moved out of
-  // one box may have landed in another)
-  for (let pass = 0; pass < 2; pass++) others.forEach(n => {
-    for (const r of rects) {
-      const p = n.position(), m = n.data("size") / 2 + gap;
-      const x1 = r.x - r.w / 2 - m, x2 = r.x + r.w / 2 + m, y1 = r.y - r.h / 2 - m, y2 = r.y + r.h / 2 + m;
-      if (p.x <= x1 || p.x >= x2 || p.y <= y1 || p.y >= y2) continue;
-      const out = [[p.x - x1, x1, p.y], [x2 - p.x, x2, p.y], [p.y - y1, p.x, y1], [y2 - p.y, p.x, y2]].sort((u, v) => u[0] - v[0])[0];
-      place(n, out[1], out[2]);
-    }
-  });
+  return true;
 }
 
 async function showEvidence(e) {
