@@ -27,7 +27,7 @@ from typing import Any
 from factionmap.components import learned
 from factionmap.evaluate import extraction_facts, score_facts
 from factionmap.learn import validate
-from factionmap.learn.examples import DocExamples, doc_examples
+from factionmap.learn.examples import STAND_INS, DocExamples, doc_examples
 from factionmap.learn.linear import Extractor
 from factionmap.learn.train import load_corpus, train_mentions, train_relations, train_types
 from factionmap.model import Extraction
@@ -68,6 +68,7 @@ def main() -> None:
     rows: list[DocExamples] = [annotated[ad.doc] for ad in train] + extra
     spec: dict[str, Any] = {
         "format": 1,
+        "stand_ins": STAND_INS,
         "relations": train_relations(rows, 0),
         "types": train_types([annotated[ad.doc] for ad in train], 0),
         "deaths": train_mentions(rows, "death", 0),

@@ -170,7 +170,7 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
         f.confidence = extractor.rule_confidence.get(f.relation, 0.75)
         kept.append(f)
     ruled = {(f.subject, f.relation, f.object, f.evidence): f for f in kept}
-    mentions = ext.mentions + stand_ins(ext)
+    mentions = ext.mentions + stand_ins(ext, extractor.stand_ins)
     types = [ext.entities[m.entity].type if m.entity >= 0 else m.type for m in mentions]
     model = extractor.relations
     wanted = [r for r in model.names if extractor.mode(r) != "rule"]

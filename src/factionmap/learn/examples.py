@@ -71,37 +71,78 @@ _STAND_IN = re.compile(
 )
 
 
-def stand_ins(ext: Extraction) -> list[Mention]:
-    """A pronoun or "the group" in a sentence that does not name what it speaks of stands in for a mention
-    of it: the last person (for "he", "his") or organisation (for "it", "the group") named in the earlier
-    sentences of the paragraph, else the first one the document names (an article's subject)."""
+STAND_INS = 2  # the stand-ins this code trains with (``stand_ins``); a model records the version it learned from
+
+
+def stand_ins(ext: Extraction, version: int = STAND_INS) -> list[Mention]:
+    """Mentions standing in for an entity a sentence speaks of without naming it; ``head`` says which reading
+    proposed each one, a feature of its pairs.
+
+    Version 2 (what models learn from now): every pronoun and "the group" of a sentence stands in for the person
+    (for "he", "his") or organisation (for "it", "the group") named last in the earlier sentences of the paragraph
+    and not in this one ("stand-in:last"), and for the first one of that type the document names, an article's
+    subject ("stand-in:topic"), each entity once a sentence at the first word that may speak of it. A sentence
+    with no such word and no mention of the document's subject (the first person or organisation it names) gets
+    an empty stand-in for that subject at its start ("stand-in:implicit"): "Founded in 1990 by X, ..." and
+    "China also provided munitions." speak of the article's group. Version 1 (models trained before): the first
+    pronoun or "the group" of a sentence alone, for the last person or organisation of the paragraph.
+
+    >>> from factionmap.pipeline import extract_rules
+    >>> ext = extract_rules("The Dorn Front was founded in 1990. The Vale Army fought its men. Its chief was Ali Bar.")
+    >>> [(m.text, ext.entities[m.entity].name, m.head) for m in stand_ins(ext)]  # doctest: +NORMALIZE_WHITESPACE
+    [('its', 'Dorn Front', 'stand-in:last'), ('Its', 'Vale Army', 'stand-in:last'),
+     ('Its', 'Dorn Front', 'stand-in:topic')]
+    >>> ext = extract_rules("The Dorn Front was founded in 1990. Backed by the Vale Army, it grew.")
+    >>> [(m.start, ext.entities[m.entity].name, m.head) for m in stand_ins(ext)]
+    [(36, 'Dorn Front', 'stand-in:implicit')]
+    >>> [(m.text, ext.entities[m.entity].name, m.head) for m in stand_ins(ext, version=1)]
+    []
+    """
     first: dict[str, int] = {}
     ordered = sorted((m for m in ext.mentions if m.entity >= 0), key=lambda m: m.start)
     for m in ordered:
         first.setdefault(ext.entities[m.entity].type, m.entity)
+    subject = next((m.entity for m in ordered if ext.entities[m.entity].type in ("ORG", "PERSON")), None)
     out = []
     k = 0
-    last: dict[str, int] = {}
+    recent: dict[str, list[int]] = {}  # by type, the paragraph's entities, the latest named last
     para = -1
     for sent in ext.sentences:
         if sent.paragraph != para:
-            para, last = sent.paragraph, {}
-        named = set()
+            para, recent = sent.paragraph, {}
         while k < len(ordered) and ordered[k].start < sent.start:
-            last[ext.entities[ordered[k].entity].type] = ordered[k].entity
+            e = ordered[k].entity
+            seq = recent.setdefault(ext.entities[e].type, [])
+            if e in seq:
+                seq.remove(e)
+            seq.append(e)
             k += 1
+        named = set()
         q = k
         while q < len(ordered) and ordered[q].start < sent.end:
             named.add(ordered[q].entity)
             q += 1
-        match = _STAND_IN.search(ext.analysis, sent.start, sent.end)
-        if match is None:
+        if version < 2:
+            match = _STAND_IN.search(ext.analysis, sent.start, sent.end)
+            if match is None:
+                continue
+            kind = "PERSON" if match.group("person") else "ORG"
+            topic = recent[kind][-1] if recent.get(kind) else first.get(kind)
+            if topic is not None and topic not in named:
+                out.append(Mention(match.start(), match.end(), match.group(), ext.entities[topic].type, topic))
             continue
-        kind = "PERSON" if match.group("person") else "ORG"
-        topic = last.get(kind, first.get(kind))
-        if topic is None or topic in named:
-            continue
-        out.append(Mention(match.start(), match.end(), match.group(), ext.entities[topic].type, topic))
+        done: set[int] = set()
+        for match in _STAND_IN.finditer(ext.analysis, sent.start, sent.end):
+            kind = "PERSON" if match.group("person") else "ORG"
+            last = next((e for e in reversed(recent.get(kind, [])) if e not in named), None)
+            for how, topic in (("last", last), ("topic", first.get(kind))):
+                if topic is None or topic in named or topic in done:
+                    continue
+                done.add(topic)
+                head = f"stand-in:{how}"
+                out.append(Mention(match.start(), match.end(), match.group(), ext.entities[topic].type, topic, head))
+        if subject is not None and subject not in named and subject not in done:
+            out.append(Mention(sent.start, sent.start, "", ext.entities[subject].type, subject, "stand-in:implicit"))
     return out
 
 
@@ -173,9 +214,9 @@ def pair_feats(
         view,
     )
     if i >= len(ext.mentions):
-        feats += ["stand-in", f"stand-in|{types[i]}>{types[j]}"]
+        feats += ["stand-in", f"stand-in|{types[i]}>{types[j]}"] + ([f"{mi.head}|s"] if mi.head else [])
     if j >= len(ext.mentions):
-        feats += ["stand-in-object", f"stand-in-object|{types[i]}>{types[j]}"]
+        feats += ["stand-in-object", f"stand-in-object|{types[i]}>{types[j]}"] + ([f"{mj.head}|o"] if mj.head else [])
     if rules:
         for rel in sorted(rules.get((mi.entity, mj.entity, sent_index), ())):
             feats += [f"rule={rel}", f"rule={rel}|{types[i]}>{types[j]}"]
@@ -293,8 +334,9 @@ def doc_examples(ad: AnnotatedDoc, ext: Extraction, with_types: bool = True) -> 
             gi, gj = ids[i], ids[j]
             labels: set[str] = set()
             skip: set[str] = set()
-            lo = min(mentions[i].start, mentions[j].start)
-            hi = max(mentions[i].end, mentions[j].end)
+            spoken = [m for m in (mentions[i], mentions[j]) if m.head != "stand-in:implicit"]
+            lo = min(m.start for m in spoken)
+            hi = max(m.end for m in spoken)
             if gi is not None and gj is not None and gi != gj:
                 for rel in PAIR_RELATIONS:
                     spans_ = stated.get((gi, rel, gj))
@@ -414,7 +456,9 @@ def person_mentions(ext: Extraction, mentions: list[Mention], types: list[str]) 
     """``(sentence, mention)`` of every mention of a person (stand-ins included)."""
     starts = sentence_starts(ext)
     return [
-        (sentence_index(starts, m.start), i) for i, m in enumerate(mentions) if m.entity >= 0 and types[i] == "PERSON"
+        (sentence_index(starts, m.start), i)
+        for i, m in enumerate(mentions)
+        if m.entity >= 0 and types[i] == "PERSON" and m.head != "stand-in:implicit"
     ]
 
 

@@ -83,6 +83,7 @@ class Extractor:
         self.modes: dict[str, str] = spec.get("modes", {})
         self.rule_confidence: dict[str, float] = spec.get("rule_confidence", {})
         self.record: dict[str, Any] = spec.get("record", {})
+        self.stand_ins: int = int(spec.get("stand_ins", 1))  # the stand-ins it learned from (examples.stand_ins)
 
     def mode(self, relation: str) -> str:
         """``model``, ``rule`` or ``both``: who states a relation (``rule`` when the model has none)."""

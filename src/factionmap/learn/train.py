@@ -24,7 +24,7 @@ from factionmap.annotations import (
     read,
 )
 from factionmap.errors import GoldError
-from factionmap.learn.examples import PAIR_RELATIONS, DocExamples, doc_examples, summary
+from factionmap.learn.examples import PAIR_RELATIONS, STAND_INS, DocExamples, doc_examples, summary
 from factionmap.pipeline import extract_rules
 
 MIN_FEATURE_COUNT = 2
@@ -250,6 +250,7 @@ def train(corpus: Corpus, seed: int = 0, log: Callable[[str], None] = print) -> 
         h.update(hashlib.sha256(ad.text.encode()).digest())
     return {
         "format": 1,
+        "stand_ins": STAND_INS,
         "types": types,
         "relations": relations,
         "deaths": deaths,
