@@ -22,7 +22,7 @@ from typing import Any
 from factionmap.annotations import SIGNATURES, AnnotatedDoc, evidence_span
 from factionmap.learn.features import SentenceView, mention_features, pair_features, stem, words
 from factionmap.lexicon import lower_words
-from factionmap.model import SYMMETRIC, Extraction, Mention
+from factionmap.model import SYMMETRIC, Extraction, Mention, Sentence
 
 PAIR_RELATIONS = tuple(r for r, (_s, o) in SIGNATURES.items() if o)
 MAX_PAIRS_PER_SENTENCE = 240
@@ -71,21 +71,26 @@ _STAND_IN = re.compile(
 )
 
 
-STAND_INS = 2  # the stand-ins this code trains with (``stand_ins``); a model records the version it learned from
+_OPENER = re.compile(r"(?:[\W_]|\b(?:[Tt]he|[Aa]n?)\b)*")  # what may come before a sentence's first word that counts
+
+STAND_INS = 3  # the stand-ins this code trains with (``stand_ins``); a model records the version it learned from
 
 
 def stand_ins(ext: Extraction, version: int = STAND_INS) -> list[Mention]:
     """Mentions standing in for an entity a sentence speaks of without naming it; ``head`` says which reading
     proposed each one, a feature of its pairs.
 
-    Version 2 (what models learn from now): every pronoun and "the group" of a sentence stands in for the person
-    (for "he", "his") or organisation (for "it", "the group") named last in the earlier sentences of the paragraph
-    and not in this one ("stand-in:last"), and for the first one of that type the document names, an article's
-    subject ("stand-in:topic"), each entity once a sentence at the first word that may speak of it. A sentence
-    with no such word and no mention of the document's subject (the first person or organisation it names) gets
-    an empty stand-in for that subject at its start ("stand-in:implicit"): "Founded in 1990 by X, ..." and
-    "China also provided munitions." speak of the article's group. Version 1 (models trained before): the first
-    pronoun or "the group" of a sentence alone, for the last person or organisation of the paragraph.
+    Version 3 (what models learn from now) is version 2 without the implicit stand-in in a sentence that opens
+    (after "the", "a" or punctuation) with a named person or organisation of its own: "Ali Bar was killed by Vale
+    forces." speaks of Ali Bar, not of the article's group. Version 2 (models trained before): every pronoun and
+    "the group" of a sentence stands in for the person (for "he", "his") or organisation (for "it", "the group")
+    named last in the earlier sentences of the paragraph and not in this one ("stand-in:last"), and for the first
+    one of that type the document names, an article's subject ("stand-in:topic"), each entity once a sentence at the
+    first word that may speak of it. A sentence with no such word and no mention of the document's subject (the
+    first person or organisation it names) gets an empty stand-in for that subject at its start
+    ("stand-in:implicit"): "Founded in 1990 by X, ..." and "China also provided munitions." speak of the article's
+    group. Version 1 (models trained earlier): the first pronoun or "the group" of a sentence alone, for the last
+    person or organisation of the paragraph.
 
     >>> from factionmap.pipeline import extract_rules
     >>> ext = extract_rules("The Dorn Front was founded in 1990. The Vale Army fought its men. Its chief was Ali Bar.")
@@ -96,6 +101,11 @@ def stand_ins(ext: Extraction, version: int = STAND_INS) -> list[Mention]:
     >>> [(m.start, ext.entities[m.entity].name, m.head) for m in stand_ins(ext)]
     [(36, 'Dorn Front', 'stand-in:implicit')]
     >>> [(m.text, ext.entities[m.entity].name, m.head) for m in stand_ins(ext, version=1)]
+    []
+    >>> ext = extract_rules("The Dorn Front was founded in 1990. Ali Bar was killed by the Vale Army in 2006.")
+    >>> [(m.start, ext.entities[m.entity].name, m.head) for m in stand_ins(ext, version=2)]
+    [(36, 'Dorn Front', 'stand-in:implicit')]
+    >>> stand_ins(ext)
     []
     """
     first: dict[str, int] = {}
@@ -142,8 +152,26 @@ def stand_ins(ext: Extraction, version: int = STAND_INS) -> list[Mention]:
                 head = f"stand-in:{how}"
                 out.append(Mention(match.start(), match.end(), match.group(), ext.entities[topic].type, topic, head))
         if subject is not None and subject not in named and subject not in done:
+            if version >= 3 and _own_subject(ext, sent, ordered[k:q], subject):
+                continue
             out.append(Mention(sent.start, sent.start, "", ext.entities[subject].type, subject, "stand-in:implicit"))
     return out
+
+
+def _own_subject(ext: Extraction, sent: Sentence, mentions: list[Mention], subject: int) -> bool:
+    """Whether a sentence opens (after "the", "a" or punctuation) with a named person or organisation other than
+    the document's subject, ``mentions`` being its mentions in order: "Ali Bar was killed by Vale forces." speaks of
+    Ali Bar, not of the article's group."""
+    lead = _OPENER.match(ext.analysis, sent.start, sent.end)
+    first = lead.end() if lead else sent.start
+    for m in mentions:
+        if m.start < first:
+            continue
+        if m.start > first:
+            break
+        if m.entity != subject and m.head != "adjective" and ext.entities[m.entity].type in ("PERSON", "ORG"):
+            return True
+    return False
 
 
 def sentence_pairs(ext: Extraction, mentions: list[Mention]) -> list[tuple[int, list[tuple[int, int, int]]]]:
