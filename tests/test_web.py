@@ -203,7 +203,20 @@ def test_every_write_answers_401_before_looking_at_the_body(server):
     status, _h, body = call(
         f"{base}/api/facts/anything/review", "POST", {"decision": 5}, {"Authorization": f"Bearer {TOKEN}"}
     )
-    assert status == 422
+    assert (status, body) == (
+        422,
+        {"error": {"status": 422, "message": "body field decision: input should be a valid string"}},
+    )
+    raw.add_header("Authorization", f"Bearer {TOKEN}")
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(raw, timeout=10)
+    assert (e.value.code, json.loads(e.value.read())) == (
+        422,
+        {"error": {"status": 422, "message": "the request body is not valid JSON"}},
+    )
+    status, _h, body = call(f"{base}/api/review?limit=many")
+    wrong = "query parameter limit: input should be a valid integer, unable to parse string as an integer"
+    assert (status, body) == (422, {"error": {"status": 422, "message": wrong}})
 
 
 def test_a_large_document_is_read_a_page_at_a_time_and_a_span_link_opens_its_page(tmp_path, browser):

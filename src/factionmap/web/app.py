@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from fastapi import FastAPI, Header, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -35,6 +36,29 @@ CSP = (
 VENDOR_HINT = "run `make install` (npm ci in web/, then copied into static/vendor)"
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 NEEDS_TOKEN = "this action needs the write token printed when the server started"
+
+
+def invalid_request(errors: Any) -> str:
+    """One line naming what is wrong with a request, from the validator's error list.
+
+    >>> invalid_request([{"type": "json_invalid", "loc": ("body", 0), "msg": "JSON decode error"}])
+    'the request body is not valid JSON'
+    >>> invalid_request([{"type": "string_type", "loc": ("body", "decision"), "msg": "Input should be a valid string"}])
+    'body field decision: input should be a valid string'
+    >>> invalid_request([{"type": "missing", "loc": ("body", "decision"), "msg": "Field required"}])
+    'body field decision: field required'
+    >>> invalid_request([{"type": "int_parsing", "loc": ("query", "limit"), "msg": "Input should be a valid integer"}])
+    'query parameter limit: input should be a valid integer'
+    """
+    first = dict(list(errors)[0]) if errors else {}
+    if first.get("type") == "json_invalid":
+        return "the request body is not valid JSON"
+    where, *path = [str(p) for p in first.get("loc", ())] or ["request"]
+    place = {"body": "body field", "query": "query parameter", "path": "path parameter"}.get(where, where)
+    name = ".".join(path)
+    msg = str(first.get("msg", "is not valid"))
+    msg = msg[:1].lower() + msg[1:]
+    return f"{place} {name}: {msg}" if name else f"the request body: {msg}"
 
 
 class ReviewIn(BaseModel):
@@ -132,6 +156,10 @@ def create_app(db: str, token: str | None = None, laid_out: int = LAID_OUT) -> F
         return JSONResponse(
             {"error": {"status": exc.status_code, "message": str(exc.detail)}}, status_code=exc.status_code
         )
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"error": {"status": 422, "message": invalid_request(exc.errors())}}, status_code=422)
 
     @app.exception_handler(Exception)
     async def any_error(_request: Request, _exc: Exception) -> JSONResponse:
