@@ -10,6 +10,7 @@ recorded on the mentions for the resolve stage.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 
@@ -282,6 +283,31 @@ def _lowercase_vocab(text: str) -> frozenset[str]:
     return frozenset(m.group() for m in re.finditer(r"\b[a-z][a-z]+\b", text))
 
 
+# a capitalised word inside a sentence (after a lower-case word or a comma), and the capitalised word after it
+_INSIDE_CAPS = re.compile(
+    r"(?<=[a-z,;] )([A-Z\u00C0-\u00DE][\w\u00C0-\u024F]*(?:-[\w\u00C0-\u024F]+)*)"
+    r"(?: ([A-Z\u00C0-\u00DE][\w\u00C0-\u024F]*(?:-[\w\u00C0-\u024F]+)*))?"
+)
+
+
+def written_as_names(text: str) -> frozenset[str]:
+    """The words and pairs of words a text writes as names inside its sentences: a capitalised word found there
+    more often than in lower case ("Hamas", though "the word 'hamas'" occurs), and two capitalised words side by
+    side ("Human Rights", though "human" is common). A sentence that opens with one still opens with a name.
+
+    >>> sorted(written_as_names("Zarqa met Human Rights staff, and Zarqa, not the zarqa, said so; Zarqa left."))
+    ['Human', 'Human Rights', 'Zarqa']
+    """
+    lower = Counter(m.group() for m in re.finditer(r"\b[a-z][a-z]+\b", text))
+    inside: Counter[str] = Counter()
+    pairs: set[str] = set()
+    for m in _INSIDE_CAPS.finditer(text):
+        inside[m.group(1)] += 1
+        if m.group(2):
+            pairs.add(f"{m.group(1)} {m.group(2)}")
+    return frozenset(pairs | {w for w, n in inside.items() if n > lower[w.lower()]})
+
+
 def _drop_first(tok: str, vocab: frozenset[str], alone: bool = True) -> bool:
     """True when a sentence's first word is a common word, not the start of a name: "Reportedly", "Founded".
     A word in -ed is one only when no capitalised word follows it: "Armed Islamic Group", "United States" and
@@ -300,8 +326,11 @@ def _drop_first(tok: str, vocab: frozenset[str], alone: bool = True) -> bool:
 _CONNECTORS = _PARTICLES | {"the", "and", "in", "for"}
 
 
-def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> list[Candidate]:
-    """Find the name candidates of one sentence ``text[start:end]``."""
+def scan_sentence(
+    text: str, start: int, end: int, vocab: frozenset[str], named: frozenset[str] = frozenset()
+) -> list[Candidate]:
+    """Find the name candidates of one sentence ``text[start:end]``; ``named`` holds the words and pairs the text
+    writes as names inside its sentences (:func:`written_as_names`)."""
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     # read once (is_cap, inlined: this is the hot loop): the scan below asks about each token several times
     caps = [w[0].isupper() or ("-" in w and _PREFIXED.match(w) is not None) for _a, _b, w in toks]
@@ -410,7 +439,7 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
             if j + 1 < n and toks[j + 1][2] == "." and toks[j + 1][0] == toks[j][1]:
                 j += 1
         span = toks[i : j + 1]
-        out.extend(_make_candidates(text, span, toks, i, j, start, vocab))
+        out.extend(_make_candidates(text, span, toks, i, j, start, vocab, named))
         i = j + 1
     return out
 
@@ -461,6 +490,35 @@ def _person_of_group(toks: list[tuple[int, int, str]], i: int, j: int, k: int) -
     return bool(right) and (is_acronym(right[0].split("-")[0]) or any(w.lower() in orgwords for w in right))
 
 
+def _title_object(
+    text: str, span: list[tuple[int, int, str]], toks: list[tuple[int, int, str]], i: int, vocab: frozenset[str]
+) -> int:
+    """Where a person's name starts in a run that follows a title and "of" ("Chief of Staff Tamer Vell",
+    "President of the Kenya Republic Tamer Vell"): the count of words before it, negative when those words are
+    common ones the title ends with ("Staff", "General Staff"), positive when they name a place or group; 0 when
+    the run is not such a title's end."""
+    back = i - 1
+    if back >= 0 and toks[back][2] == "the":
+        back -= 1
+    if back < 1 or toks[back][2] != "of" or toks[back - 1][2].lower() not in lower_words("roles") or len(span) < 3:
+        return 0
+    for p in range(1, len(span) - 1):
+        rest = span[p:]
+        if classify(text[rest[0][0] : rest[-1][1]]) != "PERSON" or any(
+            w[2].lower() in vocab or w[2].lower() in lower_words("roles") for w in rest[:1]
+        ):
+            continue
+        words = [w[2] for w in span[:p]]
+        head = text[span[0][0] : span[p - 1][1]]
+        if all(w.lower() in vocab or w.lower() in lower_words("orgwords") for w in words):
+            return -p  # "Staff", "General Staff", "the Interior": the title's own words
+        if head.lower() in places() or (
+            classify(head) == "ORG" and (words[-1].lower() in lower_words("orgwords") or is_acronym(words[-1]))
+        ):
+            return p  # "Kenya", "the Kenya Liberation Front": a place or group, then the person
+    return 0
+
+
 def _make_candidates(
     text: str,
     span: list[tuple[int, int, str]],
@@ -469,11 +527,20 @@ def _make_candidates(
     j: int,
     sent_start: int,
     vocab: frozenset[str],
+    named: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
-    # trim leading stop words and sentence-initial common words, trailing particles
+    # trim leading stop words and sentence-initial common words (not those the text writes as names inside its
+    # sentences: "Hamas", "Human Rights Watch"), trailing particles
     while span and (
         (span[0][2].lower() in lower_words("stopcaps") and not span[0][2].isupper())
-        or (span[0][0] == sent_start and _drop_first(span[0][2], vocab, len(span) == 1))
+        or (
+            span[0][0] == sent_start
+            and _drop_first(span[0][2], vocab, len(span) == 1)
+            and not (
+                span[0][2].lower() not in lower_words("stopcaps")
+                and (span[0][2] in named or (len(span) > 1 and f"{span[0][2]} {span[1][2]}" in named))
+            )
+        )
     ):
         span = span[1:]
         i += 1
@@ -504,6 +571,13 @@ def _make_candidates(
         return []
     if not span:
         return []
+    cut = _title_object(text, span, toks, i, vocab)
+    if cut:
+        # "the Chief of Staff Tamer Vell", "the President of Kenya Tamer Vell": the words after "of" complete the
+        # title; a place or group among them is named, the person after them is named apart
+        out = [] if cut < 0 else _make_candidates(text, span[:cut], toks, i, i + cut - 1, sent_start, vocab, named)
+        at = abs(cut)
+        return out + _make_candidates(text, span[at:], toks, i + at, j, sent_start, vocab, named)
     role = None
     roles = lower_words("roles")
     named_group = span[-1][2].lower() in lower_words("orgwords")  # "the Sultan Murad Bloc": a title in a group's name
@@ -1179,9 +1253,10 @@ def _spelled_out(text: str, cands: list[Candidate]) -> list[Candidate]:
 def mentions(ext: Extraction) -> Extraction:
     """Find name candidates in every sentence; keep definitions and distinctions for resolve."""
     vocab = _lowercase_vocab(ext.analysis)
+    named = written_as_names(ext.analysis)
     cands: list[Candidate] = []
     for s in ext.sentences:
-        found = scan_sentence(ext.analysis, s.start, s.end, vocab)
+        found = scan_sentence(ext.analysis, s.start, s.end, vocab, named)
         extra = _descriptive(ext.analysis, s.start, s.end)
         if extra:
             covered = [(c.start, c.end) for c in extra]
