@@ -215,8 +215,10 @@ def classify(text: str) -> str | None:
     if all(w in stop or w in _PARTICLES or w.rstrip("s") in stop for w in low):
         return None
     head = low[:-1] if len(low) > 1 and re.fullmatch(r"[ivx]{1,4}|\d{1,2}", low[-1]) else low  # "World War II"
-    if head[-1] in lower_words("eventwords") or (len(head) > 1 and " ".join(head[-2:]) in lower_words("eventwords")):
-        return None
+    if (
+        head[-1] in lower_words("eventwords") or (len(head) > 1 and " ".join(head[-2:]) in lower_words("eventwords"))
+    ) and not ("of" in low and any(w in orgwords for w in low[: low.index("of")])):
+        return None  # "the Dovran War", not "the Army of the Revolution": a group named after an event
     if low[0] in lower_words("honorifics"):
         return "PERSON"
     name = " ".join(low)
@@ -490,35 +492,6 @@ def _person_of_group(toks: list[tuple[int, int, str]], i: int, j: int, k: int) -
     return bool(right) and (is_acronym(right[0].split("-")[0]) or any(w.lower() in orgwords for w in right))
 
 
-def _title_object(
-    text: str, span: list[tuple[int, int, str]], toks: list[tuple[int, int, str]], i: int, vocab: frozenset[str]
-) -> int:
-    """Where a person's name starts in a run that follows a title and "of" ("Chief of Staff Tamer Vell",
-    "President of the Kenya Republic Tamer Vell"): the count of words before it, negative when those words are
-    common ones the title ends with ("Staff", "General Staff"), positive when they name a place or group; 0 when
-    the run is not such a title's end."""
-    back = i - 1
-    if back >= 0 and toks[back][2] == "the":
-        back -= 1
-    if back < 1 or toks[back][2] != "of" or toks[back - 1][2].lower() not in lower_words("roles") or len(span) < 3:
-        return 0
-    for p in range(1, len(span) - 1):
-        rest = span[p:]
-        if classify(text[rest[0][0] : rest[-1][1]]) != "PERSON" or any(
-            w[2].lower() in vocab or w[2].lower() in lower_words("roles") for w in rest[:1]
-        ):
-            continue
-        words = [w[2] for w in span[:p]]
-        head = text[span[0][0] : span[p - 1][1]]
-        if all(w.lower() in vocab or w.lower() in lower_words("orgwords") for w in words):
-            return -p  # "Staff", "General Staff", "the Interior": the title's own words
-        if head.lower() in places() or (
-            classify(head) == "ORG" and (words[-1].lower() in lower_words("orgwords") or is_acronym(words[-1]))
-        ):
-            return p  # "Kenya", "the Kenya Liberation Front": a place or group, then the person
-    return 0
-
-
 def _make_candidates(
     text: str,
     span: list[tuple[int, int, str]],
@@ -571,13 +544,13 @@ def _make_candidates(
         return []
     if not span:
         return []
-    cut = _title_object(text, span, toks, i, vocab)
-    if cut:
-        # "the Chief of Staff Tamer Vell", "the President of Kenya Tamer Vell": the words after "of" complete the
-        # title; a place or group among them is named, the person after them is named apart
-        out = [] if cut < 0 else _make_candidates(text, span[:cut], toks, i, i + cut - 1, sent_start, vocab, named)
-        at = abs(cut)
-        return out + _make_candidates(text, span[at:], toks, i + at, j, sent_start, vocab, named)
+    if len(span) > 2 and span[0][2].lower() in lower_words("eventwords") and span[1][2] == "of":
+        # "the Battle of Dovran", "the Siege of Tarvistan": an event, named after the place (or group) it was in
+        at = 3 if span[2][2] == "the" else 2
+        inner = text[span[at][0] : span[-1][1]] if at < len(span) else ""
+        if classify(inner) in ("PLACE", "ORG", "UNK"):
+            return _make_candidates(text, span[at:], toks, i + at, j, sent_start, vocab, named)
+        return []
     role = None
     roles = lower_words("roles")
     named_group = span[-1][2].lower() in lower_words("orgwords")  # "the Sultan Murad Bloc": a title in a group's name
@@ -1007,7 +980,7 @@ def distinctions(
     return pairs
 
 
-_STATE_ACTOR = re.compile(rf"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>{STATE_ORGANS})\b")
+_STATE_ACTOR = re.compile(rf"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>{STATE_ORGANS}|opposition)\b")
 # "the Ba'athist government of Iraq", "the Taliban regime of Afghanistan": a named government
 _LEADERS_GOVERNMENT = re.compile(r"\bthe\s+(?P<who>[A-Z][a-z]+)\s+(?:government|administration|regime)\b")
 _GOVERNMENT_OF = re.compile(
