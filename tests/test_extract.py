@@ -1721,7 +1721,8 @@ def test_a_sentence_may_open_with_a_name_the_text_writes_as_one_inside_its_sente
     # "zarqa" and "human" occur in lower case, yet the text writes "Zarqa" and "Human Rights" as names inside
     # its sentences: a sentence that opens with them opens with a name
     text = (
-        "The word 'zarqa' means blue. Zarqa was founded by Tamer Vell, and Zarqa fighters joined the Kenya Front as Zarqa said. "
+        "The word 'zarqa' means blue. Zarqa was founded by Tamer Vell, and Zarqa fighters joined the Kenya Front "
+        "as Zarqa said. "
         "Human Rights Watch criticised it; the human cost was high, a report by Human Rights Watch said."
     )
     assert rule_names(text) == [

@@ -10,8 +10,8 @@ recorded on the mentions for the resolve stage.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from functools import cache, lru_cache
 
 from factionmap.components.timex import MONTH_NAMES, parse_base
@@ -538,9 +538,9 @@ def _make_candidates(
         # "Kharan-affiliated terrorist P", "the Saudi Arabian-led intervention": an adjective; but the group or
         # person it is made of is named ("Al-Zarqa-related cells": Al-Zarqa)
         cut = span[-1][0] + span[-1][2].rfind("-")
-        named = text[span[0][0] : cut]
-        if classify(named) in ("ORG", "PERSON") and named.lower() not in demonyms():
-            return [Candidate(span[0][0], cut, named, classify(named) or "ORG", in_adjective=True)]
+        adjective_of = text[span[0][0] : cut]
+        if classify(adjective_of) in ("ORG", "PERSON") and adjective_of.lower() not in demonyms():
+            return [Candidate(span[0][0], cut, adjective_of, classify(adjective_of) or "ORG", in_adjective=True)]
         return []
     if not span:
         return []
