@@ -3,8 +3,8 @@
 Every test compares the whole set of facts its text yields, so a new fact, right or wrong, fails it; the few
 known wrong facts are listed too, marked, so that fixing them shows up here as well."""
 
-from factionmap.components.mentions import classify
-from factionmap.pipeline import extract_text
+from factionmap.components.mentions import classify, written_as_names
+from factionmap.pipeline import extract_rules, extract_text
 
 
 def facts(text: str, published: str | None = None) -> set[tuple]:
@@ -1710,3 +1710,37 @@ def test_groups_that_unite_into_a_new_one_merged_into_it():
         ("Vale Front", "merged_into", "Lantern Army", None, "2001", "asserted"),
         ("Stone Legion", "merged_into", "Lantern Army", None, "2001", "asserted"),
     }
+
+
+def rule_names(text: str) -> list[tuple[str, str]]:
+    """The names the rule stages propose, in order, with the type their words give them."""
+    return [(c.text, c.type) for c in extract_rules(text).candidates]
+
+
+def test_a_sentence_may_open_with_a_name_the_text_writes_as_one_inside_its_sentences():
+    # "zarqa" and "human" occur in lower case, yet the text writes "Zarqa" and "Human Rights" as names inside
+    # its sentences: a sentence that opens with them opens with a name
+    text = (
+        "The word 'zarqa' means blue. Zarqa was founded by Tamer Vell, and Zarqa fighters joined the Kenya Front "
+        "as Zarqa said. "
+        "Human Rights Watch criticised it; the human cost was high, a report by Human Rights Watch said."
+    )
+    assert rule_names(text) == [
+        ("Zarqa", "UNK"),
+        ("Tamer Vell", "PERSON"),
+        ("Zarqa", "UNK"),
+        ("Kenya Front", "ORG"),
+        ("Zarqa", "UNK"),
+        ("Human Rights Watch", "PERSON"),
+        ("Human Rights Watch", "PERSON"),
+    ]
+    assert written_as_names("Zarqa met Human Rights staff, and Zarqa, not the zarqa, said so; Zarqa left.") == {
+        "Human",
+        "Human Rights",
+        "Zarqa",
+    }
+
+
+def test_a_group_named_after_an_event_a_battle_named_after_its_place_and_a_states_opposition():
+    text = "The Army of the Revolution fought in the Battle of Tarvistan. The Kenyan opposition backed it."
+    assert rule_names(text) == [("Army of the Revolution", "ORG"), ("Tarvistan", "UNK"), ("Kenyan opposition", "ORG")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from functools import cache, lru_cache
 
 from factionmap.components.timex import MONTH_NAMES, parse_base
@@ -214,8 +215,10 @@ def classify(text: str) -> str | None:
     if all(w in stop or w in _PARTICLES or w.rstrip("s") in stop for w in low):
         return None
     head = low[:-1] if len(low) > 1 and re.fullmatch(r"[ivx]{1,4}|\d{1,2}", low[-1]) else low  # "World War II"
-    if head[-1] in lower_words("eventwords") or (len(head) > 1 and " ".join(head[-2:]) in lower_words("eventwords")):
-        return None
+    if (
+        head[-1] in lower_words("eventwords") or (len(head) > 1 and " ".join(head[-2:]) in lower_words("eventwords"))
+    ) and not ("of" in low and any(w in orgwords for w in low[: low.index("of")])):
+        return None  # "the Dovran War", not "the Army of the Revolution": a group named after an event
     if low[0] in lower_words("honorifics"):
         return "PERSON"
     name = " ".join(low)
@@ -282,6 +285,31 @@ def _lowercase_vocab(text: str) -> frozenset[str]:
     return frozenset(m.group() for m in re.finditer(r"\b[a-z][a-z]+\b", text))
 
 
+# a capitalised word inside a sentence (after a lower-case word or a comma), and the capitalised word after it
+_INSIDE_CAPS = re.compile(
+    r"(?<=[a-z,;] )([A-Z\u00C0-\u00DE][\w\u00C0-\u024F]*(?:-[\w\u00C0-\u024F]+)*)"
+    r"(?: ([A-Z\u00C0-\u00DE][\w\u00C0-\u024F]*(?:-[\w\u00C0-\u024F]+)*))?"
+)
+
+
+def written_as_names(text: str) -> frozenset[str]:
+    """The words and pairs of words a text writes as names inside its sentences: a capitalised word found there
+    more often than in lower case ("Hamas", though "the word 'hamas'" occurs), and two capitalised words side by
+    side ("Human Rights", though "human" is common). A sentence that opens with one still opens with a name.
+
+    >>> sorted(written_as_names("Zarqa met Human Rights staff, and Zarqa, not the zarqa, said so; Zarqa left."))
+    ['Human', 'Human Rights', 'Zarqa']
+    """
+    lower = Counter(m.group() for m in re.finditer(r"\b[a-z][a-z]+\b", text))
+    inside: Counter[str] = Counter()
+    pairs: set[str] = set()
+    for m in _INSIDE_CAPS.finditer(text):
+        inside[m.group(1)] += 1
+        if m.group(2):
+            pairs.add(f"{m.group(1)} {m.group(2)}")
+    return frozenset(pairs | {w for w, n in inside.items() if n > lower[w.lower()]})
+
+
 def _drop_first(tok: str, vocab: frozenset[str], alone: bool = True) -> bool:
     """True when a sentence's first word is a common word, not the start of a name: "Reportedly", "Founded".
     A word in -ed is one only when no capitalised word follows it: "Armed Islamic Group", "United States" and
@@ -300,8 +328,11 @@ def _drop_first(tok: str, vocab: frozenset[str], alone: bool = True) -> bool:
 _CONNECTORS = _PARTICLES | {"the", "and", "in", "for"}
 
 
-def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> list[Candidate]:
-    """Find the name candidates of one sentence ``text[start:end]``."""
+def scan_sentence(
+    text: str, start: int, end: int, vocab: frozenset[str], named: frozenset[str] = frozenset()
+) -> list[Candidate]:
+    """Find the name candidates of one sentence ``text[start:end]``; ``named`` holds the words and pairs the text
+    writes as names inside its sentences (:func:`written_as_names`)."""
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     # read once (is_cap, inlined: this is the hot loop): the scan below asks about each token several times
     caps = [w[0].isupper() or ("-" in w and _PREFIXED.match(w) is not None) for _a, _b, w in toks]
@@ -410,7 +441,7 @@ def scan_sentence(text: str, start: int, end: int, vocab: frozenset[str]) -> lis
             if j + 1 < n and toks[j + 1][2] == "." and toks[j + 1][0] == toks[j][1]:
                 j += 1
         span = toks[i : j + 1]
-        out.extend(_make_candidates(text, span, toks, i, j, start, vocab))
+        out.extend(_make_candidates(text, span, toks, i, j, start, vocab, named))
         i = j + 1
     return out
 
@@ -469,11 +500,20 @@ def _make_candidates(
     j: int,
     sent_start: int,
     vocab: frozenset[str],
+    named: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
-    # trim leading stop words and sentence-initial common words, trailing particles
+    # trim leading stop words and sentence-initial common words (not those the text writes as names inside its
+    # sentences: "Hamas", "Human Rights Watch"), trailing particles
     while span and (
         (span[0][2].lower() in lower_words("stopcaps") and not span[0][2].isupper())
-        or (span[0][0] == sent_start and _drop_first(span[0][2], vocab, len(span) == 1))
+        or (
+            span[0][0] == sent_start
+            and _drop_first(span[0][2], vocab, len(span) == 1)
+            and not (
+                span[0][2].lower() not in lower_words("stopcaps")
+                and (span[0][2] in named or (len(span) > 1 and f"{span[0][2]} {span[1][2]}" in named))
+            )
+        )
     ):
         span = span[1:]
         i += 1
@@ -498,11 +538,18 @@ def _make_candidates(
         # "Kharan-affiliated terrorist P", "the Saudi Arabian-led intervention": an adjective; but the group or
         # person it is made of is named ("Al-Zarqa-related cells": Al-Zarqa)
         cut = span[-1][0] + span[-1][2].rfind("-")
-        named = text[span[0][0] : cut]
-        if classify(named) in ("ORG", "PERSON") and named.lower() not in demonyms():
-            return [Candidate(span[0][0], cut, named, classify(named) or "ORG", in_adjective=True)]
+        adjective_of = text[span[0][0] : cut]
+        if classify(adjective_of) in ("ORG", "PERSON") and adjective_of.lower() not in demonyms():
+            return [Candidate(span[0][0], cut, adjective_of, classify(adjective_of) or "ORG", in_adjective=True)]
         return []
     if not span:
+        return []
+    if len(span) > 2 and span[0][2].lower() in lower_words("eventwords") and span[1][2] == "of":
+        # "the Battle of Dovran", "the Siege of Tarvistan": an event, named after the place (or group) it was in
+        at = 3 if span[2][2] == "the" else 2
+        inner = text[span[at][0] : span[-1][1]] if at < len(span) else ""
+        if classify(inner) in ("PLACE", "ORG", "UNK"):
+            return _make_candidates(text, span[at:], toks, i + at, j, sent_start, vocab, named)
         return []
     role = None
     roles = lower_words("roles")
@@ -933,7 +980,7 @@ def distinctions(
     return pairs
 
 
-_STATE_ACTOR = re.compile(rf"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>{STATE_ORGANS})\b")
+_STATE_ACTOR = re.compile(rf"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>{STATE_ORGANS}|opposition)\b")
 # "the Ba'athist government of Iraq", "the Taliban regime of Afghanistan": a named government
 _LEADERS_GOVERNMENT = re.compile(r"\bthe\s+(?P<who>[A-Z][a-z]+)\s+(?:government|administration|regime)\b")
 _GOVERNMENT_OF = re.compile(
@@ -1179,9 +1226,10 @@ def _spelled_out(text: str, cands: list[Candidate]) -> list[Candidate]:
 def mentions(ext: Extraction) -> Extraction:
     """Find name candidates in every sentence; keep definitions and distinctions for resolve."""
     vocab = _lowercase_vocab(ext.analysis)
+    named = written_as_names(ext.analysis)
     cands: list[Candidate] = []
     for s in ext.sentences:
-        found = scan_sentence(ext.analysis, s.start, s.end, vocab)
+        found = scan_sentence(ext.analysis, s.start, s.end, vocab, named)
         extra = _descriptive(ext.analysis, s.start, s.end)
         if extra:
             covered = [(c.start, c.end) for c in extra]
