@@ -703,6 +703,17 @@ def test_numbers_and_plural_abbreviations_are_no_names():
     assert names == {"Kharan Front"}
 
 
+def test_a_determiner_or_connective_opening_a_sentence_is_no_part_of_the_name_after_it():
+    names = {
+        name
+        for name, _t, _a in entities(
+            "Another Kharan Front commander was arrested. Like Hamid Tal, Omar Dost fled. Yet Omar Dost returned. "
+            "Neither Salt Brigade nor Kharan Front fighters stayed."
+        )
+    }
+    assert names == {"Kharan Front", "Hamid Tal", "Omar Dost", "Salt Brigade"}
+
+
 def test_a_new_paragraph_about_the_group_speaks_of_the_articles_group():
     text = (
         "The Kharan Front is an armed group based in Helmand.\n"
