@@ -6,7 +6,7 @@ split and ``../shared/gold``, and scores the whole pipeline on the held-out arti
 every document is cached, so a change to features or training costs one run (about 5 minutes on this machine).
 
     python bench/devsplit.py                 # train, score, print overall and per relation
-    python bench/devsplit.py --rebuild       # recompute the cached training examples (after a feature change)
+    python bench/devsplit.py --rebuild       # recompute the cached examples and rule output (after a rule or feature change)
     python bench/devsplit.py --errors 30     # also print a sample of false and missed triples
 
 The validation split decides what ships (``factionmap train``); this split decides what to try.
@@ -60,7 +60,7 @@ def main() -> None:
         extra = [doc_examples(ad, extract_rules(ad.text), with_types=False) for ad in corpus.extra]
         examples_path.write_bytes(pickle.dumps((annotated, extra)))
     before_path = cache / "before-learned.pkl"
-    if before_path.exists():
+    if before_path.exists() and not args.rebuild:
         before: dict[str, Extraction] = pickle.loads(before_path.read_bytes())
     else:
         before = {ad.doc: run(Extraction(text=ad.text, analysis=normalise(ad.text)), STAGES[:LEARNED]) for ad in dev}
