@@ -6,7 +6,7 @@ split and ``../shared/gold``, and scores the whole pipeline on the held-out arti
 every document is cached, so a change to features or training costs one run (about 5 minutes on this machine).
 
     python bench/devsplit.py                 # train, score, print overall and per relation
-    python bench/devsplit.py --rebuild       # recompute the cached examples and rule output (after a rule or feature change)
+    python bench/devsplit.py --rebuild       # recompute the cached examples and rule output (after any change)
     python bench/devsplit.py --errors 30     # also print a sample of false and missed triples
 
 The validation split decides what ships (``factionmap train``); this split decides what to try.
