@@ -281,8 +281,9 @@ def _not_names() -> frozenset[str]:
     return lower_words("stopcaps") | lower_words("notnames") | demonyms()
 
 
-def _lowercase_vocab(text: str) -> frozenset[str]:
-    return frozenset(m.group() for m in re.finditer(r"\b[a-z][a-z]+\b", text))
+def _lowercase_words(text: str) -> Counter[str]:
+    """How often each lower-case word occurs in ``text``."""
+    return Counter(m.group() for m in re.finditer(r"\b[a-z][a-z]+\b", text))
 
 
 # a capitalised word inside a sentence (after a lower-case word or a comma), and the capitalised word after it
@@ -292,15 +293,16 @@ _INSIDE_CAPS = re.compile(
 )
 
 
-def written_as_names(text: str) -> frozenset[str]:
+def written_as_names(text: str, lower: Counter[str] | None = None) -> frozenset[str]:
     """The words and pairs of words a text writes as names inside its sentences: a capitalised word found there
     more often than in lower case ("Hamas", though "the word 'hamas'" occurs), and two capitalised words side by
     side ("Human Rights", though "human" is common). A sentence that opens with one still opens with a name.
+    ``lower`` is the text's lower-case word counts, when the caller has them (:func:`_lowercase_words`).
 
     >>> sorted(written_as_names("Zarqa met Human Rights staff, and Zarqa, not the zarqa, said so; Zarqa left."))
     ['Human', 'Human Rights', 'Zarqa']
     """
-    lower = Counter(m.group() for m in re.finditer(r"\b[a-z][a-z]+\b", text))
+    lower = _lowercase_words(text) if lower is None else lower
     inside: Counter[str] = Counter()
     pairs: set[str] = set()
     for m in _INSIDE_CAPS.finditer(text):
@@ -1225,8 +1227,9 @@ def _spelled_out(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 def mentions(ext: Extraction) -> Extraction:
     """Find name candidates in every sentence; keep definitions and distinctions for resolve."""
-    vocab = _lowercase_vocab(ext.analysis)
-    named = written_as_names(ext.analysis)
+    lower = _lowercase_words(ext.analysis)
+    vocab = frozenset(lower)
+    named = written_as_names(ext.analysis, lower)
     cands: list[Candidate] = []
     for s in ext.sentences:
         found = scan_sentence(ext.analysis, s.start, s.end, vocab, named)
