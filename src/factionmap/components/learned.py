@@ -183,8 +183,8 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
         scored: dict[tuple[int, int], dict[str, float]] = {}
         for i, j, between in pairs:
             ei, ej = mentions[i].entity, mentions[j].entity
-            if ei in dropped or ej in dropped or "adjective" in (mentions[i].head, mentions[j].head):
-                continue  # (a name inside an adjective, "Al-Zarqa-related cells", is nobody's subject or object)
+            if ei in dropped or ej in dropped:
+                continue
             scored[(i, j)] = model.scores(pair_feats(ext, mentions, si, i, j, between, types, view, rules))
         for (i, j), probs in scored.items():
             ei, ej = mentions[i].entity, mentions[j].entity

@@ -435,6 +435,8 @@ def scan_sentence(
                 break
             elif conn[0] == "of" and not saw_of and _person_of_group(toks, i, j, k):
                 break  # "Kestrel of the Northern Shield Alliance": a person, then his group
+            elif conn[0] == "of" and not saw_of and _unit_of_group(toks, i, j, k, conn, named):
+                break  # "the Southern Front of the Vale Army": a group's part, then the group
             if conn[0] in ("of", "in", "for"):
                 saw_of = True
             j = k
@@ -494,6 +496,42 @@ def _person_of_group(toks: list[tuple[int, int, str]], i: int, j: int, k: int) -
     return bool(right) and (is_acronym(right[0].split("-")[0]) or any(w.lower() in orgwords for w in right))
 
 
+_UNITS = frozenset(
+    {"department", "division", "unit", "wing", "branch", "brigade", "battalion", "bureau", "office", "section"}
+    | {"directorate", "committee", "front", "command", "cell", "squad", "regiment"}
+)
+
+
+def _unit_of_group(
+    toks: list[tuple[int, int, str]], i: int, j: int, k: int, conn: list[str], named: frozenset[str]
+) -> bool:
+    """True when "A of B" names a part of a group and the group: A is two words or more ending in a word for a
+    unit ("Refugee Affairs Department", "Southern Front"), B a group's name (a group word, an acronym, or after a
+    bare "of" a word the text writes as a name elsewhere).
+
+    >>> t = [(0, 8, "Southern"), (9, 14, "Front"), (15, 17, "of"), (18, 21, "the"), (22, 26, "Vale"), (27, 31, "Army")]
+    >>> _unit_of_group(t, 0, 1, 4, ["of", "the"], frozenset())
+    True
+    >>> t = [(0, 6, "Office"), (7, 9, "of"), (10, 19, "Strategic"), (20, 28, "Services")]
+    >>> _unit_of_group(t, 0, 0, 2, ["of"], frozenset())
+    False
+    """
+    if j == i or toks[j][2].lower() not in _UNITS:
+        return False
+    right: list[str] = []
+    m = k
+    while m < len(toks) and is_cap(toks[m][2]) and len(right) < 8 and (m == k or toks[m][0] - toks[m - 1][1] <= 1):
+        right.append(toks[m][2])
+        m += 1
+    goes_on = m + 1 < len(toks) and toks[m][2].lower() in _CONNECTORS and is_cap(toks[m + 1][2])
+    if not right or goes_on:
+        return False  # "… of the Communist Party of Kampuchea": where the group's name ends is not clear here
+    orgwords = lower_words("orgwords")
+    if any(w.lower() in orgwords for w in right) or (len(right) == 1 and is_acronym(right[0])):
+        return True
+    return conn == ["of"] and len(right) == 1 and right[0] in named
+
+
 def _make_candidates(
     text: str,
     span: list[tuple[int, int, str]],
@@ -529,23 +567,55 @@ def _make_candidates(
         i += 1
     if len(span) == 1 and re.fullmatch(r"[A-Z]{2,}s", span[0][2]):
         return []  # "IEDs", "RPGs", "NGOs": plural abbreviations of common nouns, not names
+    inside: list[Candidate] = []  # the names inside the adjectives before the name: "the Dubai-based X"
     while len(span) > 1 and _QUALIFIER.match(span[0][2]):  # "Iranian-backed X", "Uyghur-led X"
+        inside += _adjective(text, span[:1])
         span = span[1:]
         i += 1
     qualified = [k for k in range(1, len(span) - 1) if _QUALIFIER.match(span[k][2])]
     if qualified:  # "Saudi Arabia-based X": the words up to the qualifier describe X
+        inside += _adjective(text, span[: qualified[-1] + 1])
         i += qualified[-1] + 1
         span = span[qualified[-1] + 1 :]
     if span and _QUALIFIER.match(span[-1][2]):
-        # "Kharan-affiliated terrorist P", "the Saudi Arabian-led intervention": an adjective; but the group or
-        # person it is made of is named ("Al-Zarqa-related cells": Al-Zarqa)
-        cut = span[-1][0] + span[-1][2].rfind("-")
-        adjective_of = text[span[0][0] : cut]
-        if classify(adjective_of) in ("ORG", "PERSON") and adjective_of.lower() not in demonyms():
-            return [Candidate(span[0][0], cut, adjective_of, classify(adjective_of) or "ORG", in_adjective=True)]
-        return []
+        # "Kharan-affiliated terrorist P", "the Saudi Arabian-led intervention": an adjective; but the group,
+        # person or place it is made of is named ("Al-Zarqa-related cells": Al-Zarqa)
+        return inside + _adjective(text, span)
     if not span:
+        return inside
+    return inside + _named(text, span, toks, i, j, sent_start, vocab, named)
+
+
+def _adjective(text: str, run: list[tuple[int, int, str]]) -> list[Candidate]:
+    """The name inside an adjective ending ``run`` ("Al-Zarqa-related", "the Saudi Arabia-based"), if it is one.
+
+    >>> run = [(4, 10, "Dovran"), (11, 26, "Province-based")]
+    >>> [(c.text, c.type) for c in _adjective("the Dovran Province-based cell", run)]
+    [('Dovran Province', 'PLACE')]
+    """
+    cut = run[-1][0] + run[-1][2].rfind("-")
+    adjective_of = text[run[0][0] : cut]
+    etype = classify(adjective_of)
+    if etype is None or adjective_of.lower() in demonyms() or adjective_of.lower() in lower_words("stopcaps"):
         return []
+    where = run[-1][2][run[-1][2].rfind("-") + 1 :].lower() in _PLACE_QUALIFIERS
+    return [Candidate(run[0][0], cut, adjective_of, etype, hint="PLACE" if where else "ORG", in_adjective=True)]
+
+
+_PLACE_QUALIFIERS = frozenset({"based", "majority", "populated", "held", "administered"})  # "Dubai-based": a place
+
+
+def _named(
+    text: str,
+    span: list[tuple[int, int, str]],
+    toks: list[tuple[int, int, str]],
+    i: int,
+    j: int,
+    sent_start: int,
+    vocab: frozenset[str],
+    named: frozenset[str],
+) -> list[Candidate]:
+    """The candidates of a run of capitalised words once its opening words and adjectives are cut off."""
     if len(span) > 2 and span[0][2].lower() in lower_words("eventwords") and span[1][2] == "of":
         # "the Battle of Dovran", "the Siege of Tarvistan": an event, named after the place (or group) it was in
         at = 3 if span[2][2] == "the" else 2
