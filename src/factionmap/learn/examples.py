@@ -201,6 +201,7 @@ def sentence_pairs(ext: Extraction, mentions: list[Mention]) -> list[tuple[int, 
 
 
 RuleIndex = dict[tuple[int, int, int], set[str]]
+_ENDING = re.compile(r"[-‐](\w+)")
 
 
 def rule_index(ext: Extraction) -> RuleIndex:
@@ -245,6 +246,13 @@ def pair_feats(
         feats += ["stand-in", f"stand-in|{types[i]}>{types[j]}"] + ([f"{mi.head}|s"] if mi.head else [])
     if j >= len(ext.mentions):
         feats += ["stand-in-object", f"stand-in-object|{types[i]}>{types[j]}"] + ([f"{mj.head}|o"] if mj.head else [])
+    if "adjective" in (mi.head, mj.head):  # "the Dorn-based Vale Army": what the adjective says, of the next name?
+        view = view or SentenceView(ext.analysis, (sent.start, sent.end))
+        near = "far" if view.between(min(mi.end, mj.end), max(mi.start, mj.start)) else "next"
+        for side, m in (("s", mi), ("o", mj)):
+            ending = _ENDING.match(ext.analysis, m.end) if m.head == "adjective" else None
+            if ending:
+                feats += [f"adj-{side}={ending.group(1).lower()}|{near}", f"adj-{side}|{near}"]
     if rules:
         for rel in sorted(rules.get((mi.entity, mj.entity, sent_index), ())):
             feats += [f"rule={rel}", f"rule={rel}|{types[i]}>{types[j]}"]

@@ -73,9 +73,6 @@ class SentenceView:
     >>> text = "The Foo Front, led by Ali Bar, joined the Baz Army."
     >>> SentenceView(text, (0, len(text)), [(4, 13, "ORG"), (22, 29, "PERSON")]).between(13, 42)
     [',', 'led', 'by', '@person', ',', 'joined', 'the']
-    >>> text = "The Dorn-based Vale Army"
-    >>> SentenceView(text, (0, len(text)), [(4, 8, "PLACE"), (15, 24, "ORG")]).words
-    ['the', '@place', '-based', '@org']
     """
 
     def __init__(self, text: str, sent: tuple[int, int], names: list[Span] | None = None) -> None:
@@ -95,10 +92,6 @@ class SentenceView:
                 self.starts.append(m.start())
                 self.ends.append(end)
                 self.words.append("@" + kind.lower())
-                if m.end() > end and text[end] in "-‐":  # "Dorn-based": the adjective's ending is a word of its own
-                    self.starts.append(end)
-                    self.ends.append(m.end())
-                    self.words.append(_DIGITS.sub("0", text[end : m.end()].lower()))
                 continue
             self.starts.append(m.start())
             self.ends.append(m.end())
