@@ -753,6 +753,8 @@ def _named(
             cand.hint = "PERSON"
         elif prev in ("joined", "join", "joining", "rejoined"):
             cand.hint = "ORG"  # "he joined Al-Zarmoutan": one joins a group
+        elif nxt in roles and after + 1 < len(toks) and is_cap(toks[after + 1][2]):
+            cand.hint = "ORG"  # "Dorn leader Ali Bar", "Dorn spokesman Ali Bar": a group, its role, a person
     return [cand]
 
 

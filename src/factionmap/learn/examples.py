@@ -38,6 +38,7 @@ class DocExamples:
     pair_x: list[list[str]] = field(default_factory=list)
     pair_y: list[set[str]] = field(default_factory=list)
     pair_skip: list[set[str]] = field(default_factory=list)
+    pair_ents: list[tuple[int, int]] = field(default_factory=list)  # the two entities of each pair (the rules')
     trim_x: list[list[str]] = field(default_factory=list)
     trim_y: list[bool] = field(default_factory=list)
     death_x: list[list[str]] = field(default_factory=list)
@@ -401,6 +402,7 @@ def doc_examples(ad: AnnotatedDoc, ext: Extraction, with_types: bool = True) -> 
             out.pair_x.append(pair_feats(ext, mentions, si, i, j, between, types, view, rules))
             out.pair_y.append(labels)
             out.pair_skip.append(skip)
+            out.pair_ents.append((mentions[i].entity, mentions[j].entity))
     if not ad.partial:
         _death_examples(ext, ad, mentions, ids, types, out)
     return out

@@ -118,17 +118,33 @@ def _best_threshold(probs: list[float], gold: list[bool]) -> tuple[float, float]
     return best
 
 
-def _relation_rows(examples: list[DocExamples], rel: str) -> tuple[list[list[str]], list[bool], list[int], list[float]]:
-    x, y, doc, weight = [], [], [], []
+def _relation_rows(
+    examples: list[DocExamples], rel: str
+) -> tuple[list[list[str]], list[bool], list[int], list[float], list[tuple[int, int, int]]]:
+    x, y, doc, weight, group = [], [], [], [], []
     for k, d in enumerate(examples):
-        for feats, labels, skip in zip(d.pair_x, d.pair_y, d.pair_skip, strict=True):
+        ents = d.pair_ents or [(-1 - n, -1 - n) for n in range(len(d.pair_x))]  # (examples cached before pair_ents)
+        for feats, labels, skip, (ei, ej) in zip(d.pair_x, d.pair_y, d.pair_skip, ents, strict=True):
             if rel in skip:
                 continue
             x.append(feats)
             y.append(rel in labels)
             doc.append(k)
             weight.append(d.weight)
-    return x, y, doc, weight
+            group.append((k, ei, ej))
+    return x, y, doc, weight, group
+
+
+def _by_group(
+    probs: list[float], gold: list[bool], group: list[tuple[int, int, int]]
+) -> tuple[list[float], list[bool]]:
+    """One row per (document, subject, object): the most probable of its pairs, true when one of them is — what a
+    document's triples are made of."""
+    best: dict[tuple[int, int, int], tuple[float, bool]] = {}
+    for p, g, key in zip(probs, gold, group, strict=True):
+        old = best.get(key, (0.0, False))
+        best[key] = (max(old[0], p), old[1] or g)
+    return [p for p, _ in best.values()], [g for _, g in best.values()]
 
 
 def _weights(vocab: _Vocab, coef: Any, digits: int = 4) -> dict[str, float]:
@@ -141,10 +157,17 @@ def _weights(vocab: _Vocab, coef: Any, digits: int = 4) -> dict[str, float]:
 
 
 def _binary(
-    vocab: _Vocab, x: list[list[str]], y: list[bool], fold: list[int], weight: list[float] | None, seed: int
+    vocab: _Vocab,
+    x: list[list[str]],
+    y: list[bool],
+    fold: list[int],
+    weight: list[float] | None,
+    seed: int,
+    group: list[tuple[int, int, int]] | None = None,
 ) -> dict[str, Any]:
     """One logistic model over ``x``: its threshold by cross-validation over ``fold`` (by document), then
-    fitted on every row; the spec ``linear.RelationModel`` reads, with its cross-validated F1."""
+    fitted on every row; the spec ``linear.RelationModel`` reads, with its cross-validated F1. With ``group``
+    (the triple each row speaks of), the threshold is the one that is best for the triples, not for the rows."""
     matrix = vocab.matrix(x)
     probs = [0.0] * len(y)
     for k in range(FOLDS):
@@ -157,7 +180,7 @@ def _binary(
         )
         for i, p in zip(test, model.predict_proba(matrix[test])[:, 1], strict=True):
             probs[i] = float(p)
-    threshold, f1 = _best_threshold(probs, y)
+    threshold, f1 = _best_threshold(*_by_group(probs, y, group)) if group else _best_threshold(probs, y)
     model = _logistic(C_RELATION, seed).fit(matrix, y, sample_weight=weight)
     return {
         "bias": round(float(model.intercept_[0]), 4),
@@ -175,11 +198,11 @@ def train_relations(
     vocab = _Vocab((f for d in examples for f in d.pair_x), MIN_FEATURE_COUNT)
     out: dict[str, dict[str, Any]] = {}
     for rel in PAIR_RELATIONS:
-        x, y, doc, weight = _relation_rows(examples, rel)
+        x, y, doc, weight, group = _relation_rows(examples, rel)
         if sum(y) < MIN_POSITIVES:
             continue
         rank = {d: r for r, d in enumerate(sorted(set(doc)))}  # folds by the documents that have rows
-        out[rel] = spec = _binary(vocab, x, y, [rank[d] % FOLDS for d in doc], weight, seed)
+        out[rel] = spec = _binary(vocab, x, y, [rank[d] % FOLDS for d in doc], weight, seed, group)
         log(
             f"  {rel:15} {sum(y):5} positives of {len(y):6} pairs  cv F1 {spec['cv_f1']:.2f} at {spec['threshold']:.2f}"
         )
