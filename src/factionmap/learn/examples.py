@@ -47,7 +47,9 @@ class DocExamples:
 
 
 def align(ext: Extraction, ad: AnnotatedDoc) -> list[str | None]:
-    """The annotated entity id each proposed mention denotes (largest overlap), or None."""
+    """The annotated entity id each proposed mention denotes (largest overlap), or None: None too when the
+    annotated name covers less than half of the proposal and does not end it ("Dorn's wing" is not Dorn; "Emir Ali
+    Bar" is Ali Bar with a title)."""
     gold = sorted(ad.mentions)
     out: list[str | None] = []
     j = 0
@@ -58,7 +60,7 @@ def align(ext: Extraction, ad: AnnotatedDoc) -> list[str | None]:
         k = j
         while k < len(gold) and gold[k][0] < m.end:
             overlap = min(m.end, gold[k][1]) - max(m.start, gold[k][0])
-            if overlap > best_overlap:
+            if overlap > best_overlap and (2 * overlap >= m.end - m.start or gold[k][1] == m.end):
                 best, best_overlap = gold[k][2], overlap
             k += 1
         out.append(best)
