@@ -42,6 +42,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rebuild", action="store_true", help="recompute the cached training examples")
     parser.add_argument("--errors", type=int, default=0, help="print this many false and missed triples")
+    parser.add_argument("--mode", default="both", help="who states every relation: model, rule, both or vetted")
     parser.add_argument("--cache", type=Path, default=CACHE, help=f"where the cached examples go (default {CACHE})")
     args = parser.parse_args()
     cache: Path = args.cache
@@ -77,6 +78,7 @@ def main() -> None:
         "rule_confidence": {},
         "record": {},
     }
+    spec["modes"] = dict.fromkeys(spec["relations"], args.mode)
     model = Extractor(spec)
     totals = validate.Totals()
     false, missed = [], []

@@ -516,8 +516,9 @@ def _unit_of_group(
     >>> _unit_of_group(t, 0, 0, 2, ["of"], frozenset())
     False
     """
-    if j == i or toks[j][2].lower() not in _UNITS:
-        return False
+    stop = lower_words("stopcaps")
+    if sum(1 for t in toks[i : j + 1] if t[2].lower() not in stop) < 2 or toks[j][2].lower() not in _UNITS:
+        return False  # "the Office of Dorn" may be one name: a unit's own name comes first
     right: list[str] = []
     m = k
     while m < len(toks) and is_cap(toks[m][2]) and len(right) < 8 and (m == k or toks[m][0] - toks[m - 1][1] <= 1):

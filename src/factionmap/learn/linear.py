@@ -86,7 +86,8 @@ class Extractor:
         self.stand_ins: int = int(spec.get("stand_ins", 1))  # the stand-ins it learned from (examples.stand_ins)
 
     def mode(self, relation: str) -> str:
-        """``model``, ``rule`` or ``both``: who states a relation (``rule`` when the model has none)."""
+        """``model``, ``rule``, ``both`` or ``vetted`` (the rules' facts the model does not score low, and the model's):
+        who states a relation (``rule`` when the model has none)."""
         if relation not in self.relations.threshold:
             return "rule"
         return self.modes.get(relation, "both")
