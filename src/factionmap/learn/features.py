@@ -146,17 +146,10 @@ def pair_features(
         st = stem(w)
         if st != w:
             feats.append(f"bs={st}|{d}")
-        if w.isalpha() and len(w) > 2:
-            feats.append(f"bs={st}|{d}|{tt}")  # "led" between a person and a group, not between two groups
     for w1, w2 in zip(kept, kept[1:], strict=False):
         feats.append(f"bb={w1}_{w2}|{d}")
     if between:
-        feats += [
-            f"bf={between[0]}|{d}",
-            f"bl={between[-1]}|{d}",
-            f"bf={between[0]}|{d}|{tt}",
-            f"bl={between[-1]}|{d}|{tt}",
-        ]
+        feats += [f"bf={between[0]}|{d}", f"bl={between[-1]}|{d}"]
         if len(between) > 1:
             feats.append(f"bf2={between[0]}_{between[1]}|{d}")
     else:
