@@ -313,3 +313,26 @@ def test_a_leadership_the_model_states_takes_its_role_from_the_words_between_the
         for f in ext.facts
         if f.relation == "leader_of"
     ] == [("Omar Talbi", "leader_of", "chief", "Jade Tiger Army", "model:relations")]
+
+
+def test_a_vetted_relation_keeps_the_rules_facts_the_model_does_not_score_low():
+    """Mode ``vetted``: a rule's fact stays unless the model reads its two names in its sentence and scores them
+    below half its threshold; ``both`` keeps every rule's fact."""
+    text = "The Jade Tiger Army is based in Kenya. Omar Talbi leads the Jade Tiger Army."
+    relations = {
+        "based_in": {"bias": -8.0, "threshold": 0.5, "weights": {}},  # scores every pair near 0: a veto
+        "leader_of": {"bias": 0.0, "threshold": 0.6, "weights": {}},  # 0.5: below its threshold, not half of it
+    }
+
+    def stated(mode: str) -> list[tuple[str, str, str, str]]:
+        extractor = linear.Extractor({"relations": relations, "modes": dict.fromkeys(relations, mode)})
+        ext = extract(text, normalise(text), extractor=extractor)
+        names = [e.name for e in ext.entities]
+        return [(names[f.subject], f.relation, names[f.object], f.component) for f in ext.facts if f.object is not None]
+
+    assert stated("both") == [
+        ("Jade Tiger Army", "based_in", "Kenya", "rule:triggers"),
+        ("Omar Talbi", "leader_of", "Jade Tiger Army", "rule:triggers"),
+    ]
+    assert stated("vetted") == [("Omar Talbi", "leader_of", "Jade Tiger Army", "rule:triggers")]
+    assert stated("model") == []
