@@ -530,7 +530,14 @@ def _unit_of_group(
     orgwords = lower_words("orgwords")
     if any(w.lower() in orgwords for w in right) or (len(right) == 1 and is_acronym(right[0])):
         return True
-    return conn == ["of"] and len(right) == 1 and right[0] in named
+    # after a bare "of", a group the text names on its own, never a place: "the Popular Front of Dovran" is one name
+    return (
+        conn == ["of"]
+        and len(right) == 1
+        and right[0] in named
+        and toks[j][2].lower() != "front"
+        and classify(right[0]) not in ("PLACE", None)
+    )
 
 
 def _make_candidates(
