@@ -29,6 +29,7 @@ from factionmap.evaluate import extraction_facts, score_facts
 from factionmap.learn import validate
 from factionmap.learn.examples import STAND_INS, DocExamples, doc_examples
 from factionmap.learn.linear import Extractor
+from factionmap.learn.linear import read as read_model
 from factionmap.learn.train import load_corpus, train_mentions, train_relations, train_types
 from factionmap.model import Extraction
 from factionmap.pipeline import STAGES, extract_rules, run
@@ -42,7 +43,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rebuild", action="store_true", help="recompute the cached training examples")
     parser.add_argument("--errors", type=int, default=0, help="print this many false and missed triples")
-    parser.add_argument("--mode", default="both", help="who states every relation: model, rule, both or vetted")
+    parser.add_argument("--mode", default="both", help="who states every relation: model, rule or both")
+    parser.add_argument("--modes-of", type=Path, help="state each relation as this model file does (its modes)")
     parser.add_argument("--cache", type=Path, default=CACHE, help=f"where the cached examples go (default {CACHE})")
     args = parser.parse_args()
     cache: Path = args.cache
@@ -70,6 +72,7 @@ def main() -> None:
     spec: dict[str, Any] = {
         "format": 1,
         "stand_ins": STAND_INS,
+        "adjectives": True,
         "relations": train_relations(rows, 0),
         "types": train_types([annotated[ad.doc] for ad in train], 0),
         "deaths": train_mentions(rows, "death", 0),
@@ -79,6 +82,8 @@ def main() -> None:
         "record": {},
     }
     spec["modes"] = dict.fromkeys(spec["relations"], args.mode)
+    if args.modes_of:
+        spec["modes"].update(read_model(args.modes_of).modes)
     model = Extractor(spec)
     totals = validate.Totals()
     false, missed = [], []

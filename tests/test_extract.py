@@ -1756,3 +1756,26 @@ def test_a_sentence_may_open_with_a_name_the_text_writes_as_one_inside_its_sente
 def test_a_group_named_after_an_event_a_battle_named_after_its_place_and_a_states_opposition():
     text = "The Army of the Revolution fought in the Battle of Tarvistan. The Kenyan opposition backed it."
     assert rule_names(text) == [("Army of the Revolution", "ORG"), ("Tarvistan", "UNK"), ("Kenyan opposition", "ORG")]
+
+
+def test_names_inside_adjectives_a_units_group_and_a_group_before_its_spokesman_are_mentions():
+    text = (
+        "The Dovran-based Kharan Front and the Salt Brigade-backed Iron Council met in 2015. "
+        "The Southern Front of the Vale Army fought. The Refugee Affairs Department of Kharan said so. "
+        "In 2016, Kharan spokesman Omar Dost said so. The Office of Tarvistan spoke."
+    )
+    ext = extract_rules(text)
+    assert [(m.text, m.head) for m in ext.mentions] == [
+        ("Dovran", "adjective"),
+        ("Kharan Front", ""),
+        ("Salt Brigade", "adjective"),
+        ("Iron Council", ""),
+        ("Southern Front", ""),
+        ("Vale Army", ""),
+        ("Refugee Affairs Department", ""),
+        ("Kharan", ""),
+        ("Kharan", ""),
+        ("Omar Dost", ""),
+        ("Office of Tarvistan", ""),  # a unit's own name comes before "of": one word is not one
+    ]
+    assert {e.name: e.type for e in ext.entities}["Dovran"] == "PLACE"  # "-based": a place

@@ -315,24 +315,36 @@ def test_a_leadership_the_model_states_takes_its_role_from_the_words_between_the
     ] == [("Omar Talbi", "leader_of", "chief", "Jade Tiger Army", "model:relations")]
 
 
-def test_a_vetted_relation_keeps_the_rules_facts_the_model_does_not_score_low():
-    """Mode ``vetted``: a rule's fact stays unless the model reads its two names in its sentence and scores them
-    below half its threshold; ``both`` keeps every rule's fact."""
-    text = "The Jade Tiger Army is based in Kenya. Omar Talbi leads the Jade Tiger Army."
-    relations = {
-        "based_in": {"bias": -8.0, "threshold": 0.5, "weights": {}},  # scores every pair near 0: a veto
-        "leader_of": {"bias": 0.0, "threshold": 0.6, "weights": {}},  # 0.5: below its threshold, not half of it
+def test_a_proposal_mostly_outside_the_annotated_name_denotes_no_annotated_entity():
+    """The type model learns that "Kharan's network" is no name of Kharan: the annotated name covers less than half
+    of the proposal."""
+    from factionmap.learn.examples import align
+
+    text = "In 2010, Kharan's network attacked Helmand. Later, Omar Vell led Kharan."
+    ents = {
+        "e1": {"id": "e1", "name": "Kharan", "type": "ORG", "aliases": []},
+        "e2": {"id": "e2", "name": "Omar Vell", "type": "PERSON", "aliases": []},
+        "e3": {"id": "e3", "name": "Helmand", "type": "PLACE", "aliases": []},
     }
-
-    def stated(mode: str) -> list[tuple[str, str, str, str]]:
-        extractor = linear.Extractor({"relations": relations, "modes": dict.fromkeys(relations, mode)})
-        ext = extract(text, normalise(text), extractor=extractor)
-        names = [e.name for e in ext.entities]
-        return [(names[f.subject], f.relation, names[f.object], f.component) for f in ext.facts if f.object is not None]
-
-    assert stated("both") == [
-        ("Jade Tiger Army", "based_in", "Kenya", "rule:triggers"),
-        ("Omar Talbi", "leader_of", "Jade Tiger Army", "rule:triggers"),
+    ext = extract_rules(text)
+    ad = ann.AnnotatedDoc("x.txt", text, ents, [], ann.find_mentions(text, ents))
+    assert [(m.text, g) for m, g in zip(ext.mentions, align(ext, ad), strict=True)] == [
+        ("Kharan's network", None),
+        ("Helmand", "e3"),
+        ("Omar Vell", "e2"),
     ]
-    assert stated("vetted") == [("Omar Talbi", "leader_of", "Jade Tiger Army", "rule:triggers")]
-    assert stated("model") == []
+
+
+def test_a_model_that_never_learned_adjectives_leaves_the_names_inside_them_alone():
+    """A name inside an adjective ("the Dovran-based X") is paired only by a model trained to read it."""
+    text = "The Dovran-based Kharan Front attacked."
+    relations = {"based_in": {"bias": 8.0, "threshold": 0.5, "weights": {}}}  # states every pair it reads
+
+    def stated(adjectives: bool) -> list[tuple[str, str, str]]:
+        spec = {"relations": relations, "modes": {"based_in": "model"}, "adjectives": adjectives}
+        ext = extract(text, normalise(text), extractor=linear.Extractor(spec))
+        names = [e.name for e in ext.entities]
+        return [(names[f.subject], f.relation, names[f.object]) for f in ext.facts if f.object is not None]
+
+    assert stated(False) == []
+    assert stated(True) == [("Kharan Front", "based_in", "Dovran")]

@@ -24,10 +24,8 @@ from factionmap.learn.examples import (
     pair_feats,
     person_mentions,
     rule_index,
-    sentence_index,
     sentence_of,
     sentence_pairs,
-    sentence_starts,
     stand_ins,
     trim_feats,
 )
@@ -38,23 +36,8 @@ from factionmap.model import SYMMETRIC, Extraction, Fact, Mention
 REQUIRES = ("sentences", "entities", "facts")
 ASSIGNS = ("types", "facts")
 NOT_A_NAME = 0.6  # mean probability of NONE over an entity's mentions above which it is dropped
-VETO = 0.5  # a vetted rule's fact is dropped when the model scores its pair below this share of its threshold
 MODEL_COMPONENT = "model:relations"
 ACTOR_RELATIONS = frozenset({"allied_with", "rival_of", "ceasefire_with", "designated", "funded_by", "supported_by"})
-
-
-def _vetoed(
-    f: Fact, ext: Extraction, extractor: Extractor, heard: dict[tuple[int, int, int], dict[str, float]]
-) -> bool:
-    """Whether a rule's fact of a relation the model vets (mode ``vetted``) is one the model reads in its sentence
-    and scores below ``VETO`` of its threshold. A fact the model cannot read there (its two entities are not both
-    named in one sentence) stays."""
-    if f.object is None or extractor.mode(f.relation) != "vetted":
-        return False
-    si = sentence_index(sentence_starts(ext), f.evidence[0])
-    keys = [(f.subject, f.object, si)] + ([(f.object, f.subject, si)] if f.relation in SYMMETRIC else [])
-    scores = [heard[k][f.relation] for k in keys if k in heard]
-    return bool(scores) and max(scores) < VETO * extractor.relations.threshold[f.relation]
 
 
 def retype(ext: Extraction, extractor: Extractor) -> set[int]:
@@ -192,7 +175,6 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
     model = extractor.relations
     wanted = [r for r in model.names if extractor.mode(r) != "rule"]
     best: dict[tuple[int, str, int, int], tuple[float, int, int]] = {}
-    heard: dict[tuple[int, int, int], dict[str, float]] = {}  # the model's best score of two entities in a sentence
     views = Views(ext, mentions, types)
     for si, pairs in sentence_pairs(ext, mentions):
         if not pairs:
@@ -203,12 +185,11 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
             ei, ej = mentions[i].entity, mentions[j].entity
             if ei in dropped or ej in dropped:
                 continue
+            if not extractor.adjectives and "adjective" in (mentions[i].head, mentions[j].head):
+                continue  # a model that never learned what "Dorn-based" says leaves the names inside adjectives alone
             scored[(i, j)] = model.scores(pair_feats(ext, mentions, si, i, j, between, types, view, rules))
         for (i, j), probs in scored.items():
             ei, ej = mentions[i].entity, mentions[j].entity
-            said = heard.setdefault((ei, ej, si), {})
-            for rel, p in probs.items():
-                said[rel] = max(p, said.get(rel, 0.0))
             for rel in wanted:
                 s_types, o_types = SLOTS[rel]
                 if types[i] not in s_types or types[j] not in o_types:
@@ -223,7 +204,6 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
                 key = (ei, rel, ej, si)
                 if key not in best or p > best[key][0]:
                     best[key] = (p, i, j)
-    kept = [f for f in kept if not _vetoed(f, ext, extractor, heard)]
     added: list[Fact] = _deaths(ext, extractor, mentions, types, dropped, kept)
     for (ei, rel, ej, si), (p, i, j) in sorted(best.items(), key=lambda kv: (kv[0][3], kv[0][0], kv[0][1], kv[0][2])):
         sent = ext.sentences[si]

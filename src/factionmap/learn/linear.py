@@ -84,10 +84,10 @@ class Extractor:
         self.rule_confidence: dict[str, float] = spec.get("rule_confidence", {})
         self.record: dict[str, Any] = spec.get("record", {})
         self.stand_ins: int = int(spec.get("stand_ins", 1))  # the stand-ins it learned from (examples.stand_ins)
+        self.adjectives: bool = bool(spec.get("adjectives", False))  # learned what a name inside an adjective says
 
     def mode(self, relation: str) -> str:
-        """``model``, ``rule``, ``both`` or ``vetted`` (the rules' facts the model does not score low, and the model's):
-        who states a relation (``rule`` when the model has none)."""
+        """``model``, ``rule`` or ``both``: who states a relation (``rule`` when the model has none)."""
         if relation not in self.relations.threshold:
             return "rule"
         return self.modes.get(relation, "both")

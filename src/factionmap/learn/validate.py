@@ -16,7 +16,7 @@ from factionmap.model import RELATIONS
 from factionmap.pipeline import extract, extract_rules
 from factionmap.reader import normalise
 
-MODES = ("rule", "model", "both", "vetted")
+MODES = ("rule", "model", "both")
 
 
 def gold_of(ad: AnnotatedDoc) -> Gold:
@@ -104,10 +104,8 @@ def evaluate(docs: Iterable[AnnotatedDoc], extractor: Extractor | None) -> Total
 
 
 def choose_modes(docs: list[AnnotatedDoc], spec: dict[str, Any]) -> dict[str, str]:
-    """For every relation the model states, keep model, rules, both or the rules the model vets — whichever scores
-    best."""
+    """For every relation the model states, keep model, rules or both — whichever scores best."""
     trial = Extractor({**spec, "modes": {}})  # every relation stated by both
-    vetting = Extractor({**spec, "modes": dict.fromkeys(spec["relations"], "vetted")})
     by_mode = {mode: Totals() for mode in MODES}
     for ad in docs:
         ext = extract(ad.text, normalise(ad.text), extractor=trial)
@@ -116,8 +114,6 @@ def choose_modes(docs: list[AnnotatedDoc], spec: dict[str, Any]) -> dict[str, st
         by_mode["rule"].add(score_facts([f for f in facts if not is_model(f)], gold, ad.doc))
         by_mode["model"].add(score_facts([f for f in facts if is_model(f)], gold, ad.doc))
         by_mode["both"].add(score_facts(facts, gold, ad.doc))
-        ext = extract(ad.text, normalise(ad.text), extractor=vetting)
-        by_mode["vetted"].add(score_facts(list(extraction_facts(ext)), gold, ad.doc))
     modes = {}
     for rel in RELATIONS:
         if rel not in spec["relations"]:
