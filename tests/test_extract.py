@@ -1779,3 +1779,8 @@ def test_names_inside_adjectives_a_units_group_and_a_group_before_its_spokesman_
         ("Office of Tarvistan", ""),  # a unit's own name comes before "of": one word is not one
     ]
     assert {e.name: e.type for e in ext.entities}["Dovran"] == "PLACE"  # "-based": a place
+
+
+def test_a_newspaper_or_news_agency_is_an_organisation_not_an_event():
+    assert [classify(n) for n in ("Dovran Times", "Kharan Post", "Vale News", "Long Salt Journal")] == ["ORG"] * 4
+    assert [classify(n) for n in ("the Dovran War", "the Salt Massacre", "the Kharan Agreement")] == [None] * 3
