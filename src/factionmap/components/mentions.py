@@ -601,12 +601,13 @@ def _adjective(text: str, run: list[tuple[int, int, str]]) -> list[Candidate]:
     >>> [(c.text, c.type) for c in _adjective("the Dovran Province-based cell", run)]
     [('Dovran Province', 'PLACE')]
     """
-    cut = run[-1][0] + run[-1][2].rfind("-")
+    dash = run[-1][2].rfind("-")
+    cut = run[-1][0] + dash
     adjective_of = text[run[0][0] : cut]
     etype = classify(adjective_of)
     if etype is None or adjective_of.lower() in demonyms() or adjective_of.lower() in lower_words("stopcaps"):
         return []
-    where = run[-1][2][run[-1][2].rfind("-") + 1 :].lower() in _PLACE_QUALIFIERS
+    where = run[-1][2][dash + 1 :].lower() in _PLACE_QUALIFIERS
     return [Candidate(run[0][0], cut, adjective_of, etype, hint="PLACE" if where else "ORG", in_adjective=True)]
 
 

@@ -123,8 +123,7 @@ def _relation_rows(
 ) -> tuple[list[list[str]], list[bool], list[int], list[float], list[tuple[int, int, int]]]:
     x, y, doc, weight, group = [], [], [], [], []
     for k, d in enumerate(examples):
-        ents = d.pair_ents or [(-1 - n, -1 - n) for n in range(len(d.pair_x))]  # (examples cached before pair_ents)
-        for feats, labels, skip, (ei, ej) in zip(d.pair_x, d.pair_y, d.pair_skip, ents, strict=True):
+        for feats, labels, skip, (ei, ej) in zip(d.pair_x, d.pair_y, d.pair_skip, d.pair_ents, strict=True):
             if rel in skip:
                 continue
             x.append(feats)
