@@ -1762,7 +1762,8 @@ def test_names_inside_adjectives_a_units_group_and_a_group_before_its_spokesman_
     text = (
         "The Dovran-based Kharan Front and the Salt Brigade-backed Iron Council met in 2015. "
         "The Southern Front of the Vale Army fought. The Refugee Affairs Department of Kharan said so. "
-        "In 2016, Kharan spokesman Omar Dost said so. The Office of Tarvistan spoke."
+        "In 2016, Kharan spokesman Omar Dost said so. The Office of Tarvistan spoke. "
+        "Then the Dovran Department of Justice replied."
     )
     ext = extract_rules(text)
     assert [(m.text, m.head) for m in ext.mentions] == [
@@ -1777,6 +1778,7 @@ def test_names_inside_adjectives_a_units_group_and_a_group_before_its_spokesman_
         ("Kharan", ""),
         ("Omar Dost", ""),
         ("Office of Tarvistan", ""),  # a unit's own name comes before "of": one word is not one
+        ("Dovran Department of Justice", ""),  # "Justice" is never written as a name but after "of"
     ]
     assert {e.name: e.type for e in ext.entities}["Dovran"] == "PLACE"  # "-based": a place
 

@@ -312,6 +312,21 @@ def written_as_names(text: str, lower: Counter[str] | None = None) -> frozenset[
     return frozenset(pairs | {w for w, n in inside.items() if n > lower[w.lower()]})
 
 
+_ALONE_CAPS = re.compile(r"(?<=[a-z,;] )(?<! of )([A-Z\u00C0-\u00DE][\w\u00C0-\u024F]*(?:-[\w\u00C0-\u024F]+)*)")
+
+
+def written_alone(text: str, lower: Counter[str] | None = None) -> frozenset[str]:
+    """The words a text writes as names inside its sentences other than right after "of": "Justice" in "the
+    Department of Justice" is a department's name, "Hamas" in "Hamas said" a group's.
+
+    >>> sorted(written_alone("They met officials of Justice, and Hamas said so; Hamas left."))
+    ['Hamas']
+    """
+    lower = _lowercase_words(text) if lower is None else lower
+    inside = Counter(m.group(1) for m in _ALONE_CAPS.finditer(text))
+    return frozenset(w for w, n in inside.items() if n > lower[w.lower()])
+
+
 def _drop_first(tok: str, vocab: frozenset[str], alone: bool = True) -> bool:
     """True when a sentence's first word is a common word, not the start of a name: "Reportedly", "Founded".
     A word in -ed is one only when no capitalised word follows it: "Armed Islamic Group", "United States" and
@@ -331,10 +346,17 @@ _CONNECTORS = _PARTICLES | {"the", "and", "in", "for"}
 
 
 def scan_sentence(
-    text: str, start: int, end: int, vocab: frozenset[str], named: frozenset[str] = frozenset()
+    text: str,
+    start: int,
+    end: int,
+    vocab: frozenset[str],
+    named: frozenset[str] = frozenset(),
+    alone: frozenset[str] | None = None,
 ) -> list[Candidate]:
     """Find the name candidates of one sentence ``text[start:end]``; ``named`` holds the words and pairs the text
-    writes as names inside its sentences (:func:`written_as_names`)."""
+    writes as names inside its sentences (:func:`written_as_names`), ``alone`` those it writes so other than
+    after "of" (:func:`written_alone`; ``named`` when not given)."""
+    alone = named if alone is None else alone
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     # read once (is_cap, inlined: this is the hot loop): the scan below asks about each token several times
     caps = [w[0].isupper() or ("-" in w and _PREFIXED.match(w) is not None) for _a, _b, w in toks]
@@ -435,7 +457,7 @@ def scan_sentence(
                 break
             elif conn[0] == "of" and not saw_of and _person_of_group(toks, i, j, k):
                 break  # "Kestrel of the Northern Shield Alliance": a person, then his group
-            elif conn[0] == "of" and not saw_of and _unit_of_group(toks, i, j, k, conn, named):
+            elif conn[0] == "of" and not saw_of and _unit_of_group(toks, i, j, k, conn, alone):
                 break  # "the Southern Front of the Vale Army": a group's part, then the group
             if conn[0] in ("of", "in", "for"):
                 saw_of = True
@@ -507,7 +529,7 @@ def _unit_of_group(
 ) -> bool:
     """True when "A of B" names a part of a group and the group: A is two words or more ending in a word for a
     unit ("Refugee Affairs Department", "Southern Front"), B a group's name (a group word, an acronym, or after a
-    bare "of" a word the text writes as a name elsewhere).
+    bare "of" a word the text writes as a name elsewhere, ``named``: not only after "of", as "Justice" is).
 
     >>> t = [(0, 8, "Southern"), (9, 14, "Front"), (15, 17, "of"), (18, 21, "the"), (22, 26, "Vale"), (27, 31, "Army")]
     >>> _unit_of_group(t, 0, 1, 4, ["of", "the"], frozenset())
@@ -1311,9 +1333,10 @@ def mentions(ext: Extraction) -> Extraction:
     lower = _lowercase_words(ext.analysis)
     vocab = frozenset(lower)
     named = written_as_names(ext.analysis, lower)
+    alone = written_alone(ext.analysis, lower)
     cands: list[Candidate] = []
     for s in ext.sentences:
-        found = scan_sentence(ext.analysis, s.start, s.end, vocab, named)
+        found = scan_sentence(ext.analysis, s.start, s.end, vocab, named, alone)
         extra = _descriptive(ext.analysis, s.start, s.end)
         if extra:
             covered = [(c.start, c.end) for c in extra]
