@@ -8,6 +8,7 @@ every document is cached, so a change to features or training costs one run (abo
     python bench/devsplit.py                 # train, score, print overall and per relation
     python bench/devsplit.py --rebuild       # recompute the cached examples and rule output (after any change)
     python bench/devsplit.py --errors 30     # also print a sample of false and missed triples
+    python bench/devsplit.py --un-weight 0.5 --c 1.0   # UN summaries weighted, the relation model's C
 
 The validation split decides what ships (``factionmap train``); this split decides what to try.
 """
@@ -26,6 +27,7 @@ from typing import Any
 
 from factionmap.components import learned
 from factionmap.evaluate import extraction_facts, score_facts
+from factionmap.learn import train as train_module
 from factionmap.learn import validate
 from factionmap.learn.examples import STAND_INS, DocExamples, doc_examples
 from factionmap.learn.linear import Extractor
@@ -45,6 +47,8 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=0, help="print this many false and missed triples")
     parser.add_argument("--mode", default="both", help="who states every relation: model, rule or both")
     parser.add_argument("--modes-of", type=Path, help="state each relation as this model file does (its modes)")
+    parser.add_argument("--un-weight", type=float, default=1.0, help="weight of the UN summaries' examples")
+    parser.add_argument("--c", type=float, default=None, help="the relation model's C (default: learn/train.py's)")
     parser.add_argument("--cache", type=Path, default=CACHE, help=f"where the cached examples go (default {CACHE})")
     args = parser.parse_args()
     cache: Path = args.cache
@@ -68,6 +72,10 @@ def main() -> None:
     else:
         before = {ad.doc: run(Extraction(text=ad.text, analysis=normalise(ad.text)), STAGES[:LEARNED]) for ad in dev}
         before_path.write_bytes(pickle.dumps(before))
+    if args.c is not None:
+        train_module.C_RELATION = args.c
+    for ad in train:
+        annotated[ad.doc].weight = args.un_weight if ad.doc.startswith("corpus-un/") else 1.0
     rows: list[DocExamples] = [annotated[ad.doc] for ad in train] + extra
     spec: dict[str, Any] = {
         "format": 1,
