@@ -27,12 +27,11 @@ from typing import Any
 
 from factionmap.components import learned
 from factionmap.evaluate import extraction_facts, score_facts
-from factionmap.learn import train as train_module
 from factionmap.learn import validate
 from factionmap.learn.examples import STAND_INS, DocExamples, doc_examples
 from factionmap.learn.linear import Extractor
 from factionmap.learn.linear import read as read_model
-from factionmap.learn.train import load_corpus, train_mentions, train_relations, train_types
+from factionmap.learn.train import C_RELATION, load_corpus, train_mentions, train_relations, train_types
 from factionmap.model import Extraction
 from factionmap.pipeline import STAGES, extract_rules, run
 from factionmap.reader import normalise
@@ -48,7 +47,7 @@ def main() -> None:
     parser.add_argument("--mode", default="both", help="who states every relation: model, rule or both")
     parser.add_argument("--modes-of", type=Path, help="state each relation as this model file does (its modes)")
     parser.add_argument("--un-weight", type=float, default=1.0, help="weight of the UN summaries' examples")
-    parser.add_argument("--c", type=float, default=None, help="the relation model's C (default: learn/train.py's)")
+    parser.add_argument("--c", type=float, default=C_RELATION, help=f"the relation model's C (default {C_RELATION})")
     parser.add_argument("--cache", type=Path, default=CACHE, help=f"where the cached examples go (default {CACHE})")
     args = parser.parse_args()
     cache: Path = args.cache
@@ -72,8 +71,6 @@ def main() -> None:
     else:
         before = {ad.doc: run(Extraction(text=ad.text, analysis=normalise(ad.text)), STAGES[:LEARNED]) for ad in dev}
         before_path.write_bytes(pickle.dumps(before))
-    if args.c is not None:
-        train_module.C_RELATION = args.c
     for ad in train:
         annotated[ad.doc].weight = args.un_weight if ad.doc.startswith("corpus-un/") else 1.0
     rows: list[DocExamples] = [annotated[ad.doc] for ad in train] + extra
@@ -81,7 +78,7 @@ def main() -> None:
         "format": 1,
         "stand_ins": STAND_INS,
         "adjectives": True,
-        "relations": train_relations(rows, 0),
+        "relations": train_relations(rows, 0, c=args.c),
         "types": train_types([annotated[ad.doc] for ad in train], 0),
         "deaths": train_mentions(rows, "death", 0),
         "titles": train_mentions([annotated[ad.doc] for ad in train], "trim", 0),

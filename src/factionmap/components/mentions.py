@@ -287,10 +287,8 @@ def _lowercase_words(text: str) -> Counter[str]:
 
 
 # a capitalised word inside a sentence (after a lower-case word or a comma), and the capitalised word after it
-_INSIDE_CAPS = re.compile(
-    r"(?<=[a-z,;] )([A-Z\u00C0-\u00DE][\w\u00C0-\u024F]*(?:-[\w\u00C0-\u024F]+)*)"
-    r"(?: ([A-Z\u00C0-\u00DE][\w\u00C0-\u024F]*(?:-[\w\u00C0-\u024F]+)*))?"
-)
+_CAP_WORD = r"[A-Z\u00C0-\u00DE][\w\u00C0-\u024F]*(?:-[\w\u00C0-\u024F]+)*"  # a capitalised word, hyphened parts too
+_INSIDE_CAPS = re.compile(rf"(?<=[a-z,;] )({_CAP_WORD})(?: ({_CAP_WORD}))?")
 
 
 def written_as_names(text: str, lower: Counter[str] | None = None) -> frozenset[str]:
@@ -312,7 +310,7 @@ def written_as_names(text: str, lower: Counter[str] | None = None) -> frozenset[
     return frozenset(pairs | {w for w, n in inside.items() if n > lower[w.lower()]})
 
 
-_ALONE_CAPS = re.compile(r"(?<=[a-z,;] )(?<! of )([A-Z\u00C0-\u00DE][\w\u00C0-\u024F]*(?:-[\w\u00C0-\u024F]+)*)")
+_ALONE_CAPS = re.compile(rf"(?<=[a-z,;] )(?<! of )({_CAP_WORD})")
 
 
 def written_alone(text: str, lower: Counter[str] | None = None) -> frozenset[str]:

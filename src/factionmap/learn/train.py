@@ -167,6 +167,7 @@ def _binary(
     weight: list[float] | None,
     seed: int,
     group: list[tuple[int, int, int]] | None = None,
+    c: float = C_RELATION,
 ) -> dict[str, Any]:
     """One logistic model over ``x``: its threshold by cross-validation over ``fold`` (by document), then
     fitted on every row; the spec ``linear.RelationModel`` reads, with its cross-validated F1. With ``group``
@@ -178,13 +179,13 @@ def _binary(
         train = [i for i, f in enumerate(fold) if f != k]
         if not test or sum(y[i] for i in train) < 2:
             continue
-        model = _logistic(C_RELATION, seed).fit(
+        model = _logistic(c, seed).fit(
             matrix[train], [y[i] for i in train], sample_weight=[weight[i] for i in train] if weight else None
         )
         for i, p in zip(test, model.predict_proba(matrix[test])[:, 1], strict=True):
             probs[i] = float(p)
     threshold, f1 = _best_threshold(*_by_group(probs, y, group)) if group else _best_threshold(probs, y)
-    model = _logistic(C_RELATION, seed).fit(matrix, y, sample_weight=weight)
+    model = _logistic(c, seed).fit(matrix, y, sample_weight=weight)
     return {
         "bias": round(float(model.intercept_[0]), 4),
         "threshold": threshold,
@@ -195,9 +196,10 @@ def _binary(
 
 
 def train_relations(
-    examples: list[DocExamples], seed: int = 0, log: Callable[[str], None] = lambda s: None
+    examples: list[DocExamples], seed: int = 0, log: Callable[[str], None] = lambda s: None, c: float = C_RELATION
 ) -> dict[str, dict[str, Any]]:
-    """One logistic model per relation with enough positives; thresholds by cross-validation."""
+    """One logistic model per relation with enough positives (``c``: their inverse regularisation); thresholds by
+    cross-validation."""
     vocab = _Vocab((f for d in examples for f in d.pair_x), MIN_FEATURE_COUNT)
     out: dict[str, dict[str, Any]] = {}
     for rel in PAIR_RELATIONS:
@@ -205,7 +207,7 @@ def train_relations(
         if sum(y) < MIN_POSITIVES:
             continue
         rank = {d: r for r, d in enumerate(sorted(set(doc)))}  # folds by the documents that have rows
-        out[rel] = spec = _binary(vocab, x, y, [rank[d] % FOLDS for d in doc], weight, seed, group)
+        out[rel] = spec = _binary(vocab, x, y, [rank[d] % FOLDS for d in doc], weight, seed, group, c)
         log(
             f"  {rel:15} {sum(y):5} positives of {len(y):6} pairs  cv F1 {spec['cv_f1']:.2f} at {spec['threshold']:.2f}"
         )
