@@ -78,6 +78,7 @@ def main() -> None:
         "format": 1,
         "stand_ins": STAND_INS,
         "adjectives": True,
+        "word_classes": True,
         "relations": train_relations(rows, 0, c=args.c),
         "types": train_types([annotated[ad.doc] for ad in train], 0),
         "deaths": train_mentions(rows, "death", 0),
@@ -90,6 +91,14 @@ def main() -> None:
     if args.modes_of:
         spec["modes"].update(read_model(args.modes_of).modes)
     model = Extractor(spec)
+    if model.types is not None:
+        right = total = 0
+        for ad in dev:
+            for x, y in zip(annotated[ad.doc].type_x, annotated[ad.doc].type_y, strict=True):
+                probs = model.types.probabilities(x)
+                right += max(probs, key=lambda c: probs[c]) == y
+                total += 1
+        print(f"type model on the held-out articles' proposed mentions: {right / total:.3f} ({right} of {total})")
     totals = validate.Totals()
     false, missed = [], []
     for ad in dev:

@@ -15,6 +15,7 @@ from factionmap.learn import linear
 from factionmap.learn.examples import doc_examples
 from factionmap.learn.reviews import review_docs
 from factionmap.learn.train import Corpus, load_corpus, train
+from factionmap.lexicon import word_classes
 from factionmap.pipeline import extract, extract_rules
 from factionmap.reader import normalise
 from factionmap.store import Store
@@ -348,3 +349,23 @@ def test_a_model_that_never_learned_adjectives_leaves_the_names_inside_them_alon
 
     assert stated(False) == []
     assert stated(True) == [("Kharan Front", "based_in", "Dovran")]
+
+
+def test_a_model_that_learned_word_classes_types_an_unseen_name_by_its_class():
+    """A type model that learned the words' classes types a town it never saw as the towns of its class; a model
+    trained before the classes existed types it as it always did."""
+    text = "The Kharan Front moved its fighters to Quetta."
+    towns = "wc=" + word_classes()["peshawar"][0]  # a class the model learned from other towns
+    types = {
+        "classes": ["NONE", "ORG", "PERSON", "PLACE"],
+        "bias": [0.0, 0.0, 3.0, 0.0],
+        "weights": {"orgword": [0.0, 6.0, 0.0, 0.0], towns: [0.0, 0.0, 0.0, 6.0]},
+    }
+
+    def typed(classes: bool) -> list[tuple[str, str]]:
+        spec = {"relations": {}, "types": types, "word_classes": classes}
+        ext = extract(text, normalise(text), extractor=linear.Extractor(spec))
+        return [(e.name, e.type) for e in ext.entities]
+
+    assert typed(True) == [("Kharan Front", "ORG"), ("Quetta", "PLACE")]
+    assert typed(False) == [("Kharan Front", "ORG"), ("Quetta", "PERSON")]

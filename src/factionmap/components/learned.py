@@ -46,7 +46,7 @@ def retype(ext: Extraction, extractor: Extractor) -> set[int]:
         return set()
     votes: dict[int, dict[str, float]] = {}
     counts: dict[int, int] = {}
-    for m, feats in zip(ext.mentions, mentions_feats(ext, sentence_of(ext)), strict=True):
+    for m, feats in zip(ext.mentions, mentions_feats(ext, sentence_of(ext), extractor.word_classes), strict=True):
         if m.entity < 0:
             continue
         probs = extractor.types.probabilities(feats)

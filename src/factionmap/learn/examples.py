@@ -281,24 +281,25 @@ class Views:
         return SentenceView(self.ext.analysis, (sent.start, sent.end), self.names[lo:hi])
 
 
-def mention_feats(ext: Extraction, m: Mention, sent: tuple[int, int]) -> list[str]:
-    """The features of one proposed mention."""
-    return mention_features(ext.analysis, sent, (m.start, m.end, m.type))
+def mention_feats(ext: Extraction, m: Mention, sent: tuple[int, int], classes: bool = True) -> list[str]:
+    """The features of one proposed mention (``classes``: with its words' classes)."""
+    return mention_features(ext.analysis, sent, (m.start, m.end, m.type), classes)
 
 
 _SHARED = ("pre0=", "post0=", "orgword", "placeword", "place-name", "honorific", "roleword", "allcaps")
 
 
-def mentions_feats(ext: Extraction, spans: list[tuple[int, int]]) -> list[list[str]]:
+def mentions_feats(ext: Extraction, spans: list[tuple[int, int]], classes: bool = True) -> list[list[str]]:
     """The features of every mention (``spans``: each one's sentence), each with what its entity's other
     mentions show ("e:pre0=the", "e:post0=fighters"): one clear context types every mention of a name.
+    ``classes``: with the words' classes (what models trained from now learn; ``Extractor.word_classes``).
 
     >>> from factionmap.pipeline import extract_rules
     >>> ext = extract_rules("The Dorn Front fighters crossed over. Later Dorn Front withdrew.")
     >>> [sorted(f for f in fs if f.startswith("e:post0")) for fs in mentions_feats(ext, sentence_of(ext))]
     [['e:post0=fighters', 'e:post0=withdrew'], ['e:post0=fighters', 'e:post0=withdrew']]
     """
-    own = [mention_feats(ext, m, sent) for m, sent in zip(ext.mentions, spans, strict=True)]
+    own = [mention_feats(ext, m, sent, classes) for m, sent in zip(ext.mentions, spans, strict=True)]
     shared: dict[int, set[str]] = {}
     for m, feats in zip(ext.mentions, own, strict=True):
         if m.entity >= 0:

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from functools import cache, lru_cache
 
-from factionmap.lexicon import lower_words, places, table
+from factionmap.lexicon import lower_words, places, table, word_classes
 
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F0-9]+(?:['’\-][A-Za-z\u00C0-\u024F0-9]+)*|[^\sA-Za-z\u00C0-\u024F0-9]")
 _DIGITS = re.compile(r"\d")
@@ -167,8 +167,17 @@ def pair_features(
     return feats
 
 
-def mention_features(text: str, sent: tuple[int, int], m: Span) -> list[str]:
-    """Features of one mention for its type: its words, shape, vocabulary and context."""
+def mention_features(text: str, sent: tuple[int, int], m: Span, classes: bool = True) -> list[str]:
+    """Features of one mention for its type: its words, shape, vocabulary and context; with ``classes``, also the
+    class of each word and of its neighbours (``lexicon.word_classes``: "wc=" for a name's own words).
+
+    >>> text = "Fighters left Quetta and Peshawar."
+    >>> [f for f in mention_features(text, (0, 34), (14, 20, "PLACE")) if f.startswith("wc=")] == [
+    ...     f for f in mention_features(text, (0, 34), (25, 33, "PLACE")) if f.startswith("wc=")]
+    True
+    >>> [f for f in mention_features(text, (0, 34), (14, 20, "PLACE"), classes=False) if f.startswith("wc")]
+    []
+    """
     start, end, rule_type = m
     surface = text[start:end]
     toks = words(text, start, end)
@@ -198,6 +207,14 @@ def mention_features(text: str, sent: tuple[int, int], m: Span) -> list[str]:
             feats.append("roleword")
     feats += [f"pre{i}={w}" for i, w in enumerate(reversed(before))]
     feats += [f"post{i}={w}" for i, w in enumerate(after)]
+    if classes:
+        # each word's class (GloVe clusters): what the type model learned of "Karachi" holds for "Quetta", of a
+        # first name for another first name, though neither was in the annotations
+        table_ = word_classes()
+        for tag, ws in (("wc", toks), ("wcpre", before[-1:]), ("wcpost", after[:1])):
+            for w in ws:
+                fine, coarse = table_.get(w, ("unk", "unk"))
+                feats += [f"{tag}={fine}", f"{tag}k={coarse}"]
     return feats
 
 

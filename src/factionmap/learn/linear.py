@@ -85,6 +85,7 @@ class Extractor:
         self.record: dict[str, Any] = spec.get("record", {})
         self.stand_ins: int = int(spec.get("stand_ins", 1))  # the stand-ins it learned from (examples.stand_ins)
         self.adjectives: bool = bool(spec.get("adjectives", False))  # learned what a name inside an adjective says
+        self.word_classes: bool = bool(spec.get("word_classes", False))  # its types learned from the words' classes
 
     def mode(self, relation: str) -> str:
         """``model``, ``rule`` or ``both``: who states a relation (``rule`` when the model has none)."""

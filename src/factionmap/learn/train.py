@@ -280,6 +280,7 @@ def train(corpus: Corpus, seed: int = 0, log: Callable[[str], None] = print) -> 
         "format": 1,
         "stand_ins": STAND_INS,
         "adjectives": True,
+        "word_classes": True,
         "types": types,
         "relations": relations,
         "deaths": deaths,

@@ -34,6 +34,25 @@ def words(name: str) -> frozenset[str]:
 
 
 @cache
+def word_classes() -> dict[str, tuple[str, str]]:
+    """Each lower-case English word's class, fine and coarse: k-means clusters of its GloVe vector
+    (``wordclasses.tsv.gz``, built by ``bench/wordclasses.py``). Words of one class are used alike.
+
+    >>> word_classes()["pledged"] == word_classes()["vowed"]
+    True
+    """
+    import gzip
+
+    raw = resources.files(__package__).joinpath("wordclasses.tsv.gz").read_bytes()
+    out = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if not line.startswith("#"):
+            word, fine, coarse = line.split("\t")
+            out[word] = (fine, coarse)
+    return out
+
+
+@cache
 def lower_words(name: str) -> frozenset[str]:
     """The entries of ``name``.txt, lower-cased."""
     return frozenset(w.lower() for w in words(name))
