@@ -1786,3 +1786,17 @@ def test_names_inside_adjectives_a_units_group_and_a_group_before_its_spokesman_
 def test_a_newspaper_or_news_agency_is_an_organisation_not_an_event():
     assert [classify(n) for n in ("Dovran Times", "Kharan Post", "Vale News", "Long Salt Journal")] == ["ORG"] * 4
     assert [classify(n) for n in ("the Dovran War", "the Salt Massacre", "the Kharan Agreement")] == [None] * 3
+
+
+def test_a_country_is_never_short_for_a_longer_place_but_a_province_is():
+    text = (
+        "The Dune Riders Front met envoys in Kuwait City. Kuwait later backed the Salt Brigade, which was based in "
+        "Tarkan. Fighting spread across Tarkan Province."
+    )
+    assert entities(text) == [
+        ("Dune Riders Front", "ORG", []),
+        ("Kuwait City", "PLACE", []),
+        ("Kuwait", "PLACE", []),
+        ("Salt Brigade", "ORG", []),
+        ("Tarkan", "PLACE", ["Tarkan Province"]),
+    ]

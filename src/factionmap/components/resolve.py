@@ -12,7 +12,7 @@ import re
 from difflib import SequenceMatcher
 
 from factionmap.components.mentions import acronym_letters, classify, initials, is_acronym
-from factionmap.lexicon import PROVINCE_WORDS, demonyms, lower_words, places
+from factionmap.lexicon import PROVINCE_WORDS, countries, demonyms, lower_words, places
 from factionmap.model import Candidate, Entity, Extraction, Mention, norm
 
 _PROVINCE_FIRST = re.compile(rf"(?:{PROVINCE_WORDS})\s+(?:of\s+)?(\S.*)$", re.I)
@@ -235,8 +235,8 @@ def resolve(ext: Extraction) -> Extraction:
             continue  # "Ghulam (HZG)" names a group: its leader "Ghulam Zarifi" stays a person
         if len(people) == 1 and not places_:
             _join(uf, i, people.pop())
-        elif len(places_) == 1 and not people:
-            _join(uf, i, places_.pop())
+        elif len(places_) == 1 and not people and norm(name) not in countries():
+            _join(uf, i, places_.pop())  # "Kunar" is "Kunar Province"; a country is never short for a longer place
 
     # spelling variants: compare only names of the same length in tokens and the same initial
     buckets: dict[tuple[int, str], list[int]] = {}
