@@ -18,7 +18,7 @@ from typing import Any
 from factionmap.ingest import ingest_paths
 from factionmap.learn import linear
 from factionmap.learn.train import load_corpus
-from factionmap.learn.validate import Totals, evaluate
+from factionmap.learn.validate import Totals, difference_interval, evaluate, interval
 from factionmap.model import RELATIONS
 from factionmap.store import Store
 
@@ -38,11 +38,15 @@ def report(rules: Totals, learned: Totals) -> dict[str, Any]:
         print(f"{name:16} {a[0]:8.2f} {a[1]:5.2f} {a[2]:5.2f}   {b[0]:9.2f} {b[1]:5.2f} {b[2]:5.2f}   {gold}")
     for label, t in (("rules", rules), ("learned", learned)):
         d = t.as_dict()
+        lo, hi = interval(t)
         print(
-            f"{label}: date accuracy {d['date_accuracy']} over {t.dated} dated matches; "
-            f"certainty accuracy {d['certainty_accuracy']}"
+            f"{label}: F1 {d['f1']:.3f}, 95 % interval over the documents {lo:.3f}–{hi:.3f}; date accuracy "
+            f"{d['date_accuracy']} over {t.dated} dated matches; certainty accuracy {d['certainty_accuracy']}"
         )
-    return {"rules": rules.as_dict(), "learned": learned.as_dict()}
+    lo, hi = difference_interval(rules, learned)
+    gain = learned.overall()[2] - rules.overall()[2]
+    print(f"learned minus rules: F1 {gain:+.3f}, 95 % interval {lo:+.3f} to {hi:+.3f} (documents drawn together)")
+    return {"rules": rules.as_dict(), "learned": learned.as_dict(), "gain_interval": [lo, hi]}
 
 
 def ingest_shared() -> None:
