@@ -1800,3 +1800,19 @@ def test_a_country_is_never_short_for_a_longer_place_but_a_province_is():
         ("Salt Brigade", "ORG", []),
         ("Tarkan", "PLACE", ["Tarkan Province"]),
     ]
+
+
+def test_a_kunya_in_lower_case_stays_inside_the_name_and_every_surface_is_a_name():
+    text = (
+        "The Dune Riders Front is led by Tamer abu Hamza Dorani, who was born in Tarkan. Tamer wounded six "
+        "members of Kenya's security forces. The Salt Brigade's new breakaway group fought them."
+    )
+    assert entities(text) == [
+        ("Dune Riders Front", "ORG", []),
+        ("Tamer abu Hamza Dorani", "PERSON", ["Tamer"]),
+        ("Tarkan", "PLACE", []),
+        ("Kenya", "PLACE", []),
+        ("Kenya's forces", "ORG", ["Kenya's security forces"]),
+        ("Salt Brigade", "ORG", []),
+        ("Salt Brigade's group", "ORG", ["Salt Brigade's new breakaway group"]),
+    ]

@@ -340,7 +340,7 @@ def _drop_first(tok: str, vocab: frozenset[str], alone: bool = True) -> bool:
     return bool(shaped) and low not in lower_words("orgwords")
 
 
-_CONNECTORS = _PARTICLES | {"the", "and", "in", "for"}
+_CONNECTORS = _PARTICLES | {"the", "and", "in", "for", "abu", "umm"}  # "Ataullah abu Ammar": a kunya inside a name
 
 
 def scan_sentence(

@@ -334,6 +334,11 @@ def resolve(ext: Extraction) -> Extraction:
     ext.mentions = []
     for c, n in zip(cands, node_of, strict=True):
         e = entity_of.get(uf.find(n), -1)
+        if e >= 0 and c.canonical:
+            # "Kenya's security forces" resolved as "Kenya's forces": the text's own words stay one of its names
+            surface = re.sub(r"\s+", " ", text[c.start : c.end])
+            if norm(surface) != norm(ext.entities[e].name) and "(" not in surface:  # not a name cut by a gloss
+                ext.entities[e].aliases.add(surface)
         if e >= 0:
             ext.mentions.append(
                 Mention(
