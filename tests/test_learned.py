@@ -369,3 +369,21 @@ def test_a_model_that_learned_word_classes_types_an_unseen_name_by_its_class():
 
     assert typed(True) == [("Kharan Front", "ORG"), ("Quetta", "PLACE")]
     assert typed(False) == [("Kharan Front", "ORG"), ("Quetta", "PERSON")]
+
+
+def test_the_source_a_text_cites_is_no_party_to_what_it_reports(monkeypatch):
+    monkeypatch.setenv("FACTIONMAP_EXTRACTOR", "model")
+    text = (
+        "According to Sam Dorn of the Vale Institute, the Salt Front is led by Ali Bar. According to the Jade "
+        "Army's deputy leader, Omar Talbi, the Salt Front fought the Jade Army in 2016."
+    )
+    ext = extract(text, normalise(text))
+    assert [
+        (ext.entities[f.subject].name, f.relation, ext.entities[f.object].name, f.certainty, f.component)
+        for f in ext.facts
+    ] == [
+        ("Sam Dorn", "member_of", "Vale Institute", "reported", "model:relations"),
+        ("Ali Bar", "leader_of", "Salt Front", "reported", "rule:triggers"),  # not of the Vale Institute
+        ("Omar Talbi", "leader_of", "Jade Army", "reported", "rule:patterns"),  # the source's name is its own
+        ("Salt Front", "rival_of", "Jade Army", "reported", "rule:triggers"),
+    ]

@@ -176,6 +176,7 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
     wanted = [r for r in model.names if extractor.mode(r) != "rule"]
     best: dict[tuple[int, str, int, int], tuple[float, int, int]] = {}
     views = Views(ext, mentions, types)
+    reach = source_reach(ext.analysis, mentions)
     for si, pairs in sentence_pairs(ext, mentions):
         if not pairs:
             continue
@@ -187,6 +188,8 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
                 continue
             if not extractor.adjectives and "adjective" in (mentions[i].head, mentions[j].head):
                 continue  # a model that never learned what "Dorn-based" says leaves the names inside adjectives alone
+            if reach.get(i, mentions[j].end) < mentions[j].end or reach.get(j, mentions[i].end) < mentions[i].end:
+                continue  # "According to the Vale Institute, it is led by X": the source says it, it is no party to it
             scored[(i, j)] = model.scores(pair_feats(ext, mentions, si, i, j, between, types, view, rules))
         for (i, j), probs in scored.items():
             ei, ej = mentions[i].entity, mentions[j].entity
@@ -228,6 +231,40 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
         )
     ext.facts = sorted(kept + added, key=lambda f: (f.evidence[0], f.trigger[0], f.relation))
     return ext
+
+
+_SOURCE = re.compile(r"\baccording to\b[^,:;.]*", re.I)
+
+
+def source_reach(text: str, mentions: list[Mention]) -> dict[int, int]:
+    """The mentions inside a phrase citing the text's source ("according to X of Y"), each with where that phrase
+    ends (the first comma, colon, semicolon or period): what lies beyond is what the source reports, and the source
+    is no party to it.
+
+    >>> from factionmap.pipeline import extract_rules
+    >>> text = "According to Sam Dorn of the Vale Institute, the Salt Front is led by Ali Bar."
+    >>> ext = extract_rules(text)
+    >>> {ext.mentions[i].text: end for i, end in source_reach(ext.analysis, ext.mentions).items()}
+    {'Sam Dorn': 43, 'Vale Institute': 43}
+    >>> text = "According to the Salt Front's deputy chief, Ali Bar, the front has 900 men."
+    >>> ext = extract_rules(text)
+    >>> {ext.mentions[i].text: end for i, end in source_reach(ext.analysis, ext.mentions).items()}
+    {'Salt Front': 51, 'Ali Bar': 51}
+    """
+    starts = {m.start: m.end for m in mentions if m.end > m.start}
+    phrases = []
+    for found in _SOURCE.finditer(text):
+        end = found.end()
+        named = starts.get(end + 2) if text.startswith(", ", end) else None
+        if named is not None and text.startswith(",", named):
+            end = named  # "according to the Front's deputy, Ali Bar, ...": the source's name is part of it
+        phrases.append((found.start(), end))
+    out = {}
+    for k, m in enumerate(mentions):
+        for a, b in phrases:
+            if a <= m.start < b and m.end > m.start:
+                out[k] = b
+    return out
 
 
 NEAR = 60  # characters between two mentions within which a role word is theirs
