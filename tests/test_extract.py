@@ -1816,3 +1816,20 @@ def test_a_kunya_in_lower_case_stays_inside_the_name_and_every_surface_is_a_name
         ("Salt Brigade", "ORG", []),
         ("Salt Brigade's group", "ORG", ["Salt Brigade's new breakaway group"]),
     ]
+
+
+def test_a_body_named_with_on_is_one_name_but_not_what_or_when_it_met_on():
+    text = (
+        "The Dovran Commission on Water Rights accused the Dune Riders Front. The Vale Council on Tuesday backed the "
+        "Salt Brigade. The Security Council on Kenya met. The front prayed at the Dorn Mosque on Tarkan's Market Road."
+    )
+    ext = extract_rules(text)
+    assert [(text[m.start : m.end], m.type) for m in ext.mentions] == [
+        ("Dovran Commission on Water Rights", "ORG"),
+        ("Dune Riders Front", "ORG"),
+        ("Vale Council", "ORG"),
+        ("Salt Brigade", "ORG"),
+        ("Security Council", "ORG"),
+        ("Kenya", "PLACE"),
+        ("Market Road", "PLACE"),  # a mosque is no name here; what matters: "on Tarkan's" does not join it
+    ]

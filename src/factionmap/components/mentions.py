@@ -340,7 +340,27 @@ def _drop_first(tok: str, vocab: frozenset[str], alone: bool = True) -> bool:
     return bool(shaped) and low not in lower_words("orgwords")
 
 
-_CONNECTORS = _PARTICLES | {"the", "and", "in", "for", "abu", "umm"}  # "Ataullah abu Ammar": a kunya inside a name
+# bodies whose names go on with "on" and their subject: "the Commission on Human Rights", "the Council on Foreign
+# Relations", "the Conference on Disarmament"
+_BODIES_ON = frozenset(
+    {
+        "commission",
+        "committee",
+        "council",
+        "conference",
+        "court",
+        "tribunal",
+        "panel",
+        "board",
+        "institute",
+        "center",
+        "centre",
+        "forum",
+        "group",
+        "office",
+    }
+)
+_CONNECTORS = _PARTICLES | {"the", "and", "in", "for", "on", "abu", "umm"}  # "Ataullah abu Ammar": a kunya in a name
 
 
 def scan_sentence(
@@ -449,6 +469,22 @@ def scan_sentence(
             elif conn[0] == "for":
                 if left_last not in orgwords:
                     break
+            elif conn[0] == "on":
+                # "the Commission on Human Rights" is one name; "the Security Council on Syria" and "the Council on
+                # Monday" are a body and what or when it met on
+                right = text[toks[k][0] : toks[k][1]].lower()
+                if left_last not in _BODIES_ON or right in _CALENDAR or right in places():
+                    break
+                m = k
+                while m + 1 < n and caps[m + 1] and toks[m + 1][0] - toks[m][1] <= 1:
+                    m += 1
+                if m + 1 < n and toks[m + 1][2] in ("'s", "'"):
+                    break  # "the Farouq Mosque on Brooklyn's Atlantic Avenue": where it stands
+                if (
+                    text[toks[k][0] : toks[m][1]].lower() in places()
+                    or classify(text[toks[i][0] : toks[m][1]]) != "ORG"
+                ):
+                    break  # (and "the Commission on Terrorist Attacks" would read as an event: the body alone)
             elif conn[0] == "the":
                 break
             elif conn[0] == "of" and toks[j][2].lower() in lower_words("roles"):
@@ -585,7 +621,7 @@ def _make_candidates(
     ):
         span = span[1:]
         i += 1
-    while span and (span[-1][2].lower() in _PARTICLES | {"the", "and", "in", "for"} or span[-1][2] == "-"):
+    while span and (span[-1][2].lower() in _PARTICLES | {"the", "and", "in", "for", "on"} or span[-1][2] == "-"):
         span = span[:-1]
     while len(span) > 1 and span[0][2].lower() in _CALENDAR:  # "On 26 July Montoneros guerrillas"
         span = span[1:]
