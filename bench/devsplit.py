@@ -9,6 +9,8 @@ every document is cached, so a change to features or training costs one run (abo
     python bench/devsplit.py --rebuild       # recompute the cached examples and rule output (after any change)
     python bench/devsplit.py --errors 30     # also print a sample of false and missed triples
     python bench/devsplit.py --un-weight 0.5 --c 1.0   # UN summaries weighted, the relation model's C
+    python bench/devsplit.py --save base.json          # keep each held-out document's counts ...
+    python bench/devsplit.py --against base.json       # ... and print a variant's gain over them, with its interval
 
 The validation split decides what ships (``factionmap train``); this split decides what to try.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import json
 import pickle
 import random
 import sys
@@ -49,6 +52,8 @@ def main() -> None:
     parser.add_argument("--un-weight", type=float, default=1.0, help="weight of the UN summaries' examples")
     parser.add_argument("--c", type=float, default=C_RELATION, help=f"the relation model's C (default {C_RELATION})")
     parser.add_argument("--cache", type=Path, default=CACHE, help=f"where the cached examples go (default {CACHE})")
+    parser.add_argument("--save", type=Path, help="write each held-out document's counts to this JSON file")
+    parser.add_argument("--against", type=Path, help="a --save file: print the gain over it, with its 95 %% interval")
     args = parser.parse_args()
     cache: Path = args.cache
     cache.mkdir(parents=True, exist_ok=True)
@@ -112,7 +117,23 @@ def main() -> None:
         f"development split: {len(dev)} held-out training articles, {totals.gold} annotated triples; "
         f"trained on {len(train)} documents and {len(extra)} gold ones ({time.perf_counter() - t0:.0f} s)"
     )
-    print(f"  overall          P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({totals.tp} of {totals.system} right)")
+    lo, hi = validate.interval(totals)
+    print(
+        f"  overall          P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({totals.tp} of {totals.system} right; "
+        f"95 % interval over the documents {lo:.3f}-{hi:.3f})"
+    )
+    names = [ad.doc for ad in dev]
+    if args.save:
+        args.save.write_text(json.dumps({"documents": names, "counts": totals.docs}), encoding="utf-8")
+    if args.against:
+        saved = json.loads(args.against.read_text(encoding="utf-8"))
+        if saved["documents"] != names:
+            sys.exit(f"error: {args.against}: counted on other documents")
+        base = validate.Totals()
+        base.docs = [tuple(c) for c in saved["counts"]]
+        gain = f - base.prf(*(sum(c[k] for c in base.docs) for k in range(3)))[2]
+        lo, hi = validate.difference_interval(base, totals)
+        print(f"  gain over {args.against.name}: F1 {gain:+.3f}, 95 % interval {lo:+.3f} to {hi:+.3f}")
     for rel in sorted(totals.per):
         p, r, f = totals.relation(rel)
         tp, system, gold = totals.per[rel]
