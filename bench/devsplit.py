@@ -129,9 +129,8 @@ def main() -> None:
         saved = json.loads(args.against.read_text(encoding="utf-8"))
         if saved["documents"] != names:
             sys.exit(f"error: {args.against}: counted on other documents")
-        base = validate.Totals()
-        base.docs = [tuple(c) for c in saved["counts"]]
-        gain = f - base.prf(*(sum(c[k] for c in base.docs) for k in range(3)))[2]
+        base = validate.Totals.of_documents(saved["counts"])
+        gain = f - base.overall()[2]
         lo, hi = validate.difference_interval(base, totals)
         print(f"  gain over {args.against.name}: F1 {gain:+.3f}, 95 % interval {lo:+.3f} to {hi:+.3f}")
     for rel in sorted(totals.per):

@@ -7,7 +7,7 @@ beats the model on the validation split"); thresholds and weights never see it.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from factionmap.annotations import AnnotatedDoc
@@ -33,6 +33,19 @@ class Totals:
         self.per: dict[str, list[int]] = {}
         self.dated = self.right_date = self.right_cert = 0
         self.docs: list[tuple[int, int, int]] = []  # each document's (right, stated, annotated) triples, in order
+
+    @classmethod
+    def of_documents(cls, counts: Iterable[Iterable[int]]) -> Totals:
+        """Totals of documents known only by their (right, stated, annotated) triples, e.g. read back from a file.
+
+        >>> Totals.of_documents([(3, 5, 7), (2, 3, 5)]).overall()[2]
+        0.5
+        """
+        t = cls()
+        for tp, system, gold in counts:
+            t.tp, t.system, t.gold = t.tp + tp, t.system + system, t.gold + gold
+            t.docs.append((tp, system, gold))
+        return t
 
     def add(self, r: dict[str, Any]) -> None:
         """Add one document's score (``evaluate.score_facts``)."""
@@ -99,6 +112,13 @@ def _resampled_f1(docs: list[tuple[int, int, int]], picks: list[int]) -> float:
     return 2 * tp / (system + gold) if system + gold else 0.0
 
 
+def _draws(n: int, reps: int, seed: int) -> Iterator[list[int]]:
+    """``reps`` draws of ``n`` document indices with replacement, the same for the same seed."""
+    rng = random.Random(seed)
+    for _ in range(reps):
+        yield [rng.randrange(n) for _ in range(n)]
+
+
 def _bounds(values: list[float], level: float) -> tuple[float, float]:
     values = sorted(values)
     cut = int(round((1 - level) / 2 * len(values)))
@@ -115,11 +135,9 @@ def interval(totals: Totals, reps: int = 2000, level: float = 0.95, seed: int = 
     >>> interval(t)
     (0.3333, 0.7027)
     """
-    rng = random.Random(seed)
-    n = len(totals.docs)
-    if not n:
+    if not totals.docs:
         return 0.0, 0.0
-    return _bounds([_resampled_f1(totals.docs, [rng.randrange(n) for _ in range(n)]) for _ in range(reps)], level)
+    return _bounds([_resampled_f1(totals.docs, picks) for picks in _draws(len(totals.docs), reps, seed)], level)
 
 
 def difference_interval(
@@ -135,13 +153,13 @@ def difference_interval(
     """
     if len(base.docs) != len(other.docs):
         raise ValueError("the two totals must score the same documents")
-    rng = random.Random(seed)
-    n = len(base.docs)
-    diffs = []
-    for _ in range(reps):
-        picks = [rng.randrange(n) for _ in range(n)]
-        diffs.append(_resampled_f1(other.docs, picks) - _resampled_f1(base.docs, picks))
-    return _bounds(diffs, level) if n else (0.0, 0.0)
+    if not base.docs:
+        return 0.0, 0.0
+    diffs = [
+        _resampled_f1(other.docs, picks) - _resampled_f1(base.docs, picks)
+        for picks in _draws(len(base.docs), reps, seed)
+    ]
+    return _bounds(diffs, level)
 
 
 def is_model(f: dict[str, Any]) -> bool:
