@@ -55,6 +55,8 @@ def main() -> None:
     parser.add_argument("--save", type=Path, help="write each held-out document's counts to this JSON file")
     parser.add_argument("--against", type=Path, help="a --save file: print the gain over it, with its 95 %% interval")
     args = parser.parse_args()
+    if args.against and not args.against.is_file():
+        sys.exit(f"error: {args.against}: no such file (write one with --save)")
     cache: Path = args.cache
     cache.mkdir(parents=True, exist_ok=True)
     corpus = load_corpus(split="train")
