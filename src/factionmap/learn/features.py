@@ -7,6 +7,14 @@ tables, organisation and place words) — never a name.
 >>> text = "The Foo Front joined the Bar Movement in 2004."
 >>> sorted(f for f in pair_features(text, (0, 46), (4, 13, "ORG"), (25, 37, "ORG"), True) if f.startswith("bw="))
 ['bw=joined', 'bw=joined|f', 'bw=the', 'bw=the|f']
+
+A short wording between the two names is also one feature whole, with the two types and the direction (the
+lexical pattern of Mintz et al. 2009): what "joined the" says of two organisations, not of its words one by one.
+
+>>> [f for f in pair_features(text, (0, 46), (4, 13, "ORG"), (25, 37, "ORG"), True) if f.startswith("pat=")]
+['pat=joined_the|ORG>ORG|f']
+>>> [f for f in pair_features(text, (0, 46), (25, 37, "ORG"), (4, 13, "ORG"), False) if f.startswith("pat=")]
+['pat=joined_the|ORG>ORG|r']
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from factionmap.lexicon import lower_words, places, table, word_classes
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F0-9]+(?:['’\-][A-Za-z\u00C0-\u024F0-9]+)*|[^\sA-Za-z\u00C0-\u024F0-9]")
 _DIGITS = re.compile(r"\d")
 MAX_BETWEEN = 14
+MAX_PATTERN = 5  # the longest wording between two names that is also read whole
 
 Span = tuple[int, int, str]  # start, end, type
 
@@ -152,6 +161,8 @@ def pair_features(
         feats += [f"bf={between[0]}|{d}", f"bl={between[-1]}|{d}"]
         if len(between) > 1:
             feats.append(f"bf2={between[0]}_{between[1]}|{d}")
+        if len(between) <= MAX_PATTERN:  # a short wording whole: ", led by", ", a member of the"
+            feats.append(f"pat={'_'.join(between)}|{tt}|{d}")
     else:
         feats.append(f"adjacent|{d}")
     feats += [f"pre{i}={w}" for i, w in enumerate(reversed(before))]
