@@ -16,7 +16,7 @@ work. Every function takes the knowledge base (a :class:`Store`) first and raise
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factionmap.curation import add_fact, grade, import_csv, merge, review, review_queue, reviewer_name, split
 from factionmap.errors import FactionmapError, InputError
@@ -25,7 +25,6 @@ from factionmap.export import WRITERS, export
 from factionmap.figures import FIGURES, render
 from factionmap.ingest import IngestReport, ingest_paths, ingest_text, read_meta
 from factionmap.layout import map_layout
-from factionmap.pipeline import extract_text
 from factionmap.query import (
     AmbiguousName,
     Grade,
@@ -48,6 +47,9 @@ from factionmap.query import (
     why,
 )
 from factionmap.store import Store
+
+if TYPE_CHECKING:
+    from factionmap.model import Extraction
 
 __all__ = [
     "FIGURES",
@@ -106,6 +108,15 @@ def open_kb(path: str | Path, timeout: float = 60.0) -> Store:
     current schema) as needed. While another process holds its write lock, a write waits up to ``timeout``
     seconds, then raises :class:`DatabaseLocked` (nothing written)."""
     return Store(path, timeout=timeout)
+
+
+def extract_text(text: str, published: str | None = None) -> Extraction:
+    """Extract from plain text (typography normalised, offsets kept), storing nothing; ``published`` (an ISO
+    date) anchors relative dates. The extraction stages and their model load on the first call, not with this
+    module, which every command imports."""
+    from factionmap.pipeline import extract_text as extract
+
+    return extract(text, published)
 
 
 def stats(store: Store) -> dict[str, Any]:

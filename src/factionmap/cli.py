@@ -11,7 +11,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from factionmap import cli_curate, cli_query, cli_train
@@ -81,6 +80,8 @@ def ingest(
     ] = None,
 ) -> None:
     """Ingest documents: each stored once (by content hash), extracted in one transaction."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     files, unreadable = find_documents(list(paths))
     if not files and unreadable and not Path(state.db).exists():
         # nothing to ingest, only paths that are missing or unreadable: each named, and no empty database left

@@ -10,13 +10,12 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
 from factionmap.errors import FactionmapError, InputError
 from factionmap.model import Extraction
-from factionmap.pipeline import extract
 from factionmap.reader import HUGE_CHARS, Source, read_bytes
 
 ENGINES = ("local", "ray")
@@ -44,6 +43,10 @@ class Done:
 
 def process(job: Job) -> Done:
     """Decode and extract one document (runs in whichever process or node the engine chose)."""
+    # the extraction stages and the model load in the process that extracts, on its first document: not with
+    # this module, which every command imports (through ingest) only to plan the work
+    from factionmap.pipeline import extract
+
     try:
         source = read_bytes(job.data, job.name, job.path, job.meta)
         job.data = b""  # the decoded text is all that is needed from here on
@@ -71,6 +74,8 @@ def run_local(jobs: Iterable[Job], workers: int, window: int | None = None) -> I
     if workers <= 1:
         yield from run_inline(jobs)
         return
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing loads only when it is used
+
     window = window or workers * 16
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: deque[Future[Done]] = deque()

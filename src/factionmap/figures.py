@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import html
 import math
-from xml.sax.saxutils import escape
 
 from factionmap import edtf, query, wording
 from factionmap.errors import FactionmapError
 from factionmap.store import Store
 
 FIGURES = ("timeline", "members")
+
+
+def escape(text: str) -> str:
+    """``text`` with &, < and > escaped for SVG, as ``xml.sax.saxutils.escape`` does (which would load urllib
+    and http.client along with it, into every command).
+
+    >>> escape('<b> & "c"')
+    '&lt;b&gt; &amp; "c"'
+    """
+    return html.escape(text, quote=False)
 
 
 def _svg(width: int, height: int, body: list[str], title: str) -> str:

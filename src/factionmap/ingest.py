@@ -9,10 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factionmap import engines
-from factionmap.crossdoc import resolve_entities, settle
 from factionmap.engines import Job
 from factionmap.errors import DuplicateDocument, InputError
-from factionmap.pipeline import extract_chunks
 from factionmap.reader import find_documents
 from factionmap.store import Store
 
@@ -149,6 +147,11 @@ def _store_results(
     progress: Callable[[str], None] | None,
 ) -> None:
     """Write each extracted document in its own transaction, in input order, and note the outcome."""
+    # cross-document resolution (rapidfuzz) and the extraction stages load here, when a run stores its results,
+    # not with this module, which every command imports through the library API
+    from factionmap.crossdoc import resolve_entities, settle
+    from factionmap.pipeline import extract_chunks
+
     for done in results:
         if done.error is None and done.source is not None and done.extraction is None:
             source = done.source

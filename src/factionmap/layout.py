@@ -16,9 +16,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-import numpy as np
-from scipy.spatial import cKDTree
-
 CELL = 120.0  # repulsion reaches this far
 NODE_SIDE = 70.0  # the canvas grows by about this much per node along a side
 
@@ -28,6 +25,9 @@ def map_layout(
 ) -> dict[int, tuple[float, float]]:
     """Positions of ``nodes`` (ids) joined by ``edges`` (id pairs, one per fact), on a canvas
     ``sqrt(n) * 70`` units wide and ``aspect`` times as high, rounded to a tenth."""
+    import numpy as np  # numpy and scipy load here, not with the module: the command line never lays out a map
+    from scipy.spatial import cKDTree
+
     n = len(nodes)
     if n == 0:
         return {}

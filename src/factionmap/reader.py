@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-import yaml
-
 from factionmap.errors import InputError
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -95,6 +93,8 @@ def front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
     m = _FRONT.match(text)
     if not m:
         return {}, text
+    import yaml  # loaded for the first document with front matter, not by every command
+
     try:
         data = yaml.safe_load(m.group(1)) or {}
     except yaml.YAMLError as exc:

@@ -6,15 +6,18 @@ document and evidence.
 
 from __future__ import annotations
 
-from typing import TextIO
-
-import networkx as nx
+from typing import TYPE_CHECKING, TextIO
 
 from factionmap.store import Store
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def to_graph(store: Store) -> nx.MultiDiGraph:
     """The knowledge base as a networkx multigraph; attribute facts stay on their node."""
+    import networkx as nx  # loaded by the GraphML export alone, not by every command
+
     g = nx.MultiDiGraph()
     n = 0
     for f in store.export_facts():
@@ -48,6 +51,8 @@ def to_graph(store: Store) -> nx.MultiDiGraph:
 
 def write(store: Store, out: TextIO) -> int:
     """Write the GraphML document; return the number of facts."""
+    import networkx as nx
+
     g = to_graph(store)
     for line in nx.generate_graphml(g, prettyprint=True):
         out.write(line + "\n")
