@@ -43,6 +43,12 @@ def report(rules: Totals, learned: Totals) -> dict[str, Any]:
             f"{label}: F1 {d['f1']:.3f}, 95 % interval over the documents {lo:.3f}–{hi:.3f}; date accuracy "
             f"{d['date_accuracy']} over {t.dated} dated matches; certainty accuracy {d['certainty_accuracy']}"
         )
+    print("how sure: the learned pipeline's stated triples by the confidence of their surest fact")
+    for lo_, n, mean, right in learned.bands():
+        print(f"  confidence {lo_:.1f}-{lo_ + 0.2:.1f}: {n:4} triples, mean confidence {mean:.2f}, right {right:.2f}")
+    for t in (0.2, 0.4, 0.6, 0.8):
+        n, p, r = learned.at_least(t)
+        print(f"  keeping confidence >= {t:.1f}: {n:4} triples, precision {p:.2f}, recall {r:.2f}")
     lo, hi = difference_interval(rules, learned)
     gain = learned.overall()[2] - rules.overall()[2]
     print(f"learned minus rules: F1 {gain:+.3f}, 95 % interval {lo:+.3f} to {hi:+.3f} (documents drawn together)")

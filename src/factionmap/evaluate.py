@@ -139,8 +139,8 @@ def extraction_facts(ext: Extraction) -> Iterator[dict[str, Any]]:
         }
 
 
-def score_facts(facts: Iterable[dict[str, Any]], gold: Gold, doc: str) -> dict[str, Any]:
-    """Score facts shaped as ``Store.export_facts`` gives them against a gold annotation."""
+def _system_triples(facts: Iterable[dict[str, Any]], gold: Gold) -> tuple[dict[Triple, list[dict[str, Any]]], set[str]]:
+    """The facts by the triple each states, in the gold's ids, and every entity they name."""
     system: dict[Triple, list[dict[str, Any]]] = {}
     named: set[str] = set()
     for f in facts:
@@ -152,9 +152,36 @@ def score_facts(facts: Iterable[dict[str, Any]], gold: Gold, doc: str) -> dict[s
         if f["relation"] == "membership":
             o = f"#{_value(f['value'])}"
         system.setdefault(_key(s, f["relation"], o), []).append(f)
+    return system, named
+
+
+def _gold_triples(gold: Gold) -> dict[Triple, list[dict[str, Any]]]:
     golden: dict[Triple, list[dict[str, Any]]] = {}
     for f in gold.facts:
         golden.setdefault(_gold_triple(f), []).append(f)
+    return golden
+
+
+def confident_triples(facts: Iterable[dict[str, Any]], gold: Gold) -> list[tuple[float, bool]]:
+    """Each triple the facts state: the confidence of its surest fact, and whether the gold states it.
+
+    >>> gold = make_gold("d", {"a": {"id": "a", "name": "Dorn Front"}, "b": {"id": "b", "name": "Vale"}},
+    ...                  [{"s": "a", "r": "based_in", "o": "b"}])
+    >>> fact = {"subject": "Dorn Front", "subject_aliases": [], "object": "Vale", "object_aliases": [], "value": None}
+    >>> confident_triples([{**fact, "relation": "based_in", "confidence": 0.4},
+    ...                    {**fact, "relation": "based_in", "confidence": 0.9},
+    ...                    {**fact, "relation": "founded", "confidence": 0.7}], gold)
+    [(0.9, True), (0.7, False)]
+    """
+    system, _named = _system_triples(facts, gold)
+    golden = _gold_triples(gold)
+    return [(max(float(f["confidence"]) for f in fs), t in golden) for t, fs in system.items()]
+
+
+def score_facts(facts: Iterable[dict[str, Any]], gold: Gold, doc: str) -> dict[str, Any]:
+    """Score facts shaped as ``Store.export_facts`` gives them against a gold annotation."""
+    system, named = _system_triples(facts, gold)
+    golden = _gold_triples(gold)
     matched = set(system) & set(golden)
     result: dict[str, Any] = {"document": doc, **_prf(len(matched), len(system), len(golden))}
     per: dict[str, dict[str, float]] = {}

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from factionmap.annotations import AnnotatedDoc
-from factionmap.evaluate import Gold, extraction_facts, make_gold, score_facts
+from factionmap.evaluate import Gold, confident_triples, extraction_facts, make_gold, score_facts
 from factionmap.learn.linear import Extractor
 from factionmap.model import RELATIONS
 from factionmap.pipeline import extract, extract_rules
@@ -33,6 +33,7 @@ class Totals:
         self.per: dict[str, list[int]] = {}
         self.dated = self.right_date = self.right_cert = 0
         self.docs: list[tuple[int, int, int]] = []  # each document's (right, stated, annotated) triples, in order
+        self.confident: list[tuple[float, bool]] = []  # each stated triple's confidence, and whether it is right
 
     @classmethod
     def of_documents(cls, counts: Iterable[Iterable[int]]) -> Totals:
@@ -77,6 +78,36 @@ class Totals:
     def relation(self, rel: str) -> tuple[float, float, float]:
         """Precision, recall and F1 of one relation."""
         return self.prf(*self.per.get(rel, [0, 0, 0]))
+
+    def bands(self, edges: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)) -> list[tuple[float, int, float, float]]:
+        """The stated triples by confidence band (the last one closed): each band's lower edge, how many triples,
+        their mean confidence and the share that is right — how far a fact's confidence can be taken at its word.
+
+        >>> t = Totals()
+        >>> t.confident = [(0.1, False), (0.3, True), (0.35, False), (0.9, True), (1.0, True)]
+        >>> t.bands()
+        [(0.0, 1, 0.1, 0.0), (0.2, 2, 0.325, 0.5), (0.8, 2, 0.95, 1.0)]
+        """
+        out = []
+        for lo, hi in zip(edges, edges[1:], strict=False):
+            band = [(c, r) for c, r in self.confident if lo <= c < hi or (hi == edges[-1] and c == hi)]
+            if band:
+                n = len(band)
+                out.append((lo, n, round(sum(c for c, _ in band) / n, 4), round(sum(r for _, r in band) / n, 4)))
+        return out
+
+    def at_least(self, threshold: float) -> tuple[int, float, float]:
+        """What a reader who keeps only facts of at least ``threshold`` confidence gets: the triples kept, their
+        precision, and the recall of the annotated triples.
+
+        >>> t = Totals()
+        >>> t.gold, t.confident = 4, [(0.3, True), (0.6, False), (0.9, True)]
+        >>> t.at_least(0.5)
+        (2, 0.5, 0.25)
+        """
+        kept = [r for c, r in self.confident if c >= threshold]
+        right = sum(kept)
+        return len(kept), (right / len(kept) if kept else 0.0), (right / self.gold if self.gold else 0.0)
 
     def as_dict(self) -> dict[str, Any]:
         """Every figure, rounded, for a report."""
@@ -172,7 +203,10 @@ def evaluate(docs: Iterable[AnnotatedDoc], extractor: Extractor | None) -> Total
     totals = Totals()
     for ad in docs:
         ext = extract_rules(ad.text) if extractor is None else extract(ad.text, normalise(ad.text), extractor=extractor)
-        totals.add(score_facts(list(extraction_facts(ext)), gold_of(ad), ad.doc))
+        facts = list(extraction_facts(ext))
+        gold = gold_of(ad)
+        totals.add(score_facts(facts, gold, ad.doc))
+        totals.confident += confident_triples(facts, gold)
     return totals
 
 
