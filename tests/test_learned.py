@@ -387,3 +387,21 @@ def test_the_source_a_text_cites_is_no_party_to_what_it_reports(monkeypatch):
         ("Omar Talbi", "leader_of", "Jade Army", "reported", "rule:patterns"),  # the source's name is its own
         ("Salt Front", "rival_of", "Jade Army", "reported", "rule:triggers"),
     ]
+
+
+def test_a_rules_fact_is_as_sure_as_halfway_between_the_rules_precision_and_the_models_view_of_its_pair():
+    """A relation model that gives every pair one probability, 1 / (1 + e²) = 0.1192 (a bias and no weights), and
+    a rule precision of 0.6: the rule's fact is (0.6 + 0.1192) / 2 sure; the model, under its threshold, adds none."""
+    text = "The Jade Tiger Army is a militant organisation based in Kenya.\n"
+    spec = {
+        "relations": {"based_in": {"bias": -2.0, "threshold": 0.9, "weights": {}}},
+        "rule_confidence": {"based_in": 0.6},
+        "stand_ins": 3,
+    }
+    ext = extract(text, normalise(text), extractor=linear.Extractor(spec))
+    found = [
+        (ext.entities[f.subject].name, f.relation, ext.entities[f.object].name, f.component, f.confidence)
+        for f in ext.facts
+        if f.object is not None
+    ]
+    assert found == [("Jade Tiger Army", "based_in", "Kenya", "rule:triggers", 0.3596)]
