@@ -46,6 +46,11 @@ def report(rules: Totals, learned: Totals) -> dict[str, Any]:
     print("how sure: the learned pipeline's stated triples by the confidence of their surest fact")
     for lo_, n, mean, right in learned.bands():
         print(f"  confidence {lo_:.1f}-{lo_ + 0.2:.1f}: {n:4} triples, mean confidence {mean:.2f}, right {right:.2f}")
+    pairs = learned.confident
+    tenths = [[(c, r) for c, r in pairs if min(int(c * 10), 9) == k] for k in range(10)]
+    ece = sum(abs(sum(c for c, _ in b) - sum(r for _, r in b)) for b in tenths) / len(pairs) if pairs else 0.0
+    brier = sum((c - r) ** 2 for c, r in pairs) / len(pairs) if pairs else 0.0
+    print(f"  calibration error over tenths {ece:.3f}; Brier score {brier:.3f} (0 for confidences that say it exactly)")
     for t in (0.2, 0.4, 0.6, 0.8):
         n, p, r = learned.at_least(t)
         print(f"  keeping confidence >= {t:.1f}: {n:4} triples, precision {p:.2f}, recall {r:.2f}")
