@@ -176,7 +176,11 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
     model = extractor.relations
     wanted = [r for r in model.names if extractor.mode(r) != "rule"]
     best: dict[tuple[int, str, int, int], tuple[float, int, int]] = {}
-    opinion: dict[tuple[int, str, int, int], float] = {}  # the model's probability of every pair it scored
+    sentence_at = {(sent.start, sent.end): si for si, sent in enumerate(ext.sentences)}
+    opinion: dict[tuple[int, str, int | None, int], float] = {  # what the model makes of each rule fact's pair
+        (f.subject, f.relation, f.object, sentence_at.get(f.evidence, -1)): -1.0 for f in kept if f.object is not None
+    }
+    asked = wanted + sorted({key[1] for key in opinion} & set(model.names) - set(wanted))
     views = Views(ext, mentions, types)
     reach = source_reach(ext.analysis, mentions)
     for si, pairs in sentence_pairs(ext, mentions):
@@ -195,7 +199,7 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
             scored[(i, j)] = model.scores(pair_feats(ext, mentions, si, i, j, between, types, view, rules))
         for (i, j), probs in scored.items():
             ei, ej = mentions[i].entity, mentions[j].entity
-            for rel in model.names:
+            for rel in asked:
                 s_types, o_types = SLOTS[rel]
                 if types[i] not in s_types or types[j] not in o_types:
                     continue
@@ -205,20 +209,20 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
                         continue
                     p = (p + scored[(j, i)][rel]) / 2
                 for key in ((ei, rel, ej, si), (ej, rel, ei, si)) if rel in SYMMETRIC else ((ei, rel, ej, si),):
-                    opinion[key] = max(opinion.get(key, 0.0), p)
+                    if key in opinion:
+                        opinion[key] = max(opinion[key], p)
                 if rel not in wanted or p < model.threshold[rel]:
                     continue
                 key = (ei, rel, ej, si)
                 if key not in best or p > best[key][0]:
                     best[key] = (p, i, j)
-    sentence_at = {(sent.start, sent.end): si for si, sent in enumerate(ext.sentences)}
     # A rule's fact is as sure as halfway between the rule's precision on the training documents and what the model,
     # which read the rule's output, makes of its pair there: the precision alone reads about 0.15 too sure on unseen
     # articles (bench/extraction.py prints the bands), the model alone too unsure where it disagrees with a rule.
     for f in kept:
-        si = sentence_at.get(f.evidence, -1)
-        if f.object is not None and (f.subject, f.relation, f.object, si) in opinion:
-            f.confidence = round((f.confidence + opinion[(f.subject, f.relation, f.object, si)]) / 2, 4)
+        seen = opinion.get((f.subject, f.relation, f.object, sentence_at.get(f.evidence, -1)), -1.0)
+        if seen >= 0.0:
+            f.confidence = round((f.confidence + seen) / 2, 4)
     added: list[Fact] = _deaths(ext, extractor, mentions, types, dropped, kept)
     for (ei, rel, ej, si), (p, i, j) in sorted(best.items(), key=lambda kv: (kv[0][3], kv[0][0], kv[0][1], kv[0][2])):
         sent = ext.sentences[si]
