@@ -42,7 +42,7 @@ except ImportError:
 from factionmap.components import learned
 from factionmap.evaluate import extraction_facts, score_facts
 from factionmap.learn import validate
-from factionmap.learn.examples import PAIR_RELATIONS, STAND_INS, DocExamples, align, sentence_pairs, stand_ins
+from factionmap.learn.examples import PAIR_RELATIONS, STAND_INS, DocExamples, align, paired_mentions, sentence_pairs
 from factionmap.learn.linear import Extractor
 from factionmap.learn.train import load_corpus, train_mentions, train_relations, train_types
 from factionmap.pipeline import STAGES, extract_rules, run
@@ -56,21 +56,7 @@ def pair_rows(ad: Any, ex: DocExamples) -> list[dict[str, Any]]:
     """Every candidate pair of a document with its offsets, in the order of ``doc_examples`` (``ex``: its cached
     examples, whose labels each row takes)."""
     ext = extract_rules(ad.text)
-    ids = align(ext, ad)
-    types = [
-        ad.entities[g]["type"] if g is not None else ext.entities[m.entity].type if m.entity >= 0 else m.type
-        for m, g in zip(ext.mentions, ids, strict=True)
-    ]
-    votes: dict[int, dict[str, int]] = {}
-    for m, g in zip(ext.mentions, ids, strict=True):
-        if g is not None and m.entity >= 0:
-            votes.setdefault(m.entity, {})[g] = votes.setdefault(m.entity, {}).get(g, 0) + 1
-    extra = stand_ins(ext)
-    mentions = ext.mentions + extra
-    for m in extra:
-        vote = votes.get(m.entity)
-        gid = max(sorted(vote), key=lambda g: vote[g]) if vote else None
-        types.append(ad.entities[gid]["type"] if gid is not None else m.type)
+    mentions, _ids, types = paired_mentions(ext, ad, align(ext, ad))
     rows = []
     for si, pairs in sentence_pairs(ext, mentions):
         sent = ext.sentences[si]

@@ -337,6 +337,42 @@ def sentence_of(ext: Extraction) -> list[tuple[int, int]]:
     return out
 
 
+def paired_mentions(
+    ext: Extraction, ad: AnnotatedDoc, ids: list[str | None]
+) -> tuple[list[Mention], list[str | None], list[str]]:
+    """The mentions the relation model pairs on an annotated document — the proposed names, then the stand-ins —
+    with the annotated entity each one denotes (``ids``: ``align``'s, for the names; a stand-in takes the one most
+    of its entity's names denote) and its type: the annotated one where the mention is a name, as the entity model
+    will say at run time.
+
+    >>> from factionmap.annotations import AnnotatedDoc
+    >>> from factionmap.pipeline import extract_rules
+    >>> text = "The Dorn Front was founded in 1990. It grew."
+    >>> ext = extract_rules(text)
+    >>> ad = AnnotatedDoc("d", text, {"dorn": {"id": "dorn", "name": "Dorn Front", "type": "ORG"}}, [],
+    ...                   [(4, 14, "dorn", "ORG")])
+    >>> mentions, ids, types = paired_mentions(ext, ad, align(ext, ad))
+    >>> [(m.text, i, t) for m, i, t in zip(mentions, ids, types)]
+    [('Dorn Front', 'dorn', 'ORG'), ('It', 'dorn', 'ORG')]
+    """
+    ids = list(ids)
+    types = [
+        ad.entities[g]["type"] if g is not None else ext.entities[m.entity].type if m.entity >= 0 else m.type
+        for m, g in zip(ext.mentions, ids, strict=True)
+    ]
+    votes: dict[int, dict[str, int]] = {}
+    for m, g in zip(ext.mentions, ids, strict=True):
+        if g is not None and m.entity >= 0:
+            votes.setdefault(m.entity, {})[g] = votes.setdefault(m.entity, {}).get(g, 0) + 1
+    extra = stand_ins(ext)
+    for m in extra:
+        vote = votes.get(m.entity)
+        gid = max(sorted(vote), key=lambda g: vote[g]) if vote else None
+        ids.append(gid)
+        types.append(ad.entities[gid]["type"] if gid is not None else m.type)
+    return ext.mentions + extra, ids, types
+
+
 def doc_examples(ad: AnnotatedDoc, ext: Extraction, with_types: bool = True) -> DocExamples:
     """Label what the rule stages proposed on one annotated document (``ext``: ``pipeline.extract_rules`` of its
     text — the caller runs it, as this module is part of a stage the pipeline runs)."""
@@ -350,22 +386,7 @@ def doc_examples(ad: AnnotatedDoc, ext: Extraction, with_types: bool = True) -> 
         _trim_examples(ext, ad, out)
     stated = _stated(ad, ad.facts)
     wrong = _stated(ad, ad.rejected)
-    # the annotated type where the mention is a name, as the entity model will say at run time
-    types = [
-        ad.entities[g]["type"] if g is not None else ext.entities[m.entity].type if m.entity >= 0 else m.type
-        for m, g in zip(ext.mentions, ids, strict=True)
-    ]
-    votes: dict[int, dict[str, int]] = {}
-    for m, g in zip(ext.mentions, ids, strict=True):
-        if g is not None and m.entity >= 0:
-            votes.setdefault(m.entity, {})[g] = votes.setdefault(m.entity, {}).get(g, 0) + 1
-    extra = stand_ins(ext)
-    mentions = ext.mentions + extra
-    for m in extra:
-        vote = votes.get(m.entity)
-        gid = max(sorted(vote), key=lambda g: vote[g]) if vote else None
-        ids.append(gid)
-        types.append(ad.entities[gid]["type"] if gid is not None else m.type)
+    mentions, ids, types = paired_mentions(ext, ad, ids)
     rules = rule_index(ext)
     views = Views(ext, mentions, types)
     for si, pairs in sentence_pairs(ext, mentions):
