@@ -124,6 +124,8 @@ def main() -> None:
         f"  overall          P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({totals.tp} of {totals.system} right; "
         f"95 % interval over the documents {lo:.3f}-{hi:.3f})"
     )
+    d = totals.as_dict()
+    print(f"  date accuracy {d['date_accuracy']}, certainty accuracy {d['certainty_accuracy']} over the right triples")
     names = [ad.doc for ad in dev]
     if args.save:
         args.save.write_text(json.dumps({"documents": names, "counts": totals.docs}), encoding="utf-8")

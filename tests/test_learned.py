@@ -405,3 +405,33 @@ def test_a_rules_fact_is_as_sure_as_halfway_between_the_rules_precision_and_the_
         if f.object is not None
     ]
     assert found == [("Jade Tiger Army", "based_in", "Kenya", "rule:triggers", 0.3596)]
+
+
+def test_what_the_model_states_of_one_name_of_a_list_it_states_of_every_name_of_the_list():
+    """A relation model that states only the pair with one word between the names ("nb=1"): "recruited" links the
+    Salt Front to Ali Bar alone, and the list gives Sam Dorn and Omar Vale the same fact, as sure, from the same
+    words. Dovran, of another type, is no name of the list."""
+    text = "The Salt Front recruited Ali Bar, Sam Dorn and Omar Vale in Dovran.\n"
+    spec = {
+        "relations": {"member_of": {"bias": -8.0, "threshold": 0.5, "weights": {"nb=1": 16.0}}},
+        "modes": {"member_of": "model"},
+        "stand_ins": 3,
+    }
+    ext = extract(text, normalise(text), extractor=linear.Extractor(spec))
+    found = [
+        (
+            ext.entities[f.subject].name,
+            f.relation,
+            ext.entities[f.object].name,
+            text[f.trigger[0] : f.trigger[1]],
+            f.component,
+            f.confidence,
+        )
+        for f in ext.facts
+        if f.object is not None
+    ]
+    assert found == [
+        ("Ali Bar", "member_of", "Salt Front", " recruited ", "model:relations", 0.9997),
+        ("Sam Dorn", "member_of", "Salt Front", " recruited ", "model:relations", 0.9997),
+        ("Omar Vale", "member_of", "Salt Front", " recruited ", "model:relations", 0.9997),
+    ]

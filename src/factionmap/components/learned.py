@@ -11,6 +11,7 @@ probability, or for a rule's fact the mean of the rule's precision and the model
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from factionmap.annotations import SIGNATURES
@@ -175,7 +176,7 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
     types = [ext.entities[m.entity].type if m.entity >= 0 else m.type for m in mentions]
     model = extractor.relations
     wanted = [r for r in model.names if extractor.mode(r) != "rule"]
-    best: dict[tuple[int, str, int, int], tuple[float, int, int]] = {}
+    candidates: dict[tuple[int, str, int, int], tuple[float, int, int]] = {}  # the surest pair of each, by sentence
     sentence_at = {(sent.start, sent.end): si for si, sent in enumerate(ext.sentences)}
     opinion: dict[tuple[int, str, int | None, int], float] = {  # what the model makes of each rule fact's pair
         (f.subject, f.relation, f.object, sentence_at.get(f.evidence, -1)): -1.0 for f in kept if f.object is not None
@@ -211,11 +212,15 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
                 for key in ((ei, rel, ej, si), (ej, rel, ei, si)) if rel in SYMMETRIC else ((ei, rel, ej, si),):
                     if key in opinion:
                         opinion[key] = max(opinion[key], p)
-                if rel not in wanted or p < model.threshold[rel]:
+                if rel not in wanted:
                     continue
                 key = (ei, rel, ej, si)
-                if key not in best or p > best[key][0]:
-                    best[key] = (p, i, j)
+                if key not in candidates or p > candidates[key][0]:
+                    candidates[key] = (p, i, j)
+    for si, runs in coordinated(ext, mentions, types).items():
+        runs = [[k for k in run if mentions[k].entity not in dropped] for run in runs]
+        share_with_list(candidates, runs, si, mentions, model.threshold)
+    best = {key: v for key, v in candidates.items() if v[0] >= model.threshold[key[1]]}
     # A rule's fact is as sure as halfway between the rule's precision on the training documents and what the model,
     # which read the rule's output, makes of its pair there: the precision alone reads about 0.15 too sure on unseen
     # articles (bench/extraction.py prints the bands), the model alone too unsure where it disagrees with a rule.
@@ -247,6 +252,73 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
         )
     ext.facts = sorted(kept + added, key=lambda f: (f.evidence[0], f.trigger[0], f.relation))
     return ext
+
+
+_AND = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|&)\s*", re.I)
+
+
+def coordinated(ext: Extraction, mentions: list[Mention], types: list[str]) -> dict[int, list[list[int]]]:
+    """The lists of names each sentence coordinates ("A, B and C"): runs of names of one type with nothing but a
+    comma, "and" or "or" between them, by sentence.
+
+    >>> from factionmap.pipeline import extract_rules
+    >>> ext = extract_rules("Its members included Ali Bar, Sam Dorn and Omar Vale. Then Ali Bar left.")
+    >>> runs = coordinated(ext, ext.mentions, [m.type for m in ext.mentions])
+    >>> {si: [[ext.mentions[i].text for i in run] for run in found] for si, found in runs.items()}
+    {0: [['Ali Bar', 'Sam Dorn', 'Omar Vale']]}
+    """
+    order = sorted((m.start, k) for k, m in enumerate(mentions[: len(ext.mentions)]) if m.entity >= 0)
+    starts = [s.start for s in ext.sentences]
+    out: dict[int, list[list[int]]] = {}
+    run: list[int] = []
+    for (_, k), (_, nxt) in zip(order, order[1:] + [(-1, -1)], strict=True):
+        run = run or [k]
+        a, b = mentions[k], mentions[nxt] if nxt >= 0 else None
+        if (
+            b is not None
+            and types[nxt] == types[k]
+            and b.start >= a.end
+            and _AND.fullmatch(ext.analysis, a.end, b.start)
+            and bisect_right(starts, a.start) == bisect_right(starts, b.start)
+        ):
+            run.append(nxt)
+            continue
+        if len({mentions[i].entity for i in run}) > 1:
+            out.setdefault(bisect_right(starts, a.start) - 1, []).append(run)
+        run = []
+    return out
+
+
+def share_with_list(
+    candidates: dict[tuple[int, str, int, int], tuple[float, int, int]],
+    runs: list[list[int]],
+    si: int,
+    mentions: list[Mention],
+    threshold: dict[str, float],
+) -> None:
+    """What the model states of one name of a list in sentence ``si`` it states of every name of the list ("X's
+    members included A, B and C"): each other name takes the surest one's probability and its pair of mentions
+    (whose words state it), on either side.
+
+    >>> ms = [Mention(0, 1, "X", "ORG", 0), Mention(2, 3, "A", "PERSON", 1), Mention(4, 5, "B", "PERSON", 2)]
+    >>> found = {(1, "member_of", 0, 0): (0.7, 1, 0)}
+    >>> share_with_list(found, [[1, 2]], 0, ms, {"member_of": 0.5})
+    >>> sorted(found.items())
+    [((1, 'member_of', 0, 0), (0.7, 1, 0)), ((2, 'member_of', 0, 0), (0.7, 1, 0))]
+    """
+    member = {i: run for run in runs for i in run}
+    for (ei, rel, ej, s), (p, i, j) in sorted(candidates.items()):
+        if s != si or p < threshold[rel]:
+            continue
+        for side, ends in ((0, member.get(i, ())), (1, member.get(j, ()))):
+            if (j if side == 0 else i) in ends:
+                continue  # the other name is in the same list: "A, B and C" says nothing of A and B
+            for k in ends:
+                e = mentions[k].entity
+                key = (e, rel, ej, si) if side == 0 else (ei, rel, e, si)
+                if e in (ei, ej) or candidates.get(key, (0.0,))[0] >= p:
+                    continue
+                candidates[key] = (p, i, j)  # the words that say it are those between the pair that did
 
 
 _SOURCE = re.compile(r"\baccording to\b[^,:;.]*", re.I)
