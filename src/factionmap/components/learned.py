@@ -176,7 +176,7 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
     types = [ext.entities[m.entity].type if m.entity >= 0 else m.type for m in mentions]
     model = extractor.relations
     wanted = [r for r in model.names if extractor.mode(r) != "rule"]
-    candidates: dict[tuple[int, str, int, int], tuple[float, int, int]] = {}  # the surest pair of each, by sentence
+    best: dict[tuple[int, str, int, int], tuple[float, int, int]] = {}
     sentence_at = {(sent.start, sent.end): si for si, sent in enumerate(ext.sentences)}
     opinion: dict[tuple[int, str, int | None, int], float] = {  # what the model makes of each rule fact's pair
         (f.subject, f.relation, f.object, sentence_at.get(f.evidence, -1)): -1.0 for f in kept if f.object is not None
@@ -212,15 +212,16 @@ def learned(ext: Extraction, extractor: Extractor | None) -> Extraction:
                 for key in ((ei, rel, ej, si), (ej, rel, ei, si)) if rel in SYMMETRIC else ((ei, rel, ej, si),):
                     if key in opinion:
                         opinion[key] = max(opinion[key], p)
-                if rel not in wanted:
+                if rel not in wanted or p < model.threshold[rel]:
                     continue
                 key = (ei, rel, ej, si)
-                if key not in candidates or p > candidates[key][0]:
-                    candidates[key] = (p, i, j)
-    for si, runs in coordinated(ext, mentions, types).items():
-        runs = [[k for k in run if mentions[k].entity not in dropped] for run in runs]
-        share_with_list(candidates, runs, si, mentions, model.threshold)
-    best = {key: v for key, v in candidates.items() if v[0] >= model.threshold[key[1]]}
+                if key not in best or p > best[key][0]:
+                    best[key] = (p, i, j)
+    lists = {
+        si: [[k for k in run if mentions[k].entity not in dropped] for run in runs]
+        for si, runs in coordinated(ext, mentions, types).items()
+    }
+    share_with_list(best, lists, mentions)
     # A rule's fact is as sure as halfway between the rule's precision on the training documents and what the model,
     # which read the rule's output, makes of its pair there: the precision alone reads about 0.15 too sure on unseen
     # articles (bench/extraction.py prints the bands), the model alone too unsure where it disagrees with a rule.
@@ -290,35 +291,34 @@ def coordinated(ext: Extraction, mentions: list[Mention], types: list[str]) -> d
 
 
 def share_with_list(
-    candidates: dict[tuple[int, str, int, int], tuple[float, int, int]],
-    runs: list[list[int]],
-    si: int,
+    stated: dict[tuple[int, str, int, int], tuple[float, int, int]],
+    lists: dict[int, list[list[int]]],
     mentions: list[Mention],
-    threshold: dict[str, float],
 ) -> None:
-    """What the model states of one name of a list in sentence ``si`` it states of every name of the list ("X's
-    members included A, B and C"): each other name takes the surest one's probability and its pair of mentions
-    (whose words state it), on either side.
+    """What the model states of one name of a list ("X's members included A, B and C": ``lists`` by sentence, as
+    ``coordinated`` finds them) it states of every name of the list: each other name takes the surest one's
+    probability and its pair of mentions (whose words state it), on either side. ``stated``: the model's facts,
+    (subject, relation, object, sentence) → (probability, subject mention, object mention).
 
     >>> ms = [Mention(0, 1, "X", "ORG", 0), Mention(2, 3, "A", "PERSON", 1), Mention(4, 5, "B", "PERSON", 2)]
     >>> found = {(1, "member_of", 0, 0): (0.7, 1, 0)}
-    >>> share_with_list(found, [[1, 2]], 0, ms, {"member_of": 0.5})
+    >>> share_with_list(found, {0: [[1, 2]]}, ms)
     >>> sorted(found.items())
     [((1, 'member_of', 0, 0), (0.7, 1, 0)), ((2, 'member_of', 0, 0), (0.7, 1, 0))]
     """
-    member = {i: run for run in runs for i in run}
-    for (ei, rel, ej, s), (p, i, j) in sorted(candidates.items()):
-        if s != si or p < threshold[rel]:
-            continue
-        for side, ends in ((0, member.get(i, ())), (1, member.get(j, ()))):
+    member = {(si, i): run for si, runs in lists.items() for run in runs for i in run}
+    if not member:
+        return
+    for (ei, rel, ej, si), (p, i, j) in sorted(stated.items()):
+        for side, ends in ((0, member.get((si, i), ())), (1, member.get((si, j), ()))):
             if (j if side == 0 else i) in ends:
                 continue  # the other name is in the same list: "A, B and C" says nothing of A and B
             for k in ends:
                 e = mentions[k].entity
                 key = (e, rel, ej, si) if side == 0 else (ei, rel, e, si)
-                if e in (ei, ej) or candidates.get(key, (0.0,))[0] >= p:
+                if e in (ei, ej) or stated.get(key, (0.0,))[0] >= p:
                     continue
-                candidates[key] = (p, i, j)  # the words that say it are those between the pair that did
+                stated[key] = (p, i, j)  # the words that say it are those between the pair that did
 
 
 _SOURCE = re.compile(r"\baccording to\b[^,:;.]*", re.I)
