@@ -11,7 +11,6 @@ probability, or for a rule's fact the mean of the rule's precision and the model
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import cache
 
 from factionmap.annotations import SIGNATURES
@@ -26,8 +25,10 @@ from factionmap.learn.examples import (
     pair_feats,
     person_mentions,
     rule_index,
+    sentence_index,
     sentence_of,
     sentence_pairs,
+    sentence_starts,
     stand_ins,
     trim_feats,
 )
@@ -269,23 +270,24 @@ def coordinated(ext: Extraction, mentions: list[Mention], types: list[str]) -> d
     {0: [['Ali Bar', 'Sam Dorn', 'Omar Vale']]}
     """
     order = sorted((m.start, k) for k, m in enumerate(mentions[: len(ext.mentions)]) if m.entity >= 0)
-    starts = [s.start for s in ext.sentences]
+    starts = sentence_starts(ext)
     out: dict[int, list[list[int]]] = {}
     run: list[int] = []
     for (_, k), (_, nxt) in zip(order, order[1:] + [(-1, -1)], strict=True):
         run = run or [k]
         a, b = mentions[k], mentions[nxt] if nxt >= 0 else None
+        si = sentence_index(starts, a.start)
         if (
             b is not None
             and types[nxt] == types[k]
             and b.start >= a.end
             and _AND.fullmatch(ext.analysis, a.end, b.start)
-            and bisect_right(starts, a.start) == bisect_right(starts, b.start)
+            and sentence_index(starts, b.start) == si
         ):
             run.append(nxt)
             continue
         if len({mentions[i].entity for i in run}) > 1:
-            out.setdefault(bisect_right(starts, a.start) - 1, []).append(run)
+            out.setdefault(si, []).append(run)
         run = []
     return out
 
@@ -310,8 +312,8 @@ def share_with_list(
     if not member:
         return
     for (ei, rel, ej, si), (p, i, j) in sorted(stated.items()):
-        for side, ends in ((0, member.get((si, i), ())), (1, member.get((si, j), ()))):
-            if (j if side == 0 else i) in ends:
+        for side, ends, other in ((0, member.get((si, i), ()), j), (1, member.get((si, j), ()), i)):
+            if other in ends:
                 continue  # the other name is in the same list: "A, B and C" says nothing of A and B
             for k in ends:
                 e = mentions[k].entity
