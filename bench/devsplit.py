@@ -11,6 +11,8 @@ every document is cached, so a change to features or training costs one run (abo
     python bench/devsplit.py --un-weight 0.5 --c 1.0   # UN summaries weighted, the relation model's C
     python bench/devsplit.py --save base.json          # keep each held-out document's counts ...
     python bench/devsplit.py --against base.json       # ... and print a variant's gain over them, with its interval
+    python bench/devsplit.py --breakdown               # also say where the missed triples were lost
+    python bench/devsplit.py --fraction 0.5            # train on the first half of the training articles only
 
 The validation split decides what ships (``factionmap train``); this split decides what to try.
 """
@@ -25,13 +27,14 @@ import random
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from factionmap.components import learned
-from factionmap.evaluate import extraction_facts, score_facts
+from factionmap.evaluate import Gold, extraction_facts, gold_id, score_facts
 from factionmap.learn import validate
-from factionmap.learn.examples import STAND_INS, DocExamples, doc_examples
+from factionmap.learn.examples import STAND_INS, DocExamples, doc_examples, sentence_index, sentence_starts
 from factionmap.learn.linear import Extractor
 from factionmap.learn.linear import read as read_model
 from factionmap.learn.train import C_RELATION, load_corpus, train_mentions, train_relations, train_types
@@ -54,7 +57,13 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=CACHE, help=f"where the cached examples go (default {CACHE})")
     parser.add_argument("--save", type=Path, help="write each held-out document's counts to this JSON file")
     parser.add_argument("--against", type=Path, help="a --save file: print the gain over it, with its 95 %% interval")
+    parser.add_argument("--breakdown", action="store_true", help="say where the missed triples were lost")
+    parser.add_argument(
+        "--fraction", type=float, default=1.0, help="train on this fraction of the training articles (a learning curve)"
+    )
     args = parser.parse_args()
+    if not 0.0 < args.fraction <= 1.0:
+        sys.exit(f"error: --fraction {args.fraction}: give a number above 0 and at most 1")
     if args.against and not args.against.is_file():
         sys.exit(f"error: {args.against}: no such file (write one with --save)")
     cache: Path = args.cache
@@ -64,6 +73,11 @@ def main() -> None:
     held = {ad.doc for ad in articles[::2]}
     dev = [ad for ad in corpus.annotated if ad.doc in held]
     train = [ad for ad in corpus.annotated if ad.doc not in held]
+    if args.fraction < 1.0:  # the UN summaries all stay: the curve is the articles'
+        kept = [ad.doc for ad in train if not ad.doc.startswith("corpus-un/")]
+        kept = kept[: max(1, round(len(kept) * args.fraction))]
+        train = [ad for ad in train if ad.doc.startswith("corpus-un/") or ad.doc in kept]
+        print(f"training articles: {len(kept)} ({args.fraction:.0%})")
     t0 = time.perf_counter()
     examples_path = cache / "examples.pkl"
     if examples_path.exists() and not args.rebuild:
@@ -108,10 +122,14 @@ def main() -> None:
         print(f"type model on the held-out articles' proposed mentions: {right / total:.3f} ({right} of {total})")
     totals = validate.Totals()
     false, missed = [], []
+    lost: Counter[str] = Counter()
     for ad in dev:
         ext = run(learned.learned(copy.deepcopy(before[ad.doc]), model), STAGES[LEARNED + 1 :])
-        scored = score_facts(list(extraction_facts(ext)), validate.gold_of(ad), ad.doc)
+        gold = validate.gold_of(ad)
+        scored = score_facts(list(extraction_facts(ext)), gold, ad.doc)
         totals.add(scored)
+        if args.breakdown:
+            lost.update(where_lost(ext, gold, scored["missed"]))
         false += [(ad.doc, t) for t in scored["false_positives"]]
         missed += [(ad.doc, t) for t in scored["missed"]]
     p, r, f = totals.overall()
@@ -141,12 +159,46 @@ def main() -> None:
         p, r, f = totals.relation(rel)
         tp, system, gold = totals.per[rel]
         print(f"  {rel:16} P {p:.2f}  R {r:.2f}  F1 {f:.2f}  ({tp}/{system}/{gold})")
+    if args.breakdown:
+        print(f"where the {sum(lost.values())} missed triples were lost:")
+        for why, n in lost.most_common():
+            print(f"  {n:5}  {why}")
     if args.errors:
         for label, items in (("false", false), ("missed", missed)):
             random.Random(0).shuffle(items)
             print(f"{label}:")
             for doc, triple in items[: args.errors]:
                 print(f"  {doc}: {triple}")
+
+
+def where_lost(ext: Extraction, gold: Gold, missed: list[str]) -> Counter[str]:
+    """Why each missed triple ("subject relation object" in the gold's ids) was missed, as far as the output shows:
+    an entity never named, two entities never named in one sentence, a pair stated with another relation, or a pair
+    named together and not stated."""
+    ids = [gold_id(gold, e.name, sorted(e.aliases)) for e in ext.entities]
+    starts = sentence_starts(ext)
+    sentences: dict[str, set[int]] = {}
+    for m in ext.mentions:
+        if m.entity >= 0:
+            sentences.setdefault(ids[m.entity], set()).add(sentence_index(starts, m.start))
+    paired = {
+        frozenset((ids[f.subject], ids[f.object])) for f in ext.facts if f.object is not None and f.subject != f.object
+    }
+    out: Counter[str] = Counter()
+    for triple in missed:
+        s, _rel, o = triple.split(" ", 2)
+        if o == "None" or o.startswith("#"):
+            named = "named" if s in sentences else "never named"
+            out[f"no object (a death, a founding, a size): subject {named}"] += 1
+        elif s not in sentences or o not in sentences:
+            out["an entity never named" if (s in sentences) != (o in sentences) else "both entities never named"] += 1
+        elif not sentences[s] & sentences[o]:
+            out["both named, never in one sentence"] += 1
+        elif frozenset((s, o)) in paired:
+            out["named in one sentence, the pair stated with another relation"] += 1
+        else:
+            out["named in one sentence, no relation stated"] += 1
+    return out
 
 
 if __name__ == "__main__":

@@ -101,8 +101,13 @@ def _gold_triple(f: dict[str, Any]) -> Triple:
     return _key(f["s"], f["r"], obj)
 
 
-def _map(gold: Gold, name: str, aliases: list[str]) -> str:
-    """The gold id a system entity denotes (by name first, then aliases), or a system-only key."""
+def gold_id(gold: Gold, name: str, aliases: list[str]) -> str:
+    """The gold id a system entity denotes (by name first, then aliases), or a system-only key.
+
+    >>> gold = make_gold("d", {"a": {"id": "a", "name": "Dorn Front", "aliases": ["DF"]}}, [])
+    >>> gold_id(gold, "the DF", ["DF"]), gold_id(gold, "Vale Army", [])
+    ('a', 'sys:vale army')
+    """
     for n in [name, *aliases]:
         eid = gold.by_name.get(norm(n))
         if eid is not None:
@@ -144,8 +149,8 @@ def _system_triples(facts: Iterable[dict[str, Any]], gold: Gold) -> tuple[dict[T
     system: dict[Triple, list[dict[str, Any]]] = {}
     named: set[str] = set()
     for f in facts:
-        s = _map(gold, f["subject"], f["subject_aliases"])
-        o = _map(gold, f["object"], f["object_aliases"]) if f["object"] is not None else None
+        s = gold_id(gold, f["subject"], f["subject_aliases"])
+        o = gold_id(gold, f["object"], f["object_aliases"]) if f["object"] is not None else None
         named.add(s)
         if o is not None:
             named.add(o)
