@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from factionmap.annotations import ANNOTATIONS, AnnotatedDoc, all_prefixes, read
+from factionmap.annotations import ANNOTATIONS, AnnotatedDoc, all_prefixes, read, text_kind
 from factionmap.evaluate import score_facts
 from factionmap.learn.validate import Totals, gold_of
 
@@ -40,12 +40,20 @@ def as_export(ad: AnnotatedDoc) -> list[dict[str, Any]]:
 def main() -> None:
     root = ANNOTATIONS / "agreement"
     totals = Totals()
+    kinds: dict[str, Totals] = {}
     for prefix in all_prefixes(root):
         second = read(prefix, root=root)
         first = read(ANNOTATIONS / prefix.relative_to(root))
         r = score_facts(as_export(second), gold_of(first), first.doc)
         totals.add(r)
-        print(f"{first.doc:55} F1 {r['f1']:.2f}  ({r['tp']} shared, {r['system']} and {r['gold']} facts)")
+        kinds.setdefault(text_kind(first), Totals()).add(r)
+        size = len(first.text.encode("utf-8")) / 1000
+        print(
+            f"{first.doc:55} {size:5.1f} KB  F1 {r['f1']:.2f}  ({r['tp']} shared, {r['system']} and {r['gold']} facts)"
+        )
+    for name, sub in sorted(kinds.items()):
+        p, r_, f = sub.overall()
+        print(f"  {name:52} triple F1 {f:.2f} (P {p:.2f} R {r_:.2f}) over {len(sub.docs)} documents")
     p, r_, f = totals.overall()
     d = totals.as_dict()
     print(

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from factionmap.annotations import AnnotatedDoc, text_kind
 from factionmap.ingest import ingest_paths
 from factionmap.learn import linear
 from factionmap.learn.train import load_corpus
@@ -51,13 +52,27 @@ def report(rules: Totals, learned: Totals) -> dict[str, Any]:
     ece = sum(abs(sum(c for c, _ in b) - sum(r for _, r in b)) for b in tenths) / len(pairs) if pairs else 0.0
     brier = sum((c - r) ** 2 for c, r in pairs) / len(pairs) if pairs else 0.0
     print(f"  calibration error over tenths {ece:.3f}; Brier score {brier:.3f} (0 for confidences that say it exactly)")
-    for t in (0.2, 0.4, 0.6, 0.8):
-        n, p, r = learned.at_least(t)
-        print(f"  keeping confidence >= {t:.1f}: {n:4} triples, precision {p:.2f}, recall {r:.2f}")
+    for cut in (0.2, 0.4, 0.6, 0.8):
+        n, p, r = learned.at_least(cut)
+        print(f"  keeping confidence >= {cut:.1f}: {n:4} triples, precision {p:.2f}, recall {r:.2f}")
     lo, hi = difference_interval(rules, learned)
     gain = learned.overall()[2] - rules.overall()[2]
     print(f"learned minus rules: F1 {gain:+.3f}, 95 % interval {lo:+.3f} to {hi:+.3f} (documents drawn together)")
     return {"rules": rules.as_dict(), "learned": learned.as_dict(), "gain_interval": [lo, hi]}
+
+
+def by_kind(docs: list[AnnotatedDoc], rules: Totals, learned: Totals) -> None:
+    """Print overall F1 by kind of text (``annotations.text_kind``), rules and learned side by side."""
+    print("by kind of text (the same documents):")
+    kinds: dict[str, list[int]] = {}
+    for k, ad in enumerate(docs):
+        kinds.setdefault(text_kind(ad), []).append(k)
+    for name, picks in sorted(kinds.items()):
+        a, b = (Totals.of_documents([t.docs[k] for k in picks]) for t in (rules, learned))
+        print(
+            f"  {name:26} {len(picks):3} documents, {b.gold:4} triples: rules F1 {a.overall()[2]:.3f}, "
+            f"learned P {b.overall()[0]:.2f} R {b.overall()[1]:.2f} F1 {b.overall()[2]:.3f}"
+        )
 
 
 def ingest_shared() -> None:
@@ -86,7 +101,9 @@ def main() -> None:
     print(
         f"validation split: {len(docs)} documents, {sum(len(d.facts) for d in docs)} annotated facts; model {path.name}"
     )
-    report(evaluate(docs, None), evaluate(docs, extractor))
+    rules, learned = evaluate(docs, None), evaluate(docs, extractor)
+    report(rules, learned)
+    by_kind(docs, rules, learned)
     if "--no-ingest" not in sys.argv:
         ingest_shared()
 

@@ -85,6 +85,20 @@ class AnnotatedDoc:
     rejected: list[dict[str, Any]] = field(default_factory=list)  # facts an analyst said are wrong
 
 
+def text_kind(ad: AnnotatedDoc) -> str:
+    """Which kind of text an annotated document is, for figures by kind: a UN summary, or an article under or
+    over 5 KB (the texts an extractor is judged on are mostly long articles).
+
+    >>> text_kind(AnnotatedDoc("corpus-un/QDi.217.txt", "x" * 3000, {}, []))
+    'UN summaries'
+    >>> text_kind(AnnotatedDoc("corpus-wiki/fatah.txt", "x" * 20000, {}, []))
+    'articles of 5 KB or more'
+    """
+    if ad.doc.startswith("corpus-un/"):
+        return "UN summaries"
+    return "articles of 5 KB or more" if len(ad.text.encode("utf-8")) >= 5000 else "articles under 5 KB"
+
+
 def prefix_of(doc: str, root: Path = ANNOTATIONS) -> Path:
     """Where a document's annotation lives: ``corpus-wiki/fatah.txt`` → ``annotations/corpus-wiki/fatah``.
 
