@@ -69,9 +69,10 @@ def by_kind(docs: list[AnnotatedDoc], rules: Totals, learned: Totals) -> None:
         kinds.setdefault(text_kind(ad), []).append(k)
     for name, picks in sorted(kinds.items()):
         a, b = (Totals.of_documents([t.docs[k] for k in picks]) for t in (rules, learned))
+        p, r, f = b.overall()
         print(
             f"  {name:26} {len(picks):3} documents, {b.gold:4} triples: rules F1 {a.overall()[2]:.3f}, "
-            f"learned P {b.overall()[0]:.2f} R {b.overall()[1]:.2f} F1 {b.overall()[2]:.3f}"
+            f"learned P {p:.2f} R {r:.2f} F1 {f:.3f}"
         )
 
 
@@ -93,7 +94,12 @@ def ingest_shared() -> None:
 
 
 def main() -> None:
-    path = Path(sys.argv[sys.argv.index("--model") + 1]) if "--model" in sys.argv else linear.shipped_path()
+    path = linear.shipped_path()
+    if "--model" in sys.argv:
+        given = sys.argv[sys.argv.index("--model") + 1 :]
+        if not given or not Path(given[0]).is_file():
+            sys.exit(f"error: --model {given[0] if given else ''}: no such model file (one factionmap train wrote)")
+        path = Path(given[0])
     t = time.perf_counter()
     extractor = linear.read(path)
     print(f"model {path.name}: {path.stat().st_size / 1e6:.1f} MB, read in {time.perf_counter() - t:.2f} s")
