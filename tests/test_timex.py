@@ -59,3 +59,40 @@ def test_spans_whose_first_end_borrows_the_year_of_the_last():
     assert values("in the spring and summer of 2008") == [
         ("2008-21", "span", "2008-22", "the spring and summer of 2008")
     ]
+
+
+def test_two_full_dates_joined_by_a_dash_are_one_span():
+    assert values("Ali Bar (3 May 1920 - 5 June 1990) led it.") == [
+        ("1920-05-03", "span", "1990-06-05", "3 May 1920 - 5 June 1990")
+    ]
+    assert values("Sam Dorn (March 10, 1957 - May 2, 2011)") == [
+        ("1957-03-10", "span", "2011-05-02", "March 10, 1957 - May 2, 2011")
+    ]
+    assert values("the war (December 1979 - February 1989)") == [
+        ("1979-12", "span", "1989-02", "December 1979 - February 1989")
+    ]
+    # not a year range "1920 - 05": the day after the dash belongs to the second date
+    assert values("(7 October 1920 - 23 May 1945)") == [
+        ("1920-10-07", "span", "1945-05-23", "7 October 1920 - 23 May 1945")
+    ]
+    assert values("March 2016 - July 2014") == [
+        ("2016-03", "point", None, "March 2016"),
+        ("2014-07", "point", None, "July 2014"),
+    ]
+
+
+def test_a_life_in_brackets_dates_the_persons_death_and_nothing_else_of_the_sentence():
+    from factionmap.pipeline import extract_text
+
+    def facts(text):
+        ext = extract_text(text)
+        name = lambda e: None if e is None else ext.entities[e].name  # noqa: E731
+        return [(name(f.subject), f.relation, name(f.object), f.date, f.start, f.end) for f in ext.facts]
+
+    assert facts("Ali Bar (3 May 1920 - 5 June 1990), who was killed in an airstrike, led the Vale Front.") == [
+        ("Ali Bar", "killed", None, "1990-06-05", None, None),
+        ("Ali Bar", "leader_of", "Vale Front", None, None, None),
+    ]
+    assert facts("Ali Bar (3 May 1920 - 5 June 1990) was a commander of the Vale Front.") == [
+        ("Ali Bar", "member_of", "Vale Front", None, None, None),
+    ]

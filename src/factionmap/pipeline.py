@@ -69,7 +69,7 @@ RULE_STAGES: tuple[Stage, ...] = (
         reads=("analysis", "sentences", "mentions", "times"),
         writes=("entities", "facts"),
     ),
-    Stage("dates", timex.attach_dates, reads=("analysis", "times", "mentions"), writes=("facts",)),
+    Stage("dates", timex.attach_dates, reads=("analysis", "times", "mentions", "entities"), writes=("facts",)),
     Stage("certainty", certainty.certainty, reads=("analysis",), writes=("facts",)),
     # cross-walk identifiers written right after a name ("Al-Qaida (QDe.004)"), kept on the entity
     Stage("identifiers", identifiers.identifiers, reads=("text", "mentions", "entities"), writes=("entities",)),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from factionmap.edtf import PART_CODE, SEASON_CODE
-from factionmap.model import Extraction, TimeExpr
+from factionmap.model import Extraction, Mention, TimeExpr
 
 MONTH_NAMES = (
     "january",
@@ -63,6 +63,7 @@ _BASE = (
     rf"|(?:(?:the\s+)?(?:early|mid|late)[- ]?|(?:the\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+of)?\s+)?"
     rf"(?:{_MON},?\s+)?(?:(?:the\s+)?{_YEAR}s|{_YEAR}))(?![\d,]\d)"
 )
+_DATED = rf"(?:{_DAY}\s+{_MON},?\s+{_YEAR}|{_MON}\s+{_DAY},\s*{_YEAR}|{_MON},?\s+{_YEAR})"
 # every alternative of the grammar holds a year (1800-2099) or one of these words
 _MAYBE = re.compile(r"1[89]\d\d|20\d\d|\b(?:years?|months?|weeks?|days?|currently|present|now)\b", re.I)
 _PATTERN = re.compile(
@@ -74,6 +75,8 @@ _PATTERN = re.compile(
     rf"|(?P<pair>\b(?:the\s+)?(?P<p1>{_MON}|spring|summer|autumn|fall|winter)\s*(?:-|–|and|to)\s*(?:the\s+)?"
     rf"(?P<p2>{_MON}|spring|summer|autumn|fall|winter)(?:\s+of)?\s+(?P<py>{_YEAR})(?![\d,]\d))"
     rf"|(?P<fromto>\bfrom\s+(?P<f1>{_BASE})\s*(?:to|through|until|till|-)\s*(?P<f2>{_BASE}))"
+    # "19 May 1925 – 15 April 1998", "December 1979 – February 1989": two dates that each name their month
+    rf"|(?P<drange>(?<![\w-])(?P<r1>{_DATED})\s*[-–]\s*(?P<r2>{_DATED})(?![\d,]\d))"
     rf"|(?P<yrange>(?<![\d,])(?P<y1>{_YEAR})\s*-\s*(?P<y2>{_YEAR}|\d\d)(?![\d,]))"
     rf"|(?P<mod>\b(?P<word>since|until|till|through|by|as\s+early\s+as|as\s+late\s+as|around|about|circa|"
     rf"approximately|before|after|prior\s+to|in|on|of|during)\s+(?P<m1>{_BASE})(?!\s*-\s*\d))"
@@ -154,10 +157,13 @@ def find_times(
                 lo, hi = parse_base(f"{g['p1']} {g['py']}"), parse_base(f"{g['p2']} {g['py']}")
             if lo and hi and lo[:4] == hi[:4]:
                 expr = TimeExpr(m.start(), m.end(), lo, "span", hi)
-        elif g["between"] or g["fromto"]:
-            a, b = (g["b1"], g["b2"]) if g["between"] else (g["f1"], g["f2"])
+        elif g["between"] or g["fromto"] or g["drange"]:
+            a, b = (g["b1"], g["b2"]) if g["between"] else (g["f1"], g["f2"]) if g["fromto"] else (g["r1"], g["r2"])
             lo, hi = parse_base(a), parse_base(b)
-            if lo and hi:
+            if lo and hi and g["drange"] and lo[:4] > hi[:4]:  # "March 2016 - July 2014": two dates, no span
+                out.append(TimeExpr(m.start("r1"), m.end("r1"), lo, "point"))
+                expr = TimeExpr(m.start("r2"), m.end("r2"), hi, "point")
+            elif lo and hi:
                 expr = TimeExpr(m.start(), m.end(), lo, "span", hi)
         elif g["yrange"]:
             y2 = g["y2"] if len(g["y2"]) == 4 else g["y1"][:2] + g["y2"]
@@ -339,6 +345,32 @@ def _other_event(text: str, t: TimeExpr, rel: str, lo: int) -> bool:
     return False
 
 
+# a life's dates in brackets right after the name: "X (19 May 1925 – 15 April 1998)", "X (born Y; 1925–1998)"
+_LIFE_OPEN = re.compile(r"\s*\((?:[^();]{0,60};\s*)?|;\s*")  # after the name, or after "(born Y" inside
+_LIFE_CLOSE = re.compile(r"\s*\)")
+
+
+def lives(text: str, times: list[TimeExpr], names: list[Mention], people: set[int]) -> dict[tuple[int, int], set[int]]:
+    """The spans of ``times`` that bracket a life right after a name of one of the ``people`` (entity ids),
+    with the entities whose life each is: they date a death, and nothing else of their sentence.
+
+    >>> from factionmap.pipeline import extract_text
+    >>> ext = extract_text("Ali Bar (3 May 1920 - 5 June 1990) led the Vale Front from 1950 to 1960.")
+    >>> people = {k for k, e in enumerate(ext.entities) if e.type == "PERSON"}
+    >>> {ext.analysis[a:b]: sorted(ext.entities[e].name for e in who) for (a, b), who in lives(
+    ...     ext.analysis, ext.times, ext.mentions, people).items()}
+    {'3 May 1920 - 5 June 1990': ['Ali Bar']}
+    """
+    out: dict[tuple[int, int], set[int]] = {}
+    for t in times:
+        if t.role != "span" or len(t.edtf) < 7 or len(t.end_edtf or "") < 7 or not _LIFE_CLOSE.match(text, t.end):
+            continue  # a life is given to the month or day: "Prime Minister (1944–1963)" is a term of office
+        for m in names:
+            if m.entity in people and m.end <= t.start <= m.end + 80 and _LIFE_OPEN.fullmatch(text, m.end, t.start):
+                out.setdefault((t.start, t.end), set()).add(m.entity)
+    return out
+
+
 def attach_dates(ext: Extraction) -> Extraction:
     """Give every fact the date its sentence states nearest to its trigger (same clause first), leaving out the
     dates of the sentence's other events ("after his death in 1998", "a day after it was founded", "the
@@ -349,12 +381,20 @@ def attach_dates(ext: Extraction) -> Extraction:
     spans: dict[int, list[tuple[int, int]]] = {}  # entity → its mentions
     for m in ext.mentions:
         spans.setdefault(m.entity, []).append((m.start, m.end))
+    life = lives(text, times, ext.mentions, {k for k, e in enumerate(ext.entities) if e.type == "PERSON"})
     for f in ext.facts:
         a, b = f.evidence
         inside = [t for t in times if a <= t.start and t.end <= b]
         if not inside:
             continue
         ta, tb = f.trigger
+        own_life = [t for t in inside if f.subject in life.get((t.start, t.end), ())]
+        if f.relation == "killed" and own_life:  # "Pol Pot (born Saloth Sâr; 19 May 1925 – 15 April 1998)"
+            f.date = own_life[0].end_edtf
+            continue
+        inside = [t for t in inside if (t.start, t.end) not in life]  # a life does not date what its person did
+        if not inside:
+            continue
         if _UNDATED_REMARK.match(text, ta, tb):
             continue  # "X (deceased) signed a decree in 1998": the sentence's date is not his death's
         if f.relation in ("founded", "founded_on") and _NEWLY.search(text, max(a, ta - 12), ta):
