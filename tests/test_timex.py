@@ -96,3 +96,22 @@ def test_a_life_in_brackets_dates_the_persons_death_and_nothing_else_of_the_sent
     assert facts("Ali Bar (3 May 1920 - 5 June 1990) was a commander of the Vale Front.") == [
         ("Ali Bar", "member_of", "Vale Front", None, None, None),
     ]
+
+
+def test_a_day_or_month_without_its_year_takes_the_year_of_the_paragraphs_last_date():
+    assert values("In July, Ali Bar was arrested.", anchor="1962") == [("1962-07", "point", None, "July")]
+    assert values("He was freed on 17 November.", anchor="2015-09") == [("2015-11-17", "point", None, "17 November.")]
+    assert values("since May 2 it held the town", anchor="1990") == [("1990-05-02", "start", None, "since May 2")]
+    assert values("By December, it had left.", anchor="1990-03") == [("1990-12", "by", None, "By December")]
+    # no year to take, a pair of months that names its own year, a modal verb: none of them
+    assert values("In July, Ali Bar was arrested.") == []
+    assert values("in January and February 2003", anchor="2004") == [
+        ("2003-01", "span", "2003-02", "January and February 2003")
+    ]
+    assert values("they may leave", anchor="2004") == []
+
+
+def test_on_or_before_a_date_is_by_it():
+    assert values("On or before 27 February 2017, he was killed.") == [
+        ("2017-02-27", "by", None, "On or before 27 February 2017")
+    ]

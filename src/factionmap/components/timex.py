@@ -64,8 +64,8 @@ _BASE = (
     rf"(?:{_MON},?\s+)?(?:(?:the\s+)?{_YEAR}s|{_YEAR}))(?![\d,]\d)"
 )
 _DATED = rf"(?:{_DAY}\s+{_MON},?\s+{_YEAR}|{_MON}\s+{_DAY},\s*{_YEAR}|{_MON},?\s+{_YEAR})"
-# every alternative of the grammar holds a year (1800-2099) or one of these words
-_MAYBE = re.compile(r"1[89]\d\d|20\d\d|\b(?:years?|months?|weeks?|days?|currently|present|now)\b", re.I)
+# every alternative of the grammar holds a year (1800-2099), a month's name or one of these words
+_MAYBE = re.compile(rf"1[89]\d\d|20\d\d|\b(?:years?|months?|weeks?|days?|currently|present|now)\b|\b(?-i:{_MON})", re.I)
 _PATTERN = re.compile(
     rf"(?P<between>\bbetween\s+(?P<b1>{_BASE})\s+and\s+(?P<b2>{_BASE}))"
     # "between 28 March and 1 April 2004", "from May to July 2010": the first end borrows the last's year
@@ -78,9 +78,13 @@ _PATTERN = re.compile(
     # "19 May 1925 – 15 April 1998", "December 1979 – February 1989": two dates that each name their month
     rf"|(?P<drange>(?<![\w-])(?P<r1>{_DATED})\s*[-–]\s*(?P<r2>{_DATED})(?![\d,]\d))"
     rf"|(?P<yrange>(?<![\d,])(?P<y1>{_YEAR})\s*-\s*(?P<y2>{_YEAR}|\d\d)(?![\d,]))"
-    rf"|(?P<mod>\b(?P<word>since|until|till|through|by|as\s+early\s+as|as\s+late\s+as|around|about|circa|"
+    rf"|(?P<mod>\b(?P<word>since|until|till|through|by|on\s+or\s+before|as\s+early\s+as|as\s+late\s+as|around|about|circa|"
     rf"approximately|before|after|prior\s+to|in|on|of|during)\s+(?P<m1>{_BASE})(?!\s*-\s*\d))"
     rf"|(?P<base>(?<![\w-])(?P<x1>{_BASE})(?!\s*-\s*\d))"
+    # "On 17 November", "in July,": a day or month without its year takes the year of the paragraph's last date
+    rf"|(?P<noyear>\b(?P<nw>on|in|by|until|since|during)\s+(?P<nd>(?-i:{_DAY}\s+{_MON}|{_MON}\s+{_DAY}|{_MON}))"
+    rf"(?![\w-])(?!\s*,?\s*(?:\d|of\s+\d))"
+    rf"(?!\s*(?:-|–|and|or|to|through|until)\s*(?:the\s+)?(?:{_DAY}\s+)?(?-i:{_MON}|spring|summer|autumn|fall|winter)))"
     rf"|(?P<rel>\b(?:(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)\s+"
     rf"(?P<unit>years?|months?|weeks?|days?)|(?P<units>days|weeks))\s+(?P<dir>later|earlier|after|afterwards|before|prior))"
     rf"|(?P<same>\b(?:(?:later|earlier)\s+)?(?:that|the\s+same|the\s+following|the\s+next|the\s+previous|"
@@ -188,7 +192,7 @@ def find_times(
                     expr = TimeExpr(s, m.end(), value, "before")
                 elif word == "after":
                     expr = TimeExpr(s, m.end(), value, "after")
-                elif word == "by":
+                elif word in ("by", "on or before"):
                     expr = TimeExpr(s, m.end(), value, "by")
                 else:
                     expr = TimeExpr(s, m.end(), value, "point")
@@ -196,6 +200,12 @@ def find_times(
             value = parse_base(g["x1"])
             if value:
                 expr = TimeExpr(m.start(), m.end(), value, "point")
+        elif g["noyear"] and anchor and anchor[:4].isdigit():
+            value = parse_base(f"{g['nd']} {anchor[:4]}")
+            word = g["nw"].lower()
+            if value:
+                role = {"since": "start", "until": "end", "by": "by"}.get(word, "point")
+                expr = TimeExpr(m.start("nd") if role == "point" else m.start(), m.end(), value, role)
         elif g["rel"] and anchor:
             # "Days later", "weeks earlier": a few of them
             n = 2 if g["n"] is None else int(g["n"]) if g["n"].isdigit() else NUMBERS.get(g["n"].lower(), 1)
