@@ -143,7 +143,12 @@ def _shift(anchor: str, n: int, unit: str, sign: int) -> str:
 
 
 def find_times(
-    text: str, start: int = 0, end: int | None = None, anchor: str | None = None, published: str | None = None
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    anchor: str | None = None,
+    published: str | None = None,
+    carried: str | None = None,
 ) -> list[TimeExpr]:
     """Every date expression in ``text[start:end]``; relative ones resolved against ``anchor``."""
     out: list[TimeExpr] = []
@@ -200,8 +205,8 @@ def find_times(
             value = parse_base(g["x1"])
             if value:
                 expr = TimeExpr(m.start(), m.end(), value, "point")
-        elif g["noyear"] and anchor and anchor[:4].isdigit():
-            value = parse_base(f"{g['nd']} {anchor[:4]}")
+        elif g["noyear"] and (anchor or carried or "")[:4].isdigit():
+            value = parse_base(f"{g['nd']} {(anchor or carried or '')[:4]}")
             word = g["nw"].lower()
             if value:
                 role = {"since": "start", "until": "end", "by": "by"}.get(word, "point")
@@ -246,16 +251,24 @@ def find_times(
 
 
 def timex(ext: Extraction) -> Extraction:
-    """Find the dates of every paragraph, carrying the anchor from one sentence to the next."""
+    """Find the dates of every paragraph, carrying the anchor from one sentence to the next; a day or month
+    without its year takes the year of the last date before it, in its paragraph or an earlier one.
+
+    >>> from factionmap.pipeline import extract_rules
+    >>> ext = extract_rules("The front formed in 2015.\\n\\nOn 17 November, it split. In 2016 it ended.")
+    >>> [t.edtf for t in ext.times]
+    ['2015', '2015-11-17', '2016']
+    """
     anchor: str | None = None
+    last: str | None = None
     para = -1
     for s in ext.sentences:
         if s.paragraph != para:
             para, anchor = s.paragraph, None
-        found = find_times(ext.analysis, s.start, s.end, anchor, ext.published)
+        found = find_times(ext.analysis, s.start, s.end, anchor, ext.published, carried=last)
         for t in found:
             if t.role != "relative" and "X" not in t.edtf:
-                anchor = t.end_edtf or t.edtf.rstrip("~?")
+                anchor = last = t.end_edtf or t.edtf.rstrip("~?")
         ext.times.extend(found)
     return ext
 
