@@ -22,6 +22,12 @@ def test_qualified_dates():
     ]
     assert values("in the autumn of 2016") == [("2016-23", "point", None, "the autumn of 2016")]
     assert values("around 2005") == [("2005~", "point", None, "around 2005")]
+    assert values("By the end of 1934 and at the beginning of 2013, then the middle of 1973") == [
+        ("1934-39", "by", None, "By the end of 1934"),
+        ("2013-37", "point", None, "the beginning of 2013"),
+        ("1973-38", "point", None, "the middle of 1973"),
+    ]
+    assert values("in the second half of 2012") == [("2012-39", "point", None, "the second half of 2012")]
 
 
 def test_bounds_and_spans():

@@ -58,9 +58,22 @@ _MON = (
 )
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+# "the end of 1934", "the beginning of 2013", "the middle of 1973": the late, early and mid part of the year
+_PART_WORDS = {
+    "end": "late",
+    "close": "late",
+    "latter half": "late",
+    "second half": "late",
+    "beginning": "early",
+    "start": "early",
+    "first half": "early",
+    "middle": "mid",
+}
+_PART_OF = r"(?:end|close|latter\s+half|second\s+half|beginning|start|first\s+half|middle)"
 _BASE = (
     rf"(?:{_DAY}\s+{_MON},?\s+{_YEAR}|{_MON}\s+{_DAY},\s*{_YEAR}|{_MON}\s+{_DAY}\s+{_YEAR}"
-    rf"|(?:(?:the\s+)?(?:early|mid|late)[- ]?|(?:the\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+of)?\s+)?"
+    rf"|(?:(?:the\s+)?(?:early|mid|late)[- ]?|(?:the\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+of)?\s+"
+    rf"|(?:the\s+)?{_PART_OF}\s+of\s+)?"
     rf"(?:{_MON},?\s+)?(?:(?:the\s+)?{_YEAR}s|{_YEAR}))(?![\d,]\d)"
 )
 _DATED = rf"(?:{_DAY}\s+{_MON},?\s+{_YEAR}|{_MON}\s+{_DAY},\s*{_YEAR}|{_MON},?\s+{_YEAR})"
@@ -102,6 +115,9 @@ def parse_base(text: str) -> str | None:
     """
     t = re.sub(r"\s+", " ", text.strip().lower()).replace(",", "")
     t = re.sub(r"^the ", "", t)
+    part_of = re.match(rf"({_PART_OF}) of (?:the )?", t)
+    if part_of:  # "the end of 1934" is late 1934
+        t = f"{_PART_WORDS[part_of.group(1)]} {t[part_of.end() :]}"
     m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.? (\d{4})", t)
     if m and m.group(2) in MONTHS:
         return f"{m.group(3)}-{MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}"
