@@ -121,3 +121,14 @@ def test_on_or_before_a_date_is_by_it():
     assert values("On or before 27 February 2017, he was killed.") == [
         ("2017-02-27", "by", None, "On or before 27 February 2017")
     ]
+
+
+def test_a_part_of_a_decade_is_one_of_its_years_and_a_bound_keeps_the_decade():
+    assert values("in the early 1990s, the mid-1990s and the late 1970s") == [
+        ("[1990..1993]", "point", None, "the early 1990s"),
+        ("[1994..1996]", "point", None, "the mid-1990s"),
+        ("[1977..1979]", "point", None, "the late 1970s"),
+    ]
+    assert values("since the late 1970s") == [("197X", "start", None, "since the late 1970s")]
+    assert values("around the early 1990s") == [("199X~", "point", None, "around the early 1990s")]
+    assert values("from the early 1990s to 2001") == [("199X", "span", "2001", "from the early 1990s to 2001")]

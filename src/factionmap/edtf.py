@@ -2,7 +2,8 @@
 
 Forms: ``2015``, ``2015-02``, ``2015-02-09``; seasons ``2016-21`` (spring) … ``2016-24`` (winter);
 early/mid/late as the EDTF level-2 quadrimesters ``2015-37`` / ``2015-38`` / ``2015-39``;
-decades ``199X``; a ``~`` (approximate), ``?`` (uncertain) or ``%`` suffix; intervals ``A/B``,
+decades ``199X``; a part of a decade as the EDTF level-2 set of its years (``[1990..1993]``, one of them:
+"the early 1990s"); a ``~`` (approximate), ``?`` (uncertain) or ``%`` suffix; intervals ``A/B``,
 ``../B`` and ``A/..``.
 
 >>> bounds("2015-21")
@@ -11,6 +12,8 @@ decades ``199X``; a ``~`` (approximate), ``?`` (uncertain) or ``%`` suffix; inte
 ('2013-01-01', '2016-12-31')
 >>> to_gold("2015-37")
 '2015-early'
+>>> decade_part("199X", "early"), bounds("[1990..1993]"), to_gold("[1997..1999]")
+('[1990..1993]', ('1990-01-01', '1993-12-31'), '199X-late')
 """
 
 from __future__ import annotations
@@ -34,6 +37,16 @@ SUBYEAR = {
 SEASON_CODE = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
 PART_CODE = {"early": 37, "mid": 38, "late": 39}
 _GOLD_WORD = {21: "spring", 22: "summer", 23: "autumn", 24: "winter", 37: "early", 38: "mid", 39: "late"}
+# the years of a decade its early, mid and late part stand for
+DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+_SET = re.compile(r"^\[(\d{4})\.\.(\d{4})\]$")
+
+
+def decade_part(decade: str, part: str) -> str:
+    """The years of the ``part`` ("early", "mid" or "late") of a ``decade`` (``199X``), as an EDTF set."""
+    first, last = DECADE_PARTS[part]
+    base = int(decade[:3]) * 10
+    return f"[{base + first}..{base + last}]"
 
 
 def _point_bounds(text: str) -> tuple[str, str]:
@@ -71,6 +84,11 @@ def bounds(text: str | None) -> tuple[str | None, str | None]:
     """Earliest and latest day (ISO) an EDTF date or interval can stand for; open ends are None."""
     if not text:
         return None, None
+    one_of = _SET.match(text)
+    if one_of:
+        if int(one_of.group(1)) > int(one_of.group(2)):
+            raise DateError(f"a set of years runs backwards: {text!r}")
+        return f"{one_of.group(1)}-01-01", f"{one_of.group(2)}-12-31"
     if "/" in text:
         left, right = text.split("/", 1)
         lo = None if left in ("..", "") else _point_bounds(left)[0]
@@ -101,12 +119,20 @@ def to_gold(text: str) -> str:
     m = _POINT.match(text)
     if m and m.group(2) and int(m.group(2)) in _GOLD_WORD:
         return f"{m.group(1)}-{_GOLD_WORD[int(m.group(2))]}"
+    one_of = _SET.match(text)
+    if one_of:
+        for part in DECADE_PARTS:
+            if decade_part(one_of.group(1)[:3] + "X", part) == text:
+                return f"{one_of.group(1)[:3]}X-{part}"
     return text.rstrip("~?%")
 
 
 def from_gold(text: str) -> str:
     """Read the gold notation (``2016-autumn``, ``2015-07-early``) as EDTF."""
     t = text.strip()
+    m = re.match(r"^(\d{3}X)-(early|mid|late)$", t)
+    if m:
+        return decade_part(m.group(1), m.group(2))
     m = re.match(r"^(\d{4})-(\d{2})-(early|mid|late)$", t)
     if m:
         return f"{m.group(1)}-{m.group(2)}"
@@ -120,9 +146,18 @@ def from_gold(text: str) -> str:
 
 
 def same_date(gold: str, system: str) -> bool:
-    """The scoring rule: same year, and the same month or qualifier where the gold has one."""
+    """The scoring rule: same year, and the same month or qualifier where the gold has one.
+
+    >>> same_date("199X-early", "[1990..1993]"), same_date("199X", "[1997..1999]"), same_date("1998", "[1997..1999]")
+    (True, True, False)
+    """
+    if _SET.match(from_gold(gold)):  # a part of a decade: the same part
+        return from_gold(system) == from_gold(gold)
     g = from_gold(gold).split("/")[0].rstrip("~?%")
     s = from_gold(system)
+    one_of = _SET.match(s)
+    if one_of:  # a part of a decade is as right as its decade, no more: "199X" yes, "1998" no
+        s = one_of.group(1)[:3] + "X"
     s = s.split("/")[0] if not s.startswith("..") else s.split("/")[-1]
     s = s.rstrip("~?%")
     if g[:4] != s[:4]:

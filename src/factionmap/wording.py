@@ -2,8 +2,8 @@
 
 The JSON answers and the exports keep EDTF; tables, pages and figures show these words.
 
->>> date_text("2015-37"), date_text("2016-23"), date_text("2014~"), date_text("199X")
-('early 2015', 'autumn 2016', 'c. 2014', '1990s')
+>>> date_text("2015-37"), date_text("2016-23"), date_text("2014~"), date_text("199X"), date_text("[1990..1993]")
+('early 2015', 'autumn 2016', 'c. 2014', '1990s', 'early 1990s')
 >>> date_text("2013/2016"), date_text("../2016-05"), date_text("2015-02-09")
 ('2013–2016', 'by May 2016', '9 February 2015')
 >>> phrase("killed"), phrase("killed", backward=True)
@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
+from factionmap.edtf import to_gold
 
 _POINT = re.compile(r"^(\d{4}|\d{3}X|\d{2}XX)(?:-(\d{2}))?(?:-(\d{2}))?([~?%])?$")
 _SUBYEAR = {21: "spring", 22: "summer", 23: "autumn", 24: "winter", 37: "early", 38: "mid", 39: "late"}
@@ -96,6 +98,9 @@ def _month(m: int) -> str:
 
 def point_text(value: str) -> str:
     """One EDTF point in words: ``2016-23`` → "autumn 2016", ``2015~`` → "c. 2015"; unknown forms unchanged."""
+    part = re.fullmatch(r"(\d{3})X-(early|mid|late)", to_gold(value)) if value.startswith("[") else None
+    if part:  # "[1990..1993]": one of the early years of the decade
+        return f"{part.group(2)} {part.group(1)}0s"
     m = _POINT.match(value)
     if not m:
         return value

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from factionmap.edtf import PART_CODE, SEASON_CODE
+from factionmap.edtf import PART_CODE, SEASON_CODE, decade_part
 from factionmap.model import Extraction, Mention, TimeExpr
 
 MONTH_NAMES = (
@@ -110,8 +110,8 @@ _PATTERN = re.compile(
 def parse_base(text: str) -> str | None:
     """One date phrase without modifiers → EDTF, or None.
 
-    >>> parse_base("26 January 2015"), parse_base("early 2015"), parse_base("the 1990s")
-    ('2015-01-26', '2015-37', '199X')
+    >>> parse_base("26 January 2015"), parse_base("early 2015"), parse_base("the 1990s"), parse_base("the late 1970s")
+    ('2015-01-26', '2015-37', '199X', '[1977..1979]')
     """
     t = re.sub(r"\s+", " ", text.strip().lower()).replace(",", "")
     t = re.sub(r"^the ", "", t)
@@ -132,6 +132,8 @@ def parse_base(text: str) -> str | None:
     if not m:
         return None
     part, season, month, year, decade = m.groups()
+    if decade and part and not month and year.endswith("0"):  # "the early 1990s": one of 1990-1993
+        return decade_part(year[:3] + "X", part)
     if decade:
         return year[:3] + "X"
     if month:
@@ -143,6 +145,12 @@ def parse_base(text: str) -> str | None:
     if part:
         return f"{year}-{PART_CODE[part]}"
     return year
+
+
+def _decade(value: str) -> str:
+    """A part of a decade widened to its decade: ``[1990..1993]~`` → ``199X~``; other dates unchanged."""
+    m = re.fullmatch(r"\[(\d{3})\d\.\.\d{4}\]([~?%]?)", value)
+    return f"{m.group(1)}X{m.group(2)}" if m else value
 
 
 def _shift(anchor: str, n: int, unit: str, sign: int) -> str:
@@ -260,8 +268,12 @@ def find_times(
             )
             expr = TimeExpr(m.start(), m.end(), value, "relative")
         if expr is not None:
+            if "[" in expr.edtf + (expr.end_edtf or "") and not (expr.role == "point" and expr.edtf.endswith("]")):
+                # a part of a decade is one of its years: a plain date, never a bound nor approximate ("around
+                # the early 1990s", "since the late 1970s" keep their decade)
+                expr.edtf, expr.end_edtf = _decade(expr.edtf), _decade(expr.end_edtf) if expr.end_edtf else None
             out.append(expr)
-            if expr.role != "relative" and "X" not in expr.edtf:
+            if expr.role != "relative" and "X" not in expr.edtf and "[" not in expr.edtf:
                 anchor = expr.end_edtf or expr.edtf.rstrip("~?")
     return out
 
@@ -283,7 +295,7 @@ def timex(ext: Extraction) -> Extraction:
             para, anchor = s.paragraph, None
         found = find_times(ext.analysis, s.start, s.end, anchor, ext.published, carried=last)
         for t in found:
-            if t.role != "relative" and "X" not in t.edtf:
+            if t.role != "relative" and "X" not in t.edtf and "[" not in t.edtf:
                 anchor = last = t.end_edtf or t.edtf.rstrip("~?")
         ext.times.extend(found)
     return ext
