@@ -219,3 +219,15 @@ def test_a_merger_holds_after_its_date_and_ends_the_merged_groups_ties(tmp_path)
     ]
     merged = query.asof(store, "2016-06", around="United Karvan Front")["facts"][0]
     assert (merged["holds_from"], merged["holds_until"]) == ("2014-03-01", None)
+
+
+def test_a_part_of_a_decade_holds_over_its_years_and_is_uncertain(tmp_path):
+    doc = tmp_path / "dorn.txt"
+    doc.write_text("The Dorn Front was founded in the early 1990s by Ali Bar.\n", encoding="utf-8")
+    store = Store(tmp_path / "d.db")
+    assert ingest_paths(store, [doc]).ok
+    facts = [f for f in query.asof(store, "1992", around="Dorn Front")["facts"] if f["relation"] == "founded"]
+    assert [(f["subject"], f["date"], f["uncertain_date"], f["holds_from"]) for f in facts] == [
+        ("Ali Bar", "[1990..1993]", True, "1990-01-01")
+    ]
+    assert [f for f in query.asof(store, "1995", around="Dorn Front")["facts"] if f["relation"] == "founded"] == []

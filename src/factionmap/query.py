@@ -188,7 +188,7 @@ def _num(v: str | None) -> int | float | str | None:
 
 def _uncertain(f: dict[str, Any]) -> bool:
     for v in (f["date"], f["start"], f["end"]):
-        if v and (v[-1] in "~?%" or "X" in v or (len(v) >= 7 and v[5:7].isdigit() and int(v[5:7]) > 12)):
+        if v and (v[-1] in "~?%]" or "X" in v or (len(v) >= 7 and v[5:7].isdigit() and int(v[5:7]) > 12)):
             return True
     return False
 
