@@ -49,6 +49,17 @@ def decade_part(decade: str, part: str) -> str:
     return f"[{base + first}..{base + last}]"
 
 
+def widen_to_decade(value: str) -> str:
+    """A part of a decade widened to its decade, keeping a qualifier: ``[1990..1993]~`` → ``199X~``; any other
+    date unchanged.
+
+    >>> widen_to_decade("[1977..1979]"), widen_to_decade("[1990..1993]~"), widen_to_decade("2015")
+    ('197X', '199X~', '2015')
+    """
+    m = re.fullmatch(r"\[(\d{3})\d\.\.\d{4}\]([~?%]?)", value)
+    return f"{m.group(1)}X{m.group(2)}" if m else value
+
+
 def _point_bounds(text: str) -> tuple[str, str]:
     m = _POINT.match(text)
     if not m:
@@ -154,10 +165,7 @@ def same_date(gold: str, system: str) -> bool:
     if _SET.match(from_gold(gold)):  # a part of a decade: the same part
         return from_gold(system) == from_gold(gold)
     g = from_gold(gold).split("/")[0].rstrip("~?%")
-    s = from_gold(system)
-    one_of = _SET.match(s)
-    if one_of:  # a part of a decade is as right as its decade, no more: "199X" yes, "1998" no
-        s = one_of.group(1)[:3] + "X"
+    s = widen_to_decade(from_gold(system))  # a part of a decade is as right as its decade: "199X" yes, "1998" no
     s = s.split("/")[0] if not s.startswith("..") else s.split("/")[-1]
     s = s.rstrip("~?%")
     if g[:4] != s[:4]:

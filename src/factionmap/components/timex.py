@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from factionmap.edtf import PART_CODE, SEASON_CODE, decade_part
+from factionmap.edtf import PART_CODE, SEASON_CODE, decade_part, widen_to_decade
 from factionmap.model import Extraction, Mention, TimeExpr
 
 MONTH_NAMES = (
@@ -147,12 +147,6 @@ def parse_base(text: str) -> str | None:
     return year
 
 
-def _decade(value: str) -> str:
-    """A part of a decade widened to its decade: ``[1990..1993]~`` → ``199X~``; other dates unchanged."""
-    m = re.fullmatch(r"\[(\d{3})\d\.\.\d{4}\]([~?%]?)", value)
-    return f"{m.group(1)}X{m.group(2)}" if m else value
-
-
 def _shift(anchor: str, n: int, unit: str, sign: int) -> str:
     year = int(anchor[:4])
     month = int(anchor[5:7]) if len(anchor) >= 7 and anchor[5:7].isdigit() and int(anchor[5:7]) <= 12 else None
@@ -229,8 +223,8 @@ def find_times(
             value = parse_base(g["x1"])
             if value:
                 expr = TimeExpr(m.start(), m.end(), value, "point")
-        elif g["noyear"] and (anchor or carried or "")[:4].isdigit():
-            value = parse_base(f"{g['nd']} {(anchor or carried or '')[:4]}")
+        elif g["noyear"] and (borrowed := (anchor or carried or "")[:4]).isdigit():
+            value = parse_base(f"{g['nd']} {borrowed}")
             word = g["nw"].lower()
             if value:
                 role = {"since": "start", "until": "end", "by": "by"}.get(word, "point")
@@ -271,11 +265,19 @@ def find_times(
             if "[" in expr.edtf + (expr.end_edtf or "") and not (expr.role == "point" and expr.edtf.endswith("]")):
                 # a part of a decade is one of its years: a plain date, never a bound nor approximate ("around
                 # the early 1990s", "since the late 1970s" keep their decade)
-                expr.edtf, expr.end_edtf = _decade(expr.edtf), _decade(expr.end_edtf) if expr.end_edtf else None
+                expr.edtf = widen_to_decade(expr.edtf)
+                expr.end_edtf = widen_to_decade(expr.end_edtf) if expr.end_edtf else None
             out.append(expr)
-            if expr.role != "relative" and "X" not in expr.edtf and "[" not in expr.edtf:
-                anchor = expr.end_edtf or expr.edtf.rstrip("~?")
+            anchor = _anchor(expr) or anchor
     return out
+
+
+def _anchor(t: TimeExpr) -> str | None:
+    """The date ``t`` sets for what follows it to count from, if any: none from a relative date, a decade or a
+    part of one."""
+    if t.role == "relative" or "X" in t.edtf or "[" in t.edtf:
+        return None
+    return t.end_edtf or t.edtf.rstrip("~?")
 
 
 def timex(ext: Extraction) -> Extraction:
@@ -295,8 +297,8 @@ def timex(ext: Extraction) -> Extraction:
             para, anchor = s.paragraph, None
         found = find_times(ext.analysis, s.start, s.end, anchor, ext.published, carried=last)
         for t in found:
-            if t.role != "relative" and "X" not in t.edtf and "[" not in t.edtf:
-                anchor = last = t.end_edtf or t.edtf.rstrip("~?")
+            if (set_by := _anchor(t)) is not None:
+                anchor = last = set_by
         ext.times.extend(found)
     return ext
 
@@ -439,10 +441,11 @@ def attach_dates(ext: Extraction) -> Extraction:
         if not inside:
             continue
         ta, tb = f.trigger
-        own_life = [t for t in inside if f.subject in life.get((t.start, t.end), ())]
-        if f.relation == "killed" and own_life:  # "Pol Pot (born Saloth Sâr; 19 May 1925 – 15 April 1998)"
-            f.date = own_life[0].end_edtf
-            continue
+        if f.relation == "killed":  # "Pol Pot (born Saloth Sâr; 19 May 1925 – 15 April 1998)": the life's end
+            own_life = next((t for t in inside if f.subject in life.get((t.start, t.end), ())), None)
+            if own_life is not None:
+                f.date = own_life.end_edtf
+                continue
         inside = [t for t in inside if (t.start, t.end) not in life]  # a life does not date what its person did
         if not inside:
             continue
